@@ -1,0 +1,50 @@
+package io.github.isolationaudit.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A group of tests that access the same resource key, at least one of them writing. Invocations
+ * of one parameterized or repeated test can conflict with each other, so a group may hold a
+ * single test.
+ *
+ * @param writers every test that writes the key (sorted)
+ * @param readers every other test that reads it and could take part in a definite conflict
+ * @param possibleReaders how many further tests touch the key only possibly (unknown or
+ *     overlapping keys, LOW-sensitivity implicit reads)
+ * @param possibleReadersSample up to five of those tests
+ * @param reason one sentence that says why the group is a conflict and why it is possible
+ */
+public record Conflict(
+    ResourceKind resource,
+    String customKind,
+    Key key,
+    Certainty certainty,
+    Reach reach,
+    Scope scope,
+    List<TestId> writers,
+    List<TestId> readers,
+    int possibleReaders,
+    List<TestId> possibleReadersSample,
+    String reason) {
+
+  public Conflict {
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(customKind, "customKind");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(certainty, "certainty");
+    Objects.requireNonNull(reach, "reach");
+    Objects.requireNonNull(scope, "scope");
+    writers = List.copyOf(writers);
+    readers = List.copyOf(readers);
+    possibleReadersSample = List.copyOf(possibleReadersSample);
+    Objects.requireNonNull(reason, "reason");
+    if (writers.isEmpty()) {
+      throw new IllegalArgumentException("a conflict has at least one writer");
+    }
+  }
+
+  public String resourceName() {
+    return resource == ResourceKind.CUSTOM && !customKind.isEmpty() ? customKind : resource.name();
+  }
+}

@@ -1,0 +1,109 @@
+package io.github.isolationaudit.model;
+
+import java.util.Objects;
+
+/**
+ * The key of an access within its resource kind: an exact value, a pattern with {@code *} for the
+ * parts the analysis could not recover, or unknown.
+ */
+public record Key(Kind kind, String value) {
+
+  /** How much of the key is known. */
+  public enum Kind {
+    EXACT,
+    PATTERN,
+    UNKNOWN
+  }
+
+  private static final Key UNKNOWN_KEY = new Key(Kind.UNKNOWN, "?");
+
+  public Key {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(value, "value");
+    if (kind == Kind.UNKNOWN && !value.equals("?")) {
+      throw new IllegalArgumentException("an unknown key has the value ?");
+    }
+  }
+
+  public static Key exact(String value) {
+    return new Key(Kind.EXACT, value);
+  }
+
+  /** A pattern; one without {@code *} is exact, and one that is only {@code *} is unknown. */
+  public static Key pattern(String value) {
+    if (!value.contains("*")) {
+      return exact(value);
+    }
+    if (value.chars().allMatch(c -> c == '*')) {
+      return UNKNOWN_KEY;
+    }
+    return new Key(Kind.PATTERN, value);
+  }
+
+  public static Key unknown() {
+    return UNKNOWN_KEY;
+  }
+
+  public boolean isExact() {
+    return kind == Kind.EXACT;
+  }
+
+  /**
+   * Whether some concrete key can match both this key and the other. Unknown keys overlap
+   * everything; patterns overlap where their literal prefix and suffix agree.
+   */
+  public boolean overlaps(Key other) {
+    if (kind == Kind.UNKNOWN || other.kind == Kind.UNKNOWN) {
+      return true;
+    }
+    if (kind == Kind.EXACT && other.kind == Kind.EXACT) {
+      return value.equals(other.value);
+    }
+    String a = value;
+    String b = other.value;
+    String prefixA = a.substring(0, a.indexOf('*') < 0 ? a.length() : a.indexOf('*'));
+    String prefixB = b.substring(0, b.indexOf('*') < 0 ? b.length() : b.indexOf('*'));
+    String suffixA = a.substring(a.lastIndexOf('*') + 1);
+    String suffixB = b.substring(b.lastIndexOf('*') + 1);
+    boolean prefixes = prefixA.startsWith(prefixB) || prefixB.startsWith(prefixA);
+    boolean suffixes = suffixA.endsWith(suffixB) || suffixB.endsWith(suffixA);
+    if (kind == Kind.EXACT) {
+      return globMatches(b, a);
+    }
+    if (other.kind == Kind.EXACT) {
+      return globMatches(a, b);
+    }
+    return prefixes && suffixes;
+  }
+
+  private static boolean globMatches(String glob, String text) {
+    // Iterative matcher for '*' only; no regular expression, so keys never need escaping.
+    int g = 0;
+    int t = 0;
+    int star = -1;
+    int mark = 0;
+    while (t < text.length()) {
+      if (g < glob.length() && glob.charAt(g) != '*' && glob.charAt(g) == text.charAt(t)) {
+        g++;
+        t++;
+      } else if (g < glob.length() && glob.charAt(g) == '*') {
+        star = g++;
+        mark = t;
+      } else if (star >= 0) {
+        g = star + 1;
+        t = ++mark;
+      } else {
+        return false;
+      }
+    }
+    while (g < glob.length() && glob.charAt(g) == '*') {
+      g++;
+    }
+    return g == glob.length();
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,223 @@
+package io.github.isolationaudit.rules;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.isolationaudit.model.AccessMode;
+import io.github.isolationaudit.model.ResourceKind;
+import io.github.isolationaudit.model.Scope;
+import io.github.isolationaudit.model.Sensitivity;
+import java.util.List;
+
+/**
+ * The YAML shape of one catalog file, as Jackson reads it. Entries check themselves when they are
+ * built, so a mistake is reported with the line Jackson was reading.
+ */
+record CatalogFile(
+    List<String> files,
+    List<SinkEntry> sinks,
+    List<ImplicitReadEntry> implicitReads,
+    List<SourceEntry> perTestSources,
+    List<String> perTestAnnotations,
+    List<MutableEntry> mutableTypes,
+    List<HandleEntry> handles) {
+
+  CatalogFile {
+    files = nonNull(files);
+    sinks = nonNull(sinks);
+    implicitReads = nonNull(implicitReads);
+    perTestSources = nonNull(perTestSources);
+    perTestAnnotations = nonNull(perTestAnnotations);
+    mutableTypes = nonNull(mutableTypes);
+    handles = nonNull(handles);
+  }
+
+  /** Checks every entry; a mistake names the entry by its JSON pointer. */
+  void validate() {
+    check("sinks", sinks, SinkEntry::validate);
+    check("implicitReads", implicitReads, ImplicitReadEntry::validate);
+    check("perTestSources", perTestSources, SourceEntry::validate);
+    check("mutableTypes", mutableTypes, MutableEntry::validate);
+    check("handles", handles, HandleEntry::validate);
+  }
+
+  private static <T> void check(String field, List<T> entries, java.util.function.Consumer<T> validation) {
+    for (int i = 0; i < entries.size(); i++) {
+      try {
+        validation.accept(entries.get(i));
+      } catch (IllegalArgumentException e) {
+        throw new EntryException("/" + field + "/" + i, e.getMessage());
+      }
+    }
+  }
+
+  /** A mistake in one entry, with the entry's JSON pointer. */
+  static final class EntryException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String pointer;
+
+    EntryException(String pointer, String message) {
+      super(message);
+      this.pointer = pointer;
+    }
+  }
+
+  static <T> List<T> nonNull(List<T> list) {
+    return list == null ? List.of() : List.copyOf(list);
+  }
+
+  static String required(String value, String field, String id) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(
+          "'" + field + "' is required" + (id == null ? "" : " in entry '" + id + "'"));
+    }
+    return value;
+  }
+
+  static void requireId(String id) {
+    required(id, "id", null);
+    if (!id.matches("[a-z0-9][a-z0-9.\\-]*")) {
+      throw new IllegalArgumentException(
+          "id '" + id + "' must be lower-case words joined by '.' and '-'");
+    }
+  }
+
+  record SinkEntry(
+      String id,
+      String since,
+      String summary,
+      String remedy,
+      ResourceKind resource,
+      String customKind,
+      AccessMode mode,
+      KeyEntry key,
+      Sensitivity sensitivity,
+      Scope scope,
+      List<String> methods,
+      List<String> fields,
+      String receiverFrom,
+      List<String> aliases) {
+    SinkEntry {
+      methods = nonNull(methods);
+      fields = nonNull(fields);
+      aliases = nonNull(aliases);
+    }
+
+    void validate() {
+      requireId(id);
+      required(summary, "summary", id);
+      required(remedy, "remedy", id);
+      if (resource == null) {
+        throw new IllegalArgumentException("'resource' is required in entry '" + id + "'");
+      }
+      if (mode == null) {
+        throw new IllegalArgumentException("'mode' is required in entry '" + id + "'");
+      }
+      if (resource == ResourceKind.CUSTOM && (customKind == null || customKind.isBlank())) {
+        throw new IllegalArgumentException("a CUSTOM resource needs 'customKind' in entry '" + id + "'");
+      }
+      if (methods.isEmpty() && fields.isEmpty()) {
+        throw new IllegalArgumentException("entry '" + id + "' names no 'methods' and no 'fields'");
+      }
+    }
+  }
+
+  record KeyEntry(Integer arg, Boolean receiver, String constant, Boolean all, String prefix) {
+    KeyEntry {
+      int set =
+          (arg != null ? 1 : 0)
+              + (Boolean.TRUE.equals(receiver) ? 1 : 0)
+              + (constant != null ? 1 : 0)
+              + (Boolean.TRUE.equals(all) ? 1 : 0);
+      if (set != 1) {
+        throw new IllegalArgumentException(
+            "a key says exactly one of 'arg', 'receiver', 'constant' or 'all'");
+      }
+    }
+
+    KeySpec toSpec() {
+      String p = prefix == null ? "" : prefix;
+      if (arg != null) {
+        return new KeySpec.Arg(arg, p);
+      }
+      if (Boolean.TRUE.equals(receiver)) {
+        return new KeySpec.Receiver(p);
+      }
+      if (constant != null) {
+        return new KeySpec.Constant(p + constant);
+      }
+      return new KeySpec.All();
+    }
+  }
+
+  record ImplicitReadEntry(
+      String id,
+      String since,
+      String summary,
+      String remedy,
+      String signatures,
+      String message,
+      List<ResourceKind> resources,
+      Sensitivity sensitivity,
+      List<String> low) {
+    ImplicitReadEntry {
+      resources = nonNull(resources);
+      low = nonNull(low);
+    }
+
+    void validate() {
+      requireId(id);
+      required(summary, "summary", id);
+      required(remedy, "remedy", id);
+      required(signatures, "signatures", id);
+      required(message, "message", id);
+      if (resources.isEmpty()) {
+        throw new IllegalArgumentException("entry '" + id + "' names no 'resources'");
+      }
+      for (ResourceKind r : resources) {
+        if (r != ResourceKind.LOCALE && r != ResourceKind.TIME_ZONE) {
+          throw new IllegalArgumentException(
+              "implicit reads are of LOCALE or TIME_ZONE, not " + r + ", in entry '" + id + "'");
+        }
+      }
+    }
+  }
+
+  record SourceEntry(String id, String since, String summary, List<String> methods) {
+    SourceEntry {
+      methods = nonNull(methods);
+    }
+
+    void validate() {
+      requireId(id);
+      required(summary, "summary", id);
+      if (methods.isEmpty()) {
+        throw new IllegalArgumentException("entry '" + id + "' names no 'methods'");
+      }
+    }
+  }
+
+  record MutableEntry(String id, String since, List<String> types, List<String> mutators) {
+    MutableEntry {
+      types = nonNull(types);
+      mutators = nonNull(mutators);
+    }
+
+    void validate() {
+      requireId(id);
+      if (types.isEmpty() || mutators.isEmpty()) {
+        throw new IllegalArgumentException("entry '" + id + "' needs 'types' and 'mutators'");
+      }
+    }
+  }
+
+  record HandleEntry(String method, @JsonProperty("key") KeyEntry key) {
+    HandleEntry {
+    }
+
+    void validate() {
+      required(method, "method", null);
+      if (key == null) {
+        throw new IllegalArgumentException("handle '" + method + "' needs a 'key'");
+      }
+    }
+  }
+}

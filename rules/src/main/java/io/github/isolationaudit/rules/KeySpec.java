@@ -1,0 +1,23 @@
+package io.github.isolationaudit.rules;
+
+/** Where a sink finds the key of the resource it touches. */
+public sealed interface KeySpec {
+
+  /** The value of argument {@code index} (0-based, the receiver not counted). */
+  record Arg(int index, String prefix) implements KeySpec {
+    public Arg {
+      if (index < 0) {
+        throw new IllegalArgumentException("arg must be 0 or more");
+      }
+    }
+  }
+
+  /** The value of the receiver (the path of a {@code File}, the name of a logger). */
+  record Receiver(String prefix) implements KeySpec {}
+
+  /** A fixed key, such as JUnit's {@code java.util.Locale}. */
+  record Constant(String value) implements KeySpec {}
+
+  /** Every key of the resource at once ({@code System.setProperties}). */
+  record All() implements KeySpec {}
+}
