@@ -12,10 +12,13 @@ public record Key(Kind kind, String value) {
   public enum Kind {
     EXACT,
     PATTERN,
+    /** Every key of the resource at once, such as {@code System.setProperties}. */
+    ALL,
     UNKNOWN
   }
 
   private static final Key UNKNOWN_KEY = new Key(Kind.UNKNOWN, "?");
+  private static final Key ALL_KEY = new Key(Kind.ALL, "*");
 
   public Key {
     Objects.requireNonNull(kind, "kind");
@@ -44,6 +47,11 @@ public record Key(Kind kind, String value) {
     return UNKNOWN_KEY;
   }
 
+  /** Every key of the resource. */
+  public static Key all() {
+    return ALL_KEY;
+  }
+
   public boolean isExact() {
     return kind == Kind.EXACT;
   }
@@ -53,7 +61,7 @@ public record Key(Kind kind, String value) {
    * everything; patterns overlap where their literal prefix and suffix agree.
    */
   public boolean overlaps(Key other) {
-    if (kind == Kind.UNKNOWN || other.kind == Kind.UNKNOWN) {
+    if (kind == Kind.UNKNOWN || other.kind == Kind.UNKNOWN || kind == Kind.ALL || other.kind == Kind.ALL) {
       return true;
     }
     if (kind == Kind.EXACT && other.kind == Kind.EXACT) {

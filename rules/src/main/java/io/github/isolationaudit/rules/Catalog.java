@@ -23,6 +23,7 @@ public final class Catalog {
   private final Map<String, List<Entry<Handle>>> handlesByMethod = new HashMap<>();
   private final Map<String, Set<String>> mutatorsByType = new HashMap<>();
   private final Set<String> sinkMethodNames = new HashSet<>();
+  private final List<MethodPattern> receiverSources = new ArrayList<>();
 
   private record Entry<T>(MethodPattern pattern, T value) {}
 
@@ -38,6 +39,9 @@ public final class Catalog {
     this.mutableTypes = List.copyOf(mutableTypes);
     this.handles = List.copyOf(handles);
     for (SinkRule rule : sinks) {
+      if (rule.receiverFrom() != null && !receiverSources.contains(rule.receiverFrom())) {
+        receiverSources.add(rule.receiverFrom());
+      }
       for (MethodPattern m : rule.methods()) {
         sinksByMethod.computeIfAbsent(key(m.owner(), m.name()), k -> new ArrayList<>()).add(new Entry<>(m, rule));
         sinkMethodNames.add(m.name());
@@ -111,6 +115,16 @@ public final class Catalog {
   /** Whether some sink is a method of this name: a cheap filter before {@link #sinksForCall}. */
   public boolean mayBeSinkMethod(String name) {
     return sinkMethodNames.contains(name);
+  }
+
+  /** Whether some sink asks that its receiver be what this call returned. */
+  public boolean isReceiverSource(String owner, String name, String descriptor) {
+    for (MethodPattern p : receiverSources) {
+      if (p.matches(owner, name, descriptor)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The sink rules that reading the static field {@code owner.name} matches. */

@@ -1,0 +1,102 @@
+package io.github.isolationaudit.analyzer;
+
+import io.github.isolationaudit.analyzer.bytecode.ClassFileParser;
+import io.github.isolationaudit.analyzer.conflict.ConflictFinder;
+import io.github.isolationaudit.analyzer.discovery.ClassFile;
+import io.github.isolationaudit.analyzer.discovery.InputResolver;
+import io.github.isolationaudit.analyzer.discovery.InputSet;
+import io.github.isolationaudit.analyzer.discovery.TestClass;
+import io.github.isolationaudit.analyzer.discovery.TestDiscovery;
+import io.github.isolationaudit.analyzer.footprint.FootprintAnalysis;
+import io.github.isolationaudit.analyzer.program.ClassInfo;
+import io.github.isolationaudit.analyzer.program.Program;
+import io.github.isolationaudit.model.Access;
+import io.github.isolationaudit.model.Certainty;
+import io.github.isolationaudit.model.Conflict;
+import io.github.isolationaudit.model.Footprint;
+import io.github.isolationaudit.model.Problem;
+import io.github.isolationaudit.model.ScanResult;
+import io.github.isolationaudit.model.ScanSummary;
+import io.github.isolationaudit.rules.Catalog;
+import io.github.isolationaudit.rules.CatalogLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The library entry point: scans compiled tests and reports, for every test, the shared resources
+ * it touches and the conflicts between tests. Nothing under audit is loaded or run.
+ */
+public final class IsolationAudit {
+  private IsolationAudit() {}
+
+  /**
+   * Scans the inputs.
+   *
+   * @throws io.github.isolationaudit.rules.CatalogException when a user catalog cannot be used
+   */
+  public static ScanResult scan(ScanOptions options) {
+    Catalog catalog = CatalogLoader.withUserFiles(options.userCatalogs());
+    ScanOptions.Progress progress = options.progress();
+
+    InputSet inputs = new InputResolver().read(options.inputs(), options.classpath());
+    List<Problem> problems = Collections.synchronizedList(new ArrayList<>(inputs.problems()));
+    long projectFiles = inputs.classFiles().stream().filter(f -> !f.library()).count();
+    progress.report("reading " + projectFiles + " class files from " + inputs.elements().size() + " inputs");
+
+    ClassFileParser parser = new ClassFileParser(catalog);
+    // Parsed in parallel, kept in input order: when two inputs hold the same class, the first wins.
+    List<ClassFile> files = inputs.classFiles();
+    ClassInfo[] parsed = new ClassInfo[files.size()];
+    java.util.stream.IntStream.range(0, files.size()).parallel()
+        .forEach(i -> parsed[i] = parse(parser, files.get(i), problems));
+    List<ClassInfo> classes = new ArrayList<>();
+    for (ClassInfo c : parsed) {
+      if (c != null) {
+        classes.add(c);
+      }
+    }
+    Program program = new Program(classes);
+
+    List<TestClass> testClasses = new TestDiscovery(program).discover();
+    int testCount = testClasses.stream().mapToInt(t -> t.tests().size()).sum();
+    progress.report("found " + testCount + " tests in " + testClasses.size() + " test classes");
+
+    List<Footprint> footprints = new FootprintAnalysis(program, catalog).analyse(testClasses);
+    progress.report("computed footprints");
+    List<Conflict> conflicts = new ConflictFinder().find(footprints);
+
+    Map<String, Integer> byEngine = new TreeMap<>();
+    Map<String, Integer> byResource = new TreeMap<>();
+    for (Footprint f : footprints) {
+      byEngine.merge(f.test().engine().name(), 1, Integer::sum);
+      for (Access a : f.accesses()) {
+        byResource.merge(a.resourceName(), 1, Integer::sum);
+      }
+    }
+    int definite = (int) conflicts.stream().filter(c -> c.certainty() == Certainty.DEFINITE).count();
+    ScanSummary summary = new ScanSummary((int) projectFiles, testClasses.size(), footprints.size(), byEngine,
+        byResource, definite, conflicts.size() - definite);
+    List<Problem> sorted = new ArrayList<>(problems);
+    Collections.sort(sorted);
+    List<String> shown = options.inputs().stream().map(Path::toString).toList();
+    return new ScanResult(shown, summary, footprints, conflicts, sorted);
+  }
+
+  private static ClassInfo parse(ClassFileParser parser, ClassFile f, List<Problem> problems) {
+    try {
+      return parser.parse(f.bytes(), f.library(), f.path());
+    } catch (ClassFileParser.UnreadableClassException e) {
+      problems.add(new Problem(
+          e.unsupportedVersion() ? Problem.Kind.UNSUPPORTED_CLASS_VERSION : Problem.Kind.CORRUPT_CLASS,
+          f.path(), e.getMessage()));
+    } catch (RuntimeException e) {
+      // One class the analyzer cannot follow must not cost the user the rest of the report.
+      problems.add(new Problem(Problem.Kind.INCOMPLETE_ANALYSIS, f.path(), "could not be analysed: " + e));
+    }
+    return null;
+  }
+}

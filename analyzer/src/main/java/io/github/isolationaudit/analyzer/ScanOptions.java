@@ -1,0 +1,38 @@
+package io.github.isolationaudit.analyzer;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to scan and with which rules.
+ *
+ * @param inputs project code: Maven {@code target/} or Gradle {@code build/} directories,
+ *     class-file directories and jars; everything here is analysed through
+ * @param classpath libraries whose calls are matched against the catalog but not followed
+ * @param userCatalogs the user's own catalog files, added to the built-in catalog
+ * @param progress where progress messages go (the CLI sends them to stderr)
+ */
+public record ScanOptions(
+    List<Path> inputs, List<Path> classpath, List<Path> userCatalogs, Progress progress) {
+
+  public ScanOptions {
+    inputs = List.copyOf(inputs);
+    classpath = List.copyOf(classpath);
+    userCatalogs = List.copyOf(userCatalogs);
+    Objects.requireNonNull(progress, "progress");
+  }
+
+  /** Options for these inputs, with the built-in catalog and no progress output. */
+  public static ScanOptions of(Path... inputs) {
+    return new ScanOptions(List.of(inputs), List.of(), List.of(), Progress.SILENT);
+  }
+
+  /** Receives progress messages of a long scan. */
+  @FunctionalInterface
+  public interface Progress {
+    Progress SILENT = message -> {};
+
+    void report(String message);
+  }
+}

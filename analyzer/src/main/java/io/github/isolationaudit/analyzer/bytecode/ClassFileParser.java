@@ -1,0 +1,165 @@
+package io.github.isolationaudit.analyzer.bytecode;
+
+import io.github.isolationaudit.analyzer.program.AnnotationInfo;
+import io.github.isolationaudit.analyzer.program.ClassInfo;
+import io.github.isolationaudit.analyzer.program.FieldInfo;
+import io.github.isolationaudit.analyzer.program.MethodInfo;
+import io.github.isolationaudit.rules.Catalog;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Turns class-file bytes into a {@link ClassInfo}. The bytes are only read: nothing is loaded.
+ * This is the one place that knows ASM.
+ */
+public final class ClassFileParser {
+  private final Catalog catalog;
+
+  public ClassFileParser(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** Why a class file could not be read. */
+  public static final class UnreadableClassException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final boolean unsupportedVersion;
+
+    UnreadableClassException(String message, boolean unsupportedVersion, Throwable cause) {
+      super(message, cause);
+      this.unsupportedVersion = unsupportedVersion;
+    }
+
+    public boolean unsupportedVersion() {
+      return unsupportedVersion;
+    }
+  }
+
+  /**
+   * Parses one class file.
+   *
+   * @param library read only the declarations (hierarchy, annotations), not method bodies
+   */
+  public ClassInfo parse(byte[] bytes, boolean library, String origin) throws UnreadableClassException {
+    if (bytes.length < 10
+        || (bytes[0] & 0xff) != 0xca || (bytes[1] & 0xff) != 0xfe
+        || (bytes[2] & 0xff) != 0xba || (bytes[3] & 0xff) != 0xbe) {
+      throw new UnreadableClassException("not a class file (no CAFEBABE header)", false, null);
+    }
+    int major = ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
+    ClassReader reader;
+    try {
+      reader = new ClassReader(bytes);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("Unsupported class file major version")) {
+        throw new UnreadableClassException(
+            "class file version " + major + " (Java " + (major - 44) + ") is newer than this analyzer reads", true, e);
+      }
+      throw new UnreadableClassException("corrupt class file: " + e, false, e);
+    } catch (RuntimeException e) {
+      throw new UnreadableClassException("corrupt class file: " + e, false, e);
+    }
+    Collector collector = new Collector(catalog, library, origin);
+    try {
+      reader.accept(collector, library ? ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES : ClassReader.SKIP_FRAMES);
+    } catch (RuntimeException e) {
+      // Truncated or inconsistent class files fail somewhere inside ASM's reader.
+      throw new UnreadableClassException("corrupt class file: " + e, false, e);
+    }
+    return collector.result();
+  }
+
+  private static final class Collector extends ClassVisitor {
+    private final Catalog catalog;
+    private final boolean library;
+    private final String origin;
+    private String name;
+    private int access;
+    private String superName;
+    private List<String> interfaces = List.of();
+    private String sourceFile = "";
+    private final List<AnnotationInfo> annotations = new ArrayList<>();
+    private final List<FieldInfo> fields = new ArrayList<>();
+    private final List<MethodInfo> methods = new ArrayList<>();
+    private String outerClass;
+    private boolean innerNonStatic;
+
+    Collector(Catalog catalog, boolean library, String origin) {
+      super(Opcodes.ASM9);
+      this.catalog = catalog;
+      this.library = library;
+      this.origin = origin;
+    }
+
+    @Override
+    public void visit(int version, int acc, String n, String signature, String sup, String[] itfs) {
+      name = n;
+      access = acc;
+      superName = sup;
+      interfaces = itfs == null ? List.of() : List.of(itfs);
+    }
+
+    @Override
+    public void visitSource(String source, String debug) {
+      if (source != null) {
+        int slash = name.lastIndexOf('/');
+        sourceFile = (slash < 0 ? "" : name.substring(0, slash + 1)) + source;
+      }
+    }
+
+    @Override
+    public void visitInnerClass(String n, String outerName, String innerName, int acc) {
+      if (n.equals(name)) {
+        access |= acc & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_INTERFACE);
+        if (outerName != null) {
+          outerClass = outerName;
+        }
+        innerNonStatic = (acc & Opcodes.ACC_STATIC) == 0 && (acc & Opcodes.ACC_INTERFACE) == 0;
+      }
+    }
+
+    @Override
+    public void visitOuterClass(String owner, String methodName, String descriptor) {
+      if (outerClass == null) {
+        outerClass = owner;
+      }
+    }
+
+    @Override
+    public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+      return AnnotationReader.reading(descriptor, annotations::add);
+    }
+
+    @Override
+    public FieldVisitor visitField(int acc, String n, String descriptor, String signature, Object value) {
+      List<AnnotationInfo> fieldAnnotations = new ArrayList<>();
+      return new FieldVisitor(Opcodes.ASM9) {
+        @Override
+        public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
+          return AnnotationReader.reading(desc, fieldAnnotations::add);
+        }
+
+        @Override
+        public void visitEnd() {
+          fields.add(new FieldInfo(n, descriptor, acc, fieldAnnotations, value));
+        }
+      };
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int acc, String n, String descriptor, String signature, String[] exceptions) {
+      return new MethodScanner(catalog, name, n, descriptor, acc, methods::add);
+    }
+
+    ClassInfo result() {
+      return new ClassInfo(
+          name, access, superName, interfaces, sourceFile, annotations, fields, methods, outerClass,
+          innerNonStatic, library, origin);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.github.isolationaudit.analyzer.bytecode;
+
+import io.github.isolationaudit.analyzer.program.Value;
+import io.github.isolationaudit.model.Scope;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What well-known JDK calls do to the values keys are made of: path joins, string conversions,
+ * socket addresses. The meaning is code, not catalog: these are how keys are computed, not
+ * resources.
+ */
+final class LibraryValues {
+  private LibraryValues() {}
+
+  /**
+   * The value a library call returns (for constructors: the value the new object stands for), or
+   * null when nothing is known.
+   */
+  static Value result(String owner, String name, String desc, Value receiver, List<Value> args) {
+    switch (owner) {
+      case "java/io/File" -> {
+        if (name.equals("<init>")) {
+          if (args.size() == 1) {
+            return args.get(0);
+          }
+          if (args.size() == 2) {
+            return Value.join(args.get(0), args.get(1));
+          }
+          return null;
+        }
+        return switch (name) {
+          case "toPath", "getAbsoluteFile", "getAbsolutePath", "getCanonicalFile", "getCanonicalPath",
+              "getPath", "toString", "toURI" -> receiver;
+          case "getParentFile", "getParent" -> parent(receiver);
+          default -> null;
+        };
+      }
+      case "java/nio/file/Path" -> {
+        return switch (name) {
+          case "of" -> joinAll(args);
+          case "resolve" -> desc.startsWith("(Ljava/lang/String;)") || desc.startsWith("(Ljava/nio/file/Path;)")
+              ? Value.join(receiver, args.get(0)) : null;
+          case "resolveSibling" -> args.size() == 1 ? Value.join(parent(receiver), args.get(0)) : null;
+          case "toFile", "toAbsolutePath", "normalize", "toString", "toRealPath", "toUri" -> receiver;
+          case "getParent" -> parent(receiver);
+          default -> null;
+        };
+      }
+      case "java/nio/file/Paths" -> {
+        return name.equals("get") ? joinAll(args) : null;
+      }
+      case "java/lang/String" -> {
+        return switch (name) {
+          case "valueOf" -> args.size() == 1 ? args.get(0) : null;
+          case "toString", "intern", "trim", "strip" -> receiver;
+          case "concat" -> Value.concat(List.of(receiver, args.get(0)));
+          default -> null;
+        };
+      }
+      case "java/lang/Integer", "java/lang/Long" -> {
+        return switch (name) {
+          case "valueOf", "parseInt", "parseLong", "toString" -> args.size() == 1 ? args.get(0) : receiver;
+          case "intValue", "longValue" -> receiver;
+          default -> null;
+        };
+      }
+      case "java/lang/Object", "java/util/Objects" -> {
+        return name.equals("toString") && args.isEmpty() ? receiver : null;
+      }
+      case "java/net/InetSocketAddress" -> {
+        if (name.equals("<init>") || name.equals("createUnresolved")) {
+          return args.isEmpty() ? null : args.get(args.size() - 1);
+        }
+        return name.equals("getPort") ? receiver : null;
+      }
+      case "java/net/URI" -> {
+        return name.equals("create") || name.equals("<init>") && args.size() == 1 ? args.get(0) : null;
+      }
+      case "java/lang/System" -> {
+        if ((name.equals("getProperty") || name.equals("getenv")) && !args.isEmpty()
+            && args.get(0) instanceof Value.Const c && c.value() instanceof String s) {
+          return new Value.Const("${" + (name.equals("getenv") ? "env." : "") + s + "}");
+        }
+        return null;
+      }
+      default -> {
+        if (name.equals("getLocalPort")) {
+          // Whatever a server bound, asking it for its port gives the port this test owns.
+          return new Value.Temp("getLocalPort()", Scope.PER_TEST, null);
+        }
+        return null;
+      }
+    }
+  }
+
+  private static Value joinAll(List<Value> args) {
+    if (args.isEmpty()) {
+      return null;
+    }
+    List<Value> parts = new ArrayList<>();
+    parts.add(args.get(0));
+    for (int i = 1; i < args.size(); i++) {
+      Value a = args.get(i);
+      if (a instanceof Value.ArrayValue array) {
+        for (Value e : array.elements) {
+          parts.add(e);
+        }
+      } else {
+        parts.add(a);
+      }
+    }
+    Value result = parts.get(0);
+    for (int i = 1; i < parts.size(); i++) {
+      result = Value.join(result, parts.get(i));
+    }
+    return result;
+  }
+
+  private static Value parent(Value v) {
+    if (v instanceof Value.Const c && c.value() instanceof String s) {
+      String trimmed = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+      int slash = trimmed.lastIndexOf('/');
+      return slash > 0 ? new Value.Const(trimmed.substring(0, slash)) : Value.UNKNOWN;
+    }
+    if (v instanceof Value.Concat c && c.parts().size() >= 3) {
+      List<Value> parts = c.parts();
+      int n = parts.size();
+      if (parts.get(n - 2) instanceof Value.Const sep && "/".equals(sep.value())) {
+        return Value.concat(parts.subList(0, n - 2));
+      }
+    }
+    if (v instanceof Value.Temp t) {
+      return t;
+    }
+    return Value.UNKNOWN;
+  }
+}

@@ -1,0 +1,757 @@
+package io.github.isolationaudit.analyzer.bytecode;
+
+import io.github.isolationaudit.analyzer.program.AnnotationInfo;
+import io.github.isolationaudit.analyzer.program.MethodInfo;
+import io.github.isolationaudit.analyzer.program.Sites;
+import io.github.isolationaudit.analyzer.program.Value;
+import io.github.isolationaudit.model.ResourceKind;
+import io.github.isolationaudit.model.Scope;
+import io.github.isolationaudit.rules.Catalog;
+import io.github.isolationaudit.rules.CodeRules;
+import io.github.isolationaudit.rules.KeySpec;
+import io.github.isolationaudit.rules.PerTestSource;
+import io.github.isolationaudit.rules.SinkRule;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Reads one method body in a single forward pass, simulating the operand stack and locals with
+ * {@link Value}s, and records the sites the analysis follows. Values merge at jump targets (equal
+ * values survive, others become unknown); loops are not iterated, which keeps the pass linear.
+ */
+final class MethodScanner extends MethodVisitor {
+  private static final int API = Opcodes.ASM9;
+
+  private final Catalog catalog;
+  private final String owner;
+  private final String name;
+  private final String descriptor;
+  private final int access;
+  private final Consumer<MethodInfo> done;
+
+  private final List<AnnotationInfo> annotations = new ArrayList<>();
+  private final List<List<String>> parameterAnnotations;
+  private final List<Sites.Call> calls = new ArrayList<>();
+  private final List<Sites.Sink> sinks = new ArrayList<>();
+  private final List<Sites.StaticField> staticFields = new ArrayList<>();
+  private final List<Sites.Lambda> lambdas = new ArrayList<>();
+  private final List<Sites.New> news = new ArrayList<>();
+  private final List<Sites.FieldStore> fieldStores = new ArrayList<>();
+
+  private final ArrayList<Value> stack = new ArrayList<>();
+  private Value[] locals = new Value[16];
+  private boolean dead;
+  private int line;
+  private int firstLine;
+  private Value returned;
+  private boolean returnedConflict;
+  private final Set<Label> handlers = new HashSet<>();
+  private final Map<Label, Snapshot> pending = new HashMap<>();
+
+  private record Snapshot(List<Value> stack, Value[] locals) {}
+
+  MethodScanner(Catalog catalog, String owner, String name, String descriptor, int access, Consumer<MethodInfo> done) {
+    super(API);
+    this.catalog = catalog;
+    this.owner = owner;
+    this.name = name;
+    this.descriptor = descriptor;
+    this.access = access;
+    this.done = done;
+    Type[] params = Type.getArgumentTypes(descriptor);
+    parameterAnnotations = new ArrayList<>();
+    for (int i = 0; i < params.length; i++) {
+      parameterAnnotations.add(new ArrayList<>());
+    }
+    int slot = 0;
+    if ((access & Opcodes.ACC_STATIC) == 0) {
+      store(slot++, Value.THIS);
+    }
+    for (int i = 0; i < params.length; i++) {
+      store(slot, new Value.Param(i));
+      slot += params[i].getSize();
+    }
+  }
+
+  // ---- annotations -------------------------------------------------------------------------
+
+  @Override
+  public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
+    return AnnotationReader.reading(desc, annotations::add);
+  }
+
+  @Override
+  public AnnotationVisitor visitParameterAnnotation(int parameter, String desc, boolean visible) {
+    if (parameter < parameterAnnotations.size()) {
+      parameterAnnotations.get(parameter).add(Type.getType(desc).getInternalName());
+      if (catalog.perTestAnnotations().contains(Type.getType(desc).getInternalName())) {
+        int slot = parameterSlot(parameter);
+        store(slot, new Value.Temp("@TempDir parameter", Scope.PER_TEST, null));
+      }
+    }
+    return null;
+  }
+
+  private int parameterSlot(int parameter) {
+    int slot = (access & Opcodes.ACC_STATIC) == 0 ? 1 : 0;
+    Type[] params = Type.getArgumentTypes(descriptor);
+    for (int i = 0; i < parameter; i++) {
+      slot += params[i].getSize();
+    }
+    return slot;
+  }
+
+  // ---- frame helpers -----------------------------------------------------------------------
+
+  private void push(Value v) {
+    stack.add(v);
+  }
+
+  private void push(Value v, int size) {
+    stack.add(v);
+    if (size == 2) {
+      stack.add(Value.TOP);
+    }
+  }
+
+  private Value pop() {
+    return stack.isEmpty() ? Value.UNKNOWN : stack.remove(stack.size() - 1);
+  }
+
+  private void pop(int n) {
+    for (int i = 0; i < n; i++) {
+      pop();
+    }
+  }
+
+  /** Pops a value of the given size and returns it (the first slot for longs and doubles). */
+  private Value popValue(int size) {
+    if (size == 2) {
+      pop();
+    }
+    return pop();
+  }
+
+  private Value peek(int depth) {
+    int i = stack.size() - 1 - depth;
+    return i >= 0 ? stack.get(i) : Value.UNKNOWN;
+  }
+
+  private Value load(int slot) {
+    return slot < locals.length && locals[slot] != null ? locals[slot] : Value.UNKNOWN;
+  }
+
+  private void store(int slot, Value v) {
+    if (slot >= locals.length) {
+      locals = Arrays.copyOf(locals, Math.max(slot + 8, locals.length * 2));
+    }
+    locals[slot] = v;
+  }
+
+  private void replaceEverywhere(Value old, Value now) {
+    for (int i = 0; i < stack.size(); i++) {
+      if (stack.get(i) == old) {
+        stack.set(i, now);
+      }
+    }
+    for (int i = 0; i < locals.length; i++) {
+      if (locals[i] == old) {
+        locals[i] = now;
+      }
+    }
+  }
+
+  private void replaceBuilder(Object id, Value now) {
+    for (int i = 0; i < stack.size(); i++) {
+      if (stack.get(i) instanceof Value.Builder b && b.id() == id) {
+        stack.set(i, now);
+      }
+    }
+    for (int i = 0; i < locals.length; i++) {
+      if (locals[i] instanceof Value.Builder b && b.id() == id) {
+        locals[i] = now;
+      }
+    }
+  }
+
+  private void jumpTo(Label target) {
+    Snapshot here = new Snapshot(new ArrayList<>(stack), locals.clone());
+    Snapshot there = pending.get(target);
+    pending.put(target, there == null ? here : merge(there, here));
+  }
+
+  private static Snapshot merge(Snapshot a, Snapshot b) {
+    List<Value> s = new ArrayList<>(a.stack());
+    if (s.size() != b.stack().size()) {
+      List<Value> unknown = new ArrayList<>();
+      for (int i = 0; i < Math.max(s.size(), b.stack().size()); i++) {
+        unknown.add(Value.UNKNOWN);
+      }
+      s = unknown;
+    } else {
+      for (int i = 0; i < s.size(); i++) {
+        if (!s.get(i).equals(b.stack().get(i))) {
+          s.set(i, Value.UNKNOWN);
+        }
+      }
+    }
+    int n = Math.max(a.locals().length, b.locals().length);
+    Value[] l = new Value[n];
+    for (int i = 0; i < n; i++) {
+      Value x = i < a.locals().length ? a.locals()[i] : null;
+      Value y = i < b.locals().length ? b.locals()[i] : null;
+      l[i] = x == null || y == null ? null : x.equals(y) ? x : Value.UNKNOWN;
+    }
+    return new Snapshot(s, l);
+  }
+
+  // ---- visiting ----------------------------------------------------------------------------
+
+  @Override
+  public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+    handlers.add(handler);
+  }
+
+  @Override
+  public void visitLabel(Label label) {
+    Snapshot incoming = pending.remove(label);
+    if (handlers.contains(label)) {
+      stack.clear();
+      push(Value.UNKNOWN);
+      dead = false;
+      return;
+    }
+    if (incoming != null) {
+      Snapshot merged = dead ? incoming : merge(incoming, new Snapshot(stack, locals));
+      stack.clear();
+      stack.addAll(merged.stack());
+      locals = merged.locals();
+    } else if (dead) {
+      stack.clear();
+    }
+    dead = false;
+  }
+
+  @Override
+  public void visitLineNumber(int lineNumber, Label start) {
+    line = lineNumber;
+    if (firstLine == 0) {
+      firstLine = lineNumber;
+    }
+  }
+
+  @Override
+  public void visitInsn(int opcode) {
+    switch (opcode) {
+      case Opcodes.NOP -> {}
+      case Opcodes.ACONST_NULL -> push(Value.UNKNOWN);
+      case Opcodes.ICONST_M1, Opcodes.ICONST_0, Opcodes.ICONST_1, Opcodes.ICONST_2, Opcodes.ICONST_3,
+          Opcodes.ICONST_4, Opcodes.ICONST_5 -> push(new Value.Const(opcode - Opcodes.ICONST_0));
+      case Opcodes.LCONST_0, Opcodes.LCONST_1 -> push(new Value.Const((long) (opcode - Opcodes.LCONST_0)), 2);
+      case Opcodes.FCONST_0, Opcodes.FCONST_1, Opcodes.FCONST_2 -> push(Value.UNKNOWN);
+      case Opcodes.DCONST_0, Opcodes.DCONST_1 -> push(Value.UNKNOWN, 2);
+      case Opcodes.IALOAD, Opcodes.FALOAD, Opcodes.BALOAD, Opcodes.CALOAD, Opcodes.SALOAD -> {
+        pop(2);
+        push(Value.UNKNOWN);
+      }
+      case Opcodes.AALOAD -> {
+        Value index = pop();
+        Value array = pop();
+        if (array instanceof Value.ArrayValue a && index instanceof Value.Const c
+            && c.value() instanceof Integer i && i >= 0 && i < a.elements.length) {
+          push(a.elements[i]);
+        } else {
+          push(Value.UNKNOWN);
+        }
+      }
+      case Opcodes.LALOAD, Opcodes.DALOAD -> {
+        pop(2);
+        push(Value.UNKNOWN, 2);
+      }
+      case Opcodes.IASTORE, Opcodes.FASTORE, Opcodes.AASTORE, Opcodes.BASTORE, Opcodes.CASTORE, Opcodes.SASTORE,
+          Opcodes.LASTORE, Opcodes.DASTORE -> {
+        Value value = popValue(opcode == Opcodes.LASTORE || opcode == Opcodes.DASTORE ? 2 : 1);
+        Value index = pop();
+        Value array = pop();
+        if (array instanceof Value.ArrayValue a && index instanceof Value.Const c
+            && c.value() instanceof Integer i && i >= 0 && i < a.elements.length) {
+          a.elements[i] = value;
+        } else if (array instanceof Value.FieldValue f && f.isStatic()) {
+          staticFields.add(new Sites.StaticField(f.owner(), f.name(), f.descriptor(), Sites.FieldOp.ARRAY_STORE, "", "", line));
+        }
+      }
+      case Opcodes.POP -> pop();
+      case Opcodes.POP2 -> pop(2);
+      case Opcodes.DUP -> push(peek(0));
+      case Opcodes.DUP_X1 -> {
+        Value v1 = pop();
+        Value v2 = pop();
+        push(v1);
+        push(v2);
+        push(v1);
+      }
+      case Opcodes.DUP_X2 -> {
+        Value v1 = pop();
+        Value v2 = pop();
+        Value v3 = pop();
+        push(v1);
+        push(v3);
+        push(v2);
+        push(v1);
+      }
+      case Opcodes.DUP2 -> {
+        Value v1 = peek(0);
+        Value v2 = peek(1);
+        push(v2);
+        push(v1);
+      }
+      case Opcodes.DUP2_X1 -> {
+        Value v1 = pop();
+        Value v2 = pop();
+        Value v3 = pop();
+        push(v2);
+        push(v1);
+        push(v3);
+        push(v2);
+        push(v1);
+      }
+      case Opcodes.DUP2_X2 -> {
+        Value v1 = pop();
+        Value v2 = pop();
+        Value v3 = pop();
+        Value v4 = pop();
+        push(v2);
+        push(v1);
+        push(v4);
+        push(v3);
+        push(v2);
+        push(v1);
+      }
+      case Opcodes.SWAP -> {
+        Value v1 = pop();
+        Value v2 = pop();
+        push(v1);
+        push(v2);
+      }
+      case Opcodes.IADD, Opcodes.ISUB, Opcodes.IMUL, Opcodes.IDIV, Opcodes.IREM, Opcodes.ISHL, Opcodes.ISHR,
+          Opcodes.IUSHR, Opcodes.IAND, Opcodes.IOR, Opcodes.IXOR, Opcodes.FADD, Opcodes.FSUB, Opcodes.FMUL,
+          Opcodes.FDIV, Opcodes.FREM, Opcodes.FCMPL, Opcodes.FCMPG -> {
+        pop(2);
+        push(Value.UNKNOWN);
+      }
+      case Opcodes.LADD, Opcodes.LSUB, Opcodes.LMUL, Opcodes.LDIV, Opcodes.LREM, Opcodes.LAND, Opcodes.LOR,
+          Opcodes.LXOR, Opcodes.DADD, Opcodes.DSUB, Opcodes.DMUL, Opcodes.DDIV, Opcodes.DREM -> {
+        pop(4);
+        push(Value.UNKNOWN, 2);
+      }
+      case Opcodes.LSHL, Opcodes.LSHR, Opcodes.LUSHR -> {
+        pop(3);
+        push(Value.UNKNOWN, 2);
+      }
+      case Opcodes.LCMP, Opcodes.DCMPL, Opcodes.DCMPG -> {
+        pop(4);
+        push(Value.UNKNOWN);
+      }
+      case Opcodes.INEG, Opcodes.FNEG, Opcodes.I2F, Opcodes.F2I, Opcodes.ARRAYLENGTH -> {
+        pop();
+        push(Value.UNKNOWN);
+      }
+      case Opcodes.I2B, Opcodes.I2C, Opcodes.I2S -> {}
+      case Opcodes.LNEG, Opcodes.DNEG, Opcodes.L2D, Opcodes.D2L -> {
+        pop(2);
+        push(Value.UNKNOWN, 2);
+      }
+      case Opcodes.I2L, Opcodes.I2D, Opcodes.F2L, Opcodes.F2D -> {
+        Value v = pop();
+        push(opcode == Opcodes.I2L ? v : Value.UNKNOWN, 2);
+      }
+      case Opcodes.L2I, Opcodes.L2F, Opcodes.D2I, Opcodes.D2F -> {
+        pop(2);
+        push(Value.UNKNOWN);
+      }
+      case Opcodes.ARETURN -> {
+        Value v = pop();
+        if (returned == null) {
+          returned = v;
+        } else if (!returned.equals(v)) {
+          returnedConflict = true;
+        }
+        dead = true;
+      }
+      case Opcodes.IRETURN, Opcodes.FRETURN, Opcodes.LRETURN, Opcodes.DRETURN, Opcodes.RETURN, Opcodes.ATHROW -> {
+        stack.clear();
+        dead = true;
+      }
+      case Opcodes.MONITORENTER, Opcodes.MONITOREXIT -> pop();
+      default -> {}
+    }
+  }
+
+  @Override
+  public void visitIntInsn(int opcode, int operand) {
+    switch (opcode) {
+      case Opcodes.BIPUSH, Opcodes.SIPUSH -> push(new Value.Const(operand));
+      case Opcodes.NEWARRAY -> {
+        pop();
+        push(Value.UNKNOWN);
+      }
+      default -> {}
+    }
+  }
+
+  @Override
+  public void visitVarInsn(int opcode, int varIndex) {
+    switch (opcode) {
+      case Opcodes.ILOAD, Opcodes.FLOAD, Opcodes.ALOAD -> push(load(varIndex));
+      case Opcodes.LLOAD, Opcodes.DLOAD -> push(load(varIndex), 2);
+      case Opcodes.ISTORE, Opcodes.FSTORE, Opcodes.ASTORE -> store(varIndex, pop());
+      case Opcodes.LSTORE, Opcodes.DSTORE -> store(varIndex, popValue(2));
+      default -> {}
+    }
+  }
+
+  @Override
+  public void visitIincInsn(int varIndex, int increment) {
+    store(varIndex, Value.UNKNOWN);
+  }
+
+  @Override
+  public void visitTypeInsn(int opcode, String type) {
+    switch (opcode) {
+      case Opcodes.NEW -> {
+        push(new Value.NewObject(type));
+        news.add(new Sites.New(type, line));
+      }
+      case Opcodes.ANEWARRAY -> {
+        Value size = pop();
+        push(size instanceof Value.Const c && c.value() instanceof Integer n ? new Value.ArrayValue(n) : Value.UNKNOWN);
+      }
+      case Opcodes.INSTANCEOF -> {
+        pop();
+        push(Value.UNKNOWN);
+      }
+      default -> {}
+    }
+  }
+
+  @Override
+  public void visitFieldInsn(int opcode, String fieldOwner, String fieldName, String desc) {
+    int size = Type.getType(desc).getSize();
+    switch (opcode) {
+      case Opcodes.GETSTATIC -> {
+        for (SinkRule rule : catalog.sinksForField(fieldOwner, fieldName)) {
+          sinks.add(new Sites.Sink(rule, keyValue(rule.key(), null, new Value[0]), line));
+        }
+        if (!isJdk(fieldOwner)) {
+          staticFields.add(new Sites.StaticField(fieldOwner, fieldName, desc, Sites.FieldOp.GET, "", "", line));
+        }
+        push(new Value.FieldValue(fieldOwner, fieldName, desc, true), size);
+      }
+      case Opcodes.PUTSTATIC -> {
+        Value v = popValue(size);
+        if (!isJdk(fieldOwner)) {
+          staticFields.add(new Sites.StaticField(fieldOwner, fieldName, desc, Sites.FieldOp.PUT, "", "", line));
+          fieldStores.add(new Sites.FieldStore(fieldOwner, fieldName, v));
+        }
+      }
+      case Opcodes.GETFIELD -> {
+        Value receiver = pop();
+        Value v = new Value.FieldValue(fieldOwner, fieldName, desc, false);
+        push(receiver == Value.THIS || receiver instanceof Value.FieldValue ? v : Value.UNKNOWN, size);
+      }
+      case Opcodes.PUTFIELD -> {
+        Value v = popValue(size);
+        Value receiver = pop();
+        if (receiver == Value.THIS) {
+          fieldStores.add(new Sites.FieldStore(fieldOwner, fieldName, v));
+        }
+      }
+      default -> {}
+    }
+  }
+
+  @Override
+  public void visitMethodInsn(int opcode, String callOwner, String callName, String desc, boolean itf) {
+    Type[] argTypes = Type.getArgumentTypes(desc);
+    Value[] args = new Value[argTypes.length];
+    for (int i = argTypes.length - 1; i >= 0; i--) {
+      args[i] = popValue(argTypes[i].getSize());
+    }
+    Value receiver = opcode == Opcodes.INVOKESTATIC ? null : pop();
+    List<Value> argList = Arrays.asList(args);
+    boolean onThis = receiver == Value.THIS;
+    Sites.Dispatch dispatch =
+        switch (opcode) {
+          case Opcodes.INVOKESTATIC -> Sites.Dispatch.STATIC;
+          case Opcodes.INVOKESPECIAL -> Sites.Dispatch.SPECIAL;
+          case Opcodes.INVOKEINTERFACE -> Sites.Dispatch.INTERFACE;
+          default -> Sites.Dispatch.VIRTUAL;
+        };
+    boolean anyKnown = false;
+    for (Value a : args) {
+      anyKnown |= a != Value.UNKNOWN;
+    }
+    calls.add(new Sites.Call(dispatch, callOwner, callName, desc, line, onThis, anyKnown ? argList : List.of()));
+
+    // Catalog sinks.
+    if (catalog.mayBeSinkMethod(callName)) {
+      for (SinkRule rule : catalog.sinksForCall(callOwner, callName, desc)) {
+        if (rule.receiverFrom() != null
+            && !(receiver instanceof Value.LibraryResult r && rule.receiverFrom().matches(r.owner(), r.name(), r.descriptor()))) {
+          continue;
+        }
+        sinks.add(new Sites.Sink(rule, keyValue(rule.key(), receiver, args), line));
+      }
+    }
+    // Static state changed in place: a mutator called on an object a static field holds.
+    if (receiver instanceof Value.FieldValue f && f.isStatic() && !isJdk(f.owner())
+        && catalog.isMutator(callOwner, callName)) {
+      staticFields.add(new Sites.StaticField(f.owner(), f.name(), f.descriptor(), Sites.FieldOp.MUTATE, callName, callOwner, line));
+    }
+    // A JDBC URL flowing into any call is a connection to that database.
+    for (Value a : args) {
+      if (startsWithJdbc(a) && !isDatabaseSink(callOwner, callName, desc)) {
+        sinks.add(new Sites.Sink(CodeRules.JDBC_URL_CONSTANT, a, line));
+      }
+    }
+
+    Value result = resultOf(opcode, callOwner, callName, desc, receiver, argList);
+    if (callName.equals("<init>")) {
+      if (receiver instanceof Value.NewObject obj) {
+        Value made = result != null ? result : obj;
+        if (callOwner.equals("java/lang/StringBuilder") || callOwner.equals("java/lang/StringBuffer")) {
+          made = new Value.Builder(obj, args.length == 1 && !(argTypes[0].getSort() == Type.INT) ? List.of(args[0]) : List.of());
+        }
+        replaceEverywhere(obj, made);
+      }
+      return;
+    }
+    Type returnType = Type.getReturnType(desc);
+    if (returnType.getSort() != Type.VOID) {
+      push(result != null ? result : Value.UNKNOWN, returnType.getSize());
+    }
+  }
+
+  private Value resultOf(int opcode, String callOwner, String callName, String desc, Value receiver, List<Value> args) {
+    if ((callOwner.equals("java/lang/StringBuilder") || callOwner.equals("java/lang/StringBuffer"))
+        && receiver instanceof Value.Builder b) {
+      if (callName.equals("append") && args.size() == 1) {
+        Value longer = new Value.Builder(b.id(), append(b.parts(), args.get(0)));
+        replaceBuilder(b.id(), longer);
+        return longer;
+      }
+      if (callName.equals("toString")) {
+        return Value.concat(b.parts());
+      }
+      return null;
+    }
+    PerTestSource source = catalog.perTestSource(callOwner, callName, desc);
+    if (source != null) {
+      Value.FieldValue holder = receiver instanceof Value.FieldValue f ? f : null;
+      return new Value.Temp(source.id(), Scope.PER_TEST, holder);
+    }
+    io.github.isolationaudit.rules.Handle handle = catalog.handle(callOwner, callName, desc);
+    if (handle != null) {
+      return keyValue(handle.key(), receiver, args.toArray(new Value[0]));
+    }
+    if (receiver != null && receiver.isTemp() && !callName.equals("<init>")) {
+      // A path made from a fresh directory stays fresh: resolve(), toFile(), getPath() ...
+      Value r = LibraryValues.result(callOwner, callName, desc, receiver, args);
+      if (r != null) {
+        return r;
+      }
+    }
+    Value known = LibraryValues.result(callOwner, callName, desc, receiver, args);
+    if (known != null) {
+      return known;
+    }
+    if (catalog.isReceiverSource(callOwner, callName, desc)) {
+      return new Value.LibraryResult(callOwner, callName, desc);
+    }
+    if (!isJdk(callOwner) && opcode != Opcodes.INVOKEDYNAMIC) {
+      return new Value.Returned(callOwner, callName, desc, receiver == Value.THIS);
+    }
+    return null;
+  }
+
+  private static List<Value> append(List<Value> parts, Value v) {
+    List<Value> more = new ArrayList<>(parts);
+    more.add(v);
+    return more;
+  }
+
+  private static Value keyValue(KeySpec spec, Value receiver, Value[] args) {
+    if (spec instanceof KeySpec.Arg a) {
+      return a.index() < args.length ? args[a.index()] : Value.UNKNOWN;
+    }
+    if (spec instanceof KeySpec.Receiver) {
+      return receiver == null ? Value.UNKNOWN : receiver;
+    }
+    if (spec instanceof KeySpec.Constant c) {
+      return new Value.Const(c.value());
+    }
+    return Value.UNKNOWN;
+  }
+
+  private boolean isDatabaseSink(String callOwner, String callName, String desc) {
+    for (SinkRule rule : catalog.sinksForCall(callOwner, callName, desc)) {
+      if (rule.resource() == ResourceKind.DATABASE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean startsWithJdbc(Value v) {
+    if (v instanceof Value.Const c && c.value() instanceof String s) {
+      return s.startsWith("jdbc:");
+    }
+    if (v instanceof Value.Concat c && !c.parts().isEmpty() && c.parts().get(0) instanceof Value.Const first) {
+      return String.valueOf(first.value()).startsWith("jdbc:");
+    }
+    return false;
+  }
+
+  static boolean isJdk(String internalName) {
+    return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
+        || internalName.startsWith("sun/") || internalName.startsWith("com/sun/");
+  }
+
+  @Override
+  public void visitInvokeDynamicInsn(String indyName, String desc, Handle bsm, Object... bsmArgs) {
+    Type[] argTypes = Type.getArgumentTypes(desc);
+    Value[] args = new Value[argTypes.length];
+    for (int i = argTypes.length - 1; i >= 0; i--) {
+      args[i] = popValue(argTypes[i].getSize());
+    }
+    Value result = Value.UNKNOWN;
+    if (bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory")) {
+      for (Object a : bsmArgs) {
+        if (a instanceof Handle h) {
+          boolean isStatic = h.getTag() == Opcodes.H_INVOKESTATIC;
+          lambdas.add(new Sites.Lambda(h.getOwner(), h.getName(), h.getDesc(), isStatic, line));
+          break;
+        }
+      }
+    } else if (bsm.getOwner().equals("java/lang/invoke/StringConcatFactory")) {
+      result = concatenation(indyName, bsmArgs, args);
+    }
+    Type returnType = Type.getReturnType(desc);
+    if (returnType.getSort() != Type.VOID) {
+      push(result, returnType.getSize());
+    }
+  }
+
+  private static Value concatenation(String indyName, Object[] bsmArgs, Value[] args) {
+    if (indyName.equals("makeConcatWithConstants") && bsmArgs.length > 0 && bsmArgs[0] instanceof String recipe) {
+      List<Value> parts = new ArrayList<>();
+      int arg = 0;
+      int constant = 1;
+      StringBuilder literal = new StringBuilder();
+      for (int i = 0; i < recipe.length(); i++) {
+        char c = recipe.charAt(i);
+        if (c == '\u0001' || c == '\u0002') {
+          if (literal.length() > 0) {
+            parts.add(new Value.Const(literal.toString()));
+            literal.setLength(0);
+          }
+          if (c == '\u0001') {
+            parts.add(arg < args.length ? args[arg++] : Value.UNKNOWN);
+          } else {
+            Object k = constant < bsmArgs.length ? bsmArgs[constant++] : null;
+            parts.add(k == null ? Value.UNKNOWN : new Value.Const(String.valueOf(k)));
+          }
+        } else {
+          literal.append(c);
+        }
+      }
+      if (literal.length() > 0) {
+        parts.add(new Value.Const(literal.toString()));
+      }
+      return Value.concat(parts);
+    }
+    return Value.concat(Arrays.asList(args));
+  }
+
+  @Override
+  public void visitJumpInsn(int opcode, Label label) {
+    switch (opcode) {
+      case Opcodes.IFEQ, Opcodes.IFNE, Opcodes.IFLT, Opcodes.IFGE, Opcodes.IFGT, Opcodes.IFLE, Opcodes.IFNULL,
+          Opcodes.IFNONNULL -> pop();
+      case Opcodes.IF_ICMPEQ, Opcodes.IF_ICMPNE, Opcodes.IF_ICMPLT, Opcodes.IF_ICMPGE, Opcodes.IF_ICMPGT,
+          Opcodes.IF_ICMPLE, Opcodes.IF_ACMPEQ, Opcodes.IF_ACMPNE -> pop(2);
+      case Opcodes.JSR -> push(Value.UNKNOWN);
+      default -> {}
+    }
+    jumpTo(label);
+    if (opcode == Opcodes.GOTO) {
+      dead = true;
+    }
+  }
+
+  @Override
+  public void visitLdcInsn(Object value) {
+    if (value instanceof String || value instanceof Integer) {
+      push(new Value.Const(value));
+    } else if (value instanceof Long) {
+      push(new Value.Const(value), 2);
+    } else if (value instanceof Double) {
+      push(Value.UNKNOWN, 2);
+    } else if (value instanceof Type t && t.getSort() == Type.OBJECT) {
+      push(new Value.ClassConst(t.getInternalName()));
+    } else {
+      push(Value.UNKNOWN);
+    }
+  }
+
+  @Override
+  public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+    pop();
+    jumpTo(dflt);
+    for (Label l : labels) {
+      jumpTo(l);
+    }
+    dead = true;
+  }
+
+  @Override
+  public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+    pop();
+    jumpTo(dflt);
+    for (Label l : labels) {
+      jumpTo(l);
+    }
+    dead = true;
+  }
+
+  @Override
+  public void visitMultiANewArrayInsn(String desc, int numDimensions) {
+    pop(numDimensions);
+    push(Value.UNKNOWN);
+  }
+
+  @Override
+  public void visitEnd() {
+    Value ret = returned == null || returnedConflict ? Value.UNKNOWN : returned;
+    if (ret instanceof Value.NewObject || ret instanceof Value.ArrayValue || ret instanceof Value.Builder
+        || ret instanceof Value.Param || ret == Value.THIS) {
+      ret = Value.UNKNOWN;
+    }
+    done.accept(
+        new MethodInfo(
+            owner, name, descriptor, access, annotations, parameterAnnotations, calls, sinks, staticFields,
+            lambdas, news, fieldStores, ret, firstLine));
+  }
+}

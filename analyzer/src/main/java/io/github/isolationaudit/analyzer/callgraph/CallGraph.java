@@ -1,0 +1,251 @@
+package io.github.isolationaudit.analyzer.callgraph;
+
+import io.github.isolationaudit.analyzer.program.ClassInfo;
+import io.github.isolationaudit.analyzer.program.MethodInfo;
+import io.github.isolationaudit.analyzer.program.Program;
+import io.github.isolationaudit.analyzer.program.Sites;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The calls between project methods that tests can reach. A node is a method together with the
+ * concrete class of {@code this} when that is known (a test's own class and its superclasses), so
+ * that calls on {@code this} resolve against the class under test and not against every subclass
+ * of the declaring class. Elsewhere virtual calls resolve by class-hierarchy analysis; edges to
+ * classes that no code instantiates are marked low confidence. The graph is built on demand from
+ * the roots, iteratively: depth never costs stack.
+ */
+public final class CallGraph {
+
+  /** How much an edge can be trusted. */
+  public enum EdgeKind {
+    /** A direct, static or {@code this}-resolved call. */
+    CERTAIN,
+    /** A method of a project object handed to library code, assumed called where it is made. */
+    CALLBACK,
+    /** Found only by class-hierarchy analysis: no code creates an object that runs it. */
+    HIERARCHY_ONLY
+  }
+
+  private static final int FAN_OUT_LIMIT = 24;
+
+  private final Program program;
+  private final Map<NodeKey, Integer> ids = new HashMap<>();
+  private final List<MethodInfo> methods = new ArrayList<>();
+  private final List<String> contexts = new ArrayList<>();
+  private final List<int[]> targets = new ArrayList<>();
+  private final List<int[]> lines = new ArrayList<>();
+  private final List<byte[]> kinds = new ArrayList<>();
+  private final Map<String, Boolean> contextCache = new HashMap<>();
+  private final Map<String, List<MethodInfo>> callbackCache = new HashMap<>();
+  private int expanded;
+
+  private record NodeKey(MethodInfo method, String context) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof NodeKey k && k.method == method && Objects.equals(k.context, context);
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(method) * 31 + Objects.hashCode(context);
+    }
+  }
+
+  public CallGraph(Program program) {
+    this.program = program;
+  }
+
+  /** The node of a method run with {@code this} of class {@code context} (null: unknown). */
+  public int node(MethodInfo method, String context) {
+    String ctx = context == null || method.isStatic() || !inHierarchy(context, method.owner()) ? null : context;
+    NodeKey key = new NodeKey(method, ctx);
+    Integer id = ids.get(key);
+    if (id == null) {
+      id = methods.size();
+      ids.put(key, id);
+      methods.add(method);
+      contexts.add(ctx);
+      targets.add(null);
+      lines.add(null);
+      kinds.add(null);
+    }
+    return id;
+  }
+
+  private boolean inHierarchy(String context, String owner) {
+    return contextCache.computeIfAbsent(context + ' ' + owner, k -> program.isSubtype(context, owner));
+  }
+
+  public int size() {
+    return methods.size();
+  }
+
+  public MethodInfo method(int node) {
+    return methods.get(node);
+  }
+
+  public String context(int node) {
+    return contexts.get(node);
+  }
+
+  public int[] targets(int node) {
+    return targets.get(node);
+  }
+
+  public int[] lines(int node) {
+    return lines.get(node);
+  }
+
+  public EdgeKind kind(int node, int edge) {
+    return EdgeKind.values()[kinds.get(node)[edge]];
+  }
+
+  /** Builds the edges of every node reachable from the nodes created so far. */
+  public void expandAll() {
+    while (expanded < methods.size()) {
+      int n = expanded++;
+      expand(n);
+    }
+  }
+
+  private void expand(int n) {
+    MethodInfo m = methods.get(n);
+    String ctx = contexts.get(n);
+    Edges edges = new Edges();
+    for (Sites.Call call : m.calls()) {
+      resolveCall(call, ctx, edges);
+    }
+    for (Sites.Lambda lambda : m.lambdas()) {
+      MethodInfo impl = program.resolve(lambda.owner(), lambda.name(), lambda.descriptor());
+      if (impl != null && program.isProject(impl.owner())) {
+        edges.add(node(impl, lambda.isStatic() ? null : ctx), lambda.line(), EdgeKind.CERTAIN);
+      }
+    }
+    for (Sites.New created : m.news()) {
+      for (MethodInfo callback : callbacks(created.type())) {
+        edges.add(node(callback, created.type()), created.line(), EdgeKind.CALLBACK);
+      }
+    }
+    targets.set(n, Arrays.copyOf(edges.targets, edges.size));
+    lines.set(n, Arrays.copyOf(edges.lines, edges.size));
+    kinds.set(n, Arrays.copyOf(edges.kinds, edges.size));
+  }
+
+  private void resolveCall(Sites.Call call, String ctx, Edges edges) {
+    switch (call.dispatch()) {
+      case STATIC -> {
+        MethodInfo t = program.resolve(call.owner(), call.name(), call.descriptor());
+        if (t != null && program.isProject(t.owner())) {
+          edges.add(node(t, null), call.line(), EdgeKind.CERTAIN);
+        }
+      }
+      case SPECIAL -> {
+        MethodInfo t = program.resolve(call.owner(), call.name(), call.descriptor());
+        if (t != null && program.isProject(t.owner())) {
+          // super(...), this(...) and private calls keep this; "new X()" makes an X.
+          String tctx = call.onThis() ? ctx : t.isConstructor() ? call.owner() : null;
+          edges.add(node(t, tctx), call.line(), EdgeKind.CERTAIN);
+        }
+      }
+      case VIRTUAL, INTERFACE -> {
+        if (call.onThis() && ctx != null) {
+          MethodInfo t = program.resolveVirtual(ctx, call.name(), call.descriptor());
+          if (t != null && program.isProject(t.owner())) {
+            edges.add(node(t, ctx), call.line(), EdgeKind.CERTAIN);
+          }
+          return;
+        }
+        if (!program.isProject(call.owner())) {
+          // A call on a library type reaches project code only through objects handed to the
+          // library; those count as called where they are made (see callbacks).
+          return;
+        }
+        List<MethodInfo> impls = program.implementations(call.owner(), call.name(), call.descriptor());
+        boolean many = impls.size() > FAN_OUT_LIMIT;
+        for (MethodInfo t : impls) {
+          if (!program.isProject(t.owner())) {
+            continue;
+          }
+          boolean made = program.isInstantiated(t.owner()) || impls.size() == 1;
+          if (many && !made) {
+            continue;
+          }
+          edges.add(node(t, null), call.line(), made ? EdgeKind.CERTAIN : EdgeKind.HIERARCHY_ONLY);
+        }
+      }
+    }
+  }
+
+  /**
+   * The methods of a project class that library code may call on its objects: those declared in
+   * the class and its project superclasses when some supertype is a library type (a Runnable, a
+   * JUnit rule or extension, a collection interface).
+   */
+  private List<MethodInfo> callbacks(String type) {
+    return callbackCache.computeIfAbsent(type, t -> {
+      ClassInfo c = program.get(t);
+      if (c == null || c.library()) {
+        return List.of();
+      }
+      List<ClassInfo> chain = new ArrayList<>();
+      chain.add(c);
+      chain.addAll(program.superclasses(t));
+      boolean libraryFacing = false;
+      List<ClassInfo> projectChain = new ArrayList<>();
+      for (ClassInfo k : chain) {
+        if (k.library()) {
+          libraryFacing = true;
+          break;
+        }
+        projectChain.add(k);
+        for (String i : k.interfaces()) {
+          libraryFacing |= !program.isProject(i);
+        }
+        if (k.superName() != null && !program.isProject(k.superName())) {
+          libraryFacing |= !k.superName().equals("java/lang/Object");
+        }
+      }
+      if (!libraryFacing) {
+        return List.of();
+      }
+      List<MethodInfo> result = new ArrayList<>();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (ClassInfo k : projectChain) {
+        for (MethodInfo m : k.methods()) {
+          if (m.isStatic() || m.isConstructor() || m.isPrivate() || m.isAbstract() || m.name().equals("<clinit>")
+              || m.isSynthetic()) {
+            continue;
+          }
+          if (seen.add(m.name() + m.descriptor())) {
+            result.add(m);
+          }
+        }
+      }
+      return List.copyOf(result);
+    });
+  }
+
+  private static final class Edges {
+    int[] targets = new int[8];
+    int[] lines = new int[8];
+    byte[] kinds = new byte[8];
+    int size;
+
+    void add(int target, int line, EdgeKind kind) {
+      if (size == targets.length) {
+        targets = Arrays.copyOf(targets, size * 2);
+        lines = Arrays.copyOf(lines, size * 2);
+        kinds = Arrays.copyOf(kinds, size * 2);
+      }
+      targets[size] = target;
+      lines[size] = line;
+      kinds[size] = (byte) kind.ordinal();
+      size++;
+    }
+  }
+}

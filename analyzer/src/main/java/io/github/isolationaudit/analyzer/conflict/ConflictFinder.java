@@ -1,0 +1,169 @@
+package io.github.isolationaudit.analyzer.conflict;
+
+import io.github.isolationaudit.model.Access;
+import io.github.isolationaudit.model.AccessMode;
+import io.github.isolationaudit.model.Certainty;
+import io.github.isolationaudit.model.Conflict;
+import io.github.isolationaudit.model.Footprint;
+import io.github.isolationaudit.model.Key;
+import io.github.isolationaudit.model.Reach;
+import io.github.isolationaudit.model.ResourceKind;
+import io.github.isolationaudit.model.Scope;
+import io.github.isolationaudit.model.Sensitivity;
+import io.github.isolationaudit.model.TestId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Groups the accesses of all tests by resource and key and reports each group that at least one
+ * test writes and that more than one test invocation touches. Per-test values never conflict;
+ * per-class values conflict only among the tests of their class. A group that rests on an unknown
+ * or overlapping key, or on a LOW-sensitivity implicit read, is only POSSIBLE.
+ */
+public final class ConflictFinder {
+  private static final int SAMPLE = 5;
+
+  private static final class Group {
+    final ResourceKind resource;
+    final String customKind;
+    final Key key;
+    final Scope scope;
+    Reach reach;
+    final Set<TestId> writers = new TreeSet<>();
+    final Set<TestId> readers = new TreeSet<>();
+    final Set<TestId> possible = new TreeSet<>();
+    boolean multiInvocationWriter;
+
+    Group(ResourceKind resource, String customKind, Key key, Scope scope, Reach reach) {
+      this.resource = resource;
+      this.customKind = customKind;
+      this.key = key;
+      this.scope = scope;
+      this.reach = reach;
+    }
+  }
+
+  public List<Conflict> find(List<Footprint> footprints) {
+    Map<String, Group> exact = new LinkedHashMap<>();
+    Map<String, Group> vague = new LinkedHashMap<>();
+    Map<ResourceKind, List<Group>> exactByResource = new HashMap<>();
+    for (Footprint f : footprints) {
+      TestId test = f.test().id();
+      for (Access a : f.accesses()) {
+        if (a.scope() == Scope.PER_TEST) {
+          continue;
+        }
+        String classPart = a.scope() == Scope.PER_CLASS ? test.className() : "";
+        String id = a.resource() + "\u0000" + a.customKind() + "\u0000" + a.key().kind() + a.key().value() + "\u0000" + classPart;
+        boolean isExact = a.key().kind() == Key.Kind.EXACT;
+        Map<String, Group> into = isExact ? exact : vague;
+        Group g = into.computeIfAbsent(id, k -> {
+          Group ng = new Group(a.resource(), a.customKind(), a.key(), a.scope(), a.reach());
+          if (isExact) {
+            exactByResource.computeIfAbsent(a.resource(), r -> new ArrayList<>()).add(ng);
+          }
+          return ng;
+        });
+        if (a.mode() == AccessMode.WRITE) {
+          g.writers.add(test);
+          g.multiInvocationWriter |= f.test().multipleInvocations();
+        } else if (a.sensitivity() == Sensitivity.LOW) {
+          g.possible.add(test);
+        } else {
+          g.readers.add(test);
+        }
+      }
+    }
+    // A key that names every key (System.setProperties) takes part in every group definitely;
+    // an unknown or pattern key only possibly.
+    for (Group v : vague.values()) {
+      for (Group e : exactByResource.getOrDefault(v.resource, List.of())) {
+        if (!v.key.overlaps(e.key) || !sameClassScope(v, e)) {
+          continue;
+        }
+        if (v.key.kind() == Key.Kind.ALL) {
+          e.writers.addAll(v.writers);
+          e.readers.addAll(v.readers);
+          e.possible.addAll(v.possible);
+          e.multiInvocationWriter |= v.multiInvocationWriter;
+        } else {
+          e.possible.addAll(v.writers);
+          e.possible.addAll(v.readers);
+          e.possible.addAll(v.possible);
+        }
+        v.possible.addAll(e.writers);
+        v.possible.addAll(e.readers);
+        v.possible.addAll(e.possible);
+      }
+    }
+    List<Conflict> result = new ArrayList<>();
+    for (Group g : exact.values()) {
+      emit(g, true, result);
+    }
+    for (Group g : vague.values()) {
+      emit(g, g.key.kind() == Key.Kind.ALL, result);
+    }
+    result.sort(Comparator.comparing(Conflict::certainty)
+        .thenComparing(Conflict::resource)
+        .thenComparing(c -> c.key().value())
+        .thenComparing(c -> c.writers().get(0)));
+    return result;
+  }
+
+  private static boolean sameClassScope(Group a, Group b) {
+    return a.scope != Scope.PER_CLASS && b.scope != Scope.PER_CLASS
+        || a.scope == Scope.PER_CLASS && b.scope == Scope.PER_CLASS;
+  }
+
+  private static void emit(Group g, boolean keyIsDefinite, List<Conflict> out) {
+    if (g.writers.isEmpty()) {
+      return;
+    }
+    Set<TestId> readers = new TreeSet<>(g.readers);
+    readers.removeAll(g.writers);
+    Set<TestId> possible = new TreeSet<>(g.possible);
+    possible.removeAll(g.writers);
+    possible.removeAll(readers);
+    int definitePartners = g.writers.size() + readers.size();
+    boolean definite = keyIsDefinite && (definitePartners >= 2 || g.multiInvocationWriter);
+    if (!definite && possible.isEmpty() && definitePartners < 2 && !g.multiInvocationWriter) {
+      return;
+    }
+    String what = g.resource == ResourceKind.CUSTOM ? g.customKind : g.resource.name();
+    String keyText = g.key.kind() == Key.Kind.UNKNOWN ? "an unknown key" : g.key.value();
+    StringBuilder reason = new StringBuilder();
+    reason.append(g.writers.size()).append(g.writers.size() == 1 ? " test writes " : " tests write ")
+        .append(what).append(' ').append(keyText);
+    if (!readers.isEmpty()) {
+      reason.append(" and ").append(readers.size()).append(readers.size() == 1 ? " other reads it" : " others read it");
+    }
+    if (g.multiInvocationWriter && definitePartners < 2) {
+      reason.append("; the invocations of one parameterized or repeated test can overlap");
+    }
+    if (g.scope == Scope.PER_CLASS) {
+      reason.append("; the value is shared by the tests of one class");
+    }
+    if (!definite) {
+      reason.append(keyIsDefinite
+          ? "; the other " + possible.size() + " only possibly touch it (unknown key or an implicit read that rarely matters)"
+          : "; the key is not fully known, so the " + possible.size() + " tests it may meet are only possible partners");
+    }
+    reason.append('.');
+    out.add(new Conflict(g.resource, g.customKind, g.key, definite ? io.github.isolationaudit.model.Certainty.DEFINITE
+        : Certainty.POSSIBLE, g.reach, g.scope, List.copyOf(g.writers), definite ? List.copyOf(readers) : List.of(),
+        definite ? possible.size() : possible.size() + readers.size(),
+        (definite ? possible : union(readers, possible)).stream().limit(SAMPLE).toList(), reason.toString()));
+  }
+
+  private static Set<TestId> union(Set<TestId> a, Set<TestId> b) {
+    Set<TestId> u = new TreeSet<>(a);
+    u.addAll(b);
+    return u;
+  }
+}

@@ -1,0 +1,154 @@
+package io.github.isolationaudit.analyzer.discovery;
+
+import io.github.classgraph.ClassGraph;
+import io.github.classgraph.Resource;
+import io.github.classgraph.ScanResult;
+import io.github.isolationaudit.model.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Finds the class-path elements behind the user's inputs (a Maven {@code target/}, a Gradle
+ * {@code build/}, class directories, jars) and reads their class files as bytes. Every input that
+ * cannot be used becomes a {@link Problem}; the rest is still read. ClassGraph does the listing;
+ * this is the one place that knows it.
+ */
+public final class InputResolver {
+
+  /** Reads the inputs (project code) and the class path (libraries). */
+  public InputSet read(List<Path> inputs, List<Path> classpath) {
+    List<Problem> problems = new ArrayList<>();
+    Map<Path, Boolean> elements = new LinkedHashMap<>();
+    for (Path input : inputs) {
+      for (Path e : expand(input, problems)) {
+        elements.putIfAbsent(e, false);
+      }
+    }
+    for (Path input : classpath) {
+      for (Path e : expand(input, problems)) {
+        elements.putIfAbsent(e, true);
+      }
+    }
+    List<ClassFile> classFiles = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (Map.Entry<Path, Boolean> e : elements.entrySet()) {
+      names.add(e.getKey().toString());
+      readElement(e.getKey(), e.getValue(), classFiles, problems);
+    }
+    return new InputSet(names, classFiles, problems);
+  }
+
+  /** The class-path elements an input stands for. */
+  private static List<Path> expand(Path input, List<Problem> problems) {
+    if (!Files.exists(input)) {
+      problems.add(new Problem(Problem.Kind.MISSING_INPUT, input.toString(), "no such file or directory"));
+      return List.of();
+    }
+    if (!Files.isReadable(input)) {
+      problems.add(new Problem(Problem.Kind.UNREADABLE_INPUT, input.toString(), "cannot be read (permission denied)"));
+      return List.of();
+    }
+    if (Files.isRegularFile(input)) {
+      String name = input.getFileName().toString();
+      if (!name.endsWith(".jar") && !name.endsWith(".zip")) {
+        problems.add(new Problem(Problem.Kind.NOT_A_JAR, input.toString(),
+            "not a directory or a .jar: give a target/ or build/ directory, a class directory or a jar"));
+        return List.of();
+      }
+      String bad = zipProblem(input);
+      if (bad != null) {
+        problems.add(new Problem(Problem.Kind.NOT_A_JAR, input.toString(), bad));
+        return List.of();
+      }
+      return List.of(input);
+    }
+    List<Path> layout = new ArrayList<>();
+    // Maven target/: test classes first, so a test class shadows a main class of the same name.
+    for (String sub : List.of("test-classes", "classes", "classes/java/test", "classes/java/main",
+        "classes/kotlin/test", "classes/kotlin/main")) {
+      Path p = input.resolve(sub);
+      if (Files.isDirectory(p) && containsClassFiles(p)) {
+        layout.add(p);
+      }
+    }
+    if (!layout.isEmpty()) {
+      return layout;
+    }
+    if (containsClassFiles(input)) {
+      return List.of(input);
+    }
+    List<Path> jars = new ArrayList<>();
+    try (Stream<Path> s = Files.list(input)) {
+      s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().forEach(jars::add);
+    } catch (IOException e) {
+      problems.add(new Problem(Problem.Kind.UNREADABLE_INPUT, input.toString(), "cannot be listed: " + e.getMessage()));
+      return List.of();
+    }
+    List<Path> good = new ArrayList<>();
+    for (Path jar : jars) {
+      String bad = zipProblem(jar);
+      if (bad != null) {
+        problems.add(new Problem(Problem.Kind.NOT_A_JAR, jar.toString(), bad));
+      } else {
+        good.add(jar);
+      }
+    }
+    if (good.isEmpty() && jars.isEmpty()) {
+      problems.add(new Problem(Problem.Kind.EMPTY_INPUT, input.toString(), "holds no class files and no jars"));
+    }
+    return good;
+  }
+
+  private static boolean containsClassFiles(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.anyMatch(p -> p.getFileName().toString().endsWith(".class"));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Why a file is not a usable zip, or null. */
+  private static String zipProblem(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(4);
+      if (head.length < 4 || head[0] != 'P' || head[1] != 'K' || (head[2] != 3 && head[2] != 5) || (head[3] != 4 && head[3] != 6)) {
+        return "not a jar: the file is not a zip archive";
+      }
+      return null;
+    } catch (IOException e) {
+      return "cannot be read: " + e.getMessage();
+    }
+  }
+
+  private static void readElement(Path element, boolean library, List<ClassFile> out, List<Problem> problems) {
+    try (ScanResult scan = new ClassGraph().overrideClasspath(element.toString()).scan()) {
+      boolean jar = Files.isRegularFile(element);
+      int found = 0;
+      for (Resource r : scan.getAllResources()) {
+        String path = r.getPath();
+        if (!path.endsWith(".class") || path.endsWith("module-info.class")) {
+          continue;
+        }
+        found++;
+        String shown = jar ? element + "!/" + path : element.resolve(path).toString();
+        try {
+          out.add(new ClassFile(shown, r.load(), library));
+        } catch (IOException | RuntimeException e) {
+          problems.add(new Problem(Problem.Kind.UNREADABLE_INPUT, shown, "cannot be read: " + e.getMessage()));
+        }
+      }
+      if (found == 0) {
+        problems.add(new Problem(Problem.Kind.EMPTY_INPUT, element.toString(), "holds no class files"));
+      }
+    } catch (RuntimeException e) {
+      problems.add(new Problem(Problem.Kind.UNREADABLE_INPUT, element.toString(), "cannot be read: " + e.getMessage()));
+    }
+  }
+}

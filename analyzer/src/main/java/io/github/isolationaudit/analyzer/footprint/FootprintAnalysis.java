@@ -1,0 +1,327 @@
+package io.github.isolationaudit.analyzer.footprint;
+
+import io.github.isolationaudit.analyzer.callgraph.CallGraph;
+import io.github.isolationaudit.analyzer.discovery.TestClass;
+import io.github.isolationaudit.analyzer.program.ClassInfo;
+import io.github.isolationaudit.analyzer.program.FieldInfo;
+import io.github.isolationaudit.analyzer.program.MethodInfo;
+import io.github.isolationaudit.analyzer.program.Program;
+import io.github.isolationaudit.analyzer.program.Sites;
+import io.github.isolationaudit.model.Access;
+import io.github.isolationaudit.model.AccessMode;
+import io.github.isolationaudit.model.Confidence;
+import io.github.isolationaudit.model.Evidence;
+import io.github.isolationaudit.model.Footprint;
+import io.github.isolationaudit.model.Key;
+import io.github.isolationaudit.model.Reach;
+import io.github.isolationaudit.model.ResourceKind;
+import io.github.isolationaudit.model.Scope;
+import io.github.isolationaudit.model.Sensitivity;
+import io.github.isolationaudit.rules.Catalog;
+import io.github.isolationaudit.rules.CodeRules;
+import io.github.isolationaudit.rules.KeySpec;
+import io.github.isolationaudit.rules.SinkRule;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes every test's footprint: the accesses reachable from the test method and from what runs
+ * around it, each with the shortest call chain that reaches it. Nodes that can reach no access
+ * are pruned once for the whole suite, so each test's search walks only the part of the call
+ * graph that matters.
+ */
+public final class FootprintAnalysis {
+  private final Program program;
+  private final Catalog catalog;
+  private final KeyResolver keys;
+  private final EvidenceChains chains = new EvidenceChains();
+
+  public FootprintAnalysis(Program program, Catalog catalog) {
+    this.program = program;
+    this.catalog = catalog;
+    this.keys = new KeyResolver(program, catalog);
+  }
+
+  /** An access as a site makes it, before a test's chain is attached. */
+  private record Site(
+      ResourceKind resource, String customKind, Key key, AccessMode mode, Scope scope, Reach reach,
+      Confidence confidence, Sensitivity sensitivity, String sinkId, String note, int line) {}
+
+  /** Footprints of all tests of all classes, in class order then test order. */
+  public List<Footprint> analyse(List<TestClass> testClasses) {
+    CallGraph graph = new CallGraph(program);
+    int[][] testNodes = new int[testClasses.size()][];
+    int[][] lifecycleNodes = new int[testClasses.size()][];
+    for (int i = 0; i < testClasses.size(); i++) {
+      TestClass tc = testClasses.get(i);
+      lifecycleNodes[i] = tc.lifecycle().stream().mapToInt(r -> graph.node(r.method(), r.context())).toArray();
+      testNodes[i] = tc.tests().stream().mapToInt(t -> graph.node(t.method(), tc.type().name())).toArray();
+    }
+    graph.expandAll();
+    int n = graph.size();
+    Site[][] sites = new Site[n][];
+    for (int node = 0; node < n; node++) {
+      sites[node] = sitesOf(graph.method(node), graph.context(node));
+    }
+    boolean[] relevant = relevant(graph, sites);
+
+    Search search = new Search(graph, sites, relevant);
+    List<Footprint> footprints = new ArrayList<>();
+    for (int i = 0; i < testClasses.size(); i++) {
+      TestClass tc = testClasses.get(i);
+      Map<String, Access> lifecycle = search.run(lifecycleNodes[i]);
+      for (int t = 0; t < tc.tests().size(); t++) {
+        Map<String, Access> accesses = new LinkedHashMap<>(lifecycle);
+        for (Map.Entry<String, Access> e : search.run(new int[] {testNodes[i][t]}).entrySet()) {
+          accesses.merge(e.getKey(), e.getValue(), FootprintAnalysis::shorter);
+        }
+        List<Access> list = new ArrayList<>(accesses.values());
+        list.sort(ORDER);
+        footprints.add(new Footprint(tc.tests().get(t).test(), list));
+      }
+    }
+    return footprints;
+  }
+
+  private static final Comparator<Access> ORDER =
+      Comparator.comparing(Access::resource)
+          .thenComparing(a -> a.key().value())
+          .thenComparing(Access::mode)
+          .thenComparing(Access::scope)
+          .thenComparing(Access::sinkId);
+
+  private static Access shorter(Access a, Access b) {
+    return b.evidence().depth() < a.evidence().depth() ? b : a;
+  }
+
+  /** Nodes from which some site can be reached: one backward search for the whole graph. */
+  private static boolean[] relevant(CallGraph graph, Site[][] sites) {
+    int n = graph.size();
+    int[] count = new int[n];
+    for (int v = 0; v < n; v++) {
+      for (int t : graph.targets(v)) {
+        count[t]++;
+      }
+    }
+    int[][] callers = new int[n][];
+    for (int v = 0; v < n; v++) {
+      callers[v] = new int[count[v]];
+    }
+    int[] fill = new int[n];
+    for (int v = 0; v < n; v++) {
+      for (int t : graph.targets(v)) {
+        callers[t][fill[t]++] = v;
+      }
+    }
+    boolean[] relevant = new boolean[n];
+    ArrayDeque<Integer> todo = new ArrayDeque<>();
+    for (int v = 0; v < n; v++) {
+      if (sites[v].length > 0) {
+        relevant[v] = true;
+        todo.add(v);
+      }
+    }
+    while (!todo.isEmpty()) {
+      int v = todo.poll();
+      for (int c : callers[v]) {
+        if (!relevant[c]) {
+          relevant[c] = true;
+          todo.add(c);
+        }
+      }
+    }
+    return relevant;
+  }
+
+  /** Breadth-first search from a set of roots, with arrays reused between searches. */
+  private final class Search {
+    private final CallGraph graph;
+    private final Site[][] sites;
+    private final boolean[] relevant;
+    private final int[] seen;
+    private final int[] parent;
+    private final int[] parentLine;
+    private final byte[] confidence;
+    private final int[] queue;
+    private int round;
+
+    Search(CallGraph graph, Site[][] sites, boolean[] relevant) {
+      this.graph = graph;
+      this.sites = sites;
+      this.relevant = relevant;
+      int n = graph.size();
+      seen = new int[n];
+      parent = new int[n];
+      parentLine = new int[n];
+      confidence = new byte[n];
+      queue = new int[n];
+    }
+
+    Map<String, Access> run(int[] roots) {
+      round++;
+      Map<String, Access> found = new LinkedHashMap<>();
+      int head = 0;
+      int tail = 0;
+      for (int r : roots) {
+        if (relevant[r] && seen[r] != round) {
+          seen[r] = round;
+          parent[r] = -1;
+          confidence[r] = (byte) Confidence.HIGH.ordinal();
+          queue[tail++] = r;
+        }
+      }
+      while (head < tail) {
+        int v = queue[head++];
+        for (Site s : sites[v]) {
+          String id = s.resource() + "\u0000" + s.customKind() + "\u0000" + s.key().kind() + s.key().value()
+              + "\u0000" + s.mode() + "\u0000" + s.scope() + "\u0000" + s.sinkId();
+          if (!found.containsKey(id)) {
+            Confidence c = s.confidence().min(Confidence.values()[confidence[v]]);
+            String note = s.note();
+            if (Confidence.values()[confidence[v]] != Confidence.HIGH && note.isEmpty()) {
+              note = "reached through a call resolved by class hierarchy or a library callback";
+            }
+            found.put(id, new Access(s.resource(), s.customKind(), s.key(), s.mode(), s.scope(), s.reach(), c,
+                s.sensitivity(), s.sinkId(), note, chain(v, s.line())));
+          }
+        }
+        int[] targets = graph.targets(v);
+        int[] lines = graph.lines(v);
+        for (int e = 0; e < targets.length; e++) {
+          int t = targets[e];
+          if (!relevant[t] || seen[t] == round) {
+            continue;
+          }
+          seen[t] = round;
+          parent[t] = v;
+          parentLine[t] = lines[e];
+          Confidence edge = switch (graph.kind(v, e)) {
+            case CERTAIN -> Confidence.HIGH;
+            case CALLBACK -> Confidence.MEDIUM;
+            case HIERARCHY_ONLY -> Confidence.LOW;
+          };
+          confidence[t] = (byte) edge.min(Confidence.values()[confidence[v]]).ordinal();
+          queue[tail++] = t;
+        }
+      }
+      return found;
+    }
+
+    private Evidence chain(int v, int sinkLine) {
+      // Walk back from the sink to the root, linking from the tail so tails are shared.
+      Evidence e = chains.link(step(v, sinkLine), null);
+      int line = parentLine[v];
+      for (int p = parent[v]; p >= 0; p = parent[p]) {
+        e = chains.link(step(p, line), e);
+        line = parentLine[p];
+      }
+      return e;
+    }
+
+    private io.github.isolationaudit.model.EvidenceStep step(int v, int line) {
+      MethodInfo m = graph.method(v);
+      ClassInfo c = program.get(m.owner());
+      String file = c == null ? "" : c.sourceFile();
+      return chains.step(m.owner().replace('/', '.'), m.name(), file, line);
+    }
+  }
+
+  // ---- sites ---------------------------------------------------------------------------------
+
+  private Site[] sitesOf(MethodInfo m, String context) {
+    List<Site> result = new ArrayList<>();
+    for (Sites.Sink sink : m.sinks()) {
+      result.add(site(sink.rule(), sink, context));
+    }
+    for (Sites.StaticField f : m.staticFields()) {
+      Site s = staticFieldSite(m, f);
+      if (s != null) {
+        result.add(s);
+      }
+    }
+    return result.isEmpty() ? EMPTY : result.toArray(new Site[0]);
+  }
+
+  private static final Site[] EMPTY = new Site[0];
+
+  private Site site(SinkRule rule, Sites.Sink sink, String context) {
+    ResolvedKey k;
+    if (rule.key() instanceof KeySpec.All) {
+      k = new ResolvedKey(Key.all(), Scope.SHARED, Confidence.HIGH, "");
+    } else {
+      k = keys.resolve(sink.key(), rule.resource(), context);
+      String prefix = rule.key() instanceof KeySpec.Arg a ? a.prefix()
+          : rule.key() instanceof KeySpec.Receiver r ? r.prefix() : "";
+      if (!prefix.isEmpty() && k.key().kind() != Key.Kind.UNKNOWN) {
+        k = new ResolvedKey(new Key(k.key().kind(), prefix + k.key().value()), k.scope(), k.confidence(), k.note());
+      } else if (!prefix.isEmpty()) {
+        k = new ResolvedKey(Key.pattern(prefix + "*"), k.scope(), k.confidence(), k.note());
+      }
+    }
+    Scope scope = rule.scope() != Scope.SHARED ? rule.scope() : k.scope();
+    Reach reach = rule.resource() == ResourceKind.DATABASE ? databaseReach(k.key()) : rule.resource().defaultReach();
+    return new Site(rule.resource(), rule.customKind(), k.key(), rule.mode(), scope, reach, k.confidence(),
+        rule.sensitivity(), rule.id(), k.note(), sink.line());
+  }
+
+  private static Reach databaseReach(Key key) {
+    String url = key.value();
+    if (url.startsWith("jdbc:h2:mem:") || url.startsWith("jdbc:hsqldb:mem:") || url.startsWith("jdbc:derby:memory:")
+        || url.startsWith("jdbc:sqlite::memory:")) {
+      return Reach.JVM;
+    }
+    if (url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:./") || url.startsWith("jdbc:h2:~")
+        || url.startsWith("jdbc:hsqldb:file:") || url.startsWith("jdbc:sqlite:") || url.startsWith("jdbc:derby:")) {
+      return Reach.HOST;
+    }
+    return Reach.EXTERNAL;
+  }
+
+  private Site staticFieldSite(MethodInfo m, Sites.StaticField f) {
+    ClassInfo owner = program.fieldOwner(f.owner(), f.name());
+    if (owner == null || owner.library()) {
+      return null;
+    }
+    FieldInfo field = owner.field(f.name());
+    if (field == null || !field.isStatic() || field.isSynthetic()) {
+      return null;
+    }
+    // A class initializing its own statics is not a test's access: it runs once per JVM.
+    if (m.name().equals("<clinit>") && m.owner().equals(owner.name())) {
+      return null;
+    }
+    String type = fieldType(field.descriptor());
+    boolean mutableHolder = field.descriptor().startsWith("[") || catalog.isMutableType(type);
+    Key key = Key.exact(owner.binaryName() + "." + field.name());
+    return switch (f.op()) {
+      case GET -> {
+        if (field.isFinal() && !mutableHolder) {
+          yield null;
+        }
+        yield new Site(ResourceKind.STATIC_FIELD, "", key, AccessMode.READ, Scope.SHARED, Reach.JVM, Confidence.HIGH,
+            Sensitivity.HIGH, CodeRules.STATIC_FIELD_READ.id(), "", f.line());
+      }
+      case PUT -> {
+        boolean lazy = m.staticFields().stream().anyMatch(g -> g.op() == Sites.FieldOp.GET && g.name().equals(f.name())
+            && g.owner().equals(f.owner()) && g.line() <= f.line());
+        yield new Site(ResourceKind.STATIC_FIELD, "", key, AccessMode.WRITE, Scope.SHARED, Reach.JVM,
+            lazy ? Confidence.LOW : Confidence.HIGH, Sensitivity.HIGH, CodeRules.STATIC_FIELD_WRITE.id(),
+            lazy ? "looks like lazy initialization (read before written)" : "", f.line());
+      }
+      case MUTATE, ARRAY_STORE -> new Site(ResourceKind.STATIC_FIELD, "", key, AccessMode.WRITE, Scope.SHARED, Reach.JVM,
+          Confidence.HIGH, Sensitivity.HIGH, CodeRules.STATIC_STATE_MUTATION.id(),
+          f.op() == Sites.FieldOp.MUTATE ? "calls " + f.detail() + "() on the object it holds" : "stores into the array it holds",
+          f.line());
+    };
+  }
+
+  private static String fieldType(String descriptor) {
+    return descriptor.startsWith("L") && descriptor.endsWith(";") ? descriptor.substring(1, descriptor.length() - 1) : descriptor;
+  }
+
+}

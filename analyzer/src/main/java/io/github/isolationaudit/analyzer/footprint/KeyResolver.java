@@ -1,0 +1,229 @@
+package io.github.isolationaudit.analyzer.footprint;
+
+import io.github.isolationaudit.analyzer.program.ClassInfo;
+import io.github.isolationaudit.analyzer.program.FieldInfo;
+import io.github.isolationaudit.analyzer.program.MethodInfo;
+import io.github.isolationaudit.analyzer.program.Program;
+import io.github.isolationaudit.analyzer.program.Sites;
+import io.github.isolationaudit.analyzer.program.Value;
+import io.github.isolationaudit.model.Confidence;
+import io.github.isolationaudit.model.Key;
+import io.github.isolationaudit.model.ResourceKind;
+import io.github.isolationaudit.model.Scope;
+import io.github.isolationaudit.rules.Catalog;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the scanner's {@link Value}s into resource keys: constants are spelled out, fields and
+ * project methods are followed to what they hold or return, parts that cannot be known become
+ * {@code *}, and values made fresh per test give the access a per-test (or per-class) scope.
+ */
+final class KeyResolver {
+  private static final int MAX_DEPTH = 8;
+  private static final String UNKNOWN_PART = "*";
+
+  private final Program program;
+  private final Catalog catalog;
+  private final Map<String, List<Value>> fieldValues = new HashMap<>();
+
+  KeyResolver(Program program, Catalog catalog) {
+    this.program = program;
+    this.catalog = catalog;
+  }
+
+  /** What is known of a value while rendering it. */
+  private static final class Rendering {
+    final StringBuilder text = new StringBuilder();
+    boolean unknown;
+    boolean anyKnown;
+    Scope scope = Scope.SHARED;
+    String note = "";
+  }
+
+  ResolvedKey resolve(Value value, ResourceKind resource, String context) {
+    Rendering r = new Rendering();
+    render(value, context, r, 0);
+    Key key;
+    if (!r.anyKnown && r.scope == Scope.SHARED) {
+      key = Key.unknown();
+    } else {
+      String text = r.text.toString();
+      if (resource == ResourceKind.FILE) {
+        text = normalizePath(text);
+      }
+      key = r.unknown ? Key.pattern(text) : Key.exact(text);
+    }
+    if (resource == ResourceKind.PORT && key.isExact() && key.value().equals("0")) {
+      return new ResolvedKey(key, Scope.PER_TEST, Confidence.HIGH, "port 0: the system picks a free port");
+    }
+    Confidence confidence = key.kind() == Key.Kind.UNKNOWN ? Confidence.LOW
+        : key.kind() == Key.Kind.PATTERN ? Confidence.MEDIUM : Confidence.HIGH;
+    if (r.scope != Scope.SHARED) {
+      confidence = Confidence.HIGH;
+    }
+    return new ResolvedKey(key, r.scope, confidence, r.note);
+  }
+
+  private static String normalizePath(String path) {
+    String p = path.replace('\\', '/');
+    while (p.contains("//")) {
+      p = p.replace("//", "/");
+    }
+    while (p.startsWith("./")) {
+      p = p.substring(2);
+    }
+    p = p.replace("/./", "/");
+    return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+  }
+
+  private void render(Value v, String context, Rendering r, int depth) {
+    if (depth > MAX_DEPTH) {
+      unknown(r);
+      return;
+    }
+    if (v instanceof Value.Const c) {
+      r.text.append(c.value());
+      r.anyKnown = true;
+    } else if (v instanceof Value.ClassConst c) {
+      r.text.append(c.internalName().replace('/', '.'));
+      r.anyKnown = true;
+    } else if (v instanceof Value.Concat c) {
+      for (Value p : c.parts()) {
+        render(p, context, r, depth + 1);
+      }
+    } else if (v instanceof Value.Builder b) {
+      for (Value p : b.parts()) {
+        render(p, context, r, depth + 1);
+      }
+    } else if (v instanceof Value.Temp t) {
+      r.text.append("<temp>");
+      r.anyKnown = true;
+      Scope s = tempScope(t);
+      if (r.scope == Scope.SHARED || s == Scope.PER_CLASS) {
+        r.scope = s;
+      }
+      r.note = "fresh per " + (s == Scope.PER_TEST ? "test" : "class") + ": " + t.origin();
+    } else if (v instanceof Value.FieldValue f) {
+      renderField(f, context, r, depth);
+    } else if (v instanceof Value.Returned ret) {
+      MethodInfo target = ret.onThis() && context != null
+          ? program.resolveVirtual(context, ret.name(), ret.descriptor())
+          : program.resolve(ret.owner(), ret.name(), ret.descriptor());
+      if (target != null && program.isProject(target.owner()) && target.returned() != Value.UNKNOWN) {
+        render(target.returned(), ret.onThis() ? context : null, r, depth + 1);
+      } else {
+        unknown(r);
+      }
+    } else if (v instanceof Value.Param p) {
+      unknown(r);
+      if (r.note.isEmpty()) {
+        r.note = "key comes from a parameter";
+      }
+    } else {
+      unknown(r);
+    }
+  }
+
+  private static void unknown(Rendering r) {
+    r.unknown = true;
+    if (r.text.length() == 0 || !r.text.toString().endsWith(UNKNOWN_PART)) {
+      r.text.append(UNKNOWN_PART);
+    }
+  }
+
+  private Scope tempScope(Value.Temp t) {
+    if (t.holder() != null) {
+      ClassInfo owner = program.fieldOwner(t.holder().owner(), t.holder().name());
+      FieldInfo field = owner == null ? null : owner.field(t.holder().name());
+      if (field != null && (field.isStatic() || field.hasAnnotation("org/junit/ClassRule"))) {
+        return Scope.PER_CLASS;
+      }
+    }
+    return t.scope();
+  }
+
+  private void renderField(Value.FieldValue f, String context, Rendering r, int depth) {
+    ClassInfo owner = program.fieldOwner(f.owner(), f.name());
+    FieldInfo field = owner == null ? null : owner.field(f.name());
+    if (field == null || owner.library()) {
+      unknown(r);
+      return;
+    }
+    for (String annotation : catalog.perTestAnnotations()) {
+      if (field.hasAnnotation(annotation)) {
+        Scope scope = field.isStatic() || perClassInstances(owner) ? Scope.PER_CLASS : Scope.PER_TEST;
+        render(new Value.Temp("@TempDir field " + f.name(), scope, null), context, r, depth + 1);
+        return;
+      }
+    }
+    if (field.constant() != null) {
+      r.text.append(field.constant());
+      r.anyKnown = true;
+      return;
+    }
+    List<Value> assigned = assignments(owner, field);
+    if (assigned.size() == 1) {
+      Value only = assigned.get(0);
+      if (only.isTemp() && (field.isStatic() || perClassInstances(owner))) {
+        // A fresh value kept in a static field (made in @BeforeAll) is shared by the class's tests.
+        Rendering inner = new Rendering();
+        render(only, context, inner, depth + 1);
+        r.text.append(inner.text);
+        r.anyKnown |= inner.anyKnown;
+        r.unknown |= inner.unknown;
+        r.scope = Scope.PER_CLASS;
+        r.note = "fresh per class: kept in " + owner.binaryName() + "." + field.name();
+        return;
+      }
+      render(only, context, r, depth + 1);
+    } else {
+      unknown(r);
+    }
+  }
+
+  /** Whether one instance of a test class serves all its tests (TestNG, PER_CLASS lifecycle). */
+  private boolean perClassInstances(ClassInfo c) {
+    for (ClassInfo t : program.selfAndSupertypes(c.name())) {
+      var lifecycle = t.annotation("org/junit/jupiter/api/TestInstance");
+      if (lifecycle != null && "PER_CLASS".equals(lifecycle.values().get("value"))) {
+        return true;
+      }
+      for (MethodInfo m : t.methods()) {
+        for (var a : m.annotations()) {
+          if (a.type().startsWith("org/testng/annotations/")) {
+            return true;
+          }
+        }
+      }
+      if (t.hasAnnotation("org/testng/annotations/Test")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The distinct values the declaring class ever stores into a field. */
+  private List<Value> assignments(ClassInfo owner, FieldInfo field) {
+    String key = owner.name() + '.' + field.name();
+    List<Value> cached = fieldValues.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Set<Value> values = new LinkedHashSet<>();
+    for (MethodInfo m : owner.methods()) {
+      for (Sites.FieldStore s : m.fieldStores()) {
+        if (s.name().equals(field.name()) && (s.owner().equals(owner.name()) || program.isSubtype(s.owner(), owner.name()))) {
+          values.add(s.value());
+        }
+      }
+    }
+    List<Value> result = new ArrayList<>(values);
+    fieldValues.put(key, result);
+    return result;
+  }
+}

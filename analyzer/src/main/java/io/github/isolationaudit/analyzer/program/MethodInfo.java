@@ -1,0 +1,95 @@
+package io.github.isolationaudit.analyzer.program;
+
+import java.util.List;
+
+/**
+ * One method of a class, with the sites of its body the analysis follows.
+ *
+ * @param owner internal name of the declaring class
+ * @param parameterAnnotations per parameter, its annotations' type names
+ * @param returned what every return statement returns, if they agree; else unknown
+ * @param line the first line of the body, or 0
+ */
+public record MethodInfo(
+    String owner,
+    String name,
+    String descriptor,
+    int access,
+    List<AnnotationInfo> annotations,
+    List<List<String>> parameterAnnotations,
+    List<Sites.Call> calls,
+    List<Sites.Sink> sinks,
+    List<Sites.StaticField> staticFields,
+    List<Sites.Lambda> lambdas,
+    List<Sites.New> news,
+    List<Sites.FieldStore> fieldStores,
+    Value returned,
+    int line) {
+
+  private static final int ACC_STATIC = 0x0008;
+  private static final int ACC_ABSTRACT = 0x0400;
+  private static final int ACC_PRIVATE = 0x0002;
+  private static final int ACC_PUBLIC = 0x0001;
+  private static final int ACC_SYNTHETIC = 0x1000;
+  private static final int ACC_BRIDGE = 0x0040;
+
+  public MethodInfo {
+    annotations = List.copyOf(annotations);
+    parameterAnnotations = List.copyOf(parameterAnnotations);
+    calls = List.copyOf(calls);
+    sinks = List.copyOf(sinks);
+    staticFields = List.copyOf(staticFields);
+    lambdas = List.copyOf(lambdas);
+    news = List.copyOf(news);
+    fieldStores = List.copyOf(fieldStores);
+  }
+
+  public boolean isStatic() {
+    return (access & ACC_STATIC) != 0;
+  }
+
+  public boolean isAbstract() {
+    return (access & ACC_ABSTRACT) != 0;
+  }
+
+  public boolean isPrivate() {
+    return (access & ACC_PRIVATE) != 0;
+  }
+
+  public boolean isPublic() {
+    return (access & ACC_PUBLIC) != 0;
+  }
+
+  public boolean isSynthetic() {
+    return (access & (ACC_SYNTHETIC | ACC_BRIDGE)) != 0;
+  }
+
+  public boolean isConstructor() {
+    return name.equals("<init>");
+  }
+
+  /** Whether the method carries an annotation of this type (internal name). */
+  public boolean hasAnnotation(String type) {
+    return annotation(type) != null;
+  }
+
+  /** The annotation of this type, or null. */
+  public AnnotationInfo annotation(String type) {
+    for (AnnotationInfo a : annotations) {
+      if (a.type().equals(type)) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /** {@code owner.name(descriptor)}, as a map key. */
+  public String key() {
+    return owner + '.' + name + descriptor;
+  }
+
+  @Override
+  public String toString() {
+    return owner.replace('/', '.') + "." + name + descriptor;
+  }
+}

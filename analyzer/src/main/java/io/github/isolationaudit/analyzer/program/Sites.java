@@ -1,0 +1,59 @@
+package io.github.isolationaudit.analyzer.program;
+
+import io.github.isolationaudit.rules.SinkRule;
+import java.util.List;
+
+/** The places in a method body that the analysis cares about. */
+public final class Sites {
+  private Sites() {}
+
+  /** How a call is dispatched. */
+  public enum Dispatch {
+    STATIC,
+    SPECIAL,
+    VIRTUAL,
+    INTERFACE
+  }
+
+  /**
+   * A call of another method.
+   *
+   * @param onThis whether the receiver is the calling method's own {@code this}
+   * @param args argument values, or empty when none is known
+   */
+  public record Call(
+      Dispatch dispatch, String owner, String name, String descriptor, int line, boolean onThis, List<Value> args) {
+    public Call {
+      args = List.copyOf(args);
+    }
+  }
+
+  /** A call or field read that a catalog rule matches, with the value its key comes from. */
+  public record Sink(SinkRule rule, Value key, int line) {}
+
+  /** How a static field is touched. */
+  public enum FieldOp {
+    GET,
+    PUT,
+    MUTATE,
+    ARRAY_STORE
+  }
+
+  /**
+   * A static field access of a non-JDK class (whether it is project code is decided later).
+   *
+   * @param detail the mutator called for MUTATE, else empty
+   * @param receiverType for MUTATE, the owner of the mutator call as written
+   */
+  public record StaticField(
+      String owner, String name, String descriptor, FieldOp op, String detail, String receiverType, int line) {}
+
+  /** A lambda or method reference: the method it stands for counts as called where it is made. */
+  public record Lambda(String owner, String name, String descriptor, boolean isStatic, int line) {}
+
+  /** An object created with {@code new}. */
+  public record New(String type, int line) {}
+
+  /** A value stored into a field of {@code this} or a static field. */
+  public record FieldStore(String owner, String name, Value value) {}
+}

@@ -1,0 +1,150 @@
+package io.github.isolationaudit.cli;
+
+import io.github.isolationaudit.analyzer.IsolationAudit;
+import io.github.isolationaudit.analyzer.ScanOptions;
+import io.github.isolationaudit.model.Problem;
+import io.github.isolationaudit.model.ScanResult;
+import io.github.isolationaudit.reports.ReportFormat;
+import io.github.isolationaudit.rules.CatalogException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code isolation-audit scan}: every test's footprint and the conflicts between tests. */
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Reads compiled tests (class directories and jars; nothing is loaded or run) and reports,",
+      "for every test method, the shared resources it touches, how, and by which call chain,",
+      "and the conflicts between tests."
+    },
+    exitCodeOnInvalidInput = ExitCodes.USAGE,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the scan ran (problems with single files are listed in the report)",
+      "2:usage error: a bad option or a catalog file with a mistake",
+      "3:no input could be analysed (every path missing, empty or unreadable)",
+      "4:internal error"
+    })
+final class ScanCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "0..*",
+      description = {
+        "Project code to analyse: a Maven target/ (test-classes and classes), a Gradle build/",
+        "(classes/java/test and main), a class directory, or jars such as x-tests.jar and x.jar.",
+        "Default: ./target"
+      })
+  List<Path> paths = new ArrayList<>();
+
+  @Option(
+      names = "--classpath",
+      paramLabel = "PATH",
+      split = "${sys:path.separator}",
+      description = "Libraries (jars or directories) whose calls are matched against the catalog but not followed.")
+  List<Path> classpath = new ArrayList<>();
+
+  @Option(
+      names = "--rules",
+      paramLabel = "FILE",
+      description = "A catalog file of your own sinks (YAML, same format as the built-in catalog); repeatable.")
+  List<Path> rules = new ArrayList<>();
+
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "Report format: text (default) or json.")
+  String format;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the report to FILE (atomically) instead of standard output.")
+  Path output;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress messages on standard error.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws IOException {
+    ReportFormat reportFormat;
+    try {
+      reportFormat = ReportFormat.fromName(format);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("isolation-audit scan: unknown format '" + format + "' (use text or json)");
+      return ExitCodes.USAGE;
+    }
+    List<Path> inputs = paths.isEmpty() ? List.of(Path.of("target")) : paths;
+    ScanOptions.Progress progress = quiet ? ScanOptions.Progress.SILENT
+        : message -> spec.commandLine().getErr().println("isolation-audit: " + message);
+    ScanResult result;
+    try {
+      result = IsolationAudit.scan(new ScanOptions(inputs, classpath, rules, progress));
+    } catch (CatalogException e) {
+      spec.commandLine().getErr().println("isolation-audit scan: bad catalog: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    for (Problem p : result.problems()) {
+      if (!quiet) {
+        spec.commandLine().getErr().println("isolation-audit: problem: " + p.path() + ": " + p.message());
+      }
+    }
+    if (result.summary().classFiles() == 0) {
+      spec.commandLine().getErr().println(
+          "isolation-audit scan: no class files could be read from " + inputs
+              + " (build the project first, or name a target/ directory, class directory or jar)");
+      writeReport(result, reportFormat);
+      return ExitCodes.NO_INPUT;
+    }
+    writeReport(result, reportFormat);
+    return ExitCodes.CLEAN;
+  }
+
+  private void writeReport(ScanResult result, ReportFormat reportFormat) throws IOException {
+    if (output == null) {
+      Writer out = spec.commandLine().getOut();
+      reportFormat.renderer().render(result, out);
+      out.flush();
+      return;
+    }
+    StringWriter buffer = new StringWriter();
+    reportFormat.renderer().render(result, buffer);
+    Path target = output.toAbsolutePath();
+    Path dir = target.getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    try {
+      Files.writeString(tmp, buffer.toString(), StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    if (!quiet) {
+      spec.commandLine().getErr().println(
+          "isolation-audit: wrote " + reportFormat.name().toLowerCase(Locale.ROOT) + " report to " + output);
+    }
+  }
+}
