@@ -41,10 +41,43 @@ public final class FootprintAnalysis {
   private final KeyResolver keys;
   private final EvidenceChains chains = new EvidenceChains();
 
+  private final java.util.Set<String> changedStatics;
+
   public FootprintAnalysis(Program program, Catalog catalog) {
     this.program = program;
     this.catalog = catalog;
     this.keys = new KeyResolver(program, catalog);
+    this.changedStatics = changedStatics(program);
+  }
+
+  /**
+   * Static fields that some project code changes after their class is initialized. Reading any
+   * other static field reads a value that is fixed once the class is loaded: no test can change
+   * it under another, so such reads are not accesses.
+   */
+  private static java.util.Set<String> changedStatics(Program program) {
+    java.util.Set<String> changed = new java.util.HashSet<>();
+    for (ClassInfo c : program.classes()) {
+      if (c.library()) {
+        continue;
+      }
+      for (MethodInfo m : c.methods()) {
+        for (Sites.StaticField f : m.staticFields()) {
+          if (f.op() == Sites.FieldOp.GET) {
+            continue;
+          }
+          ClassInfo owner = program.fieldOwner(f.owner(), f.name());
+          if (owner == null || owner.library()) {
+            continue;
+          }
+          if (f.op() == Sites.FieldOp.PUT && m.name().equals("<clinit>") && m.owner().equals(owner.name())) {
+            continue;
+          }
+          changed.add(owner.name() + '.' + f.name());
+        }
+      }
+    }
+    return changed;
   }
 
   /** An access as a site makes it, before a test's chain is attached. */
@@ -300,7 +333,7 @@ public final class FootprintAnalysis {
     Key key = Key.exact(owner.binaryName() + "." + field.name());
     return switch (f.op()) {
       case GET -> {
-        if (field.isFinal() && !mutableHolder) {
+        if (field.isFinal() && !mutableHolder || !changedStatics.contains(owner.name() + '.' + field.name())) {
           yield null;
         }
         yield new Site(ResourceKind.STATIC_FIELD, "", key, AccessMode.READ, Scope.SHARED, Reach.JVM, Confidence.HIGH,

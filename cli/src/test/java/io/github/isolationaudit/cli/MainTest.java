@@ -1,0 +1,81 @@
+package io.github.isolationaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+  private static final String FIXTURES = System.getProperty("fixtures.classes");
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void scanWritesAJsonReportToStdoutAndProgressToStderr() throws IOException {
+    Run r = run("scan", FIXTURES, "--format", "json");
+    assertThat(r.exit()).isZero();
+    JsonNode report = new ObjectMapper().readTree(r.out());
+    assertThat(report.get("schemaVersion").asInt()).isEqualTo(1);
+    assertThat(report.get("tests").size()).isGreaterThan(50);
+    assertThat(r.err()).contains("found").contains("tests");
+    assertThat(r.out()).doesNotContain("isolation-audit: found");
+  }
+
+  @Test
+  void theTextReportNamesTestsAndEvidence() {
+    Run r = run("scan", FIXTURES, "-q");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("WRITE SYSTEM_PROPERTY").contains("at io.github.isolationaudit.fixtures.");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void outputGoesToAFileWhenAsked(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("reports/audit.json");
+    Run r = run("scan", FIXTURES, "-f", "json", "-o", file.toString(), "-q");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).isEmpty();
+    assertThat(new ObjectMapper().readTree(file.toFile()).get("tests").size()).isGreaterThan(50);
+    try (var files = Files.list(file.getParent())) {
+      assertThat(files).containsExactly(file);
+    }
+  }
+
+  @Test
+  void anUnknownOptionOrFormatIsAUsageError() {
+    assertThat(run("scan", "--frobnicate").exit()).isEqualTo(2);
+    Run bad = run("scan", FIXTURES, "--format", "yaml");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("unknown format 'yaml'");
+  }
+
+  @Test
+  void aBrokenCatalogIsAUsageErrorWithItsLine(@TempDir Path dir) throws IOException {
+    Path rules = dir.resolve("mine.yaml");
+    Files.writeString(rules, "sinks:\n  - id: acme.x\n    summary: s\n    remedy: r\n    resource: NOPE\n");
+    Run r = run("scan", FIXTURES, "--rules", rules.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("mine.yaml:5").contains("NOPE");
+  }
+
+  @Test
+  void nothingToAnalyseExitsWithThree(@TempDir Path dir) {
+    Run r = run("scan", dir.resolve("missing").toString());
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(r.err()).contains("no such file or directory").contains("no class files could be read");
+  }
+}
