@@ -4,6 +4,7 @@ import io.github.isolationaudit.analyzer.program.ClassInfo;
 import io.github.isolationaudit.analyzer.program.MethodInfo;
 import io.github.isolationaudit.analyzer.program.Program;
 import io.github.isolationaudit.analyzer.program.Sites;
+import io.github.isolationaudit.analyzer.program.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -40,6 +41,7 @@ public final class CallGraph {
   private final List<int[]> targets = new ArrayList<>();
   private final List<int[]> lines = new ArrayList<>();
   private final List<byte[]> kinds = new ArrayList<>();
+  private final List<List<Value>[]> arguments = new ArrayList<>();
   private final Map<String, Boolean> contextCache = new HashMap<>();
   private final Map<String, List<MethodInfo>> callbackCache = new HashMap<>();
   private int expanded;
@@ -73,6 +75,7 @@ public final class CallGraph {
       targets.add(null);
       lines.add(null);
       kinds.add(null);
+      arguments.add(null);
     }
     return id;
   }
@@ -101,6 +104,12 @@ public final class CallGraph {
     return lines.get(node);
   }
 
+  /** The argument values the call of an edge passes (empty when none is known). */
+  public List<Value> arguments(int node, int edge) {
+    List<Value> a = arguments.get(node)[edge];
+    return a == null ? List.of() : a;
+  }
+
   public EdgeKind kind(int node, int edge) {
     return EdgeKind.values()[kinds.get(node)[edge]];
   }
@@ -118,8 +127,10 @@ public final class CallGraph {
     String ctx = contexts.get(n);
     Edges edges = new Edges();
     for (Sites.Call call : m.calls()) {
+      edges.args = call.args();
       resolveCall(call, ctx, edges);
     }
+    edges.args = null;
     for (Sites.Lambda lambda : m.lambdas()) {
       MethodInfo impl = program.resolve(lambda.owner(), lambda.name(), lambda.descriptor());
       if (impl != null && program.isProject(impl.owner())) {
@@ -134,6 +145,7 @@ public final class CallGraph {
     targets.set(n, Arrays.copyOf(edges.targets, edges.size));
     lines.set(n, Arrays.copyOf(edges.lines, edges.size));
     kinds.set(n, Arrays.copyOf(edges.kinds, edges.size));
+    arguments.set(n, Arrays.copyOf(edges.argList, edges.size));
   }
 
   private void resolveCall(Sites.Call call, String ctx, Edges edges) {
@@ -234,6 +246,9 @@ public final class CallGraph {
     int[] targets = new int[8];
     int[] lines = new int[8];
     byte[] kinds = new byte[8];
+    @SuppressWarnings("unchecked")
+    List<Value>[] argList = new List[8];
+    List<Value> args;
     int size;
 
     void add(int target, int line, EdgeKind kind) {
@@ -241,7 +256,9 @@ public final class CallGraph {
         targets = Arrays.copyOf(targets, size * 2);
         lines = Arrays.copyOf(lines, size * 2);
         kinds = Arrays.copyOf(kinds, size * 2);
+        argList = Arrays.copyOf(argList, size * 2);
       }
+      argList[size] = args == null || args.isEmpty() ? null : args;
       targets[size] = target;
       lines[size] = line;
       kinds[size] = (byte) kind.ordinal();

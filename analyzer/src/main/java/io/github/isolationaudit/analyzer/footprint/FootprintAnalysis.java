@@ -7,6 +7,7 @@ import io.github.isolationaudit.analyzer.program.FieldInfo;
 import io.github.isolationaudit.analyzer.program.MethodInfo;
 import io.github.isolationaudit.analyzer.program.Program;
 import io.github.isolationaudit.analyzer.program.Sites;
+import io.github.isolationaudit.analyzer.program.Value;
 import io.github.isolationaudit.model.Access;
 import io.github.isolationaudit.model.AccessMode;
 import io.github.isolationaudit.model.Confidence;
@@ -83,7 +84,39 @@ public final class FootprintAnalysis {
   /** An access as a site makes it, before a test's chain is attached. */
   private record Site(
       ResourceKind resource, String customKind, Key key, AccessMode mode, Scope scope, Reach reach,
-      Confidence confidence, Sensitivity sensitivity, String sinkId, String note, int line) {}
+      Confidence confidence, Sensitivity sensitivity, String sinkId, String note, int line,
+      SinkRule rule, Value value) {
+
+    /** Whether the key comes from a parameter: then each caller's argument decides it. */
+    boolean parametric() {
+      return value != null && mentionsParameter(value);
+    }
+  }
+
+  private static boolean mentionsParameter(Value v) {
+    if (v instanceof Value.Param) {
+      return true;
+    }
+    if (v instanceof Value.Concat c) {
+      return c.parts().stream().anyMatch(FootprintAnalysis::mentionsParameter);
+    }
+    return false;
+  }
+
+  /** The value with each parameter replaced by the argument a call passes. */
+  private static Value substitute(Value v, List<Value> args) {
+    if (v instanceof Value.Param p) {
+      return p.index() < args.size() ? args.get(p.index()) : Value.UNKNOWN;
+    }
+    if (v instanceof Value.Concat c) {
+      List<Value> parts = new ArrayList<>();
+      for (Value part : c.parts()) {
+        parts.add(substitute(part, args));
+      }
+      return Value.concat(parts);
+    }
+    return v;
+  }
 
   /** Footprints of all tests of all classes, in class order then test order. */
   public List<Footprint> analyse(List<TestClass> testClasses) {
@@ -179,6 +212,7 @@ public final class FootprintAnalysis {
     private final int[] seen;
     private final int[] parent;
     private final int[] parentLine;
+    private final int[] parentEdge;
     private final byte[] confidence;
     private final int[] queue;
     private int round;
@@ -191,6 +225,7 @@ public final class FootprintAnalysis {
       seen = new int[n];
       parent = new int[n];
       parentLine = new int[n];
+      parentEdge = new int[n];
       confidence = new byte[n];
       queue = new int[n];
     }
@@ -210,7 +245,8 @@ public final class FootprintAnalysis {
       }
       while (head < tail) {
         int v = queue[head++];
-        for (Site s : sites[v]) {
+        for (Site site : sites[v]) {
+          Site s = site.parametric() ? bindArguments(site, v) : site;
           String id = s.resource() + "\u0000" + s.customKind() + "\u0000" + s.key().kind() + s.key().value()
               + "\u0000" + s.mode() + "\u0000" + s.scope() + "\u0000" + s.sinkId();
           if (!found.containsKey(id)) {
@@ -233,6 +269,7 @@ public final class FootprintAnalysis {
           seen[t] = round;
           parent[t] = v;
           parentLine[t] = lines[e];
+          parentEdge[t] = e;
           Confidence edge = switch (graph.kind(v, e)) {
             case CERTAIN -> Confidence.HIGH;
             case CALLBACK -> Confidence.MEDIUM;
@@ -243,6 +280,17 @@ public final class FootprintAnalysis {
         }
       }
       return found;
+    }
+
+    /** Resolves a parameter-keyed site with the arguments of the calls that led to it. */
+    private Site bindArguments(Site site, int v) {
+      Value value = site.value();
+      int node = v;
+      while (mentionsParameter(value) && parent[node] >= 0) {
+        value = substitute(value, graph.arguments(parent[node], parentEdge[node]));
+        node = parent[node];
+      }
+      return site(site.rule(), value, site.line(), graph.context(node));
     }
 
     private Evidence chain(int v, int sinkLine) {
@@ -272,6 +320,12 @@ public final class FootprintAnalysis {
       result.add(site(sink.rule(), sink, context));
     }
     for (Sites.StaticField f : m.staticFields()) {
+      if (f.op() == Sites.FieldOp.GET && m.staticFields().stream().anyMatch(g -> g.line() == f.line()
+          && g.name().equals(f.name()) && g.owner().equals(f.owner())
+          && (g.op() == Sites.FieldOp.MUTATE || g.op() == Sites.FieldOp.ARRAY_STORE))) {
+        // Loading the holder to change what it holds is the write, not a read besides it.
+        continue;
+      }
       Site s = staticFieldSite(m, f);
       if (s != null) {
         result.add(s);
@@ -283,11 +337,15 @@ public final class FootprintAnalysis {
   private static final Site[] EMPTY = new Site[0];
 
   private Site site(SinkRule rule, Sites.Sink sink, String context) {
+    return site(rule, sink.key(), sink.line(), context);
+  }
+
+  private Site site(SinkRule rule, Value value, int line, String context) {
     ResolvedKey k;
     if (rule.key() instanceof KeySpec.All) {
       k = new ResolvedKey(Key.all(), Scope.SHARED, Confidence.HIGH, "");
     } else {
-      k = keys.resolve(sink.key(), rule.resource(), context);
+      k = keys.resolve(value, rule.resource(), context);
       String prefix = rule.key() instanceof KeySpec.Arg a ? a.prefix()
           : rule.key() instanceof KeySpec.Receiver r ? r.prefix() : "";
       if (!prefix.isEmpty() && k.key().kind() != Key.Kind.UNKNOWN) {
@@ -299,7 +357,7 @@ public final class FootprintAnalysis {
     Scope scope = rule.scope() != Scope.SHARED ? rule.scope() : k.scope();
     Reach reach = rule.resource() == ResourceKind.DATABASE ? databaseReach(k.key()) : rule.resource().defaultReach();
     return new Site(rule.resource(), rule.customKind(), k.key(), rule.mode(), scope, reach, k.confidence(),
-        rule.sensitivity(), rule.id(), k.note(), sink.line());
+        rule.sensitivity(), rule.id(), k.note(), line, rule, value);
   }
 
   private static Reach databaseReach(Key key) {
@@ -337,19 +395,19 @@ public final class FootprintAnalysis {
           yield null;
         }
         yield new Site(ResourceKind.STATIC_FIELD, "", key, AccessMode.READ, Scope.SHARED, Reach.JVM, Confidence.HIGH,
-            Sensitivity.HIGH, CodeRules.STATIC_FIELD_READ.id(), "", f.line());
+            Sensitivity.HIGH, CodeRules.STATIC_FIELD_READ.id(), "", f.line(), null, null);
       }
       case PUT -> {
         boolean lazy = m.staticFields().stream().anyMatch(g -> g.op() == Sites.FieldOp.GET && g.name().equals(f.name())
             && g.owner().equals(f.owner()) && g.line() <= f.line());
         yield new Site(ResourceKind.STATIC_FIELD, "", key, AccessMode.WRITE, Scope.SHARED, Reach.JVM,
             lazy ? Confidence.LOW : Confidence.HIGH, Sensitivity.HIGH, CodeRules.STATIC_FIELD_WRITE.id(),
-            lazy ? "looks like lazy initialization (read before written)" : "", f.line());
+            lazy ? "looks like lazy initialization (read before written)" : "", f.line(), null, null);
       }
       case MUTATE, ARRAY_STORE -> new Site(ResourceKind.STATIC_FIELD, "", key, AccessMode.WRITE, Scope.SHARED, Reach.JVM,
           Confidence.HIGH, Sensitivity.HIGH, CodeRules.STATIC_STATE_MUTATION.id(),
           f.op() == Sites.FieldOp.MUTATE ? "calls " + f.detail() + "() on the object it holds" : "stores into the array it holds",
-          f.line());
+          f.line(), null, null);
     };
   }
 
