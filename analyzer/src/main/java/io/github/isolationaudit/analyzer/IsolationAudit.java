@@ -59,7 +59,7 @@ public final class IsolationAudit {
         classes.add(c);
       }
     }
-    Program program = new Program(classes);
+    Program program = new Program(classes, new io.github.isolationaudit.analyzer.bytecode.JdkSignatures()::methods);
 
     List<TestClass> testClasses = new TestDiscovery(program).discover();
     int testCount = testClasses.stream().mapToInt(t -> t.tests().size()).sum();

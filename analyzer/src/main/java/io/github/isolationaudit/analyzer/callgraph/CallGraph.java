@@ -207,22 +207,50 @@ public final class CallGraph {
       List<ClassInfo> chain = new ArrayList<>();
       chain.add(c);
       chain.addAll(program.superclasses(t));
-      boolean libraryFacing = false;
+      // The methods library code knows of: those of the library supertypes. When a library
+      // supertype's methods are unknown (not on --classpath), every method may be called.
+      java.util.Set<String> known = new java.util.HashSet<>();
+      boolean anyLibrary = false;
+      boolean unknownLibrary = false;
       List<ClassInfo> projectChain = new ArrayList<>();
+      List<String> librarySupertypes = new ArrayList<>();
       for (ClassInfo k : chain) {
         if (k.library()) {
-          libraryFacing = true;
+          librarySupertypes.add(k.name());
           break;
         }
         projectChain.add(k);
         for (String i : k.interfaces()) {
-          libraryFacing |= !program.isProject(i);
+          if (!program.isProject(i)) {
+            librarySupertypes.add(i);
+          }
         }
-        if (k.superName() != null && !program.isProject(k.superName())) {
-          libraryFacing |= !k.superName().equals("java/lang/Object");
+        for (ClassInfo i : program.selfAndSupertypes(k.name())) {
+          if (i.isInterface() && !i.library()) {
+            for (String ii : i.interfaces()) {
+              if (!program.isProject(ii)) {
+                librarySupertypes.add(ii);
+              }
+            }
+          }
+        }
+        if (k.superName() != null && !program.isProject(k.superName()) && program.get(k.superName()) == null) {
+          librarySupertypes.add(k.superName());
         }
       }
-      if (!libraryFacing) {
+      for (String lib : librarySupertypes) {
+        if (lib.equals("java/lang/Object")) {
+          continue;
+        }
+        anyLibrary = true;
+        java.util.Set<String> methods = program.libraryMethods(lib);
+        if (methods == null) {
+          unknownLibrary = true;
+        } else {
+          known.addAll(methods);
+        }
+      }
+      if (!anyLibrary) {
         return List.of();
       }
       List<MethodInfo> result = new ArrayList<>();
@@ -233,7 +261,8 @@ public final class CallGraph {
               || m.isSynthetic()) {
             continue;
           }
-          if (seen.add(m.name() + m.descriptor())) {
+          String sig = m.name() + m.descriptor();
+          if ((unknownLibrary || known.contains(sig)) && seen.add(sig)) {
             result.add(m);
           }
         }

@@ -22,7 +22,19 @@ public final class Program {
   private final Set<String> instantiated = new HashSet<>();
   private final Map<String, List<MethodInfo>> overridersCache = new ConcurrentHashMap<>();
 
+  private final java.util.function.Function<String, Set<String>> externalMethods;
+
+  /** A program without knowledge of library types' methods. */
   public Program(Collection<ClassInfo> all) {
+    this(all, name -> null);
+  }
+
+  /**
+   * @param externalMethods the instance methods (name + descriptor) of a type outside the input,
+   *     such as a JDK type, or null when they are not known
+   */
+  public Program(Collection<ClassInfo> all, java.util.function.Function<String, Set<String>> externalMethods) {
+    this.externalMethods = externalMethods;
     Map<String, ClassInfo> map = new HashMap<>();
     for (ClassInfo c : all) {
       // The first class of a name wins, as on a class path.
@@ -58,6 +70,39 @@ public final class Program {
   public boolean isProject(String name) {
     ClassInfo c = classes.get(name);
     return c != null && !c.library();
+  }
+
+  /**
+   * The instance methods (name + descriptor) of a non-project type, with those it inherits, or
+   * null when they are not known. Library classes from the class path answer from their class
+   * files, JDK types from the running JDK.
+   */
+  public Set<String> libraryMethods(String name) {
+    ClassInfo c = classes.get(name);
+    if (c != null && c.library()) {
+      Set<String> result = new HashSet<>();
+      for (MethodInfo m : c.methods()) {
+        if (!m.isStatic() && !m.isConstructor()) {
+          result.add(m.name() + m.descriptor());
+        }
+      }
+      for (String sup : c.superName() == null ? c.interfaces() : concat(c.superName(), c.interfaces())) {
+        Set<String> inherited = libraryMethods(sup);
+        if (inherited == null) {
+          return null;
+        }
+        result.addAll(inherited);
+      }
+      return result;
+    }
+    return c == null ? externalMethods.apply(name) : null;
+  }
+
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
   }
 
   /** Whether reachable code anywhere creates objects of this class with {@code new}. */
