@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Benchmark: the scan of real test jars against a bare ASM read of the same class files, in the
-# same run, on this machine. Reports wall time (median of RUNS runs, JVM start included in both),
-# the ratio scan/bare, and the peak resident memory of each. Run by hand, not in CI:
+# Benchmark: our bytecode analysis against a bare ASM read (code included) of the same class
+# files, in one JVM, after warm-up, alternating the two (ScanBenchmark.java); then the whole
+# command line on the same jar: wall time (JVM start included) and peak resident memory.
+# Run by hand, not in CI (it wants the large corpus jars):
 #   scripts/benchmark.sh [CORPUS_DIR]      (default: ./corpus-cache; jars are fetched when missing)
-# Environment: RUNS (default 3), SUITES (default "hadoop-common trino-main").
+# Environment: ROUNDS (default 15), SUITES (default "hadoop-common trino-main").
+# DESIGN.md's budget: analysis at most 3x the bare read.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${1:-$root/corpus-cache}
-runs=${RUNS:-3}
+rounds=${ROUNDS:-15}
 suites=${SUITES:-"hadoop-common trino-main"}
 jar="$root/cli/target/isolation-audit.jar"
 [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package -pl cli -am)
@@ -23,32 +25,18 @@ declare -A coords=(
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-measure() { # prints "seconds kilobytes" of one command
-  /usr/bin/time -o "$tmp/time" -f "%e %M" "$@" >/dev/null 2>"$tmp/err" || { cat "$tmp/err" >&2; return 1; }
-  cat "$tmp/time"
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+javac -nowarn -cp "$jar" -d "$tmp/bench" "$root/scripts/ScanBenchmark.java"
 
-# The baseline is compiled once, so its runs do not pay for compiling it.
-javac -nowarn -cp "$jar" -d "$tmp/bare" "$root/scripts/BareAsmRead.java"
-printf '%-15s %8s %10s %10s %7s %12s %12s\n' suite classes bare_s scan_s ratio bare_peakMB scan_peakMB
+printf '%-14s %7s %9s %12s %6s %9s %7s %9s %8s\n' \
+  suite classes bare_ms analysis_ms ratio scan_ms heapMB cli_wall_s cli_rssMB
 for s in $suites; do
   read -r coord file <<<"${coords[$s]}"
   if [ ! -f "$corpus/$file" ]; then
     mkdir -p "$corpus"
     bash "$fetch" "$corpus" "$coord" >&2
   fi
-  classes=$(unzip -l "$corpus/$file" | grep -c '\.class$' || true)
-  bare_t=(); bare_m=(); scan_t=(); scan_m=()
-  for ((i = 0; i < runs; i++)); do
-    read -r t m < <(measure java -cp "$jar:$tmp/bare" BareAsmRead "$corpus/$file")
-    bare_t+=("$t"); bare_m+=("$m")
-    read -r t m < <(measure java -jar "$jar" scan -q -f json -o "$tmp/report.json" "$corpus/$file")
-    scan_t+=("$t"); scan_m+=("$m")
-  done
-  bt=$(printf '%s\n' "${bare_t[@]}" | median); st=$(printf '%s\n' "${scan_t[@]}" | median)
-  bm=$(printf '%s\n' "${bare_m[@]}" | sort -n | tail -1); sm=$(printf '%s\n' "${scan_m[@]}" | sort -n | tail -1)
-  # The baseline is compiled once, so its runs do not pay for compiling it.
-javac -nowarn -cp "$jar" -d "$tmp/bare" "$root/scripts/BareAsmRead.java"
-printf '%-15s %8s %10s %10s %7.2f %12d %12d\n' "$s" "$classes" "$bt" "$st" "$(echo "$st / $bt" | bc -l)" $((bm / 1024)) $((sm / 1024))
+  read -r classes bare analysis ratio scan heap < <(java -cp "$jar:$tmp/bench" ScanBenchmark "$corpus/$file" "$rounds")
+  /usr/bin/time -o "$tmp/time" -f "%e %M" java -jar "$jar" scan -q -f json -o "$tmp/report.json" "$corpus/$file"
+  read -r wall rss <"$tmp/time"
+  printf '%-14s %7s %9s %12s %6s %9s %7s %9s %8d\n' "$s" "$classes" "$bare" "$analysis" "$ratio" "$scan" "$heap" "$wall" $((rss / 1024))
 done

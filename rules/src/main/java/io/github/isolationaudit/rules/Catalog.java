@@ -23,6 +23,10 @@ public final class Catalog {
   private final Map<String, List<Entry<Handle>>> handlesByMethod = new HashMap<>();
   private final Map<String, Set<String>> mutatorsByType = new HashMap<>();
   private final Set<String> sinkMethodNames = new HashSet<>();
+  // Owners named by any method rule: most calls are to other owners, and are answered without
+  // building a lookup key.
+  private final Set<String> methodOwners = new HashSet<>();
+  private final Set<String> fieldOwners = new HashSet<>();
   private final List<MethodPattern> receiverSources = new ArrayList<>();
 
   private record Entry<T>(MethodPattern pattern, T value) {}
@@ -44,20 +48,24 @@ public final class Catalog {
       }
       for (MethodPattern m : rule.methods()) {
         sinksByMethod.computeIfAbsent(key(m.owner(), m.name()), k -> new ArrayList<>()).add(new Entry<>(m, rule));
+        methodOwners.add(m.owner());
         sinkMethodNames.add(m.name());
       }
       for (FieldPattern f : rule.fields()) {
         sinksByField.computeIfAbsent(key(f.owner(), f.name()), k -> new ArrayList<>()).add(rule);
+        fieldOwners.add(f.owner());
       }
     }
     for (PerTestSource source : perTestSources) {
       for (MethodPattern m : source.methods()) {
         sourcesByMethod.computeIfAbsent(key(m.owner(), m.name()), k -> new ArrayList<>()).add(new Entry<>(m, source));
+        methodOwners.add(m.owner());
       }
     }
     for (Handle handle : handles) {
       MethodPattern m = handle.method();
       handlesByMethod.computeIfAbsent(key(m.owner(), m.name()), k -> new ArrayList<>()).add(new Entry<>(m, handle));
+      methodOwners.add(m.owner());
     }
     for (MutableType type : mutableTypes) {
       for (String t : type.types()) {
@@ -99,6 +107,9 @@ public final class Catalog {
 
   /** The sink rules that a call to {@code owner.name(descriptor)} matches. */
   public List<SinkRule> sinksForCall(String owner, String name, String descriptor) {
+    if (!methodOwners.contains(owner)) {
+      return List.of();
+    }
     List<Entry<SinkRule>> entries = sinksByMethod.get(key(owner, name));
     if (entries == null) {
       return List.of();
@@ -129,11 +140,17 @@ public final class Catalog {
 
   /** The sink rules that reading the static field {@code owner.name} matches. */
   public List<SinkRule> sinksForField(String owner, String name) {
+    if (!fieldOwners.contains(owner)) {
+      return List.of();
+    }
     return sinksByField.getOrDefault(key(owner, name), List.of());
   }
 
   /** The per-test-safe source that a call is, if any. */
   public PerTestSource perTestSource(String owner, String name, String descriptor) {
+    if (!methodOwners.contains(owner)) {
+      return null;
+    }
     List<Entry<PerTestSource>> entries = sourcesByMethod.get(key(owner, name));
     if (entries != null) {
       for (Entry<PerTestSource> e : entries) {
@@ -147,6 +164,9 @@ public final class Catalog {
 
   /** The handle that a call is, if any. */
   public Handle handle(String owner, String name, String descriptor) {
+    if (!methodOwners.contains(owner)) {
+      return null;
+    }
     List<Entry<Handle>> entries = handlesByMethod.get(key(owner, name));
     if (entries != null) {
       for (Entry<Handle> e : entries) {

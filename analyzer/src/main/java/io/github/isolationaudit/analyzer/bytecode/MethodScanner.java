@@ -448,7 +448,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitFieldInsn(int opcode, String fieldOwner, String fieldName, String desc) {
-    int size = Type.getType(desc).getSize();
+    int size = desc.equals("J") || desc.equals("D") ? 2 : 1;
     switch (opcode) {
       case Opcodes.GETSTATIC -> {
         for (SinkRule rule : catalog.sinksForField(fieldOwner, fieldName)) {
@@ -482,12 +482,36 @@ final class MethodScanner extends MethodVisitor {
     }
   }
 
+  /** Slot sizes of a descriptor's arguments and of its return value (0 for void). */
+  record Shape(int[] argSizes, int returnSize, boolean firstArgIsInt) {}
+
+  private static final java.util.concurrent.ConcurrentHashMap<String, Shape> SHAPES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  static Shape shape(String desc) {
+    Shape s = SHAPES.get(desc);
+    if (s == null) {
+      Type[] args = Type.getArgumentTypes(desc);
+      int[] sizes = new int[args.length];
+      for (int i = 0; i < args.length; i++) {
+        sizes[i] = args[i].getSize();
+      }
+      Type ret = Type.getReturnType(desc);
+      s = new Shape(sizes, ret.getSort() == Type.VOID ? 0 : ret.getSize(), args.length > 0 && args[0].getSort() == Type.INT);
+      if (SHAPES.size() < 100_000) {
+        SHAPES.put(desc, s);
+      }
+    }
+    return s;
+  }
+
   @Override
   public void visitMethodInsn(int opcode, String callOwner, String callName, String desc, boolean itf) {
-    Type[] argTypes = Type.getArgumentTypes(desc);
-    Value[] args = new Value[argTypes.length];
-    for (int i = argTypes.length - 1; i >= 0; i--) {
-      args[i] = popValue(argTypes[i].getSize());
+    Shape shape = shape(desc);
+    int[] argSizes = shape.argSizes();
+    Value[] args = new Value[argSizes.length];
+    for (int i = argSizes.length - 1; i >= 0; i--) {
+      args[i] = popValue(argSizes[i]);
     }
     Value receiver = opcode == Opcodes.INVOKESTATIC ? null : pop();
     List<Value> argList = Arrays.asList(args);
@@ -532,15 +556,14 @@ final class MethodScanner extends MethodVisitor {
       if (receiver instanceof Value.NewObject obj) {
         Value made = result != null ? result : obj;
         if (callOwner.equals("java/lang/StringBuilder") || callOwner.equals("java/lang/StringBuffer")) {
-          made = new Value.Builder(obj, args.length == 1 && !(argTypes[0].getSort() == Type.INT) ? List.of(args[0]) : List.of());
+          made = new Value.Builder(obj, args.length == 1 && !shape.firstArgIsInt() ? List.of(args[0]) : List.of());
         }
         replaceEverywhere(obj, made);
       }
       return;
     }
-    Type returnType = Type.getReturnType(desc);
-    if (returnType.getSort() != Type.VOID) {
-      push(result != null ? result : Value.UNKNOWN, returnType.getSize());
+    if (shape.returnSize() != 0) {
+      push(result != null ? result : Value.UNKNOWN, shape.returnSize());
     }
   }
 
