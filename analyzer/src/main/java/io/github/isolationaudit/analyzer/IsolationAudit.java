@@ -68,6 +68,11 @@ public final class IsolationAudit {
     List<Footprint> footprints = new FootprintAnalysis(program, catalog).analyse(testClasses);
     progress.report("computed footprints");
     List<Conflict> conflicts = new ConflictFinder().find(footprints);
+    int fullCount = footprints.stream().mapToInt(f -> f.accesses().size()).sum();
+    if (!options.allReads()) {
+      footprints = new ReadFilter(footprints).withoutUnwrittenReads();
+    }
+    int readsOmitted = fullCount - footprints.stream().mapToInt(f -> f.accesses().size()).sum();
 
     Map<String, Integer> byEngine = new TreeMap<>();
     Map<String, Integer> byResource = new TreeMap<>();
@@ -79,7 +84,7 @@ public final class IsolationAudit {
     }
     int definite = (int) conflicts.stream().filter(c -> c.certainty() == Certainty.DEFINITE).count();
     ScanSummary summary = new ScanSummary((int) projectFiles, testClasses.size(), footprints.size(), byEngine,
-        byResource, definite, conflicts.size() - definite);
+        byResource, definite, conflicts.size() - definite, readsOmitted);
     List<Problem> sorted = new ArrayList<>(problems);
     Collections.sort(sorted);
     List<String> shown = options.inputs().stream().map(Path::toString).toList();

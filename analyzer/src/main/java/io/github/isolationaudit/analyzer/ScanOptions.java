@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param classpath libraries whose calls are matched against the catalog but not followed
  * @param userCatalogs the user's own catalog files, added to the built-in catalog
  * @param progress where progress messages go (the CLI sends them to stderr)
+ * @param allReads report every read; by default a read is reported only when some test writes
+ *     what it reads (a read nobody writes can take part in no conflict)
  */
 public record ScanOptions(
-    List<Path> inputs, List<Path> classpath, List<Path> userCatalogs, Progress progress) {
+    List<Path> inputs, List<Path> classpath, List<Path> userCatalogs, Progress progress, boolean allReads) {
 
   public ScanOptions {
     inputs = List.copyOf(inputs);
@@ -25,7 +27,12 @@ public record ScanOptions(
 
   /** Options for these inputs, with the built-in catalog and no progress output. */
   public static ScanOptions of(Path... inputs) {
-    return new ScanOptions(List.of(inputs), List.of(), List.of(), Progress.SILENT);
+    return new ScanOptions(List.of(inputs), List.of(), List.of(), Progress.SILENT, false);
+  }
+
+  /** These options, reporting every read. */
+  public ScanOptions withAllReads() {
+    return new ScanOptions(inputs, classpath, userCatalogs, progress, true);
   }
 
   /** Receives progress messages of a long scan. */

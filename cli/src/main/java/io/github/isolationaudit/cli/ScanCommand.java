@@ -81,6 +81,11 @@ final class ScanCommand implements Callable<Integer> {
       description = "Write the report to FILE (atomically) instead of standard output.")
   Path output;
 
+  @Option(
+      names = "--all-reads",
+      description = "Report every read; by default reads of resources that no test writes are left out (they can race with nothing).")
+  boolean allReads;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress messages on standard error.")
   boolean quiet;
 
@@ -98,7 +103,7 @@ final class ScanCommand implements Callable<Integer> {
         : message -> spec.commandLine().getErr().println("isolation-audit: " + message);
     ScanResult result;
     try {
-      result = IsolationAudit.scan(new ScanOptions(inputs, classpath, rules, progress));
+      result = IsolationAudit.scan(new ScanOptions(inputs, classpath, rules, progress, allReads));
     } catch (CatalogException e) {
       spec.commandLine().getErr().println("isolation-audit scan: bad catalog: " + e.getMessage());
       return ExitCodes.USAGE;

@@ -10,7 +10,9 @@ import java.util.TreeMap;
  * @param testClasses concrete classes that hold at least one test
  * @param tests test methods found (inherited ones counted in every concrete class)
  * @param testsByEngine test methods per engine
- * @param accessesByResource accesses per resource kind, over all tests
+ * @param accessesByResource accesses per resource kind, over all tests (as reported)
+ * @param readsOmitted reads left out of the report because no test writes what they read, so
+ *     they can take part in no conflict (0 when all reads were asked for)
  */
 public record ScanSummary(
     int classFiles,
@@ -19,7 +21,8 @@ public record ScanSummary(
     Map<String, Integer> testsByEngine,
     Map<String, Integer> accessesByResource,
     int definiteConflicts,
-    int possibleConflicts) {
+    int possibleConflicts,
+    int readsOmitted) {
 
   public ScanSummary {
     testsByEngine = Map.copyOf(new TreeMap<>(testsByEngine));

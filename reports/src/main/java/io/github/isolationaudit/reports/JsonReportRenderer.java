@@ -124,6 +124,7 @@ public final class JsonReportRenderer implements ReportRenderer {
     writeCounts(g, "accessesByResource", summary.accessesByResource());
     g.writeNumberField("definiteConflicts", summary.definiteConflicts());
     g.writeNumberField("possibleConflicts", summary.possibleConflicts());
+    g.writeNumberField("readsOmitted", summary.readsOmitted());
     g.writeEndObject();
   }
 

@@ -303,6 +303,11 @@ public final class TextReportRenderer implements ReportRenderer {
         .append(count(summary.possibleConflicts(), "possible conflict", "possible conflicts"))
         .append(", ")
         .append(count(problems, "problem", "problems"));
+    if (summary.readsOmitted() > 0) {
+      line.append("; ")
+          .append(count(summary.readsOmitted(), "read", "reads"))
+          .append(" of resources no test writes not shown (--all-reads shows them)");
+    }
     out.write(line + NL);
   }
 

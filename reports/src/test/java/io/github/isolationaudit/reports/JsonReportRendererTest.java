@@ -238,7 +238,8 @@ class JsonReportRendererTest {
                   s.testsByEngine(),
                   byResource,
                   s.definiteConflicts(),
-                  s.possibleConflicts()),
+                  s.possibleConflicts(),
+                  s.readsOmitted()),
               footprints,
               conflicts,
               problems);
@@ -272,7 +273,8 @@ class JsonReportRendererTest {
             "testsByEngine",
             "accessesByResource",
             "definiteConflicts",
-            "possibleConflicts");
+            "possibleConflicts",
+            "readsOmitted");
     // Sorted by key, although the input maps (Map.copyOf) have no order.
     assertThat(report.get("summary").get("accessesByResource").fieldNames())
         .toIterable()
@@ -420,7 +422,7 @@ class JsonReportRendererTest {
   }
 
   private static ScanSummary summary() {
-    return new ScanSummary(0, 0, 0, Map.of(), Map.of(), 0, 0);
+    return new ScanSummary(0, 0, 0, Map.of(), Map.of(), 0, 0, 0);
   }
 
   private static Footprint footprint(TestMethod test) {

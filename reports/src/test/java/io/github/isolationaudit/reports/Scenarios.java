@@ -575,7 +575,8 @@ final class Scenarios {
             byEngine,
             byResource,
             definite,
-            conflicts.size() - definite);
+            conflicts.size() - definite,
+            0);
     return new ScanResult(inputs, summary, footprints, conflicts, problems);
   }
 }
