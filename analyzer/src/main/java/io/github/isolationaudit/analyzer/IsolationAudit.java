@@ -45,13 +45,15 @@ public final class IsolationAudit {
     InputSet inputs = new InputResolver().read(options.inputs(), options.classpath());
     List<Problem> problems = Collections.synchronizedList(new ArrayList<>(inputs.problems()));
     long projectFiles = inputs.classFiles().stream().filter(f -> !f.library()).count();
-    progress.report("reading " + projectFiles + " class files from " + inputs.elements().size() + " inputs");
+    progress.report(
+        "reading " + projectFiles + " class files from " + inputs.elements().size() + " inputs");
 
     ClassFileParser parser = new ClassFileParser(catalog);
     // Parsed in parallel, kept in input order: when two inputs hold the same class, the first wins.
     List<ClassFile> files = inputs.classFiles();
     ClassInfo[] parsed = new ClassInfo[files.size()];
-    java.util.stream.IntStream.range(0, files.size()).parallel()
+    java.util.stream.IntStream.range(0, files.size())
+        .parallel()
         .forEach(i -> parsed[i] = parse(parser, files.get(i), problems));
     List<ClassInfo> classes = new ArrayList<>();
     for (ClassInfo c : parsed) {
@@ -59,7 +61,9 @@ public final class IsolationAudit {
         classes.add(c);
       }
     }
-    Program program = new Program(classes, new io.github.isolationaudit.analyzer.bytecode.JdkSignatures()::methods);
+    Program program =
+        new Program(
+            classes, new io.github.isolationaudit.analyzer.bytecode.JdkSignatures()::methods);
 
     List<TestClass> testClasses = new TestDiscovery(program).discover();
     int testCount = testClasses.stream().mapToInt(t -> t.tests().size()).sum();
@@ -82,9 +86,18 @@ public final class IsolationAudit {
         byResource.merge(a.resourceName(), 1, Integer::sum);
       }
     }
-    int definite = (int) conflicts.stream().filter(c -> c.certainty() == Certainty.DEFINITE).count();
-    ScanSummary summary = new ScanSummary((int) projectFiles, testClasses.size(), footprints.size(), byEngine,
-        byResource, definite, conflicts.size() - definite, readsOmitted);
+    int definite =
+        (int) conflicts.stream().filter(c -> c.certainty() == Certainty.DEFINITE).count();
+    ScanSummary summary =
+        new ScanSummary(
+            (int) projectFiles,
+            testClasses.size(),
+            footprints.size(),
+            byEngine,
+            byResource,
+            definite,
+            conflicts.size() - definite,
+            readsOmitted);
     List<Problem> sorted = new ArrayList<>(problems);
     Collections.sort(sorted);
     List<String> shown = options.inputs().stream().map(Path::toString).toList();
@@ -95,12 +108,17 @@ public final class IsolationAudit {
     try {
       return parser.parse(f.bytes(), f.library(), f.path());
     } catch (ClassFileParser.UnreadableClassException e) {
-      problems.add(new Problem(
-          e.unsupportedVersion() ? Problem.Kind.UNSUPPORTED_CLASS_VERSION : Problem.Kind.CORRUPT_CLASS,
-          f.path(), e.getMessage()));
+      problems.add(
+          new Problem(
+              e.unsupportedVersion()
+                  ? Problem.Kind.UNSUPPORTED_CLASS_VERSION
+                  : Problem.Kind.CORRUPT_CLASS,
+              f.path(),
+              e.getMessage()));
     } catch (RuntimeException e) {
       // One class the analyzer cannot follow must not cost the user the rest of the report.
-      problems.add(new Problem(Problem.Kind.INCOMPLETE_ANALYSIS, f.path(), "could not be analysed: " + e));
+      problems.add(
+          new Problem(Problem.Kind.INCOMPLETE_ANALYSIS, f.path(), "could not be analysed: " + e));
     }
     return null;
   }

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Leaves out of the report the reads of resources that no test writes: such a read can take part
- * in no conflict. Suites whose tests reach deep into production code read thousands of static
- * fields and defaults that nothing changes; listing them made a 5,000-test report hundreds of
- * megabytes. Writes are always kept, and the verdicts are computed on the full footprints.
+ * Leaves out of the report the reads of resources that no test writes: such a read can take part in
+ * no conflict. Suites whose tests reach deep into production code read thousands of static fields
+ * and defaults that nothing changes; listing them made a 5,000-test report hundreds of megabytes.
+ * Writes are always kept, and the verdicts are computed on the full footprints.
  */
 final class ReadFilter {
   private final List<Footprint> footprints;
@@ -29,7 +29,9 @@ final class ReadFilter {
       for (Access a : f.accesses()) {
         if (a.mode() == AccessMode.WRITE && a.scope() != Scope.PER_TEST) {
           if (a.key().isExact()) {
-            exactWrites.computeIfAbsent(a.resourceName(), k -> new HashSet<>()).add(a.key().value());
+            exactWrites
+                .computeIfAbsent(a.resourceName(), k -> new HashSet<>())
+                .add(a.key().value());
           } else {
             otherWrites.computeIfAbsent(a.resourceName(), k -> new ArrayList<>()).add(a.key());
           }

@@ -12,11 +12,15 @@ import java.util.Objects;
  * @param classpath libraries whose calls are matched against the catalog but not followed
  * @param userCatalogs the user's own catalog files, added to the built-in catalog
  * @param progress where progress messages go (the CLI sends them to stderr)
- * @param allReads report every read; by default a read is reported only when some test writes
- *     what it reads (a read nobody writes can take part in no conflict)
+ * @param allReads report every read; by default a read is reported only when some test writes what
+ *     it reads (a read nobody writes can take part in no conflict)
  */
 public record ScanOptions(
-    List<Path> inputs, List<Path> classpath, List<Path> userCatalogs, Progress progress, boolean allReads) {
+    List<Path> inputs,
+    List<Path> classpath,
+    List<Path> userCatalogs,
+    Progress progress,
+    boolean allReads) {
 
   public ScanOptions {
     inputs = List.copyOf(inputs);

@@ -27,7 +27,8 @@ class BadInputTest {
   @BeforeAll
   static void pickAFixtureClass() throws IOException {
     try (Stream<Path> s = Files.walk(FIXTURES.resolve(SAMPLE))) {
-      Path p = s.filter(f -> f.toString().endsWith("TestCase.class")).sorted().findFirst().orElseThrow();
+      Path p =
+          s.filter(f -> f.toString().endsWith("TestCase.class")).sorted().findFirst().orElseThrow();
       goodClass = Files.readAllBytes(p);
       goodName = FIXTURES.relativize(p).toString();
     }
@@ -51,14 +52,17 @@ class BadInputTest {
 
   @Test
   void aTruncatedClassFileIsAProblemAndTheRestIsAnalysed(@TempDir Path dir) throws IOException {
-    Path input = projectWith(dir, "com/example/Broken.class", Arrays.copyOf(goodClass, goodClass.length / 2));
+    Path input =
+        projectWith(
+            dir, "com/example/Broken.class", Arrays.copyOf(goodClass, goodClass.length / 2));
     ScanResult result = IsolationAudit.scan(ScanOptions.of(input));
     assertThat(result.problems())
         .singleElement()
-        .satisfies(p -> {
-          assertThat(p.kind()).isEqualTo(Problem.Kind.CORRUPT_CLASS);
-          assertThat(p.path()).endsWith("Broken.class");
-        });
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(Problem.Kind.CORRUPT_CLASS);
+              assertThat(p.path()).endsWith("Broken.class");
+            });
     assertGoodClassStillAnalysed(result);
   }
 
@@ -66,10 +70,13 @@ class BadInputTest {
   void aFileThatIsNoClassFileIsAProblem(@TempDir Path dir) throws IOException {
     Path input = projectWith(dir, "com/example/Text.class", "hello".getBytes());
     ScanResult result = IsolationAudit.scan(ScanOptions.of(input));
-    assertThat(result.problems()).singleElement().satisfies(p -> {
-      assertThat(p.kind()).isEqualTo(Problem.Kind.CORRUPT_CLASS);
-      assertThat(p.message()).contains("CAFEBABE");
-    });
+    assertThat(result.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(Problem.Kind.CORRUPT_CLASS);
+              assertThat(p.message()).contains("CAFEBABE");
+            });
     assertGoodClassStillAnalysed(result);
   }
 
@@ -80,10 +87,13 @@ class BadInputTest {
     future[7] = (byte) 99; // major version 99: Java 55
     Path input = projectWith(dir, "com/example/Future.class", future);
     ScanResult result = IsolationAudit.scan(ScanOptions.of(input));
-    assertThat(result.problems()).singleElement().satisfies(p -> {
-      assertThat(p.kind()).isEqualTo(Problem.Kind.UNSUPPORTED_CLASS_VERSION);
-      assertThat(p.message()).contains("99").contains("newer");
-    });
+    assertThat(result.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(Problem.Kind.UNSUPPORTED_CLASS_VERSION);
+              assertThat(p.message()).contains("99").contains("newer");
+            });
     assertGoodClassStillAnalysed(result);
   }
 
@@ -93,10 +103,13 @@ class BadInputTest {
     Files.writeString(fake, "this is not a zip");
     Path classes = projectWith(dir.resolve("classes"), "com/example/Nothing.txt", new byte[0]);
     ScanResult result = IsolationAudit.scan(ScanOptions.of(fake, classes));
-    assertThat(result.problems()).singleElement().satisfies(p -> {
-      assertThat(p.kind()).isEqualTo(Problem.Kind.NOT_A_JAR);
-      assertThat(p.path()).endsWith("fake-tests.jar");
-    });
+    assertThat(result.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(Problem.Kind.NOT_A_JAR);
+              assertThat(p.path()).endsWith("fake-tests.jar");
+            });
     assertGoodClassStillAnalysed(result);
   }
 
@@ -112,9 +125,11 @@ class BadInputTest {
   }
 
   @Test
-  void aCorruptEntryInsideAJarIsAProblemAndTheJarsOtherClassesAreRead(@TempDir Path dir) throws IOException {
+  void aCorruptEntryInsideAJarIsAProblemAndTheJarsOtherClassesAreRead(@TempDir Path dir)
+      throws IOException {
     Path jar = dir.resolve("x-tests.jar");
-    try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
+    try (OutputStream out = Files.newOutputStream(jar);
+        ZipOutputStream zip = new ZipOutputStream(out)) {
       zip.putNextEntry(new ZipEntry(goodName));
       zip.write(goodClass);
       zip.closeEntry();
@@ -123,15 +138,19 @@ class BadInputTest {
       zip.closeEntry();
     }
     ScanResult result = IsolationAudit.scan(ScanOptions.of(jar));
-    assertThat(result.problems()).singleElement().satisfies(p -> {
-      assertThat(p.kind()).isEqualTo(Problem.Kind.CORRUPT_CLASS);
-      assertThat(p.path()).isEqualTo(jar + "!/com/example/Broken.class");
-    });
+    assertThat(result.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(Problem.Kind.CORRUPT_CLASS);
+              assertThat(p.path()).isEqualTo(jar + "!/com/example/Broken.class");
+            });
     assertGoodClassStillAnalysed(result);
   }
 
   @Test
-  void aMavenTargetDirectoryIsExpandedToTestClassesAndClasses(@TempDir Path dir) throws IOException {
+  void aMavenTargetDirectoryIsExpandedToTestClassesAndClasses(@TempDir Path dir)
+      throws IOException {
     projectWith(dir.resolve("target/test-classes"), "com/example/readme.txt", new byte[0]);
     ScanResult result = IsolationAudit.scan(ScanOptions.of(dir.resolve("target")));
     assertThat(result.problems()).isEmpty();

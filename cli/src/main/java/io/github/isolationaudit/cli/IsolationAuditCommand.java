@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
     name = "isolation-audit",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Audits a Java test suite for test isolation, statically, from its compiled tests.",
+    description =
+        "Audits a Java test suite for test isolation, statically, from its compiled tests.",
     subcommands = {ScanCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeListHeading = "%nExit codes:%n",

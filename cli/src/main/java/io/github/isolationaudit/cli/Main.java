@@ -16,11 +16,12 @@ public final class Main {
     CommandLine cli = new CommandLine(new IsolationAuditCommand());
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("isolation-audit: internal error: " + e);
-      e.printStackTrace(commandLine.getErr());
-      return ExitCodes.INTERNAL_ERROR;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("isolation-audit: internal error: " + e);
+          e.printStackTrace(commandLine.getErr());
+          return ExitCodes.INTERNAL_ERROR;
+        });
     return cli.execute(args);
   }
 }

@@ -59,13 +59,15 @@ final class ScanCommand implements Callable<Integer> {
       names = "--classpath",
       paramLabel = "PATH",
       split = "${sys:path.separator}",
-      description = "Libraries (jars or directories) whose calls are matched against the catalog but not followed.")
+      description =
+          "Libraries (jars or directories) whose calls are matched against the catalog but not followed.")
   List<Path> classpath = new ArrayList<>();
 
   @Option(
       names = "--rules",
       paramLabel = "FILE",
-      description = "A catalog file of your own sinks (YAML, same format as the built-in catalog); repeatable.")
+      description =
+          "A catalog file of your own sinks (YAML, same format as the built-in catalog); repeatable.")
   List<Path> rules = new ArrayList<>();
 
   @Option(
@@ -83,10 +85,13 @@ final class ScanCommand implements Callable<Integer> {
 
   @Option(
       names = "--all-reads",
-      description = "Report every read; by default reads of resources that no test writes are left out (they can race with nothing).")
+      description =
+          "Report every read; by default reads of resources that no test writes are left out (they can race with nothing).")
   boolean allReads;
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress messages on standard error.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress messages on standard error.")
   boolean quiet;
 
   @Override
@@ -95,12 +100,16 @@ final class ScanCommand implements Callable<Integer> {
     try {
       reportFormat = ReportFormat.fromName(format);
     } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("isolation-audit scan: unknown format '" + format + "' (use text or json)");
+      spec.commandLine()
+          .getErr()
+          .println("isolation-audit scan: unknown format '" + format + "' (use text or json)");
       return ExitCodes.USAGE;
     }
     List<Path> inputs = paths.isEmpty() ? List.of(Path.of("target")) : paths;
-    ScanOptions.Progress progress = quiet ? ScanOptions.Progress.SILENT
-        : message -> spec.commandLine().getErr().println("isolation-audit: " + message);
+    ScanOptions.Progress progress =
+        quiet
+            ? ScanOptions.Progress.SILENT
+            : message -> spec.commandLine().getErr().println("isolation-audit: " + message);
     ScanResult result;
     try {
       result = IsolationAudit.scan(new ScanOptions(inputs, classpath, rules, progress, allReads));
@@ -110,13 +119,18 @@ final class ScanCommand implements Callable<Integer> {
     }
     for (Problem p : result.problems()) {
       if (!quiet) {
-        spec.commandLine().getErr().println("isolation-audit: problem: " + p.path() + ": " + p.message());
+        spec.commandLine()
+            .getErr()
+            .println("isolation-audit: problem: " + p.path() + ": " + p.message());
       }
     }
     if (result.summary().classFiles() == 0) {
-      spec.commandLine().getErr().println(
-          "isolation-audit scan: no class files could be read from " + inputs
-              + " (build the project first, or name a target/ directory, class directory or jar)");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "isolation-audit scan: no class files could be read from "
+                  + inputs
+                  + " (build the project first, or name a target/ directory, class directory or jar)");
       writeReport(result, reportFormat);
       return ExitCodes.NO_INPUT;
     }
@@ -140,7 +154,8 @@ final class ScanCommand implements Callable<Integer> {
     try {
       Files.writeString(tmp, buffer.toString(), StandardCharsets.UTF_8);
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -148,8 +163,13 @@ final class ScanCommand implements Callable<Integer> {
       Files.deleteIfExists(tmp);
     }
     if (!quiet) {
-      spec.commandLine().getErr().println(
-          "isolation-audit: wrote " + reportFormat.name().toLowerCase(Locale.ROOT) + " report to " + output);
+      spec.commandLine()
+          .getErr()
+          .println(
+              "isolation-audit: wrote "
+                  + reportFormat.name().toLowerCase(Locale.ROOT)
+                  + " report to "
+                  + output);
     }
   }
 }

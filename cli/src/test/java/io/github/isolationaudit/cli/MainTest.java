@@ -39,7 +39,9 @@ class MainTest {
   void theTextReportNamesTestsAndEvidence() {
     Run r = run("scan", FIXTURES, "-q");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("WRITE SYSTEM_PROPERTY").contains("at io.github.isolationaudit.fixtures.");
+    assertThat(r.out())
+        .contains("WRITE SYSTEM_PROPERTY")
+        .contains("at io.github.isolationaudit.fixtures.");
     assertThat(r.err()).isEmpty();
   }
 
@@ -66,7 +68,8 @@ class MainTest {
   @Test
   void aBrokenCatalogIsAUsageErrorWithItsLine(@TempDir Path dir) throws IOException {
     Path rules = dir.resolve("mine.yaml");
-    Files.writeString(rules, "sinks:\n  - id: acme.x\n    summary: s\n    remedy: r\n    resource: NOPE\n");
+    Files.writeString(
+        rules, "sinks:\n  - id: acme.x\n    summary: s\n    remedy: r\n    resource: NOPE\n");
     Run r = run("scan", FIXTURES, "--rules", rules.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("mine.yaml:5").contains("NOPE");
@@ -76,6 +79,8 @@ class MainTest {
   void nothingToAnalyseExitsWithThree(@TempDir Path dir) {
     Run r = run("scan", dir.resolve("missing").toString());
     assertThat(r.exit()).isEqualTo(3);
-    assertThat(r.err()).contains("no such file or directory").contains("no class files could be read");
+    assertThat(r.err())
+        .contains("no such file or directory")
+        .contains("no class files could be read");
   }
 }

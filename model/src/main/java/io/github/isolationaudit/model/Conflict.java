@@ -4,14 +4,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A group of tests that access the same resource key, at least one of them writing. Invocations
- * of one parameterized or repeated test can conflict with each other, so a group may hold a
- * single test.
+ * A group of tests that access the same resource key, at least one of them writing. Invocations of
+ * one parameterized or repeated test can conflict with each other, so a group may hold a single
+ * test.
  *
  * @param writers every test that writes the key (sorted)
  * @param readers every other test that reads it and could take part in a definite conflict
- * @param possibleReaders how many further tests touch the key only possibly (unknown or
- *     overlapping keys, LOW-sensitivity implicit reads)
+ * @param possibleReaders how many further tests touch the key only possibly (unknown or overlapping
+ *     keys, LOW-sensitivity implicit reads)
  * @param possibleReadersSample up to five of those tests
  * @param reason one sentence that says why the group is a conflict and why it is possible
  */

@@ -3,8 +3,8 @@ package io.github.isolationaudit.model;
 import java.util.Objects;
 
 /**
- * One place in an evidence chain: a method and the line in it where the next step is called or
- * the resource is touched.
+ * One place in an evidence chain: a method and the line in it where the next step is called or the
+ * resource is touched.
  *
  * @param className binary class name ({@code com.example.FooTest$Inner})
  * @param sourceFile the source path relative to a source root ({@code com/example/FooTest.java}),
@@ -24,7 +24,10 @@ public record EvidenceStep(String className, String methodName, String sourceFil
 
   /** The stack-trace form: {@code com.example.FooTest.bar(FooTest.java:42)}. */
   public String display() {
-    String file = sourceFile.isEmpty() ? "Unknown Source" : sourceFile.substring(sourceFile.lastIndexOf('/') + 1);
+    String file =
+        sourceFile.isEmpty()
+            ? "Unknown Source"
+            : sourceFile.substring(sourceFile.lastIndexOf('/') + 1);
     return className + "." + methodName + "(" + file + (line > 0 ? ":" + line : "") + ")";
   }
 }

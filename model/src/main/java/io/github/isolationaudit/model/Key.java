@@ -61,7 +61,10 @@ public record Key(Kind kind, String value) {
    * everything; patterns overlap where their literal prefix and suffix agree.
    */
   public boolean overlaps(Key other) {
-    if (kind == Kind.UNKNOWN || other.kind == Kind.UNKNOWN || kind == Kind.ALL || other.kind == Kind.ALL) {
+    if (kind == Kind.UNKNOWN
+        || other.kind == Kind.UNKNOWN
+        || kind == Kind.ALL
+        || other.kind == Kind.ALL) {
       return true;
     }
     if (kind == Kind.EXACT && other.kind == Kind.EXACT) {

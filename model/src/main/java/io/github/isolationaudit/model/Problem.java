@@ -3,8 +3,8 @@ package io.github.isolationaudit.model;
 import java.util.Objects;
 
 /**
- * Something in the input that could not be analysed, with where and why. A problem never aborts
- * the run: the rest of the input is still analysed.
+ * Something in the input that could not be analysed, with where and why. A problem never aborts the
+ * run: the rest of the input is still analysed.
  *
  * @param path the input path (a file, a jar, or {@code jar!/entry})
  */

@@ -11,8 +11,8 @@ import java.util.TreeMap;
  * @param tests test methods found (inherited ones counted in every concrete class)
  * @param testsByEngine test methods per engine
  * @param accessesByResource accesses per resource kind, over all tests (as reported)
- * @param readsOmitted reads left out of the report because no test writes what they read, so
- *     they can take part in no conflict (0 when all reads were asked for)
+ * @param readsOmitted reads left out of the report because no test writes what they read, so they
+ *     can take part in no conflict (0 when all reads were asked for)
  */
 public record ScanSummary(
     int classFiles,

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * Identifies a test: the concrete class it runs in, its method name and erased descriptor; the
- * declaring class is kept beside it for inherited tests. Class names are binary names with
- * {@code .} between packages and {@code $} for nested classes.
+ * declaring class is kept beside it for inherited tests. Class names are binary names with {@code
+ * .} between packages and {@code $} for nested classes.
  */
 public record TestId(String className, String methodName, String descriptor, String declaringClass)
     implements Comparable<TestId> {

@@ -47,7 +47,9 @@ public final class Catalog {
         receiverSources.add(rule.receiverFrom());
       }
       for (MethodPattern m : rule.methods()) {
-        sinksByMethod.computeIfAbsent(key(m.owner(), m.name()), k -> new ArrayList<>()).add(new Entry<>(m, rule));
+        sinksByMethod
+            .computeIfAbsent(key(m.owner(), m.name()), k -> new ArrayList<>())
+            .add(new Entry<>(m, rule));
         methodOwners.add(m.owner());
         sinkMethodNames.add(m.name());
       }
@@ -58,13 +60,17 @@ public final class Catalog {
     }
     for (PerTestSource source : perTestSources) {
       for (MethodPattern m : source.methods()) {
-        sourcesByMethod.computeIfAbsent(key(m.owner(), m.name()), k -> new ArrayList<>()).add(new Entry<>(m, source));
+        sourcesByMethod
+            .computeIfAbsent(key(m.owner(), m.name()), k -> new ArrayList<>())
+            .add(new Entry<>(m, source));
         methodOwners.add(m.owner());
       }
     }
     for (Handle handle : handles) {
       MethodPattern m = handle.method();
-      handlesByMethod.computeIfAbsent(key(m.owner(), m.name()), k -> new ArrayList<>()).add(new Entry<>(m, handle));
+      handlesByMethod
+          .computeIfAbsent(key(m.owner(), m.name()), k -> new ArrayList<>())
+          .add(new Entry<>(m, handle));
       methodOwners.add(m.owner());
     }
     for (MutableType type : mutableTypes) {
@@ -210,7 +216,8 @@ public final class Catalog {
     m.addAll(other.mutableTypes);
     List<Handle> h = new ArrayList<>(handles);
     h.addAll(other.handles);
-    CatalogLoader.checkDisjoint(ids(), other.ids(), other.sinks.isEmpty() ? "user catalog" : other.sinks.get(0).source());
+    CatalogLoader.checkDisjoint(
+        ids(), other.ids(), other.sinks.isEmpty() ? "user catalog" : other.sinks.get(0).source());
     return new Catalog(s, p, a, m, h);
   }
 }

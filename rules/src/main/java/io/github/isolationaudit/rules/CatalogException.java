@@ -9,7 +9,9 @@ public final class CatalogException extends RuntimeException {
   private final int column;
 
   public CatalogException(String file, int line, int column, String message, Throwable cause) {
-    super(file + (line > 0 ? ":" + line + (column > 0 ? ":" + column : "") : "") + ": " + message, cause);
+    super(
+        file + (line > 0 ? ":" + line + (column > 0 ? ":" + column : "") : "") + ": " + message,
+        cause);
     this.file = file;
     this.line = line;
     this.column = column;

@@ -39,7 +39,8 @@ record CatalogFile(
     check("handles", handles, HandleEntry::validate);
   }
 
-  private static <T> void check(String field, List<T> entries, java.util.function.Consumer<T> validation) {
+  private static <T> void check(
+      String field, List<T> entries, java.util.function.Consumer<T> validation) {
     for (int i = 0; i < entries.size(); i++) {
       try {
         validation.accept(entries.get(i));
@@ -112,7 +113,8 @@ record CatalogFile(
         throw new IllegalArgumentException("'mode' is required in entry '" + id + "'");
       }
       if (resource == ResourceKind.CUSTOM && (customKind == null || customKind.isBlank())) {
-        throw new IllegalArgumentException("a CUSTOM resource needs 'customKind' in entry '" + id + "'");
+        throw new IllegalArgumentException(
+            "a CUSTOM resource needs 'customKind' in entry '" + id + "'");
       }
       if (methods.isEmpty() && fields.isEmpty()) {
         throw new IllegalArgumentException("entry '" + id + "' names no 'methods' and no 'fields'");
@@ -210,8 +212,7 @@ record CatalogFile(
   }
 
   record HandleEntry(String method, @JsonProperty("key") KeyEntry key) {
-    HandleEntry {
-    }
+    HandleEntry {}
 
     void validate() {
       required(method, "method", null);

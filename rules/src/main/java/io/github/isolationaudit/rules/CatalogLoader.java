@@ -2,8 +2,8 @@ package io.github.isolationaudit.rules;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,7 +94,8 @@ public final class CatalogLoader {
     }
     CatalogFile file = parse(path.toString(), bytes);
     if (!file.files().isEmpty()) {
-      throw new CatalogException(path.toString(), 0, 0, "'files' is only for the built-in index", null);
+      throw new CatalogException(
+          path.toString(), 0, 0, "'files' is only for the built-in index", null);
     }
     return file;
   }
@@ -110,7 +111,11 @@ public final class CatalogLoader {
       } catch (CatalogFile.EntryException e) {
         JsonLocation at = locate(bytes, e.pointer);
         throw new CatalogException(
-            name, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), e.getMessage(), null);
+            name,
+            at == null ? 0 : at.getLineNr(),
+            at == null ? 0 : at.getColumnNr(),
+            e.getMessage(),
+            null);
       }
       return file;
     } catch (JsonProcessingException e) {
@@ -118,7 +123,8 @@ public final class CatalogLoader {
       int line = loc == null ? 0 : loc.getLineNr();
       int column = loc == null ? 0 : loc.getColumnNr();
       String message = e.getOriginalMessage();
-      if (e instanceof JsonMappingException m && m.getCause() instanceof IllegalArgumentException iae) {
+      if (e instanceof JsonMappingException m
+          && m.getCause() instanceof IllegalArgumentException iae) {
         message = iae.getMessage();
       }
       if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
@@ -139,7 +145,8 @@ public final class CatalogLoader {
   private static String pointerOf(JsonMappingException m) {
     StringBuilder sb = new StringBuilder();
     for (JsonMappingException.Reference r : m.getPath()) {
-      sb.append('/').append(r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()));
+      sb.append('/')
+          .append(r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()));
     }
     return sb.toString();
   }
@@ -148,7 +155,10 @@ public final class CatalogLoader {
   private static JsonLocation locate(byte[] bytes, String pointer) {
     try (JsonParser p = YAML.getFactory().createParser(bytes)) {
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-        if (t == JsonToken.FIELD_NAME || t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY || t.isScalarValue()) {
+        if (t == JsonToken.FIELD_NAME
+            || t == JsonToken.START_OBJECT
+            || t == JsonToken.START_ARRAY
+            || t.isScalarValue()) {
           String here = p.getParsingContext().pathAsPointer().toString();
           if (t == JsonToken.FIELD_NAME) {
             here = p.getParsingContext().pathAsPointer().toString();
@@ -242,9 +252,18 @@ public final class CatalogLoader {
     List<String> signatures = bundle.get(e.message());
     if (signatures == null) {
       throw new CatalogException(
-          where, 0, 0,
-          "forbiddenapis bundle '" + e.signatures() + "' has no message '" + e.message()
-              + "' (entry '" + e.id() + "'; it has " + bundle.keySet() + ")",
+          where,
+          0,
+          0,
+          "forbiddenapis bundle '"
+              + e.signatures()
+              + "' has no message '"
+              + e.message()
+              + "' (entry '"
+              + e.id()
+              + "'; it has "
+              + bundle.keySet()
+              + ")",
           null);
     }
     Set<MethodPattern> low = new HashSet<>(methods(e.low(), where, e.id()));
@@ -257,7 +276,11 @@ public final class CatalogLoader {
     unused.removeAll(lows);
     if (!unused.isEmpty()) {
       throw new CatalogException(
-          where, 0, 0, "entry '" + e.id() + "' marks " + unused + " LOW, but the bundle does not list them", null);
+          where,
+          0,
+          0,
+          "entry '" + e.id() + "' marks " + unused + " LOW, but the bundle does not list them",
+          null);
     }
     List<SinkRule> rules = new ArrayList<>();
     for (ResourceKind r : e.resources()) {
@@ -274,10 +297,27 @@ public final class CatalogLoader {
   }
 
   private static SinkRule rule(
-      CatalogFile.ImplicitReadEntry e, String where, ResourceKind r, String key, Sensitivity s, List<MethodPattern> methods) {
+      CatalogFile.ImplicitReadEntry e,
+      String where,
+      ResourceKind r,
+      String key,
+      Sensitivity s,
+      List<MethodPattern> methods) {
     return new SinkRule(
-        e.id(), e.since() == null ? "" : e.since(), e.summary(), e.remedy(), r, "", AccessMode.READ,
-        new KeySpec.Constant(key), s, Scope.SHARED, methods, List.of(), null, where);
+        e.id(),
+        e.since() == null ? "" : e.since(),
+        e.summary(),
+        e.remedy(),
+        r,
+        "",
+        AccessMode.READ,
+        new KeySpec.Constant(key),
+        s,
+        Scope.SHARED,
+        methods,
+        List.of(),
+        null,
+        where);
   }
 
   private static List<MethodPattern> methods(List<String> signatures, String where, String id) {
@@ -330,7 +370,8 @@ public final class CatalogLoader {
   static void checkDisjoint(Set<String> ids, Set<String> otherIds, String where) {
     for (String id : otherIds) {
       if (ids.contains(id)) {
-        throw new CatalogException(where, 0, 0, "id '" + id + "' is already used by the built-in catalog", null);
+        throw new CatalogException(
+            where, 0, 0, "id '" + id + "' is already used by the built-in catalog", null);
       }
     }
   }

@@ -17,30 +17,53 @@ public final class CodeRules {
   private static SinkRule rule(
       String id, String summary, String remedy, ResourceKind resource, AccessMode mode) {
     return new SinkRule(
-        id, "0.1.0", summary, remedy, resource, "", mode, new KeySpec.Receiver(""), Sensitivity.HIGH,
-        Scope.SHARED, List.of(), List.of(), null, "built-in");
+        id,
+        "0.1.0",
+        summary,
+        remedy,
+        resource,
+        "",
+        mode,
+        new KeySpec.Receiver(""),
+        Sensitivity.HIGH,
+        Scope.SHARED,
+        List.of(),
+        List.of(),
+        null,
+        "built-in");
   }
 
   public static final SinkRule STATIC_FIELD_WRITE =
-      rule("jvm.static-field-write", "Assigns a static field of a project class.",
+      rule(
+          "jvm.static-field-write",
+          "Assigns a static field of a project class.",
           "Make it an instance field, or reset it after the test and lock its name.",
-          ResourceKind.STATIC_FIELD, AccessMode.WRITE);
+          ResourceKind.STATIC_FIELD,
+          AccessMode.WRITE);
 
   public static final SinkRule STATIC_FIELD_READ =
-      rule("jvm.static-field-read", "Reads a mutable static field of a project class.",
+      rule(
+          "jvm.static-field-read",
+          "Reads a mutable static field of a project class.",
           "Nothing to change unless another test writes the same field.",
-          ResourceKind.STATIC_FIELD, AccessMode.READ);
+          ResourceKind.STATIC_FIELD,
+          AccessMode.READ);
 
   public static final SinkRule STATIC_STATE_MUTATION =
-      rule("jvm.static-state-mutation",
+      rule(
+          "jvm.static-state-mutation",
           "Changes, in place, a collection, map, atomic or array that a static field holds.",
           "Give each test its own instance, or clear it after the test and lock the field's name.",
-          ResourceKind.STATIC_FIELD, AccessMode.WRITE);
+          ResourceKind.STATIC_FIELD,
+          AccessMode.WRITE);
 
   public static final SinkRule JDBC_URL_CONSTANT =
-      rule("jdbc.url-constant", "Hands a constant JDBC URL to a call: a connection to that database.",
+      rule(
+          "jdbc.url-constant",
+          "Hands a constant JDBC URL to a call: a connection to that database.",
           "Give each test its own database (a unique in-memory name, or a schema per test).",
-          ResourceKind.DATABASE, AccessMode.WRITE);
+          ResourceKind.DATABASE,
+          AccessMode.WRITE);
 
   /** All of them, for lookup by id. */
   public static List<SinkRule> all() {

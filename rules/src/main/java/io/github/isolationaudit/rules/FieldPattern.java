@@ -11,10 +11,12 @@ public record FieldPattern(String owner, String name) {
   public static FieldPattern parse(String signature) {
     int hash = signature.indexOf('#');
     if (hash <= 0 || hash == signature.length() - 1 || signature.indexOf('(') >= 0) {
-      throw new IllegalArgumentException("field must be written as owner#name: '" + signature + "'");
+      throw new IllegalArgumentException(
+          "field must be written as owner#name: '" + signature + "'");
     }
     return new FieldPattern(
-        signature.substring(0, hash).strip().replace('.', '/'), signature.substring(hash + 1).strip());
+        signature.substring(0, hash).strip().replace('.', '/'),
+        signature.substring(hash + 1).strip());
   }
 
   @Override

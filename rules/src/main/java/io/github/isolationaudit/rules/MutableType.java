@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Types whose objects can be changed in place, with their mutator methods: calling one on an
- * object held by a static field writes that field's state.
+ * Types whose objects can be changed in place, with their mutator methods: calling one on an object
+ * held by a static field writes that field's state.
  *
  * @param types internal names
  */

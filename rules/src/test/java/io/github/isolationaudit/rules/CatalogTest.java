@@ -40,7 +40,10 @@ class CatalogTest {
         }
       }
       if (rule.receiverFrom() != null
-          && !methodExists(rule.receiverFrom().owner(), rule.receiverFrom().name(), rule.receiverFrom().parameters())) {
+          && !methodExists(
+              rule.receiverFrom().owner(),
+              rule.receiverFrom().name(),
+              rule.receiverFrom().parameters())) {
         missing.add(rule.id() + ": receiverFrom " + rule.receiverFrom());
       }
     }
@@ -74,31 +77,44 @@ class CatalogTest {
   @Test
   void idsAreUniqueAndWellFormed() {
     assertThat(catalog.ids()).allMatch(id -> id.matches("[a-z0-9][a-z0-9.\\-]*"));
-    assertThat(catalog.ids()).contains("jdk.system-property-write", "jdk.file-write", "forbiddenapis.default-locale");
+    assertThat(catalog.ids())
+        .contains("jdk.system-property-write", "jdk.file-write", "forbiddenapis.default-locale");
   }
 
   @Test
   void callsAreMatchedByOwnerNameAndParameters() {
-    assertThat(catalog.sinksForCall("java/lang/System", "setProperty", "(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;"))
+    assertThat(
+            catalog.sinksForCall(
+                "java/lang/System",
+                "setProperty",
+                "(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;"))
         .extracting(SinkRule::id)
         .containsExactly("jdk.system-property-write");
-    assertThat(catalog.sinksForCall("java/lang/System", "getProperty", "(Ljava/lang/String;)Ljava/lang/String;"))
+    assertThat(
+            catalog.sinksForCall(
+                "java/lang/System", "getProperty", "(Ljava/lang/String;)Ljava/lang/String;"))
         .extracting(SinkRule::mode)
         .containsExactly(AccessMode.READ);
     assertThat(catalog.sinksForCall("java/io/File", "renameTo", "(Ljava/io/File;)Z"))
         .extracting(SinkRule::id)
         .containsExactlyInAnyOrder("jdk.file-mutate", "jdk.file-rename-target");
-    assertThat(catalog.sinksForCall("java/lang/System", "setProperty", "(Ljava/lang/String;)V")).isEmpty();
+    assertThat(catalog.sinksForCall("java/lang/System", "setProperty", "(Ljava/lang/String;)V"))
+        .isEmpty();
   }
 
   @Test
   void implicitReadsComeFromForbiddenApisWithTheirSensitivity() {
-    List<SinkRule> upper = catalog.sinksForCall("java/lang/String", "toUpperCase", "()Ljava/lang/String;");
-    assertThat(upper).singleElement().satisfies(r -> {
-      assertThat(r.resource()).isEqualTo(ResourceKind.LOCALE);
-      assertThat(r.sensitivity()).isEqualTo(Sensitivity.LOW);
-    });
-    List<SinkRule> calendar = catalog.sinksForCall("java/util/Calendar", "getInstance", "()Ljava/util/Calendar;");
+    List<SinkRule> upper =
+        catalog.sinksForCall("java/lang/String", "toUpperCase", "()Ljava/lang/String;");
+    assertThat(upper)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.resource()).isEqualTo(ResourceKind.LOCALE);
+              assertThat(r.sensitivity()).isEqualTo(Sensitivity.LOW);
+            });
+    List<SinkRule> calendar =
+        catalog.sinksForCall("java/util/Calendar", "getInstance", "()Ljava/util/Calendar;");
     assertThat(calendar)
         .extracting(SinkRule::resource)
         .containsExactlyInAnyOrder(ResourceKind.LOCALE, ResourceKind.TIME_ZONE);
@@ -148,11 +164,14 @@ class CatalogTest {
   void aMalformedMethodAndAMissingFieldAreReported(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("bad.yaml");
     Files.writeString(
-        file, "sinks:\n  - id: acme.x\n    summary: s\n    remedy: r\n    resource: ENV\n    mode: READ\n    methods: [java.lang.System.getenv]\n");
+        file,
+        "sinks:\n  - id: acme.x\n    summary: s\n    remedy: r\n    resource: ENV\n    mode: READ\n    methods: [java.lang.System.getenv]\n");
     assertThatThrownBy(() -> CatalogLoader.withUserFiles(List.of(file)))
         .isInstanceOf(CatalogException.class)
         .hasMessageContaining("owner#name");
-    Files.writeString(file, "sinks:\n  - id: acme.x\n    summary: s\n    resource: ENV\n    mode: READ\n    methods: [a.B#c]\n");
+    Files.writeString(
+        file,
+        "sinks:\n  - id: acme.x\n    summary: s\n    resource: ENV\n    mode: READ\n    methods: [a.B#c]\n");
     assertThatThrownBy(() -> CatalogLoader.withUserFiles(List.of(file)))
         .isInstanceOf(CatalogException.class)
         .hasMessageContaining("'remedy' is required");
@@ -166,9 +185,12 @@ class CatalogTest {
         "sinks:\n  - id: acme.cache-reset\n    summary: s\n    remedy: r\n    resource: CUSTOM\n    customKind: ACME_CACHE\n"
             + "    mode: WRITE\n    key: {constant: acme}\n    methods: ['com.acme.Cache#reset()']\n");
     Catalog merged = CatalogLoader.withUserFiles(List.of(file));
-    assertThat(merged.sinksForCall("com/acme/Cache", "reset", "()V")).extracting(SinkRule::customKind).containsExactly("ACME_CACHE");
+    assertThat(merged.sinksForCall("com/acme/Cache", "reset", "()V"))
+        .extracting(SinkRule::customKind)
+        .containsExactly("ACME_CACHE");
     Files.writeString(
-        file, "sinks:\n  - id: jdk.file-write\n    summary: s\n    remedy: r\n    resource: FILE\n    mode: WRITE\n    methods: ['a.B#c']\n");
+        file,
+        "sinks:\n  - id: jdk.file-write\n    summary: s\n    remedy: r\n    resource: FILE\n    mode: WRITE\n    methods: ['a.B#c']\n");
     assertThatThrownBy(() -> CatalogLoader.withUserFiles(List.of(file)))
         .isInstanceOf(CatalogException.class)
         .hasMessageContaining("jdk.file-write");
@@ -195,7 +217,8 @@ class CatalogTest {
     }
   }
 
-  private static boolean methodExists(String owner, String name, String parameters) throws IOException {
+  private static boolean methodExists(String owner, String name, String parameters)
+      throws IOException {
     List<String> todo = new ArrayList<>(List.of(owner));
     while (!todo.isEmpty()) {
       byte[] bytes = read(todo.remove(0));

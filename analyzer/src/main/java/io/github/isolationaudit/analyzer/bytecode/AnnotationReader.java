@@ -29,7 +29,8 @@ final class AnnotationReader extends AnnotationVisitor {
 
   private static Object convert(Object value) {
     if (value instanceof Type t) {
-      return new Value.ClassConst(t.getSort() == Type.OBJECT ? t.getInternalName() : t.getDescriptor());
+      return new Value.ClassConst(
+          t.getSort() == Type.OBJECT ? t.getInternalName() : t.getDescriptor());
     }
     if (value != null && value.getClass().isArray()) {
       List<Object> list = new ArrayList<>();

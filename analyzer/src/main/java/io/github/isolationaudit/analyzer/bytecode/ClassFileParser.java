@@ -15,8 +15,8 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Turns class-file bytes into a {@link ClassInfo}. The bytes are only read: nothing is loaded.
- * This is the one place that knows ASM.
+ * Turns class-file bytes into a {@link ClassInfo}. The bytes are only read: nothing is loaded. This
+ * is the one place that knows ASM.
  */
 public final class ClassFileParser {
   private final Catalog catalog;
@@ -45,10 +45,13 @@ public final class ClassFileParser {
    *
    * @param library read only the declarations (hierarchy, annotations), not method bodies
    */
-  public ClassInfo parse(byte[] bytes, boolean library, String origin) throws UnreadableClassException {
+  public ClassInfo parse(byte[] bytes, boolean library, String origin)
+      throws UnreadableClassException {
     if (bytes.length < 10
-        || (bytes[0] & 0xff) != 0xca || (bytes[1] & 0xff) != 0xfe
-        || (bytes[2] & 0xff) != 0xba || (bytes[3] & 0xff) != 0xbe) {
+        || (bytes[0] & 0xff) != 0xca
+        || (bytes[1] & 0xff) != 0xfe
+        || (bytes[2] & 0xff) != 0xba
+        || (bytes[3] & 0xff) != 0xbe) {
       throw new UnreadableClassException("not a class file (no CAFEBABE header)", false, null);
     }
     int major = ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
@@ -56,9 +59,16 @@ public final class ClassFileParser {
     try {
       reader = new ClassReader(bytes);
     } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("Unsupported class file major version")) {
+      if (e.getMessage() != null
+          && e.getMessage().startsWith("Unsupported class file major version")) {
         throw new UnreadableClassException(
-            "class file version " + major + " (Java " + (major - 44) + ") is newer than this analyzer reads", true, e);
+            "class file version "
+                + major
+                + " (Java "
+                + (major - 44)
+                + ") is newer than this analyzer reads",
+            true,
+            e);
       }
       throw new UnreadableClassException("corrupt class file: " + e, false, e);
     } catch (RuntimeException e) {
@@ -66,7 +76,9 @@ public final class ClassFileParser {
     }
     Collector collector = new Collector(catalog, library, origin);
     try {
-      reader.accept(collector, library ? ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES : ClassReader.SKIP_FRAMES);
+      reader.accept(
+          collector,
+          library ? ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES : ClassReader.SKIP_FRAMES);
     } catch (RuntimeException e) {
       // Truncated or inconsistent class files fail somewhere inside ASM's reader.
       throw new UnreadableClassException("corrupt class file: " + e, false, e);
@@ -136,7 +148,8 @@ public final class ClassFileParser {
     }
 
     @Override
-    public FieldVisitor visitField(int acc, String n, String descriptor, String signature, Object value) {
+    public FieldVisitor visitField(
+        int acc, String n, String descriptor, String signature, Object value) {
       List<AnnotationInfo> fieldAnnotations = new ArrayList<>();
       return new FieldVisitor(Opcodes.ASM9) {
         @Override
@@ -152,14 +165,25 @@ public final class ClassFileParser {
     }
 
     @Override
-    public MethodVisitor visitMethod(int acc, String n, String descriptor, String signature, String[] exceptions) {
+    public MethodVisitor visitMethod(
+        int acc, String n, String descriptor, String signature, String[] exceptions) {
       return new MethodScanner(catalog, name, n, descriptor, acc, methods::add);
     }
 
     ClassInfo result() {
       return new ClassInfo(
-          name, access, superName, interfaces, sourceFile, annotations, fields, methods, outerClass,
-          innerNonStatic, library, origin);
+          name,
+          access,
+          superName,
+          interfaces,
+          sourceFile,
+          annotations,
+          fields,
+          methods,
+          outerClass,
+          innerNonStatic,
+          library,
+          origin);
     }
   }
 }

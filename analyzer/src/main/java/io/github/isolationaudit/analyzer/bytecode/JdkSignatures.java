@@ -35,15 +35,18 @@ public final class JdkSignatures {
       return null;
     }
     ClassReader reader = new ClassReader(bytes);
-    reader.accept(new ClassVisitor(Opcodes.ASM9) {
-      @Override
-      public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
-        if ((access & Opcodes.ACC_STATIC) == 0 && !name.startsWith("<")) {
-          result.add(name + desc);
-        }
-        return null;
-      }
-    }, ClassReader.SKIP_CODE);
+    reader.accept(
+        new ClassVisitor(Opcodes.ASM9) {
+          @Override
+          public MethodVisitor visitMethod(
+              int access, String name, String desc, String signature, String[] exceptions) {
+            if ((access & Opcodes.ACC_STATIC) == 0 && !name.startsWith("<")) {
+              result.add(name + desc);
+            }
+            return null;
+          }
+        },
+        ClassReader.SKIP_CODE);
     if (reader.getSuperName() != null) {
       Set<String> inherited = methods(reader.getSuperName());
       if (inherited != null) {

@@ -30,8 +30,15 @@ final class LibraryValues {
           return null;
         }
         return switch (name) {
-          case "toPath", "getAbsoluteFile", "getAbsolutePath", "getCanonicalFile", "getCanonicalPath",
-              "getPath", "toString", "toURI" -> receiver;
+          case "toPath",
+              "getAbsoluteFile",
+              "getAbsolutePath",
+              "getCanonicalFile",
+              "getCanonicalPath",
+              "getPath",
+              "toString",
+              "toURI" ->
+              receiver;
           case "getParentFile", "getParent" -> parent(receiver);
           default -> null;
         };
@@ -39,10 +46,14 @@ final class LibraryValues {
       case "java/nio/file/Path" -> {
         return switch (name) {
           case "of" -> joinAll(args);
-          case "resolve" -> desc.startsWith("(Ljava/lang/String;)") || desc.startsWith("(Ljava/nio/file/Path;)")
-              ? Value.join(receiver, args.get(0)) : null;
-          case "resolveSibling" -> args.size() == 1 ? Value.join(parent(receiver), args.get(0)) : null;
-          case "toFile", "toAbsolutePath", "normalize", "toString", "toRealPath", "toUri" -> receiver;
+          case "resolve" ->
+              desc.startsWith("(Ljava/lang/String;)") || desc.startsWith("(Ljava/nio/file/Path;)")
+                  ? Value.join(receiver, args.get(0))
+                  : null;
+          case "resolveSibling" ->
+              args.size() == 1 ? Value.join(parent(receiver), args.get(0)) : null;
+          case "toFile", "toAbsolutePath", "normalize", "toString", "toRealPath", "toUri" ->
+              receiver;
           case "getParent" -> parent(receiver);
           default -> null;
         };
@@ -60,7 +71,8 @@ final class LibraryValues {
       }
       case "java/lang/Integer", "java/lang/Long" -> {
         return switch (name) {
-          case "valueOf", "parseInt", "parseLong", "toString" -> args.size() == 1 ? args.get(0) : receiver;
+          case "valueOf", "parseInt", "parseLong", "toString" ->
+              args.size() == 1 ? args.get(0) : receiver;
           case "intValue", "longValue" -> receiver;
           default -> null;
         };
@@ -75,11 +87,15 @@ final class LibraryValues {
         return name.equals("getPort") ? receiver : null;
       }
       case "java/net/URI" -> {
-        return name.equals("create") || name.equals("<init>") && args.size() == 1 ? args.get(0) : null;
+        return name.equals("create") || name.equals("<init>") && args.size() == 1
+            ? args.get(0)
+            : null;
       }
       case "java/lang/System" -> {
-        if ((name.equals("getProperty") || name.equals("getenv")) && !args.isEmpty()
-            && args.get(0) instanceof Value.Const c && c.value() instanceof String s) {
+        if ((name.equals("getProperty") || name.equals("getenv"))
+            && !args.isEmpty()
+            && args.get(0) instanceof Value.Const c
+            && c.value() instanceof String s) {
           return new Value.Const("${" + (name.equals("getenv") ? "env." : "") + s + "}");
         }
         return null;

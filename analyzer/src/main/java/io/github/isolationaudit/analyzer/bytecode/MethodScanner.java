@@ -62,7 +62,13 @@ final class MethodScanner extends MethodVisitor {
 
   private record Snapshot(List<Value> stack, Value[] locals) {}
 
-  MethodScanner(Catalog catalog, String owner, String name, String descriptor, int access, Consumer<MethodInfo> done) {
+  MethodScanner(
+      Catalog catalog,
+      String owner,
+      String name,
+      String descriptor,
+      int access,
+      Consumer<MethodInfo> done) {
     super(API);
     this.catalog = catalog;
     this.owner = owner;
@@ -257,9 +263,16 @@ final class MethodScanner extends MethodVisitor {
     switch (opcode) {
       case Opcodes.NOP -> {}
       case Opcodes.ACONST_NULL -> push(Value.UNKNOWN);
-      case Opcodes.ICONST_M1, Opcodes.ICONST_0, Opcodes.ICONST_1, Opcodes.ICONST_2, Opcodes.ICONST_3,
-          Opcodes.ICONST_4, Opcodes.ICONST_5 -> push(new Value.Const(opcode - Opcodes.ICONST_0));
-      case Opcodes.LCONST_0, Opcodes.LCONST_1 -> push(new Value.Const((long) (opcode - Opcodes.LCONST_0)), 2);
+      case Opcodes.ICONST_M1,
+          Opcodes.ICONST_0,
+          Opcodes.ICONST_1,
+          Opcodes.ICONST_2,
+          Opcodes.ICONST_3,
+          Opcodes.ICONST_4,
+          Opcodes.ICONST_5 ->
+          push(new Value.Const(opcode - Opcodes.ICONST_0));
+      case Opcodes.LCONST_0, Opcodes.LCONST_1 ->
+          push(new Value.Const((long) (opcode - Opcodes.LCONST_0)), 2);
       case Opcodes.FCONST_0, Opcodes.FCONST_1, Opcodes.FCONST_2 -> push(Value.UNKNOWN);
       case Opcodes.DCONST_0, Opcodes.DCONST_1 -> push(Value.UNKNOWN, 2);
       case Opcodes.IALOAD, Opcodes.FALOAD, Opcodes.BALOAD, Opcodes.CALOAD, Opcodes.SALOAD -> {
@@ -269,8 +282,11 @@ final class MethodScanner extends MethodVisitor {
       case Opcodes.AALOAD -> {
         Value index = pop();
         Value array = pop();
-        if (array instanceof Value.ArrayValue a && index instanceof Value.Const c
-            && c.value() instanceof Integer i && i >= 0 && i < a.elements.length) {
+        if (array instanceof Value.ArrayValue a
+            && index instanceof Value.Const c
+            && c.value() instanceof Integer i
+            && i >= 0
+            && i < a.elements.length) {
           push(a.elements[i]);
         } else {
           push(Value.UNKNOWN);
@@ -280,16 +296,27 @@ final class MethodScanner extends MethodVisitor {
         pop(2);
         push(Value.UNKNOWN, 2);
       }
-      case Opcodes.IASTORE, Opcodes.FASTORE, Opcodes.AASTORE, Opcodes.BASTORE, Opcodes.CASTORE, Opcodes.SASTORE,
-          Opcodes.LASTORE, Opcodes.DASTORE -> {
+      case Opcodes.IASTORE,
+          Opcodes.FASTORE,
+          Opcodes.AASTORE,
+          Opcodes.BASTORE,
+          Opcodes.CASTORE,
+          Opcodes.SASTORE,
+          Opcodes.LASTORE,
+          Opcodes.DASTORE -> {
         Value value = popValue(opcode == Opcodes.LASTORE || opcode == Opcodes.DASTORE ? 2 : 1);
         Value index = pop();
         Value array = pop();
-        if (array instanceof Value.ArrayValue a && index instanceof Value.Const c
-            && c.value() instanceof Integer i && i >= 0 && i < a.elements.length) {
+        if (array instanceof Value.ArrayValue a
+            && index instanceof Value.Const c
+            && c.value() instanceof Integer i
+            && i >= 0
+            && i < a.elements.length) {
           a.elements[i] = value;
         } else if (array instanceof Value.FieldValue f && f.isStatic()) {
-          staticFields.add(new Sites.StaticField(f.owner(), f.name(), f.descriptor(), Sites.FieldOp.ARRAY_STORE, "", "", line));
+          staticFields.add(
+              new Sites.StaticField(
+                  f.owner(), f.name(), f.descriptor(), Sites.FieldOp.ARRAY_STORE, "", "", line));
         }
       }
       case Opcodes.POP -> pop();
@@ -345,14 +372,40 @@ final class MethodScanner extends MethodVisitor {
         push(v1);
         push(v2);
       }
-      case Opcodes.IADD, Opcodes.ISUB, Opcodes.IMUL, Opcodes.IDIV, Opcodes.IREM, Opcodes.ISHL, Opcodes.ISHR,
-          Opcodes.IUSHR, Opcodes.IAND, Opcodes.IOR, Opcodes.IXOR, Opcodes.FADD, Opcodes.FSUB, Opcodes.FMUL,
-          Opcodes.FDIV, Opcodes.FREM, Opcodes.FCMPL, Opcodes.FCMPG -> {
+      case Opcodes.IADD,
+          Opcodes.ISUB,
+          Opcodes.IMUL,
+          Opcodes.IDIV,
+          Opcodes.IREM,
+          Opcodes.ISHL,
+          Opcodes.ISHR,
+          Opcodes.IUSHR,
+          Opcodes.IAND,
+          Opcodes.IOR,
+          Opcodes.IXOR,
+          Opcodes.FADD,
+          Opcodes.FSUB,
+          Opcodes.FMUL,
+          Opcodes.FDIV,
+          Opcodes.FREM,
+          Opcodes.FCMPL,
+          Opcodes.FCMPG -> {
         pop(2);
         push(Value.UNKNOWN);
       }
-      case Opcodes.LADD, Opcodes.LSUB, Opcodes.LMUL, Opcodes.LDIV, Opcodes.LREM, Opcodes.LAND, Opcodes.LOR,
-          Opcodes.LXOR, Opcodes.DADD, Opcodes.DSUB, Opcodes.DMUL, Opcodes.DDIV, Opcodes.DREM -> {
+      case Opcodes.LADD,
+          Opcodes.LSUB,
+          Opcodes.LMUL,
+          Opcodes.LDIV,
+          Opcodes.LREM,
+          Opcodes.LAND,
+          Opcodes.LOR,
+          Opcodes.LXOR,
+          Opcodes.DADD,
+          Opcodes.DSUB,
+          Opcodes.DMUL,
+          Opcodes.DDIV,
+          Opcodes.DREM -> {
         pop(4);
         push(Value.UNKNOWN, 2);
       }
@@ -390,7 +443,12 @@ final class MethodScanner extends MethodVisitor {
         }
         dead = true;
       }
-      case Opcodes.IRETURN, Opcodes.FRETURN, Opcodes.LRETURN, Opcodes.DRETURN, Opcodes.RETURN, Opcodes.ATHROW -> {
+      case Opcodes.IRETURN,
+          Opcodes.FRETURN,
+          Opcodes.LRETURN,
+          Opcodes.DRETURN,
+          Opcodes.RETURN,
+          Opcodes.ATHROW -> {
         stack.clear();
         dead = true;
       }
@@ -436,7 +494,10 @@ final class MethodScanner extends MethodVisitor {
       }
       case Opcodes.ANEWARRAY -> {
         Value size = pop();
-        push(size instanceof Value.Const c && c.value() instanceof Integer n ? new Value.ArrayValue(n) : Value.UNKNOWN);
+        push(
+            size instanceof Value.Const c && c.value() instanceof Integer n
+                ? new Value.ArrayValue(n)
+                : Value.UNKNOWN);
       }
       case Opcodes.INSTANCEOF -> {
         pop();
@@ -455,21 +516,25 @@ final class MethodScanner extends MethodVisitor {
           sinks.add(new Sites.Sink(rule, keyValue(rule.key(), null, new Value[0]), line));
         }
         if (!isJdk(fieldOwner)) {
-          staticFields.add(new Sites.StaticField(fieldOwner, fieldName, desc, Sites.FieldOp.GET, "", "", line));
+          staticFields.add(
+              new Sites.StaticField(fieldOwner, fieldName, desc, Sites.FieldOp.GET, "", "", line));
         }
         push(new Value.FieldValue(fieldOwner, fieldName, desc, true), size);
       }
       case Opcodes.PUTSTATIC -> {
         Value v = popValue(size);
         if (!isJdk(fieldOwner)) {
-          staticFields.add(new Sites.StaticField(fieldOwner, fieldName, desc, Sites.FieldOp.PUT, "", "", line));
+          staticFields.add(
+              new Sites.StaticField(fieldOwner, fieldName, desc, Sites.FieldOp.PUT, "", "", line));
           fieldStores.add(new Sites.FieldStore(fieldOwner, fieldName, v));
         }
       }
       case Opcodes.GETFIELD -> {
         Value receiver = pop();
         Value v = new Value.FieldValue(fieldOwner, fieldName, desc, false);
-        push(receiver == Value.THIS || receiver instanceof Value.FieldValue ? v : Value.UNKNOWN, size);
+        push(
+            receiver == Value.THIS || receiver instanceof Value.FieldValue ? v : Value.UNKNOWN,
+            size);
       }
       case Opcodes.PUTFIELD -> {
         Value v = popValue(size);
@@ -497,7 +562,11 @@ final class MethodScanner extends MethodVisitor {
         sizes[i] = args[i].getSize();
       }
       Type ret = Type.getReturnType(desc);
-      s = new Shape(sizes, ret.getSort() == Type.VOID ? 0 : ret.getSize(), args.length > 0 && args[0].getSort() == Type.INT);
+      s =
+          new Shape(
+              sizes,
+              ret.getSort() == Type.VOID ? 0 : ret.getSize(),
+              args.length > 0 && args[0].getSort() == Type.INT);
       if (SHAPES.size() < 100_000) {
         SHAPES.put(desc, s);
       }
@@ -506,7 +575,8 @@ final class MethodScanner extends MethodVisitor {
   }
 
   @Override
-  public void visitMethodInsn(int opcode, String callOwner, String callName, String desc, boolean itf) {
+  public void visitMethodInsn(
+      int opcode, String callOwner, String callName, String desc, boolean itf) {
     Shape shape = shape(desc);
     int[] argSizes = shape.argSizes();
     Value[] args = new Value[argSizes.length];
@@ -527,22 +597,35 @@ final class MethodScanner extends MethodVisitor {
     for (Value a : args) {
       anyKnown |= a != Value.UNKNOWN;
     }
-    calls.add(new Sites.Call(dispatch, callOwner, callName, desc, line, onThis, anyKnown ? argList : List.of()));
+    calls.add(
+        new Sites.Call(
+            dispatch, callOwner, callName, desc, line, onThis, anyKnown ? argList : List.of()));
 
     // Catalog sinks.
     if (catalog.mayBeSinkMethod(callName)) {
       for (SinkRule rule : catalog.sinksForCall(callOwner, callName, desc)) {
         if (rule.receiverFrom() != null
-            && !(receiver instanceof Value.LibraryResult r && rule.receiverFrom().matches(r.owner(), r.name(), r.descriptor()))) {
+            && !(receiver instanceof Value.LibraryResult r
+                && rule.receiverFrom().matches(r.owner(), r.name(), r.descriptor()))) {
           continue;
         }
         sinks.add(new Sites.Sink(rule, keyValue(rule.key(), receiver, args), line));
       }
     }
     // Static state changed in place: a mutator called on an object a static field holds.
-    if (receiver instanceof Value.FieldValue f && f.isStatic() && !isJdk(f.owner())
+    if (receiver instanceof Value.FieldValue f
+        && f.isStatic()
+        && !isJdk(f.owner())
         && catalog.isMutator(callOwner, callName)) {
-      staticFields.add(new Sites.StaticField(f.owner(), f.name(), f.descriptor(), Sites.FieldOp.MUTATE, callName, callOwner, line));
+      staticFields.add(
+          new Sites.StaticField(
+              f.owner(),
+              f.name(),
+              f.descriptor(),
+              Sites.FieldOp.MUTATE,
+              callName,
+              callOwner,
+              line));
     }
     // A JDBC URL flowing into any call is a connection to that database.
     for (Value a : args) {
@@ -555,8 +638,11 @@ final class MethodScanner extends MethodVisitor {
     if (callName.equals("<init>")) {
       if (receiver instanceof Value.NewObject obj) {
         Value made = result != null ? result : obj;
-        if (callOwner.equals("java/lang/StringBuilder") || callOwner.equals("java/lang/StringBuffer")) {
-          made = new Value.Builder(obj, args.length == 1 && !shape.firstArgIsInt() ? List.of(args[0]) : List.of());
+        if (callOwner.equals("java/lang/StringBuilder")
+            || callOwner.equals("java/lang/StringBuffer")) {
+          made =
+              new Value.Builder(
+                  obj, args.length == 1 && !shape.firstArgIsInt() ? List.of(args[0]) : List.of());
         }
         replaceEverywhere(obj, made);
       }
@@ -567,7 +653,13 @@ final class MethodScanner extends MethodVisitor {
     }
   }
 
-  private Value resultOf(int opcode, String callOwner, String callName, String desc, Value receiver, List<Value> args) {
+  private Value resultOf(
+      int opcode,
+      String callOwner,
+      String callName,
+      String desc,
+      Value receiver,
+      List<Value> args) {
     if ((callOwner.equals("java/lang/StringBuilder") || callOwner.equals("java/lang/StringBuffer"))
         && receiver instanceof Value.Builder b) {
       if (callName.equals("append") && args.size() == 1) {
@@ -641,15 +733,20 @@ final class MethodScanner extends MethodVisitor {
     if (v instanceof Value.Const c && c.value() instanceof String s) {
       return s.startsWith("jdbc:");
     }
-    if (v instanceof Value.Concat c && !c.parts().isEmpty() && c.parts().get(0) instanceof Value.Const first) {
+    if (v instanceof Value.Concat c
+        && !c.parts().isEmpty()
+        && c.parts().get(0) instanceof Value.Const first) {
       return String.valueOf(first.value()).startsWith("jdbc:");
     }
     return false;
   }
 
   static boolean isJdk(String internalName) {
-    return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
-        || internalName.startsWith("sun/") || internalName.startsWith("com/sun/");
+    return internalName.startsWith("java/")
+        || internalName.startsWith("javax/")
+        || internalName.startsWith("jdk/")
+        || internalName.startsWith("sun/")
+        || internalName.startsWith("com/sun/");
   }
 
   @Override
@@ -678,7 +775,9 @@ final class MethodScanner extends MethodVisitor {
   }
 
   private static Value concatenation(String indyName, Object[] bsmArgs, Value[] args) {
-    if (indyName.equals("makeConcatWithConstants") && bsmArgs.length > 0 && bsmArgs[0] instanceof String recipe) {
+    if (indyName.equals("makeConcatWithConstants")
+        && bsmArgs.length > 0
+        && bsmArgs[0] instanceof String recipe) {
       List<Value> parts = new ArrayList<>();
       int arg = 0;
       int constant = 1;
@@ -711,10 +810,24 @@ final class MethodScanner extends MethodVisitor {
   @Override
   public void visitJumpInsn(int opcode, Label label) {
     switch (opcode) {
-      case Opcodes.IFEQ, Opcodes.IFNE, Opcodes.IFLT, Opcodes.IFGE, Opcodes.IFGT, Opcodes.IFLE, Opcodes.IFNULL,
-          Opcodes.IFNONNULL -> pop();
-      case Opcodes.IF_ICMPEQ, Opcodes.IF_ICMPNE, Opcodes.IF_ICMPLT, Opcodes.IF_ICMPGE, Opcodes.IF_ICMPGT,
-          Opcodes.IF_ICMPLE, Opcodes.IF_ACMPEQ, Opcodes.IF_ACMPNE -> pop(2);
+      case Opcodes.IFEQ,
+          Opcodes.IFNE,
+          Opcodes.IFLT,
+          Opcodes.IFGE,
+          Opcodes.IFGT,
+          Opcodes.IFLE,
+          Opcodes.IFNULL,
+          Opcodes.IFNONNULL ->
+          pop();
+      case Opcodes.IF_ICMPEQ,
+          Opcodes.IF_ICMPNE,
+          Opcodes.IF_ICMPLT,
+          Opcodes.IF_ICMPGE,
+          Opcodes.IF_ICMPGT,
+          Opcodes.IF_ICMPLE,
+          Opcodes.IF_ACMPEQ,
+          Opcodes.IF_ACMPNE ->
+          pop(2);
       case Opcodes.JSR -> push(Value.UNKNOWN);
       default -> {}
     }
@@ -768,13 +881,28 @@ final class MethodScanner extends MethodVisitor {
   @Override
   public void visitEnd() {
     Value ret = returned == null || returnedConflict ? Value.UNKNOWN : returned;
-    if (ret instanceof Value.NewObject || ret instanceof Value.ArrayValue || ret instanceof Value.Builder
-        || ret instanceof Value.Param || ret == Value.THIS) {
+    if (ret instanceof Value.NewObject
+        || ret instanceof Value.ArrayValue
+        || ret instanceof Value.Builder
+        || ret instanceof Value.Param
+        || ret == Value.THIS) {
       ret = Value.UNKNOWN;
     }
     done.accept(
         new MethodInfo(
-            owner, name, descriptor, access, annotations, parameterAnnotations, calls, sinks, staticFields,
-            lambdas, news, fieldStores, ret, firstLine));
+            owner,
+            name,
+            descriptor,
+            access,
+            annotations,
+            parameterAnnotations,
+            calls,
+            sinks,
+            staticFields,
+            lambdas,
+            news,
+            fieldStores,
+            ret,
+            firstLine));
   }
 }

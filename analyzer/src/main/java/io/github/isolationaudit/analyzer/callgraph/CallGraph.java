@@ -15,8 +15,8 @@ import java.util.Objects;
 /**
  * The calls between project methods that tests can reach. A node is a method together with the
  * concrete class of {@code this} when that is known (a test's own class and its superclasses), so
- * that calls on {@code this} resolve against the class under test and not against every subclass
- * of the declaring class. Elsewhere virtual calls resolve by class-hierarchy analysis; edges to
+ * that calls on {@code this} resolve against the class under test and not against every subclass of
+ * the declaring class. Elsewhere virtual calls resolve by class-hierarchy analysis; edges to
  * classes that no code instantiates are marked low confidence. The graph is built on demand from
  * the roots, iteratively: depth never costs stack.
  */
@@ -64,7 +64,10 @@ public final class CallGraph {
 
   /** The node of a method run with {@code this} of class {@code context} (null: unknown). */
   public int node(MethodInfo method, String context) {
-    String ctx = context == null || method.isStatic() || !inHierarchy(context, method.owner()) ? null : context;
+    String ctx =
+        context == null || method.isStatic() || !inHierarchy(context, method.owner())
+            ? null
+            : context;
     NodeKey key = new NodeKey(method, ctx);
     Integer id = ids.get(key);
     if (id == null) {
@@ -81,7 +84,8 @@ public final class CallGraph {
   }
 
   private boolean inHierarchy(String context, String owner) {
-    return contextCache.computeIfAbsent(context + ' ' + owner, k -> program.isSubtype(context, owner));
+    return contextCache.computeIfAbsent(
+        context + ' ' + owner, k -> program.isSubtype(context, owner));
   }
 
   public int size() {
@@ -177,7 +181,8 @@ public final class CallGraph {
           // library; those count as called where they are made (see callbacks).
           return;
         }
-        List<MethodInfo> impls = program.implementations(call.owner(), call.name(), call.descriptor());
+        List<MethodInfo> impls =
+            program.implementations(call.owner(), call.name(), call.descriptor());
         boolean many = impls.size() > FAN_OUT_LIMIT;
         for (MethodInfo t : impls) {
           if (!program.isProject(t.owner())) {
@@ -194,89 +199,99 @@ public final class CallGraph {
   }
 
   /**
-   * The methods of a project class that library code may call on its objects: those declared in
-   * the class and its project superclasses when some supertype is a library type (a Runnable, a
-   * JUnit rule or extension, a collection interface).
+   * The methods of a project class that library code may call on its objects: those declared in the
+   * class and its project superclasses when some supertype is a library type (a Runnable, a JUnit
+   * rule or extension, a collection interface).
    */
   private List<MethodInfo> callbacks(String type) {
-    return callbackCache.computeIfAbsent(type, t -> {
-      ClassInfo c = program.get(t);
-      if (c == null || c.library()) {
-        return List.of();
-      }
-      List<ClassInfo> chain = new ArrayList<>();
-      chain.add(c);
-      chain.addAll(program.superclasses(t));
-      // The methods library code knows of: those of the library supertypes. When a library
-      // supertype's methods are unknown (not on --classpath), every method may be called.
-      java.util.Set<String> known = new java.util.HashSet<>();
-      boolean anyLibrary = false;
-      boolean unknownLibrary = false;
-      List<ClassInfo> projectChain = new ArrayList<>();
-      List<String> librarySupertypes = new ArrayList<>();
-      for (ClassInfo k : chain) {
-        if (k.library()) {
-          librarySupertypes.add(k.name());
-          break;
-        }
-        projectChain.add(k);
-        for (String i : k.interfaces()) {
-          if (!program.isProject(i)) {
-            librarySupertypes.add(i);
+    return callbackCache.computeIfAbsent(
+        type,
+        t -> {
+          ClassInfo c = program.get(t);
+          if (c == null || c.library()) {
+            return List.of();
           }
-        }
-        for (ClassInfo i : program.selfAndSupertypes(k.name())) {
-          if (i.isInterface() && !i.library()) {
-            for (String ii : i.interfaces()) {
-              if (!program.isProject(ii)) {
-                librarySupertypes.add(ii);
+          List<ClassInfo> chain = new ArrayList<>();
+          chain.add(c);
+          chain.addAll(program.superclasses(t));
+          // The methods library code knows of: those of the library supertypes. When a library
+          // supertype's methods are unknown (not on --classpath), every method may be called.
+          java.util.Set<String> known = new java.util.HashSet<>();
+          boolean anyLibrary = false;
+          boolean unknownLibrary = false;
+          List<ClassInfo> projectChain = new ArrayList<>();
+          List<String> librarySupertypes = new ArrayList<>();
+          for (ClassInfo k : chain) {
+            if (k.library()) {
+              librarySupertypes.add(k.name());
+              break;
+            }
+            projectChain.add(k);
+            for (String i : k.interfaces()) {
+              if (!program.isProject(i)) {
+                librarySupertypes.add(i);
+              }
+            }
+            for (ClassInfo i : program.selfAndSupertypes(k.name())) {
+              if (i.isInterface() && !i.library()) {
+                for (String ii : i.interfaces()) {
+                  if (!program.isProject(ii)) {
+                    librarySupertypes.add(ii);
+                  }
+                }
+              }
+            }
+            if (k.superName() != null
+                && !program.isProject(k.superName())
+                && program.get(k.superName()) == null) {
+              librarySupertypes.add(k.superName());
+            }
+          }
+          for (String lib : librarySupertypes) {
+            if (lib.equals("java/lang/Object")) {
+              continue;
+            }
+            anyLibrary = true;
+            java.util.Set<String> methods = program.libraryMethods(lib);
+            if (methods == null) {
+              unknownLibrary = true;
+            } else {
+              known.addAll(methods);
+            }
+          }
+          if (!anyLibrary) {
+            return List.of();
+          }
+          List<MethodInfo> result = new ArrayList<>();
+          java.util.Set<String> seen = new java.util.HashSet<>();
+          for (ClassInfo k : projectChain) {
+            for (MethodInfo m : k.methods()) {
+              if (m.isStatic()
+                  || m.isConstructor()
+                  || m.isPrivate()
+                  || m.isAbstract()
+                  || m.name().equals("<clinit>")
+                  || m.isSynthetic()) {
+                continue;
+              }
+              String sig = m.name() + m.descriptor();
+              if ((unknownLibrary || known.contains(sig)) && seen.add(sig)) {
+                result.add(m);
               }
             }
           }
-        }
-        if (k.superName() != null && !program.isProject(k.superName()) && program.get(k.superName()) == null) {
-          librarySupertypes.add(k.superName());
-        }
-      }
-      for (String lib : librarySupertypes) {
-        if (lib.equals("java/lang/Object")) {
-          continue;
-        }
-        anyLibrary = true;
-        java.util.Set<String> methods = program.libraryMethods(lib);
-        if (methods == null) {
-          unknownLibrary = true;
-        } else {
-          known.addAll(methods);
-        }
-      }
-      if (!anyLibrary) {
-        return List.of();
-      }
-      List<MethodInfo> result = new ArrayList<>();
-      java.util.Set<String> seen = new java.util.HashSet<>();
-      for (ClassInfo k : projectChain) {
-        for (MethodInfo m : k.methods()) {
-          if (m.isStatic() || m.isConstructor() || m.isPrivate() || m.isAbstract() || m.name().equals("<clinit>")
-              || m.isSynthetic()) {
-            continue;
-          }
-          String sig = m.name() + m.descriptor();
-          if ((unknownLibrary || known.contains(sig)) && seen.add(sig)) {
-            result.add(m);
-          }
-        }
-      }
-      return List.copyOf(result);
-    });
+          return List.copyOf(result);
+        });
   }
 
   private static final class Edges {
     int[] targets = new int[8];
     int[] lines = new int[8];
     byte[] kinds = new byte[8];
+
     @SuppressWarnings("unchecked")
     List<Value>[] argList = new List[8];
+
     List<Value> args;
     int size;
 

@@ -60,16 +60,27 @@ public final class ConflictFinder {
           continue;
         }
         String classPart = a.scope() == Scope.PER_CLASS ? test.className() : "";
-        String id = a.resource() + "\u0000" + a.customKind() + "\u0000" + a.key().kind() + a.key().value() + "\u0000" + classPart;
+        String id =
+            a.resource()
+                + "\u0000"
+                + a.customKind()
+                + "\u0000"
+                + a.key().kind()
+                + a.key().value()
+                + "\u0000"
+                + classPart;
         boolean isExact = a.key().kind() == Key.Kind.EXACT;
         Map<String, Group> into = isExact ? exact : vague;
-        Group g = into.computeIfAbsent(id, k -> {
-          Group ng = new Group(a.resource(), a.customKind(), a.key(), a.scope(), a.reach());
-          if (isExact) {
-            exactByResource.computeIfAbsent(a.resource(), r -> new ArrayList<>()).add(ng);
-          }
-          return ng;
-        });
+        Group g =
+            into.computeIfAbsent(
+                id,
+                k -> {
+                  Group ng = new Group(a.resource(), a.customKind(), a.key(), a.scope(), a.reach());
+                  if (isExact) {
+                    exactByResource.computeIfAbsent(a.resource(), r -> new ArrayList<>()).add(ng);
+                  }
+                  return ng;
+                });
         if (a.mode() == AccessMode.WRITE) {
           g.writers.add(test);
           g.multiInvocationWriter |= f.test().multipleInvocations();
@@ -109,10 +120,11 @@ public final class ConflictFinder {
     for (Group g : vague.values()) {
       emit(g, g.key.kind() == Key.Kind.ALL, result);
     }
-    result.sort(Comparator.comparing(Conflict::certainty)
-        .thenComparing(Conflict::resource)
-        .thenComparing(c -> c.key().value())
-        .thenComparing(c -> c.writers().get(0)));
+    result.sort(
+        Comparator.comparing(Conflict::certainty)
+            .thenComparing(Conflict::resource)
+            .thenComparing(c -> c.key().value())
+            .thenComparing(c -> c.writers().get(0)));
     return result;
   }
 
@@ -138,10 +150,17 @@ public final class ConflictFinder {
     String what = g.resource == ResourceKind.CUSTOM ? g.customKind : g.resource.name();
     String keyText = g.key.kind() == Key.Kind.UNKNOWN ? "an unknown key" : g.key.value();
     StringBuilder reason = new StringBuilder();
-    reason.append(g.writers.size()).append(g.writers.size() == 1 ? " test writes " : " tests write ")
-        .append(what).append(' ').append(keyText);
+    reason
+        .append(g.writers.size())
+        .append(g.writers.size() == 1 ? " test writes " : " tests write ")
+        .append(what)
+        .append(' ')
+        .append(keyText);
     if (!readers.isEmpty()) {
-      reason.append(" and ").append(readers.size()).append(readers.size() == 1 ? " other reads it" : " others read it");
+      reason
+          .append(" and ")
+          .append(readers.size())
+          .append(readers.size() == 1 ? " other reads it" : " others read it");
     }
     if (g.multiInvocationWriter && definitePartners < 2) {
       reason.append("; the invocations of one parameterized or repeated test can overlap");
@@ -150,15 +169,29 @@ public final class ConflictFinder {
       reason.append("; the value is shared by the tests of one class");
     }
     if (!definite) {
-      reason.append(keyIsDefinite
-          ? "; the other " + possible.size() + " only possibly touch it (unknown key or an implicit read that rarely matters)"
-          : "; the key is not fully known, so the " + possible.size() + " tests it may meet are only possible partners");
+      reason.append(
+          keyIsDefinite
+              ? "; the other "
+                  + possible.size()
+                  + " only possibly touch it (unknown key or an implicit read that rarely matters)"
+              : "; the key is not fully known, so the "
+                  + possible.size()
+                  + " tests it may meet are only possible partners");
     }
     reason.append('.');
-    out.add(new Conflict(g.resource, g.customKind, g.key, definite ? io.github.isolationaudit.model.Certainty.DEFINITE
-        : Certainty.POSSIBLE, g.reach, g.scope, List.copyOf(g.writers), definite ? List.copyOf(readers) : List.of(),
-        definite ? possible.size() : possible.size() + readers.size(),
-        (definite ? possible : union(readers, possible)).stream().limit(SAMPLE).toList(), reason.toString()));
+    out.add(
+        new Conflict(
+            g.resource,
+            g.customKind,
+            g.key,
+            definite ? io.github.isolationaudit.model.Certainty.DEFINITE : Certainty.POSSIBLE,
+            g.reach,
+            g.scope,
+            List.copyOf(g.writers),
+            definite ? List.copyOf(readers) : List.of(),
+            definite ? possible.size() : possible.size() + readers.size(),
+            (definite ? possible : union(readers, possible)).stream().limit(SAMPLE).toList(),
+            reason.toString()));
   }
 
   private static Set<TestId> union(Set<TestId> a, Set<TestId> b) {

@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Finds the class-path elements behind the user's inputs (a Maven {@code target/}, a Gradle
- * {@code build/}, class directories, jars) and reads their class files as bytes. Every input that
- * cannot be used becomes a {@link Problem}; the rest is still read. ClassGraph does the listing;
- * this is the one place that knows it.
+ * Finds the class-path elements behind the user's inputs (a Maven {@code target/}, a Gradle {@code
+ * build/}, class directories, jars) and reads their class files as bytes. Every input that cannot
+ * be used becomes a {@link Problem}; the rest is still read. ClassGraph does the listing; this is
+ * the one place that knows it.
  */
 public final class InputResolver {
 
@@ -48,18 +48,26 @@ public final class InputResolver {
   /** The class-path elements an input stands for. */
   private static List<Path> expand(Path input, List<Problem> problems) {
     if (!Files.exists(input)) {
-      problems.add(new Problem(Problem.Kind.MISSING_INPUT, input.toString(), "no such file or directory"));
+      problems.add(
+          new Problem(Problem.Kind.MISSING_INPUT, input.toString(), "no such file or directory"));
       return List.of();
     }
     if (!Files.isReadable(input)) {
-      problems.add(new Problem(Problem.Kind.UNREADABLE_INPUT, input.toString(), "cannot be read (permission denied)"));
+      problems.add(
+          new Problem(
+              Problem.Kind.UNREADABLE_INPUT,
+              input.toString(),
+              "cannot be read (permission denied)"));
       return List.of();
     }
     if (Files.isRegularFile(input)) {
       String name = input.getFileName().toString();
       if (!name.endsWith(".jar") && !name.endsWith(".zip")) {
-        problems.add(new Problem(Problem.Kind.NOT_A_JAR, input.toString(),
-            "not a directory or a .jar: give a target/ or build/ directory, a class directory or a jar"));
+        problems.add(
+            new Problem(
+                Problem.Kind.NOT_A_JAR,
+                input.toString(),
+                "not a directory or a .jar: give a target/ or build/ directory, a class directory or a jar"));
         return List.of();
       }
       String bad = zipProblem(input);
@@ -71,8 +79,14 @@ public final class InputResolver {
     }
     List<Path> layout = new ArrayList<>();
     // Maven target/: test classes first, so a test class shadows a main class of the same name.
-    for (String sub : List.of("test-classes", "classes", "classes/java/test", "classes/java/main",
-        "classes/kotlin/test", "classes/kotlin/main")) {
+    for (String sub :
+        List.of(
+            "test-classes",
+            "classes",
+            "classes/java/test",
+            "classes/java/main",
+            "classes/kotlin/test",
+            "classes/kotlin/main")) {
       Path p = input.resolve(sub);
       if (Files.isDirectory(p) && containsClassFiles(p)) {
         layout.add(p);
@@ -88,7 +102,11 @@ public final class InputResolver {
     try (Stream<Path> s = Files.list(input)) {
       s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().forEach(jars::add);
     } catch (IOException e) {
-      problems.add(new Problem(Problem.Kind.UNREADABLE_INPUT, input.toString(), "cannot be listed: " + e.getMessage()));
+      problems.add(
+          new Problem(
+              Problem.Kind.UNREADABLE_INPUT,
+              input.toString(),
+              "cannot be listed: " + e.getMessage()));
       return List.of();
     }
     List<Path> good = new ArrayList<>();
@@ -101,7 +119,9 @@ public final class InputResolver {
       }
     }
     if (good.isEmpty() && jars.isEmpty()) {
-      problems.add(new Problem(Problem.Kind.EMPTY_INPUT, input.toString(), "holds no class files and no jars"));
+      problems.add(
+          new Problem(
+              Problem.Kind.EMPTY_INPUT, input.toString(), "holds no class files and no jars"));
     }
     return good;
   }
@@ -118,7 +138,11 @@ public final class InputResolver {
   private static String zipProblem(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       byte[] head = in.readNBytes(4);
-      if (head.length < 4 || head[0] != 'P' || head[1] != 'K' || (head[2] != 3 && head[2] != 5) || (head[3] != 4 && head[3] != 6)) {
+      if (head.length < 4
+          || head[0] != 'P'
+          || head[1] != 'K'
+          || (head[2] != 3 && head[2] != 5)
+          || (head[3] != 4 && head[3] != 6)) {
         return "not a jar: the file is not a zip archive";
       }
       return null;
@@ -127,7 +151,8 @@ public final class InputResolver {
     }
   }
 
-  private static void readElement(Path element, boolean library, List<ClassFile> out, List<Problem> problems) {
+  private static void readElement(
+      Path element, boolean library, List<ClassFile> out, List<Problem> problems) {
     try (ScanResult scan = new ClassGraph().overrideClasspath(element.toString()).scan()) {
       boolean jar = Files.isRegularFile(element);
       int found = 0;
@@ -141,14 +166,21 @@ public final class InputResolver {
         try {
           out.add(new ClassFile(shown, r.load(), library));
         } catch (IOException | RuntimeException e) {
-          problems.add(new Problem(Problem.Kind.UNREADABLE_INPUT, shown, "cannot be read: " + e.getMessage()));
+          problems.add(
+              new Problem(
+                  Problem.Kind.UNREADABLE_INPUT, shown, "cannot be read: " + e.getMessage()));
         }
       }
       if (found == 0) {
-        problems.add(new Problem(Problem.Kind.EMPTY_INPUT, element.toString(), "holds no class files"));
+        problems.add(
+            new Problem(Problem.Kind.EMPTY_INPUT, element.toString(), "holds no class files"));
       }
     } catch (RuntimeException e) {
-      problems.add(new Problem(Problem.Kind.UNREADABLE_INPUT, element.toString(), "cannot be read: " + e.getMessage()));
+      problems.add(
+          new Problem(
+              Problem.Kind.UNREADABLE_INPUT,
+              element.toString(),
+              "cannot be read: " + e.getMessage()));
     }
   }
 }

@@ -24,26 +24,42 @@ import java.util.Set;
  */
 public final class TestDiscovery {
   private static final String JUPITER = "org/junit/jupiter/api/";
-  private static final Map<String, TestKind> JUPITER_TESTS = Map.of(
-      JUPITER + "Test", TestKind.TEST,
-      "org/junit/jupiter/params/ParameterizedTest", TestKind.PARAMETERIZED,
-      JUPITER + "RepeatedTest", TestKind.REPEATED,
-      JUPITER + "TestFactory", TestKind.FACTORY,
-      JUPITER + "TestTemplate", TestKind.TEMPLATE);
-  private static final Set<String> JUPITER_LIFECYCLE = Set.of(
-      JUPITER + "BeforeEach", JUPITER + "AfterEach", JUPITER + "BeforeAll", JUPITER + "AfterAll");
+  private static final Map<String, TestKind> JUPITER_TESTS =
+      Map.of(
+          JUPITER + "Test",
+          TestKind.TEST,
+          "org/junit/jupiter/params/ParameterizedTest",
+          TestKind.PARAMETERIZED,
+          JUPITER + "RepeatedTest",
+          TestKind.REPEATED,
+          JUPITER + "TestFactory",
+          TestKind.FACTORY,
+          JUPITER + "TestTemplate",
+          TestKind.TEMPLATE);
+  private static final Set<String> JUPITER_LIFECYCLE =
+      Set.of(
+          JUPITER + "BeforeEach",
+          JUPITER + "AfterEach",
+          JUPITER + "BeforeAll",
+          JUPITER + "AfterAll");
   private static final String JUNIT4_TEST = "org/junit/Test";
   private static final String JUNIT4_THEORY = "org/junit/experimental/theories/Theory";
-  private static final Set<String> JUNIT4_LIFECYCLE = Set.of(
-      "org/junit/Before", "org/junit/After", "org/junit/BeforeClass", "org/junit/AfterClass",
-      "org/junit/Rule", "org/junit/ClassRule");
+  private static final Set<String> JUNIT4_LIFECYCLE =
+      Set.of(
+          "org/junit/Before",
+          "org/junit/After",
+          "org/junit/BeforeClass",
+          "org/junit/AfterClass",
+          "org/junit/Rule",
+          "org/junit/ClassRule");
   private static final String TESTNG_TEST = "org/testng/annotations/Test";
-  private static final Set<String> TESTNG_LIFECYCLE = Set.of(
-      "org/testng/annotations/BeforeMethod", "org/testng/annotations/AfterMethod",
-      "org/testng/annotations/BeforeClass", "org/testng/annotations/AfterClass",
-      "org/testng/annotations/BeforeTest", "org/testng/annotations/AfterTest",
-      "org/testng/annotations/BeforeSuite", "org/testng/annotations/AfterSuite",
-      "org/testng/annotations/BeforeGroups", "org/testng/annotations/AfterGroups");
+  private static final Set<String> TESTNG_LIFECYCLE =
+      Set.of(
+          "org/testng/annotations/BeforeMethod", "org/testng/annotations/AfterMethod",
+          "org/testng/annotations/BeforeClass", "org/testng/annotations/AfterClass",
+          "org/testng/annotations/BeforeTest", "org/testng/annotations/AfterTest",
+          "org/testng/annotations/BeforeSuite", "org/testng/annotations/AfterSuite",
+          "org/testng/annotations/BeforeGroups", "org/testng/annotations/AfterGroups");
   private static final String EXTEND_WITH = JUPITER + "extension/ExtendWith";
   private static final String EXTENSIONS = JUPITER + "extension/Extensions";
 
@@ -58,7 +74,11 @@ public final class TestDiscovery {
   public List<TestClass> discover() {
     List<TestClass> result = new ArrayList<>();
     for (ClassInfo c : program.classes()) {
-      if (c.library() || c.isInterface() || c.isAbstract() || c.isAnnotation() || isAnonymousOrLocal(c)) {
+      if (c.library()
+          || c.isInterface()
+          || c.isAbstract()
+          || c.isAnnotation()
+          || isAnonymousOrLocal(c)) {
         continue;
       }
       if (c.innerNonStatic() && !c.hasAnnotation(JUPITER + "Nested")) {
@@ -76,7 +96,9 @@ public final class TestDiscovery {
   private static boolean isAnonymousOrLocal(ClassInfo c) {
     String simple = c.name().substring(c.name().lastIndexOf('/') + 1);
     int dollar = simple.lastIndexOf('$');
-    return dollar >= 0 && dollar + 1 < simple.length() && Character.isDigit(simple.charAt(dollar + 1));
+    return dollar >= 0
+        && dollar + 1 < simple.length()
+        && Character.isDigit(simple.charAt(dollar + 1));
   }
 
   /** The methods an object of class {@code c} has, most derived declaration first. */
@@ -88,7 +110,8 @@ public final class TestDiscovery {
           continue;
         }
         // Private methods are not inherited, so a subclass cannot shadow them.
-        String key = m.isPrivate() ? t.name() + "." + m.name() + m.descriptor() : m.name() + m.descriptor();
+        String key =
+            m.isPrivate() ? t.name() + "." + m.name() + m.descriptor() : m.name() + m.descriptor();
         visible.putIfAbsent(key, m);
       }
     }
@@ -100,7 +123,9 @@ public final class TestDiscovery {
     boolean junit3 = extendsTestCase(c);
     boolean testngClassLevel = classAnnotation(c, TESTNG_TEST) != null;
     boolean parameterizedRunner = isParameterizedRunner(c);
-    boolean classDisabled = classAnnotation(c, JUPITER + "Disabled") != null || classAnnotation(c, "org/junit/Ignore") != null;
+    boolean classDisabled =
+        classAnnotation(c, JUPITER + "Disabled") != null
+            || classAnnotation(c, "org/junit/Ignore") != null;
     for (MethodInfo m : visibleMethods(c).values()) {
       TestKind kind = null;
       Engine engine = null;
@@ -117,7 +142,10 @@ public final class TestDiscovery {
       if (engine == null && m.isPublic() && !m.isStatic()) {
         if (m.hasAnnotation(JUNIT4_TEST) || m.hasAnnotation(JUNIT4_THEORY)) {
           engine = Engine.JUNIT4;
-          kind = m.hasAnnotation(JUNIT4_THEORY) ? TestKind.THEORY : parameterizedRunner ? TestKind.PARAMETERIZED : TestKind.TEST;
+          kind =
+              m.hasAnnotation(JUNIT4_THEORY)
+                  ? TestKind.THEORY
+                  : parameterizedRunner ? TestKind.PARAMETERIZED : TestKind.TEST;
           multiple = kind != TestKind.TEST;
           disabled |= m.hasAnnotation("org/junit/Ignore");
         }
@@ -125,7 +153,11 @@ public final class TestDiscovery {
       if (engine == null && m.isPublic() && !m.isStatic()) {
         AnnotationInfo testng = m.annotation(TESTNG_TEST);
         boolean config = TESTNG_LIFECYCLE.stream().anyMatch(m::hasAnnotation);
-        if (testng != null || (testngClassLevel && !config && !m.owner().equals("java/lang/Object") && program.isProject(m.owner()))) {
+        if (testng != null
+            || (testngClassLevel
+                && !config
+                && !m.owner().equals("java/lang/Object")
+                && program.isProject(m.owner()))) {
           engine = Engine.TESTNG;
           AnnotationInfo a = testng != null ? testng : classAnnotation(c, TESTNG_TEST);
           Object provider = a.values().get("dataProvider");
@@ -137,13 +169,18 @@ public final class TestDiscovery {
           disabled |= Boolean.FALSE.equals(a.values().get("enabled"));
         }
       }
-      if (engine == null && junit3 && m.isPublic() && !m.isStatic() && m.name().startsWith("test")
+      if (engine == null
+          && junit3
+          && m.isPublic()
+          && !m.isStatic()
+          && m.name().startsWith("test")
           && m.descriptor().equals("()V")) {
         engine = Engine.JUNIT3;
         kind = TestKind.TEST;
       }
       if (engine != null) {
-        TestId id = new TestId(c.binaryName(), m.name(), m.descriptor(), m.owner().replace('/', '.'));
+        TestId id =
+            new TestId(c.binaryName(), m.name(), m.descriptor(), m.owner().replace('/', '.'));
         tests.add(new TestClass.FoundTest(new TestMethod(id, engine, kind, multiple, disabled), m));
       }
     }
@@ -156,7 +193,9 @@ public final class TestDiscovery {
     addLifecycle(c, roots, tests);
     // A @Nested class runs inside an instance of its enclosing class, with its lifecycle around.
     ClassInfo inner = c;
-    while (inner.innerNonStatic() && inner.outerClass() != null && inner.hasAnnotation(JUPITER + "Nested")) {
+    while (inner.innerNonStatic()
+        && inner.outerClass() != null
+        && inner.hasAnnotation(JUPITER + "Nested")) {
       ClassInfo outer = program.get(inner.outerClass());
       if (outer == null) {
         break;
@@ -167,7 +206,8 @@ public final class TestDiscovery {
     return new ArrayList<>(roots);
   }
 
-  private void addLifecycle(ClassInfo c, Set<TestClass.Root> roots, List<TestClass.FoundTest> tests) {
+  private void addLifecycle(
+      ClassInfo c, Set<TestClass.Root> roots, List<TestClass.FoundTest> tests) {
     String ctx = c.name();
     for (MethodInfo m : c.methods()) {
       if (m.isConstructor()) {
@@ -181,9 +221,10 @@ public final class TestDiscovery {
       }
     }
     for (MethodInfo m : visibleMethods(c).values()) {
-      boolean lifecycle = JUPITER_LIFECYCLE.stream().anyMatch(m::hasAnnotation)
-          || JUNIT4_LIFECYCLE.stream().anyMatch(m::hasAnnotation)
-          || TESTNG_LIFECYCLE.stream().anyMatch(m::hasAnnotation);
+      boolean lifecycle =
+          JUPITER_LIFECYCLE.stream().anyMatch(m::hasAnnotation)
+              || JUNIT4_LIFECYCLE.stream().anyMatch(m::hasAnnotation)
+              || TESTNG_LIFECYCLE.stream().anyMatch(m::hasAnnotation);
       if (lifecycle) {
         roots.add(new TestClass.Root(m, ctx));
       }
@@ -248,7 +289,9 @@ public final class TestDiscovery {
       return false;
     }
     for (String runner : runWith.classes("value")) {
-      if (runner.endsWith("/Parameterized") || runner.endsWith("$Parameterized") || runner.contains("Parameterized")) {
+      if (runner.endsWith("/Parameterized")
+          || runner.endsWith("$Parameterized")
+          || runner.contains("Parameterized")) {
         return true;
       }
     }

@@ -24,7 +24,6 @@ import io.github.isolationaudit.rules.KeySpec;
 import io.github.isolationaudit.rules.SinkRule;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +31,9 @@ import java.util.Map;
 
 /**
  * Computes every test's footprint: the accesses reachable from the test method and from what runs
- * around it, each with the shortest call chain that reaches it. Nodes that can reach no access
- * are pruned once for the whole suite, so each test's search walks only the part of the call
- * graph that matters.
+ * around it, each with the shortest call chain that reaches it. Nodes that can reach no access are
+ * pruned once for the whole suite, so each test's search walks only the part of the call graph that
+ * matters.
  */
 public final class FootprintAnalysis {
   private final Program program;
@@ -53,8 +52,8 @@ public final class FootprintAnalysis {
 
   /**
    * Static fields that some project code changes after their class is initialized. Reading any
-   * other static field reads a value that is fixed once the class is loaded: no test can change
-   * it under another, so such reads are not accesses.
+   * other static field reads a value that is fixed once the class is loaded: no test can change it
+   * under another, so such reads are not accesses.
    */
   private static java.util.Set<String> changedStatics(Program program) {
     java.util.Set<String> changed = new java.util.HashSet<>();
@@ -71,7 +70,9 @@ public final class FootprintAnalysis {
           if (owner == null || owner.library()) {
             continue;
           }
-          if (f.op() == Sites.FieldOp.PUT && m.name().equals("<clinit>") && m.owner().equals(owner.name())) {
+          if (f.op() == Sites.FieldOp.PUT
+              && m.name().equals("<clinit>")
+              && m.owner().equals(owner.name())) {
             continue;
           }
           changed.add(owner.name() + '.' + f.name());
@@ -83,9 +84,19 @@ public final class FootprintAnalysis {
 
   /** An access as a site makes it, before a test's chain is attached. */
   private record Site(
-      ResourceKind resource, String customKind, Key key, AccessMode mode, Scope scope, Reach reach,
-      Confidence confidence, Sensitivity sensitivity, String sinkId, String note, int line,
-      SinkRule rule, Value value) {
+      ResourceKind resource,
+      String customKind,
+      Key key,
+      AccessMode mode,
+      Scope scope,
+      Reach reach,
+      Confidence confidence,
+      Sensitivity sensitivity,
+      String sinkId,
+      String note,
+      int line,
+      SinkRule rule,
+      Value value) {
 
     /** Whether the key comes from a parameter: then each caller's argument decides it. */
     boolean parametric() {
@@ -125,8 +136,10 @@ public final class FootprintAnalysis {
     int[][] lifecycleNodes = new int[testClasses.size()][];
     for (int i = 0; i < testClasses.size(); i++) {
       TestClass tc = testClasses.get(i);
-      lifecycleNodes[i] = tc.lifecycle().stream().mapToInt(r -> graph.node(r.method(), r.context())).toArray();
-      testNodes[i] = tc.tests().stream().mapToInt(t -> graph.node(t.method(), tc.type().name())).toArray();
+      lifecycleNodes[i] =
+          tc.lifecycle().stream().mapToInt(r -> graph.node(r.method(), r.context())).toArray();
+      testNodes[i] =
+          tc.tests().stream().mapToInt(t -> graph.node(t.method(), tc.type().name())).toArray();
     }
     graph.expandAll();
     int n = graph.size();
@@ -247,16 +260,39 @@ public final class FootprintAnalysis {
         int v = queue[head++];
         for (Site site : sites[v]) {
           Site s = site.parametric() ? bindArguments(site, v) : site;
-          String id = s.resource() + "\u0000" + s.customKind() + "\u0000" + s.key().kind() + s.key().value()
-              + "\u0000" + s.mode() + "\u0000" + s.scope() + "\u0000" + s.sinkId();
+          String id =
+              s.resource()
+                  + "\u0000"
+                  + s.customKind()
+                  + "\u0000"
+                  + s.key().kind()
+                  + s.key().value()
+                  + "\u0000"
+                  + s.mode()
+                  + "\u0000"
+                  + s.scope()
+                  + "\u0000"
+                  + s.sinkId();
           if (!found.containsKey(id)) {
             Confidence c = s.confidence().min(Confidence.values()[confidence[v]]);
             String note = s.note();
             if (Confidence.values()[confidence[v]] != Confidence.HIGH && note.isEmpty()) {
               note = "reached through a call resolved by class hierarchy or a library callback";
             }
-            found.put(id, new Access(s.resource(), s.customKind(), s.key(), s.mode(), s.scope(), s.reach(), c,
-                s.sensitivity(), s.sinkId(), note, chain(v, s.line())));
+            found.put(
+                id,
+                new Access(
+                    s.resource(),
+                    s.customKind(),
+                    s.key(),
+                    s.mode(),
+                    s.scope(),
+                    s.reach(),
+                    c,
+                    s.sensitivity(),
+                    s.sinkId(),
+                    note,
+                    chain(v, s.line())));
           }
         }
         int[] targets = graph.targets(v);
@@ -270,11 +306,12 @@ public final class FootprintAnalysis {
           parent[t] = v;
           parentLine[t] = lines[e];
           parentEdge[t] = e;
-          Confidence edge = switch (graph.kind(v, e)) {
-            case CERTAIN -> Confidence.HIGH;
-            case CALLBACK -> Confidence.MEDIUM;
-            case HIERARCHY_ONLY -> Confidence.LOW;
-          };
+          Confidence edge =
+              switch (graph.kind(v, e)) {
+                case CERTAIN -> Confidence.HIGH;
+                case CALLBACK -> Confidence.MEDIUM;
+                case HIERARCHY_ONLY -> Confidence.LOW;
+              };
           confidence[t] = (byte) edge.min(Confidence.values()[confidence[v]]).ordinal();
           queue[tail++] = t;
         }
@@ -320,9 +357,15 @@ public final class FootprintAnalysis {
       result.add(site(sink.rule(), sink, context));
     }
     for (Sites.StaticField f : m.staticFields()) {
-      if (f.op() == Sites.FieldOp.GET && m.staticFields().stream().anyMatch(g -> g.line() == f.line()
-          && g.name().equals(f.name()) && g.owner().equals(f.owner())
-          && (g.op() == Sites.FieldOp.MUTATE || g.op() == Sites.FieldOp.ARRAY_STORE))) {
+      if (f.op() == Sites.FieldOp.GET
+          && m.staticFields().stream()
+              .anyMatch(
+                  g ->
+                      g.line() == f.line()
+                          && g.name().equals(f.name())
+                          && g.owner().equals(f.owner())
+                          && (g.op() == Sites.FieldOp.MUTATE
+                              || g.op() == Sites.FieldOp.ARRAY_STORE))) {
         // Loading the holder to change what it holds is the write, not a read besides it.
         continue;
       }
@@ -346,28 +389,56 @@ public final class FootprintAnalysis {
       k = new ResolvedKey(Key.all(), Scope.SHARED, Confidence.HIGH, "");
     } else {
       k = keys.resolve(value, rule.resource(), context);
-      String prefix = rule.key() instanceof KeySpec.Arg a ? a.prefix()
-          : rule.key() instanceof KeySpec.Receiver r ? r.prefix() : "";
+      String prefix =
+          rule.key() instanceof KeySpec.Arg a
+              ? a.prefix()
+              : rule.key() instanceof KeySpec.Receiver r ? r.prefix() : "";
       if (!prefix.isEmpty() && k.key().kind() != Key.Kind.UNKNOWN) {
-        k = new ResolvedKey(new Key(k.key().kind(), prefix + k.key().value()), k.scope(), k.confidence(), k.note());
+        k =
+            new ResolvedKey(
+                new Key(k.key().kind(), prefix + k.key().value()),
+                k.scope(),
+                k.confidence(),
+                k.note());
       } else if (!prefix.isEmpty()) {
         k = new ResolvedKey(Key.pattern(prefix + "*"), k.scope(), k.confidence(), k.note());
       }
     }
     Scope scope = rule.scope() != Scope.SHARED ? rule.scope() : k.scope();
-    Reach reach = rule.resource() == ResourceKind.DATABASE ? databaseReach(k.key()) : rule.resource().defaultReach();
-    return new Site(rule.resource(), rule.customKind(), k.key(), rule.mode(), scope, reach, k.confidence(),
-        rule.sensitivity(), rule.id(), k.note(), line, rule, value);
+    Reach reach =
+        rule.resource() == ResourceKind.DATABASE
+            ? databaseReach(k.key())
+            : rule.resource().defaultReach();
+    return new Site(
+        rule.resource(),
+        rule.customKind(),
+        k.key(),
+        rule.mode(),
+        scope,
+        reach,
+        k.confidence(),
+        rule.sensitivity(),
+        rule.id(),
+        k.note(),
+        line,
+        rule,
+        value);
   }
 
   private static Reach databaseReach(Key key) {
     String url = key.value();
-    if (url.startsWith("jdbc:h2:mem:") || url.startsWith("jdbc:hsqldb:mem:") || url.startsWith("jdbc:derby:memory:")
+    if (url.startsWith("jdbc:h2:mem:")
+        || url.startsWith("jdbc:hsqldb:mem:")
+        || url.startsWith("jdbc:derby:memory:")
         || url.startsWith("jdbc:sqlite::memory:")) {
       return Reach.JVM;
     }
-    if (url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:./") || url.startsWith("jdbc:h2:~")
-        || url.startsWith("jdbc:hsqldb:file:") || url.startsWith("jdbc:sqlite:") || url.startsWith("jdbc:derby:")) {
+    if (url.startsWith("jdbc:h2:file:")
+        || url.startsWith("jdbc:h2:./")
+        || url.startsWith("jdbc:h2:~")
+        || url.startsWith("jdbc:hsqldb:file:")
+        || url.startsWith("jdbc:sqlite:")
+        || url.startsWith("jdbc:derby:")) {
       return Reach.HOST;
     }
     return Reach.EXTERNAL;
@@ -391,28 +462,72 @@ public final class FootprintAnalysis {
     Key key = Key.exact(owner.binaryName() + "." + field.name());
     return switch (f.op()) {
       case GET -> {
-        if (field.isFinal() && !mutableHolder || !changedStatics.contains(owner.name() + '.' + field.name())) {
+        if (field.isFinal() && !mutableHolder
+            || !changedStatics.contains(owner.name() + '.' + field.name())) {
           yield null;
         }
-        yield new Site(ResourceKind.STATIC_FIELD, "", key, AccessMode.READ, Scope.SHARED, Reach.JVM, Confidence.HIGH,
-            Sensitivity.HIGH, CodeRules.STATIC_FIELD_READ.id(), "", f.line(), null, null);
+        yield new Site(
+            ResourceKind.STATIC_FIELD,
+            "",
+            key,
+            AccessMode.READ,
+            Scope.SHARED,
+            Reach.JVM,
+            Confidence.HIGH,
+            Sensitivity.HIGH,
+            CodeRules.STATIC_FIELD_READ.id(),
+            "",
+            f.line(),
+            null,
+            null);
       }
       case PUT -> {
-        boolean lazy = m.staticFields().stream().anyMatch(g -> g.op() == Sites.FieldOp.GET && g.name().equals(f.name())
-            && g.owner().equals(f.owner()) && g.line() <= f.line());
-        yield new Site(ResourceKind.STATIC_FIELD, "", key, AccessMode.WRITE, Scope.SHARED, Reach.JVM,
-            lazy ? Confidence.LOW : Confidence.HIGH, Sensitivity.HIGH, CodeRules.STATIC_FIELD_WRITE.id(),
-            lazy ? "looks like lazy initialization (read before written)" : "", f.line(), null, null);
+        boolean lazy =
+            m.staticFields().stream()
+                .anyMatch(
+                    g ->
+                        g.op() == Sites.FieldOp.GET
+                            && g.name().equals(f.name())
+                            && g.owner().equals(f.owner())
+                            && g.line() <= f.line());
+        yield new Site(
+            ResourceKind.STATIC_FIELD,
+            "",
+            key,
+            AccessMode.WRITE,
+            Scope.SHARED,
+            Reach.JVM,
+            lazy ? Confidence.LOW : Confidence.HIGH,
+            Sensitivity.HIGH,
+            CodeRules.STATIC_FIELD_WRITE.id(),
+            lazy ? "looks like lazy initialization (read before written)" : "",
+            f.line(),
+            null,
+            null);
       }
-      case MUTATE, ARRAY_STORE -> new Site(ResourceKind.STATIC_FIELD, "", key, AccessMode.WRITE, Scope.SHARED, Reach.JVM,
-          Confidence.HIGH, Sensitivity.HIGH, CodeRules.STATIC_STATE_MUTATION.id(),
-          f.op() == Sites.FieldOp.MUTATE ? "calls " + f.detail() + "() on the object it holds" : "stores into the array it holds",
-          f.line(), null, null);
+      case MUTATE, ARRAY_STORE ->
+          new Site(
+              ResourceKind.STATIC_FIELD,
+              "",
+              key,
+              AccessMode.WRITE,
+              Scope.SHARED,
+              Reach.JVM,
+              Confidence.HIGH,
+              Sensitivity.HIGH,
+              CodeRules.STATIC_STATE_MUTATION.id(),
+              f.op() == Sites.FieldOp.MUTATE
+                  ? "calls " + f.detail() + "() on the object it holds"
+                  : "stores into the array it holds",
+              f.line(),
+              null,
+              null);
     };
   }
 
   private static String fieldType(String descriptor) {
-    return descriptor.startsWith("L") && descriptor.endsWith(";") ? descriptor.substring(1, descriptor.length() - 1) : descriptor;
+    return descriptor.startsWith("L") && descriptor.endsWith(";")
+        ? descriptor.substring(1, descriptor.length() - 1)
+        : descriptor;
   }
-
 }

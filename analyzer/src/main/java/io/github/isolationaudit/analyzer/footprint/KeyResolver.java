@@ -59,10 +59,13 @@ final class KeyResolver {
       key = r.unknown ? Key.pattern(text) : Key.exact(text);
     }
     if (resource == ResourceKind.PORT && key.isExact() && key.value().equals("0")) {
-      return new ResolvedKey(key, Scope.PER_TEST, Confidence.HIGH, "port 0: the system picks a free port");
+      return new ResolvedKey(
+          key, Scope.PER_TEST, Confidence.HIGH, "port 0: the system picks a free port");
     }
-    Confidence confidence = key.kind() == Key.Kind.UNKNOWN ? Confidence.LOW
-        : key.kind() == Key.Kind.PATTERN ? Confidence.MEDIUM : Confidence.HIGH;
+    Confidence confidence =
+        key.kind() == Key.Kind.UNKNOWN
+            ? Confidence.LOW
+            : key.kind() == Key.Kind.PATTERN ? Confidence.MEDIUM : Confidence.HIGH;
     if (r.scope != Scope.SHARED) {
       confidence = Confidence.HIGH;
     }
@@ -111,10 +114,13 @@ final class KeyResolver {
     } else if (v instanceof Value.FieldValue f) {
       renderField(f, context, r, depth);
     } else if (v instanceof Value.Returned ret) {
-      MethodInfo target = ret.onThis() && context != null
-          ? program.resolveVirtual(context, ret.name(), ret.descriptor())
-          : program.resolve(ret.owner(), ret.name(), ret.descriptor());
-      if (target != null && program.isProject(target.owner()) && target.returned() != Value.UNKNOWN) {
+      MethodInfo target =
+          ret.onThis() && context != null
+              ? program.resolveVirtual(context, ret.name(), ret.descriptor())
+              : program.resolve(ret.owner(), ret.name(), ret.descriptor());
+      if (target != null
+          && program.isProject(target.owner())
+          && target.returned() != Value.UNKNOWN) {
         render(target.returned(), ret.onThis() ? context : null, r, depth + 1);
       } else {
         unknown(r);
@@ -156,7 +162,8 @@ final class KeyResolver {
     }
     for (String annotation : catalog.perTestAnnotations()) {
       if (field.hasAnnotation(annotation)) {
-        Scope scope = field.isStatic() || perClassInstances(owner) ? Scope.PER_CLASS : Scope.PER_TEST;
+        Scope scope =
+            field.isStatic() || perClassInstances(owner) ? Scope.PER_CLASS : Scope.PER_TEST;
         render(new Value.Temp("@TempDir field " + f.name(), scope, null), context, r, depth + 1);
         return;
       }
@@ -217,7 +224,8 @@ final class KeyResolver {
     Set<Value> values = new LinkedHashSet<>();
     for (MethodInfo m : owner.methods()) {
       for (Sites.FieldStore s : m.fieldStores()) {
-        if (s.name().equals(field.name()) && (s.owner().equals(owner.name()) || program.isSubtype(s.owner(), owner.name()))) {
+        if (s.name().equals(field.name())
+            && (s.owner().equals(owner.name()) || program.isSubtype(s.owner(), owner.name()))) {
           values.add(s.value());
         }
       }

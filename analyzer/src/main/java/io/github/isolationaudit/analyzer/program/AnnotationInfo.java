@@ -7,8 +7,8 @@ import java.util.Map;
  * An annotation as the class file records it.
  *
  * @param type internal name of the annotation type
- * @param values element values: String, Integer, Boolean, ... as ASM gives them; class literals
- *     as {@link Value.ClassConst}; enum constants as {@code "NAME"}; arrays as lists; nested
+ * @param values element values: String, Integer, Boolean, ... as ASM gives them; class literals as
+ *     {@link Value.ClassConst}; enum constants as {@code "NAME"}; arrays as lists; nested
  *     annotations as {@link AnnotationInfo}
  */
 public record AnnotationInfo(String type, Map<String, Object> values) {

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param constant the ConstantValue attribute of a static final field, or null
  */
-public record FieldInfo(String name, String descriptor, int access, List<AnnotationInfo> annotations, Object constant) {
+public record FieldInfo(
+    String name, String descriptor, int access, List<AnnotationInfo> annotations, Object constant) {
 
   public FieldInfo {
     annotations = List.copyOf(annotations);

@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * All classes read, with the class hierarchy and the JVM's rules for resolving methods and
- * fields. Project classes are analysed through; library classes only answer hierarchy questions.
+ * All classes read, with the class hierarchy and the JVM's rules for resolving methods and fields.
+ * Project classes are analysed through; library classes only answer hierarchy questions.
  */
 public final class Program {
   private final Map<String, ClassInfo> classes;
@@ -33,7 +33,8 @@ public final class Program {
    * @param externalMethods the instance methods (name + descriptor) of a type outside the input,
    *     such as a JDK type, or null when they are not known
    */
-  public Program(Collection<ClassInfo> all, java.util.function.Function<String, Set<String>> externalMethods) {
+  public Program(
+      Collection<ClassInfo> all, java.util.function.Function<String, Set<String>> externalMethods) {
     this.externalMethods = externalMethods;
     Map<String, ClassInfo> map = new HashMap<>();
     for (ClassInfo c : all) {
@@ -73,9 +74,9 @@ public final class Program {
   }
 
   /**
-   * The instance methods (name + descriptor) of a non-project type, with those it inherits, or
-   * null when they are not known. Library classes from the class path answer from their class
-   * files, JDK types from the running JDK.
+   * The instance methods (name + descriptor) of a non-project type, with those it inherits, or null
+   * when they are not known. Library classes from the class path answer from their class files, JDK
+   * types from the running JDK.
    */
   public Set<String> libraryMethods(String name) {
     ClassInfo c = classes.get(name);
@@ -86,7 +87,8 @@ public final class Program {
           result.add(m.name() + m.descriptor());
         }
       }
-      for (String sup : c.superName() == null ? c.interfaces() : concat(c.superName(), c.interfaces())) {
+      for (String sup :
+          c.superName() == null ? c.interfaces() : concat(c.superName(), c.interfaces())) {
         Set<String> inherited = libraryMethods(sup);
         if (inherited == null) {
           return null;
@@ -161,7 +163,9 @@ public final class Program {
       return true;
     }
     for (ClassInfo c : selfAndSupertypes(sub)) {
-      if (c.name().equals(sup) || c.superName() != null && c.superName().equals(sup) || c.interfaces().contains(sup)) {
+      if (c.name().equals(sup)
+          || c.superName() != null && c.superName().equals(sup)
+          || c.interfaces().contains(sup)) {
         return true;
       }
     }
@@ -183,12 +187,14 @@ public final class Program {
   }
 
   /**
-   * Resolves a method reference as the JVM does for invokestatic and invokespecial: the class,
-   * then its superclasses, then its superinterfaces. Null when it is declared outside the known
-   * program (a library method).
+   * Resolves a method reference as the JVM does for invokestatic and invokespecial: the class, then
+   * its superclasses, then its superinterfaces. Null when it is declared outside the known program
+   * (a library method).
    */
   public MethodInfo resolve(String owner, String name, String descriptor) {
-    for (ClassInfo c = classes.get(owner); c != null; c = c.superName() == null ? null : classes.get(c.superName())) {
+    for (ClassInfo c = classes.get(owner);
+        c != null;
+        c = c.superName() == null ? null : classes.get(c.superName())) {
       MethodInfo m = c.method(name, descriptor);
       if (m != null) {
         return m;
@@ -210,7 +216,9 @@ public final class Program {
    * nearest non-abstract declaration up the superclasses, else a default method of an interface.
    */
   public MethodInfo resolveVirtual(String concrete, String name, String descriptor) {
-    for (ClassInfo c = classes.get(concrete); c != null; c = c.superName() == null ? null : classes.get(c.superName())) {
+    for (ClassInfo c = classes.get(concrete);
+        c != null;
+        c = c.superName() == null ? null : classes.get(c.superName())) {
       MethodInfo m = c.method(name, descriptor);
       if (m != null && !m.isAbstract() && !m.isStatic()) {
         return m;
@@ -234,24 +242,26 @@ public final class Program {
   }
 
   /**
-   * The implementations a virtual call on a receiver of static type {@code owner} may run:
-   * {@link #resolveVirtual} for every concrete known subtype (class-hierarchy analysis).
+   * The implementations a virtual call on a receiver of static type {@code owner} may run: {@link
+   * #resolveVirtual} for every concrete known subtype (class-hierarchy analysis).
    */
   public List<MethodInfo> implementations(String owner, String name, String descriptor) {
-    return overridersCache.computeIfAbsent(owner + '.' + name + descriptor, k -> {
-      Set<MethodInfo> result = new LinkedHashSet<>();
-      for (String sub : subtypes(owner)) {
-        ClassInfo c = classes.get(sub);
-        if (c == null || c.isInterface() || c.isAbstract()) {
-          continue;
-        }
-        MethodInfo m = resolveVirtual(sub, name, descriptor);
-        if (m != null) {
-          result.add(m);
-        }
-      }
-      return List.copyOf(result);
-    });
+    return overridersCache.computeIfAbsent(
+        owner + '.' + name + descriptor,
+        k -> {
+          Set<MethodInfo> result = new LinkedHashSet<>();
+          for (String sub : subtypes(owner)) {
+            ClassInfo c = classes.get(sub);
+            if (c == null || c.isInterface() || c.isAbstract()) {
+              continue;
+            }
+            MethodInfo m = resolveVirtual(sub, name, descriptor);
+            if (m != null) {
+              result.add(m);
+            }
+          }
+          return List.copyOf(result);
+        });
   }
 
   /** The class that declares a field referenced as {@code owner.name}, as the JVM resolves it. */

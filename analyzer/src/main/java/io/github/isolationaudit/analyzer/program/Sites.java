@@ -22,7 +22,13 @@ public final class Sites {
    * @param args argument values, or empty when none is known
    */
   public record Call(
-      Dispatch dispatch, String owner, String name, String descriptor, int line, boolean onThis, List<Value> args) {
+      Dispatch dispatch,
+      String owner,
+      String name,
+      String descriptor,
+      int line,
+      boolean onThis,
+      List<Value> args) {
     public Call {
       args = List.copyOf(args);
     }
@@ -46,7 +52,13 @@ public final class Sites {
    * @param receiverType for MUTATE, the owner of the mutator call as written
    */
   public record StaticField(
-      String owner, String name, String descriptor, FieldOp op, String detail, String receiverType, int line) {}
+      String owner,
+      String name,
+      String descriptor,
+      FieldOp op,
+      String detail,
+      String receiverType,
+      int line) {}
 
   /** A lambda or method reference: the method it stands for counts as called where it is made. */
   public record Lambda(String owner, String name, String descriptor, boolean isStatic, int line) {}

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the bytecode scanner knows of a value on the operand stack or in a local variable: enough
- * to recover resource keys (paths, property names, ports, URLs) and to see receivers.
+ * What the bytecode scanner knows of a value on the operand stack or in a local variable: enough to
+ * recover resource keys (paths, property names, ports, URLs) and to see receivers.
  */
 public sealed interface Value {
 
@@ -35,7 +35,8 @@ public sealed interface Value {
   record Param(int index) implements Value {}
 
   /** The value of a field, as assigned wherever the field's class assigns it. */
-  record FieldValue(String owner, String name, String descriptor, boolean isStatic) implements Value {}
+  record FieldValue(String owner, String name, String descriptor, boolean isStatic)
+      implements Value {}
 
   /**
    * A value fresh for each test (or class): a path from {@code Files.createTempFile}, a
@@ -99,7 +100,9 @@ public sealed interface Value {
     }
     List<Value> merged = new ArrayList<>();
     for (Value p : flat) {
-      if (p instanceof Const c && !merged.isEmpty() && merged.get(merged.size() - 1) instanceof Const last) {
+      if (p instanceof Const c
+          && !merged.isEmpty()
+          && merged.get(merged.size() - 1) instanceof Const last) {
         merged.set(merged.size() - 1, new Const(String.valueOf(last.value()) + c.value()));
       } else {
         merged.add(p);
