@@ -69,9 +69,10 @@ public final class IsolationAudit {
     int testCount = testClasses.stream().mapToInt(t -> t.tests().size()).sum();
     progress.report("found " + testCount + " tests in " + testClasses.size() + " test classes");
 
-    List<Footprint> footprints = new FootprintAnalysis(program, catalog).analyse(testClasses);
+    FootprintAnalysis analysis = new FootprintAnalysis(program, catalog);
+    List<Footprint> footprints = analysis.analyse(testClasses);
     progress.report("computed footprints");
-    List<Conflict> conflicts = new ConflictFinder().find(footprints);
+    List<Conflict> conflicts = new ConflictFinder(analysis.oncePerClass()).find(footprints);
     int fullCount = footprints.stream().mapToInt(f -> f.accesses().size()).sum();
     if (!options.allReads()) {
       footprints = new ReadFilter(footprints).withoutUnwrittenReads();

@@ -627,10 +627,17 @@ final class MethodScanner extends MethodVisitor {
               callOwner,
               line));
     }
-    // A JDBC URL flowing into any call is a connection to that database.
-    for (Value a : args) {
-      if (startsWithJdbc(a) && !isDatabaseSink(callOwner, callName, desc)) {
-        sinks.add(new Sites.Sink(CodeRules.JDBC_URL_CONSTANT, a, line));
+    // A JDBC URL flowing into a call is a connection to that database, unless the call is plain
+    // JDK work on the string (startsWith, equals, a map key ...).
+    boolean jdkStringWork =
+        isJdk(callOwner)
+            && !callOwner.startsWith("java/sql/")
+            && !callOwner.startsWith("javax/sql/");
+    if (!jdkStringWork) {
+      for (Value a : args) {
+        if (isJdbcUrl(a) && !isDatabaseSink(callOwner, callName, desc)) {
+          sinks.add(new Sites.Sink(CodeRules.JDBC_URL_CONSTANT, a, line));
+        }
       }
     }
 
@@ -729,16 +736,17 @@ final class MethodScanner extends MethodVisitor {
     return false;
   }
 
-  private static boolean startsWithJdbc(Value v) {
+  /** A JDBC URL: {@code jdbc:}, a subprotocol, and something after it, not just a prefix. */
+  private static boolean isJdbcUrl(Value v) {
+    String text = null;
     if (v instanceof Value.Const c && c.value() instanceof String s) {
-      return s.startsWith("jdbc:");
-    }
-    if (v instanceof Value.Concat c
+      text = s;
+    } else if (v instanceof Value.Concat c
         && !c.parts().isEmpty()
         && c.parts().get(0) instanceof Value.Const first) {
-      return String.valueOf(first.value()).startsWith("jdbc:");
+      text = first.value() + "x";
     }
-    return false;
+    return text != null && text.matches("jdbc:[A-Za-z0-9]+:.+");
   }
 
   static boolean isJdk(String internalName) {

@@ -3,6 +3,7 @@ package io.github.isolationaudit.analyzer.conflict;
 import io.github.isolationaudit.model.Access;
 import io.github.isolationaudit.model.AccessMode;
 import io.github.isolationaudit.model.Certainty;
+import io.github.isolationaudit.model.Confidence;
 import io.github.isolationaudit.model.Conflict;
 import io.github.isolationaudit.model.Footprint;
 import io.github.isolationaudit.model.Key;
@@ -28,6 +29,15 @@ import java.util.TreeSet;
  */
 public final class ConflictFinder {
   private static final int SAMPLE = 5;
+  private final Set<Access> oncePerClass;
+
+  /**
+   * @param oncePerClass accesses (by identity) made once for a whole class, before or after its
+   *     tests: all tests of that class count as one party to them
+   */
+  public ConflictFinder(Set<Access> oncePerClass) {
+    this.oncePerClass = oncePerClass;
+  }
 
   private static final class Group {
     final ResourceKind resource;
@@ -36,9 +46,25 @@ public final class ConflictFinder {
     final Scope scope;
     Reach reach;
     final Set<TestId> writers = new TreeSet<>();
+    final Set<TestId> definiteWriters = new TreeSet<>();
     final Set<TestId> readers = new TreeSet<>();
     final Set<TestId> possible = new TreeSet<>();
+    // Who can overlap: tests, and whole classes for what runs once before or after all their
+    // tests (which cannot overlap their own class's tests, only other classes').
+    final Set<String> testParties = new java.util.HashSet<>();
+    final Set<String> classParties = new java.util.HashSet<>();
     boolean multiInvocationWriter;
+
+    /** Parties that can overlap; a test of a class with a class party is part of that party. */
+    int parties() {
+      int n = classParties.size();
+      for (String t : testParties) {
+        if (!classParties.contains(t.substring(0, t.indexOf('#')))) {
+          n++;
+        }
+      }
+      return n;
+    }
 
     Group(ResourceKind resource, String customKind, Key key, Scope scope, Reach reach) {
       this.resource = resource;
@@ -81,13 +107,25 @@ public final class ConflictFinder {
                   }
                   return ng;
                 });
+        // Low confidence (a lazy initialization, a call only class hierarchy finds) makes an
+        // access a possible partner only.
+        boolean sure = a.sensitivity() == Sensitivity.HIGH && a.confidence() != Confidence.LOW;
+        Set<String> parties = oncePerClass.contains(a) ? g.classParties : g.testParties;
+        String party = oncePerClass.contains(a) ? test.className() : test.display();
         if (a.mode() == AccessMode.WRITE) {
           g.writers.add(test);
-          g.multiInvocationWriter |= f.test().multipleInvocations();
-        } else if (a.sensitivity() == Sensitivity.LOW) {
+          if (sure) {
+            g.definiteWriters.add(test);
+            parties.add(party);
+            g.multiInvocationWriter |= f.test().multipleInvocations() && !oncePerClass.contains(a);
+          } else {
+            g.possible.add(test);
+          }
+        } else if (!sure) {
           g.possible.add(test);
         } else {
           g.readers.add(test);
+          parties.add(party);
         }
       }
     }
@@ -100,8 +138,11 @@ public final class ConflictFinder {
         }
         if (v.key.kind() == Key.Kind.ALL) {
           e.writers.addAll(v.writers);
+          e.definiteWriters.addAll(v.definiteWriters);
           e.readers.addAll(v.readers);
           e.possible.addAll(v.possible);
+          e.testParties.addAll(v.testParties);
+          e.classParties.addAll(v.classParties);
           e.multiInvocationWriter |= v.multiInvocationWriter;
         } else {
           e.possible.addAll(v.writers);
@@ -137,22 +178,28 @@ public final class ConflictFinder {
     if (g.writers.isEmpty()) {
       return;
     }
+    boolean definite =
+        keyIsDefinite
+            && !g.definiteWriters.isEmpty()
+            && (g.parties() >= 2 || g.multiInvocationWriter);
+    Set<TestId> writers = definite ? g.definiteWriters : g.writers;
     Set<TestId> readers = new TreeSet<>(g.readers);
-    readers.removeAll(g.writers);
+    readers.removeAll(writers);
     Set<TestId> possible = new TreeSet<>(g.possible);
-    possible.removeAll(g.writers);
+    possible.addAll(g.writers);
+    possible.removeAll(writers);
     possible.removeAll(readers);
-    int definitePartners = g.writers.size() + readers.size();
-    boolean definite = keyIsDefinite && (definitePartners >= 2 || g.multiInvocationWriter);
-    if (!definite && possible.isEmpty() && definitePartners < 2 && !g.multiInvocationWriter) {
+    int definitePartners = writers.size() + readers.size();
+    Set<TestId> involved = union(union(g.writers, g.readers), g.possible);
+    if (!definite && involved.size() < 2 && !g.multiInvocationWriter) {
       return;
     }
     String what = g.resource == ResourceKind.CUSTOM ? g.customKind : g.resource.name();
     String keyText = g.key.kind() == Key.Kind.UNKNOWN ? "an unknown key" : g.key.value();
     StringBuilder reason = new StringBuilder();
     reason
-        .append(g.writers.size())
-        .append(g.writers.size() == 1 ? " test writes " : " tests write ")
+        .append(writers.size())
+        .append(writers.size() == 1 ? " test writes " : " tests write ")
         .append(what)
         .append(' ')
         .append(keyText);
@@ -187,7 +234,7 @@ public final class ConflictFinder {
             definite ? io.github.isolationaudit.model.Certainty.DEFINITE : Certainty.POSSIBLE,
             g.reach,
             g.scope,
-            List.copyOf(g.writers),
+            List.copyOf(writers),
             definite ? List.copyOf(readers) : List.of(),
             definite ? possible.size() : possible.size() + readers.size(),
             (definite ? possible : union(readers, possible)).stream().limit(SAMPLE).toList(),

@@ -22,8 +22,10 @@ public record TestClass(ClassInfo type, List<Root> lifecycle, List<FoundTest> te
    * A method the analysis starts from.
    *
    * @param context the concrete class whose object {@code this} is in the method
+   * @param oncePerClass whether it runs once for the whole class (a static initializer,
+   *     {@code @BeforeAll}, {@code @AfterClass} ...) rather than around each test
    */
-  public record Root(MethodInfo method, String context) {}
+  public record Root(MethodInfo method, String context, boolean oncePerClass) {}
 
   /** A test and the method that implements it. */
   public record FoundTest(TestMethod test, MethodInfo method) {}

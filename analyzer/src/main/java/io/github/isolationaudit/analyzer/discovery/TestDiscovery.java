@@ -60,6 +60,21 @@ public final class TestDiscovery {
           "org/testng/annotations/BeforeTest", "org/testng/annotations/AfterTest",
           "org/testng/annotations/BeforeSuite", "org/testng/annotations/AfterSuite",
           "org/testng/annotations/BeforeGroups", "org/testng/annotations/AfterGroups");
+  private static final Set<String> ONCE_PER_CLASS =
+      Set.of(
+          JUPITER + "BeforeAll",
+          JUPITER + "AfterAll",
+          "org/junit/BeforeClass",
+          "org/junit/AfterClass",
+          "org/junit/ClassRule",
+          "org/testng/annotations/BeforeClass",
+          "org/testng/annotations/AfterClass",
+          "org/testng/annotations/BeforeTest",
+          "org/testng/annotations/AfterTest",
+          "org/testng/annotations/BeforeSuite",
+          "org/testng/annotations/AfterSuite",
+          "org/testng/annotations/BeforeGroups",
+          "org/testng/annotations/AfterGroups");
   private static final String EXTEND_WITH = JUPITER + "extension/ExtendWith";
   private static final String EXTENSIONS = JUPITER + "extension/Extensions";
 
@@ -211,13 +226,13 @@ public final class TestDiscovery {
     String ctx = c.name();
     for (MethodInfo m : c.methods()) {
       if (m.isConstructor()) {
-        roots.add(new TestClass.Root(m, ctx));
+        roots.add(new TestClass.Root(m, ctx, false));
       }
     }
     for (ClassInfo t : program.selfAndSupertypes(c.name())) {
       MethodInfo clinit = t.method("<clinit>", "()V");
       if (clinit != null && !t.library()) {
-        roots.add(new TestClass.Root(clinit, ctx));
+        roots.add(new TestClass.Root(clinit, ctx, true));
       }
     }
     for (MethodInfo m : visibleMethods(c).values()) {
@@ -226,14 +241,14 @@ public final class TestDiscovery {
               || JUNIT4_LIFECYCLE.stream().anyMatch(m::hasAnnotation)
               || TESTNG_LIFECYCLE.stream().anyMatch(m::hasAnnotation);
       if (lifecycle) {
-        roots.add(new TestClass.Root(m, ctx));
+        roots.add(new TestClass.Root(m, ctx, ONCE_PER_CLASS.stream().anyMatch(m::hasAnnotation)));
       }
     }
     if (extendsTestCase(c)) {
       for (String name : List.of("setUp", "tearDown")) {
         MethodInfo m = program.resolveVirtual(c.name(), name, "()V");
         if (m != null && program.isProject(m.owner())) {
-          roots.add(new TestClass.Root(m, ctx));
+          roots.add(new TestClass.Root(m, ctx, false));
         }
       }
     }
@@ -250,7 +265,7 @@ public final class TestDiscovery {
       if (e != null && !e.library()) {
         for (MethodInfo m : e.methods()) {
           if (!m.isAbstract() && !m.isStatic() && !m.isSynthetic()) {
-            roots.add(new TestClass.Root(m, e.name()));
+            roots.add(new TestClass.Root(m, e.name(), false));
           }
         }
       }

@@ -42,6 +42,8 @@ public final class FootprintAnalysis {
   private final EvidenceChains chains = new EvidenceChains();
 
   private final java.util.Set<String> changedStatics;
+  private final java.util.Set<Access> oncePerClass =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   public FootprintAnalysis(Program program, Catalog catalog) {
     this.program = program;
@@ -129,15 +131,32 @@ public final class FootprintAnalysis {
     return v;
   }
 
+  /**
+   * The accesses (by identity) that run once for a whole test class, before or after all its tests:
+   * they cannot overlap the class's own tests, only other classes'.
+   */
+  public java.util.Set<Access> oncePerClass() {
+    return java.util.Collections.unmodifiableSet(oncePerClass);
+  }
+
   /** Footprints of all tests of all classes, in class order then test order. */
   public List<Footprint> analyse(List<TestClass> testClasses) {
     CallGraph graph = new CallGraph(program);
     int[][] testNodes = new int[testClasses.size()][];
     int[][] lifecycleNodes = new int[testClasses.size()][];
+    int[][] classNodes = new int[testClasses.size()][];
     for (int i = 0; i < testClasses.size(); i++) {
       TestClass tc = testClasses.get(i);
       lifecycleNodes[i] =
-          tc.lifecycle().stream().mapToInt(r -> graph.node(r.method(), r.context())).toArray();
+          tc.lifecycle().stream()
+              .filter(r -> !r.oncePerClass())
+              .mapToInt(r -> graph.node(r.method(), r.context()))
+              .toArray();
+      classNodes[i] =
+          tc.lifecycle().stream()
+              .filter(TestClass.Root::oncePerClass)
+              .mapToInt(r -> graph.node(r.method(), r.context()))
+              .toArray();
       testNodes[i] =
           tc.tests().stream().mapToInt(t -> graph.node(t.method(), tc.type().name())).toArray();
     }
@@ -153,11 +172,17 @@ public final class FootprintAnalysis {
     List<Footprint> footprints = new ArrayList<>();
     for (int i = 0; i < testClasses.size(); i++) {
       TestClass tc = testClasses.get(i);
+      Map<String, Access> once = search.run(classNodes[i]);
+      oncePerClass.addAll(once.values());
       Map<String, Access> lifecycle = search.run(lifecycleNodes[i]);
       for (int t = 0; t < tc.tests().size(); t++) {
         Map<String, Access> accesses = new LinkedHashMap<>(lifecycle);
         for (Map.Entry<String, Access> e : search.run(new int[] {testNodes[i][t]}).entrySet()) {
           accesses.merge(e.getKey(), e.getValue(), FootprintAnalysis::shorter);
+        }
+        // What also runs around each test counts per test; only the rest runs once per class.
+        for (Map.Entry<String, Access> e : once.entrySet()) {
+          accesses.putIfAbsent(e.getKey(), e.getValue());
         }
         List<Access> list = new ArrayList<>(accesses.values());
         list.sort(ORDER);

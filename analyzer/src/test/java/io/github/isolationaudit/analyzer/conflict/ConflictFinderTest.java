@@ -1,0 +1,181 @@
+package io.github.isolationaudit.analyzer.conflict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.isolationaudit.model.Access;
+import io.github.isolationaudit.model.AccessMode;
+import io.github.isolationaudit.model.Certainty;
+import io.github.isolationaudit.model.Confidence;
+import io.github.isolationaudit.model.Conflict;
+import io.github.isolationaudit.model.Engine;
+import io.github.isolationaudit.model.Evidence;
+import io.github.isolationaudit.model.EvidenceStep;
+import io.github.isolationaudit.model.Footprint;
+import io.github.isolationaudit.model.Key;
+import io.github.isolationaudit.model.ResourceKind;
+import io.github.isolationaudit.model.Scope;
+import io.github.isolationaudit.model.Sensitivity;
+import io.github.isolationaudit.model.TestId;
+import io.github.isolationaudit.model.TestKind;
+import io.github.isolationaudit.model.TestMethod;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConflictFinderTest {
+  private static final Evidence HERE =
+      new Evidence(new EvidenceStep("a.T", "m", "a/T.java", 1), null);
+
+  private static TestMethod test(String cls, String method, boolean many) {
+    return new TestMethod(
+        new TestId(cls, method, "()V", cls),
+        Engine.JUNIT_JUPITER,
+        many ? TestKind.PARAMETERIZED : TestKind.TEST,
+        many,
+        false);
+  }
+
+  private static Access access(
+      String key, AccessMode mode, Scope scope, Confidence c, Sensitivity s) {
+    return new Access(
+        ResourceKind.SYSTEM_PROPERTY,
+        "",
+        Key.exact(key),
+        mode,
+        scope,
+        ResourceKind.SYSTEM_PROPERTY.defaultReach(),
+        c,
+        s,
+        "jdk.system-property-write",
+        "",
+        HERE);
+  }
+
+  private static Access write(String key) {
+    return access(key, AccessMode.WRITE, Scope.SHARED, Confidence.HIGH, Sensitivity.HIGH);
+  }
+
+  private static Access read(String key) {
+    return access(key, AccessMode.READ, Scope.SHARED, Confidence.HIGH, Sensitivity.HIGH);
+  }
+
+  private static List<Conflict> find(Set<Access> once, Footprint... footprints) {
+    return new ConflictFinder(once).find(List.of(footprints));
+  }
+
+  @Test
+  void aWriterAndAReaderOfOneKeyConflictDefinitely() {
+    List<Conflict> c =
+        find(
+            Set.of(),
+            new Footprint(test("a.A", "w", false), List.of(write("k"))),
+            new Footprint(test("a.B", "r", false), List.of(read("k"))),
+            new Footprint(test("a.C", "other", false), List.of(read("other"))));
+    assertThat(c)
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.certainty()).isEqualTo(Certainty.DEFINITE);
+              assertThat(x.writers()).extracting(TestId::display).containsExactly("a.A#w");
+              assertThat(x.readers()).extracting(TestId::display).containsExactly("a.B#r");
+            });
+  }
+
+  @Test
+  void readersAloneAndPerTestValuesNeverConflict() {
+    assertThat(
+            find(
+                Set.of(),
+                new Footprint(test("a.A", "r1", false), List.of(read("k"))),
+                new Footprint(test("a.B", "r2", false), List.of(read("k")))))
+        .isEmpty();
+    Access perTest =
+        access("<temp>/x", AccessMode.WRITE, Scope.PER_TEST, Confidence.HIGH, Sensitivity.HIGH);
+    assertThat(
+            find(
+                Set.of(),
+                new Footprint(test("a.A", "w1", true), List.of(perTest)),
+                new Footprint(test("a.B", "w2", false), List.of(perTest))))
+        .isEmpty();
+  }
+
+  @Test
+  void theInvocationsOfOneParameterizedWriterConflictWithEachOther() {
+    assertThat(find(Set.of(), new Footprint(test("a.A", "w", true), List.of(write("k")))))
+        .singleElement()
+        .extracting(Conflict::certainty)
+        .isEqualTo(Certainty.DEFINITE);
+    assertThat(find(Set.of(), new Footprint(test("a.A", "w", false), List.of(write("k")))))
+        .isEmpty();
+  }
+
+  @Test
+  void whatRunsOncePerClassDoesNotConflictWithItsOwnTestsOnlyWithOtherClasses() {
+    Access beforeAll = write("k");
+    Set<Access> once = Collections.newSetFromMap(new IdentityHashMap<>());
+    once.add(beforeAll);
+    Footprint t1 = new Footprint(test("a.A", "t1", true), List.of(beforeAll, read("k")));
+    Footprint t2 = new Footprint(test("a.A", "t2", false), List.of(beforeAll, read("k")));
+    assertThat(find(once, t1, t2)).isEmpty();
+    Footprint other = new Footprint(test("a.B", "t", false), List.of(read("k")));
+    assertThat(find(once, t1, t2, other))
+        .singleElement()
+        .extracting(Conflict::certainty)
+        .isEqualTo(Certainty.DEFINITE);
+  }
+
+  @Test
+  void lowConfidenceAndLowSensitivityMakeAConflictOnlyPossible() {
+    Access lazy = access("k", AccessMode.WRITE, Scope.SHARED, Confidence.LOW, Sensitivity.HIGH);
+    assertThat(
+            find(
+                Set.of(),
+                new Footprint(test("a.A", "w", false), List.of(lazy)),
+                new Footprint(test("a.B", "w", false), List.of(lazy))))
+        .singleElement()
+        .extracting(Conflict::certainty)
+        .isEqualTo(Certainty.POSSIBLE);
+    Access lowRead = access("k", AccessMode.READ, Scope.SHARED, Confidence.HIGH, Sensitivity.LOW);
+    assertThat(
+            find(
+                Set.of(),
+                new Footprint(test("a.A", "w", false), List.of(write("k"))),
+                new Footprint(test("a.B", "r", false), List.of(lowRead))))
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.certainty()).isEqualTo(Certainty.POSSIBLE);
+              assertThat(x.possibleReaders()).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void aWriteOfEveryKeyMeetsEachKeyDefinitely() {
+    Access all =
+        new Access(
+            ResourceKind.SYSTEM_PROPERTY,
+            "",
+            Key.all(),
+            AccessMode.WRITE,
+            Scope.SHARED,
+            ResourceKind.SYSTEM_PROPERTY.defaultReach(),
+            Confidence.HIGH,
+            Sensitivity.HIGH,
+            "jdk.system-properties-replace",
+            "",
+            HERE);
+    List<Conflict> c =
+        find(
+            Set.of(),
+            new Footprint(test("a.A", "replaceAll", false), List.of(all)),
+            new Footprint(test("a.B", "r", false), List.of(read("user.dir"))));
+    assertThat(c)
+        .anySatisfy(
+            x -> {
+              assertThat(x.key().value()).isEqualTo("user.dir");
+              assertThat(x.certainty()).isEqualTo(Certainty.DEFINITE);
+            });
+  }
+}
