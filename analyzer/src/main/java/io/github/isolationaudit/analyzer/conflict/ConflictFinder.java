@@ -53,13 +53,24 @@ public final class ConflictFinder {
     // tests (which cannot overlap their own class's tests, only other classes').
     final Set<String> testParties = new java.util.HashSet<>();
     final Set<String> classParties = new java.util.HashSet<>();
+    // The same, counting unsure accesses too: for possible conflicts.
+    final Set<String> anyTestParties = new java.util.HashSet<>();
+    final Set<String> anyClassParties = new java.util.HashSet<>();
     boolean multiInvocationWriter;
 
     /** Parties that can overlap; a test of a class with a class party is part of that party. */
     int parties() {
-      int n = classParties.size();
-      for (String t : testParties) {
-        if (!classParties.contains(t.substring(0, t.indexOf('#')))) {
+      return count(classParties, testParties);
+    }
+
+    int anyParties() {
+      return count(anyClassParties, anyTestParties);
+    }
+
+    private static int count(Set<String> classes, Set<String> tests) {
+      int n = classes.size();
+      for (String t : tests) {
+        if (!classes.contains(t.substring(0, t.indexOf('#')))) {
           n++;
         }
       }
@@ -112,6 +123,7 @@ public final class ConflictFinder {
         boolean sure = a.sensitivity() == Sensitivity.HIGH && a.confidence() != Confidence.LOW;
         Set<String> parties = oncePerClass.contains(a) ? g.classParties : g.testParties;
         String party = oncePerClass.contains(a) ? test.className() : test.display();
+        (oncePerClass.contains(a) ? g.anyClassParties : g.anyTestParties).add(party);
         if (a.mode() == AccessMode.WRITE) {
           g.writers.add(test);
           if (sure) {
@@ -143,12 +155,18 @@ public final class ConflictFinder {
           e.possible.addAll(v.possible);
           e.testParties.addAll(v.testParties);
           e.classParties.addAll(v.classParties);
+          e.anyTestParties.addAll(v.anyTestParties);
+          e.anyClassParties.addAll(v.anyClassParties);
           e.multiInvocationWriter |= v.multiInvocationWriter;
         } else {
           e.possible.addAll(v.writers);
           e.possible.addAll(v.readers);
           e.possible.addAll(v.possible);
+          e.anyTestParties.addAll(v.anyTestParties);
+          e.anyClassParties.addAll(v.anyClassParties);
         }
+        v.anyTestParties.addAll(e.anyTestParties);
+        v.anyClassParties.addAll(e.anyClassParties);
         v.possible.addAll(e.writers);
         v.possible.addAll(e.readers);
         v.possible.addAll(e.possible);
@@ -190,8 +208,7 @@ public final class ConflictFinder {
     possible.removeAll(writers);
     possible.removeAll(readers);
     int definitePartners = writers.size() + readers.size();
-    Set<TestId> involved = union(union(g.writers, g.readers), g.possible);
-    if (!definite && involved.size() < 2 && !g.multiInvocationWriter) {
+    if (!definite && g.anyParties() < 2 && !g.multiInvocationWriter) {
       return;
     }
     String what = g.resource == ResourceKind.CUSTOM ? g.customKind : g.resource.name();
