@@ -149,6 +149,32 @@ class BadInputTest {
   }
 
   @Test
+  void aClassFileThatCannotBeReadIsAProblem(@TempDir Path dir) throws IOException {
+    // Tests run as root in CI, where permissions cannot make a file unreadable; a link to
+    // nothing is a file the listing shows and no read can open.
+    Path input = projectWith(dir, "com/example/readme.txt", new byte[0]);
+    Files.createSymbolicLink(
+        input.resolve("com/example/Gone.class"), dir.resolve("nowhere/Gone.class"));
+    ScanResult result = IsolationAudit.scan(ScanOptions.of(input));
+    assertThat(result.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(Problem.Kind.UNREADABLE_INPUT);
+              assertThat(p.path()).endsWith("Gone.class");
+            });
+    assertGoodClassStillAnalysed(result);
+  }
+
+  @Test
+  void aGradleBuildDirectoryIsExpandedToItsClassDirectories(@TempDir Path dir) throws IOException {
+    projectWith(dir.resolve("build/classes/java/test"), "com/example/readme.txt", new byte[0]);
+    ScanResult result = IsolationAudit.scan(ScanOptions.of(dir.resolve("build")));
+    assertThat(result.problems()).isEmpty();
+    assertGoodClassStillAnalysed(result);
+  }
+
+  @Test
   void aMavenTargetDirectoryIsExpandedToTestClassesAndClasses(@TempDir Path dir)
       throws IOException {
     projectWith(dir.resolve("target/test-classes"), "com/example/readme.txt", new byte[0]);

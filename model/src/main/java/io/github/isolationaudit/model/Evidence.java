@@ -35,6 +35,41 @@ public record Evidence(EvidenceStep step, Evidence next) {
     return e.step;
   }
 
+  /** Compares step by step without recursion: chains can be thousands of calls deep. */
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Evidence)) {
+      return false;
+    }
+    Evidence a = this;
+    Evidence b = (Evidence) o;
+    while (a != null && b != null) {
+      if (a == b) {
+        return true;
+      }
+      if (!a.step.equals(b.step)) {
+        return false;
+      }
+      a = a.next;
+      b = b.next;
+    }
+    return a == b;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = 1;
+    for (Evidence e = this; e != null; e = e.next) {
+      h = 31 * h + e.step.hashCode();
+    }
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "Evidence" + steps();
+  }
+
   /** How many steps the chain has. */
   public int depth() {
     int n = 0;

@@ -151,17 +151,62 @@ public final class InputResolver {
     }
   }
 
+  /**
+   * Class files in a directory that the listing passed over (a broken link, a file that cannot be
+   * opened): each is read here or reported, so no input is lost without a word.
+   */
+  private static int unlisted(
+      Path dir,
+      java.util.Set<String> listed,
+      boolean library,
+      List<ClassFile> out,
+      List<Problem> problems) {
+    List<Path> missed = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.filter(p -> p.getFileName().toString().endsWith(".class"))
+          .filter(p -> !p.getFileName().toString().equals("module-info.class"))
+          .filter(p -> !listed.contains(dir.relativize(p).toString().replace('\\', '/')))
+          .sorted()
+          .forEach(missed::add);
+    } catch (IOException | RuntimeException e) {
+      problems.add(
+          new Problem(
+              Problem.Kind.UNREADABLE_INPUT,
+              dir.toString(),
+              "cannot be listed: " + e.getMessage()));
+      return 0;
+    }
+    for (Path p : missed) {
+      try {
+        out.add(new ClassFile(p.toString(), Files.readAllBytes(p), library));
+      } catch (IOException e) {
+        problems.add(
+            new Problem(
+                Problem.Kind.UNREADABLE_INPUT, p.toString(), "cannot be read: " + describe(e)));
+      }
+    }
+    return missed.size();
+  }
+
+  private static String describe(IOException e) {
+    return e instanceof java.nio.file.NoSuchFileException
+        ? "no such file (a broken link?)"
+        : e.toString();
+  }
+
   private static void readElement(
       Path element, boolean library, List<ClassFile> out, List<Problem> problems) {
     try (ScanResult scan = new ClassGraph().overrideClasspath(element.toString()).scan()) {
       boolean jar = Files.isRegularFile(element);
       int found = 0;
+      java.util.Set<String> listed = new java.util.HashSet<>();
       for (Resource r : scan.getAllResources()) {
         String path = r.getPath();
         if (!path.endsWith(".class") || path.endsWith("module-info.class")) {
           continue;
         }
         found++;
+        listed.add(path);
         String shown = jar ? element + "!/" + path : element.resolve(path).toString();
         try {
           out.add(new ClassFile(shown, r.load(), library));
@@ -170,6 +215,9 @@ public final class InputResolver {
               new Problem(
                   Problem.Kind.UNREADABLE_INPUT, shown, "cannot be read: " + e.getMessage()));
         }
+      }
+      if (!jar) {
+        found += unlisted(element, listed, library, out, problems);
       }
       if (found == 0) {
         problems.add(
