@@ -6,13 +6,19 @@ import java.util.List;
  * What one scan found: every test's footprint, the conflicts between them, and the problems met.
  *
  * @param inputs the paths that were scanned, as the user gave them
+ * @param configuration how the project runs its tests, as far as its configuration shows
+ * @param markers every isolation marker found, with its verdict
+ * @param findings conflicts that nothing protects, or that a marker does not cover
  */
 public record ScanResult(
     List<String> inputs,
     ScanSummary summary,
     List<Footprint> footprints,
     List<Conflict> conflicts,
-    List<Problem> problems) {
+    List<Problem> problems,
+    BuildConfiguration configuration,
+    List<MarkerVerdict> markers,
+    List<Finding> findings) {
 
   /** The version of the report's shape; bumped when a field is renamed or removed. */
   public static final int SCHEMA_VERSION = 1;
@@ -22,5 +28,26 @@ public record ScanResult(
     footprints = List.copyOf(footprints);
     conflicts = List.copyOf(conflicts);
     problems = List.copyOf(problems);
+    java.util.Objects.requireNonNull(configuration, "configuration");
+    markers = List.copyOf(markers);
+    findings = List.copyOf(findings);
+  }
+
+  /** A result without markers, findings or configuration (footprints and conflicts only). */
+  public ScanResult(
+      List<String> inputs,
+      ScanSummary summary,
+      List<Footprint> footprints,
+      List<Conflict> conflicts,
+      List<Problem> problems) {
+    this(
+        inputs,
+        summary,
+        footprints,
+        conflicts,
+        problems,
+        BuildConfiguration.unknown(),
+        List.of(),
+        List.of());
   }
 }

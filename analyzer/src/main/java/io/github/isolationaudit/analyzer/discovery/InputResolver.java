@@ -37,12 +37,16 @@ public final class InputResolver {
       }
     }
     List<ClassFile> classFiles = new ArrayList<>();
+    List<TextResource> resources = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (Map.Entry<Path, Boolean> e : elements.entrySet()) {
       names.add(e.getKey().toString());
-      readElement(e.getKey(), e.getValue(), classFiles, problems);
+      readElement(e.getKey(), e.getValue(), classFiles, e.getValue() ? null : resources, problems);
     }
-    return new InputSet(names, classFiles, problems);
+    for (Path input : inputs) {
+      buildFiles(input, resources);
+    }
+    return new InputSet(names, classFiles, resources, problems);
   }
 
   /** The class-path elements an input stands for. */
@@ -194,14 +198,64 @@ public final class InputResolver {
         : e.toString();
   }
 
+  private static final long MAX_TEXT = 4 << 20;
+
+  /** Build scripts beside a target/ or build/ directory, or in the directory given. */
+  private static void buildFiles(Path input, List<TextResource> out) {
+    if (!Files.isDirectory(input)) {
+      return;
+    }
+    Path project = input.toAbsolutePath().normalize();
+    String last = project.getFileName() == null ? "" : project.getFileName().toString();
+    if (last.equals("target") || last.equals("build")) {
+      project = project.getParent();
+    }
+    for (String name : List.of("pom.xml", "build.gradle", "build.gradle.kts")) {
+      Path f = project.resolve(name);
+      if (Files.isRegularFile(f)) {
+        try {
+          if (Files.size(f) <= MAX_TEXT) {
+            out.add(new TextResource(f.toString(), name, Files.readString(f)));
+          }
+        } catch (IOException | RuntimeException e) {
+          // A build file we cannot read leaves the configuration unknown, which is said later.
+        }
+      }
+    }
+  }
+
+  private static boolean isConfiguration(String path) {
+    return path.equals("junit-platform.properties")
+        || path.equals("testng.xml")
+        || (path.startsWith("META-INF/maven/")
+            && (path.endsWith("/pom.xml") || path.endsWith("/pom.properties")));
+  }
+
   private static void readElement(
-      Path element, boolean library, List<ClassFile> out, List<Problem> problems) {
+      Path element,
+      boolean library,
+      List<ClassFile> out,
+      List<TextResource> resources,
+      List<Problem> problems) {
     try (ScanResult scan = new ClassGraph().overrideClasspath(element.toString()).scan()) {
       boolean jar = Files.isRegularFile(element);
       int found = 0;
       java.util.Set<String> listed = new java.util.HashSet<>();
       for (Resource r : scan.getAllResources()) {
         String path = r.getPath();
+        if (resources != null && isConfiguration(path) && r.getLength() <= MAX_TEXT) {
+          String shownConfig = jar ? element + "!/" + path : element.resolve(path).toString();
+          try {
+            resources.add(new TextResource(shownConfig, path, r.getContentAsString()));
+          } catch (IOException | RuntimeException e) {
+            problems.add(
+                new Problem(
+                    Problem.Kind.UNREADABLE_INPUT,
+                    shownConfig,
+                    "cannot be read: " + e.getMessage()));
+          }
+          continue;
+        }
         if (!path.endsWith(".class") || path.endsWith("module-info.class")) {
           continue;
         }

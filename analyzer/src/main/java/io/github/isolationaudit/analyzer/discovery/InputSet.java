@@ -8,9 +8,15 @@ import java.util.List;
  * met while reading.
  *
  * @param elements the class-path elements that were read (directories and jars), for display
+ * @param resources build and test configuration files found with the project inputs
  */
-public record InputSet(List<String> elements, List<ClassFile> classFiles, List<Problem> problems) {
+public record InputSet(
+    List<String> elements,
+    List<ClassFile> classFiles,
+    List<TextResource> resources,
+    List<Problem> problems) {
   public InputSet {
+    resources = List.copyOf(resources);
     elements = List.copyOf(elements);
     classFiles = List.copyOf(classFiles);
     problems = List.copyOf(problems);

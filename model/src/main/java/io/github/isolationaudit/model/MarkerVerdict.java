@@ -1,0 +1,32 @@
+package io.github.isolationaudit.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The verdict on one marker, with why, how sure, and what to do.
+ *
+ * @param reason one sentence naming the resource, key and the other tests involved
+ * @param confidenceNote why the confidence is lowered, or empty
+ * @param recommendation an edit: which file and line (or class and method), what to remove or write
+ * @param partners up to five of the tests it protects against (the reason gives the count)
+ */
+public record MarkerVerdict(
+    Marker marker,
+    Verdict verdict,
+    String reason,
+    Confidence confidence,
+    String confidenceNote,
+    String recommendation,
+    List<TestId> partners) {
+
+  public MarkerVerdict {
+    Objects.requireNonNull(marker, "marker");
+    Objects.requireNonNull(verdict, "verdict");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(confidence, "confidence");
+    Objects.requireNonNull(confidenceNote, "confidenceNote");
+    Objects.requireNonNull(recommendation, "recommendation");
+    partners = List.copyOf(partners);
+  }
+}
