@@ -73,6 +73,27 @@ public final class IsolationAudit {
     List<Footprint> footprints = analysis.analyse(testClasses);
     progress.report("computed footprints");
     List<Conflict> conflicts = new ConflictFinder(analysis.oncePerClass()).find(footprints);
+    var configuration =
+        io.github.isolationaudit.analyzer.config.BuildConfigurationReader.read(inputs.resources());
+    problems.addAll(configuration.problems());
+    List<io.github.isolationaudit.analyzer.marker.MarkerScope> markerScopes =
+        new io.github.isolationaudit.analyzer.marker.MarkerDiscovery(program, catalog)
+            .discover(testClasses);
+    java.util.Set<String> testClassNames = new java.util.HashSet<>();
+    for (TestClass tc : testClasses) {
+      testClassNames.add(tc.type().binaryName());
+      program.superclasses(tc.type().name()).forEach(c -> testClassNames.add(c.binaryName()));
+    }
+    var judged =
+        new io.github.isolationaudit.analyzer.verdict.VerdictEngine(
+                configuration.configuration(), footprints, conflicts, markerScopes, testClassNames)
+            .judge();
+    progress.report(
+        "judged "
+            + judged.verdicts().size()
+            + " markers; "
+            + judged.findings().size()
+            + " findings");
     int fullCount = footprints.stream().mapToInt(f -> f.accesses().size()).sum();
     if (!options.allReads()) {
       footprints = new ReadFilter(footprints).withoutUnwrittenReads();
@@ -102,7 +123,15 @@ public final class IsolationAudit {
     List<Problem> sorted = new ArrayList<>(problems);
     Collections.sort(sorted);
     List<String> shown = options.inputs().stream().map(Path::toString).toList();
-    return new ScanResult(shown, summary, footprints, conflicts, sorted);
+    return new ScanResult(
+        shown,
+        summary,
+        footprints,
+        conflicts,
+        sorted,
+        configuration.configuration(),
+        judged.verdicts(),
+        judged.findings());
   }
 
   private static ClassInfo parse(ClassFileParser parser, ClassFile f, List<Problem> problems) {

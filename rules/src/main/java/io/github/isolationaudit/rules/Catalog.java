@@ -31,12 +31,27 @@ public final class Catalog {
 
   private record Entry<T>(MethodPattern pattern, T value) {}
 
+  private final List<MarkerRule> markers;
+  private final Set<String> serialTags;
+  private final Map<String, List<MarkerRule>> markersByAnnotation = new HashMap<>();
+  private final Map<String, String> containers = new HashMap<>();
+
   Catalog(
       List<SinkRule> sinks,
       List<PerTestSource> perTestSources,
       Set<String> perTestAnnotations,
       List<MutableType> mutableTypes,
-      List<Handle> handles) {
+      List<Handle> handles,
+      List<MarkerRule> markers,
+      Set<String> serialTags) {
+    this.markers = List.copyOf(markers);
+    this.serialTags = Set.copyOf(serialTags);
+    for (MarkerRule m : markers) {
+      markersByAnnotation.computeIfAbsent(m.annotation(), k -> new ArrayList<>()).add(m);
+      if (!m.container().isEmpty()) {
+        containers.put(m.container(), m.annotation());
+      }
+    }
     this.sinks = List.copyOf(sinks);
     this.perTestSources = List.copyOf(perTestSources);
     this.perTestAnnotations = Set.copyOf(perTestAnnotations);
@@ -195,12 +210,33 @@ public final class Catalog {
     return mutatorsByType.containsKey(owner);
   }
 
+  /** Every marker rule, in catalog order. */
+  public List<MarkerRule> markers() {
+    return markers;
+  }
+
+  /** The marker rules of an annotation type (internal name); empty when it is no known marker. */
+  public List<MarkerRule> markersFor(String annotation) {
+    return markersByAnnotation.getOrDefault(annotation, List.of());
+  }
+
+  /** The annotation a repeatable container holds (internal names), or null. */
+  public String containedIn(String container) {
+    return containers.get(container);
+  }
+
+  /** Tag, category and group names that mean "run apart from the others". */
+  public Set<String> serialTags() {
+    return serialTags;
+  }
+
   /** The ids of every entry. */
   public Set<String> ids() {
     Set<String> ids = new HashSet<>();
     sinks.forEach(r -> ids.add(r.id()));
     perTestSources.forEach(r -> ids.add(r.id()));
     mutableTypes.forEach(r -> ids.add(r.id()));
+    markers.forEach(r -> ids.add(r.id()));
     return ids;
   }
 
@@ -216,8 +252,12 @@ public final class Catalog {
     m.addAll(other.mutableTypes);
     List<Handle> h = new ArrayList<>(handles);
     h.addAll(other.handles);
+    List<MarkerRule> mk = new ArrayList<>(markers);
+    mk.addAll(other.markers);
+    Set<String> tags = new HashSet<>(serialTags);
+    tags.addAll(other.serialTags);
     CatalogLoader.checkDisjoint(
         ids(), other.ids(), other.sinks.isEmpty() ? "user catalog" : other.sinks.get(0).source());
-    return new Catalog(s, p, a, m, h);
+    return new Catalog(s, p, a, m, h, mk, tags);
   }
 }

@@ -18,7 +18,9 @@ record CatalogFile(
     List<SourceEntry> perTestSources,
     List<String> perTestAnnotations,
     List<MutableEntry> mutableTypes,
-    List<HandleEntry> handles) {
+    List<HandleEntry> handles,
+    List<MarkerEntry> markers,
+    List<String> serialTags) {
 
   CatalogFile {
     files = nonNull(files);
@@ -28,6 +30,8 @@ record CatalogFile(
     perTestAnnotations = nonNull(perTestAnnotations);
     mutableTypes = nonNull(mutableTypes);
     handles = nonNull(handles);
+    markers = nonNull(markers);
+    serialTags = nonNull(serialTags);
   }
 
   /** Checks every entry; a mistake names the entry by its JSON pointer. */
@@ -37,6 +41,7 @@ record CatalogFile(
     check("perTestSources", perTestSources, SourceEntry::validate);
     check("mutableTypes", mutableTypes, MutableEntry::validate);
     check("handles", handles, HandleEntry::validate);
+    check("markers", markers, MarkerEntry::validate);
   }
 
   private static <T> void check(
@@ -218,6 +223,43 @@ record CatalogFile(
       required(method, "method", null);
       if (key == null) {
         throw new IllegalArgumentException("handle '" + method + "' needs a 'key'");
+      }
+    }
+  }
+
+  record LockEntry(String key, io.github.isolationaudit.model.LockMode mode) {}
+
+  record LockFromEntry(String key, String mode) {}
+
+  record MarkerEntry(
+      String id,
+      String since,
+      String annotation,
+      String container,
+      String family,
+      io.github.isolationaudit.model.MarkerEffect effect,
+      List<LockEntry> locks,
+      LockFromEntry lockFrom,
+      java.util.Map<String, String> whenElement,
+      String tagFrom,
+      String tag,
+      Boolean restores) {
+    MarkerEntry {
+      locks = nonNull(locks);
+      whenElement = whenElement == null ? java.util.Map.of() : java.util.Map.copyOf(whenElement);
+    }
+
+    void validate() {
+      requireId(id);
+      required(annotation, "annotation", id);
+      required(family, "family", id);
+      if (effect == null) {
+        throw new IllegalArgumentException("'effect' is required in entry '" + id + "'");
+      }
+      for (LockEntry l : locks) {
+        if (l.key() == null || l.mode() == null) {
+          throw new IllegalArgumentException("a lock needs 'key' and 'mode' in entry '" + id + "'");
+        }
       }
     }
   }

@@ -104,7 +104,7 @@ public final class CatalogLoader {
     try {
       CatalogFile file = YAML.readValue(bytes, CatalogFile.class);
       if (file == null) {
-        return new CatalogFile(null, null, null, null, null, null, null);
+        return new CatalogFile(null, null, null, null, null, null, null, null, null);
       }
       try {
         file.validate();
@@ -198,6 +198,8 @@ public final class CatalogLoader {
     Set<String> annotations = new LinkedHashSet<>();
     List<MutableType> mutables = new ArrayList<>();
     List<Handle> handles = new ArrayList<>();
+    List<MarkerRule> markers = new ArrayList<>();
+    Set<String> serialTags = new LinkedHashSet<>();
     for (Named named : files) {
       CatalogFile f = named.file();
       String where = named.name();
@@ -235,11 +237,32 @@ public final class CatalogLoader {
         }
         mutables.add(new MutableType(e.id(), types, new HashSet<>(e.mutators())));
       }
+      for (CatalogFile.MarkerEntry e : f.markers()) {
+        List<io.github.isolationaudit.model.Lock> locks = new ArrayList<>();
+        for (CatalogFile.LockEntry l : e.locks()) {
+          locks.add(new io.github.isolationaudit.model.Lock(l.key(), l.mode()));
+        }
+        markers.add(
+            new MarkerRule(
+                e.id(),
+                e.annotation().strip().replace('.', '/'),
+                e.container() == null ? "" : e.container().strip().replace('.', '/'),
+                e.family(),
+                e.effect(),
+                locks,
+                e.lockFrom() == null || e.lockFrom().key() == null ? "" : e.lockFrom().key(),
+                e.lockFrom() == null || e.lockFrom().mode() == null ? "" : e.lockFrom().mode(),
+                e.whenElement(),
+                e.tagFrom() == null ? "" : e.tagFrom(),
+                e.tag() == null ? "" : e.tag(),
+                Boolean.TRUE.equals(e.restores())));
+      }
+      serialTags.addAll(f.serialTags());
       for (CatalogFile.HandleEntry e : f.handles()) {
         handles.add(new Handle(method(e.method(), where, "handles"), e.key().toSpec()));
       }
     }
-    return new Catalog(sinks, sources, annotations, mutables, handles);
+    return new Catalog(sinks, sources, annotations, mutables, handles, markers, serialTags);
   }
 
   private static List<SinkRule> implicitReads(CatalogFile.ImplicitReadEntry e, String where) {
@@ -358,6 +381,7 @@ public final class CatalogLoader {
       f.implicitReads().forEach(e -> ids.add(e.id()));
       f.perTestSources().forEach(e -> ids.add(e.id()));
       f.mutableTypes().forEach(e -> ids.add(e.id()));
+      f.markers().forEach(e -> ids.add(e.id()));
       for (String id : ids) {
         if (!seen.add(id)) {
           throw new CatalogException(named.name(), 0, 0, "duplicate id '" + id + "'", null);

@@ -65,8 +65,26 @@ public final class CodeRules {
           ResourceKind.DATABASE,
           AccessMode.WRITE);
 
+  public static final SinkRule INSTANCE_FIELD_WRITE =
+      rule(
+          "jvm.shared-instance-field-write",
+          "Assigns a field of a test instance that the class's tests share (TestNG, PER_CLASS lifecycle).",
+          "Keep per-test state in local variables, or reset it in a per-test setup and run the class on one thread.",
+          ResourceKind.INSTANCE_FIELD,
+          AccessMode.WRITE);
+
+  public static final SinkRule INSTANCE_FIELD_READ =
+      rule(
+          "jvm.shared-instance-field-read",
+          "Reads a field of a test instance that the class's tests share (TestNG, PER_CLASS lifecycle).",
+          "Nothing to change unless another test of the class writes it while this one runs.",
+          ResourceKind.INSTANCE_FIELD,
+          AccessMode.READ);
+
   /** All of them, for lookup by id. */
   public static List<SinkRule> all() {
-    return List.of(STATIC_FIELD_WRITE, STATIC_FIELD_READ, STATIC_STATE_MUTATION, JDBC_URL_CONSTANT);
+    return List.of(
+        STATIC_FIELD_WRITE, STATIC_FIELD_READ, STATIC_STATE_MUTATION, INSTANCE_FIELD_WRITE, INSTANCE_FIELD_READ,
+        JDBC_URL_CONSTANT);
   }
 }

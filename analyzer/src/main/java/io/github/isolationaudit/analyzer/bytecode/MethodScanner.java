@@ -49,6 +49,7 @@ final class MethodScanner extends MethodVisitor {
   private final List<Sites.Lambda> lambdas = new ArrayList<>();
   private final List<Sites.New> news = new ArrayList<>();
   private final List<Sites.FieldStore> fieldStores = new ArrayList<>();
+  private final List<Sites.InstanceField> instanceFields = new ArrayList<>();
 
   private final ArrayList<Value> stack = new ArrayList<>();
   private Value[] locals = new Value[16];
@@ -531,6 +532,9 @@ final class MethodScanner extends MethodVisitor {
       }
       case Opcodes.GETFIELD -> {
         Value receiver = pop();
+        if (receiver == Value.THIS && !name.equals("<init>")) {
+          instanceFields.add(new Sites.InstanceField(fieldOwner, fieldName, false, line));
+        }
         Value v = new Value.FieldValue(fieldOwner, fieldName, desc, false);
         push(
             receiver == Value.THIS || receiver instanceof Value.FieldValue ? v : Value.UNKNOWN,
@@ -541,6 +545,7 @@ final class MethodScanner extends MethodVisitor {
         Value receiver = pop();
         if (receiver == Value.THIS) {
           fieldStores.add(new Sites.FieldStore(fieldOwner, fieldName, v));
+          instanceFields.add(new Sites.InstanceField(fieldOwner, fieldName, true, line));
         }
       }
       default -> {}
@@ -910,6 +915,7 @@ final class MethodScanner extends MethodVisitor {
             lambdas,
             news,
             fieldStores,
+            instanceFields,
             ret,
             firstLine));
   }

@@ -226,7 +226,8 @@ public final class TestDiscovery {
     String ctx = c.name();
     for (MethodInfo m : c.methods()) {
       if (m.isConstructor()) {
-        roots.add(new TestClass.Root(m, ctx, false));
+        // TestNG and a PER_CLASS lifecycle make one instance for all the class's tests.
+        roots.add(new TestClass.Root(m, ctx, sharedInstance(c, tests)));
       }
     }
     for (ClassInfo t : program.selfAndSupertypes(c.name())) {
@@ -270,6 +271,14 @@ public final class TestDiscovery {
         }
       }
     }
+  }
+
+  private boolean sharedInstance(ClassInfo c, List<TestClass.FoundTest> tests) {
+    if (tests.stream().anyMatch(t -> t.test().engine() == Engine.TESTNG)) {
+      return true;
+    }
+    AnnotationInfo lifecycle = classAnnotation(c, JUPITER + "TestInstance");
+    return lifecycle != null && "PER_CLASS".equals(lifecycle.values().get("value"));
   }
 
   private void collectExtensions(List<AnnotationInfo> annotations, Set<String> into) {

@@ -381,6 +381,37 @@ public final class FootprintAnalysis {
     for (Sites.Sink sink : m.sinks()) {
       result.add(site(sink.rule(), sink, context));
     }
+    if (context != null && !m.instanceFields().isEmpty() && keys.sharesInstances(context)) {
+      ClassInfo ctx = program.get(context);
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (Sites.InstanceField f : m.instanceFields()) {
+        ClassInfo owner = program.fieldOwner(f.owner(), f.name());
+        FieldInfo field = owner == null ? null : owner.field(f.name());
+        if (field == null
+            || field.isStatic()
+            || field.isSynthetic()
+            || owner.library()
+            || !seen.add(f.name() + f.write())) {
+          continue;
+        }
+        Key key = Key.exact(ctx.binaryName() + "." + f.name());
+        result.add(
+            new Site(
+                ResourceKind.INSTANCE_FIELD,
+                "",
+                key,
+                f.write() ? AccessMode.WRITE : AccessMode.READ,
+                Scope.PER_CLASS,
+                Reach.JVM,
+                Confidence.HIGH,
+                Sensitivity.HIGH,
+                (f.write() ? CodeRules.INSTANCE_FIELD_WRITE : CodeRules.INSTANCE_FIELD_READ).id(),
+                "one instance serves every test of " + ctx.binaryName(),
+                f.line(),
+                null,
+                null));
+      }
+    }
     for (Sites.StaticField f : m.staticFields()) {
       if (f.op() == Sites.FieldOp.GET
           && m.staticFields().stream()

@@ -193,6 +193,18 @@ final class KeyResolver {
     }
   }
 
+  private final Map<String, Boolean> sharedInstances = new HashMap<>();
+
+  /** Whether one instance of this (test) class serves all its tests. */
+  boolean sharesInstances(String className) {
+    return sharedInstances.computeIfAbsent(
+        className,
+        n -> {
+          ClassInfo c = program.get(n);
+          return c != null && perClassInstances(c);
+        });
+  }
+
   /** Whether one instance of a test class serves all its tests (TestNG, PER_CLASS lifecycle). */
   private boolean perClassInstances(ClassInfo c) {
     for (ClassInfo t : program.selfAndSupertypes(c.name())) {

@@ -23,6 +23,7 @@ public record MethodInfo(
     List<Sites.Lambda> lambdas,
     List<Sites.New> news,
     List<Sites.FieldStore> fieldStores,
+    List<Sites.InstanceField> instanceFields,
     Value returned,
     int line) {
 
@@ -42,6 +43,7 @@ public record MethodInfo(
     lambdas = List.copyOf(lambdas);
     news = List.copyOf(news);
     fieldStores = List.copyOf(fieldStores);
+    instanceFields = List.copyOf(instanceFields);
   }
 
   public boolean isStatic() {

@@ -60,6 +60,9 @@ public final class Sites {
       String receiverType,
       int line) {}
 
+  /** A field of {@code this} read or written (instance state of the object under test). */
+  public record InstanceField(String owner, String name, boolean write, int line) {}
+
   /** A lambda or method reference: the method it stands for counts as called where it is made. */
   public record Lambda(String owner, String name, String descriptor, boolean isStatic, int line) {}
 

@@ -1,0 +1,131 @@
+package io.github.isolationaudit.analyzer.source;
+
+import io.github.isolationaudit.model.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * A directory or source jar that holds sources under their package paths. A jar's entry names are
+ * read once, on first use; its entries are read when some query needs them.
+ */
+final class SourceRoot {
+
+  private final Path path;
+  private final boolean jar;
+  private Set<String> entries;
+  private Problem problem;
+  private boolean opened;
+
+  SourceRoot(Path path) {
+    this.path = path;
+    this.jar = Files.isRegularFile(path);
+  }
+
+  Path path() {
+    return path;
+  }
+
+  boolean isJar() {
+    return jar;
+  }
+
+  /** Reads the jar's index, or notes why this root holds nothing. */
+  synchronized void open() {
+    if (opened) {
+      return;
+    }
+    opened = true;
+    if (!Files.exists(path)) {
+      problem =
+          new Problem(
+              Problem.Kind.MISSING_INPUT, path.toString(), "no such source directory or jar");
+    } else if (jar) {
+      Set<String> names = new HashSet<>();
+      try (ZipFile zip = new ZipFile(path.toFile())) {
+        zip.stream()
+            .filter(e -> !e.isDirectory() && e.getName().endsWith(".java"))
+            .forEach(e -> names.add(e.getName()));
+        entries = names;
+      } catch (ZipException e) {
+        problem =
+            new Problem(
+                Problem.Kind.NOT_A_JAR, path.toString(), "not a zip file: " + e.getMessage());
+      } catch (IOException | RuntimeException e) {
+        problem =
+            new Problem(
+                Problem.Kind.UNREADABLE_INPUT,
+                path.toString(),
+                "cannot be read: " + e.getMessage());
+      }
+    }
+  }
+
+  /** Why this root holds nothing, or null. */
+  synchronized Problem problem() {
+    return problem;
+  }
+
+  synchronized boolean contains(String file) {
+    if (problem != null) {
+      return false;
+    }
+    return jar ? entries.contains(file) : Files.isRegularFile(path.resolve(file));
+  }
+
+  /** How a problem names one of this root's files: the file's path, or {@code jar!/entry}. */
+  String display(String file) {
+    return jar ? path + "!/" + file : path.resolve(file).toString();
+  }
+
+  /**
+   * Reads these files into {@code texts}, recording the ones that cannot be read in {@code
+   * failures}. A jar is opened once for all of them.
+   */
+  void read(List<String> files, Map<String, String> texts, Map<String, Problem> failures) {
+    if (!jar) {
+      for (String file : files) {
+        try {
+          texts.put(file, decode(Files.readAllBytes(path.resolve(file))));
+        } catch (IOException | RuntimeException e) {
+          failures.put(file, unreadable(file, e));
+        }
+      }
+      return;
+    }
+    try (ZipFile zip = new ZipFile(path.toFile())) {
+      for (String file : files) {
+        ZipEntry entry = zip.getEntry(file);
+        try (InputStream in = zip.getInputStream(entry)) {
+          texts.put(file, decode(in.readAllBytes()));
+        } catch (IOException | RuntimeException e) {
+          failures.put(file, unreadable(file, e));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      for (String file : files) {
+        failures.put(file, unreadable(file, e));
+      }
+    }
+  }
+
+  private Problem unreadable(String file, Exception e) {
+    return new Problem(
+        Problem.Kind.UNREADABLE_INPUT, display(file), "cannot be read: " + e.getMessage());
+  }
+
+  private static String decode(byte[] bytes) {
+    // Malformed bytes become replacement characters: a stray Latin-1 comment must not cost the
+    // file.
+    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+}

@@ -1,0 +1,177 @@
+package io.github.isolationaudit.analyzer.verdict;
+
+import io.github.isolationaudit.analyzer.marker.MarkerScope;
+import io.github.isolationaudit.model.BuildConfiguration;
+import io.github.isolationaudit.model.Engine;
+import io.github.isolationaudit.model.Lock;
+import io.github.isolationaudit.model.LockMode;
+import io.github.isolationaudit.model.Marker;
+import io.github.isolationaudit.model.Reach;
+import io.github.isolationaudit.model.TestId;
+import io.github.isolationaudit.model.TestMethod;
+import io.github.isolationaudit.model.Tristate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * How the runner schedules two tests, given the markers kept: whether they can overlap in time.
+ * Verdicts are judged as if parallel execution were on (markers exist for that); findings say
+ * whether the configuration runs tests in parallel today.
+ *
+ * <p>The rules follow JUnit Jupiter's engine: two tests are kept apart when one holds the GLOBAL
+ * lock READ_WRITE ({@code @Isolated}); when both hold a lock on the same key and one holds it
+ * READ_WRITE; when they run on one thread (a class-level {@code @Execution(SAME_THREAD)}, a
+ * class-level READ_WRITE lock, a method orderer or PER_CLASS lifecycle without
+ * {@code @Execution(CONCURRENT)}, TestNG's {@code singleThreaded}, or a configuration whose default
+ * mode is same_thread); when the configuration runs classes one after another; when they belong to
+ * different engines (the platform runs engines one after another); or when a serial tag that the
+ * build runs apart covers one of them. A lock held by only one of two tests protects nothing.
+ */
+final class ExecutionModel {
+  private final BuildConfiguration config;
+  private final Map<TestId, TestMethod> tests;
+
+  private final boolean methodsSameThread;
+  private final boolean classesInSequence;
+
+  /**
+   * Where the project runs tests in parallel today, its configured modes count; otherwise the
+   * verdicts assume full parallelism (methods and classes concurrent), the setting markers exist
+   * for.
+   */
+  ExecutionModel(BuildConfiguration config, Collection<TestMethod> tests) {
+    this.config = config;
+    boolean today = config.runsInParallel() == Tristate.TRUE;
+    this.methodsSameThread = today && config.methodsConcurrent() == Tristate.FALSE;
+    this.classesInSequence = today && config.classesConcurrent() == Tristate.FALSE;
+    this.tests = new HashMap<>();
+    for (TestMethod t : tests) {
+      this.tests.put(t.id(), t);
+    }
+  }
+
+  /** What protects one test, under a set of markers kept. */
+  record Stance(
+      Engine engine,
+      String topClass,
+      boolean sameThreadClass,
+      boolean sameThreadMethod,
+      Map<String, LockMode> locks,
+      boolean serialApart) {
+
+    boolean isolated() {
+      return locks.get(Lock.GLOBAL) == LockMode.READ_WRITE;
+    }
+  }
+
+  /** The stance of a test given the markers that cover it (only those kept). */
+  Stance stance(TestId test, List<MarkerScope> covering) {
+    TestMethod t = tests.get(test);
+    Map<String, LockMode> locks = new TreeMap<>();
+    boolean sameThreadClass = methodsSameThread;
+    boolean ordered = false;
+    boolean concurrentAsked = false;
+    boolean sameThreadMethod = false;
+    boolean serial = false;
+    for (MarkerScope s : covering) {
+      Marker m = s.marker();
+      for (Lock l : m.locks()) {
+        locks.merge(
+            l.key(),
+            l.mode(),
+            (a, b) ->
+                a == LockMode.READ_WRITE || b == LockMode.READ_WRITE
+                    ? LockMode.READ_WRITE
+                    : LockMode.READ);
+      }
+      switch (m.effect()) {
+        case SAME_THREAD -> {
+          if (m.onClass()) {
+            sameThreadClass = true;
+          } else {
+            sameThreadMethod = true;
+          }
+        }
+        case ORDERS -> ordered |= m.onClass();
+        case CONCURRENT -> concurrentAsked |= m.onClass();
+        case LOCKS -> {
+          if (m.onClass() && m.locks().stream().anyMatch(l -> l.mode() == LockMode.READ_WRITE)) {
+            // A class-level READ_WRITE lock runs all the class's descendants on one thread.
+            sameThreadClass = true;
+          }
+        }
+        case SERIAL_GROUP -> serial |= runsApart(m.tag());
+        default -> {}
+      }
+    }
+    // A method orderer or PER_CLASS lifecycle runs the class's methods on one thread, unless
+    // the class asks for @Execution(CONCURRENT).
+    sameThreadClass |= ordered && !concurrentAsked;
+    return new Stance(
+        t == null ? Engine.JUNIT_JUPITER : t.engine(),
+        topClass(test.className()),
+        sameThreadClass,
+        sameThreadMethod,
+        locks,
+        serial);
+  }
+
+  /**
+   * Whether the build runs a serial tag apart: proven by an exclusion in the configuration; when
+   * the configuration is unknown the tag is given the benefit of the doubt (and confidence drops).
+   */
+  boolean runsApart(String tag) {
+    if (config.excludedGroups().stream().anyMatch(g -> g.contains(tag))) {
+      return true;
+    }
+    return config.sources().isEmpty();
+  }
+
+  /** Whether the configuration found proves that a serial tag is not run apart. */
+  boolean provenNotApart(String tag) {
+    return !config.sources().isEmpty()
+        && config.excludedGroups().stream().noneMatch(g -> g.contains(tag));
+  }
+
+  private static String topClass(String className) {
+    int dollar = className.indexOf('$');
+    return dollar < 0 ? className : className.substring(0, dollar);
+  }
+
+  /** Whether two tests (or two invocations of one test) are kept from overlapping. */
+  boolean protects(Stance a, Stance b, boolean sameTest, Reach reach) {
+    if (a.engine() != b.engine()) {
+      return true;
+    }
+    if (a.isolated() || b.isolated()) {
+      // @Isolated keeps others out of this JVM only; forks on one host still overlap on files.
+      return reach == Reach.JVM || config.forks() != Tristate.TRUE;
+    }
+    for (Map.Entry<String, LockMode> l : a.locks().entrySet()) {
+      LockMode other = b.locks().get(l.getKey());
+      if (other != null && (other == LockMode.READ_WRITE || l.getValue() == LockMode.READ_WRITE)) {
+        return true;
+      }
+    }
+    if (a.serialApart() || b.serialApart()) {
+      return true;
+    }
+    boolean sameClass = a.topClass().equals(b.topClass());
+    if (sameTest) {
+      return a.sameThreadClass() || a.sameThreadMethod();
+    }
+    if (sameClass && a.sameThreadClass() && b.sameThreadClass()) {
+      return true;
+    }
+    return !sameClass && classesInSequence;
+  }
+
+  /** The lock keys a stance holds, for messages. */
+  static Set<String> keys(Stance s) {
+    return s.locks().keySet();
+  }
+}

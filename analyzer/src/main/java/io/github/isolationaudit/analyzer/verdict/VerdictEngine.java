@@ -1,0 +1,776 @@
+package io.github.isolationaudit.analyzer.verdict;
+
+import io.github.isolationaudit.analyzer.marker.MarkerScope;
+import io.github.isolationaudit.model.Access;
+import io.github.isolationaudit.model.AccessMode;
+import io.github.isolationaudit.model.BuildConfiguration;
+import io.github.isolationaudit.model.Certainty;
+import io.github.isolationaudit.model.Confidence;
+import io.github.isolationaudit.model.Conflict;
+import io.github.isolationaudit.model.Engine;
+import io.github.isolationaudit.model.Finding;
+import io.github.isolationaudit.model.Footprint;
+import io.github.isolationaudit.model.Key;
+import io.github.isolationaudit.model.Lock;
+import io.github.isolationaudit.model.LockMode;
+import io.github.isolationaudit.model.Marker;
+import io.github.isolationaudit.model.MarkerEffect;
+import io.github.isolationaudit.model.MarkerVerdict;
+import io.github.isolationaudit.model.ResourceKind;
+import io.github.isolationaudit.model.Scope;
+import io.github.isolationaudit.model.TestId;
+import io.github.isolationaudit.model.TestMethod;
+import io.github.isolationaudit.model.Tristate;
+import io.github.isolationaudit.model.Verdict;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Judges every marker against the footprints and reports the conflicts nothing protects.
+ *
+ * <p>A marker is needed when removing it would leave a conflict that is protected today
+ * unprotected. Removals are judged together, outer markers (superclass, enclosing class, class
+ * level) before inner ones, so that two markers guarding the same conflict are not both called
+ * removable. A needed marker is FIXABLE when every conflict it guards has a mechanical fix that
+ * makes the access per test, else REQUIRED. A marker that is not needed is DEFENSIVE when nothing
+ * in its scope conflicts, LEGACY when another marker already covers what it covers or it is dead
+ * (ignored by the engine, on no running test, naming a resource its tests no longer touch). A
+ * marker aimed at a conflict it does not cover (same-thread against another class, a READ lock on a
+ * write, a lock its partner does not hold) stays REQUIRED with lowered confidence and earns an
+ * INSUFFICIENT finding saying what would cover it. Only definite conflicts count; a stated reason
+ * changes wording and confidence, never the verdict.
+ */
+public final class VerdictEngine {
+  private static final int SAMPLE = 5;
+
+  private final BuildConfiguration config;
+  private final Map<TestId, TestMethod> tests = new LinkedHashMap<>();
+  private final Map<TestId, Footprint> footprints = new HashMap<>();
+  private final List<MarkerScope> markers;
+  private final List<Conflict> groups;
+  private final Map<TestId, List<MarkerScope>> covering = new HashMap<>();
+  private final Map<TestId, List<Integer>> groupsOf = new HashMap<>();
+  private final ExecutionModel model;
+  private final Set<String> testClasses = new HashSet<>();
+
+  /** The verdicts and findings of one scan. */
+  public record Result(List<MarkerVerdict> verdicts, List<Finding> findings) {}
+
+  public VerdictEngine(
+      BuildConfiguration config,
+      List<Footprint> footprints,
+      List<Conflict> conflicts,
+      List<MarkerScope> markers,
+      Set<String> testClassesAndSupers) {
+    this.config = config;
+    for (Footprint f : footprints) {
+      tests.put(f.test().id(), f.test());
+      this.footprints.put(f.test().id(), f);
+    }
+    this.markers =
+        markers.stream().filter(m -> m.marker().effect() != MarkerEffect.CONCURRENT).toList();
+    this.groups = conflicts.stream().filter(c -> c.certainty() == Certainty.DEFINITE).toList();
+    for (MarkerScope m : this.markers) {
+      for (TestId t : m.tests()) {
+        covering.computeIfAbsent(t, k -> new ArrayList<>()).add(m);
+      }
+    }
+    for (int i = 0; i < groups.size(); i++) {
+      Conflict c = groups.get(i);
+      for (TestId t : members(c)) {
+        groupsOf.computeIfAbsent(t, k -> new ArrayList<>()).add(i);
+      }
+    }
+    this.model = new ExecutionModel(config, tests.values());
+    this.testClasses.addAll(testClassesAndSupers);
+  }
+
+  private static Set<TestId> members(Conflict c) {
+    Set<TestId> all = new LinkedHashSet<>(c.writers());
+    all.addAll(c.readers());
+    return all;
+  }
+
+  // ---- protection of a group, under the markers kept ----------------------------------------
+
+  /** The pairs of a group that can overlap, counted, with the tests in them. */
+  private record Exposure(long pairs, Set<TestId> tests) {
+    static final Exposure NONE = new Exposure(0, Set.of());
+  }
+
+  private Exposure exposure(int group, Set<MarkerScope> removed) {
+    Conflict c = groups.get(group);
+    Map<ExecutionModel.Stance, List<TestId>> writers = new LinkedHashMap<>();
+    Map<ExecutionModel.Stance, List<TestId>> everyone = new LinkedHashMap<>();
+    Map<TestId, ExecutionModel.Stance> stances = new HashMap<>();
+    for (TestId t : members(c)) {
+      List<MarkerScope> kept = new ArrayList<>();
+      for (MarkerScope m : covering.getOrDefault(t, List.of())) {
+        if (!removed.contains(m)) {
+          kept.add(m);
+        }
+      }
+      ExecutionModel.Stance s = model.stance(t, kept);
+      stances.put(t, s);
+      everyone.computeIfAbsent(s, k -> new ArrayList<>()).add(t);
+      if (c.writers().contains(t)) {
+        writers.computeIfAbsent(s, k -> new ArrayList<>()).add(t);
+      }
+    }
+    long pairs = 0;
+    Set<TestId> exposed = new TreeSet<>();
+    for (Map.Entry<ExecutionModel.Stance, List<TestId>> w : writers.entrySet()) {
+      for (TestId t : w.getValue()) {
+        TestMethod tm = tests.get(t);
+        if (tm != null
+            && tm.multipleInvocations()
+            && !model.protects(w.getKey(), w.getKey(), true, c.reach())) {
+          pairs++;
+          exposed.add(t);
+        }
+      }
+      for (Map.Entry<ExecutionModel.Stance, List<TestId>> o : everyone.entrySet()) {
+        if (model.protects(w.getKey(), o.getKey(), false, c.reach())) {
+          continue;
+        }
+        for (TestId t : w.getValue()) {
+          for (TestId u : o.getValue()) {
+            if (!t.equals(u)) {
+              pairs++;
+              exposed.add(t);
+              exposed.add(u);
+            }
+          }
+        }
+      }
+    }
+    return pairs == 0 ? Exposure.NONE : new Exposure(pairs, exposed);
+  }
+
+  // ---- verdicts -----------------------------------------------------------------------------
+
+  /**
+   * Markers that shape scheduling but are no isolation markers to judge:
+   * {@code @Execution(CONCURRENT)} asks for parallelism, and a PER_CLASS lifecycle is chosen for
+   * shared setup; both count in the execution model, neither gets a verdict.
+   */
+  private static boolean judged(MarkerScope m) {
+    return m.marker().effect() != MarkerEffect.CONCURRENT
+        && !m.marker().annotation().equals("org.junit.jupiter.api.TestInstance");
+  }
+
+  public Result judge() {
+    Set<MarkerScope> removed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    List<MarkerVerdict> verdicts = new ArrayList<>();
+    Map<MarkerScope, List<Integer>> insufficient = new LinkedHashMap<>();
+    for (MarkerScope m : markers) {
+      if (!judged(m)) {
+        continue;
+      }
+      String legacy = legacyReason(m);
+      if (legacy != null) {
+        removed.add(m);
+        verdicts.add(
+            verdict(
+                m,
+                Verdict.LEGACY,
+                legacy,
+                Confidence.HIGH,
+                "",
+                "Remove " + m.marker().display() + where(m.marker()) + ": " + legacy + "."));
+        continue;
+      }
+      Set<Integer> scope = new LinkedHashSet<>();
+      for (TestId t : m.tests()) {
+        scope.addAll(groupsOf.getOrDefault(t, List.of()));
+      }
+      if (scope.isEmpty()) {
+        removed.add(m);
+        verdicts.add(defensive(m));
+        continue;
+      }
+      Set<MarkerScope> without = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      without.addAll(removed);
+      without.add(m);
+      List<Integer> guarded = new ArrayList<>();
+      List<Integer> uncovered = new ArrayList<>();
+      for (int g : scope) {
+        Exposure before = exposure(g, removed);
+        Exposure after = exposure(g, without);
+        if (after.pairs() > before.pairs()) {
+          guarded.add(g);
+        } else if (before.pairs() > 0 && touches(before, m)) {
+          uncovered.add(g);
+        }
+      }
+      if (!guarded.isEmpty()) {
+        // Name first what the marker's own tests write, and the narrowest conflict.
+        guarded.sort(
+            java.util.Comparator.comparing(
+                    (Integer g) -> groups.get(g).writers().stream().noneMatch(m.tests()::contains))
+                .thenComparingInt(g -> members(groups.get(g)).size()));
+        verdicts.add(needed(m, guarded));
+      } else if (!uncovered.isEmpty()
+          && uncovered.stream().anyMatch(g -> aimedAt(m, groups.get(g)))) {
+        uncovered.removeIf(g -> !aimedAt(m, groups.get(g)));
+        insufficient.put(m, uncovered);
+        verdicts.add(aimedButShort(m, uncovered));
+      } else {
+        removed.add(m);
+        verdicts.add(coveredElsewhere(m, scope, without));
+      }
+    }
+    return new Result(verdicts, findings(insufficient));
+  }
+
+  private static boolean touches(Exposure e, MarkerScope m) {
+    for (TestId t : m.tests()) {
+      if (e.tests().contains(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a marker is meant to protect this conflict: isolation, same-thread and serial groups
+   * protect everything; a lock only the resource its key names (a lock on another key protects by
+   * accident, when the partner holds it too).
+   */
+  private static boolean aimedAt(MarkerScope m, Conflict c) {
+    return switch (m.marker().effect()) {
+      case ISOLATES, SAME_THREAD, SERIAL_GROUP, ORDERS -> true;
+      case LOCKS -> m.marker().locks().stream().anyMatch(l -> names(l.key(), c));
+      default -> false;
+    };
+  }
+
+  /** Whether a lock key names the resource of a conflict. */
+  private static boolean names(String key, Conflict c) {
+    String junit = junitKey(c);
+    return key.equals(junit) || key.equals(c.key().value());
+  }
+
+  /** Why a marker is dead, or null. */
+  private String legacyReason(MarkerScope m) {
+    Marker marker = m.marker();
+    if (marker.effect() == MarkerEffect.IGNORED) {
+      return "the engine ignores it (TestNG's sequential attribute is deprecated; use singleThreaded)";
+    }
+    if (marker.family().equals("jcip")
+        && m.tests().stream().allMatch(t -> engine(t) != Engine.JUNIT4)) {
+      return "JUnit Jupiter and TestNG ignore jcip's @NotThreadSafe; only Surefire's JUnit 4 provider honours it";
+    }
+    if (m.tests().isEmpty()) {
+      return "it sits on a class that runs no test";
+    }
+    if (m.tests().stream().allMatch(t -> tests.get(t) != null && tests.get(t).disabled())) {
+      return "it sits only on disabled tests";
+    }
+    if (marker.effect() == MarkerEffect.SERIAL_GROUP && model.provenNotApart(marker.tag())) {
+      return "the build configuration found ("
+          + String.join(", ", config.sources())
+          + ") runs no group apart for the tag '"
+          + marker.tag()
+          + "'";
+    }
+    if (marker.effect() == MarkerEffect.LOCKS) {
+      Set<ResourceKind> named = new LinkedHashSet<>();
+      for (Lock l : marker.locks()) {
+        ResourceKind r = resourceOfKey(l.key());
+        if (r == null) {
+          return null;
+        }
+        named.add(r);
+      }
+      for (TestId t : m.tests()) {
+        Footprint f = footprints.get(t);
+        if (f != null && f.accesses().stream().anyMatch(a -> named.contains(a.resource()))) {
+          return null;
+        }
+      }
+      return "it names " + named + ", which its tests no longer touch";
+    }
+    return null;
+  }
+
+  private Engine engine(TestId t) {
+    TestMethod m = tests.get(t);
+    return m == null ? Engine.JUNIT_JUPITER : m.engine();
+  }
+
+  private MarkerVerdict defensive(MarkerScope m) {
+    Marker marker = m.marker();
+    boolean possible = m.tests().stream().anyMatch(this::hasUncertainAccess);
+    String reason =
+        "Nothing in its scope ("
+            + scopeText(m)
+            + ") conflicts with another test"
+            + (marker.statedReason().isEmpty()
+                ? ""
+                : "; its stated reason was '" + marker.statedReason() + "'")
+            + ".";
+    return verdict(
+        m,
+        Verdict.DEFENSIVE,
+        reason,
+        possible ? Confidence.MEDIUM : Confidence.HIGH,
+        possible
+            ? "some accesses in its scope have unknown keys or were found only through class hierarchy"
+            : "",
+        "Remove " + marker.display() + where(marker) + ".");
+  }
+
+  private boolean hasUncertainAccess(TestId t) {
+    Footprint f = footprints.get(t);
+    return f != null
+        && f.accesses().stream()
+            .anyMatch(
+                a ->
+                    a.scope() != Scope.PER_TEST
+                        && (a.key().kind() == Key.Kind.UNKNOWN
+                            || a.confidence() == Confidence.LOW));
+  }
+
+  private MarkerVerdict coveredElsewhere(
+      MarkerScope m, Set<Integer> scope, Set<MarkerScope> without) {
+    Marker marker = m.marker();
+    // Is it another marker that protects these conflicts, or the execution model itself?
+    Set<MarkerScope> all = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    all.addAll(without);
+    for (TestId t : m.tests()) {
+      all.addAll(covering.getOrDefault(t, List.of()));
+    }
+    for (int g : scope) {
+      for (TestId t : members(groups.get(g))) {
+        all.addAll(covering.getOrDefault(t, List.of()));
+      }
+    }
+    boolean byMarkers = scope.stream().anyMatch(g -> exposure(g, all).pairs() > 0);
+    Conflict first = groups.get(scope.iterator().next());
+    if (!byMarkers) {
+      String reason =
+          "Its tests conflict on "
+              + what(first)
+              + ", but they never overlap even without it"
+              + " (same thread, engine or class order).";
+      return verdict(
+          m,
+          Verdict.DEFENSIVE,
+          reason,
+          Confidence.MEDIUM,
+          "protected by the execution model, not by a marker",
+          "Remove " + marker.display() + where(marker) + ".");
+    }
+    // An enclosing marker (one that covers every test this one covers) makes it dead weight.
+    for (MarkerScope other : markers) {
+      if (other != m
+          && !without.contains(other)
+          && other.tests().containsAll(m.tests())
+          && aimedAt(other, first)) {
+        String reason =
+            "Its tests conflict on "
+                + what(first)
+                + ", but "
+                + other.marker().display()
+                + " already covers all of them.";
+        return verdict(
+            m,
+            Verdict.LEGACY,
+            reason,
+            Confidence.HIGH,
+            "",
+            "Remove "
+                + marker.display()
+                + where(marker)
+                + ": "
+                + other.marker().display()
+                + " already covers it.");
+      }
+    }
+    // Partners' markers keep the conflict apart; if the conflict can be fixed, all of them can go.
+    List<String> fixes = new ArrayList<>();
+    boolean fixable = true;
+    for (int g : scope) {
+      String fix = fix(groups.get(g));
+      if (fix == null) {
+        fixable = false;
+      } else if (fixes.size() < 3 && !fixes.contains(fix)) {
+        fixes.add(fix);
+      }
+    }
+    String reason =
+        "Its tests conflict on "
+            + what(first)
+            + "; the partners' markers keep them apart today, so"
+            + " this one alone could go.";
+    if (fixable) {
+      return verdict(
+          m,
+          Verdict.FIXABLE,
+          reason,
+          Confidence.HIGH,
+          "",
+          String.join(" ", fixes)
+              + " Then remove "
+              + marker.display()
+              + where(marker)
+              + " and the partners' markers.");
+    }
+    return verdict(
+        m,
+        Verdict.DEFENSIVE,
+        reason,
+        Confidence.MEDIUM,
+        "kept apart by the partners' markers",
+        "Remove " + marker.display() + where(marker) + " only if the partners keep theirs.");
+  }
+
+  private MarkerVerdict needed(MarkerScope m, List<Integer> guarded) {
+    Marker marker = m.marker();
+    Set<TestId> partners = new TreeSet<>();
+    List<String> fixes = new ArrayList<>();
+    boolean fixable = true;
+    for (int g : guarded) {
+      Conflict c = groups.get(g);
+      for (TestId t : members(c)) {
+        if (!m.tests().contains(t)) {
+          partners.add(t);
+        }
+      }
+      String fix = fix(c);
+      if (fix == null) {
+        fixable = false;
+      } else if (fixes.size() < 3) {
+        fixes.add(fix);
+      }
+    }
+    Conflict first = groups.get(guarded.get(0));
+    long others = guarded.size() - 1;
+    String reason =
+        "It keeps "
+            + what(first)
+            + (others > 0 ? " (and " + others + " more)" : "")
+            + " from racing"
+            + partnersText(partners)
+            + (marker.statedReason().isEmpty()
+                ? ""
+                : "; stated reason: '" + marker.statedReason() + "'")
+            + ".";
+    if (fixable) {
+      return verdict(
+          m,
+          Verdict.FIXABLE,
+          reason,
+          Confidence.HIGH,
+          "",
+          String.join(" ", fixes) + " Then remove " + marker.display() + where(marker) + ".",
+          partners);
+    }
+    return verdict(
+        m,
+        Verdict.REQUIRED,
+        reason,
+        Confidence.HIGH,
+        "",
+        requiredAdvice(m, guarded, partners),
+        partners);
+  }
+
+  private MarkerVerdict aimedButShort(MarkerScope m, List<Integer> uncovered) {
+    Conflict first = groups.get(uncovered.get(0));
+    String reason =
+        "Its tests conflict on "
+            + what(first)
+            + ", and it does not keep them apart: "
+            + shortfall(m.marker())
+            + ".";
+    return verdict(
+        m,
+        Verdict.REQUIRED,
+        reason,
+        Confidence.MEDIUM,
+        "needed but insufficient: see the INSUFFICIENT finding",
+        "Keep the intent, but " + lockAdvice(first) + ".");
+  }
+
+  private static String shortfall(Marker m) {
+    return switch (m.effect()) {
+      case SAME_THREAD, ORDERS -> "one thread per class does not keep other classes out";
+      case LOCKS ->
+          m.locks().stream().allMatch(l -> l.mode() == LockMode.READ)
+              ? "a READ lock does not exclude other readers' writes, nor a write it makes itself"
+              : "its partners do not hold the same lock";
+      case ISOLATES ->
+          "@Isolated keeps others out of this JVM only, and forks share the host's files and ports";
+      case SERIAL_GROUP -> "the tag does not keep the other tests out";
+      default -> "it does not protect this conflict";
+    };
+  }
+
+  private String requiredAdvice(MarkerScope m, List<Integer> guarded, Set<TestId> partners) {
+    Marker marker = m.marker();
+    if (marker.effect() == MarkerEffect.ISOLATES) {
+      Set<String> keys = new TreeSet<>();
+      for (int g : guarded) {
+        String k = junitKey(groups.get(g));
+        if (k == null) {
+          return "Keep it: it guards " + what(groups.get(guarded.get(0))) + ".";
+        }
+        keys.add(k);
+      }
+      if (keys.size() <= 2) {
+        return "Keep it, or narrow it to "
+            + keys.stream().map(k -> "@ResourceLock(\"" + k + "\")").toList()
+            + " — then every partner needs the same lock (READ where it only reads)"
+            + partnersText(partners)
+            + ", because @Isolated also kept out partners that carry no marker.";
+      }
+    }
+    if (marker.effect() == MarkerEffect.LOCKS) {
+      Conflict first = groups.get(guarded.get(0));
+      if (marker.locks().stream().noneMatch(l -> names(l.key(), first))) {
+        String right = junitKey(first) != null ? junitKey(first) : first.key().value();
+        return "Keep it; its key "
+            + marker.locks().stream().map(Lock::key).toList()
+            + " does not name "
+            + what(first)
+            + ", which it protects only because the partner holds the same key: lock \""
+            + right
+            + "\" instead, on both sides.";
+      }
+    }
+    return "Keep it.";
+  }
+
+  /** The mechanical fix of a conflict's accesses, or null when there is none. */
+  private String fix(Conflict c) {
+    Access sample = sampleAccess(c);
+    String at = sample == null ? "" : " at " + sample.evidence().sink().display();
+    return switch (c.resource()) {
+      case FILE ->
+          c.key().value().startsWith("${java.io.tmpdir}")
+              ? "Create the file with Files.createTempFile"
+                  + at
+                  + " instead of the shared name '"
+                  + c.key().value()
+                  + "'."
+              : "Write under a @TempDir"
+                  + at
+                  + " instead of the fixed path '"
+                  + c.key().value()
+                  + "'.";
+      case PORT ->
+          "Bind port 0"
+              + at
+              + " instead of "
+              + c.key().value()
+              + " and read the port back with getLocalPort().";
+      case STATIC_FIELD -> {
+        String owner = c.key().value().substring(0, Math.max(0, c.key().value().lastIndexOf('.')));
+        yield testClasses.contains(owner)
+            ? "Make "
+                + c.key().value()
+                + " an instance field of the test (or reset it in @BeforeEach)"
+                + at
+                + "."
+            : null;
+      }
+      default -> null;
+    };
+  }
+
+  private Access sampleAccess(Conflict c) {
+    for (TestId t : c.writers()) {
+      Footprint f = footprints.get(t);
+      if (f != null) {
+        for (Access a : f.accesses()) {
+          if (a.mode() == AccessMode.WRITE
+              && a.resource() == c.resource()
+              && a.key().equals(c.key())) {
+            return a;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  // ---- findings -----------------------------------------------------------------------------
+
+  private List<Finding> findings(Map<MarkerScope, List<Integer>> insufficient) {
+    List<Finding> result = new ArrayList<>();
+    Set<MarkerScope> none = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    boolean live = config.runsInParallel() == Tristate.TRUE;
+    for (int g = 0; g < groups.size(); g++) {
+      Exposure e = exposure(g, none);
+      if (e.pairs() == 0) {
+        continue;
+      }
+      Conflict c = groups.get(g);
+      MarkerScope short_ = null;
+      for (TestId t : e.tests()) {
+        for (MarkerScope m : covering.getOrDefault(t, List.of())) {
+          if (short_ == null && aimedAt(m, c)) {
+            short_ = m;
+          }
+        }
+      }
+      List<TestId> sample = e.tests().stream().limit(SAMPLE).toList();
+      String when =
+          live
+              ? "they run in parallel today"
+              : config.runsInParallel() == Tristate.FALSE
+                  ? "they would race once parallel execution is on"
+                  : "the parallel configuration is unknown";
+      if (short_ == null) {
+        result.add(
+            new Finding(
+                Finding.Kind.UNPROTECTED,
+                c.resource(),
+                c.customKind(),
+                c.key(),
+                sample,
+                e.tests().size(),
+                null,
+                live,
+                e.tests().size()
+                    + " tests conflict on "
+                    + what(c)
+                    + " and nothing keeps them apart; "
+                    + when
+                    + ".",
+                lockAdvice(c) + "."));
+      } else {
+        result.add(
+            new Finding(
+                Finding.Kind.INSUFFICIENT,
+                c.resource(),
+                c.customKind(),
+                c.key(),
+                sample,
+                e.tests().size(),
+                short_.marker(),
+                live,
+                short_.marker().display()
+                    + " sits on a conflict on "
+                    + what(c)
+                    + " that it does not cover: "
+                    + shortfall(short_.marker())
+                    + "; "
+                    + when
+                    + ".",
+                lockAdvice(c) + "."));
+      }
+    }
+    return result;
+  }
+
+  private String lockAdvice(Conflict c) {
+    String fix = fix(c);
+    String key = junitKey(c);
+    String lock = key != null ? key : c.key().value();
+    String writers = names(c.writers());
+    String readers = names(c.readers());
+    String advice =
+        "hold @ResourceLock(\""
+            + lock
+            + "\") on the writers ("
+            + writers
+            + ")"
+            + (c.readers().isEmpty()
+                ? ""
+                : " and @ResourceLock(value = \""
+                    + lock
+                    + "\", mode = READ) on the readers ("
+                    + readers
+                    + ")");
+    return fix != null ? fix.substring(0, fix.length() - 1) + ", or " + advice : advice;
+  }
+
+  private static String names(List<TestId> ids) {
+    List<String> shown = ids.stream().limit(SAMPLE).map(TestId::display).toList();
+    return String.join(", ", shown)
+        + (ids.size() > SAMPLE ? " and " + (ids.size() - SAMPLE) + " more" : "");
+  }
+
+  // ---- wording ------------------------------------------------------------------------------
+
+  /** JUnit's key for a resource that has one. */
+  static String junitKey(Conflict c) {
+    return switch (c.resource()) {
+      case SYSTEM_PROPERTY -> "java.lang.System.properties";
+      case ENV -> "java.lang.System.environment";
+      case LOCALE -> "java.util.Locale";
+      case TIME_ZONE -> "java.util.TimeZone";
+      case STDIO -> c.key().value();
+      default -> null;
+    };
+  }
+
+  /** The resource a JUnit key names, or null for a key of the user's own. */
+  static ResourceKind resourceOfKey(String key) {
+    return switch (key) {
+      case "java.lang.System.properties" -> ResourceKind.SYSTEM_PROPERTY;
+      case "java.lang.System.environment" -> ResourceKind.ENV;
+      case "java.util.Locale" -> ResourceKind.LOCALE;
+      case "java.util.TimeZone" -> ResourceKind.TIME_ZONE;
+      case "java.lang.System.out", "java.lang.System.err", "java.lang.System.in" ->
+          ResourceKind.STDIO;
+      default -> null;
+    };
+  }
+
+  private static String what(Conflict c) {
+    return c.resourceName() + " " + c.key().value();
+  }
+
+  private static String partnersText(Set<TestId> partners) {
+    if (partners.isEmpty()) {
+      return "";
+    }
+    List<String> shown = partners.stream().limit(SAMPLE).map(TestId::display).toList();
+    return " against "
+        + String.join(", ", shown)
+        + (partners.size() > SAMPLE ? " and " + (partners.size() - SAMPLE) + " more" : "");
+  }
+
+  private static String scopeText(MarkerScope m) {
+    return m.tests().size() == 1 ? "1 test" : m.tests().size() + " tests";
+  }
+
+  private static String where(Marker m) {
+    if (m.location() != null) {
+      return " ("
+          + m.location().file()
+          + (m.location().line() > 0 ? ":" + m.location().line() : "")
+          + ")";
+    }
+    return " (on " + m.className() + (m.onClass() ? "" : "#" + m.methodName()) + ")";
+  }
+
+  private static MarkerVerdict verdict(
+      MarkerScope m, Verdict v, String reason, Confidence c, String note, String advice) {
+    return verdict(m, v, reason, c, note, advice, Set.of());
+  }
+
+  private static MarkerVerdict verdict(
+      MarkerScope m,
+      Verdict v,
+      String reason,
+      Confidence c,
+      String note,
+      String advice,
+      Set<TestId> partners) {
+    return new MarkerVerdict(
+        m.marker(), v, reason, c, note, advice, partners.stream().limit(SAMPLE).toList());
+  }
+}

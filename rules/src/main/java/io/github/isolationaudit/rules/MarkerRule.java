@@ -1,0 +1,39 @@
+package io.github.isolationaudit.rules;
+
+import io.github.isolationaudit.model.Lock;
+import io.github.isolationaudit.model.MarkerEffect;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One catalog entry for an isolation marker annotation.
+ *
+ * @param annotation internal name of the annotation type
+ * @param container internal name of its repeatable container, or empty
+ * @param locks fixed locks the annotation holds (junit-pioneer's)
+ * @param lockKeyElement for {@code @ResourceLock}: the element that names the key, or empty
+ * @param lockModeElement the element that gives the mode (READ or READ_WRITE), or empty
+ * @param when element values that must hold for this rule to apply ({@code value: SAME_THREAD})
+ * @param tagElement the element holding tag, category or group names, or empty
+ * @param tag a fixed tag for SERIAL_GROUP markers, or empty
+ * @param restores whether the annotation also restores its resource after the test
+ */
+public record MarkerRule(
+    String id,
+    String annotation,
+    String container,
+    String family,
+    MarkerEffect effect,
+    List<Lock> locks,
+    String lockKeyElement,
+    String lockModeElement,
+    Map<String, String> when,
+    String tagElement,
+    String tag,
+    boolean restores) {
+
+  public MarkerRule {
+    locks = List.copyOf(locks);
+    when = Map.copyOf(when);
+  }
+}
