@@ -7,18 +7,26 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import io.github.isolationaudit.model.Access;
+import io.github.isolationaudit.model.BuildConfiguration;
 import io.github.isolationaudit.model.Conflict;
 import io.github.isolationaudit.model.EvidenceStep;
+import io.github.isolationaudit.model.Finding;
 import io.github.isolationaudit.model.Footprint;
 import io.github.isolationaudit.model.Key;
+import io.github.isolationaudit.model.Lock;
+import io.github.isolationaudit.model.Marker;
+import io.github.isolationaudit.model.MarkerVerdict;
 import io.github.isolationaudit.model.Problem;
 import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.model.ScanSummary;
 import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.TestMethod;
+import io.github.isolationaudit.model.Verdict;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +39,10 @@ import java.util.TreeMap;
  * numbered in order of first use while walking the sorted tests and their sorted accesses, and each
  * access lists the numbers of its chain from the test to the sink. Step numbers equal their index
  * in {@code steps}.
+ *
+ * <p>Marker verdicts and findings have a fixed shape: every field is always written, an empty
+ * string where there is nothing to say, and {@code null} for a source location that is not known or
+ * a finding without a marker.
  */
 public final class JsonReportRenderer implements ReportRenderer {
 
@@ -73,7 +85,8 @@ public final class JsonReportRenderer implements ReportRenderer {
         g.writeString(input);
       }
       g.writeEndArray();
-      writeSummary(g, result.summary());
+      writeConfiguration(g, result.configuration());
+      writeSummary(g, result);
 
       g.writeArrayFieldStart("tests");
       for (int i = 0; i < footprints.size(); i++) {
@@ -100,6 +113,19 @@ public final class JsonReportRenderer implements ReportRenderer {
       }
       g.writeEndArray();
 
+      g.writeArrayFieldStart("markers");
+      for (MarkerVerdict verdict :
+          ReportOrder.sorted(result.markers(), ReportOrder.MARKER_VERDICTS)) {
+        writeMarkerVerdict(g, verdict, names);
+      }
+      g.writeEndArray();
+
+      g.writeArrayFieldStart("findings");
+      for (Finding finding : ReportOrder.sorted(result.findings(), ReportOrder.FINDINGS)) {
+        writeFinding(g, finding, names);
+      }
+      g.writeEndArray();
+
       g.writeArrayFieldStart("problems");
       for (Problem problem : ReportOrder.sorted(result.problems(), ReportOrder.PROBLEMS)) {
         g.writeStartObject();
@@ -115,7 +141,38 @@ public final class JsonReportRenderer implements ReportRenderer {
     out.flush();
   }
 
-  private static void writeSummary(JsonGenerator g, ScanSummary summary) throws IOException {
+  private static void writeConfiguration(JsonGenerator g, BuildConfiguration configuration)
+      throws IOException {
+    g.writeObjectFieldStart("configuration");
+    g.writeStringField("parallelEnabled", configuration.parallelEnabled().name());
+    g.writeStringField("methodsConcurrent", configuration.methodsConcurrent().name());
+    g.writeStringField("classesConcurrent", configuration.classesConcurrent().name());
+    g.writeStringField("forks", configuration.forks().name());
+    g.writeStringField("runsInParallel", configuration.runsInParallel().name());
+    // Lists keep the order the configuration gave them in; only the unordered map is sorted.
+    writeStrings(g, "includedGroups", configuration.includedGroups());
+    writeStrings(g, "excludedGroups", configuration.excludedGroups());
+    g.writeStringField("testngParallel", configuration.testngParallel());
+    writeStrings(g, "sources", configuration.sources());
+    g.writeObjectFieldStart("settings");
+    for (Map.Entry<String, String> entry : new TreeMap<>(configuration.settings()).entrySet()) {
+      g.writeStringField(entry.getKey(), entry.getValue());
+    }
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private static void writeStrings(JsonGenerator g, String field, List<String> values)
+      throws IOException {
+    g.writeArrayFieldStart(field);
+    for (String value : values) {
+      g.writeString(value);
+    }
+    g.writeEndArray();
+  }
+
+  private static void writeSummary(JsonGenerator g, ScanResult result) throws IOException {
+    ScanSummary summary = result.summary();
     g.writeObjectFieldStart("summary");
     g.writeNumberField("classFiles", summary.classFiles());
     g.writeNumberField("testClasses", summary.testClasses());
@@ -125,6 +182,27 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeNumberField("definiteConflicts", summary.definiteConflicts());
     g.writeNumberField("possibleConflicts", summary.possibleConflicts());
     g.writeNumberField("readsOmitted", summary.readsOmitted());
+    // Every verdict and finding kind is written, zero or not, in the order of the enums.
+    Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
+    for (Verdict verdict : Verdict.values()) {
+      verdicts.put(verdict, 0);
+    }
+    result.markers().forEach(v -> verdicts.merge(v.verdict(), 1, Integer::sum));
+    g.writeObjectFieldStart("verdicts");
+    for (Map.Entry<Verdict, Integer> entry : verdicts.entrySet()) {
+      g.writeNumberField(entry.getKey().name(), entry.getValue());
+    }
+    g.writeEndObject();
+    Map<Finding.Kind, Integer> findings = new EnumMap<>(Finding.Kind.class);
+    for (Finding.Kind kind : Finding.Kind.values()) {
+      findings.put(kind, 0);
+    }
+    result.findings().forEach(f -> findings.merge(f.kind(), 1, Integer::sum));
+    g.writeObjectFieldStart("findings");
+    for (Map.Entry<Finding.Kind, Integer> entry : findings.entrySet()) {
+      g.writeNumberField(entry.getKey().name(), entry.getValue());
+    }
+    g.writeEndObject();
     g.writeEndObject();
   }
 
@@ -198,6 +276,69 @@ public final class JsonReportRenderer implements ReportRenderer {
     writeTestNames(
         g, "possibleReadersSample", sample.subList(0, Math.min(SAMPLE_SIZE, sample.size())), names);
     g.writeStringField("reason", conflict.reason());
+    g.writeEndObject();
+  }
+
+  private static void writeMarkerVerdict(JsonGenerator g, MarkerVerdict verdict, TestNames names)
+      throws IOException {
+    Marker marker = verdict.marker();
+    g.writeStartObject();
+    g.writeStringField("annotation", marker.annotation());
+    g.writeStringField("family", marker.family());
+    g.writeStringField("effect", marker.effect().name());
+    g.writeArrayFieldStart("locks");
+    for (Lock lock : ReportOrder.sorted(marker.locks(), Comparator.<Lock>naturalOrder())) {
+      g.writeStartObject();
+      g.writeStringField("key", lock.key());
+      g.writeStringField("mode", lock.mode().name());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeStringField("tag", marker.tag());
+    g.writeStringField("target", names.target(marker));
+    g.writeStringField("class", marker.className());
+    g.writeStringField("method", marker.methodName());
+    if (marker.location() == null) {
+      g.writeNullField("file");
+      g.writeNullField("line");
+    } else {
+      g.writeStringField("file", marker.location().file());
+      if (marker.location().line() > 0) {
+        g.writeNumberField("line", marker.location().line());
+      } else {
+        g.writeNullField("line");
+      }
+    }
+    g.writeStringField("via", marker.via());
+    g.writeStringField("statedReason", marker.statedReason());
+    g.writeStringField("verdict", verdict.verdict().name());
+    g.writeStringField("reason", verdict.reason());
+    g.writeStringField("confidence", verdict.confidence().name());
+    g.writeStringField("confidenceNote", verdict.confidenceNote());
+    g.writeStringField("recommendation", verdict.recommendation());
+    writeTestNames(g, "partners", verdict.partners(), names);
+    g.writeEndObject();
+  }
+
+  private static void writeFinding(JsonGenerator g, Finding finding, TestNames names)
+      throws IOException {
+    g.writeStartObject();
+    g.writeStringField("kind", finding.kind().name());
+    g.writeStringField("resource", ReportOrder.resourceName(finding));
+    writeKey(g, finding.key());
+    writeTestNames(g, "tests", finding.tests(), names);
+    g.writeNumberField("testCount", finding.testCount());
+    if (finding.marker() == null) {
+      g.writeNullField("marker");
+    } else {
+      g.writeObjectFieldStart("marker");
+      g.writeStringField("target", names.target(finding.marker()));
+      g.writeStringField("annotation", finding.marker().annotation());
+      g.writeEndObject();
+    }
+    g.writeBooleanField("live", finding.live());
+    g.writeStringField("reason", finding.reason());
+    g.writeStringField("recommendation", finding.recommendation());
     g.writeEndObject();
   }
 

@@ -3,9 +3,15 @@ package io.github.isolationaudit.reports;
 import io.github.isolationaudit.model.Access;
 import io.github.isolationaudit.model.Conflict;
 import io.github.isolationaudit.model.EvidenceStep;
+import io.github.isolationaudit.model.Finding;
 import io.github.isolationaudit.model.Footprint;
 import io.github.isolationaudit.model.Key;
+import io.github.isolationaudit.model.Lock;
+import io.github.isolationaudit.model.Marker;
+import io.github.isolationaudit.model.MarkerVerdict;
 import io.github.isolationaudit.model.Problem;
+import io.github.isolationaudit.model.ResourceKind;
+import io.github.isolationaudit.model.SourceLocation;
 import io.github.isolationaudit.model.TestId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,10 +66,58 @@ final class ReportOrder {
           .thenComparing(Conflict::reason)
           .thenComparing(Conflict::resource);
 
+  static final Comparator<SourceLocation> LOCATIONS =
+      Comparator.comparing(SourceLocation::file).thenComparingInt(SourceLocation::line);
+
+  /** Class, method, annotation; the rest breaks ties (a marker without source comes first). */
+  static final Comparator<Marker> MARKERS =
+      Comparator.comparing(Marker::className)
+          .thenComparing(Marker::methodName)
+          .thenComparing(Marker::annotation)
+          .thenComparing(Marker::descriptor)
+          .thenComparing(Marker::location, Comparator.nullsFirst(LOCATIONS))
+          .thenComparing(Marker::family)
+          .thenComparing(Marker::effect)
+          .thenComparing(
+              m -> sorted(m.locks(), Comparator.<Lock>naturalOrder()),
+              lexicographic(Comparator.<Lock>naturalOrder()))
+          .thenComparing(Marker::tag)
+          .thenComparing(Marker::via)
+          .thenComparing(Marker::statedReason);
+
+  static final Comparator<MarkerVerdict> MARKER_VERDICTS =
+      Comparator.comparing(MarkerVerdict::marker, MARKERS)
+          .thenComparing(MarkerVerdict::verdict)
+          .thenComparing(MarkerVerdict::confidence)
+          .thenComparing(MarkerVerdict::reason)
+          .thenComparing(MarkerVerdict::confidenceNote)
+          .thenComparing(MarkerVerdict::recommendation)
+          .thenComparing(v -> sorted(v.partners(), TESTS), lexicographic(TESTS));
+
+  /** Kind, resource, key, then the tests from the first; the rest breaks ties. */
+  static final Comparator<Finding> FINDINGS =
+      Comparator.comparing(Finding::kind)
+          .thenComparing(ReportOrder::resourceName)
+          .thenComparing(Finding::key, KEYS)
+          .thenComparing(f -> sorted(f.tests(), TESTS), lexicographic(TESTS))
+          .thenComparingInt(Finding::testCount)
+          .thenComparing(Finding::marker, Comparator.nullsFirst(MARKERS))
+          .thenComparing(Finding::live)
+          .thenComparing(Finding::reason)
+          .thenComparing(Finding::recommendation)
+          .thenComparing(Finding::resource);
+
   static final Comparator<Problem> PROBLEMS =
       Comparator.<Problem>naturalOrder().thenComparing(Problem::kind);
 
   private ReportOrder() {}
+
+  /** The resource name as reports show it: the kind, or the user's name for a custom kind. */
+  static String resourceName(Finding finding) {
+    return finding.resource() == ResourceKind.CUSTOM && !finding.customKind().isEmpty()
+        ? finding.customKind()
+        : finding.resource().name();
+  }
 
   static <T> List<T> sorted(Collection<T> items, Comparator<? super T> order) {
     List<T> copy = new ArrayList<>(items);

@@ -15,19 +15,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.isolationaudit.model.Access;
+import io.github.isolationaudit.model.BuildConfiguration;
 import io.github.isolationaudit.model.Certainty;
+import io.github.isolationaudit.model.Confidence;
 import io.github.isolationaudit.model.Conflict;
 import io.github.isolationaudit.model.Engine;
 import io.github.isolationaudit.model.Evidence;
+import io.github.isolationaudit.model.Finding;
 import io.github.isolationaudit.model.Footprint;
 import io.github.isolationaudit.model.Key;
+import io.github.isolationaudit.model.Marker;
+import io.github.isolationaudit.model.MarkerEffect;
+import io.github.isolationaudit.model.MarkerVerdict;
 import io.github.isolationaudit.model.Reach;
 import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.model.ScanSummary;
 import io.github.isolationaudit.model.Scope;
+import io.github.isolationaudit.model.SourceLocation;
 import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.TestKind;
 import io.github.isolationaudit.model.TestMethod;
+import io.github.isolationaudit.model.Tristate;
+import io.github.isolationaudit.model.Verdict;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -209,44 +218,100 @@ class JsonReportRendererTest {
 
   @Test
   void theOrderOfTheInputDoesNotChangeTheOutput() throws IOException {
-    ScanResult result = Scenarios.rich();
     Random random = new Random(42);
-    for (int round = 0; round < 5; round++) {
-      List<Footprint> footprints = new ArrayList<>();
-      for (Footprint footprint : result.footprints()) {
-        List<Access> accesses = new ArrayList<>(footprint.accesses());
-        Collections.shuffle(accesses, random);
-        footprints.add(new Footprint(footprint.test(), accesses));
-      }
-      Collections.shuffle(footprints, random);
-      List<Conflict> conflicts = new ArrayList<>(result.conflicts());
-      Collections.shuffle(conflicts, random);
-      List<io.github.isolationaudit.model.Problem> problems = new ArrayList<>(result.problems());
-      Collections.shuffle(problems, random);
-      ScanSummary s = result.summary();
-      Map<String, Integer> byResource = new LinkedHashMap<>();
-      List<String> keys = new ArrayList<>(s.accessesByResource().keySet());
-      Collections.shuffle(keys, random);
-      keys.forEach(k -> byResource.put(k, s.accessesByResource().get(k)));
-      ScanResult shuffled =
-          new ScanResult(
-              result.inputs(),
-              new ScanSummary(
-                  s.classFiles(),
-                  s.testClasses(),
-                  s.tests(),
-                  s.testsByEngine(),
-                  byResource,
-                  s.definiteConflicts(),
-                  s.possibleConflicts(),
-                  s.readsOmitted()),
-              footprints,
-              conflicts,
-              problems);
+    for (ScanResult result : List.of(Scenarios.rich(), Scenarios.verdicts())) {
+      for (int round = 0; round < 5; round++) {
+        ScanResult shuffled = shuffled(result, random);
 
-      assertThat(renderJson(shuffled)).isEqualTo(renderJson(result));
-      assertThat(render(ReportFormat.TEXT, shuffled)).isEqualTo(render(ReportFormat.TEXT, result));
+        assertThat(renderJson(shuffled)).isEqualTo(renderJson(result));
+        assertThat(render(ReportFormat.TEXT, shuffled))
+            .isEqualTo(render(ReportFormat.TEXT, result));
+      }
     }
+  }
+
+  private static ScanResult shuffled(ScanResult result, Random random) {
+    List<Footprint> footprints = new ArrayList<>();
+    for (Footprint footprint : result.footprints()) {
+      List<Access> accesses = new ArrayList<>(footprint.accesses());
+      Collections.shuffle(accesses, random);
+      footprints.add(new Footprint(footprint.test(), accesses));
+    }
+    Collections.shuffle(footprints, random);
+    List<Conflict> conflicts = new ArrayList<>(result.conflicts());
+    Collections.shuffle(conflicts, random);
+    List<io.github.isolationaudit.model.Problem> problems = new ArrayList<>(result.problems());
+    Collections.shuffle(problems, random);
+    ScanSummary s = result.summary();
+    Map<String, Integer> byResource = new LinkedHashMap<>();
+    List<String> keys = new ArrayList<>(s.accessesByResource().keySet());
+    Collections.shuffle(keys, random);
+    keys.forEach(k -> byResource.put(k, s.accessesByResource().get(k)));
+    List<MarkerVerdict> markers = new ArrayList<>();
+    for (MarkerVerdict v : result.markers()) {
+      List<TestId> partners = new ArrayList<>(v.partners());
+      Collections.shuffle(partners, random);
+      markers.add(
+          new MarkerVerdict(
+              v.marker(),
+              v.verdict(),
+              v.reason(),
+              v.confidence(),
+              v.confidenceNote(),
+              v.recommendation(),
+              partners));
+    }
+    Collections.shuffle(markers, random);
+    List<Finding> findings = new ArrayList<>();
+    for (Finding f : result.findings()) {
+      List<TestId> tests = new ArrayList<>(f.tests());
+      Collections.shuffle(tests, random);
+      findings.add(
+          new Finding(
+              f.kind(),
+              f.resource(),
+              f.customKind(),
+              f.key(),
+              tests,
+              f.testCount(),
+              f.marker(),
+              f.live(),
+              f.reason(),
+              f.recommendation()));
+    }
+    Collections.shuffle(findings, random);
+    BuildConfiguration c = result.configuration();
+    // The settings map has no order of its own; give it a shuffled one.
+    Map<String, String> settings = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>(c.settings().keySet());
+    Collections.shuffle(names, random);
+    names.forEach(n -> settings.put(n, c.settings().get(n)));
+    return new ScanResult(
+        result.inputs(),
+        new ScanSummary(
+            s.classFiles(),
+            s.testClasses(),
+            s.tests(),
+            s.testsByEngine(),
+            byResource,
+            s.definiteConflicts(),
+            s.possibleConflicts(),
+            s.readsOmitted()),
+        footprints,
+        conflicts,
+        problems,
+        new BuildConfiguration(
+            c.parallelEnabled(),
+            c.methodsConcurrent(),
+            c.classesConcurrent(),
+            c.forks(),
+            c.includedGroups(),
+            c.excludedGroups(),
+            c.testngParallel(),
+            c.sources(),
+            settings),
+        markers,
+        findings);
   }
 
   @Test
@@ -259,10 +324,13 @@ class JsonReportRendererTest {
             "schemaVersion",
             "tool",
             "inputs",
+            "configuration",
             "summary",
             "tests",
             "steps",
             "conflicts",
+            "markers",
+            "findings",
             "problems");
     assertThat(report.get("summary").fieldNames())
         .toIterable()
@@ -274,7 +342,9 @@ class JsonReportRendererTest {
             "accessesByResource",
             "definiteConflicts",
             "possibleConflicts",
-            "readsOmitted");
+            "readsOmitted",
+            "verdicts",
+            "findings");
     // Sorted by key, although the input maps (Map.copyOf) have no order.
     assertThat(report.get("summary").get("accessesByResource").fieldNames())
         .toIterable()
@@ -333,6 +403,288 @@ class JsonReportRendererTest {
     assertThat(report.get("problems").get(0).fieldNames())
         .toIterable()
         .containsExactly("kind", "path", "message");
+  }
+
+  @Test
+  void markersFindingsAndConfigurationHaveTheFieldsOfTheContractInOrder() throws IOException {
+    JsonNode report = render(Scenarios.verdicts());
+
+    assertThat(report.get("configuration").fieldNames())
+        .toIterable()
+        .containsExactly(
+            "parallelEnabled",
+            "methodsConcurrent",
+            "classesConcurrent",
+            "forks",
+            "runsInParallel",
+            "includedGroups",
+            "excludedGroups",
+            "testngParallel",
+            "sources",
+            "settings");
+    // Sorted by key, although BuildConfiguration's map (Map.copyOf) has no order.
+    assertThat(report.get("configuration").get("settings").fieldNames())
+        .toIterable()
+        .containsExactly(
+            "junit.jupiter.execution.parallel.enabled",
+            "junit.jupiter.execution.parallel.mode.classes.default",
+            "junit.jupiter.execution.parallel.mode.default",
+            "surefire.excludedGroups",
+            "surefire.forkCount");
+    // Every verdict and finding kind, zero or not, in the order of the enums.
+    assertThat(report.get("summary").get("verdicts").fieldNames())
+        .toIterable()
+        .containsExactly("REQUIRED", "FIXABLE", "DEFENSIVE", "LEGACY");
+    assertThat(report.get("summary").get("findings").fieldNames())
+        .toIterable()
+        .containsExactly("UNPROTECTED", "INSUFFICIENT");
+    for (JsonNode marker : report.get("markers")) {
+      assertThat(marker.fieldNames())
+          .toIterable()
+          .containsExactly(
+              "annotation",
+              "family",
+              "effect",
+              "locks",
+              "tag",
+              "target",
+              "class",
+              "method",
+              "file",
+              "line",
+              "via",
+              "statedReason",
+              "verdict",
+              "reason",
+              "confidence",
+              "confidenceNote",
+              "recommendation",
+              "partners");
+    }
+    assertThat(report.get("markers").get(0).get("locks").get(0).fieldNames())
+        .toIterable()
+        .containsExactly("key", "mode");
+    for (JsonNode finding : report.get("findings")) {
+      assertThat(finding.fieldNames())
+          .toIterable()
+          .containsExactly(
+              "kind",
+              "resource",
+              "key",
+              "keyKind",
+              "tests",
+              "testCount",
+              "marker",
+              "live",
+              "reason",
+              "recommendation");
+    }
+    assertThat(report.get("findings").get(1).get("marker").fieldNames())
+        .toIterable()
+        .containsExactly("target", "annotation");
+  }
+
+  @Test
+  void aResultWithoutMarkersStillWritesEveryNewFieldWithZeroCounts() throws IOException {
+    JsonNode report = render(Scenarios.clean());
+
+    assertThat(report.get("markers")).isEmpty();
+    assertThat(report.get("findings")).isEmpty();
+    assertThat(report.get("summary").get("verdicts").toString())
+        .isEqualTo("{\"REQUIRED\":0,\"FIXABLE\":0,\"DEFENSIVE\":0,\"LEGACY\":0}");
+    assertThat(report.get("summary").get("findings").toString())
+        .isEqualTo("{\"UNPROTECTED\":0,\"INSUFFICIENT\":0}");
+    assertThat(report.get("configuration").toString())
+        .isEqualTo(
+            "{\"parallelEnabled\":\"UNKNOWN\",\"methodsConcurrent\":\"UNKNOWN\","
+                + "\"classesConcurrent\":\"UNKNOWN\",\"forks\":\"UNKNOWN\","
+                + "\"runsInParallel\":\"UNKNOWN\",\"includedGroups\":[],\"excludedGroups\":[],"
+                + "\"testngParallel\":\"\",\"sources\":[],\"settings\":{}}");
+  }
+
+  @Test
+  void summaryCountsMarkersByVerdictAndFindingsByKind() throws IOException {
+    JsonNode summary = render(Scenarios.verdicts()).get("summary");
+
+    assertThat(summary.get("verdicts").toString())
+        .isEqualTo("{\"REQUIRED\":1,\"FIXABLE\":2,\"DEFENSIVE\":2,\"LEGACY\":2}");
+    assertThat(summary.get("findings").toString())
+        .isEqualTo("{\"UNPROTECTED\":1,\"INSUFFICIENT\":1}");
+  }
+
+  @Test
+  void runsInParallelIsDerivedFromTheConfiguration() throws IOException {
+    ScanResult result =
+        Scenarios.with(
+            Scenarios.clean(),
+            new BuildConfiguration(
+                Tristate.FALSE,
+                Tristate.TRUE,
+                Tristate.TRUE,
+                Tristate.UNKNOWN,
+                List.of("fast"),
+                List.of(),
+                "methods",
+                List.of("pom.xml"),
+                Map.of("surefire.groups", "fast")),
+            List.of(),
+            List.of());
+
+    JsonNode configuration = render(result).get("configuration");
+
+    assertThat(configuration.get("parallelEnabled").asText()).isEqualTo("FALSE");
+    assertThat(configuration.get("runsInParallel").asText()).isEqualTo("FALSE");
+    assertThat(configuration.get("includedGroups").get(0).asText()).isEqualTo("fast");
+    assertThat(configuration.get("testngParallel").asText()).isEqualTo("methods");
+    assertThat(configuration.get("settings").get("surefire.groups").asText()).isEqualTo("fast");
+  }
+
+  @Test
+  void markersAreSortedByClassMethodAndAnnotation() throws IOException {
+    String a = "com.example.ATest";
+    String b = "com.example.BTest";
+    List<MarkerVerdict> markers =
+        List.of(
+            verdict(marker("org.example.Zeta", b, "", null)),
+            verdict(marker("org.example.Beta", a, "m", null)),
+            verdict(marker("org.example.Alpha", a, "m", null)),
+            verdict(marker("org.example.Zeta", a, "", null)),
+            verdict(marker("org.example.Alpha", b, "", null)));
+
+    JsonNode report =
+        render(Scenarios.with(Scenarios.clean(), BuildConfiguration.unknown(), markers, List.of()));
+
+    List<String> order = new ArrayList<>();
+    report
+        .get("markers")
+        .forEach(m -> order.add(m.get("target").asText() + " " + m.get("annotation").asText()));
+    assertThat(order)
+        .containsExactly(
+            "com.example.ATest org.example.Zeta",
+            "com.example.ATest#m org.example.Alpha",
+            "com.example.ATest#m org.example.Beta",
+            "com.example.BTest org.example.Alpha",
+            "com.example.BTest org.example.Zeta");
+  }
+
+  @Test
+  void aMarkerWithoutSourceHasNullFileAndLineAndOneWithoutLineHasNullLine() throws IOException {
+    List<MarkerVerdict> markers =
+        List.of(
+            verdict(marker("org.example.A", "com.example.ATest", "", null)),
+            verdict(
+                marker(
+                    "org.example.B",
+                    "com.example.BTest",
+                    "",
+                    new SourceLocation("com/example/BTest.java", 0))),
+            verdict(
+                marker(
+                    "org.example.C",
+                    "com.example.CTest",
+                    "",
+                    new SourceLocation("com/example/CTest.java", 7))));
+
+    JsonNode json =
+        render(Scenarios.with(Scenarios.clean(), BuildConfiguration.unknown(), markers, List.of()))
+            .get("markers");
+
+    assertThat(json.get(0).get("file").isNull()).isTrue();
+    assertThat(json.get(0).get("line").isNull()).isTrue();
+    assertThat(json.get(1).get("file").asText()).isEqualTo("com/example/BTest.java");
+    assertThat(json.get(1).get("line").isNull()).isTrue();
+    assertThat(json.get(2).get("file").asText()).isEqualTo("com/example/CTest.java");
+    assertThat(json.get(2).get("line").asInt()).isEqualTo(7);
+  }
+
+  @Test
+  void aMarkerOnAnOverloadedTestNamesItWithParameterTypes() throws IOException {
+    String cls = "com.example.FooTest";
+    TestMethod plain = test(id(cls, "bar", VOID), Engine.JUNIT_JUPITER, TestKind.TEST);
+    TestMethod withInt = test(id(cls, "bar", "(I)V"), Engine.JUNIT_JUPITER, TestKind.TEST);
+    Marker onInt =
+        new Marker(
+            "org.junit.jupiter.api.parallel.Isolated",
+            "junit-jupiter",
+            MarkerEffect.ISOLATES,
+            List.of(),
+            "",
+            cls,
+            "bar",
+            "(I)V",
+            null,
+            "",
+            "");
+    Finding finding =
+        new Finding(
+            Finding.Kind.INSUFFICIENT,
+            SYS,
+            "",
+            Key.exact("k"),
+            List.of(withInt.id(), plain.id()),
+            2,
+            onInt,
+            false,
+            "r",
+            "x");
+    ScanResult result =
+        Scenarios.with(
+            new ScanResult(
+                List.of(),
+                summary(),
+                List.of(footprint(plain), footprint(withInt)),
+                List.of(),
+                List.of()),
+            BuildConfiguration.unknown(),
+            List.of(verdict(onInt)),
+            List.of(finding));
+
+    JsonNode report = render(result);
+
+    assertThat(report.get("markers").get(0).get("target").asText())
+        .isEqualTo("com.example.FooTest#bar(int)");
+    assertThat(report.get("findings").get(0).get("marker").get("target").asText())
+        .isEqualTo("com.example.FooTest#bar(int)");
+    assertThat(textsOf(report.get("tests"), "id"))
+        .containsExactly("com.example.FooTest#bar()", "com.example.FooTest#bar(int)");
+  }
+
+  @Test
+  void findingsAreSortedByKindResourceKeyAndFirstTest() throws IOException {
+    TestId a = id("com.example.ATest", "a", VOID);
+    TestId b = id("com.example.BTest", "b", VOID);
+    List<Finding> findings =
+        List.of(
+            finding(Finding.Kind.INSUFFICIENT, SYS, "k", b),
+            finding(Finding.Kind.UNPROTECTED, SYS, "k", b),
+            finding(Finding.Kind.UNPROTECTED, SYS, "k", a),
+            finding(Finding.Kind.UNPROTECTED, SYS, "a", b),
+            finding(Finding.Kind.UNPROTECTED, FILE, "z", b));
+
+    JsonNode report =
+        render(
+            Scenarios.with(Scenarios.clean(), BuildConfiguration.unknown(), List.of(), findings));
+
+    List<String> order = new ArrayList<>();
+    report
+        .get("findings")
+        .forEach(
+            f ->
+                order.add(
+                    f.get("kind").asText()
+                        + " "
+                        + f.get("resource").asText()
+                        + " "
+                        + f.get("key").asText()
+                        + " "
+                        + f.get("tests").get(0).asText()));
+    assertThat(order)
+        .containsExactly(
+            "UNPROTECTED FILE z com.example.BTest#b",
+            "UNPROTECTED SYSTEM_PROPERTY a com.example.BTest#b",
+            "UNPROTECTED SYSTEM_PROPERTY k com.example.ATest#a",
+            "UNPROTECTED SYSTEM_PROPERTY k com.example.BTest#b",
+            "INSUFFICIENT SYSTEM_PROPERTY k com.example.BTest#b");
   }
 
   @Test
@@ -423,6 +775,34 @@ class JsonReportRendererTest {
 
   private static ScanSummary summary() {
     return new ScanSummary(0, 0, 0, Map.of(), Map.of(), 0, 0, 0);
+  }
+
+  private static Marker marker(
+      String annotation, String className, String method, SourceLocation location) {
+    return new Marker(
+        annotation,
+        "project",
+        MarkerEffect.ISOLATES,
+        List.of(),
+        "",
+        className,
+        method,
+        method.isEmpty() ? "" : VOID,
+        location,
+        "",
+        "");
+  }
+
+  private static MarkerVerdict verdict(Marker marker) {
+    return new MarkerVerdict(marker, Verdict.DEFENSIVE, "r", Confidence.HIGH, "", "x", List.of());
+  }
+
+  private static Finding finding(
+      Finding.Kind kind,
+      io.github.isolationaudit.model.ResourceKind resource,
+      String key,
+      TestId test) {
+    return new Finding(kind, resource, "", Key.exact(key), List.of(test), 1, null, false, "r", "x");
   }
 
   private static Footprint footprint(TestMethod test) {

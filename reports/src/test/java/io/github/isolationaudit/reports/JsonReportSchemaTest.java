@@ -16,13 +16,18 @@ import io.github.isolationaudit.model.AccessMode;
 import io.github.isolationaudit.model.Certainty;
 import io.github.isolationaudit.model.Confidence;
 import io.github.isolationaudit.model.Engine;
+import io.github.isolationaudit.model.Finding;
 import io.github.isolationaudit.model.Key;
+import io.github.isolationaudit.model.LockMode;
+import io.github.isolationaudit.model.MarkerEffect;
 import io.github.isolationaudit.model.Problem;
 import io.github.isolationaudit.model.Reach;
 import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.model.Scope;
 import io.github.isolationaudit.model.Sensitivity;
 import io.github.isolationaudit.model.TestKind;
+import io.github.isolationaudit.model.Tristate;
+import io.github.isolationaudit.model.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -102,6 +107,86 @@ class JsonReportSchemaTest {
     assertThat(SCHEMA.validate(report)).as(what).isNotEmpty();
   }
 
+  /** Drift in the parts added for markers, findings and the build configuration. */
+  static Stream<Arguments> markerViolations() {
+    return Stream.of(
+        violation("an extra configuration field", r -> configuration(r).put("parallel", "TRUE")),
+        violation("a missing configuration field", r -> configuration(r).remove("forks")),
+        violation(
+            "a renamed configuration field",
+            r -> configuration(r).set("testNgParallel", configuration(r).remove("testngParallel"))),
+        violation(
+            "a tristate that is a boolean", r -> configuration(r).put("parallelEnabled", true)),
+        violation("a tristate not in the enum", r -> configuration(r).put("forks", "YES")),
+        violation("a setting that is not a string", r -> settings(r).put("surefire.forkCount", 1)),
+        violation("an extra marker field", r -> marker(r).put("descriptor", "()V")),
+        violation("a missing marker field", r -> marker(r).remove("verdict")),
+        violation(
+            "a renamed marker field",
+            r -> marker(r).set("stated_reason", marker(r).remove("statedReason"))),
+        violation("an unknown verdict", r -> marker(r).put("verdict", "OBSOLETE")),
+        violation("an unknown effect", r -> marker(r).put("effect", "SERIAL")),
+        violation("a marker line of 0", r -> marker(r).put("line", 0)),
+        violation("an absolute marker file", r -> marker(r).put("file", "/src/A.java")),
+        violation("a target with two #", r -> marker(r).put("target", "a.B#c#d")),
+        violation("an extra lock field", r -> lock(r).put("exclusive", true)),
+        violation("an unknown lock mode", r -> lock(r).put("mode", "WRITE")),
+        violation(
+            "more than five partners",
+            r -> {
+              ArrayNode partners = (ArrayNode) marker(r).get("partners");
+              for (int i = 0; i < 5; i++) {
+                partners.add("com.example.XTest#t" + i);
+              }
+            }),
+        violation("an extra finding field", r -> finding(r, 0).put("severity", "HIGH")),
+        violation("a missing finding field", r -> finding(r, 0).remove("live")),
+        violation("an unknown finding kind", r -> finding(r, 0).put("kind", "UNCOVERED")),
+        violation("a finding without tests", r -> finding(r, 0).putArray("tests")),
+        violation("live that is not a boolean", r -> finding(r, 0).put("live", "TRUE")),
+        violation(
+            "an extra field in a finding's marker",
+            r -> ((ObjectNode) finding(r, 1).get("marker")).put("verdict", "LEGACY")),
+        violation(
+            "a finding's marker without its target",
+            r -> ((ObjectNode) finding(r, 1).get("marker")).remove("target")),
+        violation(
+            "a verdict count missing",
+            r -> ((ObjectNode) object(r, "summary").get("verdicts")).remove("LEGACY")),
+        violation(
+            "an extra verdict count",
+            r -> ((ObjectNode) object(r, "summary").get("verdicts")).put("STALE", 0)),
+        violation(
+            "a finding count missing",
+            r -> ((ObjectNode) object(r, "summary").get("findings")).remove("INSUFFICIENT")),
+        violation("a renamed top-level field", r -> r.set("markerVerdicts", r.remove("markers"))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("markerViolations")
+  void schemaRejectsDriftInMarkersFindingsAndConfiguration(String what, Consumer<ObjectNode> change)
+      throws IOException {
+    ObjectNode report = render(Scenarios.verdicts());
+    assertThat(messages(SCHEMA.validate(report))).isEmpty();
+
+    change.accept(report);
+
+    assertThat(SCHEMA.validate(report)).as(what).isNotEmpty();
+  }
+
+  @Test
+  void aVersion1ReportWrittenBeforeMarkersStillConforms() throws IOException {
+    // Fields are only ever added within a schemaVersion, so a report without them stays valid.
+    ObjectNode report = render(Scenarios.rich());
+    report.remove("configuration");
+    report.remove("markers");
+    report.remove("findings");
+    object(report, "summary").remove("verdicts");
+    object(report, "summary").remove("findings");
+
+    assertThat(messages(SCHEMA.validate(report))).isEmpty();
+  }
+
   @Test
   void schemaEnumsNameEveryConstantOfTheModelEnums() throws IOException {
     JsonNode defs = MAPPER.readTree(SCHEMA_TEXT).get("$defs");
@@ -116,7 +201,12 @@ class JsonReportSchemaTest {
             Map.entry("confidence", Confidence.class),
             Map.entry("sensitivity", Sensitivity.class),
             Map.entry("certainty", Certainty.class),
-            Map.entry("problemKind", Problem.Kind.class));
+            Map.entry("problemKind", Problem.Kind.class),
+            Map.entry("tristate", Tristate.class),
+            Map.entry("verdict", Verdict.class),
+            Map.entry("markerEffect", MarkerEffect.class),
+            Map.entry("lockMode", LockMode.class),
+            Map.entry("findingKind", Finding.Kind.class));
     enums.forEach(
         (def, type) -> {
           List<String> inSchema = new ArrayList<>();
@@ -142,6 +232,28 @@ class JsonReportSchemaTest {
 
   private static ObjectNode object(ObjectNode report, String field, int index) {
     return (ObjectNode) report.get(field).get(index);
+  }
+
+  private static ObjectNode configuration(ObjectNode report) {
+    return object(report, "configuration");
+  }
+
+  private static ObjectNode settings(ObjectNode report) {
+    return (ObjectNode) configuration(report).get("settings");
+  }
+
+  /** The first marker: the REQUIRED {@code @Isolated} with a source line and a lock. */
+  private static ObjectNode marker(ObjectNode report) {
+    return object(report, "markers", 0);
+  }
+
+  private static ObjectNode lock(ObjectNode report) {
+    return (ObjectNode) marker(report).get("locks").get(0);
+  }
+
+  /** Finding 0 is UNPROTECTED (no marker), finding 1 INSUFFICIENT (with one). */
+  private static ObjectNode finding(ObjectNode report, int index) {
+    return object(report, "findings", index);
   }
 
   private static ObjectNode test(ObjectNode report) {

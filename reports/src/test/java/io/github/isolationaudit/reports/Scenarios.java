@@ -5,14 +5,21 @@ import static io.github.isolationaudit.model.AccessMode.WRITE;
 
 import io.github.isolationaudit.model.Access;
 import io.github.isolationaudit.model.AccessMode;
+import io.github.isolationaudit.model.BuildConfiguration;
 import io.github.isolationaudit.model.Certainty;
 import io.github.isolationaudit.model.Confidence;
 import io.github.isolationaudit.model.Conflict;
 import io.github.isolationaudit.model.Engine;
 import io.github.isolationaudit.model.Evidence;
 import io.github.isolationaudit.model.EvidenceStep;
+import io.github.isolationaudit.model.Finding;
 import io.github.isolationaudit.model.Footprint;
 import io.github.isolationaudit.model.Key;
+import io.github.isolationaudit.model.Lock;
+import io.github.isolationaudit.model.LockMode;
+import io.github.isolationaudit.model.Marker;
+import io.github.isolationaudit.model.MarkerEffect;
+import io.github.isolationaudit.model.MarkerVerdict;
 import io.github.isolationaudit.model.Problem;
 import io.github.isolationaudit.model.Reach;
 import io.github.isolationaudit.model.ResourceKind;
@@ -20,9 +27,12 @@ import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.model.ScanSummary;
 import io.github.isolationaudit.model.Scope;
 import io.github.isolationaudit.model.Sensitivity;
+import io.github.isolationaudit.model.SourceLocation;
 import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.TestKind;
 import io.github.isolationaudit.model.TestMethod;
+import io.github.isolationaudit.model.Tristate;
+import io.github.isolationaudit.model.Verdict;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +50,8 @@ final class Scenarios {
 
   /** The scenarios that have golden files, by name. */
   static Map<String, ScanResult> all() {
-    return Map.of("rich", rich(), "problems-only", problemsOnly(), "clean", clean());
+    return Map.of(
+        "rich", rich(), "verdicts", verdicts(), "problems-only", problemsOnly(), "clean", clean());
   }
 
   /**
@@ -395,6 +406,447 @@ final class Scenarios {
         List.of("target/test-classes", "target/classes"), 57, footprints, conflicts, problems);
   }
 
+  /**
+   * A known configuration (JUnit parallel execution on, classes concurrent, methods on one thread,
+   * one JVM, a group excluded) and markers of every verdict: a REQUIRED {@code @Isolated} with a
+   * stated reason and a narrowing recommendation, two FIXABLE locks on a fixed port (one found only
+   * in bytecode), a DEFENSIVE {@code @Execution(SAME_THREAD)} with lowered confidence, a DEFENSIVE
+   * project annotation that isolates through a meta-annotation (no source), a LEGACY
+   * {@code @NotThreadSafe} that Jupiter ignores and a LEGACY tag that no build runs apart; then an
+   * UNPROTECTED race on the default Locale among seven tests and an INSUFFICIENT marker on a file
+   * race. The footprints and conflicts are the ones those verdicts rest on.
+   */
+  static ScanResult verdicts() {
+    String checkout = "com.example.shop.CheckoutTest";
+    String invoice = "com.example.shop.InvoiceTest";
+    String receipt = "com.example.shop.ReceiptTest";
+    String label = "com.example.shop.PriceLabelTest";
+    String shipping = "com.example.shop.ShippingTest";
+    String payment = "com.example.shop.PaymentServerTest";
+    String webhook = "com.example.shop.WebhookTest";
+    String calculator = "com.example.shop.PriceCalculatorTest";
+    String discount = "com.example.shop.DiscountTest";
+    String legacyOrder = "com.example.shop.LegacyOrderTest";
+    String export = "com.example.shop.ExportTest";
+    String importer = "com.example.shop.ImportTest";
+
+    TestMethod setsCurrency = jupiter(checkout, "setsCurrency");
+    TestMethod formatsPrice = jupiter(checkout, "formatsPrice");
+    TestMethod printsTotal = jupiter(invoice, "printsTotal");
+    TestMethod formatsDueDate = jupiter(invoice, "formatsDueDate");
+    TestMethod printsGermanReceipt = jupiter(receipt, "printsGermanReceipt");
+    TestMethod rendersLabel = jupiter(label, "rendersLabel");
+    TestMethod rendersSaleLabel = jupiter(label, "rendersSaleLabel");
+    TestMethod estimatesDate = jupiter(shipping, "estimatesDate");
+    TestMethod formatsWeight = jupiter(shipping, "formatsWeight");
+    TestMethod startsServer = jupiter(payment, "startsServer");
+    TestMethod stopsServer = jupiter(payment, "stopsServer");
+    TestMethod receivesWebhook = jupiter(webhook, "receivesWebhook");
+    TestMethod roundsHalfUp = jupiter(calculator, "roundsHalfUp");
+    TestMethod addsTax = jupiter(calculator, "addsTax");
+    TestMethod appliesCoupon = jupiter(discount, "appliesCoupon");
+    TestMethod placesOrder = jupiter(legacyOrder, "placesOrder");
+    TestMethod exportsCsv = jupiter(export, "exportsCsv");
+    TestMethod importsCsv = jupiter(importer, "importsCsv");
+
+    Evidence moneyCurrency = chain(step("com.example.shop.Money", "currency", 40));
+    Evidence labelRender = chain(step("com.example.shop.PriceLabel", "render", 33));
+    Evidence listen = chain(step("com.example.shop.PaymentServer", "listen", 52));
+    Access paymentSetUp =
+        access(
+            PORT,
+            "8443",
+            WRITE,
+            "jdk.server-socket-bind",
+            new Evidence(step(payment, "setUp", 20), listen));
+    String locale = "java.util.Locale";
+
+    List<Footprint> footprints =
+        List.of(
+            new Footprint(
+                setsCurrency,
+                List.of(
+                    access(
+                        SYS,
+                        "shop.currency",
+                        WRITE,
+                        "jdk.system-property-write",
+                        chain(step(checkout, "setsCurrency", 22))))),
+            new Footprint(formatsPrice, List.of()),
+            new Footprint(
+                printsTotal,
+                List.of(
+                    access(
+                        SYS,
+                        "shop.currency",
+                        READ,
+                        "jdk.system-property-read",
+                        new Evidence(step(invoice, "printsTotal", 17), moneyCurrency)),
+                    access(
+                        LOCALE,
+                        locale,
+                        READ,
+                        "jdk.number-format-default-locale",
+                        chain(step(invoice, "printsTotal", 18))))),
+            new Footprint(
+                formatsDueDate,
+                List.of(
+                    access(
+                        LOCALE,
+                        locale,
+                        READ,
+                        "jdk.date-format-default-locale",
+                        chain(step(invoice, "formatsDueDate", 26))))),
+            new Footprint(
+                printsGermanReceipt,
+                List.of(
+                    access(
+                        LOCALE,
+                        locale,
+                        WRITE,
+                        "jdk.locale-set-default",
+                        chain(step(receipt, "printsGermanReceipt", 18))))),
+            new Footprint(
+                rendersLabel,
+                List.of(
+                    access(
+                        LOCALE,
+                        locale,
+                        READ,
+                        "jdk.number-format-default-locale",
+                        new Evidence(step(label, "rendersLabel", 15), labelRender)))),
+            new Footprint(
+                rendersSaleLabel,
+                List.of(
+                    access(
+                        LOCALE,
+                        locale,
+                        READ,
+                        "jdk.number-format-default-locale",
+                        new Evidence(step(label, "rendersSaleLabel", 23), labelRender)))),
+            new Footprint(
+                estimatesDate,
+                List.of(
+                    access(
+                        LOCALE,
+                        locale,
+                        READ,
+                        "jdk.date-format-default-locale",
+                        chain(step(shipping, "estimatesDate", 20))))),
+            new Footprint(
+                formatsWeight,
+                List.of(
+                    access(
+                        LOCALE,
+                        locale,
+                        READ,
+                        "jdk.number-format-default-locale",
+                        chain(step(shipping, "formatsWeight", 29))))),
+            new Footprint(startsServer, List.of(paymentSetUp)),
+            new Footprint(stopsServer, List.of(paymentSetUp)),
+            new Footprint(
+                receivesWebhook,
+                List.of(
+                    access(
+                        PORT,
+                        "8443",
+                        WRITE,
+                        "jdk.server-socket-bind",
+                        new Evidence(step(webhook, "receivesWebhook", 30), listen)))),
+            new Footprint(roundsHalfUp, List.of()),
+            new Footprint(addsTax, List.of()),
+            new Footprint(appliesCoupon, List.of()),
+            new Footprint(placesOrder, List.of()),
+            new Footprint(
+                exportsCsv,
+                List.of(
+                    access(
+                        FILE,
+                        "target/shop/export.csv",
+                        WRITE,
+                        "jdk.files-write",
+                        chain(step(export, "exportsCsv", 24))))),
+            new Footprint(
+                importsCsv,
+                List.of(
+                    access(
+                        FILE,
+                        "target/shop/export.csv",
+                        READ,
+                        "jdk.files-read",
+                        chain(step(importer, "importsCsv", 19))))));
+
+    List<Conflict> conflicts =
+        List.of(
+            definite(
+                SYS,
+                "shop.currency",
+                ids(setsCurrency),
+                ids(printsTotal),
+                "CheckoutTest#setsCurrency sets System property shop.currency that"
+                    + " InvoiceTest#printsTotal reads."),
+            definite(
+                LOCALE,
+                locale,
+                ids(printsGermanReceipt),
+                ids(
+                    formatsDueDate,
+                    printsTotal,
+                    rendersLabel,
+                    rendersSaleLabel,
+                    estimatesDate,
+                    formatsWeight),
+                "ReceiptTest#printsGermanReceipt changes the default Locale that 6 tests format"
+                    + " numbers and dates with."),
+            definite(
+                PORT,
+                "8443",
+                ids(receivesWebhook, startsServer, stopsServer),
+                List.of(),
+                "3 tests bind port 8443."),
+            definite(
+                FILE,
+                "target/shop/export.csv",
+                ids(exportsCsv),
+                ids(importsCsv),
+                "ExportTest#exportsCsv writes target/shop/export.csv while ImportTest#importsCsv"
+                    + " reads it."));
+
+    String isolated = "org.junit.jupiter.api.parallel.Isolated";
+    String resourceLock = "org.junit.jupiter.api.parallel.ResourceLock";
+    Lock global = new Lock(Lock.GLOBAL, LockMode.READ_WRITE);
+    Lock port = new Lock("port-8443", LockMode.READ_WRITE);
+    Marker checkoutIsolated =
+        new Marker(
+            isolated,
+            "junit-jupiter",
+            MarkerEffect.ISOLATES,
+            List.of(global),
+            "",
+            checkout,
+            "",
+            "",
+            new SourceLocation("com/example/shop/CheckoutTest.java", 14),
+            "flaky, see JIRA-123",
+            "");
+    Marker paymentLock =
+        new Marker(
+            resourceLock,
+            "junit-jupiter",
+            MarkerEffect.LOCKS,
+            List.of(port),
+            "",
+            payment,
+            "",
+            "",
+            new SourceLocation("com/example/shop/PaymentServerTest.java", 12),
+            "",
+            "");
+    Marker webhookLock =
+        new Marker(
+            resourceLock,
+            "junit-jupiter",
+            MarkerEffect.LOCKS,
+            List.of(port),
+            "",
+            webhook,
+            "receivesWebhook",
+            VOID,
+            null,
+            "",
+            "");
+    Marker calculatorSameThread =
+        new Marker(
+            "org.junit.jupiter.api.parallel.Execution",
+            "junit-jupiter",
+            MarkerEffect.SAME_THREAD,
+            List.of(),
+            "",
+            calculator,
+            "",
+            "",
+            new SourceLocation("com/example/shop/PriceCalculatorTest.java", 9),
+            "",
+            "");
+    Marker couponSerial =
+        new Marker(
+            "com.example.shop.SerialTest",
+            "project",
+            MarkerEffect.ISOLATES,
+            List.of(global),
+            "",
+            discount,
+            "appliesCoupon",
+            VOID,
+            null,
+            "",
+            "com.example.shop.SerialTest -> " + isolated);
+    Marker notThreadSafe =
+        new Marker(
+            "net.jcip.annotations.NotThreadSafe",
+            "jcip",
+            MarkerEffect.IGNORED,
+            List.of(),
+            "",
+            legacyOrder,
+            "",
+            "",
+            new SourceLocation("com/example/shop/LegacyOrderTest.java", 8),
+            "",
+            "");
+    Marker exportTag =
+        new Marker(
+            "org.junit.jupiter.api.Tag",
+            "tag",
+            MarkerEffect.SERIAL_GROUP,
+            List.of(),
+            "serial",
+            export,
+            "",
+            "",
+            new SourceLocation("com/example/shop/ExportTest.java", 11),
+            "",
+            "");
+
+    List<MarkerVerdict> markers =
+        List.of(
+            new MarkerVerdict(
+                checkoutIsolated,
+                Verdict.REQUIRED,
+                "Without it CheckoutTest#setsCurrency sets System property shop.currency while"
+                    + " InvoiceTest#printsTotal reads it; a System property is JVM-global and"
+                    + " cannot be made per-test. It states why: flaky, see JIRA-123.",
+                Confidence.HIGH,
+                "",
+                "Keep it, or narrow it: replace @Isolated (CheckoutTest.java:14) with"
+                    + " @ResourceLock(Resources.SYSTEM_PROPERTIES) and add"
+                    + " @ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = READ) to"
+                    + " com.example.shop.InvoiceTest#printsTotal, which @Isolated keeps out today.",
+                ids(printsTotal)),
+            new MarkerVerdict(
+                paymentLock,
+                Verdict.FIXABLE,
+                "It keeps PaymentServerTest's 2 tests and WebhookTest#receivesWebhook from binding"
+                    + " port 8443 at the same time; a fixed port can be made per-test.",
+                Confidence.HIGH,
+                "",
+                "Bind port 0 in PaymentServerTest.setUp (PaymentServerTest.java:20) and in"
+                    + " WebhookTest#receivesWebhook (WebhookTest.java:30) and read the port the"
+                    + " server got; then remove @ResourceLock(\"port-8443\")"
+                    + " (PaymentServerTest.java:12).",
+                ids(receivesWebhook)),
+            new MarkerVerdict(
+                webhookLock,
+                Verdict.FIXABLE,
+                "It keeps WebhookTest#receivesWebhook and PaymentServerTest's 2 tests from binding"
+                    + " port 8443 at the same time; a fixed port can be made per-test.",
+                Confidence.HIGH,
+                "",
+                "Bind port 0 in WebhookTest#receivesWebhook and read the port the server got;"
+                    + " then remove @ResourceLock(\"port-8443\") from method receivesWebhook of"
+                    + " class com.example.shop.WebhookTest.",
+                ids(startsServer, stopsServer)),
+            new MarkerVerdict(
+                calculatorSameThread,
+                Verdict.DEFENSIVE,
+                "PriceCalculatorTest's 2 tests touch nothing shared.",
+                Confidence.MEDIUM,
+                "a call in PriceCalculatorTest#roundsHalfUp was resolved by class hierarchy only",
+                "Remove @Execution(SAME_THREAD) (PriceCalculatorTest.java:9).",
+                List.of()),
+            new MarkerVerdict(
+                couponSerial,
+                Verdict.DEFENSIVE,
+                "DiscountTest#appliesCoupon touches nothing shared.",
+                Confidence.HIGH,
+                "",
+                "Remove @SerialTest from method appliesCoupon of class"
+                    + " com.example.shop.DiscountTest.",
+                List.of()),
+            new MarkerVerdict(
+                notThreadSafe,
+                Verdict.LEGACY,
+                "JUnit Jupiter ignores @NotThreadSafe; LegacyOrderTest's tests run like any"
+                    + " other.",
+                Confidence.HIGH,
+                "",
+                "Remove @NotThreadSafe (LegacyOrderTest.java:8).",
+                List.of()),
+            new MarkerVerdict(
+                exportTag,
+                Verdict.LEGACY,
+                "No build configuration runs tag serial apart (pom.xml excludes only slow).",
+                Confidence.HIGH,
+                "",
+                "Remove @Tag(\"serial\") (ExportTest.java:11), or run the tag in a serial lane.",
+                List.of()));
+
+    List<Finding> findings =
+        List.of(
+            new Finding(
+                Finding.Kind.UNPROTECTED,
+                LOCALE,
+                "",
+                Key.exact(locale),
+                ids(
+                    printsGermanReceipt,
+                    formatsDueDate,
+                    printsTotal,
+                    rendersLabel,
+                    rendersSaleLabel,
+                    estimatesDate,
+                    formatsWeight),
+                7,
+                null,
+                true,
+                "ReceiptTest#printsGermanReceipt changes the default Locale while 6 tests in 3"
+                    + " other classes format numbers and dates with it, and nothing keeps them"
+                    + " apart.",
+                "Add @ResourceLock(Resources.LOCALE) to ReceiptTest#printsGermanReceipt"
+                    + " (ReceiptTest.java:18) and @ResourceLock(value = Resources.LOCALE, mode ="
+                    + " READ) to the 6 tests that read it; or pass Locale.GERMANY to the formatter"
+                    + " instead of changing the default."),
+            new Finding(
+                Finding.Kind.INSUFFICIENT,
+                FILE,
+                "",
+                Key.exact("target/shop/export.csv"),
+                ids(exportsCsv, importsCsv),
+                2,
+                exportTag,
+                true,
+                "ExportTest#exportsCsv writes target/shop/export.csv while ImportTest#importsCsv"
+                    + " reads it; @Tag(\"serial\") on ExportTest keeps them apart only in a build"
+                    + " that runs the tag alone, and this one does not.",
+                "Write the export to a @TempDir in ExportTest#exportsCsv (ExportTest.java:24) and"
+                    + " let ImportTest#importsCsv (ImportTest.java:19) read a file it writes"
+                    + " itself."));
+
+    Map<String, String> settings = new TreeMap<>();
+    settings.put("junit.jupiter.execution.parallel.enabled", "true");
+    settings.put("junit.jupiter.execution.parallel.mode.default", "same_thread");
+    settings.put("junit.jupiter.execution.parallel.mode.classes.default", "concurrent");
+    settings.put("surefire.forkCount", "1");
+    settings.put("surefire.excludedGroups", "slow");
+    BuildConfiguration configuration =
+        new BuildConfiguration(
+            Tristate.TRUE,
+            Tristate.FALSE,
+            Tristate.TRUE,
+            Tristate.FALSE,
+            List.of(),
+            List.of("slow"),
+            "",
+            List.of("src/test/resources/junit-platform.properties", "pom.xml"),
+            settings);
+
+    return with(
+        result(List.of("target/test-classes"), 31, footprints, conflicts, List.of()),
+        configuration,
+        markers,
+        findings);
+  }
+
   /** Nothing could be read: only problems. */
   static ScanResult problemsOnly() {
     return result(
@@ -460,6 +912,31 @@ final class Scenarios {
 
   static TestMethod test(TestId id, Engine engine, TestKind kind) {
     return new TestMethod(id, engine, kind, kind != TestKind.TEST, false);
+  }
+
+  static TestMethod jupiter(String className, String method) {
+    return test(id(className, method, VOID), Engine.JUNIT_JUPITER, TestKind.TEST);
+  }
+
+  /** A definite conflict on a shared key with the kind's reach and no possible readers. */
+  static Conflict definite(
+      ResourceKind resource,
+      String key,
+      List<TestId> writers,
+      List<TestId> readers,
+      String reason) {
+    return new Conflict(
+        resource,
+        "",
+        Key.exact(key),
+        Certainty.DEFINITE,
+        resource.defaultReach(),
+        Scope.SHARED,
+        writers,
+        readers,
+        0,
+        List.of(),
+        reason);
   }
 
   static List<TestId> ids(TestMethod... tests) {
@@ -546,6 +1023,23 @@ final class Scenarios {
         a.sinkId(),
         a.note(),
         a.evidence());
+  }
+
+  /** The result with another configuration, markers and findings. */
+  static ScanResult with(
+      ScanResult result,
+      BuildConfiguration configuration,
+      List<MarkerVerdict> markers,
+      List<Finding> findings) {
+    return new ScanResult(
+        result.inputs(),
+        result.summary(),
+        result.footprints(),
+        result.conflicts(),
+        result.problems(),
+        configuration,
+        markers,
+        findings);
   }
 
   /** A result whose summary counts what it holds, as the analyzer would. */
