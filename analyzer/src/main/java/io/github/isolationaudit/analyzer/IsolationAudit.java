@@ -134,6 +134,50 @@ public final class IsolationAudit {
         judged.findings());
   }
 
+  /** Gives markers their source lines and stated reasons, where sources are found. */
+  private static List<io.github.isolationaudit.analyzer.marker.MarkerScope> locate(
+      List<io.github.isolationaudit.analyzer.marker.MarkerScope> scopes,
+      ScanOptions options,
+      List<Problem> problems,
+      ScanOptions.Progress progress) {
+    List<Path> roots =
+        io.github.isolationaudit.analyzer.source.SourceRoots.find(
+            options.inputs(), options.sources());
+    if (roots.isEmpty() || scopes.isEmpty()) {
+      return scopes;
+    }
+    progress.report(
+        "reading the sources of "
+            + scopes.size()
+            + " markers from "
+            + roots.size()
+            + " source roots");
+    java.util.Map<
+            io.github.isolationaudit.analyzer.marker.MarkerScope,
+            io.github.isolationaudit.analyzer.source.SourceIndex.Query>
+        queries = new java.util.LinkedHashMap<>();
+    for (var s : scopes) {
+      queries.put(
+          s,
+          new io.github.isolationaudit.analyzer.source.SourceIndex.Query(
+              s.marker().className(), s.marker().methodName(), s.marker().annotation()));
+    }
+    var lookup =
+        io.github.isolationaudit.analyzer.source.SourceIndex.open(roots)
+            .locate(new ArrayList<>(new java.util.LinkedHashSet<>(queries.values())));
+    problems.addAll(lookup.problems());
+    List<io.github.isolationaudit.analyzer.marker.MarkerScope> located = new ArrayList<>();
+    for (var s : scopes) {
+      var where = lookup.found().get(queries.get(s));
+      located.add(
+          where == null
+              ? s
+              : new io.github.isolationaudit.analyzer.marker.MarkerScope(
+                  s.marker().at(where.location(), where.statedReason()), s.tests(), s.depth()));
+    }
+    return located;
+  }
+
   private static ClassInfo parse(ClassFileParser parser, ClassFile f, List<Problem> problems) {
     try {
       return parser.parse(f.bytes(), f.library(), f.path());

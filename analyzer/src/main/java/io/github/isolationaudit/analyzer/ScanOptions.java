@@ -14,29 +14,33 @@ import java.util.Objects;
  * @param progress where progress messages go (the CLI sends them to stderr)
  * @param allReads report every read; by default a read is reported only when some test writes what
  *     it reads (a read nobody writes can take part in no conflict)
+ * @param sources source directories or source jars besides those found next to the inputs
  */
 public record ScanOptions(
     List<Path> inputs,
     List<Path> classpath,
     List<Path> userCatalogs,
     Progress progress,
-    boolean allReads) {
+    boolean allReads,
+    List<Path> sources) {
 
   public ScanOptions {
     inputs = List.copyOf(inputs);
     classpath = List.copyOf(classpath);
     userCatalogs = List.copyOf(userCatalogs);
+    sources = List.copyOf(sources);
     Objects.requireNonNull(progress, "progress");
   }
 
   /** Options for these inputs, with the built-in catalog and no progress output. */
   public static ScanOptions of(Path... inputs) {
-    return new ScanOptions(List.of(inputs), List.of(), List.of(), Progress.SILENT, false);
+    return new ScanOptions(
+        List.of(inputs), List.of(), List.of(), Progress.SILENT, false, List.of());
   }
 
   /** These options, reporting every read. */
   public ScanOptions withAllReads() {
-    return new ScanOptions(inputs, classpath, userCatalogs, progress, true);
+    return new ScanOptions(inputs, classpath, userCatalogs, progress, true, sources);
   }
 
   /** Receives progress messages of a long scan. */

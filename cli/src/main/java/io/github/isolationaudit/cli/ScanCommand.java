@@ -84,6 +84,15 @@ final class ScanCommand implements Callable<Integer> {
   Path output;
 
   @Option(
+      names = "--sources",
+      paramLabel = "PATH",
+      split = "${sys:path.separator}",
+      description =
+          "Source directories or source jars, besides src/test/java next to target/ and x-test-sources.jar next to"
+              + " x-tests.jar, which are found automatically; they give markers their lines and stated reasons.")
+  List<Path> sources = new ArrayList<>();
+
+  @Option(
       names = "--all-reads",
       description =
           "Report every read; by default reads of resources that no test writes are left out (they can race with nothing).")
@@ -112,7 +121,9 @@ final class ScanCommand implements Callable<Integer> {
             : message -> spec.commandLine().getErr().println("isolation-audit: " + message);
     ScanResult result;
     try {
-      result = IsolationAudit.scan(new ScanOptions(inputs, classpath, rules, progress, allReads));
+      result =
+          IsolationAudit.scan(
+              new ScanOptions(inputs, classpath, rules, progress, allReads, sources));
     } catch (CatalogException e) {
       spec.commandLine().getErr().println("isolation-audit scan: bad catalog: " + e.getMessage());
       return ExitCodes.USAGE;

@@ -9,8 +9,8 @@ public enum ResourceKind {
   /** A static field of a project class, or a mutable object held by one. */
   STATIC_FIELD(Reach.JVM),
   /**
-   * A field of a test instance that several tests share: under TestNG (one instance per class)
-   * or a JUnit PER_CLASS lifecycle, the methods of a class read and write the same object.
+   * A field of a test instance that several tests share: under TestNG (one instance per class) or a
+   * JUnit PER_CLASS lifecycle, the methods of a class read and write the same object.
    */
   INSTANCE_FIELD(Reach.JVM),
   /** A JVM System property, keyed by its name. */

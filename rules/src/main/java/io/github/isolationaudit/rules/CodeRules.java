@@ -84,7 +84,11 @@ public final class CodeRules {
   /** All of them, for lookup by id. */
   public static List<SinkRule> all() {
     return List.of(
-        STATIC_FIELD_WRITE, STATIC_FIELD_READ, STATIC_STATE_MUTATION, INSTANCE_FIELD_WRITE, INSTANCE_FIELD_READ,
+        STATIC_FIELD_WRITE,
+        STATIC_FIELD_READ,
+        STATIC_STATE_MUTATION,
+        INSTANCE_FIELD_WRITE,
+        INSTANCE_FIELD_READ,
         JDBC_URL_CONSTANT);
   }
 }

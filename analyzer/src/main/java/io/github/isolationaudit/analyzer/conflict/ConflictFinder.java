@@ -91,6 +91,10 @@ public final class ConflictFinder {
     Map<String, Group> vague = new LinkedHashMap<>();
     Map<ResourceKind, List<Group>> exactByResource = new HashMap<>();
     for (Footprint f : footprints) {
+      if (f.test().disabled()) {
+        // A disabled test never runs, so it races with nothing.
+        continue;
+      }
       TestId test = f.test().id();
       for (Access a : f.accesses()) {
         if (a.scope() == Scope.PER_TEST) {

@@ -12,9 +12,11 @@ import io.github.isolationaudit.model.Problem;
 import io.github.isolationaudit.model.SourceLocation;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -87,6 +89,8 @@ public final class SourceIndex {
 
   private static final Comparator<Node> BY_POSITION =
       Comparator.comparing((Node n) -> n.getBegin().orElse(Position.HOME));
+
+  private static final int MAX_MESSAGE = 160;
 
   private final List<SourceRoot> roots;
   private final Map<FileKey, ParsedSource> parsed = new ConcurrentHashMap<>();
@@ -170,9 +174,9 @@ public final class SourceIndex {
     }
   }
 
-  private void parseMissing(Iterable<FileKey> needed) {
+  private void parseMissing(Collection<FileKey> needed) {
     Map<SourceRoot, List<String>> byRoot = new LinkedHashMap<>();
-    for (FileKey key : new java.util.LinkedHashSet<FileKey>(toList(needed))) {
+    for (FileKey key : new LinkedHashSet<>(needed)) {
       if (!parsed.containsKey(key)) {
         byRoot.computeIfAbsent(key.root(), r -> new ArrayList<>()).add(key.file());
       }
@@ -219,6 +223,10 @@ public final class SourceIndex {
     if (!result.getProblems().isEmpty()) {
       com.github.javaparser.Problem first = result.getProblem(0);
       message = first.getMessage().lines().findFirst().orElse(message).strip();
+      // JavaParser lists every token it expected; the start is what a reader needs.
+      if (message.length() > MAX_MESSAGE) {
+        message = message.substring(0, MAX_MESSAGE) + " ...";
+      }
       where =
           first
               .getLocation()
@@ -228,12 +236,6 @@ public final class SourceIndex {
     }
     return new Problem(
         Problem.Kind.UNPARSABLE_SOURCE, key.root().display(key.file()), where + ": " + message);
-  }
-
-  private static <T> List<T> toList(Iterable<T> items) {
-    List<T> list = new ArrayList<>();
-    items.forEach(list::add);
-    return list;
   }
 
   /** A source file in one root. */

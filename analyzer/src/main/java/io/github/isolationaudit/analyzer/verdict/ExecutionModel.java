@@ -121,14 +121,12 @@ final class ExecutionModel {
   }
 
   /**
-   * Whether the build runs a serial tag apart: proven by an exclusion in the configuration; when
-   * the configuration is unknown the tag is given the benefit of the doubt (and confidence drops).
+   * Whether the build runs a serial tag apart. Only an exclusion in the configuration proves it: a
+   * tag by itself isolates nothing (DESIGN.md: a project's {@code @IsolatedTest} that is only a tag
+   * and same-thread isolates nothing).
    */
   boolean runsApart(String tag) {
-    if (config.excludedGroups().stream().anyMatch(g -> g.contains(tag))) {
-      return true;
-    }
-    return config.sources().isEmpty();
+    return config.excludedGroups().stream().anyMatch(g -> g.contains(tag));
   }
 
   /** Whether the configuration found proves that a serial tag is not run apart. */

@@ -221,7 +221,10 @@ public final class VerdictEngine {
       } else if (!uncovered.isEmpty()
           && uncovered.stream().anyMatch(g -> aimedAt(m, groups.get(g)))) {
         uncovered.removeIf(g -> !aimedAt(m, groups.get(g)));
+        // It protects nothing as written: not REQUIRED (removing it changes nothing), and the
+        // INSUFFICIENT finding says what would cover the conflict it sits on.
         insufficient.put(m, uncovered);
+        removed.add(m);
         verdicts.add(aimedButShort(m, uncovered));
       } else {
         removed.add(m);
@@ -495,11 +498,15 @@ public final class VerdictEngine {
             + ".";
     return verdict(
         m,
-        Verdict.REQUIRED,
+        Verdict.DEFENSIVE,
         reason,
         Confidence.MEDIUM,
-        "needed but insufficient: see the INSUFFICIENT finding",
-        "Keep the intent, but " + lockAdvice(first) + ".");
+        "it protects nothing as written; see the INSUFFICIENT finding",
+        "Do not just remove it: the conflict is real. " + capitalize(lockAdvice(first)) + ".");
+  }
+
+  private static String capitalize(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   private static String shortfall(Marker m) {

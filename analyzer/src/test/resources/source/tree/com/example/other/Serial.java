@@ -1,0 +1,3 @@
+package com.example.other;
+
+public @interface Serial {}
