@@ -32,7 +32,7 @@ class CorpusConfigurationTest {
 
   @Test
   void camelCoreRunsClassesConcurrentlyAndItsForksAreInherited() {
-    String jar = "/work/corpus/camel-core-4.10.0-tests.jar";
+    String jar = "camel-core-4.10.0-tests.jar";
     BuildConfigurationReader.Result result =
         BuildConfigurationReader.read(
             List.of(
@@ -69,7 +69,7 @@ class CorpusConfigurationTest {
 
   @Test
   void hadoopCommonForksOnlyInAProfileWhoseCountComesFromTheMissingParent() {
-    String jar = "/work/corpus/hadoop-common-3.4.1-tests.jar";
+    String jar = "hadoop-common-3.4.1-tests.jar";
     String pom = "META-INF/maven/org.apache.hadoop/hadoop-common/pom.xml";
     BuildConfigurationReader.Result result =
         BuildConfigurationReader.read(
