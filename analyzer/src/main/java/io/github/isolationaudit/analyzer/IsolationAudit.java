@@ -77,8 +77,12 @@ public final class IsolationAudit {
         io.github.isolationaudit.analyzer.config.BuildConfigurationReader.read(inputs.resources());
     problems.addAll(configuration.problems());
     List<io.github.isolationaudit.analyzer.marker.MarkerScope> markerScopes =
-        new io.github.isolationaudit.analyzer.marker.MarkerDiscovery(program, catalog)
-            .discover(testClasses);
+        locate(
+            new io.github.isolationaudit.analyzer.marker.MarkerDiscovery(program, catalog)
+                .discover(testClasses),
+            options,
+            problems,
+            progress);
     java.util.Set<String> testClassNames = new java.util.HashSet<>();
     for (TestClass tc : testClasses) {
       testClassNames.add(tc.type().binaryName());
@@ -142,7 +146,8 @@ public final class IsolationAudit {
       ScanOptions.Progress progress) {
     List<Path> roots =
         io.github.isolationaudit.analyzer.source.SourceRoots.find(
-            options.inputs(), options.sources());
+            options.inputs().stream().map(p -> p.toAbsolutePath().normalize()).toList(),
+            options.sources());
     if (roots.isEmpty() || scopes.isEmpty()) {
       return scopes;
     }

@@ -250,7 +250,9 @@ public final class VerdictEngine {
    */
   private static boolean aimedAt(MarkerScope m, Conflict c) {
     return switch (m.marker().effect()) {
-      case ISOLATES, SAME_THREAD, SERIAL_GROUP, ORDERS -> true;
+      case ISOLATES, SAME_THREAD, SERIAL_GROUP -> true;
+      // A method orderer fixes order; it is no isolation marker that sits on other classes' races.
+      case ORDERS -> false;
       case LOCKS -> m.marker().locks().stream().anyMatch(l -> names(l.key(), c));
       default -> false;
     };
@@ -583,7 +585,10 @@ public final class VerdictEngine {
               + " and read the port back with getLocalPort().";
       case STATIC_FIELD -> {
         String owner = c.key().value().substring(0, Math.max(0, c.key().value().lastIndexOf('.')));
-        yield testClasses.contains(owner)
+        // Under TestNG one instance serves every test of a class, so an instance field would be
+        // shared just the same: no mechanical fix there.
+        boolean sharedInstance = members(c).stream().anyMatch(t -> engine(t) == Engine.TESTNG);
+        yield testClasses.contains(owner) && !sharedInstance
             ? "Make "
                 + c.key().value()
                 + " an instance field of the test (or reset it in @BeforeEach)"
@@ -700,6 +705,21 @@ public final class VerdictEngine {
                     + "\", mode = READ) on the readers ("
                     + readers
                     + ")");
+    if (c.readers().size() > 20 && c.writers().size() <= 3) {
+      // Locking thousands of readers is no advice: keep the few writers apart from everyone.
+      advice =
+          "mark the writer"
+              + (c.writers().size() == 1 ? " " : "s ")
+              + "("
+              + writers
+              + ") @Isolated, or make "
+              + (c.writers().size() == 1 ? "it" : "them")
+              + " stop changing "
+              + what(c)
+              + " (it is read by "
+              + c.readers().size()
+              + " tests)";
+    }
     return fix != null ? fix.substring(0, fix.length() - 1) + ", or " + advice : advice;
   }
 
