@@ -91,6 +91,7 @@ public final class IsolationAudit {
     var judged =
         new io.github.isolationaudit.analyzer.verdict.VerdictEngine(
                 configuration.configuration(), footprints, conflicts, markerScopes, testClassNames)
+            .withOutsideCalls(analysis.outsideCalls())
             .judge();
     progress.report(
         "judged "

@@ -614,7 +614,11 @@ final class MethodScanner extends MethodVisitor {
                 && rule.receiverFrom().matches(r.owner(), r.name(), r.descriptor()))) {
           continue;
         }
-        sinks.add(new Sites.Sink(rule, keyValue(rule.key(), receiver, args), line));
+        sinks.add(
+            new Sites.Sink(
+                lessSensitive(rule, callName, receiver, args),
+                keyValue(rule.key(), receiver, args),
+                line));
       }
     }
     // Static state changed in place: a mutator called on an object a static field holds.
@@ -717,6 +721,50 @@ final class MethodScanner extends MethodVisitor {
     List<Value> more = new ArrayList<>(parts);
     more.add(v);
     return more;
+  }
+
+  /**
+   * A format call whose constant pattern uses only conversions the default Locale cannot change
+   * ({@code %s}, {@code %x}, {@code %n} ...) depends on the Locale as little as a case conversion:
+   * its rule is the LOW-sensitivity one of the same entry. forbiddenapis lists every String.format,
+   * but {@code String.format("%s/%s", a, b)} reads no locale-dependent digits.
+   */
+  private SinkRule lessSensitive(SinkRule rule, String callName, Value receiver, Value[] args) {
+    if (rule.resource() != ResourceKind.LOCALE
+        || rule.sensitivity() == io.github.isolationaudit.model.Sensitivity.LOW
+        || !(callName.equals("format")
+            || callName.equals("printf")
+            || callName.equals("formatted"))) {
+      return rule;
+    }
+    Value pattern = callName.equals("formatted") ? receiver : args.length > 0 ? args[0] : null;
+    if (!(pattern instanceof Value.Const c)
+        || !(c.value() instanceof String text)
+        || !localeInsensitive(text)) {
+      return rule;
+    }
+    for (SinkRule low : catalog.sinks()) {
+      if (low.id().equals(rule.id())
+          && low.resource() == rule.resource()
+          && low.sensitivity() == io.github.isolationaudit.model.Sensitivity.LOW) {
+        return low;
+      }
+    }
+    return rule;
+  }
+
+  private static final java.util.regex.Pattern CONVERSION =
+      java.util.regex.Pattern.compile("%(\\d+\\$)?[-#+ 0,(<]*\\d*(\\.\\d+)?([a-zA-Z%])");
+
+  /** Whether every conversion of a format pattern is one the Locale does not change. */
+  static boolean localeInsensitive(String pattern) {
+    java.util.regex.Matcher m = CONVERSION.matcher(pattern);
+    while (m.find()) {
+      if ("sbhcxXon%".indexOf(m.group(3).charAt(0)) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Value keyValue(KeySpec spec, Value receiver, Value[] args) {

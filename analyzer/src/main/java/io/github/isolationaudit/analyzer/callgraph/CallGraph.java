@@ -42,6 +42,7 @@ public final class CallGraph {
   private final List<int[]> lines = new ArrayList<>();
   private final List<byte[]> kinds = new ArrayList<>();
   private final List<List<Value>[]> arguments = new ArrayList<>();
+  private final List<String> outside = new ArrayList<>();
   private final Map<String, Boolean> contextCache = new HashMap<>();
   private final Map<String, List<MethodInfo>> callbackCache = new HashMap<>();
   private int expanded;
@@ -79,6 +80,7 @@ public final class CallGraph {
       lines.add(null);
       kinds.add(null);
       arguments.add(null);
+      outside.add(null);
     }
     return id;
   }
@@ -118,6 +120,48 @@ public final class CallGraph {
     return EdgeKind.values()[kinds.get(node)[edge]];
   }
 
+  /**
+   * A class this method calls that is neither project code nor the JDK nor a test library whose
+   * effects are known (assertions, mocks, the engines): its code was not given as input, so what it
+   * touches is unknown. Null when there is none.
+   */
+  public String callsOutside(int node) {
+    return outside.get(node);
+  }
+
+  private static final List<String> KNOWN_LIBRARIES =
+      List.of(
+          "java/",
+          "javax/",
+          "jdk/",
+          "sun/",
+          "com/sun/",
+          "kotlin/",
+          "scala/",
+          "org/junit/",
+          "junit/",
+          "org/testng/",
+          "org/assertj/",
+          "org/hamcrest/",
+          "org/mockito/",
+          "org/opentest4j/",
+          "org/apiguardian/",
+          "com/google/common/",
+          "org/apache/commons/lang3/",
+          "org/slf4j/");
+
+  private boolean isOutside(String owner) {
+    if (program.isProject(owner) || owner.startsWith("[")) {
+      return false;
+    }
+    for (String prefix : KNOWN_LIBRARIES) {
+      if (owner.startsWith(prefix)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Builds the edges of every node reachable from the nodes created so far. */
   public void expandAll() {
     while (expanded < methods.size()) {
@@ -133,6 +177,9 @@ public final class CallGraph {
     for (Sites.Call call : m.calls()) {
       edges.args = call.args();
       resolveCall(call, ctx, edges);
+      if (outside.get(n) == null && isOutside(call.owner())) {
+        outside.set(n, call.owner().replace('/', '.'));
+      }
     }
     edges.args = null;
     for (Sites.Lambda lambda : m.lambdas()) {

@@ -42,6 +42,8 @@ public final class FootprintAnalysis {
   private final EvidenceChains chains = new EvidenceChains();
 
   private final java.util.Set<String> changedStatics;
+  private final Map<io.github.isolationaudit.model.TestId, String> outsideCalls =
+      new java.util.HashMap<>();
   private final java.util.Set<Access> oncePerClass =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
@@ -139,6 +141,14 @@ public final class FootprintAnalysis {
     return java.util.Collections.unmodifiableSet(oncePerClass);
   }
 
+  /**
+   * Tests whose code calls into classes that were not given as input (an example class for each):
+   * what those touch is unknown, so verdicts that rest on "nothing here" are less sure.
+   */
+  public Map<io.github.isolationaudit.model.TestId, String> outsideCalls() {
+    return java.util.Collections.unmodifiableMap(outsideCalls);
+  }
+
   /** Footprints of all tests of all classes, in class order then test order. */
   public List<Footprint> analyse(List<TestClass> testClasses) {
     CallGraph graph = new CallGraph(program);
@@ -167,6 +177,7 @@ public final class FootprintAnalysis {
       sites[node] = sitesOf(graph.method(node), graph.context(node));
     }
     boolean[] relevant = relevant(graph, sites);
+    String[] outside = outside(graph);
 
     Search search = new Search(graph, sites, relevant);
     List<Footprint> footprints = new ArrayList<>();
@@ -187,6 +198,16 @@ public final class FootprintAnalysis {
         List<Access> list = new ArrayList<>(accesses.values());
         list.sort(ORDER);
         footprints.add(new Footprint(tc.tests().get(t).test(), list));
+        String example = outside[testNodes[i][t]];
+        for (int l : lifecycleNodes[i]) {
+          example = example != null ? example : outside[l];
+        }
+        for (int l : classNodes[i]) {
+          example = example != null ? example : outside[l];
+        }
+        if (example != null) {
+          outsideCalls.put(tc.tests().get(t).test().id(), example);
+        }
       }
     }
     return footprints;
@@ -201,6 +222,41 @@ public final class FootprintAnalysis {
 
   private static Access shorter(Access a, Access b) {
     return b.evidence().depth() < a.evidence().depth() ? b : a;
+  }
+
+  /**
+   * For each node, a class outside the input that it or something it calls calls into (the first
+   * found), or null: where the analysis could not follow the code.
+   */
+  private static String[] outside(CallGraph graph) {
+    int n = graph.size();
+    String[] result = new String[n];
+    List<List<Integer>> callers = new ArrayList<>();
+    for (int v = 0; v < n; v++) {
+      callers.add(new ArrayList<>());
+    }
+    for (int v = 0; v < n; v++) {
+      for (int t : graph.targets(v)) {
+        callers.get(t).add(v);
+      }
+    }
+    ArrayDeque<Integer> todo = new ArrayDeque<>();
+    for (int v = 0; v < n; v++) {
+      result[v] = graph.callsOutside(v);
+      if (result[v] != null) {
+        todo.add(v);
+      }
+    }
+    while (!todo.isEmpty()) {
+      int v = todo.poll();
+      for (int c : callers.get(v)) {
+        if (result[c] == null) {
+          result[c] = result[v];
+          todo.add(c);
+        }
+      }
+    }
+    return result;
   }
 
   /** Nodes from which some site can be reached: one backward search for the whole graph. */

@@ -60,6 +60,13 @@ public final class VerdictEngine {
   private final Map<TestId, List<Integer>> groupsOf = new HashMap<>();
   private final ExecutionModel model;
   private final Set<String> testClasses = new HashSet<>();
+  private Map<TestId, String> outsideCalls = Map.of();
+
+  /** Tests whose code reaches classes that were not given as input, with an example class. */
+  public VerdictEngine withOutsideCalls(Map<TestId, String> calls) {
+    this.outsideCalls = calls;
+    return this;
+  }
 
   /** The verdicts and findings of one scan. */
   public record Result(List<MarkerVerdict> verdicts, List<Finding> findings) {}
@@ -315,6 +322,34 @@ public final class VerdictEngine {
   private MarkerVerdict defensive(MarkerScope m) {
     Marker marker = m.marker();
     boolean possible = m.tests().stream().anyMatch(this::hasUncertainAccess);
+    String unseen =
+        m.tests().stream()
+            .map(outsideCalls::get)
+            .filter(java.util.Objects::nonNull)
+            .findFirst()
+            .orElse(null);
+    if (unseen != null) {
+      String r =
+          "Nothing in its scope ("
+              + scopeText(m)
+              + ") conflicts with another test, as far as the input shows"
+              + (marker.statedReason().isEmpty()
+                  ? ""
+                  : "; its stated reason was '" + marker.statedReason() + "'")
+              + ".";
+      return verdict(
+          m,
+          Verdict.DEFENSIVE,
+          r,
+          Confidence.LOW,
+          "its tests call into code that was not given as input (such as "
+              + unseen
+              + "); scan that jar too to follow it",
+          "Remove "
+              + marker.display()
+              + where(marker)
+              + " once a scan that includes the code under test agrees.");
+    }
     String reason =
         "Nothing in its scope ("
             + scopeText(m)
