@@ -83,4 +83,27 @@ class MainTest {
         .contains("no such file or directory")
         .contains("no class files could be read");
   }
+
+  @Test
+  void explainShowsTheFootprintConflictsAndMarkersOfOneTest() {
+    Run r =
+        run(
+            "explain",
+            "io.github.isolationaudit.fixtures.markers.required.IsolatedWriterTestCase",
+            FIXTURES);
+    assertThat(r.exit()).isZero();
+    assertThat(r.out())
+        .contains("IsolatedWriterTestCase")
+        .contains("WRITE SYSTEM_PROPERTY markers.required.isolated")
+        .contains("@Isolated")
+        .contains("REQUIRED")
+        .doesNotContain("SystemPropertyWritesTestCase (JUNIT_JUPITER)");
+  }
+
+  @Test
+  void explainOfAnUnknownTestIsAUsageError() {
+    Run r = run("explain", "com.example.NoSuchTest#nothing", FIXTURES);
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("no test matches 'com.example.NoSuchTest#nothing'");
+  }
 }

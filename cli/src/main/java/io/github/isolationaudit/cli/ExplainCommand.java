@@ -1,0 +1,122 @@
+package io.github.isolationaudit.cli;
+
+import io.github.isolationaudit.analyzer.Explanation;
+import io.github.isolationaudit.analyzer.IsolationAudit;
+import io.github.isolationaudit.analyzer.ScanOptions;
+import io.github.isolationaudit.model.ScanResult;
+import io.github.isolationaudit.reports.ReportFormat;
+import io.github.isolationaudit.rules.CatalogException;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code isolation-audit explain}: the whole reasoning for one test or one class. */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Shows the whole reasoning for one test (com.example.FooTest#bar) or one class",
+      "(com.example.FooTest): its footprint with every access and its evidence, every conflict",
+      "it takes part in with all partners, the markers on it with their verdicts and reasons,",
+      "the build configuration that decides what runs in parallel, and the findings that name it."
+    },
+    exitCodeOnInvalidInput = ExitCodes.USAGE)
+final class ExplainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "TEST",
+      description = "A test (com.example.FooTest#bar) or a class (com.example.FooTest).")
+  String target;
+
+  @Parameters(
+      index = "1..*",
+      paramLabel = "PATH",
+      arity = "0..*",
+      description = "As for scan. Default: ./target")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(
+      names = "--classpath",
+      paramLabel = "PATH",
+      split = "${sys:path.separator}",
+      description = "Libraries matched against the catalog but not followed.")
+  List<Path> classpath = new ArrayList<>();
+
+  @Option(
+      names = "--rules",
+      paramLabel = "FILE",
+      description = "A catalog file of your own sinks; repeatable.")
+  List<Path> rules = new ArrayList<>();
+
+  @Option(
+      names = "--sources",
+      paramLabel = "PATH",
+      split = "${sys:path.separator}",
+      description = "Source directories or jars besides those found next to the inputs.")
+  List<Path> sources = new ArrayList<>();
+
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text (default) or json.")
+  String format;
+
+  @Override
+  public Integer call() throws IOException {
+    ReportFormat reportFormat;
+    try {
+      reportFormat = ReportFormat.fromName(format);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine()
+          .getErr()
+          .println("isolation-audit explain: unknown format '" + format + "' (use text or json)");
+      return ExitCodes.USAGE;
+    }
+    List<Path> inputs = paths.isEmpty() ? List.of(Path.of("target")) : paths;
+    ScanResult result;
+    try {
+      // Every read counts when explaining: what the report leaves out is part of the reasoning.
+      result =
+          IsolationAudit.scan(
+              new ScanOptions(
+                  inputs, classpath, rules, ScanOptions.Progress.SILENT, true, sources));
+    } catch (CatalogException e) {
+      spec.commandLine()
+          .getErr()
+          .println("isolation-audit explain: bad catalog: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    if (result.summary().classFiles() == 0) {
+      spec.commandLine()
+          .getErr()
+          .println("isolation-audit explain: no class files could be read from " + inputs);
+      return ExitCodes.NO_INPUT;
+    }
+    ScanResult explained = Explanation.of(result, target);
+    if (explained == null) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "isolation-audit explain: no test matches '"
+                  + target
+                  + "' (give com.example.FooTest#bar or com.example.FooTest)");
+      return ExitCodes.USAGE;
+    }
+    Writer out = spec.commandLine().getOut();
+    reportFormat.renderer().render(explained, out);
+    out.flush();
+    return ExitCodes.CLEAN;
+  }
+}
