@@ -86,16 +86,28 @@ public final class Explanation {
         findings.add(f);
       }
     }
-    ScanSummary s = result.summary();
+    java.util.Map<String, Integer> engines = new java.util.TreeMap<>();
+    java.util.Map<String, Integer> resources = new java.util.TreeMap<>();
+    Set<String> testClasses = new HashSet<>();
+    for (Footprint f : footprints) {
+      engines.merge(f.test().engine().name(), 1, Integer::sum);
+      testClasses.add(f.test().id().className());
+      f.accesses().forEach(a -> resources.merge(a.resourceName(), 1, Integer::sum));
+    }
+    int definite =
+        (int)
+            conflicts.stream()
+                .filter(c -> c.certainty() == io.github.isolationaudit.model.Certainty.DEFINITE)
+                .count();
     ScanSummary summary =
         new ScanSummary(
-            s.classFiles(),
-            1,
+            result.summary().classFiles(),
+            testClasses.size(),
             footprints.size(),
-            s.testsByEngine(),
-            s.accessesByResource(),
-            (int) conflicts.stream().filter(c -> c.certainty().name().equals("DEFINITE")).count(),
-            (int) conflicts.stream().filter(c -> !c.certainty().name().equals("DEFINITE")).count(),
+            engines,
+            resources,
+            definite,
+            conflicts.size() - definite,
             0);
     return new ScanResult(
         result.inputs(),
