@@ -58,6 +58,8 @@ public final class VerdictEngine {
   private final List<Conflict> groups;
   private final Map<TestId, List<MarkerScope>> covering = new HashMap<>();
   private final Map<TestId, List<Integer>> groupsOf = new HashMap<>();
+  private final List<List<TestId>> memberLists = new ArrayList<>();
+  private final List<Set<TestId>> writerSets = new ArrayList<>();
   private final ExecutionModel model;
   private final Set<String> testClasses = new HashSet<>();
   private Map<TestId, String> outsideCalls = Map.of();
@@ -92,6 +94,8 @@ public final class VerdictEngine {
     }
     for (int i = 0; i < groups.size(); i++) {
       Conflict c = groups.get(i);
+      memberLists.add(new ArrayList<>(members(c)));
+      writerSets.add(new HashSet<>(c.writers()));
       for (TestId t : members(c)) {
         groupsOf.computeIfAbsent(t, k -> new ArrayList<>()).add(i);
       }
@@ -113,53 +117,88 @@ public final class VerdictEngine {
     static final Exposure NONE = new Exposure(0, Set.of());
   }
 
-  private Exposure exposure(int group, Set<MarkerScope> removed) {
-    Conflict c = groups.get(group);
-    Map<ExecutionModel.Stance, List<TestId>> writers = new LinkedHashMap<>();
-    Map<ExecutionModel.Stance, List<TestId>> everyone = new LinkedHashMap<>();
-    Map<TestId, ExecutionModel.Stance> stances = new HashMap<>();
-    for (TestId t : members(c)) {
+  /**
+   * The stance of every test under a set of removed markers, cached: removing one more marker
+   * changes only the stances of the tests it covers.
+   */
+  private final class Stances {
+    private final Set<MarkerScope> removed;
+    private final Map<TestId, ExecutionModel.Stance> cache = new HashMap<>();
+
+    Stances(Set<MarkerScope> removed) {
+      this.removed = removed;
+    }
+
+    ExecutionModel.Stance of(TestId t, MarkerScope alsoRemoved) {
+      if (alsoRemoved != null && alsoRemoved.tests().contains(t)) {
+        return compute(t, alsoRemoved);
+      }
+      return cache.computeIfAbsent(t, k -> compute(k, null));
+    }
+
+    private ExecutionModel.Stance compute(TestId t, MarkerScope alsoRemoved) {
       List<MarkerScope> kept = new ArrayList<>();
       for (MarkerScope m : covering.getOrDefault(t, List.of())) {
-        if (!removed.contains(m)) {
+        if (m != alsoRemoved && !removed.contains(m)) {
           kept.add(m);
         }
       }
-      ExecutionModel.Stance s = model.stance(t, kept);
-      stances.put(t, s);
+      return model.stance(t, kept);
+    }
+
+    /** Call after adding a marker to the removed set. */
+    void removedNow(MarkerScope m) {
+      for (TestId t : m.tests()) {
+        cache.remove(t);
+      }
+    }
+  }
+
+  /**
+   * The pairs of a group that can overlap: tests are grouped by stance, so the work grows with the
+   * number of distinct stances, not with the square of the group.
+   */
+  private Exposure exposure(int group, Stances stances, MarkerScope alsoRemoved) {
+    Conflict c = groups.get(group);
+    Set<TestId> writerSet = writerSets.get(group);
+    Map<ExecutionModel.Stance, List<TestId>> writers = new LinkedHashMap<>();
+    Map<ExecutionModel.Stance, List<TestId>> everyone = new LinkedHashMap<>();
+    for (TestId t : memberLists.get(group)) {
+      ExecutionModel.Stance s = stances.of(t, alsoRemoved);
       everyone.computeIfAbsent(s, k -> new ArrayList<>()).add(t);
-      if (c.writers().contains(t)) {
+      if (writerSet.contains(t)) {
         writers.computeIfAbsent(s, k -> new ArrayList<>()).add(t);
       }
     }
     long pairs = 0;
-    Set<TestId> exposed = new TreeSet<>();
+    Set<TestId> exposed = new HashSet<>();
     for (Map.Entry<ExecutionModel.Stance, List<TestId>> w : writers.entrySet()) {
-      for (TestId t : w.getValue()) {
-        TestMethod tm = tests.get(t);
-        if (tm != null
-            && tm.multipleInvocations()
-            && !model.protects(w.getKey(), w.getKey(), true, c.reach())) {
-          pairs++;
-          exposed.add(t);
+      if (!model.protects(w.getKey(), w.getKey(), true, c.reach())) {
+        for (TestId t : w.getValue()) {
+          TestMethod tm = tests.get(t);
+          if (tm != null && tm.multipleInvocations()) {
+            pairs++;
+            exposed.add(t);
+          }
         }
       }
       for (Map.Entry<ExecutionModel.Stance, List<TestId>> o : everyone.entrySet()) {
         if (model.protects(w.getKey(), o.getKey(), false, c.reach())) {
           continue;
         }
-        for (TestId t : w.getValue()) {
-          for (TestId u : o.getValue()) {
-            if (!t.equals(u)) {
-              pairs++;
-              exposed.add(t);
-              exposed.add(u);
-            }
-          }
+        long n = (long) w.getValue().size() * o.getValue().size();
+        if (w.getKey().equals(o.getKey())) {
+          // The writers of a stance are among everyone of it: a test is no pair with itself.
+          n -= w.getValue().size();
+        }
+        if (n > 0) {
+          pairs += n;
+          exposed.addAll(w.getValue());
+          exposed.addAll(o.getValue());
         }
       }
     }
-    return pairs == 0 ? Exposure.NONE : new Exposure(pairs, exposed);
+    return pairs == 0 ? Exposure.NONE : new Exposure(pairs, new TreeSet<>(exposed));
   }
 
   // ---- verdicts -----------------------------------------------------------------------------
@@ -174,13 +213,26 @@ public final class VerdictEngine {
         && !m.marker().annotation().equals("org.junit.jupiter.api.TestInstance");
   }
 
+  private final Set<MarkerScope> stancesFlushed =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
   public Result judge() {
     Set<MarkerScope> removed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Stances stances = new Stances(removed);
     List<MarkerVerdict> verdicts = new ArrayList<>();
     Map<MarkerScope, List<Integer>> insufficient = new LinkedHashMap<>();
     for (MarkerScope m : markers) {
       if (!judged(m)) {
         continue;
+      }
+      if (!removed.isEmpty()) {
+        // Stances cached for the previous removed set stay valid but for the last one added.
+        for (MarkerScope r : removed) {
+          if (!stancesFlushed.contains(r)) {
+            stances.removedNow(r);
+            stancesFlushed.add(r);
+          }
+        }
       }
       String legacy = legacyReason(m);
       if (legacy != null) {
@@ -210,8 +262,8 @@ public final class VerdictEngine {
       List<Integer> guarded = new ArrayList<>();
       List<Integer> uncovered = new ArrayList<>();
       for (int g : scope) {
-        Exposure before = exposure(g, removed);
-        Exposure after = exposure(g, without);
+        Exposure before = exposure(g, stances, null);
+        Exposure after = exposure(g, stances, m);
         if (after.pairs() > before.pairs()) {
           guarded.add(g);
         } else if (before.pairs() > 0 && touches(before, m)) {
@@ -394,7 +446,8 @@ public final class VerdictEngine {
         all.addAll(covering.getOrDefault(t, List.of()));
       }
     }
-    boolean byMarkers = scope.stream().anyMatch(g -> exposure(g, all).pairs() > 0);
+    Stances allRemoved = new Stances(all);
+    boolean byMarkers = scope.stream().anyMatch(g -> exposure(g, allRemoved, null).pairs() > 0);
     Conflict first = groups.get(scope.iterator().next());
     if (!byMarkers) {
       String reason =
@@ -656,9 +709,10 @@ public final class VerdictEngine {
   private List<Finding> findings(Map<MarkerScope, List<Integer>> insufficient) {
     List<Finding> result = new ArrayList<>();
     Set<MarkerScope> none = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Stances noneRemoved = new Stances(none);
     boolean live = config.runsInParallel() == Tristate.TRUE;
     for (int g = 0; g < groups.size(); g++) {
-      Exposure e = exposure(g, none);
+      Exposure e = exposure(g, noneRemoved, null);
       if (e.pairs() == 0) {
         continue;
       }
