@@ -33,6 +33,7 @@ public final class Catalog {
 
   private final List<MarkerRule> markers;
   private final Set<String> serialTags;
+  private final Set<String> threadSafeTypes;
   private final Map<String, List<MarkerRule>> markersByAnnotation = new HashMap<>();
   private final Map<String, String> containers = new HashMap<>();
 
@@ -43,7 +44,9 @@ public final class Catalog {
       List<MutableType> mutableTypes,
       List<Handle> handles,
       List<MarkerRule> markers,
-      Set<String> serialTags) {
+      Set<String> serialTags,
+      Set<String> threadSafeTypes) {
+    this.threadSafeTypes = Set.copyOf(threadSafeTypes);
     this.markers = List.copyOf(markers);
     this.serialTags = Set.copyOf(serialTags);
     for (MarkerRule m : markers) {
@@ -225,6 +228,11 @@ public final class Catalog {
     return containers.get(container);
   }
 
+  /** Whether changing objects of this type (internal name) from two threads is no data race. */
+  public boolean isThreadSafeType(String type) {
+    return threadSafeTypes.contains(type);
+  }
+
   /** Tag, category and group names that mean "run apart from the others". */
   public Set<String> serialTags() {
     return serialTags;
@@ -256,8 +264,10 @@ public final class Catalog {
     mk.addAll(other.markers);
     Set<String> tags = new HashSet<>(serialTags);
     tags.addAll(other.serialTags);
+    Set<String> safe = new HashSet<>(threadSafeTypes);
+    safe.addAll(other.threadSafeTypes);
     CatalogLoader.checkDisjoint(
         ids(), other.ids(), other.sinks.isEmpty() ? "user catalog" : other.sinks.get(0).source());
-    return new Catalog(s, p, a, m, h, mk, tags);
+    return new Catalog(s, p, a, m, h, mk, tags, safe);
   }
 }

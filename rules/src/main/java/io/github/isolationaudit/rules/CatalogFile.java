@@ -20,7 +20,8 @@ record CatalogFile(
     List<MutableEntry> mutableTypes,
     List<HandleEntry> handles,
     List<MarkerEntry> markers,
-    List<String> serialTags) {
+    List<String> serialTags,
+    List<String> threadSafeTypes) {
 
   CatalogFile {
     files = nonNull(files);
@@ -32,6 +33,7 @@ record CatalogFile(
     handles = nonNull(handles);
     markers = nonNull(markers);
     serialTags = nonNull(serialTags);
+    threadSafeTypes = nonNull(threadSafeTypes);
   }
 
   /** Checks every entry; a mistake names the entry by its JSON pointer. */

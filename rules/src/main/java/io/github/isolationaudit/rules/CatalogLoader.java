@@ -104,7 +104,7 @@ public final class CatalogLoader {
     try {
       CatalogFile file = YAML.readValue(bytes, CatalogFile.class);
       if (file == null) {
-        return new CatalogFile(null, null, null, null, null, null, null, null, null);
+        return new CatalogFile(null, null, null, null, null, null, null, null, null, null);
       }
       try {
         file.validate();
@@ -200,6 +200,7 @@ public final class CatalogLoader {
     List<Handle> handles = new ArrayList<>();
     List<MarkerRule> markers = new ArrayList<>();
     Set<String> serialTags = new LinkedHashSet<>();
+    Set<String> threadSafe = new LinkedHashSet<>();
     for (Named named : files) {
       CatalogFile f = named.file();
       String where = named.name();
@@ -258,11 +259,13 @@ public final class CatalogLoader {
                 Boolean.TRUE.equals(e.restores())));
       }
       serialTags.addAll(f.serialTags());
+      f.threadSafeTypes().forEach(t -> threadSafe.add(t.strip().replace('.', '/')));
       for (CatalogFile.HandleEntry e : f.handles()) {
         handles.add(new Handle(method(e.method(), where, "handles"), e.key().toSpec()));
       }
     }
-    return new Catalog(sinks, sources, annotations, mutables, handles, markers, serialTags);
+    return new Catalog(
+        sinks, sources, annotations, mutables, handles, markers, serialTags, threadSafe);
   }
 
   private static List<SinkRule> implicitReads(CatalogFile.ImplicitReadEntry e, String where) {

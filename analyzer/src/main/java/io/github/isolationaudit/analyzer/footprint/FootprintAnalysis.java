@@ -617,23 +617,34 @@ public final class FootprintAnalysis {
             null,
             null);
       }
-      case MUTATE, ARRAY_STORE ->
-          new Site(
-              ResourceKind.STATIC_FIELD,
-              "",
-              key,
-              AccessMode.WRITE,
-              Scope.SHARED,
-              Reach.JVM,
-              Confidence.HIGH,
-              Sensitivity.HIGH,
-              CodeRules.STATIC_STATE_MUTATION.id(),
-              f.op() == Sites.FieldOp.MUTATE
-                  ? "calls " + f.detail() + "() on the object it holds"
-                  : "stores into the array it holds",
-              f.line(),
-              null,
-              null);
+      case MUTATE, ARRAY_STORE -> {
+        // A thread-safe holder (an id counter, a concurrent cache) is no data race: the write is
+        // kept, at LOW confidence, so it makes only possible conflicts.
+        boolean threadSafe =
+            f.op() == Sites.FieldOp.MUTATE
+                && (catalog.isThreadSafeType(f.receiverType()) || catalog.isThreadSafeType(type));
+        yield new Site(
+            ResourceKind.STATIC_FIELD,
+            "",
+            key,
+            AccessMode.WRITE,
+            Scope.SHARED,
+            Reach.JVM,
+            threadSafe ? Confidence.LOW : Confidence.HIGH,
+            Sensitivity.HIGH,
+            CodeRules.STATIC_STATE_MUTATION.id(),
+            f.op() == Sites.FieldOp.MUTATE
+                ? "calls "
+                    + f.detail()
+                    + "() on the object it holds"
+                    + (threadSafe
+                        ? " (a thread-safe type: no data race, but the state is shared)"
+                        : "")
+                : "stores into the array it holds",
+            f.line(),
+            null,
+            null);
+      }
     };
   }
 
