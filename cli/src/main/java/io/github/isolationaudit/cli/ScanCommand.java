@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the scan ran (problems with single files are listed in the report)",
+      "1:findings at or above --fail-on",
       "2:usage error: a bad option or a catalog file with a mistake",
       "3:no input could be analysed (every path missing, empty or unreadable)",
       "4:internal error"
@@ -98,6 +99,36 @@ final class ScanCommand implements Callable<Integer> {
           "Report every read; by default reads of resources that no test writes are left out (they can race with nothing).")
   boolean allReads;
 
+  /** When the scan fails the build. */
+  enum FailOn {
+    NEVER,
+    LIVE_RACE,
+    FINDING
+  }
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "LEVEL",
+      defaultValue = "never",
+      converter = FailOnConverter.class,
+      description =
+          "Exit with 1 when: never (default); live-race: a finding races today (the project runs tests in"
+              + " parallel); finding: any UNPROTECTED or INSUFFICIENT finding.")
+  FailOn failOn;
+
+  /** Reads never, live-race and finding, in any case. */
+  static final class FailOnConverter implements picocli.CommandLine.ITypeConverter<FailOn> {
+    @Override
+    public FailOn convert(String value) {
+      try {
+        return FailOn.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + value + "' is not one of never, live-race, finding");
+      }
+    }
+  }
+
   @Option(
       names = {"-q", "--quiet"},
       description = "No progress messages on standard error.")
@@ -146,7 +177,13 @@ final class ScanCommand implements Callable<Integer> {
       return ExitCodes.NO_INPUT;
     }
     writeReport(result, reportFormat);
-    return ExitCodes.CLEAN;
+    boolean fail =
+        switch (failOn) {
+          case NEVER -> false;
+          case LIVE_RACE -> result.findings().stream().anyMatch(f -> f.live());
+          case FINDING -> !result.findings().isEmpty();
+        };
+    return fail ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
   }
 
   private void writeReport(ScanResult result, ReportFormat reportFormat) throws IOException {

@@ -106,4 +106,15 @@ class MainTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("no test matches 'com.example.NoSuchTest#nothing'");
   }
+
+  @Test
+  void failOnFindingExitsWithOneWhereTheFixturesHaveFindings() {
+    assertThat(run("scan", FIXTURES, "-q", "--fail-on", "finding").exit()).isEqualTo(1);
+    assertThat(run("scan", FIXTURES, "-q", "--fail-on", "never").exit()).isZero();
+    // No configuration is found next to the fixtures, so nothing races today.
+    assertThat(run("scan", FIXTURES, "-q", "--fail-on", "live-race").exit()).isZero();
+    Run bad = run("scan", FIXTURES, "-q", "--fail-on", "sometimes");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("'sometimes' is not one of never, live-race, finding");
+  }
 }
