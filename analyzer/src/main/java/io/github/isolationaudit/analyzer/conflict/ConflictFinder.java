@@ -152,16 +152,26 @@ public final class ConflictFinder {
         if (!v.key.overlaps(e.key) || !sameClassScope(v, e)) {
           continue;
         }
+        if (v.key.kind() == Key.Kind.ALL && !v.writers.isEmpty()) {
+          // A write of every key (System.setProperties) is one conflict with everyone who touches
+          // any key: reported once, on the whole resource, not once per key.
+          v.readers.addAll(e.definiteWriters);
+          v.readers.addAll(e.readers);
+          v.possible.addAll(e.possible);
+          v.testParties.addAll(e.testParties);
+          v.classParties.addAll(e.classParties);
+          v.anyTestParties.addAll(e.anyTestParties);
+          v.anyClassParties.addAll(e.anyClassParties);
+          continue;
+        }
         if (v.key.kind() == Key.Kind.ALL) {
-          e.writers.addAll(v.writers);
-          e.definiteWriters.addAll(v.definiteWriters);
+          // A read of every key meets each key's writers, definitely.
           e.readers.addAll(v.readers);
           e.possible.addAll(v.possible);
           e.testParties.addAll(v.testParties);
           e.classParties.addAll(v.classParties);
           e.anyTestParties.addAll(v.anyTestParties);
           e.anyClassParties.addAll(v.anyClassParties);
-          e.multiInvocationWriter |= v.multiInvocationWriter;
         } else {
           e.possible.addAll(v.writers);
           e.possible.addAll(v.readers);

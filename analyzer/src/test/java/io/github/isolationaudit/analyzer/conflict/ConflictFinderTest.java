@@ -152,7 +152,7 @@ class ConflictFinderTest {
   }
 
   @Test
-  void aWriteOfEveryKeyMeetsEachKeyDefinitely() {
+  void aWriteOfEveryKeyIsOneConflictWithEveryKeyUser() {
     Access all =
         new Access(
             ResourceKind.SYSTEM_PROPERTY,
@@ -170,12 +170,44 @@ class ConflictFinderTest {
         find(
             Set.of(),
             new Footprint(test("a.A", "replaceAll", false), List.of(all)),
-            new Footprint(test("a.B", "r", false), List.of(read("user.dir"))));
+            new Footprint(test("a.B", "r", false), List.of(read("user.dir"))),
+            new Footprint(test("a.C", "r", false), List.of(read("java.home"))));
     assertThat(c)
-        .anySatisfy(
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.key().value()).isEqualTo("*");
+              assertThat(x.certainty()).isEqualTo(Certainty.DEFINITE);
+              assertThat(x.readers()).extracting(TestId::display).containsExactly("a.B#r", "a.C#r");
+            });
+  }
+
+  @Test
+  void aReadOfEveryKeyMeetsEachWriterDefinitely() {
+    Access readAll =
+        new Access(
+            ResourceKind.SYSTEM_PROPERTY,
+            "",
+            Key.all(),
+            AccessMode.READ,
+            Scope.SHARED,
+            ResourceKind.SYSTEM_PROPERTY.defaultReach(),
+            Confidence.HIGH,
+            Sensitivity.HIGH,
+            "jdk.system-properties-read",
+            "",
+            HERE);
+    List<Conflict> c =
+        find(
+            Set.of(),
+            new Footprint(test("a.A", "w", false), List.of(write("user.dir"))),
+            new Footprint(test("a.B", "listsAll", false), List.of(readAll)));
+    assertThat(c)
+        .singleElement()
+        .satisfies(
             x -> {
               assertThat(x.key().value()).isEqualTo("user.dir");
-              assertThat(x.certainty()).isEqualTo(Certainty.DEFINITE);
+              assertThat(x.readers()).extracting(TestId::display).containsExactly("a.B#listsAll");
             });
   }
 }
