@@ -60,6 +60,7 @@ public final class VerdictEngine {
   private final Map<TestId, List<Integer>> groupsOf = new HashMap<>();
   private final List<List<TestId>> memberLists = new ArrayList<>();
   private final List<Set<TestId>> writerSets = new ArrayList<>();
+  private final List<Set<TestId>> memberSets = new ArrayList<>();
   private final ExecutionModel model;
   private final Set<String> testClasses = new HashSet<>();
   private Map<TestId, String> outsideCalls = Map.of();
@@ -96,6 +97,7 @@ public final class VerdictEngine {
       Conflict c = groups.get(i);
       memberLists.add(new ArrayList<>(members(c)));
       writerSets.add(new HashSet<>(c.writers()));
+      memberSets.add(new HashSet<>(members(c)));
       for (TestId t : members(c)) {
         groupsOf.computeIfAbsent(t, k -> new ArrayList<>()).add(i);
       }
@@ -230,6 +232,11 @@ public final class VerdictEngine {
         for (MarkerScope r : removed) {
           if (!stancesFlushed.contains(r)) {
             stances.removedNow(r);
+            for (TestId t : r.tests()) {
+              for (int g : groupsOf.getOrDefault(t, List.of())) {
+                countCache.remove(g);
+              }
+            }
             stancesFlushed.add(r);
           }
         }
@@ -262,11 +269,12 @@ public final class VerdictEngine {
       List<Integer> guarded = new ArrayList<>();
       List<Integer> uncovered = new ArrayList<>();
       for (int g : scope) {
-        Exposure before = exposure(g, stances, null);
-        Exposure after = exposure(g, stances, m);
-        if (after.pairs() > before.pairs()) {
+        Map<ExecutionModel.Stance, int[]> before = counts(g, stances);
+        Map<ExecutionModel.Stance, int[]> after = without(g, before, stances, m);
+        long pairsBefore = pairs(before, groups.get(g));
+        if (pairs(after, groups.get(g)) > pairsBefore) {
           guarded.add(g);
-        } else if (before.pairs() > 0 && touches(before, m)) {
+        } else if (pairsBefore > 0 && exposesCovered(g, before, stances, m)) {
           uncovered.add(g);
         }
       }
@@ -291,6 +299,118 @@ public final class VerdictEngine {
       }
     }
     return new Result(verdicts, findings(insufficient));
+  }
+
+  // ---- counting, for judging removals: work per group grows with the tests a marker covers
+  // and the number of distinct stances, not with the size of the group ----------------------
+
+  private static final int WRITERS = 0;
+  private static final int EVERYONE = 1;
+  private static final int MULTI_WRITERS = 2;
+
+  private final Map<Integer, Map<ExecutionModel.Stance, int[]>> countCache = new HashMap<>();
+
+  /** How many writers, tests and multi-invocation writers each stance has in a group. */
+  private Map<ExecutionModel.Stance, int[]> counts(int group, Stances stances) {
+    return countCache.computeIfAbsent(
+        group,
+        g -> {
+          Map<ExecutionModel.Stance, int[]> counts = new LinkedHashMap<>();
+          for (TestId t : memberLists.get(g)) {
+            add(counts, stances.of(t, null), t, g, 1);
+          }
+          return counts;
+        });
+  }
+
+  private void add(
+      Map<ExecutionModel.Stance, int[]> counts,
+      ExecutionModel.Stance s,
+      TestId t,
+      int group,
+      int n) {
+    int[] c = counts.computeIfAbsent(s, k -> new int[3]);
+    c[EVERYONE] += n;
+    if (writerSets.get(group).contains(t)) {
+      c[WRITERS] += n;
+      TestMethod tm = tests.get(t);
+      if (tm != null && tm.multipleInvocations()) {
+        c[MULTI_WRITERS] += n;
+      }
+    }
+  }
+
+  /** The counts with one more marker removed: only the tests it covers move. */
+  private Map<ExecutionModel.Stance, int[]> without(
+      int group, Map<ExecutionModel.Stance, int[]> before, Stances stances, MarkerScope m) {
+    Map<ExecutionModel.Stance, int[]> after = new LinkedHashMap<>();
+    before.forEach((k, v) -> after.put(k, v.clone()));
+    Set<TestId> members = memberSets.get(group);
+    for (TestId t : m.tests()) {
+      if (members.contains(t)) {
+        add(after, stances.of(t, null), t, group, -1);
+        add(after, stances.of(t, m), t, group, 1);
+      }
+    }
+    after.values().removeIf(c -> c[EVERYONE] == 0);
+    return after;
+  }
+
+  /** Pairs that can overlap, counted from stance counts. */
+  private long pairs(Map<ExecutionModel.Stance, int[]> counts, Conflict c) {
+    long pairs = 0;
+    for (Map.Entry<ExecutionModel.Stance, int[]> w : counts.entrySet()) {
+      int writers = w.getValue()[WRITERS];
+      if (writers == 0) {
+        continue;
+      }
+      if (w.getValue()[MULTI_WRITERS] > 0
+          && !model.protects(w.getKey(), w.getKey(), true, c.reach())) {
+        pairs += w.getValue()[MULTI_WRITERS];
+      }
+      for (Map.Entry<ExecutionModel.Stance, int[]> o : counts.entrySet()) {
+        if (model.protects(w.getKey(), o.getKey(), false, c.reach())) {
+          continue;
+        }
+        long n = (long) writers * o.getValue()[EVERYONE];
+        if (w.getKey().equals(o.getKey())) {
+          n -= writers;
+        }
+        pairs += Math.max(0, n);
+      }
+    }
+    return pairs;
+  }
+
+  /** Whether some pair that can overlap involves a test the marker covers. */
+  private boolean exposesCovered(
+      int group, Map<ExecutionModel.Stance, int[]> counts, Stances stances, MarkerScope m) {
+    Conflict c = groups.get(group);
+    Set<TestId> members = memberSets.get(group);
+    for (TestId t : m.tests()) {
+      if (!members.contains(t)) {
+        continue;
+      }
+      ExecutionModel.Stance st = stances.of(t, null);
+      boolean writer = writerSets.get(group).contains(t);
+      TestMethod tm = tests.get(t);
+      if (writer
+          && tm != null
+          && tm.multipleInvocations()
+          && !model.protects(st, st, true, c.reach())) {
+        return true;
+      }
+      for (Map.Entry<ExecutionModel.Stance, int[]> o : counts.entrySet()) {
+        int partners = writer ? o.getValue()[EVERYONE] : o.getValue()[WRITERS];
+        if (writer && o.getKey().equals(st)) {
+          partners--; // itself
+        }
+        if (partners > 0 && !model.protects(st, o.getKey(), false, c.reach())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean touches(Exposure e, MarkerScope m) {
