@@ -111,9 +111,12 @@ final class ExecutionModel {
     // A method orderer or PER_CLASS lifecycle runs the class's methods on one thread, unless
     // the class asks for @Execution(CONCURRENT).
     sameThreadClass |= ordered && !concurrentAsked;
+    // The class matters only where it decides something (one thread per class, or classes run
+    // one after another); elsewhere leaving it out keeps the number of distinct stances small.
+    boolean classMatters = sameThreadClass || sameThreadMethod || classesInSequence;
     return new Stance(
         t == null ? Engine.JUNIT_JUPITER : t.engine(),
-        topClass(test.className()),
+        classMatters ? topClass(test.className()) : "",
         sameThreadClass,
         sameThreadMethod,
         locks,
