@@ -172,34 +172,12 @@ public final class Catalog {
 
   /** The per-test-safe source that a call is, if any. */
   public PerTestSource perTestSource(String owner, String name, String descriptor) {
-    if (!methodOwners.contains(owner)) {
-      return null;
-    }
-    List<Entry<PerTestSource>> entries = sourcesByMethod.get(key(owner, name));
-    if (entries != null) {
-      for (Entry<PerTestSource> e : entries) {
-        if (e.pattern().matches(owner, name, descriptor)) {
-          return e.value();
-        }
-      }
-    }
-    return null;
+    return first(sourcesByMethod, owner, name, descriptor);
   }
 
   /** The handle that a call is, if any. */
   public Handle handle(String owner, String name, String descriptor) {
-    if (!methodOwners.contains(owner)) {
-      return null;
-    }
-    List<Entry<Handle>> entries = handlesByMethod.get(key(owner, name));
-    if (entries != null) {
-      for (Entry<Handle> e : entries) {
-        if (e.pattern().matches(owner, name, descriptor)) {
-          return e.value();
-        }
-      }
-    }
-    return null;
+    return first(handlesByMethod, owner, name, descriptor);
   }
 
   /** Whether calling {@code method} on an object of type {@code owner} changes it in place. */
@@ -246,6 +224,20 @@ public final class Catalog {
     mutableTypes.forEach(r -> ids.add(r.id()));
     markers.forEach(r -> ids.add(r.id()));
     return ids;
+  }
+
+  /** The value of the first entry whose pattern matches the call, or null. */
+  private <T> T first(
+      Map<String, List<Entry<T>>> byMethod, String owner, String name, String descriptor) {
+    if (!methodOwners.contains(owner)) {
+      return null;
+    }
+    for (Entry<T> e : byMethod.getOrDefault(key(owner, name), List.of())) {
+      if (e.pattern().matches(owner, name, descriptor)) {
+        return e.value();
+      }
+    }
+    return null;
   }
 
   /** This catalog with the rules of another added after its own. */

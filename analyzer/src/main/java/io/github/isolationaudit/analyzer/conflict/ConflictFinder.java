@@ -58,6 +58,19 @@ public final class ConflictFinder {
     final Set<String> anyClassParties = new java.util.HashSet<>();
     boolean multiInvocationWriter;
 
+    /** Takes the other group's parties, sure and unsure. */
+    void takeParties(Group other) {
+      testParties.addAll(other.testParties);
+      classParties.addAll(other.classParties);
+      takePossibleParties(other);
+    }
+
+    /** Takes the other group's parties as possible ones only. */
+    void takePossibleParties(Group other) {
+      anyTestParties.addAll(other.anyTestParties);
+      anyClassParties.addAll(other.anyClassParties);
+    }
+
     /** Parties that can overlap; a test of a class with a class party is part of that party. */
     int parties() {
       return count(classParties, testParties);
@@ -158,29 +171,21 @@ public final class ConflictFinder {
           v.readers.addAll(e.definiteWriters);
           v.readers.addAll(e.readers);
           v.possible.addAll(e.possible);
-          v.testParties.addAll(e.testParties);
-          v.classParties.addAll(e.classParties);
-          v.anyTestParties.addAll(e.anyTestParties);
-          v.anyClassParties.addAll(e.anyClassParties);
+          v.takeParties(e);
           continue;
         }
         if (v.key.kind() == Key.Kind.ALL) {
           // A read of every key meets each key's writers, definitely.
           e.readers.addAll(v.readers);
           e.possible.addAll(v.possible);
-          e.testParties.addAll(v.testParties);
-          e.classParties.addAll(v.classParties);
-          e.anyTestParties.addAll(v.anyTestParties);
-          e.anyClassParties.addAll(v.anyClassParties);
+          e.takeParties(v);
         } else {
           e.possible.addAll(v.writers);
           e.possible.addAll(v.readers);
           e.possible.addAll(v.possible);
-          e.anyTestParties.addAll(v.anyTestParties);
-          e.anyClassParties.addAll(v.anyClassParties);
+          e.takePossibleParties(v);
         }
-        v.anyTestParties.addAll(e.anyTestParties);
-        v.anyClassParties.addAll(e.anyClassParties);
+        v.takePossibleParties(e);
         v.possible.addAll(e.writers);
         v.possible.addAll(e.readers);
         v.possible.addAll(e.possible);

@@ -55,7 +55,6 @@ public final class MarkerDiscovery {
     for (TestClass tc : testClasses) {
       List<TestId> all = tc.tests().stream().map(t -> t.test().id()).toList();
       // Class level: the class, its superclasses (inherited types only), its enclosing classes.
-      int level = 0;
       List<ClassInfo> chain = new ArrayList<>();
       for (ClassInfo c = tc.type();
           c != null;
@@ -77,7 +76,6 @@ public final class MarkerDiscovery {
             depth.merge(f.marker(), -(chain.indexOf(holder) * 100 + s + 1), Math::min);
           }
         }
-        level++;
       }
       for (TestClass.FoundTest t : tc.tests()) {
         for (Found f :

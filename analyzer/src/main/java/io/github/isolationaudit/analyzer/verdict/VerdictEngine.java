@@ -413,15 +413,6 @@ public final class VerdictEngine {
     return false;
   }
 
-  private static boolean touches(Exposure e, MarkerScope m) {
-    for (TestId t : m.tests()) {
-      if (e.tests().contains(t)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * Whether a marker is meant to protect this conflict: isolation, same-thread and serial groups
    * protect everything; a lock only the resource its key names (a lock on another key protects by
