@@ -145,6 +145,30 @@ final class ExecutionModel {
 
   /** Whether two tests (or two invocations of one test) are kept from overlapping. */
   boolean protects(Stance a, Stance b, boolean sameTest, Reach reach) {
+    if (protectsWhateverTheClass(a, b, reach)) {
+      return true;
+    }
+    boolean sameClass = a.topClass().equals(b.topClass());
+    if (sameTest) {
+      return a.sameThreadClass() || a.sameThreadMethod();
+    }
+    if (sameClass && a.sameThreadClass() && b.sameThreadClass()) {
+      return true;
+    }
+    return !sameClass && classesInSequence;
+  }
+
+  /** Whether the configuration runs test classes one after another. */
+  boolean classesInSequence() {
+    return classesInSequence;
+  }
+
+  /**
+   * The part of {@link #protects} that does not depend on the tests' classes: engines, isolation,
+   * locks and serial groups. Two tests that it does not keep apart are kept apart only by their
+   * classes (one thread per class, or classes one after another).
+   */
+  boolean protectsWhateverTheClass(Stance a, Stance b, Reach reach) {
     if (a.engine() != b.engine()) {
       return true;
     }
@@ -158,17 +182,7 @@ final class ExecutionModel {
         return true;
       }
     }
-    if (a.serialApart() || b.serialApart()) {
-      return true;
-    }
-    boolean sameClass = a.topClass().equals(b.topClass());
-    if (sameTest) {
-      return a.sameThreadClass() || a.sameThreadMethod();
-    }
-    if (sameClass && a.sameThreadClass() && b.sameThreadClass()) {
-      return true;
-    }
-    return !sameClass && classesInSequence;
+    return a.serialApart() || b.serialApart();
   }
 
   /** The lock keys a stance holds, for messages. */

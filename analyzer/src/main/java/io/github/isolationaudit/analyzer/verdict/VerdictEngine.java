@@ -16,6 +16,7 @@ import io.github.isolationaudit.model.LockMode;
 import io.github.isolationaudit.model.Marker;
 import io.github.isolationaudit.model.MarkerEffect;
 import io.github.isolationaudit.model.MarkerVerdict;
+import io.github.isolationaudit.model.Reach;
 import io.github.isolationaudit.model.ResourceKind;
 import io.github.isolationaudit.model.Scope;
 import io.github.isolationaudit.model.TestId;
@@ -62,6 +63,7 @@ public final class VerdictEngine {
   private final List<Set<TestId>> writerSets = new ArrayList<>();
   private final List<Set<TestId>> memberSets = new ArrayList<>();
   private final ExecutionModel model;
+  private final StanceIndex index;
   private final Set<String> testClasses = new HashSet<>();
   private Map<TestId, String> outsideCalls = Map.of();
 
@@ -103,6 +105,7 @@ public final class VerdictEngine {
       }
     }
     this.model = new ExecutionModel(config, tests.values());
+    this.index = new StanceIndex(model);
     this.testClasses.addAll(testClassesAndSupers);
   }
 
@@ -114,94 +117,98 @@ public final class VerdictEngine {
 
   // ---- protection of a group, under the markers kept ----------------------------------------
 
-  /** The pairs of a group that can overlap, counted, with the tests in them. */
-  private record Exposure(long pairs, Set<TestId> tests) {
-    static final Exposure NONE = new Exposure(0, Set.of());
-  }
-
   /**
-   * The stance of every test under a set of removed markers, cached: removing one more marker
-   * changes only the stances of the tests it covers.
+   * The stance of every test under a set of removed markers, numbered and cached: removing one more
+   * marker changes only the stances of the tests it covers.
    */
   private final class Stances {
     private final Set<MarkerScope> removed;
-    private final Map<TestId, ExecutionModel.Stance> cache = new HashMap<>();
+    private final Map<TestId, Integer> cache = new HashMap<>();
 
     Stances(Set<MarkerScope> removed) {
       this.removed = removed;
     }
 
-    ExecutionModel.Stance of(TestId t, MarkerScope alsoRemoved) {
-      if (alsoRemoved != null && alsoRemoved.tests().contains(t)) {
-        return compute(t, alsoRemoved);
+    int of(TestId t) {
+      Integer s = cache.get(t);
+      if (s == null) {
+        s = compute(t, null);
+        cache.put(t, s);
       }
-      return cache.computeIfAbsent(t, k -> compute(k, null));
+      return s;
     }
 
-    private ExecutionModel.Stance compute(TestId t, MarkerScope alsoRemoved) {
+    /** The stance of a test if one more marker were removed. */
+    int without(TestId t, MarkerScope alsoRemoved) {
+      return alsoRemoved.tests().contains(t) ? compute(t, alsoRemoved) : of(t);
+    }
+
+    private int compute(TestId t, MarkerScope alsoRemoved) {
       List<MarkerScope> kept = new ArrayList<>();
       for (MarkerScope m : covering.getOrDefault(t, List.of())) {
         if (m != alsoRemoved && !removed.contains(m)) {
           kept.add(m);
         }
       }
-      return model.stance(t, kept);
+      return index.id(model.stance(t, kept));
     }
 
-    /** Call after adding a marker to the removed set. */
-    void removedNow(MarkerScope m) {
-      for (TestId t : m.tests()) {
-        cache.remove(t);
-      }
+    void forget(TestId t) {
+      cache.remove(t);
     }
   }
 
-  /**
-   * The pairs of a group that can overlap: tests are grouped by stance, so the work grows with the
-   * number of distinct stances, not with the square of the group.
-   */
-  private Exposure exposure(int group, Stances stances, MarkerScope alsoRemoved) {
-    Conflict c = groups.get(group);
-    Set<TestId> writerSet = writerSets.get(group);
-    Map<ExecutionModel.Stance, List<TestId>> writers = new LinkedHashMap<>();
-    Map<ExecutionModel.Stance, List<TestId>> everyone = new LinkedHashMap<>();
+  /** The members of a group counted under a set of removed markers. */
+  private Tally tally(int group, Stances stances) {
+    Tally t = new Tally(index, groups.get(group).reach());
+    for (TestId m : memberLists.get(group)) {
+      t.add(stances.of(m), writerSets.get(group).contains(m), multi(m), 1);
+    }
+    return t;
+  }
+
+  private boolean multi(TestId t) {
+    TestMethod tm = tests.get(t);
+    return tm != null && tm.multipleInvocations();
+  }
+
+  /** The members of a group that can overlap another member (or another invocation of itself). */
+  private Set<TestId> exposedTests(int group, Stances stances) {
+    Tally tally = tally(group, stances);
+    Reach reach = tally.reach();
+    Set<TestId> exposed = new TreeSet<>();
+    Map<Long, Boolean> memo = new HashMap<>();
     for (TestId t : memberLists.get(group)) {
-      ExecutionModel.Stance s = stances.of(t, alsoRemoved);
-      everyone.computeIfAbsent(s, k -> new ArrayList<>()).add(t);
-      if (writerSet.contains(t)) {
-        writers.computeIfAbsent(s, k -> new ArrayList<>()).add(t);
+      int s = stances.of(t);
+      boolean writer = writerSets.get(group).contains(t);
+      boolean multi = multi(t);
+      long key = ((long) s << 2) | (writer ? 2 : 0) | (multi ? 1 : 0);
+      Boolean hit = memo.get(key);
+      if (hit == null) {
+        hit = exposed(tally, s, writer, multi);
+        memo.put(key, hit);
+      }
+      if (hit) {
+        exposed.add(t);
       }
     }
-    long pairs = 0;
-    Set<TestId> exposed = new HashSet<>();
-    for (Map.Entry<ExecutionModel.Stance, List<TestId>> w : writers.entrySet()) {
-      if (!model.protects(w.getKey(), w.getKey(), true, c.reach())) {
-        for (TestId t : w.getValue()) {
-          TestMethod tm = tests.get(t);
-          if (tm != null && tm.multipleInvocations()) {
-            pairs++;
-            exposed.add(t);
-          }
-        }
-      }
-      for (Map.Entry<ExecutionModel.Stance, List<TestId>> o : everyone.entrySet()) {
-        if (model.protects(w.getKey(), o.getKey(), false, c.reach())) {
-          continue;
-        }
-        long n = (long) w.getValue().size() * o.getValue().size();
-        if (w.getKey().equals(o.getKey())) {
-          // The writers of a stance are among everyone of it: a test is no pair with itself.
-          n -= w.getValue().size();
-        }
-        if (n > 0) {
-          pairs += n;
-          exposed.addAll(w.getValue());
-          exposed.addAll(o.getValue());
-        }
-      }
-    }
-    return pairs == 0 ? Exposure.NONE : new Exposure(pairs, new TreeSet<>(exposed));
+    return exposed;
   }
+
+  /** Whether a member of a tally with this stance can overlap another member or itself. */
+  private boolean exposed(Tally tally, int s, boolean writer, boolean multi) {
+    Reach reach = tally.reach();
+    if (writer && multi && index.exposedSelf(s, reach)) {
+      return true;
+    }
+    if (writer) {
+      return tally.exposed(s, Tally.EVERYONE) - (index.exposedPair(s, s, reach) ? 1 : 0) > 0;
+    }
+    return tally.exposed(s, Tally.WRITERS) > 0;
+  }
+
+  /** Tests of a group that one marker's removal would move, by stance before and after. */
+  private record Move(int before, int after, boolean writer, boolean multi) {}
 
   // ---- verdicts -----------------------------------------------------------------------------
 
@@ -215,8 +222,7 @@ public final class VerdictEngine {
         && !m.marker().annotation().equals("org.junit.jupiter.api.TestInstance");
   }
 
-  private final Set<MarkerScope> stancesFlushed =
-      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Map<Integer, Tally> tallies = new HashMap<>();
 
   public Result judge() {
     Set<MarkerScope> removed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -227,23 +233,9 @@ public final class VerdictEngine {
       if (!judged(m)) {
         continue;
       }
-      if (!removed.isEmpty()) {
-        // Stances cached for the previous removed set stay valid but for the last one added.
-        for (MarkerScope r : removed) {
-          if (!stancesFlushed.contains(r)) {
-            stances.removedNow(r);
-            for (TestId t : r.tests()) {
-              for (int g : groupsOf.getOrDefault(t, List.of())) {
-                countCache.remove(g);
-              }
-            }
-            stancesFlushed.add(r);
-          }
-        }
-      }
       String legacy = legacyReason(m);
       if (legacy != null) {
-        removed.add(m);
+        remove(m, removed, stances);
         verdicts.add(
             verdict(
                 m,
@@ -259,22 +251,24 @@ public final class VerdictEngine {
         scope.addAll(groupsOf.getOrDefault(t, List.of()));
       }
       if (scope.isEmpty()) {
-        removed.add(m);
+        remove(m, removed, stances);
         verdicts.add(defensive(m));
         continue;
       }
-      Set<MarkerScope> without = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-      without.addAll(removed);
-      without.add(m);
+      Map<TestId, Integer> after = new HashMap<>();
       List<Integer> guarded = new ArrayList<>();
       List<Integer> uncovered = new ArrayList<>();
       for (int g : scope) {
-        Map<ExecutionModel.Stance, int[]> before = counts(g, stances);
-        Map<ExecutionModel.Stance, int[]> after = without(g, before, stances, m);
-        long pairsBefore = pairs(before, groups.get(g));
-        if (pairs(after, groups.get(g)) > pairsBefore) {
+        Tally tally = tallies.computeIfAbsent(g, k -> tally(k, stances));
+        Map<Move, Long> moves = new LinkedHashMap<>();
+        for (TestId t : covered(m, g)) {
+          int a = after.computeIfAbsent(t, k -> stances.without(k, m));
+          moves.merge(
+              new Move(stances.of(t), a, writerSets.get(g).contains(t), multi(t)), 1L, Long::sum);
+        }
+        if (gain(tally, moves) > 0) {
           guarded.add(g);
-        } else if (pairsBefore > 0 && exposesCovered(g, before, stances, m)) {
+        } else if (exposesMoved(tally, moves)) {
           uncovered.add(g);
         }
       }
@@ -285,129 +279,136 @@ public final class VerdictEngine {
                     (Integer g) -> groups.get(g).writers().stream().noneMatch(m.tests()::contains))
                 .thenComparingInt(g -> members(groups.get(g)).size()));
         verdicts.add(needed(m, guarded));
-      } else if (!uncovered.isEmpty()
-          && uncovered.stream().anyMatch(g -> aimedAt(m, groups.get(g)))) {
+        continue;
+      }
+      Set<MarkerScope> without = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      without.addAll(removed);
+      without.add(m);
+      if (!uncovered.isEmpty() && uncovered.stream().anyMatch(g -> aimedAt(m, groups.get(g)))) {
         uncovered.removeIf(g -> !aimedAt(m, groups.get(g)));
         // It protects nothing as written: not REQUIRED (removing it changes nothing), and the
         // INSUFFICIENT finding says what would cover the conflict it sits on.
         insufficient.put(m, uncovered);
-        removed.add(m);
         verdicts.add(aimedButShort(m, uncovered));
       } else {
-        removed.add(m);
         verdicts.add(coveredElsewhere(m, scope, without));
       }
+      remove(m, removed, stances);
     }
     return new Result(verdicts, findings(insufficient));
   }
 
-  // ---- counting, for judging removals: work per group grows with the tests a marker covers
-  // and the number of distinct stances, not with the size of the group ----------------------
-
-  private static final int WRITERS = 0;
-  private static final int EVERYONE = 1;
-  private static final int MULTI_WRITERS = 2;
-
-  private final Map<Integer, Map<ExecutionModel.Stance, int[]>> countCache = new HashMap<>();
-
-  /** How many writers, tests and multi-invocation writers each stance has in a group. */
-  private Map<ExecutionModel.Stance, int[]> counts(int group, Stances stances) {
-    return countCache.computeIfAbsent(
-        group,
-        g -> {
-          Map<ExecutionModel.Stance, int[]> counts = new LinkedHashMap<>();
-          for (TestId t : memberLists.get(g)) {
-            add(counts, stances.of(t, null), t, g, 1);
-          }
-          return counts;
-        });
-  }
-
-  private void add(
-      Map<ExecutionModel.Stance, int[]> counts,
-      ExecutionModel.Stance s,
-      TestId t,
-      int group,
-      int n) {
-    int[] c = counts.computeIfAbsent(s, k -> new int[3]);
-    c[EVERYONE] += n;
-    if (writerSets.get(group).contains(t)) {
-      c[WRITERS] += n;
-      TestMethod tm = tests.get(t);
-      if (tm != null && tm.multipleInvocations()) {
-        c[MULTI_WRITERS] += n;
+  /** The tests of a group a marker covers, walking the smaller of the two sets. */
+  private List<TestId> covered(MarkerScope m, int group) {
+    List<TestId> result = new ArrayList<>();
+    if (m.tests().size() < memberLists.get(group).size()) {
+      Set<TestId> members = memberSets.get(group);
+      for (TestId t : m.tests()) {
+        if (members.contains(t)) {
+          result.add(t);
+        }
+      }
+    } else {
+      for (TestId t : memberLists.get(group)) {
+        if (m.tests().contains(t)) {
+          result.add(t);
+        }
       }
     }
+    return result;
   }
 
-  /** The counts with one more marker removed: only the tests it covers move. */
-  private Map<ExecutionModel.Stance, int[]> without(
-      int group, Map<ExecutionModel.Stance, int[]> before, Stances stances, MarkerScope m) {
-    Map<ExecutionModel.Stance, int[]> after = new LinkedHashMap<>();
-    before.forEach((k, v) -> after.put(k, v.clone()));
-    Set<TestId> members = memberSets.get(group);
+  /** Removes a marker for the rest of the judging: its tests' stances move in every tally. */
+  private void remove(MarkerScope m, Set<MarkerScope> removed, Stances stances) {
+    Map<TestId, Integer> before = new HashMap<>();
     for (TestId t : m.tests()) {
-      if (members.contains(t)) {
-        add(after, stances.of(t, null), t, group, -1);
-        add(after, stances.of(t, m), t, group, 1);
+      if (groupsOf.containsKey(t)) {
+        before.put(t, stances.of(t));
       }
     }
-    after.values().removeIf(c -> c[EVERYONE] == 0);
-    return after;
-  }
-
-  /** Pairs that can overlap, counted from stance counts. */
-  private long pairs(Map<ExecutionModel.Stance, int[]> counts, Conflict c) {
-    long pairs = 0;
-    for (Map.Entry<ExecutionModel.Stance, int[]> w : counts.entrySet()) {
-      int writers = w.getValue()[WRITERS];
-      if (writers == 0) {
+    removed.add(m);
+    for (Map.Entry<TestId, Integer> e : before.entrySet()) {
+      TestId t = e.getKey();
+      stances.forget(t);
+      int now = stances.of(t);
+      if (now == e.getValue()) {
         continue;
       }
-      if (w.getValue()[MULTI_WRITERS] > 0
-          && !model.protects(w.getKey(), w.getKey(), true, c.reach())) {
-        pairs += w.getValue()[MULTI_WRITERS];
-      }
-      for (Map.Entry<ExecutionModel.Stance, int[]> o : counts.entrySet()) {
-        if (model.protects(w.getKey(), o.getKey(), false, c.reach())) {
-          continue;
+      for (int g : groupsOf.get(t)) {
+        Tally tally = tallies.get(g);
+        if (tally != null) {
+          boolean writer = writerSets.get(g).contains(t);
+          tally.add(e.getValue(), writer, multi(t), -1);
+          tally.add(now, writer, multi(t), 1);
         }
-        long n = (long) writers * o.getValue()[EVERYONE];
-        if (w.getKey().equals(o.getKey())) {
-          n -= writers;
-        }
-        pairs += Math.max(0, n);
       }
     }
-    return pairs;
   }
 
-  /** Whether some pair that can overlap involves a test the marker covers. */
-  private boolean exposesCovered(
-      int group, Map<ExecutionModel.Stance, int[]> counts, Stances stances, MarkerScope m) {
-    Conflict c = groups.get(group);
-    Set<TestId> members = memberSets.get(group);
-    for (TestId t : m.tests()) {
-      if (!members.contains(t)) {
-        continue;
+  /**
+   * How many more pairs of a group could overlap if the moved tests took their new stances. Pairs
+   * are counted as in "a writer and another member": two writers make two, a writer and a reader
+   * one, and each multi-invocation writer with itself one more. Only pairs with a moved test
+   * change: those with the members that stay, and those among the moved tests, counted through
+   * tallies of the moved tests before and after, so the work grows with the distinct moves and the
+   * stance profiles, never with their square.
+   */
+  private long gain(Tally tally, Map<Move, Long> moves) {
+    Reach reach = tally.reach();
+    Tally before = new Tally(index, reach);
+    Tally after = new Tally(index, reach);
+    for (Map.Entry<Move, Long> e : moves.entrySet()) {
+      Move m = e.getKey();
+      before.add(m.before(), m.writer(), m.multi(), e.getValue());
+      after.add(m.after(), m.writer(), m.multi(), e.getValue());
+    }
+    long gain = 0;
+    long amongBefore = 0;
+    long amongAfter = 0;
+    for (Map.Entry<Move, Long> e : moves.entrySet()) {
+      Move m = e.getKey();
+      long n = e.getValue();
+      if (m.before() != m.after()) {
+        // Against the members that stay: all of the tally but the moved tests.
+        gain +=
+            n
+                * ((pairs(tally, m.after(), m.writer()) - pairs(before, m.after(), m.writer()))
+                    - (pairs(tally, m.before(), m.writer())
+                        - pairs(before, m.before(), m.writer())));
+        if (m.writer() && m.multi()) {
+          gain +=
+              n
+                  * (bit(index.exposedSelf(m.after(), reach))
+                      - bit(index.exposedSelf(m.before(), reach)));
+        }
       }
-      ExecutionModel.Stance st = stances.of(t, null);
-      boolean writer = writerSets.get(group).contains(t);
-      TestMethod tm = tests.get(t);
-      if (writer
-          && tm != null
-          && tm.multipleInvocations()
-          && !model.protects(st, st, true, c.reach())) {
+      // Among the moved tests, each pair seen from both sides; a test is no pair with itself.
+      amongAfter +=
+          n
+              * (pairs(after, m.after(), m.writer())
+                  - 2 * bit(m.writer()) * bit(index.exposedPair(m.after(), m.after(), reach)));
+      amongBefore +=
+          n
+              * (pairs(before, m.before(), m.writer())
+                  - 2 * bit(m.writer()) * bit(index.exposedPair(m.before(), m.before(), reach)));
+    }
+    return gain + (amongAfter - amongBefore) / 2;
+  }
+
+  /** Pairs a test with this stance makes with the members of a tally, counted as in gain. */
+  private static long pairs(Tally tally, int s, boolean writer) {
+    return (writer ? tally.exposed(s, Tally.EVERYONE) : 0) + tally.exposed(s, Tally.WRITERS);
+  }
+
+  private static long bit(boolean b) {
+    return b ? 1 : 0;
+  }
+
+  /** Whether some pair that can overlap today involves a moved test. */
+  private boolean exposesMoved(Tally tally, Map<Move, Long> moves) {
+    for (Move m : moves.keySet()) {
+      if (exposed(tally, m.before(), m.writer(), m.multi())) {
         return true;
-      }
-      for (Map.Entry<ExecutionModel.Stance, int[]> o : counts.entrySet()) {
-        int partners = writer ? o.getValue()[EVERYONE] : o.getValue()[WRITERS];
-        if (writer && o.getKey().equals(st)) {
-          partners--; // itself
-        }
-        if (partners > 0 && !model.protects(st, o.getKey(), false, c.reach())) {
-          return true;
-        }
       }
     }
     return false;
@@ -558,7 +559,7 @@ public final class VerdictEngine {
       }
     }
     Stances allRemoved = new Stances(all);
-    boolean byMarkers = scope.stream().anyMatch(g -> exposure(g, allRemoved, null).pairs() > 0);
+    boolean byMarkers = scope.stream().anyMatch(g -> !exposedTests(g, allRemoved).isEmpty());
     Conflict first = groups.get(scope.iterator().next());
     if (!byMarkers) {
       String reason =
@@ -823,20 +824,20 @@ public final class VerdictEngine {
     Stances noneRemoved = new Stances(none);
     boolean live = config.runsInParallel() == Tristate.TRUE;
     for (int g = 0; g < groups.size(); g++) {
-      Exposure e = exposure(g, noneRemoved, null);
-      if (e.pairs() == 0) {
+      Set<TestId> exposed = exposedTests(g, noneRemoved);
+      if (exposed.isEmpty()) {
         continue;
       }
       Conflict c = groups.get(g);
       MarkerScope short_ = null;
-      for (TestId t : e.tests()) {
+      for (TestId t : exposed) {
         for (MarkerScope m : covering.getOrDefault(t, List.of())) {
           if (short_ == null && aimedAt(m, c)) {
             short_ = m;
           }
         }
       }
-      List<TestId> sample = e.tests().stream().limit(SAMPLE).toList();
+      List<TestId> sample = exposed.stream().limit(SAMPLE).toList();
       String when =
           live
               ? "they run in parallel today"
@@ -851,10 +852,10 @@ public final class VerdictEngine {
                 c.customKind(),
                 c.key(),
                 sample,
-                e.tests().size(),
+                exposed.size(),
                 null,
                 live,
-                e.tests().size()
+                exposed.size()
                     + " tests conflict on "
                     + what(c)
                     + " and nothing keeps them apart; "
@@ -869,7 +870,7 @@ public final class VerdictEngine {
                 c.customKind(),
                 c.key(),
                 sample,
-                e.tests().size(),
+                exposed.size(),
                 short_.marker(),
                 live,
                 short_.marker().display()

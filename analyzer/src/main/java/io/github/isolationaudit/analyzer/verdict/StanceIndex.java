@@ -1,0 +1,117 @@
+package io.github.isolationaudit.analyzer.verdict;
+
+import io.github.isolationaudit.model.Engine;
+import io.github.isolationaudit.model.LockMode;
+import io.github.isolationaudit.model.Reach;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stances numbered once, each with its profile: what protects a test apart from its class (engine,
+ * locks, isolation, serial group, one thread per class or method). Whether two profiles keep their
+ * tests apart is decided once per pair of profiles and resource reach; the class enters only as
+ * "same class or not". A suite has thousands of classes but a handful of profiles, so counting
+ * exposed pairs by profile is what keeps verdicts fast on large suites.
+ */
+final class StanceIndex {
+  private final ExecutionModel model;
+  private final Map<ExecutionModel.Stance, Integer> ids = new HashMap<>();
+  private final List<ExecutionModel.Stance> stances = new ArrayList<>();
+  private final List<Integer> profileOf = new ArrayList<>();
+  private final Map<Profile, Integer> profileIds = new HashMap<>();
+  private final List<ExecutionModel.Stance> profileSample = new ArrayList<>();
+  private final List<Map<Long, Boolean>> apart = new ArrayList<>();
+  private final List<Map<Integer, Boolean>> selfExposed = new ArrayList<>();
+
+  /** A stance without its class. */
+  private record Profile(
+      Engine engine,
+      boolean sameThreadClass,
+      boolean sameThreadMethod,
+      Map<String, LockMode> locks,
+      boolean serialApart) {}
+
+  StanceIndex(ExecutionModel model) {
+    this.model = model;
+    for (int i = 0; i < Reach.values().length; i++) {
+      apart.add(new HashMap<>());
+      selfExposed.add(new HashMap<>());
+    }
+  }
+
+  int id(ExecutionModel.Stance s) {
+    Integer id = ids.get(s);
+    if (id != null) {
+      return id;
+    }
+    int n = stances.size();
+    ids.put(s, n);
+    stances.add(s);
+    Profile p =
+        new Profile(
+            s.engine(), s.sameThreadClass(), s.sameThreadMethod(), s.locks(), s.serialApart());
+    Integer pid = profileIds.get(p);
+    if (pid == null) {
+      pid = profileSample.size();
+      profileIds.put(p, pid);
+      profileSample.add(s);
+    }
+    profileOf.add(pid);
+    return n;
+  }
+
+  ExecutionModel.Stance stance(int id) {
+    return stances.get(id);
+  }
+
+  int profile(int stance) {
+    return profileOf.get(stance);
+  }
+
+  String topClass(int stance) {
+    return stances.get(stance).topClass();
+  }
+
+  boolean sameThreadClass(int stance) {
+    return stances.get(stance).sameThreadClass();
+  }
+
+  boolean profileSameThreadClass(int profile) {
+    return profileSample.get(profile).sameThreadClass();
+  }
+
+  boolean classesInSequence() {
+    return model.classesInSequence();
+  }
+
+  /** Whether two profiles keep their tests apart whatever the tests' classes. */
+  boolean apart(int p, int q, Reach reach) {
+    long key = ((long) p << 32) | q;
+    return apart
+        .get(reach.ordinal())
+        .computeIfAbsent(
+            key,
+            k -> model.protectsWhateverTheClass(profileSample.get(p), profileSample.get(q), reach));
+  }
+
+  /** Whether two different tests with these stances can overlap. */
+  boolean exposedPair(int a, int b, Reach reach) {
+    if (apart(profile(a), profile(b), reach)) {
+      return false;
+    }
+    boolean sameClass = topClass(a).equals(topClass(b));
+    if (sameClass) {
+      return !(sameThreadClass(a) && sameThreadClass(b));
+    }
+    return !classesInSequence();
+  }
+
+  /** Whether two invocations of one test with this stance can overlap. */
+  boolean exposedSelf(int s, Reach reach) {
+    return selfExposed
+        .get(reach.ordinal())
+        .computeIfAbsent(s, k -> !model.protects(stance(k), stance(k), true, reach));
+  }
+}
