@@ -224,6 +224,60 @@ class DurationHistoryTest {
   }
 
   @Test
+  void eachSuiteOfATestsuitesFileDatesItsOwnTestCases() throws IOException {
+    Path file =
+        write(
+            "TEST-all.xml",
+            "<testsuites>\n"
+                + "<testsuite name=\"com.example.A\" timestamp=\"2026-05-01T08:00:00+02:00\">\n"
+                + "  <testcase name=\"a\" time=\"1\"/>\n"
+                + "</testsuite>\n"
+                + "<testsuite name=\"com.example.B\" timestamp=\"2026-05-02T08:00:00\">\n"
+                + "  <testcase name=\"b\" classname=\"com.example.B\" time=\"2\"/>\n"
+                + "</testsuite>\n"
+                + "</testsuites>\n");
+
+    DurationHistory history = DurationHistory.read(List.of(file));
+
+    assertThat(history.problems()).isEmpty();
+    // Without a classname attribute the suite names the class.
+    assertThat(history.of("com.example.A", "a").orElseThrow().when())
+        .isEqualTo(Instant.parse("2026-05-01T06:00:00Z"));
+    assertThat(history.of("com.example.B", "b").orElseThrow().when())
+        .isEqualTo(Instant.parse("2026-05-02T08:00:00Z"));
+    assertThat(DurationHistory.empty().all()).isEmpty();
+  }
+
+  @Test
+  void anEventFinishedBeforeItStartedIsLeftOut() throws IOException {
+    String tests =
+        "<e:events xmlns:e=\"https://schemas.opentest4j.org/reporting/events/0.1.0\""
+            + " xmlns=\"https://schemas.opentest4j.org/reporting/core/0.1.0\""
+            + " xmlns:java=\"https://schemas.opentest4j.org/reporting/java/0.1.0\""
+            + " xmlns:junit=\"https://schemas.junit.org/open-test-reporting\">\n"
+            + started("1", null, "2026-01-01T00:00:01Z", "CONTAINER", "")
+            + started("2", "1", "2026-01-01T00:00:02Z", "TEST", "backwards")
+            + "<e:finished id=\"2\" time=\"2026-01-01T00:00:01.5Z\"/>\n"
+            + started("3", "1", "2026-01-01T00:00:03Z", "TEST", "forwards")
+            + "<e:finished id=\"3\" time=\"2026-01-01T00:00:04.25Z\"/>\n"
+            + "<e:finished id=\"1\" time=\"2026-01-01T00:00:05Z\"/>\n"
+            + "</e:events>\n";
+    Path file = write("junit-platform-events-2.xml", tests);
+
+    DurationHistory history = DurationHistory.read(List.of(file));
+
+    assertThat(history.all())
+        .extracting(TestDuration::display, TestDuration::seconds)
+        .containsExactly(tuple("com.example.E#forwards", 1.25));
+    assertThat(history.problems())
+        .extracting(Problem::kind, Problem::message)
+        .containsExactly(
+            tuple(
+                Problem.Kind.INVALID_DURATION,
+                "line 3: test 'backwards' (id 2) finished before it started; it is left out"));
+  }
+
+  @Test
   void withoutTimestampsTheNewerFileWins() throws IOException {
     Path older = write("old/TEST-x.xml", suite(null, testCase("com.example.FooTest", "m", "7")));
     Path newer = write("new/TEST-x.xml", suite(null, testCase("com.example.FooTest", "m", "3")));
@@ -553,6 +607,26 @@ class DurationHistoryTest {
         + ">\n"
         + String.join("", testCases)
         + "</testsuite>\n";
+  }
+
+  private static String started(String id, String parent, String time, String type, String method) {
+    return "<e:started id=\""
+        + id
+        + "\" name=\""
+        + (method.isEmpty() ? "E" : method)
+        + "\""
+        + (parent == null ? "" : " parentId=\"" + parent + "\"")
+        + " time=\""
+        + time
+        + "\"><metadata><junit:type>"
+        + type
+        + "</junit:type></metadata>"
+        + (method.isEmpty()
+            ? "<sources><java:classSource className=\"com.example.E\"/></sources>"
+            : "<sources><java:methodSource className=\"com.example.E\" methodName=\""
+                + method
+                + "\" methodParameterTypes=\"\"/></sources>")
+        + "</e:started>\n";
   }
 
   private static String testCase(String className, String name, String time) {
