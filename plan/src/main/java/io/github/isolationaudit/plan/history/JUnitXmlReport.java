@@ -14,9 +14,11 @@ import javax.xml.stream.XMLStreamReader;
  * reporter write: {@code testsuite} elements (alone or in {@code testsuites}) holding {@code
  * testcase} elements with {@code classname}, {@code name} and {@code time} in seconds.
  *
- * <p>A test case counts as soon as its start tag is read, so a file cut short keeps every test case
- * before the cut. Its time is dated by the nearest enclosing suite's {@code timestamp}, or by the
- * file's modification time when no suite has one (Surefire 3 writes none).
+ * <p>The test case's {@code classname} is taken as the binary class name; without one, or when it
+ * is the simple name of the suite's class, the suite's {@code name} is. A test case counts as soon
+ * as its start tag is read, so a file cut short keeps every test case before the cut. Its time is
+ * dated by the nearest enclosing suite's {@code timestamp}, or by the file's modification time when
+ * no suite has one (Surefire 3 writes none).
  */
 final class JUnitXmlReport implements ReportReader.Format {
 
@@ -73,9 +75,15 @@ final class JUnitXmlReport implements ReportReader.Format {
     int line = xml.getLocation().getLineNumber();
     String name = xml.getAttributeValue(null, "name");
     String className = xml.getAttributeValue(null, "classname");
-    if (className == null && !suites.isEmpty()) {
+    String suite = suites.isEmpty() ? "" : suites.peek().name();
+    if (className == null) {
       // Some writers name the class only on the suite.
-      className = suites.peek().name();
+      className = suites.isEmpty() ? null : suite;
+    } else if (className.indexOf('.') < 0
+        && (suite.endsWith("." + className) || suite.endsWith("$" + className))) {
+      // ArchUnit's engine reports its simple name ("ArchitectureTest"); Surefire's suite has the
+      // binary name.
+      className = suite;
     }
     Instant when = suites.isEmpty() ? fileTime : suites.peek().when();
     if (name == null || className == null) {

@@ -94,6 +94,26 @@ class DurationHistoryTest {
             });
   }
 
+  @Test
+  void archUnitsSimpleClassNameTakesTheSuitesBinaryName() throws IOException {
+    // This project's own ArchitectureTest, as Surefire 3.5.2 reported it.
+    DurationHistory history = DurationHistory.read(List.of(copy("surefire-archunit", null)));
+
+    assertThat(history.problems()).isEmpty();
+    assertThat(history.all())
+        .extracting(TestDuration::className)
+        .containsOnly("io.github.isolationaudit.analyzer.ArchitectureTest")
+        .hasSize(5);
+    assertThat(
+            history
+                .of(
+                    "io.github.isolationaudit.analyzer.ArchitectureTest",
+                    "modelDependsOnlyOnTheJdk")
+                .orElseThrow()
+                .seconds())
+        .isEqualTo(0.004);
+  }
+
   // Real reports, trimmed: the JUnit console launcher 1.13.4, legacy XML and open-test-reporting.
 
   @Test
