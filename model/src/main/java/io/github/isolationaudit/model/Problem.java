@@ -26,7 +26,7 @@ public record Problem(Kind kind, String path, String message) implements Compara
     NOT_A_REPORT,
     /** A test report entry whose time is negative, not a number, or missing. */
     INVALID_DURATION,
-    /** The same test named twice in one test report; the first entry counts. */
+    /** A test report event that repeats the id of an earlier one; the first counts. */
     DUPLICATE_TEST,
     /** Test report entries named only by a display name, so their time has no test method. */
     UNMATCHED_TEST_NAME

@@ -47,9 +47,15 @@ import java.util.TreeMap;
  * <p><b>Newest wins.</b> When several files mention one method, the file whose entries are dated
  * latest wins as a whole for that method: entries are dated by the suite's {@code timestamp} (read
  * as UTC when it has no offset), by the event times, or else by the file's modification time. On a
- * tie the file whose path sorts first wins. Within one file, an entry whose exact name appears a
- * second time for the same method (a retry, or a report written twice into one file) is a genuine
- * duplicate: the first counts, and each repeat is a {@link Problem.Kind#DUPLICATE_TEST} problem.
+ * tie the file whose path sorts first wins.
+ *
+ * <p><b>Repeated names.</b> Within one JUnit XML file, entries of the very same name are added up
+ * as invocations, not dropped as duplicates: JUnit Jupiter's {@code @ParameterizedClass} runs each
+ * method once per class invocation, and Surefire 3.5 and the console launcher both name those runs
+ * identically ({@code notEmpty}, {@code notEmpty()}); a test retried by the build also repeats its
+ * name, and its retries took time in that build too. In event files ids are unique, so an event
+ * that repeats an id is a genuine duplicate: the first counts, and the repeat is a {@link
+ * Problem.Kind#DUPLICATE_TEST} problem.
  *
  * <p><b>Bad input.</b> Nothing stops the reading, and each of these is a {@link Problem} with the
  * file's path and, where known, the line: a file that does not exist, cannot be read or is empty;

@@ -103,12 +103,7 @@ final class JUnitXmlReport implements ReportReader.Format {
     boolean knownClass = TestCaseName.isBinaryClassName(className);
     Optional<TestCaseName> method = TestCaseName.parse(name);
     if (knownClass && method.isPresent()) {
-      content.add(
-          new ReportContent.Key(className, method.get().method()),
-          name,
-          seconds.value(),
-          when,
-          line);
+      content.add(new ReportContent.Key(className, method.get().method()), seconds.value(), when);
     } else if (knownClass) {
       content.addToClass(className, name, seconds.value(), when, line);
     } else {

@@ -3,10 +3,8 @@ package io.github.isolationaudit.plan.history;
 import io.github.isolationaudit.model.Problem;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -31,7 +29,6 @@ final class ReportContent {
     double seconds;
     int invocations;
     Instant when;
-    final Set<String> names = new HashSet<>();
   }
 
   private final String source;
@@ -52,22 +49,13 @@ final class ReportContent {
   }
 
   /**
-   * Adds one report entry of a method. An entry whose exact name was already seen for the same
-   * method in this file is a duplicate: it is dropped with a problem.
-   *
-   * @param reportName the entry's whole name in the report, which tells invocations apart
+   * Adds one report entry of a method as one invocation. Entries of the same name are added up too:
+   * JUnit Jupiter's {@code @ParameterizedClass} runs each method once per class invocation, and
+   * Surefire and the console launcher's legacy XML name those runs alike ({@code notEmpty}, {@code
+   * notEmpty()}).
    */
-  void add(Key key, String reportName, double seconds, Instant when, int line) {
+  void add(Key key, double seconds, Instant when) {
     Sum sum = methods.computeIfAbsent(key, k -> new Sum());
-    if (!sum.names.add(reportName)) {
-      problem(
-          Problem.Kind.DUPLICATE_TEST,
-          line,
-          String.format(
-              "%s is named '%s' a second time in this report; only the first entry counts",
-              key.className() + "#" + key.methodName(), reportName));
-      return;
-    }
     sum.seconds += seconds;
     sum.invocations++;
     sum.when = sum.when == null || when.isBefore(sum.when) ? when : sum.when;

@@ -271,17 +271,13 @@ class DurationHistoryTest {
   @Test
   void anEventFinishedBeforeItStartedIsLeftOut() throws IOException {
     String tests =
-        "<e:events xmlns:e=\"https://schemas.opentest4j.org/reporting/events/0.1.0\""
-            + " xmlns=\"https://schemas.opentest4j.org/reporting/core/0.1.0\""
-            + " xmlns:java=\"https://schemas.opentest4j.org/reporting/java/0.1.0\""
-            + " xmlns:junit=\"https://schemas.junit.org/open-test-reporting\">\n"
-            + started("1", null, "2026-01-01T00:00:01Z", "CONTAINER", "")
-            + started("2", "1", "2026-01-01T00:00:02Z", "TEST", "backwards")
-            + "<e:finished id=\"2\" time=\"2026-01-01T00:00:01.5Z\"/>\n"
-            + started("3", "1", "2026-01-01T00:00:03Z", "TEST", "forwards")
-            + "<e:finished id=\"3\" time=\"2026-01-01T00:00:04.25Z\"/>\n"
-            + "<e:finished id=\"1\" time=\"2026-01-01T00:00:05Z\"/>\n"
-            + "</e:events>\n";
+        events(
+            started("1", null, "2026-01-01T00:00:01Z", "CONTAINER", ""),
+            started("2", "1", "2026-01-01T00:00:02Z", "TEST", "backwards"),
+            finished("2", "2026-01-01T00:00:01.5Z"),
+            started("3", "1", "2026-01-01T00:00:03Z", "TEST", "forwards"),
+            finished("3", "2026-01-01T00:00:04.25Z"),
+            finished("1", "2026-01-01T00:00:05Z"));
     Path file = write("junit-platform-events-2.xml", tests);
 
     DurationHistory history = DurationHistory.read(List.of(file));
@@ -473,32 +469,40 @@ class DurationHistoryTest {
   }
 
   @Test
-  void aDuplicateEntryCountsOnceWithAProblem() throws IOException {
+  void repeatedNamesAreInvocationsOfAParameterizedClass() throws IOException {
+    // A @ParameterizedClass with two invocations, as Surefire 3.5.2 reported it: "notEmpty" twice.
+    DurationHistory history =
+        DurationHistory.read(List.of(copy("surefire-parameterized-class", null)));
+
+    assertThat(history.problems()).isEmpty();
+    TestDuration notEmpty = history.of("com.example.ClassParamTest", "notEmpty").orElseThrow();
+    assertThat(notEmpty.seconds()).isCloseTo(0.056 + 0.003, within(1e-9));
+    assertThat(notEmpty.invocations()).isEqualTo(2);
+  }
+
+  @Test
+  void anEventThatRepeatsAnIdCountsOnceWithAProblem() throws IOException {
     Path file =
         write(
-            "TEST-dup.xml",
-            suite(
-                null,
-                testCase("com.example.D", "m", "1"),
-                testCase("com.example.D", "m", "2"),
-                testCase("com.example.D", "p(int)[1]", "0.5"),
-                testCase("com.example.D", "p(int)[2]", "0.5")));
+            "open-test-report.xml",
+            events(
+                started("1", null, "2026-01-01T00:00:00Z", "TEST", "m"),
+                finished("1", "2026-01-01T00:00:02Z"),
+                started("1", null, "2026-01-01T00:00:03Z", "TEST", "m"),
+                finished("1", "2026-01-01T00:00:09Z")));
 
     DurationHistory history = DurationHistory.read(List.of(file));
 
-    assertThat(history.of("com.example.D", "m").orElseThrow())
+    assertThat(history.of("com.example.E", "m").orElseThrow())
         .extracting(TestDuration::seconds, TestDuration::invocations)
-        .containsExactly(1.0, 1);
-    assertThat(history.of("com.example.D", "p").orElseThrow())
-        .extracting(TestDuration::seconds, TestDuration::invocations)
-        .containsExactly(1.0, 2);
+        .containsExactly(2.0, 1);
     assertThat(history.problems())
         .extracting(Problem::kind, Problem::message)
         .containsExactly(
             tuple(
                 Problem.Kind.DUPLICATE_TEST,
-                "line 4: com.example.D#m is named 'm' a second time in this report; only the"
-                    + " first entry counts"));
+                "line 4: started event 1 repeats the id of the event on line 2; only the first"
+                    + " counts"));
   }
 
   @Test
@@ -627,6 +631,20 @@ class DurationHistoryTest {
         + ">\n"
         + String.join("", testCases)
         + "</testsuite>\n";
+  }
+
+  /** An open-test-reporting event file with the namespaces JUnit declares. */
+  private static String events(String... events) {
+    return "<e:events xmlns:e=\"https://schemas.opentest4j.org/reporting/events/0.1.0\""
+        + " xmlns=\"https://schemas.opentest4j.org/reporting/core/0.1.0\""
+        + " xmlns:java=\"https://schemas.opentest4j.org/reporting/java/0.1.0\""
+        + " xmlns:junit=\"https://schemas.junit.org/open-test-reporting\">\n"
+        + String.join("", events)
+        + "</e:events>\n";
+  }
+
+  private static String finished(String id, String time) {
+    return "<e:finished id=\"" + id + "\" time=\"" + time + "\"/>\n";
   }
 
   private static String started(String id, String parent, String time, String type, String method) {
