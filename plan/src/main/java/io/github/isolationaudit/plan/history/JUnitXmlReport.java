@@ -100,10 +100,10 @@ final class JUnitXmlReport implements ReportReader.Format {
           "test case " + shown + " " + seconds.error() + "; it is left out");
       return;
     }
-    boolean knownClass = TestCaseName.isBinaryClassName(className);
-    Optional<TestCaseName> method = TestCaseName.parse(name);
+    boolean knownClass = ReportNames.isBinaryClassName(className);
+    Optional<String> method = ReportNames.method(name);
     if (knownClass && method.isPresent()) {
-      content.add(new ReportContent.Key(className, method.get().method()), seconds.value(), when);
+      content.add(new ReportContent.Key(className, method.get()), seconds.value(), when);
     } else if (knownClass) {
       content.addToClass(className, name, seconds.value(), when, line);
     } else {

@@ -44,10 +44,6 @@ final class ReportContent {
     this.source = source;
   }
 
-  String source() {
-    return source;
-  }
-
   /**
    * Adds one report entry of a method as one invocation. Entries of the same name are added up too:
    * JUnit Jupiter's {@code @ParameterizedClass} runs each method once per class invocation, and

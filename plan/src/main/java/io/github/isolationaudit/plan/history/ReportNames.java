@@ -3,7 +3,7 @@ package io.github.isolationaudit.plan.history;
 import java.util.Optional;
 
 /**
- * The Java method behind a test name as build reports write it.
+ * The Java names behind the test names build reports write.
  *
  * <p>Recognised forms: {@code m}, {@code m()}, {@code m(String, int)}, an invocation index after
  * either ({@code m(String)[2]}, {@code m[2]}, JUnit 4's {@code m[0: v=1]}), and any of these
@@ -11,22 +11,19 @@ import java.util.Optional;
  * m() repetition 1 of 3}). A name that starts otherwise ({@code [1] a}, {@code has a display name},
  * {@code repetition 1 of 3}) is a display name only and names no method. A display name that
  * happens to be a single Java identifier cannot be told from a method name and is taken as one.
- *
- * @param method the method name
- * @param invocation whether the name marks one invocation of several (an index or a display name
- *     follows the method)
  */
-record TestCaseName(String method, boolean invocation) {
+final class ReportNames {
+
+  private ReportNames() {}
 
   /** The method a report's test name stands for, if it names one. */
-  static Optional<TestCaseName> parse(String name) {
+  static Optional<String> method(String name) {
     String s = name.strip();
     int i = identifierEnd(s, 0);
     if (i == 0) {
       return Optional.empty();
     }
     String method = s.substring(0, i);
-    boolean invocation = false;
     if (i < s.length() && s.charAt(i) == '(') {
       // Parameter types never contain ')', arrays included ("String[]").
       int close = s.indexOf(')', i);
@@ -40,7 +37,6 @@ record TestCaseName(String method, boolean invocation) {
       if (close < 0) {
         return Optional.empty();
       }
-      invocation = true;
       i = close + 1;
     }
     if (i < s.length()) {
@@ -49,9 +45,8 @@ record TestCaseName(String method, boolean invocation) {
         // "has a display name": words after a bare identifier are a display name, not a method.
         return Optional.empty();
       }
-      invocation = true;
     }
-    return Optional.of(new TestCaseName(method, invocation));
+    return Optional.of(method);
   }
 
   /** Whether a report's class name is a binary class name ({@code com.x.FooTest$Inner}). */
