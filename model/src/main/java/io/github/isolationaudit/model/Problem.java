@@ -19,7 +19,17 @@ public record Problem(Kind kind, String path, String message) implements Compara
     CORRUPT_CLASS,
     UNSUPPORTED_CLASS_VERSION,
     UNPARSABLE_SOURCE,
-    INCOMPLETE_ANALYSIS
+    INCOMPLETE_ANALYSIS,
+    /** A test report that is not well-formed XML or ends early; what came before still counts. */
+    MALFORMED_REPORT,
+    /** A file given as a test report that is well-formed XML of another kind. */
+    NOT_A_REPORT,
+    /** A test report entry whose time is negative, not a number, or missing. */
+    INVALID_DURATION,
+    /** A test report event that repeats the id of an earlier one; the first counts. */
+    DUPLICATE_TEST,
+    /** Test report entries named only by a display name, so their time has no test method. */
+    UNMATCHED_TEST_NAME
   }
 
   public Problem {
