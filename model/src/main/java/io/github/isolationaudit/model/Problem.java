@@ -19,7 +19,11 @@ public record Problem(Kind kind, String path, String message) implements Compara
     CORRUPT_CLASS,
     UNSUPPORTED_CLASS_VERSION,
     UNPARSABLE_SOURCE,
-    INCOMPLETE_ANALYSIS
+    INCOMPLETE_ANALYSIS,
+    /** An acceptance (configuration entry or comment in the code) that accepts no finding. */
+    STALE_ACCEPTANCE,
+    /** The project configuration file was found but not used, or says something dubious. */
+    CONFIGURATION
   }
 
   public Problem {
