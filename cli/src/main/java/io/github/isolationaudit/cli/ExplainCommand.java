@@ -66,9 +66,7 @@ final class ExplainCommand implements Callable<Integer> {
       // No progress either: the explanation is quick to read and needs no running commentary.
       result = IsolationAudit.scan(input.scanOptions(true, null));
     } catch (CatalogException e) {
-      spec.commandLine()
-          .getErr()
-          .println("isolation-audit explain: bad catalog: " + e.getMessage());
+      spec.commandLine().getErr().println("isolation-audit explain: " + input.describe(e));
       return ExitCodes.USAGE;
     }
     if (result.summary().classFiles() == 0) {

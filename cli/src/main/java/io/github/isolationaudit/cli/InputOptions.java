@@ -115,4 +115,13 @@ final class InputOptions {
       return spec;
     }
   }
+
+  /** A catalog or configuration mistake as the command line reports it. */
+  String describe(io.github.isolationaudit.rules.CatalogException e) {
+    String file = e.file();
+    boolean config =
+        file.endsWith(io.github.isolationaudit.rules.ProjectConfig.FILE_NAME)
+            || this.config != null && file.equals(this.config.toString());
+    return (config ? "bad configuration: " : "bad catalog: ") + e.getMessage();
+  }
 }

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:the scan ran (problems with single files are listed in the report)",
       "1:findings at or above --fail-on",
-      "2:usage error: a bad option or a catalog file with a mistake",
+      "2:usage error: a bad option, or a catalog or configuration file with a mistake",
       "3:no input could be analysed (every path missing, empty or unreadable)",
       "4:internal error"
     })
@@ -111,7 +111,7 @@ final class ScanCommand implements Callable<Integer> {
     try {
       result = IsolationAudit.scan(input.scanOptions(allReads, spec.commandLine().getErr()));
     } catch (CatalogException e) {
-      spec.commandLine().getErr().println("isolation-audit scan: bad catalog: " + e.getMessage());
+      spec.commandLine().getErr().println("isolation-audit scan: " + input.describe(e));
       return ExitCodes.USAGE;
     }
     for (Problem p : result.problems()) {
@@ -135,8 +135,9 @@ final class ScanCommand implements Callable<Integer> {
     boolean fail =
         switch (failOn) {
           case NEVER -> false;
-          case LIVE_RACE -> result.findings().stream().anyMatch(f -> f.live());
-          case FINDING -> !result.findings().isEmpty();
+          // Accepted findings stay in the report, but the project has said they may race.
+          case LIVE_RACE -> result.findings().stream().anyMatch(f -> f.live() && !f.accepted());
+          case FINDING -> result.findings().stream().anyMatch(f -> !f.accepted());
         };
     return fail ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
   }
