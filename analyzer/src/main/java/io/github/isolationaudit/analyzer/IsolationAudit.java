@@ -10,6 +10,7 @@ import io.github.isolationaudit.analyzer.discovery.TestDiscovery;
 import io.github.isolationaudit.analyzer.footprint.FootprintAnalysis;
 import io.github.isolationaudit.analyzer.program.ClassInfo;
 import io.github.isolationaudit.analyzer.program.Program;
+import io.github.isolationaudit.analyzer.source.CodeAcceptances;
 import io.github.isolationaudit.model.Access;
 import io.github.isolationaudit.model.Certainty;
 import io.github.isolationaudit.model.Conflict;
@@ -18,7 +19,7 @@ import io.github.isolationaudit.model.Problem;
 import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.model.ScanSummary;
 import io.github.isolationaudit.rules.Catalog;
-import io.github.isolationaudit.rules.CatalogLoader;
+import io.github.isolationaudit.rules.ProjectConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,11 +40,17 @@ public final class IsolationAudit {
    * @throws io.github.isolationaudit.rules.CatalogException when a user catalog cannot be used
    */
   public static ScanResult scan(ScanOptions options) {
-    Catalog catalog = CatalogLoader.withUserFiles(options.userCatalogs());
     ScanOptions.Progress progress = options.progress();
+    List<Problem> configProblems = new ArrayList<>();
+    ProjectConfig config = projectConfig(options, configProblems);
+    if (config.present()) {
+      progress.report("using the configuration in " + config.file());
+    }
+    Catalog catalog = config.catalog(options.userCatalogs());
 
     InputSet inputs = new InputResolver().read(options.inputs(), options.classpath());
     List<Problem> problems = Collections.synchronizedList(new ArrayList<>(inputs.problems()));
+    problems.addAll(configProblems);
     long projectFiles = inputs.classFiles().stream().filter(f -> !f.library()).count();
     progress.report(
         "reading " + projectFiles + " class files from " + inputs.elements().size() + " inputs");
@@ -76,11 +83,15 @@ public final class IsolationAudit {
     var configuration =
         io.github.isolationaudit.analyzer.config.BuildConfigurationReader.read(inputs.resources());
     problems.addAll(configuration.problems());
+    List<Path> sourceRoots =
+        io.github.isolationaudit.analyzer.source.SourceRoots.find(
+            options.inputs().stream().map(p -> p.toAbsolutePath().normalize()).toList(),
+            options.sources());
     List<io.github.isolationaudit.analyzer.marker.MarkerScope> markerScopes =
         locate(
             new io.github.isolationaudit.analyzer.marker.MarkerDiscovery(program, catalog)
                 .discover(testClasses),
-            options,
+            sourceRoots,
             problems,
             progress);
     java.util.Set<String> testClassNames = new java.util.HashSet<>();
@@ -99,6 +110,20 @@ public final class IsolationAudit {
             + " markers; "
             + judged.findings().size()
             + " findings");
+    List<io.github.isolationaudit.model.Finding> findings = judged.findings();
+    if (!config.accepts().isEmpty() || !sourceRoots.isEmpty()) {
+      var inCode =
+          sourceRoots.isEmpty()
+              ? new CodeAcceptances(List.of(), List.of())
+              : io.github.isolationaudit.analyzer.source.SourceIndex.open(sourceRoots)
+                  .acceptances();
+      problems.addAll(inCode.problems());
+      var accepted =
+          new FindingAcceptance(config, inCode.acceptances(), footprints, conflicts)
+              .apply(findings);
+      findings = accepted.findings();
+      problems.addAll(accepted.problems());
+    }
     int fullCount = footprints.stream().mapToInt(f -> f.accesses().size()).sum();
     if (!options.allReads()) {
       footprints = new ReadFilter(footprints).withoutUnwrittenReads();
@@ -136,19 +161,47 @@ public final class IsolationAudit {
         sorted,
         configuration.configuration(),
         judged.verdicts(),
-        judged.findings());
+        findings);
+  }
+
+  /**
+   * The configuration named by the options, or else the one found next to the inputs or in the
+   * working directory; several found: the first is used and the others are named as problems.
+   */
+  private static ProjectConfig projectConfig(ScanOptions options, List<Problem> problems) {
+    if (options.config() != null) {
+      return ProjectConfig.load(options.config(), options.config().toString());
+    }
+    Path here = Path.of("").toAbsolutePath();
+    List<Path> found = ProjectConfig.find(options.inputs(), here);
+    if (found.isEmpty()) {
+      return ProjectConfig.none();
+    }
+    for (Path other : found.subList(1, found.size())) {
+      problems.add(
+          new Problem(
+              Problem.Kind.CONFIGURATION,
+              shown(other, here),
+              "not used: "
+                  + shown(found.get(0), here)
+                  + " was found first; name the one to use with --config"));
+    }
+    return ProjectConfig.load(found.get(0), shown(found.get(0), here));
+  }
+
+  /** A found file as reports name it: relative to the working directory when it is below it. */
+  private static String shown(Path file, Path workingDirectory) {
+    return file.startsWith(workingDirectory)
+        ? workingDirectory.relativize(file).toString().replace(java.io.File.separatorChar, '/')
+        : file.toString();
   }
 
   /** Gives markers their source lines and stated reasons, where sources are found. */
   private static List<io.github.isolationaudit.analyzer.marker.MarkerScope> locate(
       List<io.github.isolationaudit.analyzer.marker.MarkerScope> scopes,
-      ScanOptions options,
+      List<Path> roots,
       List<Problem> problems,
       ScanOptions.Progress progress) {
-    List<Path> roots =
-        io.github.isolationaudit.analyzer.source.SourceRoots.find(
-            options.inputs().stream().map(p -> p.toAbsolutePath().normalize()).toList(),
-            options.sources());
     if (roots.isEmpty() || scopes.isEmpty()) {
       return scopes;
     }

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param allReads report every read; by default a read is reported only when some test writes what
  *     it reads (a read nobody writes can take part in no conflict)
  * @param sources source directories or source jars besides those found next to the inputs
+ * @param config the project configuration file ({@code .isolation-audit.yaml}) to use, or null to
+ *     find one next to the inputs or in the working directory
  */
 public record ScanOptions(
     List<Path> inputs,
@@ -22,7 +24,8 @@ public record ScanOptions(
     List<Path> userCatalogs,
     Progress progress,
     boolean allReads,
-    List<Path> sources) {
+    List<Path> sources,
+    Path config) {
 
   public ScanOptions {
     inputs = List.copyOf(inputs);
@@ -30,6 +33,17 @@ public record ScanOptions(
     userCatalogs = List.copyOf(userCatalogs);
     sources = List.copyOf(sources);
     Objects.requireNonNull(progress, "progress");
+  }
+
+  /** Options that find the project configuration file automatically. */
+  public ScanOptions(
+      List<Path> inputs,
+      List<Path> classpath,
+      List<Path> userCatalogs,
+      Progress progress,
+      boolean allReads,
+      List<Path> sources) {
+    this(inputs, classpath, userCatalogs, progress, allReads, sources, null);
   }
 
   /** Options for these inputs, with the built-in catalog and no progress output. */
@@ -40,7 +54,12 @@ public record ScanOptions(
 
   /** These options, reporting every read. */
   public ScanOptions withAllReads() {
-    return new ScanOptions(inputs, classpath, userCatalogs, progress, true, sources);
+    return new ScanOptions(inputs, classpath, userCatalogs, progress, true, sources, config);
+  }
+
+  /** These options with this project configuration file instead of the one found next to them. */
+  public ScanOptions withConfig(Path file) {
+    return new ScanOptions(inputs, classpath, userCatalogs, progress, allReads, sources, file);
   }
 
   /** Receives progress messages of a long scan. */

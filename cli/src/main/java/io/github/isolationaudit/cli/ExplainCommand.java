@@ -2,17 +2,16 @@ package io.github.isolationaudit.cli;
 
 import io.github.isolationaudit.analyzer.Explanation;
 import io.github.isolationaudit.analyzer.IsolationAudit;
-import io.github.isolationaudit.analyzer.ScanOptions;
 import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.reports.ReportFormat;
 import io.github.isolationaudit.rules.CatalogException;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,7 +28,8 @@ import picocli.CommandLine.Spec;
       "it takes part in with all partners, the markers on it with their verdicts and reasons,",
       "the build configuration that decides what runs in parallel, and the findings that name it."
     },
-    exitCodeOnInvalidInput = ExitCodes.USAGE)
+    exitCodeOnInvalidInput = ExitCodes.USAGE,
+    modelTransformer = InputOptions.PathsAfter.class)
 final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -39,32 +39,7 @@ final class ExplainCommand implements Callable<Integer> {
       description = "A test (com.example.FooTest#bar) or a class (com.example.FooTest).")
   String target;
 
-  @Parameters(
-      index = "1..*",
-      paramLabel = "PATH",
-      arity = "0..*",
-      description = "As for scan. Default: ./target")
-  List<Path> paths = new ArrayList<>();
-
-  @Option(
-      names = "--classpath",
-      paramLabel = "PATH",
-      split = "${sys:path.separator}",
-      description = "Libraries matched against the catalog but not followed.")
-  List<Path> classpath = new ArrayList<>();
-
-  @Option(
-      names = "--rules",
-      paramLabel = "FILE",
-      description = "A catalog file of your own sinks; repeatable.")
-  List<Path> rules = new ArrayList<>();
-
-  @Option(
-      names = "--sources",
-      paramLabel = "PATH",
-      split = "${sys:path.separator}",
-      description = "Source directories or jars besides those found next to the inputs.")
-  List<Path> sources = new ArrayList<>();
+  @Mixin InputOptions input;
 
   @Option(
       names = {"-f", "--format"},
@@ -84,18 +59,14 @@ final class ExplainCommand implements Callable<Integer> {
           .println("isolation-audit explain: unknown format '" + format + "' (use text or json)");
       return ExitCodes.USAGE;
     }
-    List<Path> inputs = paths.isEmpty() ? List.of(Path.of("target")) : paths;
+    List<Path> inputs = input.inputs();
     ScanResult result;
     try {
       // Every read counts when explaining: what the report leaves out is part of the reasoning.
-      result =
-          IsolationAudit.scan(
-              new ScanOptions(
-                  inputs, classpath, rules, ScanOptions.Progress.SILENT, true, sources));
+      // No progress either: the explanation is quick to read and needs no running commentary.
+      result = IsolationAudit.scan(input.scanOptions(true, null));
     } catch (CatalogException e) {
-      spec.commandLine()
-          .getErr()
-          .println("isolation-audit explain: bad catalog: " + e.getMessage());
+      spec.commandLine().getErr().println("isolation-audit explain: " + input.describe(e));
       return ExitCodes.USAGE;
     }
     if (result.summary().classFiles() == 0) {

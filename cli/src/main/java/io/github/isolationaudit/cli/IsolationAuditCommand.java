@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the scan ran",
-      "2:usage error (bad option, bad catalog file)",
+      "2:usage error (bad option, bad catalog or configuration file)",
       "3:no input could be analysed",
       "4:internal error"
     })

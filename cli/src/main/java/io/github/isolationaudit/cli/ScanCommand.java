@@ -1,7 +1,6 @@
 package io.github.isolationaudit.cli;
 
 import io.github.isolationaudit.analyzer.IsolationAudit;
-import io.github.isolationaudit.analyzer.ScanOptions;
 import io.github.isolationaudit.model.Problem;
 import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.reports.ReportFormat;
@@ -14,14 +13,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code isolation-audit scan}: every test's footprint and the conflicts between tests. */
@@ -39,37 +37,14 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:the scan ran (problems with single files are listed in the report)",
       "1:findings at or above --fail-on",
-      "2:usage error: a bad option or a catalog file with a mistake",
+      "2:usage error: a bad option, or a catalog or configuration file with a mistake",
       "3:no input could be analysed (every path missing, empty or unreadable)",
       "4:internal error"
     })
 final class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(
-      paramLabel = "PATH",
-      arity = "0..*",
-      description = {
-        "Project code to analyse: a Maven target/ (test-classes and classes), a Gradle build/",
-        "(classes/java/test and main), a class directory, or jars such as x-tests.jar and x.jar.",
-        "Default: ./target"
-      })
-  List<Path> paths = new ArrayList<>();
-
-  @Option(
-      names = "--classpath",
-      paramLabel = "PATH",
-      split = "${sys:path.separator}",
-      description =
-          "Libraries (jars or directories) whose calls are matched against the catalog but not followed.")
-  List<Path> classpath = new ArrayList<>();
-
-  @Option(
-      names = "--rules",
-      paramLabel = "FILE",
-      description =
-          "A catalog file of your own sinks (YAML, same format as the built-in catalog); repeatable.")
-  List<Path> rules = new ArrayList<>();
+  @Mixin InputOptions input;
 
   @Option(
       names = {"-f", "--format"},
@@ -83,15 +58,6 @@ final class ScanCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "Write the report to FILE (atomically) instead of standard output.")
   Path output;
-
-  @Option(
-      names = "--sources",
-      paramLabel = "PATH",
-      split = "${sys:path.separator}",
-      description =
-          "Source directories or source jars, besides src/test/java next to target/ and x-test-sources.jar next to"
-              + " x-tests.jar, which are found automatically; they give markers their lines and stated reasons.")
-  List<Path> sources = new ArrayList<>();
 
   @Option(
       names = "--all-reads",
@@ -129,11 +95,6 @@ final class ScanCommand implements Callable<Integer> {
     }
   }
 
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "No progress messages on standard error.")
-  boolean quiet;
-
   @Override
   public Integer call() throws IOException {
     ReportFormat reportFormat;
@@ -145,22 +106,16 @@ final class ScanCommand implements Callable<Integer> {
           .println("isolation-audit scan: unknown format '" + format + "' (use text or json)");
       return ExitCodes.USAGE;
     }
-    List<Path> inputs = paths.isEmpty() ? List.of(Path.of("target")) : paths;
-    ScanOptions.Progress progress =
-        quiet
-            ? ScanOptions.Progress.SILENT
-            : message -> spec.commandLine().getErr().println("isolation-audit: " + message);
+    List<Path> inputs = input.inputs();
     ScanResult result;
     try {
-      result =
-          IsolationAudit.scan(
-              new ScanOptions(inputs, classpath, rules, progress, allReads, sources));
+      result = IsolationAudit.scan(input.scanOptions(allReads, spec.commandLine().getErr()));
     } catch (CatalogException e) {
-      spec.commandLine().getErr().println("isolation-audit scan: bad catalog: " + e.getMessage());
+      spec.commandLine().getErr().println("isolation-audit scan: " + input.describe(e));
       return ExitCodes.USAGE;
     }
     for (Problem p : result.problems()) {
-      if (!quiet) {
+      if (!input.quiet) {
         spec.commandLine()
             .getErr()
             .println("isolation-audit: problem: " + p.path() + ": " + p.message());
@@ -180,8 +135,9 @@ final class ScanCommand implements Callable<Integer> {
     boolean fail =
         switch (failOn) {
           case NEVER -> false;
-          case LIVE_RACE -> result.findings().stream().anyMatch(f -> f.live());
-          case FINDING -> !result.findings().isEmpty();
+          // Accepted findings stay in the report, but the project has said they may race.
+          case LIVE_RACE -> result.findings().stream().anyMatch(f -> f.live() && !f.accepted());
+          case FINDING -> result.findings().stream().anyMatch(f -> !f.accepted());
         };
     return fail ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
   }
@@ -210,7 +166,7 @@ final class ScanCommand implements Callable<Integer> {
     } finally {
       Files.deleteIfExists(tmp);
     }
-    if (!quiet) {
+    if (!input.quiet) {
       spec.commandLine()
           .getErr()
           .println(

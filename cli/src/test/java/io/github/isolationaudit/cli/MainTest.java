@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,5 +118,54 @@ class MainTest {
     Run bad = run("scan", FIXTURES, "-q", "--fail-on", "sometimes");
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).contains("'sometimes' is not one of never, live-race, finding");
+  }
+
+  private static final String CONFIG_FAMILY =
+      FIXTURES + "/io/github/isolationaudit/fixtures/config";
+
+  @Test
+  void aBrokenConfigurationIsAUsageErrorWithItsLineAndColumn(@TempDir Path dir) throws IOException {
+    Path config = dir.resolve("audit.yaml");
+    Files.writeString(config, "serialTags: [db]\naccept:\n  - resource: FILE\n    key: x\n");
+    for (String command : List.of("scan", "explain")) {
+      List<String> args = new ArrayList<>(List.of(command));
+      if (command.equals("explain")) {
+        args.add("io.github.isolationaudit.fixtures.config.SuppressedTestCase");
+      }
+      args.addAll(List.of(CONFIG_FAMILY, "--config", config.toString()));
+      Run r = run(args.toArray(String[]::new));
+      assertThat(r.exit()).as(command).isEqualTo(2);
+      assertThat(r.err())
+          .as(command)
+          .contains("bad configuration: " + config + ":3:5: ")
+          .contains("reason");
+    }
+  }
+
+  @Test
+  void acceptedFindingsDoNotFailTheBuild(@TempDir Path dir) throws IOException {
+    assertThat(run("scan", CONFIG_FAMILY, "-q", "--fail-on", "finding").exit()).isEqualTo(1);
+    Path config = dir.resolve(".isolation-audit.yaml");
+    Files.writeString(
+        config,
+        """
+        accept:
+          - resource: SYSTEM_PROPERTY
+            tests: ["io.github.isolationaudit.fixtures.config.*"]
+            reason: the config family races on purpose
+        """);
+    Run r = run("scan", CONFIG_FAMILY, "-q", "--fail-on", "finding", "--config", config.toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out())
+        .contains("Accepted findings (")
+        .contains("the config family races on purpose");
+    Run json = run("scan", CONFIG_FAMILY, "-q", "-f", "json", "--config", config.toString());
+    JsonNode report = new ObjectMapper().readTree(json.out());
+    assertThat(report.get("summary").get("findings").get("UNPROTECTED").asInt()).isZero();
+    assertThat(report.get("summary").get("acceptedFindings").asInt()).isPositive();
+    for (JsonNode f : report.get("findings")) {
+      assertThat(f.get("accepted").asBoolean()).isTrue();
+      assertThat(f.get("acceptedBy").asText()).startsWith(config + ":2");
+    }
   }
 }

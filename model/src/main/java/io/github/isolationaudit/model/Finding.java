@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param marker for INSUFFICIENT, the marker that falls short; else null
  * @param live whether the project's configuration runs these tests in parallel today (a live race)
  *     or not (a trap for when it does)
+ * @param acceptance why the project accepts this finding, or null when it does not; an accepted
+ *     finding stays in the report but counts for no failure
  */
 public record Finding(
     Kind kind,
@@ -23,7 +25,8 @@ public record Finding(
     Marker marker,
     boolean live,
     String reason,
-    String recommendation) {
+    String recommendation,
+    Acceptance acceptance) {
 
   /** The kinds of finding that no marker verdict covers. */
   public enum Kind {
@@ -39,5 +42,57 @@ public record Finding(
     tests = List.copyOf(tests);
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(recommendation, "recommendation");
+  }
+
+  /** A finding that the project has not accepted. */
+  public Finding(
+      Kind kind,
+      ResourceKind resource,
+      String customKind,
+      Key key,
+      List<TestId> tests,
+      int testCount,
+      Marker marker,
+      boolean live,
+      String reason,
+      String recommendation) {
+    this(
+        kind,
+        resource,
+        customKind,
+        key,
+        tests,
+        testCount,
+        marker,
+        live,
+        reason,
+        recommendation,
+        null);
+  }
+
+  /** Whether the project accepts this finding. */
+  public boolean accepted() {
+    return acceptance != null;
+  }
+
+  /** This finding, accepted for a reason. */
+  public Finding accept(Acceptance why) {
+    return new Finding(
+        kind,
+        resource,
+        customKind,
+        key,
+        tests,
+        testCount,
+        marker,
+        live,
+        reason,
+        recommendation,
+        Objects.requireNonNull(why, "why"));
+  }
+
+  /** The resource name as reports show it: the kind, or the user's name for a custom kind. */
+  public String resourceName() {
+    return resource == ResourceKind.CUSTOM && !customKind.isEmpty() ? customKind : resource.name();
   }
 }

@@ -29,7 +29,11 @@ public record Problem(Kind kind, String path, String message) implements Compara
     /** A test report event that repeats the id of an earlier one; the first counts. */
     DUPLICATE_TEST,
     /** Test report entries named only by a display name, so their time has no test method. */
-    UNMATCHED_TEST_NAME
+    UNMATCHED_TEST_NAME,
+    /** An acceptance (configuration entry or comment in the code) that accepts no finding. */
+    STALE_ACCEPTANCE,
+    /** The project configuration file was found but not used, or says something dubious. */
+    CONFIGURATION
   }
 
   public Problem {

@@ -197,12 +197,17 @@ public final class JsonReportRenderer implements ReportRenderer {
     for (Finding.Kind kind : Finding.Kind.values()) {
       findings.put(kind, 0);
     }
-    result.findings().forEach(f -> findings.merge(f.kind(), 1, Integer::sum));
+    // Accepted findings are counted apart: the kinds count what still needs attention.
+    result.findings().stream()
+        .filter(f -> !f.accepted())
+        .forEach(f -> findings.merge(f.kind(), 1, Integer::sum));
     g.writeObjectFieldStart("findings");
     for (Map.Entry<Finding.Kind, Integer> entry : findings.entrySet()) {
       g.writeNumberField(entry.getKey().name(), entry.getValue());
     }
     g.writeEndObject();
+    g.writeNumberField(
+        "acceptedFindings", (int) result.findings().stream().filter(Finding::accepted).count());
     g.writeEndObject();
   }
 
@@ -339,6 +344,14 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeBooleanField("live", finding.live());
     g.writeStringField("reason", finding.reason());
     g.writeStringField("recommendation", finding.recommendation());
+    g.writeBooleanField("accepted", finding.accepted());
+    if (finding.accepted()) {
+      g.writeStringField("acceptedReason", finding.acceptance().reason());
+      g.writeStringField("acceptedBy", finding.acceptance().acceptedBy());
+    } else {
+      g.writeNullField("acceptedReason");
+      g.writeNullField("acceptedBy");
+    }
     g.writeEndObject();
   }
 

@@ -459,10 +459,16 @@ public final class TextReportRenderer implements ReportRenderer {
   private static void writeFindings(ScanResult result, TestNames names, Writer out)
       throws IOException {
     Map<Finding.Kind, List<Finding>> byKind = new EnumMap<>(Finding.Kind.class);
+    List<Finding> accepted = new ArrayList<>();
     for (Finding finding : ReportOrder.sorted(result.findings(), ReportOrder.FINDINGS)) {
-      byKind.computeIfAbsent(finding.kind(), k -> new ArrayList<>()).add(finding);
+      if (finding.accepted()) {
+        accepted.add(finding);
+      } else {
+        byKind.computeIfAbsent(finding.kind(), k -> new ArrayList<>()).add(finding);
+      }
     }
-    out.write("Findings (" + tally(result.findings().size(), findingCounts(result)) + ")" + NL);
+    int open = result.findings().size() - accepted.size();
+    out.write("Findings (" + tally(open, findingCounts(result)) + ")" + NL);
     for (Map.Entry<Finding.Kind, List<Finding>> entry : byKind.entrySet()) {
       out.write("  " + entry.getKey() + " (" + entry.getValue().size() + ")" + NL);
       for (Finding finding : entry.getValue()) {
@@ -502,6 +508,41 @@ public final class TextReportRenderer implements ReportRenderer {
         }
       }
     }
+    writeAccepted(accepted, names, out);
+  }
+
+  /** Accepted findings, short: what, who, and why; only when there are some. */
+  private static void writeAccepted(List<Finding> accepted, TestNames names, Writer out)
+      throws IOException {
+    if (accepted.isEmpty()) {
+      return;
+    }
+    out.write(NL + "Accepted findings (" + accepted.size() + ")" + NL);
+    for (Finding finding : accepted) {
+      StringBuilder header =
+          new StringBuilder("  ").append(finding.kind()).append(' ').append(finding.resourceName());
+      String key = keyText(finding.key());
+      if (!key.isEmpty()) {
+        header.append(' ').append(key);
+      }
+      int tests = Math.max(finding.testCount(), finding.tests().size());
+      List<TestId> sorted = ReportOrder.sorted(finding.tests(), ReportOrder.TESTS);
+      int shown = Math.min(NAMES_PER_FINDING, sorted.size());
+      header.append(": ");
+      for (int i = 0; i < shown; i++) {
+        header.append(i == 0 ? "" : ", ").append(names.name(sorted.get(i)));
+      }
+      if (tests > shown) {
+        header.append(" and ").append(tests - shown).append(" more");
+      }
+      out.write(header + NL);
+      out.write(
+          "    accepted at "
+              + finding.acceptance().acceptedBy()
+              + ": "
+              + finding.acceptance().reason()
+              + NL);
+    }
   }
 
   /** A live race, a trap for when parallel execution comes, or unknown. */
@@ -531,7 +572,9 @@ public final class TextReportRenderer implements ReportRenderer {
     for (Finding.Kind kind : Finding.Kind.values()) {
       counts.put(kind.name(), 0);
     }
-    result.findings().forEach(f -> counts.merge(f.kind().name(), 1, Integer::sum));
+    result.findings().stream()
+        .filter(f -> !f.accepted())
+        .forEach(f -> counts.merge(f.kind().name(), 1, Integer::sum));
     return counts;
   }
 
@@ -565,9 +608,14 @@ public final class TextReportRenderer implements ReportRenderer {
     if (!result.markers().isEmpty()) {
       line.append(" (").append(orderedCounts(verdictCounts(result))).append(')');
     }
-    line.append(", ").append(count(result.findings().size(), "finding", "findings"));
-    if (!result.findings().isEmpty()) {
+    int accepted = (int) result.findings().stream().filter(Finding::accepted).count();
+    int open = result.findings().size() - accepted;
+    line.append(", ").append(count(open, "finding", "findings"));
+    if (open > 0) {
       line.append(" (").append(orderedCounts(findingCounts(result))).append(')');
+    }
+    if (accepted > 0) {
+      line.append(", ").append(accepted).append(" accepted");
     }
     line.append(", ").append(count(problems, "problem", "problems"));
     if (summary.readsOmitted() > 0) {

@@ -277,7 +277,8 @@ class JsonReportRendererTest {
               f.marker(),
               f.live(),
               f.reason(),
-              f.recommendation()));
+              f.recommendation(),
+              f.acceptance()));
     }
     Collections.shuffle(findings, random);
     BuildConfiguration c = result.configuration();
@@ -344,7 +345,8 @@ class JsonReportRendererTest {
             "possibleConflicts",
             "readsOmitted",
             "verdicts",
-            "findings");
+            "findings",
+            "acceptedFindings");
     // Sorted by key, although the input maps (Map.copyOf) have no order.
     assertThat(report.get("summary").get("accessesByResource").fieldNames())
         .toIterable()
@@ -477,9 +479,12 @@ class JsonReportRendererTest {
               "marker",
               "live",
               "reason",
-              "recommendation");
+              "recommendation",
+              "accepted",
+              "acceptedReason",
+              "acceptedBy");
     }
-    assertThat(report.get("findings").get(1).get("marker").fieldNames())
+    assertThat(report.get("findings").get(2).get("marker").fieldNames())
         .toIterable()
         .containsExactly("target", "annotation");
   }

@@ -146,10 +146,19 @@ class JsonReportSchemaTest {
         violation("live that is not a boolean", r -> finding(r, 0).put("live", "TRUE")),
         violation(
             "an extra field in a finding's marker",
-            r -> ((ObjectNode) finding(r, 1).get("marker")).put("verdict", "LEGACY")),
+            r -> ((ObjectNode) finding(r, 2).get("marker")).put("verdict", "LEGACY")),
         violation(
             "a finding's marker without its target",
-            r -> ((ObjectNode) finding(r, 1).get("marker")).remove("target")),
+            r -> ((ObjectNode) finding(r, 2).get("marker")).remove("target")),
+        violation("accepted that is not a boolean", r -> finding(r, 1).put("accepted", "yes")),
+        violation(
+            "an acceptance reason that is a number", r -> finding(r, 1).put("acceptedReason", 7)),
+        violation(
+            "a renamed acceptance field",
+            r -> finding(r, 1).set("accepted_by", finding(r, 1).remove("acceptedBy"))),
+        violation(
+            "an accepted count that is negative",
+            r -> object(r, "summary").put("acceptedFindings", -1)),
         violation(
             "a verdict count missing",
             r -> ((ObjectNode) object(r, "summary").get("verdicts")).remove("LEGACY")),
@@ -183,6 +192,7 @@ class JsonReportSchemaTest {
     report.remove("findings");
     object(report, "summary").remove("verdicts");
     object(report, "summary").remove("findings");
+    object(report, "summary").remove("acceptedFindings");
 
     assertThat(messages(SCHEMA.validate(report))).isEmpty();
   }

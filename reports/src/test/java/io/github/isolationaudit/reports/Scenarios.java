@@ -3,6 +3,7 @@ package io.github.isolationaudit.reports;
 import static io.github.isolationaudit.model.AccessMode.READ;
 import static io.github.isolationaudit.model.AccessMode.WRITE;
 
+import io.github.isolationaudit.model.Acceptance;
 import io.github.isolationaudit.model.Access;
 import io.github.isolationaudit.model.AccessMode;
 import io.github.isolationaudit.model.BuildConfiguration;
@@ -820,7 +821,24 @@ final class Scenarios {
                     + " that runs the tag alone, and this one does not.",
                 "Write the export to a @TempDir in ExportTest#exportsCsv (ExportTest.java:24) and"
                     + " let ImportTest#importsCsv (ImportTest.java:19) read a file it writes"
-                    + " itself."));
+                    + " itself."),
+            // Accepted in .isolation-audit.yaml: stays in the report, counted apart.
+            new Finding(
+                    Finding.Kind.UNPROTECTED,
+                    SYS,
+                    "",
+                    Key.exact("shop.currency"),
+                    ids(setsCurrency, printsTotal),
+                    2,
+                    null,
+                    true,
+                    "CheckoutTest#setsCurrency sets shop.currency while InvoiceTest#printsTotal reads"
+                        + " it, and nothing keeps them apart.",
+                    "hold @ResourceLock(\"java.lang.System.properties\") on the writers.")
+                .accept(
+                    new Acceptance(
+                        "every test sets EUR; the build passes the same value",
+                        ".isolation-audit.yaml:7")));
 
     Map<String, String> settings = new TreeMap<>();
     settings.put("junit.jupiter.execution.parallel.enabled", "true");
@@ -840,8 +858,14 @@ final class Scenarios {
             List.of("src/test/resources/junit-platform.properties", "pom.xml"),
             settings);
 
+    List<Problem> problems =
+        List.of(
+            new Problem(
+                Problem.Kind.STALE_ACCEPTANCE,
+                ".isolation-audit.yaml",
+                "12: accepts no finding (FILE target/shop/*.tmp)"));
     return with(
-        result(List.of("target/test-classes"), 31, footprints, conflicts, List.of()),
+        result(List.of("target/test-classes"), 31, footprints, conflicts, problems),
         configuration,
         markers,
         findings);

@@ -255,7 +255,7 @@ class TextReportRendererTest {
         .endsWith(
             ", 4 definite conflicts, 0 possible conflicts, 7 markers (REQUIRED 1, FIXABLE 2,"
                 + " DEFENSIVE 2, LEGACY 2), 2 findings (UNPROTECTED 1, INSUFFICIENT 1),"
-                + " 0 problems\n");
+                + " 1 accepted, 1 problem\n");
   }
 
   @Test

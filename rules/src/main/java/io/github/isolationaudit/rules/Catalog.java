@@ -216,6 +216,19 @@ public final class Catalog {
     return serialTags;
   }
 
+  /** This catalog with these serial tag names instead of its own. */
+  public Catalog withSerialTags(Set<String> tags) {
+    return new Catalog(
+        sinks,
+        perTestSources,
+        perTestAnnotations,
+        mutableTypes,
+        handles,
+        markers,
+        tags,
+        threadSafeTypes);
+  }
+
   /** The ids of every entry. */
   public Set<String> ids() {
     Set<String> ids = new HashSet<>();

@@ -72,6 +72,23 @@ public final class CatalogLoader {
 
   private record Named(String name, CatalogFile file) {}
 
+  /** The catalog of one file read elsewhere (the project configuration's markers and tags). */
+  static Catalog build(String name, CatalogFile file) {
+    return build(List.of(new Named(name, file)));
+  }
+
+  /** The user's catalog files alone, without the built-in catalog; null when there are none. */
+  static Catalog userFiles(List<Path> userFiles) {
+    if (userFiles.isEmpty()) {
+      return null;
+    }
+    List<Named> files = new ArrayList<>();
+    for (Path p : userFiles) {
+      files.add(new Named(p.toString(), readFile(p)));
+    }
+    return build(files);
+  }
+
   private static CatalogFile readResource(String name) {
     try (InputStream in = CatalogLoader.class.getResourceAsStream(ROOT + name)) {
       if (in == null) {
@@ -101,13 +118,28 @@ public final class CatalogLoader {
   }
 
   static CatalogFile parse(String name, byte[] bytes) {
+    CatalogFile file = read(name, bytes, CatalogFile.class, CatalogFile::validate);
+    return file != null
+        ? file
+        : new CatalogFile(null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * Reads one YAML file strictly (unknown keys, duplicate keys and nulls for primitives are
+   * mistakes) and validates it; every mistake becomes a {@link CatalogException} with the line and
+   * column of the field or entry at fault.
+   *
+   * @return null for an empty file
+   */
+  static <T> T read(
+      String name, byte[] bytes, Class<T> type, java.util.function.Consumer<T> validation) {
     try {
-      CatalogFile file = YAML.readValue(bytes, CatalogFile.class);
+      T file = YAML.readValue(bytes, type);
       if (file == null) {
-        return new CatalogFile(null, null, null, null, null, null, null, null, null, null);
+        return null;
       }
       try {
-        file.validate();
+        validation.accept(file);
       } catch (CatalogFile.EntryException e) {
         JsonLocation at = locate(bytes, e.pointer);
         throw new CatalogException(
@@ -152,7 +184,7 @@ public final class CatalogLoader {
   }
 
   /** Where the value at a JSON pointer starts, or its field name for a member. */
-  private static JsonLocation locate(byte[] bytes, String pointer) {
+  static JsonLocation locate(byte[] bytes, String pointer) {
     try (JsonParser p = YAML.getFactory().createParser(bytes)) {
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
         if (t == JsonToken.FIELD_NAME

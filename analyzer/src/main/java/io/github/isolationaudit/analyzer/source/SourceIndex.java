@@ -154,6 +154,62 @@ public final class SourceIndex {
     return new Lookup(found, problems);
   }
 
+  /**
+   * Every {@code isolation-audit:accept} comment and {@code @SuppressWarnings("isolation-audit")}
+   * in the sources. Files are read as text first; only those that mention {@code isolation-audit}
+   * are parsed. A file that several roots hold is taken from the first.
+   */
+  public CodeAcceptances acceptances() {
+    List<Problem> problems = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<Map.Entry<FileKey, String>> texts = new ArrayList<>();
+    for (SourceRoot root : roots) {
+      root.open();
+      if (root.problem() != null) {
+        problems.add(root.problem());
+        continue;
+      }
+      List<String> files = root.javaFiles().stream().filter(seen::add).toList();
+      // In batches, so a large tree is never held in memory at once; most files are dropped.
+      for (int from = 0; from < files.size(); from += 256) {
+        Map<String, String> read = new LinkedHashMap<>();
+        Map<String, Problem> failures = new HashMap<>();
+        root.read(files.subList(from, Math.min(files.size(), from + 256)), read, failures);
+        problems.addAll(failures.values());
+        read.forEach(
+            (file, text) -> {
+              if (text.contains(AcceptanceSearch.TOOL)) {
+                texts.add(Map.entry(new FileKey(root, file), text));
+              }
+            });
+      }
+    }
+    List<CodeAcceptances.Acceptance> found =
+        java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Problem> more = java.util.Collections.synchronizedList(new ArrayList<>());
+    texts.parallelStream()
+        .forEach(
+            e -> {
+              ParsedSource source = parsed.computeIfAbsent(e.getKey(), k -> parse(k, e.getValue()));
+              if (source.problem() != null) {
+                more.add(source.problem());
+                return;
+              }
+              try {
+                new AcceptanceSearch(source, e.getKey().root().display(e.getKey().file()))
+                    .find(found, more);
+              } catch (RuntimeException ex) {
+                more.add(
+                    new Problem(
+                        Problem.Kind.INCOMPLETE_ANALYSIS,
+                        e.getKey().root().display(e.getKey().file()),
+                        "could not read its acceptances: " + ex));
+              }
+            });
+    problems.addAll(more);
+    return new CodeAcceptances(found, problems);
+  }
+
   /** The first root holding the top-level class's source file, or null when none does. */
   private FileKey fileOf(String className) {
     int slash = className.lastIndexOf('.');

@@ -81,6 +81,25 @@ final class SourceRoot {
     return jar ? entries.contains(file) : Files.isRegularFile(path.resolve(file));
   }
 
+  /** Every {@code .java} file of this root, root-relative with '/', sorted; empty when unusable. */
+  synchronized List<String> javaFiles() {
+    if (problem != null) {
+      return List.of();
+    }
+    if (jar) {
+      return entries.stream().sorted().toList();
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(path)) {
+      return walk.filter(p -> p.getFileName().toString().endsWith(".java"))
+          .filter(Files::isRegularFile)
+          .map(p -> path.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
+          .sorted()
+          .toList();
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+  }
+
   /** How a problem names one of this root's files: the file's path, or {@code jar!/entry}. */
   String display(String file) {
     return jar ? path + "!/" + file : path.resolve(file).toString();
