@@ -513,7 +513,10 @@ public final class MarkerDiscovery {
       }
       ClassInfo info = program.get(c);
       if (info == null) {
-        unsure |= !c.equals("java/lang/Object");
+        // A base class we cannot read may be a Spring test base, unless it is a known other one.
+        String unread = c;
+        unsure |=
+            !c.equals("java/lang/Object") && NOT_SPRING.stream().noneMatch(unread::startsWith);
         break;
       }
       Tristate own = springAnnotations(info.annotations(), 0);

@@ -39,14 +39,18 @@ class MarkerDiscoveryTest {
     static final Path DIR =
         Path.of(Objects.requireNonNull(System.getProperty("fixtures.classes"), "fixtures.classes"))
             .resolve("io/github/isolationaudit/fixtures/markers");
-    static final List<MarkerScope> SCOPES = discover();
+    static final List<MarkerScope> SCOPES = discover("");
     static final ScanResult RESULT = IsolationAudit.scan(ScanOptions.of(DIR).withAllReads());
 
-    private static List<MarkerScope> discover() {
+    /** The markers of the family, without the class files whose names end in {@code left}. */
+    static List<MarkerScope> discover(String left) {
       Catalog catalog = CatalogLoader.builtIn();
       ClassFileParser parser = new ClassFileParser(catalog);
       List<ClassInfo> classes = new ArrayList<>();
       for (ClassFile f : new InputResolver().read(List.of(DIR), List.of()).classFiles()) {
+        if (!left.isEmpty() && f.path().endsWith(left)) {
+          continue;
+        }
         try {
           classes.add(parser.parse(f.bytes(), f.library(), f.path()));
         } catch (ClassFileParser.UnreadableClassException e) {
@@ -143,6 +147,20 @@ class MarkerDiscoveryTest {
     MarkerVerdict v = verdict("ProvidedLockWriterTestCase", "", "ResourceLock");
     assertThat(v.verdict()).isEqualTo(Verdict.REQUIRED);
     assertThat(v.confidence()).isEqualTo(Confidence.HIGH);
+  }
+
+  @Test
+  void aProviderOutsideTheInputHasUnknownLocks() {
+    MarkerScope provided =
+        Fixtures.discover("SettingsLocks.class").stream()
+            .filter(
+                s ->
+                    s.marker().className().endsWith(".ProvidedLockWriterTestCase")
+                        && s.marker().annotation().endsWith(".ResourceLock"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(provided.marker().locks()).isEmpty();
+    assertThat(provided.caveat()).contains("SettingsLocks").contains("not in the input");
   }
 
   @Test
