@@ -25,6 +25,7 @@ import java.util.Set;
  *   <li>Spring's {@code @DirtiesContext} keeps no tests apart in time; it resets state held in the
  *       application context's beans, which footprints see only in part. Its verdict is never more
  *       than DEFENSIVE and never more than LOW confidence;
+ *   <li>TestNG's {@code priority} keeps nothing apart under parallel execution;
  *   <li>a lock computed by a {@code ResourceLocksProvider} whose bytecode could not be read is
  *       unknown: whatever the verdict, its confidence is LOW, and it is never LEGACY for naming
  *       nothing.
@@ -69,6 +70,12 @@ public final class MarkerCaveats {
     }
     if (m.effect() == MarkerEffect.FRESH_CONTEXT) {
       return freshContext(s, v);
+    }
+    if (m.effect() == MarkerEffect.ORDERS
+        && m.family().equals("testng")
+        && s.runsAfter().isEmpty()
+        && v.verdict() != Verdict.LEGACY) {
+      return unordered(v);
     }
     if (s.caveat().isEmpty()) {
       return v;
@@ -127,6 +134,29 @@ public final class MarkerCaveats {
             + " unless its tests leave the context's beans as they found them; then remove it"
             + " and save a context start. Spring does not support @DirtiesContext under"
             + " parallel execution: run these tests apart (a serial lane or tag).",
+        v.partners());
+  }
+
+  /**
+   * TestNG's {@code priority} (or a dependency that names no test scanned) adds no edge to TestNG's
+   * graph: it only sorts the methods free to run, so under parallel execution it keeps nothing
+   * apart, and the verdict engine's "kept apart by the partners" does not apply.
+   */
+  private static MarkerVerdict unordered(MarkerVerdict v) {
+    Marker m = v.marker();
+    return new MarkerVerdict(
+        m,
+        Verdict.DEFENSIVE,
+        "It keeps no tests apart: under parallel execution TestNG starts prioritised methods"
+            + " together (priority only sorts the methods free to run), and it names no"
+            + " dependency among the tests scanned.",
+        Confidence.MEDIUM,
+        "a sequential run follows the order; tests that hand state to each other still need one",
+        "If its tests hand state from one to the next, say so with dependsOnMethods (TestNG keeps"
+            + " that order under parallel execution too); otherwise drop the ordering from "
+            + m.display()
+            + where(m)
+            + ".",
         v.partners());
   }
 

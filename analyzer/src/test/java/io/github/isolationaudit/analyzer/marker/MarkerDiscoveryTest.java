@@ -193,6 +193,10 @@ class MarkerDiscoveryTest {
     MarkerScope priority = scope("PriorityTestNgTestCase", "storesToken", "Test");
     assertThat(priority.marker().effect()).isEqualTo(MarkerEffect.ORDERS);
     assertThat(priority.runsAfter()).isEmpty();
+    MarkerVerdict v = verdict("PriorityTestNgTestCase", "storesToken", "Test");
+    assertThat(v.verdict()).isEqualTo(Verdict.DEFENSIVE);
+    assertThat(v.reason()).contains("keeps no tests apart");
+    assertThat(v.recommendation()).contains("dependsOnMethods");
   }
 
   @Test
