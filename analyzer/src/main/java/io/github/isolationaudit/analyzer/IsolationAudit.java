@@ -104,6 +104,15 @@ public final class IsolationAudit {
                 configuration.configuration(), footprints, conflicts, markerScopes, testClassNames)
             .withOutsideCalls(analysis.outsideCalls())
             .judge();
+    java.util.Set<io.github.isolationaudit.model.TestId> disabled = new java.util.HashSet<>();
+    for (Footprint f : footprints) {
+      if (f.test().disabled()) {
+        disabled.add(f.test().id());
+      }
+    }
+    judged =
+        io.github.isolationaudit.analyzer.verdict.MarkerCaveats.review(
+            markerScopes, disabled, judged);
     progress.report(
         "judged "
             + judged.verdicts().size()
@@ -229,10 +238,7 @@ public final class IsolationAudit {
     for (var s : scopes) {
       var where = lookup.found().get(queries.get(s));
       located.add(
-          where == null
-              ? s
-              : new io.github.isolationaudit.analyzer.marker.MarkerScope(
-                  s.marker().at(where.location(), where.statedReason()), s.tests(), s.depth()));
+          where == null ? s : s.withMarker(s.marker().at(where.location(), where.statedReason())));
     }
     return located;
   }

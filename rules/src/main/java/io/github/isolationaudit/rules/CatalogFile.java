@@ -231,7 +231,7 @@ record CatalogFile(
 
   record LockEntry(String key, io.github.isolationaudit.model.LockMode mode) {}
 
-  record LockFromEntry(String key, String mode) {}
+  record LockFromEntry(String key, String mode, String target, String providers) {}
 
   record MarkerEntry(
       String id,
@@ -245,10 +245,13 @@ record CatalogFile(
       java.util.Map<String, String> whenElement,
       String tagFrom,
       String tag,
-      Boolean restores) {
+      Boolean restores,
+      List<String> whenSet,
+      String orderFrom) {
     MarkerEntry {
       locks = nonNull(locks);
       whenElement = whenElement == null ? java.util.Map.of() : java.util.Map.copyOf(whenElement);
+      whenSet = nonNull(whenSet);
     }
 
     void validate() {
@@ -262,6 +265,9 @@ record CatalogFile(
         if (l.key() == null || l.mode() == null) {
           throw new IllegalArgumentException("a lock needs 'key' and 'mode' in entry '" + id + "'");
         }
+      }
+      if (orderFrom != null && effect != io.github.isolationaudit.model.MarkerEffect.ORDERS) {
+        throw new IllegalArgumentException("'orderFrom' needs effect ORDERS in entry '" + id + "'");
       }
     }
   }

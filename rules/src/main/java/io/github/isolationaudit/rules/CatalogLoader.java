@@ -288,7 +288,13 @@ public final class CatalogLoader {
                 e.whenElement(),
                 e.tagFrom() == null ? "" : e.tagFrom(),
                 e.tag() == null ? "" : e.tag(),
-                Boolean.TRUE.equals(e.restores())));
+                Boolean.TRUE.equals(e.restores()),
+                e.lockFrom() == null || e.lockFrom().target() == null ? "" : e.lockFrom().target(),
+                e.lockFrom() == null || e.lockFrom().providers() == null
+                    ? ""
+                    : e.lockFrom().providers(),
+                e.whenSet(),
+                e.orderFrom() == null ? "" : e.orderFrom()));
       }
       serialTags.addAll(f.serialTags());
       f.threadSafeTypes().forEach(t -> threadSafe.add(t.strip().replace('.', '/')));

@@ -17,6 +17,14 @@ import java.util.Map;
  * @param tagElement the element holding tag, category or group names, or empty
  * @param tag a fixed tag for SERIAL_GROUP markers, or empty
  * @param restores whether the annotation also restores its resource after the test
+ * @param lockTargetElement for {@code @ResourceLock}: the element that says whether the class or
+ *     its children hold the lock ({@code target}, JUnit 5.12+), or empty
+ * @param lockProvidersElement for {@code @ResourceLock}: the element naming {@code
+ *     ResourceLocksProvider} classes that compute locks at run time ({@code providers}), or empty
+ * @param whenSet elements that must be written on the annotation, with a value other than the
+ *     default ({@code dependsOnMethods}, {@code priority}), for this rule to apply
+ * @param orderFrom for ORDERS markers whose order is between named tests (TestNG's {@code
+ *     dependsOnMethods} or {@code dependsOnGroups}): that element, else empty
  */
 public record MarkerRule(
     String id,
@@ -30,10 +38,15 @@ public record MarkerRule(
     Map<String, String> when,
     String tagElement,
     String tag,
-    boolean restores) {
+    boolean restores,
+    String lockTargetElement,
+    String lockProvidersElement,
+    List<String> whenSet,
+    String orderFrom) {
 
   public MarkerRule {
     locks = List.copyOf(locks);
     when = Map.copyOf(when);
+    whenSet = List.copyOf(whenSet);
   }
 }

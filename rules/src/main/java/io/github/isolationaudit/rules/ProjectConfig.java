@@ -272,7 +272,9 @@ public final class ProjectConfig {
               m.effect() == io.github.isolationaudit.model.MarkerEffect.SERIAL_GROUP
                   ? (m.tag() == null ? simple : m.tag())
                   : null,
-              m.effect() == io.github.isolationaudit.model.MarkerEffect.RESTORES));
+              m.effect() == io.github.isolationaudit.model.MarkerEffect.RESTORES,
+              null,
+              null));
     }
     CatalogFile own =
         new CatalogFile(

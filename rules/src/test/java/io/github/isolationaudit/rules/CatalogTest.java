@@ -75,6 +75,29 @@ class CatalogTest {
   }
 
   @Test
+  void markerRulesCarryTheirConditionsTargetsProvidersAndOrder() {
+    List<MarkerRule> testng = catalog.markersFor("org/testng/annotations/Test");
+    MarkerRule dependsOn =
+        testng.stream().filter(r -> r.id().equals("testng.depends-on-methods")).findFirst().get();
+    assertThat(dependsOn.whenSet()).containsExactly("dependsOnMethods");
+    assertThat(dependsOn.orderFrom()).isEqualTo("dependsOnMethods");
+    MarkerRule priority =
+        testng.stream().filter(r -> r.id().equals("testng.priority")).findFirst().get();
+    assertThat(priority.orderFrom()).isEmpty();
+    MarkerRule lock = catalog.markersFor("org/junit/jupiter/api/parallel/ResourceLock").get(0);
+    assertThat(lock.lockTargetElement()).isEqualTo("target");
+    assertThat(lock.lockProvidersElement()).isEqualTo("providers");
+    // JUnit's Resources.LOCALE, as JUnit 6.1's and junit-pioneer's class files spell it.
+    assertThat(catalog.markersFor("org/junit/jupiter/api/util/DefaultLocale").get(0).locks())
+        .containsExactly(
+            new io.github.isolationaudit.model.Lock(
+                "java.util.Locale.default", io.github.isolationaudit.model.LockMode.READ_WRITE));
+    assertThat(
+            catalog.containedIn("org/junit/jupiter/api/util/SetSystemProperty$SetSystemProperties"))
+        .isEqualTo("org/junit/jupiter/api/util/SetSystemProperty");
+  }
+
+  @Test
   void idsAreUniqueAndWellFormed() {
     assertThat(catalog.ids()).allMatch(id -> id.matches("[a-z0-9][a-z0-9.\\-]*"));
     assertThat(catalog.ids())

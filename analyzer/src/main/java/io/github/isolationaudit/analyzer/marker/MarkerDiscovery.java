@@ -3,6 +3,7 @@ package io.github.isolationaudit.analyzer.marker;
 import io.github.isolationaudit.analyzer.discovery.TestClass;
 import io.github.isolationaudit.analyzer.program.AnnotationInfo;
 import io.github.isolationaudit.analyzer.program.ClassInfo;
+import io.github.isolationaudit.analyzer.program.FieldInfo;
 import io.github.isolationaudit.analyzer.program.Program;
 import io.github.isolationaudit.analyzer.program.Value;
 import io.github.isolationaudit.model.Lock;
@@ -10,9 +11,11 @@ import io.github.isolationaudit.model.LockMode;
 import io.github.isolationaudit.model.Marker;
 import io.github.isolationaudit.model.MarkerEffect;
 import io.github.isolationaudit.model.TestId;
+import io.github.isolationaudit.model.Tristate;
 import io.github.isolationaudit.rules.Catalog;
 import io.github.isolationaudit.rules.MarkerRule;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,17 +38,34 @@ public final class MarkerDiscovery {
   private final Program program;
   private final Catalog catalog;
   private final Set<String> serialTags = new HashSet<>();
+  private final ProviderLocks providerLocks;
 
   public MarkerDiscovery(Program program, Catalog catalog) {
     this.program = program;
     this.catalog = catalog;
+    this.providerLocks = new ProviderLocks(program);
     for (String t : catalog.serialTags()) {
       serialTags.add(t.toLowerCase(Locale.ROOT));
     }
   }
 
   /** A marker found on a class or method, before its scope is known. */
-  private record Found(Marker marker, boolean inherited) {}
+  private record Found(Marker marker, boolean inherited, Shape shape) {}
+
+  /**
+   * What a marker does beyond its {@link Marker} record, as {@link MarkerScope} carries it.
+   *
+   * @param order for TestNG dependencies: the element ({@code dependsOnMethods} or {@code
+   *     dependsOnGroups}) and the names written in it
+   */
+  private record Shape(
+      boolean classHeld, Tristate honoured, String caveat, String order, List<String> names) {
+    static Shape of(Marker m) {
+      return new Shape(m.onClass(), Tristate.TRUE, "", "", List.of());
+    }
+  }
+
+  private final Map<Marker, Shape> shapes = new HashMap<>();
 
   /** Every marker on the given test classes, their superclasses and enclosing classes. */
   public List<MarkerScope> discover(List<TestClass> testClasses) {
@@ -73,6 +93,7 @@ public final class MarkerDiscovery {
               continue;
             }
             covered.computeIfAbsent(f.marker(), k -> new LinkedHashSet<>()).addAll(all);
+            shapes.putIfAbsent(f.marker(), f.shape());
             depth.merge(f.marker(), -(chain.indexOf(holder) * 100 + s + 1), Math::min);
           }
         }
@@ -85,6 +106,7 @@ public final class MarkerDiscovery {
                 t.method().name(),
                 t.method().descriptor())) {
           covered.computeIfAbsent(f.marker(), k -> new LinkedHashSet<>()).add(t.test().id());
+          shapes.putIfAbsent(f.marker(), f.shape());
           depth.putIfAbsent(f.marker(), 0);
         }
       }
@@ -96,12 +118,56 @@ public final class MarkerDiscovery {
       }
       for (Found f : markers(c.annotations(), c.name(), "", "")) {
         covered.putIfAbsent(f.marker(), new LinkedHashSet<>());
+        shapes.putIfAbsent(f.marker(), f.shape());
         depth.putIfAbsent(f.marker(), -1);
+      }
+    }
+    TestNgOrder order = new TestNgOrder(testClasses);
+    for (Map.Entry<Marker, Shape> e : shapes.entrySet()) {
+      if (!e.getValue().order().isEmpty()) {
+        order.add(covered.get(e.getKey()), e.getValue().order(), e.getValue().names());
       }
     }
     List<MarkerScope> result = new ArrayList<>();
     for (Map.Entry<Marker, Set<TestId>> e : covered.entrySet()) {
-      result.add(new MarkerScope(e.getKey(), e.getValue(), depth.getOrDefault(e.getKey(), 0)));
+      Marker m = e.getKey();
+      Shape shape = shapes.getOrDefault(m, Shape.of(m));
+      Set<TestId> tests = new LinkedHashSet<>(e.getValue());
+      Map<TestId, Set<TestId>> after = new HashMap<>();
+      if (!shape.order().isEmpty()) {
+        for (TestId t : e.getValue()) {
+          Set<TestId> waits = order.closure(t);
+          if (!waits.isEmpty()) {
+            after.put(t, waits);
+            // The tests it waits for are kept from overlapping with it too: removing the
+            // dependency frees both sides, so both are in its scope.
+            tests.addAll(waits);
+          }
+        }
+      }
+      Tristate honoured = shape.honoured();
+      String caveat = shape.caveat();
+      if (m.effect() == MarkerEffect.FRESH_CONTEXT && !e.getValue().isEmpty()) {
+        Tristate spring = springTests(e.getValue());
+        honoured = spring;
+        caveat =
+            switch (spring) {
+              case FALSE ->
+                  "nothing here acts on it: "
+                      + (e.getValue().size() == 1
+                          ? "its test's class is"
+                          : "its tests' classes are")
+                      + " no Spring test (no SpringExtension, SpringRunner, Spring test rule or"
+                      + " Spring test annotation)";
+              case UNKNOWN ->
+                  "the scan cannot tell whether its classes are Spring tests (an annotation or"
+                      + " superclass was not in the input)";
+              case TRUE -> "";
+            };
+      }
+      result.add(
+          new MarkerScope(
+              m, tests, depth.getOrDefault(m, 0), shape.classHeld(), after, honoured, caveat));
     }
     result.sort(
         java.util.Comparator.comparingInt(MarkerScope::depth)
@@ -150,9 +216,9 @@ public final class MarkerDiscovery {
         continue;
       }
       matched = true;
-      Marker m = marker(rule, a, written, owner, method, descriptor, via);
+      Found m = marker(rule, a, written, owner, method, descriptor, via);
       if (m != null) {
-        out.add(new Found(m, isInherited(written)));
+        out.add(m);
       }
     }
     if (matched || rules.size() > 0 || depth >= MAX_META_DEPTH || a.type().startsWith("java/")) {
@@ -200,10 +266,23 @@ public final class MarkerDiscovery {
         return false;
       }
     }
+    for (String element : rule.whenSet()) {
+      Object v = a.values().get(element);
+      // The class file holds only the elements written; a written default changes nothing.
+      boolean unset =
+          v == null
+              || v instanceof List<?> l && l.isEmpty()
+              || v instanceof String str && str.isEmpty()
+              || v instanceof Number n && n.longValue() == 0
+              || Boolean.FALSE.equals(v);
+      if (unset) {
+        return false;
+      }
+    }
     return true;
   }
 
-  private Marker marker(
+  private Found marker(
       MarkerRule rule,
       AnnotationInfo a,
       String written,
@@ -211,17 +290,84 @@ public final class MarkerDiscovery {
       String method,
       String descriptor,
       String via) {
-    List<Lock> locks = new ArrayList<>(rule.locks());
+    List<Lock> locks = new ArrayList<>();
+    for (Lock l : rule.locks()) {
+      locks.add(new Lock(modelKey(l.key()), l.mode()));
+    }
     if (rule.effect() == MarkerEffect.ISOLATES) {
       locks.add(new Lock(Lock.GLOBAL, LockMode.READ_WRITE));
     }
+    boolean onClass = method.isEmpty();
+    // Locks the class node holds itself (JUnit's SELF target), against those only its children
+    // or its tests hold: only the first run the class's descendants on one thread.
+    boolean classHeld = onClass;
+    boolean classNodeLock = false;
+    boolean classNodeWrite = false;
+    Tristate honoured = Tristate.TRUE;
+    String caveat = "";
     if (!rule.lockKeyElement().isEmpty()) {
       Object key = a.values().get(rule.lockKeyElement());
       Object mode = a.values().get(rule.lockModeElement());
-      if (key instanceof String k && !k.isEmpty()) {
-        locks.add(new Lock(k, "READ".equals(mode) ? LockMode.READ : LockMode.READ_WRITE));
+      boolean children =
+          !rule.lockTargetElement().isEmpty()
+              && "CHILDREN".equals(String.valueOf(a.values().get(rule.lockTargetElement())));
+      if (key instanceof String k && !k.isBlank()) {
+        Lock lock =
+            new Lock(modelKey(k), "READ".equals(mode) ? LockMode.READ : LockMode.READ_WRITE);
+        locks.add(lock);
+        if (!children) {
+          classNodeLock = true;
+          classNodeWrite |= lock.mode() == LockMode.READ_WRITE;
+        }
+      }
+      if (children && !onClass) {
+        honoured = Tristate.FALSE;
+        caveat =
+            "JUnit rejects target = CHILDREN on a method ('ResourceLockTarget.CHILDREN' is not"
+                + " supported for methods): the test fails before it runs, holding no lock";
+      }
+      List<String> providers =
+          rule.lockProvidersElement().isEmpty()
+              ? List.of()
+              : a.classes(rule.lockProvidersElement());
+      List<String> unread = new ArrayList<>();
+      List<String> conditional = new ArrayList<>();
+      for (String p : providers) {
+        ProviderLocks.Read read = providerLocks.read(p);
+        boolean nested = onClass && isNested(owner);
+        List<Lock> own =
+            onClass ? (nested ? read.forNestedClass() : read.forClass()) : read.forMethod();
+        locks.addAll(own);
+        if (onClass) {
+          classNodeLock |= !own.isEmpty();
+          classNodeWrite |= own.stream().anyMatch(l -> l.mode() == LockMode.READ_WRITE);
+          // Each test and @Nested class below holds what the provider gives it.
+          locks.addAll(read.forMethod());
+          locks.addAll(read.forNestedClass());
+        }
+        if (!read.unread().isEmpty()) {
+          unread.add(read.unread());
+        } else if (!read.conditional().isEmpty()) {
+          conditional.add(read.conditional());
+        }
+      }
+      if (!unread.isEmpty()) {
+        caveat =
+            "its locks come from "
+                + String.join("; ", unread)
+                + ", so what it locks is unknown"
+                + (locks.isEmpty() ? "" : " beyond " + keys(locks));
+      } else if (!conditional.isEmpty()) {
+        caveat = String.join("; ", conditional);
+      }
+      if (onClass) {
+        boolean anyWrite = locks.stream().anyMatch(l -> l.mode() == LockMode.READ_WRITE);
+        // A READ_WRITE lock of the class, or a READ lock of the class over a child's READ_WRITE
+        // lock, runs the class's descendants on one thread (JUnit's NodeTreeWalker).
+        classHeld = classNodeLock && (classNodeWrite || anyWrite);
       }
     }
+    locks = new ArrayList<>(new java.util.LinkedHashSet<>(locks));
     String tag = rule.tag();
     if (!rule.tagElement().isEmpty()) {
       List<String> names = new ArrayList<>();
@@ -246,19 +392,207 @@ public final class MarkerDiscovery {
         return null;
       }
     }
+    List<String> orderNames = List.of();
+    if (!rule.orderFrom().isEmpty()) {
+      Object v = a.values().get(rule.orderFrom());
+      orderNames =
+          (v instanceof List<?> list ? list : v == null ? List.of() : List.of(v))
+              .stream().map(String::valueOf).toList();
+    }
     String family = via.isEmpty() ? rule.family() : "project";
-    return new Marker(
-        written.replace('/', '.'),
-        family,
-        rule.effect(),
-        locks,
-        tag,
-        owner.replace('/', '.'),
-        method,
-        descriptor,
-        null,
-        "",
-        via);
+    Marker m =
+        new Marker(
+            written.replace('/', '.'),
+            family,
+            rule.effect(),
+            locks,
+            tag,
+            owner.replace('/', '.'),
+            method,
+            descriptor,
+            null,
+            "",
+            via);
+    return new Found(
+        m,
+        isInherited(written),
+        new Shape(classHeld, honoured, caveat, rule.orderFrom(), orderNames));
+  }
+
+  private static String keys(List<Lock> locks) {
+    return locks.stream().map(Lock::key).distinct().toList().toString();
+  }
+
+  /**
+   * The key our model uses for a JUnit lock key. JUnit's {@code Resources.LOCALE} and {@code
+   * Resources.TIME_ZONE} are {@code java.util.Locale.default} and {@code
+   * java.util.TimeZone.default} (junit-pioneer's and JUnit 6.1's locale and time zone annotations
+   * lock those); the verdicts still name these resources by {@code java.util.Locale} and {@code
+   * java.util.TimeZone}. Mapping both spellings to one key keeps every lock on the default Locale
+   * (or TimeZone) one lock, as it is at run time.
+   */
+  static String modelKey(String key) {
+    return switch (key) {
+      case "java.util.Locale.default" -> "java.util.Locale";
+      case "java.util.TimeZone.default" -> "java.util.TimeZone";
+      default -> key;
+    };
+  }
+
+  private boolean isNested(String owner) {
+    ClassInfo c = program.get(owner.replace('.', '/'));
+    return c != null && c.innerNonStatic() && c.outerClass() != null;
+  }
+
+  /**
+   * Whether the classes of these tests are Spring tests: TRUE when all are, FALSE when none is and
+   * everything that could make one a Spring test was read, else UNKNOWN.
+   */
+  private Tristate springTests(Set<TestId> tests) {
+    boolean any = false;
+    boolean all = true;
+    boolean unsure = false;
+    for (String c : tests.stream().map(TestId::className).distinct().toList()) {
+      Tristate t = springTest(c.replace('.', '/'));
+      any |= t == Tristate.TRUE;
+      all &= t == Tristate.TRUE;
+      unsure |= t == Tristate.UNKNOWN;
+    }
+    if (all) {
+      return Tristate.TRUE;
+    }
+    return any || unsure ? Tristate.UNKNOWN : Tristate.FALSE;
+  }
+
+  private final Map<String, Tristate> springCache = new HashMap<>();
+
+  private static final List<String> SPRING_BASES =
+      List.of(
+          "org/springframework/test/context/junit4/AbstractJUnit4SpringContextTests",
+          "org/springframework/test/context/junit4/AbstractTransactionalJUnit4SpringContextTests",
+          "org/springframework/test/context/testng/AbstractTestNGSpringContextTests",
+          "org/springframework/test/context/testng/AbstractTransactionalTestNGSpringContextTests");
+
+  /** Annotation packages known to hold no Spring test bootstrap. */
+  private static final List<String> NOT_SPRING =
+      List.of(
+          "java/",
+          "javax/",
+          "jakarta/",
+          "kotlin/",
+          "org/junit/",
+          "junit/",
+          "org/testng/",
+          "org/junitpioneer/",
+          "net/jcip/",
+          "org/apiguardian/",
+          "org/jspecify/",
+          "org/jetbrains/annotations/",
+          "org/mockito/",
+          "org/springframework/test/annotation/");
+
+  /**
+   * Whether a class runs under Spring's TestContext framework: a Spring test annotation ({@code
+   * org.springframework.test.context.*}, {@code org.springframework.boot.test.*}, directly or as a
+   * meta-annotation), {@code @ExtendWith(SpringExtension.class)}, {@code @RunWith} of a Spring
+   * runner, a Spring test rule, or a Spring test base class; on the class, its superclasses or,
+   * for @Nested classes, its enclosing classes.
+   */
+  private Tristate springTest(String name) {
+    Tristate cached = springCache.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    springCache.put(name, Tristate.FALSE); // cycles end here
+    boolean unsure = false;
+    Tristate result = Tristate.FALSE;
+    for (String c = name; c != null; ) {
+      if (SPRING_BASES.contains(c)) {
+        result = Tristate.TRUE;
+        break;
+      }
+      ClassInfo info = program.get(c);
+      if (info == null) {
+        // A base class we cannot read may be a Spring test base, unless it is a known other one.
+        String unread = c;
+        unsure |=
+            !c.equals("java/lang/Object") && NOT_SPRING.stream().noneMatch(unread::startsWith);
+        break;
+      }
+      Tristate own = springAnnotations(info.annotations(), 0);
+      for (FieldInfo f : info.fields()) {
+        if (f.descriptor().startsWith("Lorg/springframework/test/context/junit4/rules/")) {
+          own = Tristate.TRUE;
+        }
+      }
+      if (own == Tristate.TRUE) {
+        result = Tristate.TRUE;
+        break;
+      }
+      unsure |= own == Tristate.UNKNOWN;
+      if (info.innerNonStatic() && info.outerClass() != null) {
+        Tristate outer = springTest(info.outerClass());
+        if (outer == Tristate.TRUE) {
+          result = Tristate.TRUE;
+          break;
+        }
+        unsure |= outer == Tristate.UNKNOWN;
+      }
+      c = info.superName();
+    }
+    if (result != Tristate.TRUE && unsure) {
+      result = Tristate.UNKNOWN;
+    }
+    springCache.put(name, result);
+    return result;
+  }
+
+  private Tristate springAnnotations(List<AnnotationInfo> annotations, int depth) {
+    boolean unsure = false;
+    for (AnnotationInfo a : annotations) {
+      String t = a.type();
+      if (t.startsWith("org/springframework/test/context/")
+          || t.startsWith("org/springframework/boot/test/")) {
+        return Tristate.TRUE;
+      }
+      if (t.equals("org/junit/jupiter/api/extension/ExtendWith")
+          || t.equals("org/junit/runner/RunWith")
+          || t.equals("org/testng/annotations/Listeners")) {
+        if (a.classes("value").stream().anyMatch(v -> v.startsWith("org/springframework/"))) {
+          return Tristate.TRUE;
+        }
+        continue;
+      }
+      if (t.equals("org/junit/jupiter/api/extension/Extensions")
+          && a.values().get("value") instanceof List<?> inner) {
+        List<AnnotationInfo> nested = new ArrayList<>();
+        for (Object o : inner) {
+          if (o instanceof AnnotationInfo ai) {
+            nested.add(ai);
+          }
+        }
+        Tristate r = springAnnotations(nested, depth);
+        if (r == Tristate.TRUE) {
+          return r;
+        }
+        continue;
+      }
+      if (NOT_SPRING.stream().anyMatch(t::startsWith)) {
+        continue;
+      }
+      ClassInfo type = program.get(t);
+      if (type == null || depth >= MAX_META_DEPTH) {
+        // A project or library annotation we cannot read might be @SpringBootTest in disguise.
+        unsure = true;
+        continue;
+      }
+      Tristate meta = springAnnotations(type.annotations(), depth + 1);
+      if (meta == Tristate.TRUE) {
+        return meta;
+      }
+      unsure |= meta == Tristate.UNKNOWN;
+    }
+    return unsure ? Tristate.UNKNOWN : Tristate.FALSE;
   }
 
   private final Map<String, Boolean> inheritedCache = new java.util.HashMap<>();

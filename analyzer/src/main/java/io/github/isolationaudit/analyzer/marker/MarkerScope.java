@@ -2,6 +2,10 @@ package io.github.isolationaudit.analyzer.marker;
 
 import io.github.isolationaudit.model.Marker;
 import io.github.isolationaudit.model.TestId;
+import io.github.isolationaudit.model.Tristate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -10,9 +14,44 @@ import java.util.Set;
  *
  * @param depth how far out it sits: class-level markers of outer and super classes first, so
  *     removals are judged outer before inner
+ * @param classHeld for a class-level marker, whether the class itself holds a lock from it that
+ *     makes JUnit run the class's descendants on one thread (a READ_WRITE lock, or a READ lock over
+ *     a child's READ_WRITE one); false where only the children hold its locks ({@code target =
+ *     CHILDREN}) and for markers that hold no lock
+ * @param runsAfter for TestNG dependencies: the tests each test of the scope waits for (they never
+ *     overlap); its keys and values are in {@code tests}. Empty for every other marker
+ * @param honoured whether anything in the scope acts on the marker: FALSE where nothing does (a
+ *     {@code @DirtiesContext} on a class that is no Spring test, a {@code target = CHILDREN} lock
+ *     that JUnit rejects on a method), UNKNOWN where the scan cannot tell
+ * @param caveat what the scan could not see about the marker (locks a provider computes at run
+ *     time, state held in a Spring context), or why it is not honoured; empty when nothing is
+ *     hidden
  */
-public record MarkerScope(Marker marker, Set<TestId> tests, int depth) {
+public record MarkerScope(
+    Marker marker,
+    Set<TestId> tests,
+    int depth,
+    boolean classHeld,
+    Map<TestId, Set<TestId>> runsAfter,
+    Tristate honoured,
+    String caveat) {
+
   public MarkerScope {
     tests = Set.copyOf(tests);
+    Map<TestId, Set<TestId>> copy = new HashMap<>();
+    runsAfter.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
+    runsAfter = Map.copyOf(copy);
+    Objects.requireNonNull(honoured, "honoured");
+    Objects.requireNonNull(caveat, "caveat");
+  }
+
+  /** A marker whose effect its annotation says in full: a class-level lock held by the class. */
+  public MarkerScope(Marker marker, Set<TestId> tests, int depth) {
+    this(marker, tests, depth, marker.onClass(), Map.of(), Tristate.TRUE, "");
+  }
+
+  /** The same scope for the marker placed at its source line. */
+  public MarkerScope withMarker(Marker placed) {
+    return new MarkerScope(placed, tests, depth, classHeld, runsAfter, honoured, caveat);
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * How the runner schedules two tests, given the markers kept: whether they can overlap in time.
@@ -25,11 +26,13 @@ import java.util.TreeMap;
  * <p>The rules follow JUnit Jupiter's engine: two tests are kept apart when one holds the GLOBAL
  * lock READ_WRITE ({@code @Isolated}); when both hold a lock on the same key and one holds it
  * READ_WRITE; when they run on one thread (a class-level {@code @Execution(SAME_THREAD)}, a
- * class-level READ_WRITE lock, a method orderer or PER_CLASS lifecycle without
- * {@code @Execution(CONCURRENT)}, TestNG's {@code singleThreaded}, or a configuration whose default
- * mode is same_thread); when the configuration runs classes one after another; when they belong to
- * different engines (the platform runs engines one after another); or when a serial tag that the
- * build runs apart covers one of them. A lock held by only one of two tests protects nothing.
+ * class-level READ_WRITE lock that the class itself holds, not one with {@code target = CHILDREN},
+ * a method orderer or PER_CLASS lifecycle without {@code @Execution(CONCURRENT)}, TestNG's {@code
+ * singleThreaded}, or a configuration whose default mode is same_thread); when one waits for the
+ * other (TestNG's {@code dependsOnMethods}/{@code dependsOnGroups}, never its {@code priority});
+ * when the configuration runs classes one after another; when they belong to different engines (the
+ * platform runs engines one after another); or when a serial tag that the build runs apart covers
+ * one of them. A lock held by only one of two tests protects nothing.
  */
 final class ExecutionModel {
   private final BuildConfiguration config;
@@ -54,14 +57,23 @@ final class ExecutionModel {
     }
   }
 
-  /** What protects one test, under a set of markers kept. */
+  /**
+   * What protects one test, under a set of markers kept.
+   *
+   * @param self the test itself, only where TestNG dependencies order it against others (else null,
+   *     so tests without such order share stances)
+   * @param runsAfter the tests it waits for (TestNG {@code dependsOnMethods}/{@code
+   *     dependsOnGroups}): it never overlaps them
+   */
   record Stance(
       Engine engine,
       String topClass,
       boolean sameThreadClass,
       boolean sameThreadMethod,
       Map<String, LockMode> locks,
-      boolean serialApart) {
+      boolean serialApart,
+      TestId self,
+      Set<TestId> runsAfter) {
 
     boolean isolated() {
       return locks.get(Lock.GLOBAL) == LockMode.READ_WRITE;
@@ -77,8 +89,14 @@ final class ExecutionModel {
     boolean concurrentAsked = false;
     boolean sameThreadMethod = false;
     boolean serial = false;
+    TestId self = null;
+    Set<TestId> after = new TreeSet<>();
     for (MarkerScope s : covering) {
       Marker m = s.marker();
+      if (!s.runsAfter().isEmpty()) {
+        self = test;
+        after.addAll(s.runsAfter().getOrDefault(test, Set.of()));
+      }
       for (Lock l : m.locks()) {
         locks.merge(
             l.key(),
@@ -96,12 +114,20 @@ final class ExecutionModel {
             sameThreadMethod = true;
           }
         }
-        case ORDERS -> ordered |= m.onClass();
+        // TestNG's priority and dependencies order methods without one thread per class; the
+        // dependencies' order is in runsAfter.
+        case ORDERS -> ordered |= m.onClass() && !m.family().equals("testng");
         case CONCURRENT -> concurrentAsked |= m.onClass();
         case LOCKS -> {
-          if (m.onClass() && m.locks().stream().anyMatch(l -> l.mode() == LockMode.READ_WRITE)) {
-            // A class-level READ_WRITE lock runs all the class's descendants on one thread.
+          boolean write = m.locks().stream().anyMatch(l -> l.mode() == LockMode.READ_WRITE);
+          if (m.onClass() && s.classHeld() && write) {
+            // A READ_WRITE lock that the class itself holds runs all its descendants on one
+            // thread; one that only its children hold (target = CHILDREN) does not.
             sameThreadClass = true;
+          } else if (write) {
+            // The test's own node holds it (a method-level lock, or the class's target =
+            // CHILDREN lock): JUnit runs that node's invocations on one thread.
+            sameThreadMethod = true;
           }
         }
         case SERIAL_GROUP -> serial |= runsApart(m.tag());
@@ -120,7 +146,9 @@ final class ExecutionModel {
         sameThreadClass,
         sameThreadMethod,
         locks,
-        serial);
+        serial,
+        self,
+        Set.copyOf(after));
   }
 
   /**
@@ -182,7 +210,12 @@ final class ExecutionModel {
         return true;
       }
     }
-    return a.serialApart() || b.serialApart();
+    if (a.serialApart() || b.serialApart()) {
+      return true;
+    }
+    // TestNG starts a dependent test only after the tests it depends on have finished.
+    return a.self() != null && b.runsAfter().contains(a.self())
+        || b.self() != null && a.runsAfter().contains(b.self());
   }
 
   /** The lock keys a stance holds, for messages. */

@@ -3,10 +3,12 @@ package io.github.isolationaudit.analyzer.verdict;
 import io.github.isolationaudit.model.Engine;
 import io.github.isolationaudit.model.LockMode;
 import io.github.isolationaudit.model.Reach;
+import io.github.isolationaudit.model.TestId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Stances numbered once, each with its profile: what protects a test apart from its class (engine,
@@ -31,7 +33,9 @@ final class StanceIndex {
       boolean sameThreadClass,
       boolean sameThreadMethod,
       Map<String, LockMode> locks,
-      boolean serialApart) {}
+      boolean serialApart,
+      TestId self,
+      Set<TestId> runsAfter) {}
 
   StanceIndex(ExecutionModel model) {
     this.model = model;
@@ -51,7 +55,13 @@ final class StanceIndex {
     stances.add(s);
     Profile p =
         new Profile(
-            s.engine(), s.sameThreadClass(), s.sameThreadMethod(), s.locks(), s.serialApart());
+            s.engine(),
+            s.sameThreadClass(),
+            s.sameThreadMethod(),
+            s.locks(),
+            s.serialApart(),
+            s.self(),
+            s.runsAfter());
     Integer pid = profileIds.get(p);
     if (pid == null) {
       pid = profileSample.size();

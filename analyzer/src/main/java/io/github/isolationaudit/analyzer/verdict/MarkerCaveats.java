@@ -1,0 +1,176 @@
+package io.github.isolationaudit.analyzer.verdict;
+
+import io.github.isolationaudit.analyzer.marker.MarkerScope;
+import io.github.isolationaudit.model.Confidence;
+import io.github.isolationaudit.model.Marker;
+import io.github.isolationaudit.model.MarkerEffect;
+import io.github.isolationaudit.model.MarkerVerdict;
+import io.github.isolationaudit.model.TestId;
+import io.github.isolationaudit.model.Tristate;
+import io.github.isolationaudit.model.Verdict;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tempers verdicts with what the scan could not see about a marker. The verdict engine judges a
+ * marker by what removing it would change in the execution model; some markers hide part of what
+ * they do from a static scan, and their verdicts must say so:
+ *
+ * <ul>
+ *   <li>a marker nothing acts on ({@code @DirtiesContext} on a class that is no Spring test, a
+ *       {@code target = CHILDREN} lock that JUnit rejects on a method) is LEGACY;
+ *   <li>Spring's {@code @DirtiesContext} keeps no tests apart in time; it resets state held in the
+ *       application context's beans, which footprints see only in part. Its verdict is never more
+ *       than DEFENSIVE and never more than LOW confidence;
+ *   <li>TestNG's {@code priority} keeps nothing apart under parallel execution;
+ *   <li>a lock computed by a {@code ResourceLocksProvider} whose bytecode could not be read is
+ *       unknown: whatever the verdict, its confidence is LOW, and it is never LEGACY for naming
+ *       nothing.
+ * </ul>
+ */
+public final class MarkerCaveats {
+  private MarkerCaveats() {}
+
+  /** The verdicts, tempered by the caveats of their markers' scopes. */
+  public static VerdictEngine.Result review(
+      List<MarkerScope> scopes, Set<TestId> disabled, VerdictEngine.Result judged) {
+    Map<Marker, MarkerScope> byMarker = new HashMap<>();
+    for (MarkerScope s : scopes) {
+      byMarker.putIfAbsent(s.marker(), s);
+    }
+    List<MarkerVerdict> out = new ArrayList<>();
+    for (MarkerVerdict v : judged.verdicts()) {
+      MarkerScope s = byMarker.get(v.marker());
+      out.add(s == null ? v : review(s, disabled, v));
+    }
+    return new VerdictEngine.Result(out, judged.findings());
+  }
+
+  private static MarkerVerdict review(MarkerScope s, Set<TestId> disabled, MarkerVerdict v) {
+    Marker m = v.marker();
+    boolean runs = s.tests().stream().anyMatch(t -> !disabled.contains(t));
+    if (v.verdict() == Verdict.LEGACY && !runs) {
+      // On no running test: dead, whatever else it hides.
+      return v;
+    }
+    if (s.honoured() == Tristate.FALSE) {
+      String advice =
+          m.effect() == MarkerEffect.LOCKS
+              ? "Drop target = CHILDREN from "
+                  + m.display()
+                  + where(m)
+                  + " (JUnit accepts it on"
+                  + " classes only), or move the lock to the class."
+              : "Remove " + m.display() + where(m) + ": nothing here reads it.";
+      return new MarkerVerdict(
+          m, Verdict.LEGACY, capitalize(s.caveat()) + ".", Confidence.HIGH, "", advice, List.of());
+    }
+    if (m.effect() == MarkerEffect.FRESH_CONTEXT) {
+      return freshContext(s, v);
+    }
+    if (m.effect() == MarkerEffect.ORDERS
+        && m.family().equals("testng")
+        && s.runsAfter().isEmpty()
+        && v.verdict() != Verdict.LEGACY) {
+      return unordered(v);
+    }
+    if (s.caveat().isEmpty()) {
+      return v;
+    }
+    String note = s.caveat() + (v.confidenceNote().isEmpty() ? "" : "; " + v.confidenceNote());
+    if (v.verdict() == Verdict.LEGACY) {
+      // "It names nothing its tests touch" cannot be said of locks that could not be read.
+      return new MarkerVerdict(
+          m,
+          Verdict.DEFENSIVE,
+          "Nothing the scan sees in its scope needs the locks it could read.",
+          Confidence.LOW,
+          note,
+          "Do not remove "
+              + m.display()
+              + where(m)
+              + " on this scan alone: scan the provider's classes too, or give the locks"
+              + " constant keys.",
+          v.partners());
+    }
+    String advice =
+        v.verdict() == Verdict.DEFENSIVE
+            ? "Do not remove "
+                + m.display()
+                + where(m)
+                + " on this scan alone: scan the"
+                + " provider's classes too, or give the locks constant keys."
+            : v.recommendation();
+    return new MarkerVerdict(
+        m, v.verdict(), v.reason(), Confidence.LOW, note, advice, v.partners());
+  }
+
+  /**
+   * {@code @DirtiesContext} closes the test's application context so the next test that needs one
+   * builds it again: it keeps no two tests from overlapping in time, and what it guards against (a
+   * bean's state changed by one test and seen by the next) lives in objects the footprints see only
+   * in part. Spring itself advises against running such tests in parallel.
+   */
+  private static MarkerVerdict freshContext(MarkerScope s, MarkerVerdict v) {
+    Marker m = v.marker();
+    String note =
+        "the scan does not see state held in the application context's beans (caches, in-memory"
+            + " stores, mocks), which is what it resets"
+            + (s.caveat().isEmpty() ? "" : "; " + s.caveat());
+    return new MarkerVerdict(
+        m,
+        Verdict.DEFENSIVE,
+        "It keeps no tests apart in time: it closes the Spring application context, and the next"
+            + " test that needs one starts it again. Nothing the scan sees in its scope needs"
+            + " that.",
+        Confidence.LOW,
+        note,
+        "Keep "
+            + m.display()
+            + where(m)
+            + " unless its tests leave the context's beans as they found them; then remove it"
+            + " and save a context start. Spring does not support @DirtiesContext under"
+            + " parallel execution: run these tests apart (a serial lane or tag).",
+        v.partners());
+  }
+
+  /**
+   * TestNG's {@code priority} (or a dependency that names no test scanned) adds no edge to TestNG's
+   * graph: it only sorts the methods free to run, so under parallel execution it keeps nothing
+   * apart, and the verdict engine's "kept apart by the partners" does not apply.
+   */
+  private static MarkerVerdict unordered(MarkerVerdict v) {
+    Marker m = v.marker();
+    return new MarkerVerdict(
+        m,
+        Verdict.DEFENSIVE,
+        "It keeps no tests apart: under parallel execution TestNG starts prioritised methods"
+            + " together (priority only sorts the methods free to run), and it names no"
+            + " dependency among the tests scanned.",
+        Confidence.MEDIUM,
+        "a sequential run follows the order; tests that hand state to each other still need one",
+        "If its tests hand state from one to the next, say so with dependsOnMethods (TestNG keeps"
+            + " that order under parallel execution too); otherwise drop the ordering from "
+            + m.display()
+            + where(m)
+            + ".",
+        v.partners());
+  }
+
+  private static String where(Marker m) {
+    if (m.location() != null) {
+      return " ("
+          + m.location().file()
+          + (m.location().line() > 0 ? ":" + m.location().line() : "")
+          + ")";
+    }
+    return " (on " + m.className() + (m.onClass() ? "" : "#" + m.methodName()) + ")";
+  }
+
+  private static String capitalize(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}
