@@ -292,7 +292,7 @@ public final class MarkerDiscovery {
       String via) {
     List<Lock> locks = new ArrayList<>();
     for (Lock l : rule.locks()) {
-      locks.add(new Lock(modelKey(l.key()), l.mode()));
+      locks.add(new Lock(l.key(), l.mode()));
     }
     if (rule.effect() == MarkerEffect.ISOLATES) {
       locks.add(new Lock(Lock.GLOBAL, LockMode.READ_WRITE));
@@ -312,8 +312,7 @@ public final class MarkerDiscovery {
           !rule.lockTargetElement().isEmpty()
               && "CHILDREN".equals(String.valueOf(a.values().get(rule.lockTargetElement())));
       if (key instanceof String k && !k.isBlank()) {
-        Lock lock =
-            new Lock(modelKey(k), "READ".equals(mode) ? LockMode.READ : LockMode.READ_WRITE);
+        Lock lock = new Lock(k, "READ".equals(mode) ? LockMode.READ : LockMode.READ_WRITE);
         locks.add(lock);
         if (!children) {
           classNodeLock = true;
@@ -421,22 +420,6 @@ public final class MarkerDiscovery {
 
   private static String keys(List<Lock> locks) {
     return locks.stream().map(Lock::key).distinct().toList().toString();
-  }
-
-  /**
-   * The key our model uses for a JUnit lock key. JUnit's {@code Resources.LOCALE} and {@code
-   * Resources.TIME_ZONE} are {@code java.util.Locale.default} and {@code
-   * java.util.TimeZone.default} (junit-pioneer's and JUnit 6.1's locale and time zone annotations
-   * lock those); the verdicts still name these resources by {@code java.util.Locale} and {@code
-   * java.util.TimeZone}. Mapping both spellings to one key keeps every lock on the default Locale
-   * (or TimeZone) one lock, as it is at run time.
-   */
-  static String modelKey(String key) {
-    return switch (key) {
-      case "java.util.Locale.default" -> "java.util.Locale";
-      case "java.util.TimeZone.default" -> "java.util.TimeZone";
-      default -> key;
-    };
   }
 
   private boolean isNested(String owner) {

@@ -141,13 +141,13 @@ final class ProviderLocks {
       return null;
     }
     if (args.size() == 1) {
-      return new Lock(MarkerDiscovery.modelKey(k), LockMode.READ_WRITE);
+      return new Lock(k, LockMode.READ_WRITE);
     }
     if (args.get(1) instanceof Value.FieldValue f
         && f.isStatic()
         && f.owner().equals(ACCESS_MODE)
         && (f.name().equals("READ") || f.name().equals("READ_WRITE"))) {
-      return new Lock(MarkerDiscovery.modelKey(k), LockMode.valueOf(f.name()));
+      return new Lock(k, LockMode.valueOf(f.name()));
     }
     return null;
   }

@@ -459,6 +459,10 @@ public final class VerdictEngine {
           + "'";
     }
     if (marker.effect() == MarkerEffect.LOCKS) {
+      if (marker.locks().isEmpty()) {
+        // Locks computed by a provider we could not read: unknown, never "names nothing".
+        return null;
+      }
       Set<ResourceKind> named = new LinkedHashSet<>();
       for (Lock l : marker.locks()) {
         ResourceKind r = resourceOfKey(l.key());
@@ -937,8 +941,10 @@ public final class VerdictEngine {
     return switch (c.resource()) {
       case SYSTEM_PROPERTY -> "java.lang.System.properties";
       case ENV -> "java.lang.System.environment";
-      case LOCALE -> "java.util.Locale";
-      case TIME_ZONE -> "java.util.TimeZone";
+      // JUnit's Resources.LOCALE and TIME_ZONE, which junit-pioneer and JUnit 6.1's own
+      // annotations lock.
+      case LOCALE -> "java.util.Locale.default";
+      case TIME_ZONE -> "java.util.TimeZone.default";
       case STDIO -> c.key().value();
       default -> null;
     };
@@ -949,8 +955,8 @@ public final class VerdictEngine {
     return switch (key) {
       case "java.lang.System.properties" -> ResourceKind.SYSTEM_PROPERTY;
       case "java.lang.System.environment" -> ResourceKind.ENV;
-      case "java.util.Locale" -> ResourceKind.LOCALE;
-      case "java.util.TimeZone" -> ResourceKind.TIME_ZONE;
+      case "java.util.Locale.default", "java.util.Locale" -> ResourceKind.LOCALE;
+      case "java.util.TimeZone.default", "java.util.TimeZone" -> ResourceKind.TIME_ZONE;
       case "java.lang.System.out", "java.lang.System.err", "java.lang.System.in" ->
           ResourceKind.STDIO;
       default -> null;
