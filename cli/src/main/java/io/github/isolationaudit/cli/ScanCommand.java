@@ -6,7 +6,6 @@ import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.reports.ReportFormat;
 import io.github.isolationaudit.rules.CatalogException;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -149,14 +148,16 @@ final class ScanCommand implements Callable<Integer> {
       out.flush();
       return;
     }
-    StringWriter buffer = new StringWriter();
-    reportFormat.renderer().render(result, buffer);
+    // Streamed to a temporary file beside the target, then moved over it: a large report never
+    // sits in memory, and a failed run leaves the previous report as it was.
     Path target = output.toAbsolutePath();
     Path dir = target.getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {
-      Files.writeString(tmp, buffer.toString(), StandardCharsets.UTF_8);
+      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        reportFormat.renderer().render(result, out);
+      }
       try {
         Files.move(
             tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

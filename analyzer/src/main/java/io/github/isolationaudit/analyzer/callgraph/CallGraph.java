@@ -28,6 +28,11 @@ public final class CallGraph {
     CERTAIN,
     /** A method of a project object handed to library code, assumed called where it is made. */
     CALLBACK,
+    /**
+     * A virtual call on an object of a type that some code creates: it runs only where that code
+     * ran first, which a test's search may check.
+     */
+    DISPATCH,
     /** Found only by class-hierarchy analysis: no code creates an object that runs it. */
     HIERARCHY_ONLY
   }
@@ -239,7 +244,7 @@ public final class CallGraph {
           if (many && !made) {
             continue;
           }
-          edges.add(node(t, null), call.line(), made ? EdgeKind.CERTAIN : EdgeKind.HIERARCHY_ONLY);
+          edges.add(node(t, null), call.line(), made ? EdgeKind.DISPATCH : EdgeKind.HIERARCHY_ONLY);
         }
       }
     }

@@ -149,6 +149,8 @@ public final class FootprintAnalysis {
     return java.util.Collections.unmodifiableMap(outsideCalls);
   }
 
+  private TestOwnedTypes owners;
+
   /** Footprints of all tests of all classes, in class order then test order. */
   public List<Footprint> analyse(List<TestClass> testClasses) {
     CallGraph graph = new CallGraph(program);
@@ -179,16 +181,19 @@ public final class FootprintAnalysis {
     boolean[] relevant = relevant(graph, sites);
     String[] outside = outside(graph);
 
+    owners = new TestOwnedTypes(program, graph, testClasses);
     Search search = new Search(graph, sites, relevant);
     List<Footprint> footprints = new ArrayList<>();
     for (int i = 0; i < testClasses.size(); i++) {
       TestClass tc = testClasses.get(i);
-      Map<String, Access> once = search.run(classNodes[i]);
+      java.util.Set<String> allowed = owners.nestsOf(tc);
+      Map<String, Access> once = search.run(classNodes[i], allowed);
       oncePerClass.addAll(once.values());
-      Map<String, Access> lifecycle = search.run(lifecycleNodes[i]);
+      Map<String, Access> lifecycle = search.run(lifecycleNodes[i], allowed);
       for (int t = 0; t < tc.tests().size(); t++) {
         Map<String, Access> accesses = new LinkedHashMap<>(lifecycle);
-        for (Map.Entry<String, Access> e : search.run(new int[] {testNodes[i][t]}).entrySet()) {
+        for (Map.Entry<String, Access> e :
+            search.run(new int[] {testNodes[i][t]}, allowed).entrySet()) {
           accesses.merge(e.getKey(), e.getValue(), FootprintAnalysis::shorter);
         }
         // What also runs around each test counts per test; only the rest runs once per class.
@@ -324,7 +329,7 @@ public final class FootprintAnalysis {
       queue = new int[n];
     }
 
-    Map<String, Access> run(int[] roots) {
+    Map<String, Access> run(int[] roots, java.util.Set<String> allowed) {
       round++;
       Map<String, Access> found = new LinkedHashMap<>();
       int head = 0;
@@ -383,13 +388,18 @@ public final class FootprintAnalysis {
           if (!relevant[t] || seen[t] == round) {
             continue;
           }
+          CallGraph.EdgeKind kind = graph.kind(v, e);
+          if ((kind == CallGraph.EdgeKind.DISPATCH || kind == CallGraph.EdgeKind.HIERARCHY_ONLY)
+              && !owners.reachable(t, allowed)) {
+            continue;
+          }
           seen[t] = round;
           parent[t] = v;
           parentLine[t] = lines[e];
           parentEdge[t] = e;
           Confidence edge =
               switch (graph.kind(v, e)) {
-                case CERTAIN -> Confidence.HIGH;
+                case CERTAIN, DISPATCH -> Confidence.HIGH;
                 case CALLBACK -> Confidence.MEDIUM;
                 case HIERARCHY_ONLY -> Confidence.LOW;
               };
@@ -622,7 +632,9 @@ public final class FootprintAnalysis {
         // kept, at LOW confidence, so it makes only possible conflicts.
         boolean threadSafe =
             f.op() == Sites.FieldOp.MUTATE
-                && (catalog.isThreadSafeType(f.receiverType()) || catalog.isThreadSafeType(type));
+                && (catalog.isThreadSafeType(f.receiverType())
+                    || catalog.isThreadSafeType(type)
+                    || threadSafeInitializer(f.owner(), f.name()));
         yield new Site(
             ResourceKind.STATIC_FIELD,
             "",
@@ -646,6 +658,37 @@ public final class FootprintAnalysis {
             null);
       }
     };
+  }
+
+  /**
+   * Whether a static field declared as an interface ({@code Map}) holds a thread-safe object: its
+   * owner's static initializer stores a {@code new ConcurrentHashMap<>()} (or another catalogued
+   * thread-safe type, or a {@code Collections.synchronized*} wrapper) into it and nothing else
+   * does.
+   */
+  private boolean threadSafeInitializer(String owner, String name) {
+    ClassInfo c = program.get(owner);
+    if (c == null) {
+      return false;
+    }
+    boolean safe = false;
+    for (MethodInfo m : c.methods()) {
+      for (Sites.FieldStore store : m.fieldStores()) {
+        if (!store.owner().equals(owner) || !store.name().equals(name)) {
+          continue;
+        }
+        boolean safeValue =
+            store.value() instanceof Value.NewObject n && catalog.isThreadSafeType(n.type)
+                || store.value() instanceof Value.LibraryResult r
+                    && r.owner().equals("java/util/Collections")
+                    && r.name().startsWith("synchronized");
+        if (!m.name().equals("<clinit>") || !safeValue) {
+          return false;
+        }
+        safe = true;
+      }
+    }
+    return safe;
   }
 
   private static String fieldType(String descriptor) {
