@@ -1,0 +1,147 @@
+package io.github.isolationaudit.model.plan;
+
+import io.github.isolationaudit.model.Problem;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An execution plan: which tests run in which lane, lanes ordered in stages, the wall time
+ * predicted for a number of workers, and optionally shards for several machines.
+ *
+ * @param workers the workers (cores, or --workers) the prediction assumes
+ * @param lanes every test in exactly one lane
+ * @param stages run one after another; the lanes of one stage run at the same time, each in its own
+ *     JVM
+ * @param predicted the simulated schedule
+ * @param lockCosts what each lock or lane constraint adds to the wall time, largest first
+ * @param shards time-balanced parts for several machines; empty unless asked for
+ * @param durations where test durations came from
+ * @param problems bad report files, tests in reports that no longer exist
+ */
+public record Plan(
+    int workers,
+    List<Lane> lanes,
+    List<Stage> stages,
+    Prediction predicted,
+    List<LockCost> lockCosts,
+    List<Shard> shards,
+    DurationSource durations,
+    List<Problem> problems) {
+
+  public Plan {
+    lanes = List.copyOf(lanes);
+    stages = List.copyOf(stages);
+    Objects.requireNonNull(predicted, "predicted");
+    lockCosts = List.copyOf(lockCosts);
+    shards = List.copyOf(shards);
+    Objects.requireNonNull(durations, "durations");
+    problems = List.copyOf(problems);
+  }
+
+  /** How a lane runs its tests. */
+  public enum Mode {
+    /** JUnit's parallel execution on, the lane's locks honoured by the engine. */
+    PARALLEL,
+    /** One test at a time. */
+    SERIAL
+  }
+
+  /** Whether a lane shares a JVM invocation with nothing else or is the only thing in its JVM. */
+  public enum Jvm {
+    SHARED,
+    OWN
+  }
+
+  /**
+   * One JVM invocation of the runner.
+   *
+   * @param name stable, unique: {@code parallel}, {@code serial}, {@code own-jvm-1}, ...
+   * @param locks JUnit lock keys that the tests in it hold (from their markers), in JUnit's own key
+   *     strings
+   * @param classes the test classes it selects, sorted
+   * @param tests the test ids it holds, sorted
+   * @param seconds the sum of its tests' durations
+   * @param reason why these tests are here
+   */
+  public record Lane(
+      String name,
+      Mode mode,
+      Jvm jvm,
+      List<String> locks,
+      List<String> classes,
+      List<String> tests,
+      double seconds,
+      String reason) {
+    public Lane {
+      locks = List.copyOf(locks);
+      classes = List.copyOf(classes);
+      tests = List.copyOf(tests);
+    }
+  }
+
+  /** Lanes that may run at the same time, each in its own JVM. */
+  public record Stage(List<String> lanes, double predictedSeconds) {
+    public Stage {
+      lanes = List.copyOf(lanes);
+    }
+  }
+
+  /**
+   * The simulated schedule.
+   *
+   * @param wallSeconds predicted wall time on the workers
+   * @param lowerBoundSeconds no schedule can beat it: the larger of total/workers and the longest
+   *     chain that must run one test at a time
+   * @param serialSeconds everything one after another
+   * @param speedup serial over wall
+   * @param utilization busy worker time over workers times wall
+   * @param naiveParallelSeconds the same simulation with every test in one parallel lane and no
+   *     locks: fast, but racy
+   */
+  public record Prediction(
+      double wallSeconds,
+      double lowerBoundSeconds,
+      double serialSeconds,
+      double speedup,
+      double utilization,
+      double naiveParallelSeconds) {}
+
+  /** What a lock key or lane constraint costs: the wall time it adds over the plan without it. */
+  public record LockCost(String lock, int tests, double seconds) {}
+
+  /**
+   * A part of the suite for one machine.
+   *
+   * @param index 1-based
+   * @param classes the test classes, sorted
+   * @param seconds the sum of their durations
+   * @param surefireTest the {@code -Dtest=} value that selects them
+   * @param launcherArgs the console launcher's {@code --select-class} arguments
+   */
+  public record Shard(
+      int index,
+      List<String> classes,
+      double seconds,
+      String surefireTest,
+      List<String> launcherArgs) {
+    public Shard {
+      classes = List.copyOf(classes);
+      launcherArgs = List.copyOf(launcherArgs);
+    }
+  }
+
+  /**
+   * Where the durations came from.
+   *
+   * @param files report files read
+   * @param measured tests with a duration from history
+   * @param estimated tests without history, given the estimate
+   * @param estimateSeconds the duration assumed for a test without history
+   */
+  public record DurationSource(
+      List<String> files, int measured, int estimated, double estimateSeconds) {
+    public DurationSource {
+      files = List.copyOf(files);
+    }
+  }
+}
