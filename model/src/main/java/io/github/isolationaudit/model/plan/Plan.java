@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param predicted the simulated schedule
  * @param lockCosts what each lock or lane constraint adds to the wall time, largest first
  * @param shards time-balanced parts for several machines; empty unless asked for
+ * @param lockAssignments the locks that would let the serial lane's tests run in the parallel lane
+ *     instead: what a generated {@code ResourceLocksProvider} or annotation edits encode
  * @param durations where test durations came from
  * @param problems bad report files, tests in reports that no longer exist
  */
@@ -25,6 +27,7 @@ public record Plan(
     Prediction predicted,
     List<LockCost> lockCosts,
     List<Shard> shards,
+    List<LockAssignment> lockAssignments,
     DurationSource durations,
     List<Problem> problems) {
 
@@ -34,6 +37,7 @@ public record Plan(
     Objects.requireNonNull(predicted, "predicted");
     lockCosts = List.copyOf(lockCosts);
     shards = List.copyOf(shards);
+    lockAssignments = List.copyOf(lockAssignments);
     Objects.requireNonNull(durations, "durations");
     problems = List.copyOf(problems);
   }
@@ -129,6 +133,20 @@ public record Plan(
       launcherArgs = List.copyOf(launcherArgs);
     }
   }
+
+  /**
+   * One lock a test needs so that it can run in the parallel lane beside its partners.
+   *
+   * @param className the test class (binary name)
+   * @param methodName the test method, or null when every test of the class holds it
+   * @param key a JUnit key ({@code java.lang.System.properties}) where the resource has one, else
+   *     {@code isolation-audit:RESOURCE:key}
+   * @param readOnly READ rather than READ_WRITE: the test only reads the resource
+   * @param file the source file, or null without sources
+   * @param line the line of the method or class declaration, or 0
+   */
+  public record LockAssignment(
+      String className, String methodName, String key, boolean readOnly, String file, int line) {}
 
   /**
    * Where the durations came from.
