@@ -26,7 +26,8 @@ public record Finding(
     boolean live,
     String reason,
     String recommendation,
-    Acceptance acceptance) {
+    Acceptance acceptance,
+    List<TestId> exposed) {
 
   /** The kinds of finding that no marker verdict covers. */
   public enum Kind {
@@ -40,6 +41,7 @@ public record Finding(
     Objects.requireNonNull(customKind, "customKind");
     Objects.requireNonNull(key, "key");
     tests = List.copyOf(tests);
+    exposed = exposed == null ? tests : List.copyOf(exposed);
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(recommendation, "recommendation");
   }
@@ -67,7 +69,40 @@ public record Finding(
         live,
         reason,
         recommendation,
+        null,
         null);
+  }
+
+  /**
+   * A finding whose exposed tests are its sample.
+   *
+   * @param exposed every test in a pair that nothing keeps apart; {@code tests} is a sample of it
+   */
+  public Finding(
+      Kind kind,
+      ResourceKind resource,
+      String customKind,
+      Key key,
+      List<TestId> tests,
+      int testCount,
+      Marker marker,
+      boolean live,
+      String reason,
+      String recommendation,
+      List<TestId> exposed) {
+    this(
+        kind,
+        resource,
+        customKind,
+        key,
+        tests,
+        testCount,
+        marker,
+        live,
+        reason,
+        recommendation,
+        null,
+        exposed);
   }
 
   /** Whether the project accepts this finding. */
@@ -88,7 +123,8 @@ public record Finding(
         live,
         reason,
         recommendation,
-        Objects.requireNonNull(why, "why"));
+        Objects.requireNonNull(why, "why"),
+        exposed);
   }
 
   /** The resource name as reports show it: the kind, or the user's name for a custom kind. */

@@ -278,7 +278,8 @@ class JsonReportRendererTest {
               f.live(),
               f.reason(),
               f.recommendation(),
-              f.acceptance()));
+              f.acceptance(),
+              f.exposed()));
     }
     Collections.shuffle(findings, random);
     BuildConfiguration c = result.configuration();

@@ -865,7 +865,8 @@ public final class VerdictEngine {
                     + " and nothing keeps them apart; "
                     + when
                     + ".",
-                lockAdvice(c) + "."));
+                lockAdvice(c) + ".",
+                List.copyOf(exposed)));
       } else {
         result.add(
             new Finding(
@@ -885,7 +886,8 @@ public final class VerdictEngine {
                     + "; "
                     + when
                     + ".",
-                lockAdvice(c) + "."));
+                lockAdvice(c) + ".",
+                List.copyOf(exposed)));
       }
     }
     return result;
