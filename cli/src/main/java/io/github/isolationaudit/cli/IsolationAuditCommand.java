@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description =
         "Audits a Java test suite for test isolation, statically, from its compiled tests.",
-    subcommands = {ScanCommand.class, ExplainCommand.class},
+    subcommands = {ScanCommand.class, ExplainCommand.class, PlanCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

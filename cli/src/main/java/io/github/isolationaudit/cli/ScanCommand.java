@@ -7,11 +7,7 @@ import io.github.isolationaudit.reports.ReportFormat;
 import io.github.isolationaudit.rules.CatalogException;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -148,25 +144,7 @@ final class ScanCommand implements Callable<Integer> {
       out.flush();
       return;
     }
-    // Streamed to a temporary file beside the target, then moved over it: a large report never
-    // sits in memory, and a failed run leaves the previous report as it was.
-    Path target = output.toAbsolutePath();
-    Path dir = target.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
-      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        reportFormat.renderer().render(result, out);
-      }
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    ReportFile.write(output, out -> reportFormat.renderer().render(result, out));
     if (!input.quiet) {
       spec.commandLine()
           .getErr()

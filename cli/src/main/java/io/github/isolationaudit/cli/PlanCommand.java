@@ -1,0 +1,180 @@
+package io.github.isolationaudit.cli;
+
+import io.github.isolationaudit.analyzer.IsolationAudit;
+import io.github.isolationaudit.model.ScanResult;
+import io.github.isolationaudit.model.plan.Plan;
+import io.github.isolationaudit.plan.PlanOptions;
+import io.github.isolationaudit.plan.Planner;
+import io.github.isolationaudit.plan.history.DurationHistory;
+import io.github.isolationaudit.reports.PlanRenderer;
+import io.github.isolationaudit.rules.CatalogException;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code isolation-audit plan}: lanes, stages, a predicted wall time and shards. */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Scans the tests like scan, then plans their execution: a parallel lane, a serial lane for",
+      "the conflicts nothing protects, a JVM of its own for each test class that poisons one, in",
+      "stages, with a wall time predicted from the durations in earlier test reports."
+    },
+    exitCodeOnInvalidInput = ExitCodes.USAGE,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the plan was made (problems with single files are listed in it)",
+      "2:usage error: a bad option, a catalog or configuration file with a mistake",
+      "3:no input could be analysed",
+      "4:internal error"
+    })
+final class PlanCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin InputOptions input;
+
+  @Option(
+      names = "--reports",
+      paramLabel = "DIR",
+      description = {
+        "Test reports with historical durations (Surefire/Failsafe/Gradle TEST-*.xml, the console",
+        "launcher's XML and open-test-reporting events); repeatable; the newest per test wins.",
+        "Default: target/surefire-reports, target/failsafe-reports and build/test-results beside",
+        "the inputs."
+      })
+  List<Path> reports = new ArrayList<>();
+
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description = "Workers (cores) to plan for. Default: the cores of this machine.")
+  Integer workers;
+
+  @Option(
+      names = "--shards",
+      paramLabel = "M",
+      defaultValue = "0",
+      description = "Split the suite into M time-balanced shards for M machines.")
+  int shards;
+
+  @Option(
+      names = "--strict",
+      description =
+          "Also separate tests in possible conflicts (unknown keys, low confidence); by default only definite"
+              + " conflicts that nothing protects do.")
+  boolean strict;
+
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "Output format: text (default) or json.")
+  String format;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the plan to FILE (atomically) instead of stdout.")
+  Path output;
+
+  @Override
+  public Integer call() throws IOException {
+    String fmt = format.toLowerCase(Locale.ROOT);
+    if (!fmt.equals("text") && !fmt.equals("json")) {
+      spec.commandLine()
+          .getErr()
+          .println("isolation-audit plan: unknown format '" + format + "' (use text or json)");
+      return ExitCodes.USAGE;
+    }
+    if (workers != null && workers < 1 || shards < 0) {
+      spec.commandLine()
+          .getErr()
+          .println("isolation-audit plan: --workers must be at least 1 and --shards at least 0");
+      return ExitCodes.USAGE;
+    }
+    for (Path r : reports) {
+      if (!Files.exists(r)) {
+        spec.commandLine().getErr().println("isolation-audit plan: no such reports path: " + r);
+        return ExitCodes.USAGE;
+      }
+    }
+    ScanResult result;
+    try {
+      result = IsolationAudit.scan(input.scanOptions(false, spec.commandLine().getErr()));
+    } catch (CatalogException e) {
+      spec.commandLine().getErr().println("isolation-audit plan: " + input.describe(e));
+      return ExitCodes.USAGE;
+    }
+    if (result.summary().classFiles() == 0) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "isolation-audit plan: no class files could be read from "
+                  + input.inputs()
+                  + " (build the project first, or name a target/ directory, class directory or jar)");
+      return ExitCodes.NO_INPUT;
+    }
+    List<Path> roots = reports.isEmpty() ? DurationHistory.defaultRoots(input.inputs()) : reports;
+    DurationHistory history = DurationHistory.read(roots);
+    if (!input.quiet) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "isolation-audit: read durations of "
+                  + history.all().size()
+                  + " tests from "
+                  + history.filesRead().size()
+                  + " report files");
+    }
+    PlanOptions defaults = PlanOptions.defaults();
+    Plan plan =
+        new Planner(
+                result,
+                history,
+                new PlanOptions(
+                    workers == null ? defaults.workers() : workers,
+                    shards,
+                    strict,
+                    PlanOptions.DEFAULT_JVM_START_SECONDS))
+            .plan();
+    if (!input.quiet) {
+      plan.problems()
+          .forEach(
+              p ->
+                  spec.commandLine()
+                      .getErr()
+                      .println("isolation-audit: problem: " + p.path() + ": " + p.message()));
+    }
+    ReportFile.Content content =
+        out -> {
+          if (fmt.equals("json")) {
+            PlanRenderer.json(plan, out);
+          } else {
+            PlanRenderer.text(plan, out);
+          }
+        };
+    if (output == null) {
+      Writer out = spec.commandLine().getOut();
+      content.writeTo(out);
+      out.flush();
+    } else {
+      ReportFile.write(output, content);
+      if (!input.quiet) {
+        spec.commandLine().getErr().println("isolation-audit: wrote the plan to " + output);
+      }
+    }
+    return ExitCodes.CLEAN;
+  }
+}

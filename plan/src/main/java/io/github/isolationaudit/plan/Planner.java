@@ -1,0 +1,595 @@
+package io.github.isolationaudit.plan;
+
+import io.github.isolationaudit.model.Access;
+import io.github.isolationaudit.model.AccessMode;
+import io.github.isolationaudit.model.Certainty;
+import io.github.isolationaudit.model.Conflict;
+import io.github.isolationaudit.model.Finding;
+import io.github.isolationaudit.model.Footprint;
+import io.github.isolationaudit.model.Lock;
+import io.github.isolationaudit.model.LockMode;
+import io.github.isolationaudit.model.Marker;
+import io.github.isolationaudit.model.MarkerEffect;
+import io.github.isolationaudit.model.MarkerVerdict;
+import io.github.isolationaudit.model.Problem;
+import io.github.isolationaudit.model.Reach;
+import io.github.isolationaudit.model.ResourceKind;
+import io.github.isolationaudit.model.ScanResult;
+import io.github.isolationaudit.model.TestId;
+import io.github.isolationaudit.model.plan.Plan;
+import io.github.isolationaudit.plan.history.DurationHistory;
+import io.github.isolationaudit.plan.history.TestDuration;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Makes the execution plan of a scanned suite: lanes a build can run today without editing test
+ * sources, the stages that order them, a predicted wall time, and shards.
+ *
+ * <p>The unit is the top-level test class (with its nested classes): a runner selects classes, and
+ * a class's once-per-class setup and static state stay in one JVM. A class goes to
+ *
+ * <ul>
+ *   <li>a lane of its own JVM when one of its tests poisons the JVM (calls {@code System.exit},
+ *       installs a security manager, sets a JVM-wide factory that can be set only once);
+ *   <li>the serial lane when one of its tests is in a conflict that nothing protects today (an
+ *       UNPROTECTED or INSUFFICIENT finding the project has not accepted; with {@code strict}, any
+ *       possible conflict too). Everything in it runs one test at a time;
+ *   <li>the parallel lane otherwise: JUnit's parallel execution on, the suite's own markers
+ *       ({@code @Isolated}, {@code @ResourceLock}, same-thread classes) keeping apart what they
+ *       keep apart today.
+ * </ul>
+ *
+ * <p>Lanes are separate JVMs, so conflicts on JVM state (System properties, statics, defaults)
+ * never cross them; lanes whose tests conflict on a HOST or EXTERNAL resource (files, ports, a
+ * database) go to different stages, which run one after another. Shards keep the classes that
+ * conflict on EXTERNAL resources together: machines share nothing else.
+ */
+public final class Planner {
+  /** Catalog sinks whose write leaves the JVM unusable for other tests. */
+  static final Set<String> POISONING_SINKS =
+      Set.of("jdk.system-exit", "jdk.security-manager-write", "jdk.url-stream-handler-factory");
+
+  /** The duration assumed for every test when there is no history at all. */
+  static final double NO_HISTORY_SECONDS = 1.0;
+
+  private final ScanResult scan;
+  private final DurationHistory history;
+  private final PlanOptions options;
+
+  private final Map<String, List<TestId>> testsByClass = new TreeMap<>();
+  private final Map<TestId, Double> seconds = new HashMap<>();
+  private final Map<TestId, Map<String, Boolean>> markerLocks = new HashMap<>();
+  private final Set<String> oneThreadClasses = new TreeSet<>();
+  private int measured;
+  private double estimate;
+
+  public Planner(ScanResult scan, DurationHistory history, PlanOptions options) {
+    this.scan = scan;
+    this.history = history;
+    this.options = options;
+  }
+
+  /** The top-level class a runner selects for a test class (nested classes run with it). */
+  static String topLevel(String className) {
+    int dollar = className.indexOf('$');
+    return dollar < 0 ? className : className.substring(0, dollar);
+  }
+
+  public Plan plan() {
+    for (Footprint f : scan.footprints()) {
+      testsByClass
+          .computeIfAbsent(topLevel(f.test().id().className()), k -> new ArrayList<>())
+          .add(f.test().id());
+    }
+    durations();
+    markers();
+
+    // ---- lanes -------------------------------------------------------------------------------
+    Map<String, String> poisonedBy = new TreeMap<>();
+    for (Footprint f : scan.footprints()) {
+      for (Access a : f.accesses()) {
+        if (a.mode() == AccessMode.WRITE && POISONING_SINKS.contains(a.sinkId())) {
+          poisonedBy.putIfAbsent(topLevel(f.test().id().className()), a.sinkId());
+        }
+      }
+    }
+    Map<String, String> serialBecause = new TreeMap<>();
+    List<Plan.LockAssignment> assignments = new ArrayList<>();
+    for (Finding finding : scan.findings()) {
+      if (finding.accepted()) {
+        continue;
+      }
+      Conflict c = conflictOf(finding);
+      for (TestId t : finding.exposed()) {
+        serialBecause.putIfAbsent(topLevel(t.className()), describe(finding));
+      }
+      if (c != null) {
+        assign(c, assignments);
+      }
+    }
+    if (options.strict()) {
+      for (Conflict c : scan.conflicts()) {
+        if (c.certainty() == Certainty.POSSIBLE) {
+          for (TestId t : members(c)) {
+            serialBecause.putIfAbsent(
+                topLevel(t.className()),
+                "a possible conflict on " + c.resourceName() + " " + c.key().value());
+          }
+          assign(c, assignments);
+        }
+      }
+    }
+    List<String> parallel = new ArrayList<>();
+    List<String> serial = new ArrayList<>();
+    List<String> own = new ArrayList<>();
+    for (String cls : testsByClass.keySet()) {
+      if (poisonedBy.containsKey(cls)) {
+        own.add(cls);
+      } else if (serialBecause.containsKey(cls)) {
+        serial.add(cls);
+      } else {
+        parallel.add(cls);
+      }
+    }
+    List<Plan.Lane> lanes = new ArrayList<>();
+    if (!parallel.isEmpty()) {
+      lanes.add(
+          lane(
+              "parallel",
+              Plan.Mode.PARALLEL,
+              Plan.Jvm.SHARED,
+              parallel,
+              "no conflict that its markers leave unprotected; JUnit runs it in parallel and"
+                  + " honours the suite's own markers"));
+    }
+    if (!serial.isEmpty()) {
+      Set<String> reasons = new TreeSet<>();
+      serial.forEach(c -> reasons.add(serialBecause.get(c)));
+      lanes.add(
+          lane(
+              "serial",
+              Plan.Mode.SERIAL,
+              Plan.Jvm.SHARED,
+              serial,
+              "conflicts that nothing protects today: "
+                  + String.join("; ", reasons.stream().limit(5).toList())
+                  + (reasons.size() > 5 ? " and " + (reasons.size() - 5) + " more" : "")));
+    }
+    for (int i = 0; i < own.size(); i++) {
+      lanes.add(
+          lane(
+              "own-jvm-" + (i + 1),
+              Plan.Mode.SERIAL,
+              Plan.Jvm.OWN,
+              List.of(own.get(i)),
+              "it leaves the JVM unusable for other tests (" + poisonedBy.get(own.get(i)) + ")"));
+    }
+
+    // ---- stages: lanes that conflict on the host or outside run one after another ----------
+    Map<String, String> laneOf = new HashMap<>();
+    for (Plan.Lane l : lanes) {
+      l.classes().forEach(c -> laneOf.put(c, l.name()));
+    }
+    Set<String> apart = new TreeSet<>();
+    for (Conflict c : scan.conflicts()) {
+      if (c.reach() == Reach.JVM || (c.certainty() == Certainty.POSSIBLE && !options.strict())) {
+        continue;
+      }
+      Set<String> writerLanes = new TreeSet<>();
+      Set<String> memberLanes = new TreeSet<>();
+      c.writers().forEach(t -> writerLanes.add(laneOf.get(topLevel(t.className()))));
+      members(c).forEach(t -> memberLanes.add(laneOf.get(topLevel(t.className()))));
+      for (String w : writerLanes) {
+        for (String m : memberLanes) {
+          if (!w.equals(m)) {
+            apart.add(w.compareTo(m) < 0 ? w + "\u0000" + m : m + "\u0000" + w);
+          }
+        }
+      }
+    }
+    List<List<Plan.Lane>> stageLanes = new ArrayList<>();
+    for (Plan.Lane l : lanes) {
+      List<Plan.Lane> fit = null;
+      for (List<Plan.Lane> s : stageLanes) {
+        if (s.stream().noneMatch(o -> together(apart, o.name(), l.name()))) {
+          fit = s;
+          break;
+        }
+      }
+      if (fit == null) {
+        fit = new ArrayList<>();
+        stageLanes.add(fit);
+      }
+      fit.add(l);
+    }
+    // Where the plan may impose an order (stages), the longest first.
+    List<Plan.Stage> stages = new ArrayList<>();
+    double wall = 0;
+    double busy = 0;
+    for (List<Plan.Lane> s : stageLanes) {
+      Schedule.Result r = Schedule.simulate(tasks(s, null), options.workers());
+      stages.add(new Plan.Stage(s.stream().map(Plan.Lane::name).toList(), round(r.wallSeconds())));
+      wall += r.wallSeconds();
+      busy += r.busySeconds();
+    }
+    stages.sort(Comparator.comparingDouble(Plan.Stage::predictedSeconds).reversed());
+
+    double total = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+    double longestChain = 0;
+    for (Plan.Lane l : lanes) {
+      if (l.mode() == Plan.Mode.SERIAL) {
+        longestChain = Math.max(longestChain, l.seconds());
+      }
+    }
+    for (String cls : oneThreadClasses) {
+      longestChain = Math.max(longestChain, classSeconds(cls));
+    }
+    double naive =
+        Schedule.simulate(
+                tasks(
+                    List.of(
+                        lane(
+                            "naive",
+                            Plan.Mode.PARALLEL,
+                            Plan.Jvm.SHARED,
+                            new ArrayList<>(testsByClass.keySet()),
+                            "")),
+                    null),
+                options.workers())
+            .wallSeconds();
+    Plan.Prediction prediction =
+        new Plan.Prediction(
+            round(wall),
+            round(Math.max(total / options.workers(), longestChain)),
+            round(total),
+            wall > 0 ? round(total / wall) : 1.0,
+            wall > 0 ? round(busy / (options.workers() * wall)) : 1.0,
+            round(naive));
+
+    List<Plan.LockCost> costs = lockCosts(lanes, stageLanes, wall);
+    List<Plan.Shard> shards = options.shards() > 1 ? new Sharder(this).shards() : List.of();
+    List<Problem> problems = new ArrayList<>(history.problems());
+    problems.addAll(unknownTests());
+    assignments.sort(
+        Comparator.comparing(Plan.LockAssignment::className)
+            .thenComparing(a -> a.methodName() == null ? "" : a.methodName())
+            .thenComparing(Plan.LockAssignment::key));
+    return new Plan(
+        options.workers(),
+        lanes,
+        stages,
+        prediction,
+        costs,
+        shards,
+        dedupe(assignments),
+        new Plan.DurationSource(
+            history.filesRead().stream().map(Path::toString).toList(),
+            measured,
+            seconds.size() - measured,
+            round(estimate)),
+        problems);
+  }
+
+  // ---- durations ------------------------------------------------------------------------------
+
+  private void durations() {
+    List<Double> known = new ArrayList<>();
+    Map<TestId, Double> found = new HashMap<>();
+    for (List<TestId> ids : testsByClass.values()) {
+      for (TestId t : ids) {
+        Optional<TestDuration> d = history.of(t.className(), t.methodName());
+        if (d.isPresent()) {
+          found.put(t, d.get().seconds());
+          known.add(d.get().seconds());
+        }
+      }
+    }
+    measured = found.size();
+    if (known.isEmpty()) {
+      estimate = NO_HISTORY_SECONDS;
+    } else {
+      double[] sorted = known.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      estimate = sorted[sorted.length / 2];
+    }
+    for (List<TestId> ids : testsByClass.values()) {
+      for (TestId t : ids) {
+        seconds.put(t, found.getOrDefault(t, estimate));
+      }
+    }
+    for (Footprint f : scan.footprints()) {
+      if (f.test().disabled()) {
+        seconds.put(f.test().id(), 0.0);
+      }
+    }
+  }
+
+  /** Report entries for tests the scan no longer finds. */
+  private List<Problem> unknownTests() {
+    Set<String> known = new TreeSet<>();
+    for (List<TestId> ids : testsByClass.values()) {
+      ids.forEach(t -> known.add(t.className() + "#" + t.methodName()));
+    }
+    Map<String, Integer> missingByFile = new TreeMap<>();
+    for (TestDuration d : history.all()) {
+      if (!known.contains(d.className() + "#" + d.methodName())) {
+        missingByFile.merge(d.source(), 1, Integer::sum);
+      }
+    }
+    List<Problem> problems = new ArrayList<>();
+    missingByFile.forEach(
+        (file, n) ->
+            problems.add(
+                new Problem(
+                    Problem.Kind.UNMATCHED_TEST_NAME,
+                    file,
+                    n
+                        + " test"
+                        + (n == 1 ? "" : "s")
+                        + " in this report no longer exist in the scanned code; their times are"
+                        + " not used")));
+    return problems;
+  }
+
+  double seconds(TestId t) {
+    return seconds.getOrDefault(t, estimate);
+  }
+
+  double classSeconds(String topLevelClass) {
+    return testsByClass.getOrDefault(topLevelClass, List.of()).stream()
+        .mapToDouble(this::seconds)
+        .sum();
+  }
+
+  Map<String, List<TestId>> testsByClass() {
+    return testsByClass;
+  }
+
+  ScanResult scan() {
+    return scan;
+  }
+
+  PlanOptions options() {
+    return options;
+  }
+
+  // ---- the suite's own markers, as the runner honours them in a parallel lane ------------------
+
+  private void markers() {
+    for (MarkerVerdict v : scan.markers()) {
+      Marker m = v.marker();
+      List<TestId> covered = covered(m);
+      Map<String, Boolean> locks = new LinkedHashMap<>();
+      for (Lock l : m.locks()) {
+        locks.merge(l.key(), l.mode() == LockMode.READ_WRITE, Boolean::logicalOr);
+      }
+      for (TestId t : covered) {
+        Map<String, Boolean> mine = markerLocks.computeIfAbsent(t, k -> new TreeMap<>());
+        locks.forEach((k, w) -> mine.merge(k, w, Boolean::logicalOr));
+      }
+      boolean oneThread =
+          m.onClass()
+              && (m.effect() == MarkerEffect.SAME_THREAD
+                  || m.effect() == MarkerEffect.ORDERS && !m.family().equals("testng")
+                  || m.effect() == MarkerEffect.LOCKS
+                      && m.locks().stream().anyMatch(l -> l.mode() == LockMode.READ_WRITE));
+      if (oneThread) {
+        covered.forEach(t -> oneThreadClasses.add(topLevel(t.className())));
+      }
+    }
+  }
+
+  /**
+   * The tests a marker covers, as far as the report tells: a method marker its method, a class
+   * marker the tests of that class, its nested classes, and the tests it declares (inherited ones
+   * run in subclasses).
+   */
+  private List<TestId> covered(Marker m) {
+    List<TestId> result = new ArrayList<>();
+    for (List<TestId> ids : testsByClass.values()) {
+      for (TestId t : ids) {
+        boolean classMatch =
+            t.className().equals(m.className())
+                || t.className().startsWith(m.className() + "$")
+                || t.declaringClass().equals(m.className());
+        if (classMatch && (m.onClass() || t.methodName().equals(m.methodName()))) {
+          result.add(t);
+        }
+      }
+    }
+    return result;
+  }
+
+  // ---- tasks for the simulation ---------------------------------------------------------------
+
+  /**
+   * The tasks of some lanes. A parallel lane's class whose methods run on one thread is one task;
+   * any other test is a task of its own, holding its markers' locks. {@code dropLock} leaves one
+   * lock key out, to price it.
+   */
+  List<Schedule.LaneTasks> tasks(List<Plan.Lane> lanes, String dropLock) {
+    List<Schedule.LaneTasks> result = new ArrayList<>();
+    for (Plan.Lane l : lanes) {
+      List<Schedule.Task> tasks = new ArrayList<>();
+      if (l.jvm() == Plan.Jvm.OWN) {
+        tasks.add(new Schedule.Task(l.name(), l.seconds() + options.jvmStartSeconds(), Map.of()));
+      } else if (l.mode() == Plan.Mode.SERIAL) {
+        for (String cls : l.classes()) {
+          tasks.add(new Schedule.Task(l.name(), classSeconds(cls), Map.of()));
+        }
+      } else {
+        for (String cls : l.classes()) {
+          List<TestId> ids = testsByClass.get(cls);
+          if (oneThreadClasses.contains(cls)) {
+            Map<String, Boolean> locks = new TreeMap<>();
+            for (TestId t : ids) {
+              markerLocks
+                  .getOrDefault(t, Map.of())
+                  .forEach((k, w) -> locks.merge(k, w, Boolean::logicalOr));
+            }
+            if (dropLock != null) {
+              locks.remove(dropLock);
+            }
+            tasks.add(new Schedule.Task(l.name(), classSeconds(cls), locks));
+          } else {
+            for (TestId t : ids) {
+              Map<String, Boolean> locks = new TreeMap<>(markerLocks.getOrDefault(t, Map.of()));
+              if (dropLock != null) {
+                if (dropLock != null) {
+                  locks.remove(dropLock);
+                }
+              }
+              tasks.add(new Schedule.Task(l.name(), seconds(t), locks));
+            }
+          }
+        }
+      }
+      result.add(new Schedule.LaneTasks(l.name(), l.mode() == Plan.Mode.SERIAL, tasks));
+    }
+    return result;
+  }
+
+  /** What each marker lock held in the parallel lane, and the serial lane itself, cost. */
+  private List<Plan.LockCost> lockCosts(
+      List<Plan.Lane> lanes, List<List<Plan.Lane>> stageLanes, double wall) {
+    Map<String, Integer> holders = new TreeMap<>();
+    Set<String> parallelClasses = new TreeSet<>();
+    lanes.stream()
+        .filter(l -> l.mode() == Plan.Mode.PARALLEL)
+        .forEach(l -> parallelClasses.addAll(l.classes()));
+    markerLocks.forEach(
+        (t, locks) -> {
+          if (parallelClasses.contains(topLevel(t.className()))) {
+            locks.keySet().forEach(k -> holders.merge(k, 1, Integer::sum));
+          }
+        });
+    List<Plan.LockCost> costs = new ArrayList<>();
+    List<Map.Entry<String, Integer>> top = new ArrayList<>(holders.entrySet());
+    top.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
+    for (Map.Entry<String, Integer> e : top.subList(0, Math.min(10, top.size()))) {
+      double without = 0;
+      for (List<Plan.Lane> s : stageLanes) {
+        without += Schedule.simulate(tasks(s, e.getKey()), options.workers()).wallSeconds();
+      }
+      costs.add(new Plan.LockCost(e.getKey(), e.getValue(), round(Math.max(0, wall - without))));
+    }
+    Optional<Plan.Lane> serial = lanes.stream().filter(l -> l.name().equals("serial")).findFirst();
+    if (serial.isPresent()) {
+      // The serial lane's price: the same stages with its classes in the parallel lane.
+      List<Plan.Lane> merged = new ArrayList<>();
+      List<String> all = new ArrayList<>(parallelClasses);
+      all.addAll(serial.get().classes());
+      merged.add(lane("parallel", Plan.Mode.PARALLEL, Plan.Jvm.SHARED, all, ""));
+      double without =
+          Schedule.simulate(tasks(merged, null), options.workers()).wallSeconds()
+              + lanes.stream()
+                  .filter(l -> l.jvm() == Plan.Jvm.OWN)
+                  .mapToDouble(l -> l.seconds() + options.jvmStartSeconds())
+                  .sum();
+      costs.add(
+          new Plan.LockCost(
+              "lane:serial", serial.get().tests().size(), round(Math.max(0, wall - without))));
+    }
+    costs.sort(Comparator.comparingDouble(Plan.LockCost::seconds).reversed());
+    return costs;
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  private Plan.Lane lane(
+      String name, Plan.Mode mode, Plan.Jvm jvm, List<String> classes, String reason) {
+    List<String> tests = new ArrayList<>();
+    Set<String> locks = new TreeSet<>();
+    double sum = 0;
+    for (String cls : classes) {
+      for (TestId t : testsByClass.getOrDefault(cls, List.of())) {
+        tests.add(t.display());
+        sum += seconds(t);
+        if (mode == Plan.Mode.PARALLEL) {
+          locks.addAll(markerLocks.getOrDefault(t, Map.of()).keySet());
+        }
+      }
+    }
+    tests.sort(null);
+    List<String> sortedClasses = new ArrayList<>(classes);
+    sortedClasses.sort(null);
+    return new Plan.Lane(
+        name, mode, jvm, List.copyOf(locks), sortedClasses, tests, round(sum), reason);
+  }
+
+  private Conflict conflictOf(Finding f) {
+    for (Conflict c : scan.conflicts()) {
+      if (c.resource() == f.resource()
+          && c.customKind().equals(f.customKind())
+          && c.key().equals(f.key())
+          && c.certainty() == Certainty.DEFINITE) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static String describe(Finding f) {
+    return f.kind() + " " + f.resourceName() + " " + f.key().value();
+  }
+
+  static List<TestId> members(Conflict c) {
+    Set<TestId> all = new TreeSet<>(c.writers());
+    all.addAll(c.readers());
+    return new ArrayList<>(all);
+  }
+
+  /** The locks that would keep a conflict's tests apart inside the parallel lane. */
+  private static void assign(Conflict c, List<Plan.LockAssignment> out) {
+    String key = junitKey(c);
+    Set<TestId> writers = new TreeSet<>(c.writers());
+    for (TestId t : members(c)) {
+      out.add(
+          new Plan.LockAssignment(
+              t.className(), t.methodName(), key, !writers.contains(t), null, 0));
+    }
+  }
+
+  /** JUnit's key where the resource has one, else a key of ours naming resource and key. */
+  static String junitKey(Conflict c) {
+    return switch (c.resource()) {
+      case SYSTEM_PROPERTY -> "java.lang.System.properties";
+      case ENV -> "java.lang.System.environment";
+      case LOCALE -> "java.util.Locale.default";
+      case TIME_ZONE -> "java.util.TimeZone.default";
+      case STDIO -> c.key().value();
+      default ->
+          "isolation-audit:"
+              + (c.resource() == ResourceKind.CUSTOM ? c.customKind() : c.resource().name())
+              + ":"
+              + c.key().value();
+    };
+  }
+
+  /** One assignment per test and key; READ_WRITE wins over READ. */
+  private static List<Plan.LockAssignment> dedupe(List<Plan.LockAssignment> all) {
+    Map<String, Plan.LockAssignment> byTestAndKey = new LinkedHashMap<>();
+    for (Plan.LockAssignment a : all) {
+      String k = a.className() + "#" + a.methodName() + "\u0000" + a.key();
+      byTestAndKey.merge(k, a, (x, y) -> x.readOnly() ? y : x);
+    }
+    return new ArrayList<>(byTestAndKey.values());
+  }
+
+  private static boolean together(Set<String> apart, String a, String b) {
+    return apart.contains(a.compareTo(b) < 0 ? a + "\u0000" + b : b + "\u0000" + a);
+  }
+
+  static double round(double v) {
+    return Math.round(v * 1000.0) / 1000.0;
+  }
+}
