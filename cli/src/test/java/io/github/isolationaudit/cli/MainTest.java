@@ -38,6 +38,57 @@ class MainTest {
   }
 
   @Test
+  void planPutsEveryTestInOneLaneAndReadsDurationsFromReports(@TempDir Path dir)
+      throws IOException {
+    String exit = "io.github.isolationaudit.fixtures.jvmglobal.JvmExitTestCase";
+    Files.writeString(
+        dir.resolve("TEST-" + exit + ".xml"),
+        "<testsuite name=\""
+            + exit
+            + "\" tests=\"2\">"
+            + "<testcase classname=\""
+            + exit
+            + "\" name=\"exitsOnFatalError\" time=\"12.5\"/>"
+            + "</testsuite>");
+    Run r =
+        run(
+            "plan",
+            FIXTURES,
+            "-q",
+            "-f",
+            "json",
+            "--workers",
+            "3",
+            "--shards",
+            "2",
+            "--reports",
+            dir.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode plan = new ObjectMapper().readTree(r.out()).get("plan");
+    assertThat(plan.get("workers").asInt()).isEqualTo(3);
+    java.util.Set<String> tests = new java.util.HashSet<>();
+    int total = 0;
+    String exitLane = null;
+    for (JsonNode lane : plan.get("lanes")) {
+      for (JsonNode t : lane.get("tests")) {
+        tests.add(t.asText());
+        total++;
+      }
+      for (JsonNode c : lane.get("classes")) {
+        if (c.asText().equals(exit)) {
+          exitLane = lane.get("jvm").asText();
+        }
+      }
+    }
+    assertThat(total).isEqualTo(tests.size()).isGreaterThan(50);
+    assertThat(exitLane).isEqualTo("OWN");
+    assertThat(plan.get("durations").get("measured").asInt()).isEqualTo(1);
+    assertThat(plan.get("shards").size()).isEqualTo(2);
+    assertThat(plan.get("predicted").get("wallSeconds").asDouble())
+        .isGreaterThanOrEqualTo(plan.get("predicted").get("lowerBoundSeconds").asDouble());
+  }
+
+  @Test
   void theTextReportNamesTestsAndEvidence() {
     Run r = run("scan", FIXTURES, "-q");
     assertThat(r.exit()).isZero();

@@ -1,0 +1,200 @@
+package io.github.isolationaudit.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.isolationaudit.model.Access;
+import io.github.isolationaudit.model.AccessMode;
+import io.github.isolationaudit.model.Certainty;
+import io.github.isolationaudit.model.Confidence;
+import io.github.isolationaudit.model.Conflict;
+import io.github.isolationaudit.model.Engine;
+import io.github.isolationaudit.model.Evidence;
+import io.github.isolationaudit.model.EvidenceStep;
+import io.github.isolationaudit.model.Finding;
+import io.github.isolationaudit.model.Footprint;
+import io.github.isolationaudit.model.Key;
+import io.github.isolationaudit.model.Reach;
+import io.github.isolationaudit.model.ResourceKind;
+import io.github.isolationaudit.model.ScanResult;
+import io.github.isolationaudit.model.ScanSummary;
+import io.github.isolationaudit.model.Scope;
+import io.github.isolationaudit.model.Sensitivity;
+import io.github.isolationaudit.model.TestId;
+import io.github.isolationaudit.model.TestKind;
+import io.github.isolationaudit.model.TestMethod;
+import io.github.isolationaudit.model.plan.Plan;
+import io.github.isolationaudit.plan.history.DurationHistory;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Lanes, stages and shards made from a small suite built by hand. */
+class PlannerTest {
+
+  private static TestId id(String cls, String method) {
+    return new TestId("com.acme." + cls, method, "()V", "com.acme." + cls);
+  }
+
+  private static Access access(String sink, ResourceKind r, String key, AccessMode mode) {
+    return new Access(
+        r,
+        "",
+        new Key(Key.Kind.EXACT, key),
+        mode,
+        Scope.SHARED,
+        r == ResourceKind.DATABASE ? Reach.EXTERNAL : Reach.JVM,
+        Confidence.HIGH,
+        Sensitivity.HIGH,
+        sink,
+        "",
+        new Evidence(new EvidenceStep("com.acme.X", "m", "X.java", 1), null));
+  }
+
+  private static Conflict conflict(
+      ResourceKind r, String key, Reach reach, List<TestId> writers, List<TestId> readers) {
+    return new Conflict(
+        r,
+        "",
+        new Key(Key.Kind.EXACT, key),
+        Certainty.DEFINITE,
+        reach,
+        Scope.SHARED,
+        writers,
+        readers,
+        0,
+        List.of(),
+        "");
+  }
+
+  /**
+   * Twelve classes: A and B race on a System property nothing protects; Exit calls System.exit; D1
+   * and D2 share an external database table; the rest touch nothing.
+   */
+  private static ScanResult suite() {
+    List<Footprint> footprints = new ArrayList<>();
+    for (String cls :
+        List.of("A", "B", "Exit", "D1", "D2", "C1", "C2", "C3", "C4", "C5", "C6", "C7")) {
+      for (String m : List.of("one", "two")) {
+        List<Access> accesses = new ArrayList<>();
+        if (cls.equals("Exit") && m.equals("one")) {
+          accesses.add(
+              access("jdk.system-exit", ResourceKind.JVM_GLOBAL, "exit", AccessMode.WRITE));
+        }
+        footprints.add(
+            new Footprint(
+                new TestMethod(id(cls, m), Engine.JUNIT_JUPITER, TestKind.TEST, false, false),
+                accesses));
+      }
+    }
+    Conflict prop =
+        conflict(
+            ResourceKind.SYSTEM_PROPERTY,
+            "p",
+            Reach.JVM,
+            List.of(id("A", "one")),
+            List.of(id("B", "two")));
+    Conflict table =
+        conflict(
+            ResourceKind.DATABASE,
+            "jdbc:postgresql://db/x",
+            Reach.EXTERNAL,
+            List.of(id("D1", "one"), id("D2", "one")),
+            List.of());
+    Finding unprotected =
+        new Finding(
+            Finding.Kind.UNPROTECTED,
+            ResourceKind.SYSTEM_PROPERTY,
+            "",
+            prop.key(),
+            List.of(id("A", "one"), id("B", "two")),
+            2,
+            null,
+            false,
+            "",
+            "",
+            List.of(id("A", "one"), id("B", "two")));
+    return new ScanResult(
+        List.of("target"),
+        new ScanSummary(1, 12, footprints.size(), Map.of(), Map.of(), 2, 0, 0),
+        footprints,
+        List.of(prop, table),
+        List.of(),
+        io.github.isolationaudit.model.BuildConfiguration.unknown(),
+        List.of(),
+        List.of(unprotected));
+  }
+
+  private static Plan plan(int workers, int shards) {
+    return new Planner(
+            suite(), DurationHistory.empty(), new PlanOptions(workers, shards, false, 1.0))
+        .plan();
+  }
+
+  private static Plan.Lane lane(Plan plan, String name) {
+    return plan.lanes().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void unprotectedConflictsGoSerialAndJvmPoisonersToTheirOwnJvm() {
+    Plan plan = plan(4, 0);
+    assertThat(lane(plan, "serial").classes()).containsExactly("com.acme.A", "com.acme.B");
+    assertThat(lane(plan, "own-jvm-1").classes()).containsExactly("com.acme.Exit");
+    assertThat(lane(plan, "own-jvm-1").jvm()).isEqualTo(Plan.Jvm.OWN);
+    assertThat(lane(plan, "parallel").classes())
+        .doesNotContain("com.acme.A", "com.acme.B", "com.acme.Exit")
+        .contains("com.acme.C1", "com.acme.D1");
+    Set<String> all = new HashSet<>();
+    plan.lanes().forEach(l -> all.addAll(l.tests()));
+    assertThat(all).hasSize(24);
+    // A conflict on JVM state never crosses JVMs: all lanes can run at once.
+    assertThat(plan.stages()).hasSize(1);
+    // The lock that would let A and B into the parallel lane: JUnit's own key.
+    assertThat(plan.lockAssignments())
+        .extracting(Plan.LockAssignment::key, Plan.LockAssignment::readOnly)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("java.lang.System.properties", false),
+            org.assertj.core.groups.Tuple.tuple("java.lang.System.properties", true));
+  }
+
+  @Test
+  void predictionUsesTheEstimateAndRespectsTheBounds() {
+    Plan plan = plan(4, 0);
+    Plan.Prediction p = plan.predicted();
+    assertThat(plan.durations().estimated()).isEqualTo(24);
+    assertThat(p.serialSeconds()).isEqualTo(24.0);
+    // The serial lane (4 tests of 1 s) is the longest chain; 24 s over 4 workers is 6 s.
+    assertThat(p.lowerBoundSeconds()).isEqualTo(6.0);
+    assertThat(p.wallSeconds()).isBetween(6.0, 24.0);
+    assertThat(p.naiveParallelSeconds()).isLessThanOrEqualTo(p.wallSeconds());
+  }
+
+  @Test
+  void shardsNeverSeparateExternalConflictsAndBalanceTime() {
+    for (int m = 2; m <= 6; m++) {
+      Plan plan = plan(2, m);
+      assertThat(plan.shards()).hasSize(m);
+      Plan.Shard withD1 =
+          plan.shards().stream()
+              .filter(s -> s.classes().contains("com.acme.D1"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(withD1.classes()).as("%d shards", m).contains("com.acme.D2");
+      Set<String> all = new HashSet<>();
+      plan.shards().forEach(s -> all.addAll(s.classes()));
+      assertThat(all).hasSize(12);
+      double max = plan.shards().stream().mapToDouble(Plan.Shard::seconds).max().orElseThrow();
+      double min = plan.shards().stream().mapToDouble(Plan.Shard::seconds).min().orElseThrow();
+      // Units are 2 s (a class) or 4 s (D1 with D2): longest-first keeps shards within one unit.
+      assertThat(max - min).as("%d shards", m).isLessThanOrEqualTo(4.0);
+      assertThat(withD1.launcherArgs()).contains("--select-class=com.acme.D1");
+    }
+  }
+
+  @Test
+  void theSameInputGivesTheSamePlan() {
+    assertThat(plan(3, 3)).isEqualTo(plan(3, 3));
+  }
+}
