@@ -43,7 +43,9 @@ import java.util.TreeSet;
  *       installs a security manager, sets a JVM-wide factory that can be set only once);
  *   <li>the serial lane when one of its tests is in a conflict that nothing protects today (an
  *       UNPROTECTED or INSUFFICIENT finding the project has not accepted; with {@code strict}, any
- *       possible conflict too). Everything in it runs one test at a time;
+ *       possible conflict too): for a conflict on JVM state its writers only (the readers, left in
+ *       another JVM, never see the writes), for one on files, ports or databases every member.
+ *       Everything in it runs one test at a time;
  *   <li>the parallel lane otherwise: JUnit's parallel execution on, the suite's own markers
  *       ({@code @Isolated}, {@code @ResourceLock}, same-thread classes) keeping apart what they
  *       keep apart today.
@@ -104,14 +106,25 @@ public final class Planner {
       }
     }
     Map<String, String> serialBecause = new TreeMap<>();
+    Map<String, String> component = new HashMap<>();
     List<Plan.LockAssignment> assignments = new ArrayList<>();
     for (Finding finding : scan.findings()) {
       if (finding.accepted()) {
         continue;
       }
       Conflict c = conflictOf(finding);
+      // JVM state is a JVM's own: with the writers one at a time in the serial lane's JVM, the
+      // readers in the parallel lane never see their changes. Files, ports and databases are
+      // shared by every JVM on the host, so there every member moves.
+      Set<TestId> writers = c != null && c.reach() == Reach.JVM ? new TreeSet<>(c.writers()) : null;
+      String first = null;
       for (TestId t : finding.exposed()) {
-        serialBecause.putIfAbsent(topLevel(t.className()), describe(finding));
+        if (writers == null || writers.contains(t)) {
+          String cls = topLevel(t.className());
+          serialBecause.putIfAbsent(cls, describe(finding));
+          first = first == null ? cls : first;
+          union(component, first, cls);
+        }
       }
       if (c != null) {
         assign(c, assignments);
@@ -120,10 +133,13 @@ public final class Planner {
     if (options.strict()) {
       for (Conflict c : scan.conflicts()) {
         if (c.certainty() == Certainty.POSSIBLE) {
+          String first = null;
           for (TestId t : members(c)) {
+            String cls = topLevel(t.className());
             serialBecause.putIfAbsent(
-                topLevel(t.className()),
-                "a possible conflict on " + c.resourceName() + " " + c.key().value());
+                cls, "a possible conflict on " + c.resourceName() + " " + c.key().value());
+            first = first == null ? cls : first;
+            union(component, first, cls);
           }
           assign(c, assignments);
         }
@@ -152,15 +168,43 @@ public final class Planner {
               "no conflict that its markers leave unprotected; JUnit runs it in parallel and"
                   + " honours the suite's own markers"));
     }
-    if (!serial.isEmpty()) {
+    // Classes that conflict with each other form a component and run one at a time; different
+    // components share nothing, so they run side by side in JVMs of their own, at most one per
+    // worker, packed longest first.
+    Map<String, List<String>> components = new TreeMap<>();
+    for (String cls : serial) {
+      components.computeIfAbsent(find(component, cls), k -> new ArrayList<>()).add(cls);
+    }
+    List<List<String>> units = new ArrayList<>(components.values());
+    units.sort(
+        Comparator.comparingDouble(
+                (List<String> u) -> -u.stream().mapToDouble(this::classSeconds).sum())
+            .thenComparing(u -> u.get(0)));
+    int bins = Math.min(options.workers(), units.size());
+    List<List<String>> binClasses = new ArrayList<>();
+    double[] load = new double[bins];
+    for (int i = 0; i < bins; i++) {
+      binClasses.add(new ArrayList<>());
+    }
+    for (List<String> u : units) {
+      int best = 0;
+      for (int i = 1; i < bins; i++) {
+        if (load[i] < load[best]) {
+          best = i;
+        }
+      }
+      load[best] += u.stream().mapToDouble(this::classSeconds).sum();
+      binClasses.get(best).addAll(u);
+    }
+    for (int i = 0; i < bins; i++) {
       Set<String> reasons = new TreeSet<>();
-      serial.forEach(c -> reasons.add(serialBecause.get(c)));
+      binClasses.get(i).forEach(c -> reasons.add(serialBecause.get(c)));
       lanes.add(
           lane(
-              "serial",
+              bins == 1 ? "serial" : "serial-" + (i + 1),
               Plan.Mode.SERIAL,
               Plan.Jvm.SHARED,
-              serial,
+              binClasses.get(i),
               "conflicts that nothing protects today: "
                   + String.join("; ", reasons.stream().limit(5).toList())
                   + (reasons.size() > 5 ? " and " + (reasons.size() - 5) + " more" : "")));
@@ -482,22 +526,21 @@ public final class Planner {
       }
       costs.add(new Plan.LockCost(e.getKey(), e.getValue(), round(Math.max(0, wall - without))));
     }
-    Optional<Plan.Lane> serial = lanes.stream().filter(l -> l.name().equals("serial")).findFirst();
-    if (serial.isPresent()) {
-      // The serial lane's price: the same stages with its classes in the parallel lane.
-      List<Plan.Lane> merged = new ArrayList<>();
+    List<Plan.Lane> serialLanes =
+        lanes.stream().filter(l -> l.name().startsWith("serial")).toList();
+    if (!serialLanes.isEmpty()) {
+      // The serial lanes' price: the same plan with their classes in the parallel lane.
       List<String> all = new ArrayList<>(parallelClasses);
-      all.addAll(serial.get().classes());
+      serialLanes.forEach(l -> all.addAll(l.classes()));
+      List<Plan.Lane> merged = new ArrayList<>();
       merged.add(lane("parallel", Plan.Mode.PARALLEL, Plan.Jvm.SHARED, all, ""));
-      double without =
-          Schedule.simulate(tasks(merged, null), options.workers()).wallSeconds()
-              + lanes.stream()
-                  .filter(l -> l.jvm() == Plan.Jvm.OWN)
-                  .mapToDouble(l -> l.seconds() + options.jvmStartSeconds())
-                  .sum();
+      lanes.stream().filter(l -> l.jvm() == Plan.Jvm.OWN).forEach(merged::add);
+      double without = Schedule.simulate(tasks(merged, null), options.workers()).wallSeconds();
       costs.add(
           new Plan.LockCost(
-              "lane:serial", serial.get().tests().size(), round(Math.max(0, wall - without))));
+              "lanes:serial",
+              serialLanes.stream().mapToInt(l -> l.tests().size()).sum(),
+              round(Math.max(0, wall - without))));
     }
     costs.sort(Comparator.comparingDouble(Plan.LockCost::seconds).reversed());
     return costs;
@@ -583,6 +626,29 @@ public final class Planner {
       byTestAndKey.merge(k, a, (x, y) -> x.readOnly() ? y : x);
     }
     return new ArrayList<>(byTestAndKey.values());
+  }
+
+  private static String find(Map<String, String> parent, String x) {
+    String root = x;
+    while (parent.containsKey(root) && !parent.get(root).equals(root)) {
+      root = parent.get(root);
+    }
+    return root;
+  }
+
+  private static void union(Map<String, String> parent, String a, String b) {
+    parent.putIfAbsent(a, a);
+    parent.putIfAbsent(b, b);
+    String ra = find(parent, a);
+    String rb = find(parent, b);
+    if (!ra.equals(rb)) {
+      // The smaller name is the root: the components do not depend on the order of findings.
+      if (ra.compareTo(rb) < 0) {
+        parent.put(rb, ra);
+      } else {
+        parent.put(ra, rb);
+      }
+    }
   }
 
   private static boolean together(Set<String> apart, String a, String b) {

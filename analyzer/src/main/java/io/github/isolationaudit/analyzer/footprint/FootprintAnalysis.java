@@ -531,6 +531,14 @@ public final class FootprintAnalysis {
         rule.resource() == ResourceKind.DATABASE
             ? databaseReach(k.key())
             : rule.resource().defaultReach();
+    Confidence confidence = k.confidence();
+    String note = k.note();
+    if (rule.resource() == ResourceKind.DATABASE && ownDriver(k.key())) {
+      // No data store behind it: what the fake driver shares is its own code's state, which is
+      // followed like any project code. The connection alone makes only a possible conflict.
+      confidence = Confidence.LOW;
+      note = "a database of the project's own JDBC driver: its state is the driver's code";
+    }
     return new Site(
         rule.resource(),
         rule.customKind(),
@@ -538,17 +546,63 @@ public final class FootprintAnalysis {
         rule.mode(),
         scope,
         reach,
-        k.confidence(),
+        confidence,
         rule.sensitivity(),
         rule.id(),
-        k.note(),
+        note,
         line,
         rule,
         value);
   }
 
-  private static Reach databaseReach(Key key) {
+  private java.util.List<String> projectDrivers;
+
+  /**
+   * URL prefixes of JDBC drivers that the scanned code itself implements (a test's fake driver,
+   * such as commons-dbcp's {@code TesterDriver}): the {@code jdbc:} string constants of project
+   * classes that implement {@code java.sql.Driver}. Their "databases" live in the JVM.
+   */
+  private java.util.List<String> projectDrivers() {
+    if (projectDrivers == null) {
+      java.util.List<String> prefixes = new ArrayList<>();
+      for (ClassInfo c : program.classes()) {
+        if (c.library() || !implementsDriver(c)) {
+          continue;
+        }
+        for (io.github.isolationaudit.analyzer.program.FieldInfo f : c.fields()) {
+          if (f.constant() instanceof String v && v.startsWith("jdbc:") && v.length() > 5) {
+            prefixes.add(v);
+          }
+        }
+      }
+      projectDrivers = prefixes;
+    }
+    return projectDrivers;
+  }
+
+  private boolean implementsDriver(ClassInfo c) {
+    for (ClassInfo k : program.selfAndSupertypes(c.name())) {
+      if (k.interfaces().contains("java/sql/Driver")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean ownDriver(Key key) {
+    for (String prefix : projectDrivers()) {
+      if (key.value().startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Reach databaseReach(Key key) {
     String url = key.value();
+    if (ownDriver(key)) {
+      return Reach.JVM;
+    }
     if (url.startsWith("jdbc:h2:mem:")
         || url.startsWith("jdbc:hsqldb:mem:")
         || url.startsWith("jdbc:derby:memory:")
