@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
  * What the exports need to know beyond the plan.
  *
  * @param providerClass the fully qualified name of the generated {@code ResourceLocksProvider}
- *     ({@code isolationaudit.PlanLocks}); a name without a dot puts it in the default package
+ *     ({@code isolationaudit.PlanLocks}); it needs a package, since test classes in named packages
+ *     cannot name a class of the default package
  * @param includesDirectory where the Surefire includes files go, relative to the module's base
  *     directory, with {@code /} separators ({@code isolation-audit/lanes})
  * @param shard the one shard {@code shard-selection} writes (1-based), or 0 for every shard
@@ -23,7 +24,7 @@ public record ExportOptions(String providerClass, String includesDirectory, int 
   private static final Pattern QUALIFIED_NAME =
       Pattern.compile(
           "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
-              + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+              + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)+");
 
   private static final Pattern RELATIVE_PATH =
       Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
@@ -33,7 +34,7 @@ public record ExportOptions(String providerClass, String includesDirectory, int 
     Objects.requireNonNull(includesDirectory, "includesDirectory");
     if (!QUALIFIED_NAME.matcher(providerClass).matches()) {
       throw new IllegalArgumentException(
-          "not a fully qualified Java class name: '" + providerClass + "'");
+          "not a fully qualified Java class name with a package: '" + providerClass + "'");
     }
     if (!RELATIVE_PATH.matcher(includesDirectory).matches()
         || includesDirectory.equals("..")
@@ -71,10 +72,9 @@ public record ExportOptions(String providerClass, String includesDirectory, int 
     return new ExportOptions(providerClass, includesDirectory, index);
   }
 
-  /** The provider's package, empty for the default package. */
+  /** The provider's package. */
   public String providerPackage() {
-    int dot = providerClass.lastIndexOf('.');
-    return dot < 0 ? "" : providerClass.substring(0, dot);
+    return providerClass.substring(0, providerClass.lastIndexOf('.'));
   }
 
   /** The provider's simple name. */

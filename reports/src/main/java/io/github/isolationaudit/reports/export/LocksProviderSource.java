@@ -34,11 +34,7 @@ final class LocksProviderSource {
     String simpleName = options.providerSimpleName();
     StringBuilder out = new StringBuilder();
     out.append("// ").append(Text.GENERATED).append("; regenerate it rather than edit it.\n");
-    if (!options.providerPackage().isEmpty()) {
-      out.append("package ").append(options.providerPackage()).append(";\n\n");
-    } else {
-      out.append('\n');
-    }
+    out.append("package ").append(options.providerPackage()).append(";\n\n");
     out.append("import java.lang.reflect.Method;\n");
     out.append("import java.util.List;\n");
     out.append("import java.util.Map;\n");

@@ -89,7 +89,7 @@ public final class PlanExports {
         .append(oneLine(lane.name()))
         .append("' (")
         .append(lane.classes().size())
-        .append(" classes, ")
+        .append(lane.classes().size() == 1 ? " class, " : " classes, ")
         .append(lane.tests().size())
         .append(" tests, ")
         .append(Text.seconds(lane.seconds()))
@@ -109,11 +109,9 @@ public final class PlanExports {
     } else {
       out.append("# - the other lanes (")
           .append(String.join(", ", others))
-          .append(") run in JVMs of their own with\n")
-          .append(
-              "#   junit.jupiter.execution.parallel.enabled=false, which --emit surefire sets as")
-          .append(" a\n")
-          .append("#   configuration parameter and which overrides this file;\n");
+          .append(") run in JVMs of their own, with the\n")
+          .append("#   configuration parameters --emit surefire gives each, which override this")
+          .append(" file;\n");
     }
     out.append(
             "# - the locks the plan relies on are declared: markers in the sources and the plan's")

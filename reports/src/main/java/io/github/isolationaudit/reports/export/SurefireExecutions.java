@@ -118,7 +118,8 @@ final class SurefireExecutions {
     StringBuilder sb = new StringBuilder("Lane ").append(lane.name()).append(": ");
     sb.append(lane.mode() == Plan.Mode.PARALLEL ? "parallel" : "one test at a time");
     sb.append(lane.jvm() == Plan.Jvm.OWN ? ", a new JVM for each test class" : ", one JVM");
-    sb.append(", ").append(lane.classes().size()).append(" classes, ");
+    int classes = lane.classes().size();
+    sb.append(", ").append(classes).append(classes == 1 ? " class, " : " classes, ");
     sb.append(Text.seconds(lane.seconds())).append(" s");
     if (stage > 0) {
       sb.append(", stage ").append(stage);
