@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * @param includesDirectory where the Surefire includes files go, relative to the module's base
  *     directory, with {@code /} separators ({@code isolation-audit/lanes})
  * @param shard the one shard {@code shard-selection} writes (1-based), or 0 for every shard
+ * @param plugin the plugin the {@code surefire} export configures
  */
-public record ExportOptions(String providerClass, String includesDirectory, int shard) {
+public record ExportOptions(
+    String providerClass, String includesDirectory, int shard, TestPlugin plugin) {
 
   /** The generated provider's name when none is given. */
   public static final String DEFAULT_PROVIDER_CLASS = "isolationaudit.PlanLocks";
@@ -32,6 +34,7 @@ public record ExportOptions(String providerClass, String includesDirectory, int 
   public ExportOptions {
     Objects.requireNonNull(providerClass, "providerClass");
     Objects.requireNonNull(includesDirectory, "includesDirectory");
+    Objects.requireNonNull(plugin, "plugin");
     if (!QUALIFIED_NAME.matcher(providerClass).matches()) {
       throw new IllegalArgumentException(
           "not a fully qualified Java class name with a package: '" + providerClass + "'");
@@ -54,22 +57,28 @@ public record ExportOptions(String providerClass, String includesDirectory, int 
    * shards.
    */
   public static ExportOptions defaults() {
-    return new ExportOptions(DEFAULT_PROVIDER_CLASS, DEFAULT_INCLUDES_DIRECTORY, 0);
+    return new ExportOptions(
+        DEFAULT_PROVIDER_CLASS, DEFAULT_INCLUDES_DIRECTORY, 0, TestPlugin.SUREFIRE);
   }
 
   /** These options with another provider class name. */
   public ExportOptions withProviderClass(String name) {
-    return new ExportOptions(name, includesDirectory, shard);
+    return new ExportOptions(name, includesDirectory, shard, plugin);
   }
 
   /** These options with another directory for includes files. */
   public ExportOptions withIncludesDirectory(String directory) {
-    return new ExportOptions(providerClass, directory, shard);
+    return new ExportOptions(providerClass, directory, shard, plugin);
   }
 
   /** These options selecting one shard (1-based), or every shard with 0. */
   public ExportOptions withShard(int index) {
-    return new ExportOptions(providerClass, includesDirectory, index);
+    return new ExportOptions(providerClass, includesDirectory, index, plugin);
+  }
+
+  /** These options configuring another plugin in the {@code surefire} export. */
+  public ExportOptions withPlugin(TestPlugin testPlugin) {
+    return new ExportOptions(providerClass, includesDirectory, shard, testPlugin);
   }
 
   /** The provider's package. */

@@ -190,8 +190,9 @@ public final class PlanExports {
   // ---------------------------------------------------------------- Surefire
 
   /**
-   * A {@code maven-surefire-plugin} snippet ({@code surefire-plugin.xml}) with one execution per
-   * lane in run order, and one includes file per lane under {@link
+   * A {@code maven-surefire-plugin} snippet ({@code surefire-plugin.xml}), or with {@link
+   * TestPlugin#FAILSAFE} a {@code maven-failsafe-plugin} one ({@code failsafe-plugin.xml}), with
+   * one execution per lane in run order, and one includes file per lane under {@link
    * ExportOptions#includesDirectory()}.
    */
   public SortedMap<String, String> surefire(Plan plan) {

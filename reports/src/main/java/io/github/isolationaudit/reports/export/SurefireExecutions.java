@@ -9,8 +9,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A {@code maven-surefire-plugin} snippet with one execution per lane, and the lanes' includes
- * files.
+ * A {@code maven-surefire-plugin} or {@code maven-failsafe-plugin} snippet with one execution per
+ * lane, and the lanes' includes files.
  *
  * <p>What it relies on in Surefire 3: {@code includesFile} lines are patterns, blank lines and
  * lines starting with {@code #} are skipped, and a fully qualified class name {@code a.b.C} selects
@@ -19,11 +19,17 @@ import java.util.TreeMap;
  * Platform finds a {@code @Nested} class through its enclosing class, so a lane lists top-level
  * classes. {@code configurationParameters} inside {@code <properties>} are JUnit Platform
  * configuration parameters in {@code Properties} syntax; they override {@code
- * junit-platform.properties}. {@code -Dtest} replaces every execution's includes.
+ * junit-platform.properties}. {@code -Dtest} replaces every execution's includes. Failsafe reads
+ * the same parameters; each {@code integration-test} execution merges its results into the one
+ * summary file when an earlier one of the same build wrote it, so one {@code verify} execution
+ * judges all lanes.
  */
 final class SurefireExecutions {
 
-  static final String PLUGIN_FILE = "surefire-plugin.xml";
+  /** The snippet's file name: {@code surefire-plugin.xml} or {@code failsafe-plugin.xml}. */
+  static String pluginFile(TestPlugin plugin) {
+    return plugin == TestPlugin.SUREFIRE ? "surefire-plugin.xml" : "failsafe-plugin.xml";
+  }
 
   private SurefireExecutions() {}
 
@@ -31,29 +37,37 @@ final class SurefireExecutions {
     SortedMap<String, String> files = new TreeMap<>();
     List<Lane> lanes = Text.lanesInRunOrder(plan);
     Map<String, String> owners = topLevelOwners(lanes);
+    TestPlugin plugin = options.plugin();
     StringBuilder xml = new StringBuilder();
     xml.append("<!-- ").append(Text.GENERATED).append("; regenerate it rather than edit it.\n");
     xml.append(
-        "     Put this plugin in the <build><plugins> of the module the plan covers (merged with\n");
-    xml.append("     any maven-surefire-plugin entry there), and the includes files in ")
+        "     Put this plugin in the <build><plugins> of the module the plan covers, in place\n");
+    xml.append("     of any ")
+        .append(plugin.artifactId())
+        .append(" executions there, and the includes files in\n");
+    xml.append("     ")
         .append(Text.xmlComment(options.includesDirectory()))
-        .append("/\n");
-    xml.append(
-        "     next to its pom.xml. Assumes maven-surefire-plugin 3.x with JUnit Jupiter 5.12 or\n");
-    xml.append(
-        "     newer. Maven runs the executions one after another in this order, stage by stage;\n");
+        .append("/ next to its pom.xml.\n");
+    xml.append("     Assumes ")
+        .append(plugin.artifactId())
+        .append(" 3.x and JUnit Jupiter 5.12 or newer.\n");
+    xml.append("     Maven runs the executions one after another in this order, stage by stage;\n");
     xml.append(
         "     lanes of one stage do not run side by side here (run them as separate jobs for\n");
-    xml.append("     that). -Dtest=... on the command line replaces every lane's selection. -->\n");
+    xml.append("     that). Includes configured on the plugin are added to every lane's, and\n");
+    xml.append("     -Dtest=... on the command line replaces every lane's selection. -->\n");
     xml.append("<plugin>\n");
     xml.append("  <groupId>org.apache.maven.plugins</groupId>\n");
-    xml.append("  <artifactId>maven-surefire-plugin</artifactId>\n");
+    xml.append("  <artifactId>").append(plugin.artifactId()).append("</artifactId>\n");
     xml.append("  <executions>\n");
-    xml.append("    <!-- Surefire's own execution would run every test once more: unbound. -->\n");
-    xml.append("    <execution>\n");
-    xml.append("      <id>default-test</id>\n");
-    xml.append("      <phase>none</phase>\n");
-    xml.append("    </execution>\n");
+    if (plugin == TestPlugin.SUREFIRE) {
+      xml.append(
+          "    <!-- Surefire's own execution would run every test once more: unbound. -->\n");
+      xml.append("    <execution>\n");
+      xml.append("      <id>default-test</id>\n");
+      xml.append("      <phase>none</phase>\n");
+      xml.append("    </execution>\n");
+    }
     int workers = Math.max(1, plan.workers());
     for (Lane lane : lanes) {
       String name = Text.fileName(lane.name());
@@ -77,9 +91,9 @@ final class SurefireExecutions {
       xml.append("    <!-- ").append(Text.xmlComment(describe(lane, stage))).append(" -->\n");
       xml.append("    <execution>\n");
       xml.append("      <id>lane-").append(Text.xml(name)).append("</id>\n");
-      xml.append("      <phase>test</phase>\n");
+      xml.append("      <phase>").append(plugin.phase()).append("</phase>\n");
       xml.append("      <goals>\n");
-      xml.append("        <goal>test</goal>\n");
+      xml.append("        <goal>").append(plugin.goal()).append("</goal>\n");
       xml.append("      </goals>\n");
       xml.append("      <configuration>\n");
       xml.append("        <includesFile>${project.basedir}/")
@@ -108,9 +122,19 @@ final class SurefireExecutions {
       xml.append("      </configuration>\n");
       xml.append("    </execution>\n");
     }
+    if (plugin == TestPlugin.FAILSAFE) {
+      xml.append(
+          "    <!-- Fails the build on the results of every lane, which the lanes merge. -->\n");
+      xml.append("    <execution>\n");
+      xml.append("      <id>verify-lanes</id>\n");
+      xml.append("      <goals>\n");
+      xml.append("        <goal>verify</goal>\n");
+      xml.append("      </goals>\n");
+      xml.append("    </execution>\n");
+    }
     xml.append("  </executions>\n");
     xml.append("</plugin>\n");
-    files.put(PLUGIN_FILE, xml.toString());
+    files.put(pluginFile(plugin), xml.toString());
     return files;
   }
 

@@ -99,6 +99,30 @@ class SurefireExportTest {
         .contains("<includesFile>${project.basedir}/build/lanes/parallel.txt</includesFile>");
   }
 
+  @Test
+  void failsafeRunsTheLanesInIntegrationTestAndVerifiesOnce() throws Exception {
+    Map<String, String> failsafe =
+        new PlanExports(ExportOptions.defaults().withPlugin(TestPlugin.FAILSAFE))
+            .surefire(SamplePlans.plan());
+    assertThat(failsafe)
+        .containsKey("failsafe-plugin.xml")
+        .doesNotContainKey("surefire-plugin.xml");
+    Element plugin = parse(failsafe.get("failsafe-plugin.xml")).getDocumentElement();
+    assertThat(text(plugin, "artifactId")).isEqualTo("maven-failsafe-plugin");
+    List<Element> executions = children(child(plugin, "executions"), "execution");
+    List<String> goals = new ArrayList<>();
+    for (Element execution : executions) {
+      goals.add(text(execution, "id") + " " + text(child(execution, "goals"), "goal"));
+    }
+    assertThat(goals)
+        .containsExactly(
+            "lane-own-jvm-1 integration-test",
+            "lane-parallel integration-test",
+            "lane-serial integration-test",
+            "verify-lanes verify");
+    assertThat(text(executions.get(0), "phase")).isEqualTo("integration-test");
+  }
+
   /** The patterns Surefire reads: blank lines and lines starting with # are skipped. */
   private static List<String> patterns(String includesFile) {
     List<String> patterns = new ArrayList<>();
