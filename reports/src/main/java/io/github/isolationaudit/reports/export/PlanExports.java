@@ -225,8 +225,10 @@ public final class PlanExports {
 
   /**
    * What selects one shard: {@code shard-N/includes.txt} (a Surefire includes file), {@code
-   * shard-N/surefire-test.txt} (the {@code -Dtest=} value) and {@code shard-N/launcher-args.txt} (a
-   * console launcher argument file, used as {@code @shard-N/launcher-args.txt}).
+   * shard-N/surefire-test.txt} (the {@code -Dtest=} value), {@code shard-N/launcher-args.txt} (a
+   * console launcher argument file, used as {@code @shard-N/launcher-args.txt}), and {@code
+   * shard-N/lanes/LANE.txt}: the shard's part of each lane, to put in place of the {@code surefire}
+   * export's includes files on that machine.
    *
    * @param index the shard, 1-based
    * @throws IllegalArgumentException when the plan has no shard of that index
@@ -235,7 +237,7 @@ public final class PlanExports {
     requireShards(plan);
     for (Shard shard : plan.shards()) {
       if (shard.index() == index) {
-        return ShardExports.selection(shard);
+        return ShardExports.selection(plan, shard);
       }
     }
     StringJoiner indexes = new StringJoiner(", ");

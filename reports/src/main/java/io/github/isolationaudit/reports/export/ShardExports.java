@@ -13,13 +13,21 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
  * Exports of a plan's shards: a GitHub Actions matrix and, per shard, what selects it.
+ *
+ * <p>A shard's selection also splits it by lane: {@code shard-N/lanes/LANE.txt} replaces the
+ * includes files of the {@code surefire} export, so that a build with the lane executions runs only
+ * the shard's classes, each in its lane ({@code -Dtest} would instead run the shard's classes in
+ * every lane's execution).
  *
  * <p>The matrix is one JSON object on one line, so that a job can write it to {@code
  * $GITHUB_OUTPUT} as {@code matrix=...} and another read it with {@code strategy: matrix: ${{
@@ -62,7 +70,12 @@ final class ShardExports {
     return out + "\n";
   }
 
-  static SortedMap<String, String> selection(Shard shard) {
+  /**
+   * A class name no test class has, for a lane's includes file in a shard with none of its classes.
+   */
+  static final String NO_CLASS = "isolationaudit.NoClassOfThisLaneInThisShard";
+
+  static SortedMap<String, String> selection(Plan plan, Shard shard) {
     String dir = "shard-" + shard.index() + "/";
     SortedMap<String, String> files = new TreeMap<>();
     StringBuilder includes = new StringBuilder();
@@ -84,6 +97,30 @@ final class ShardExports {
       args.append(argFileWord(arg)).append('\n');
     }
     files.put(dir + "launcher-args.txt", args.toString());
+    Set<String> inShard = new TreeSet<>(Text.topLevelClasses(shard.classes()));
+    for (Map.Entry<String, List<String>> lane : SurefireExecutions.selections(plan).entrySet()) {
+      StringBuilder laneIncludes = new StringBuilder();
+      laneIncludes
+          .append("# ")
+          .append(Text.GENERATED)
+          .append(": the classes of lane ")
+          .append(lane.getKey().replace('\n', ' '))
+          .append(" in shard ")
+          .append(shard.index())
+          .append(".\n");
+      List<String> selected = new ArrayList<>(lane.getValue());
+      selected.retainAll(inShard);
+      if (selected.isEmpty()) {
+        // An includes file without patterns would fall back to Surefire's default includes.
+        laneIncludes.append(
+            "# None: the pattern below matches no class, so the lane runs nothing.\n");
+        selected.add(NO_CLASS);
+      }
+      for (String name : selected) {
+        laneIncludes.append(name).append('\n');
+      }
+      files.put(dir + "lanes/" + Text.fileName(lane.getKey()) + ".txt", laneIncludes.toString());
+    }
     return files;
   }
 

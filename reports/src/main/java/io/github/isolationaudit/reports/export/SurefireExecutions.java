@@ -3,6 +3,7 @@ package io.github.isolationaudit.reports.export;
 import io.github.isolationaudit.model.plan.Plan;
 import io.github.isolationaudit.model.plan.Plan.Lane;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -71,13 +72,7 @@ final class SurefireExecutions {
     int workers = Math.max(1, plan.workers());
     for (Lane lane : lanes) {
       String name = Text.fileName(lane.name());
-      List<String> classes = new ArrayList<>();
-      for (String top : Text.topLevelClasses(lane.classes())) {
-        // A lane that holds only nested classes of a class another lane runs cannot select them.
-        if (lane.name().equals(owners.get(top))) {
-          classes.add(top);
-        }
-      }
+      List<String> classes = selected(lane, owners);
       if (classes.isEmpty()) {
         xml.append("    <!-- Lane ")
             .append(Text.xmlComment(lane.name()))
@@ -174,6 +169,35 @@ final class SurefireExecutions {
       out.append(name).append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * The top-level classes each lane's execution selects, in run order, for the lanes that select
+   * any: what its includes file lists.
+   */
+  static Map<String, List<String>> selections(Plan plan) {
+    List<Lane> lanes = Text.lanesInRunOrder(plan);
+    Map<String, String> owners = topLevelOwners(lanes);
+    Map<String, List<String>> selections = new LinkedHashMap<>();
+    for (Lane lane : lanes) {
+      List<String> classes = selected(lane, owners);
+      if (!classes.isEmpty()) {
+        selections.put(lane.name(), classes);
+      }
+    }
+    return selections;
+  }
+
+  /** A lane's top-level classes that no other lane runs. */
+  private static List<String> selected(Lane lane, Map<String, String> owners) {
+    List<String> classes = new ArrayList<>();
+    for (String top : Text.topLevelClasses(lane.classes())) {
+      // A lane that holds only nested classes of a class another lane runs cannot select them.
+      if (lane.name().equals(owners.get(top))) {
+        classes.add(top);
+      }
+    }
+    return classes;
   }
 
   /**

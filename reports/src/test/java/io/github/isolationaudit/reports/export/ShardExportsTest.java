@@ -39,11 +39,40 @@ class ShardExportsTest {
   }
 
   @Test
+  void eachShardSplitsIntoTheLanesOfTheSurefireExport() {
+    var shard1 = exports.shardSelection(SamplePlans.plan(), 1);
+    assertThat(shard1.get("shard-1/lanes/parallel.txt"))
+        .endsWith("\ncom.example.AlphaTest\ncom.example.Outer\n");
+    // No class of these lanes is in shard 1: a pattern that matches nothing, not an empty file,
+    // which Surefire would read as "the default includes".
+    assertThat(shard1.get("shard-1/lanes/serial.txt"))
+        .endsWith("\n" + ShardExports.NO_CLASS + "\n");
+    assertThat(shard1.get("shard-1/lanes/own-jvm-1.txt"))
+        .endsWith("\n" + ShardExports.NO_CLASS + "\n");
+    // The lanes are those the surefire export writes includes files for.
+    assertThat(
+            shard1.keySet().stream()
+                .filter(name -> name.startsWith("shard-1/lanes/"))
+                .map(name -> name.substring("shard-1/lanes/".length())))
+        .containsExactlyInAnyOrder("own-jvm-1.txt", "parallel.txt", "serial.txt");
+
+    var shard2 = exports.shardSelection(SamplePlans.plan(), 2);
+    assertThat(shard2.get("shard-2/lanes/parallel.txt")).endsWith("\ncom.example.BetaTest\n");
+    assertThat(shard2.get("shard-2/lanes/serial.txt")).endsWith("\ncom.example.GammaTest\n");
+    assertThat(shard2.get("shard-2/lanes/own-jvm-1.txt")).endsWith("\ncom.example.ForkTest\n");
+  }
+
+  @Test
   void oneShardIsSelectedByIndex() {
     PlanExports second = new PlanExports(ExportOptions.defaults().withShard(2));
     assertThat(second.files(Export.SHARD_SELECTION, SamplePlans.plan()))
         .containsOnlyKeys(
-            "shard-2/includes.txt", "shard-2/launcher-args.txt", "shard-2/surefire-test.txt")
+            "shard-2/includes.txt",
+            "shard-2/launcher-args.txt",
+            "shard-2/surefire-test.txt",
+            "shard-2/lanes/own-jvm-1.txt",
+            "shard-2/lanes/parallel.txt",
+            "shard-2/lanes/serial.txt")
         .containsEntry(
             "shard-2/surefire-test.txt",
             "com.example.BetaTest,com.example.ForkTest,com.example.GammaTest\n");
