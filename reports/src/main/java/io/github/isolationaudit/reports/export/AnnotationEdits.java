@@ -32,7 +32,10 @@ final class AnnotationEdits {
             .thenComparing(LockTable.Entry::key));
     for (LockTable.Entry entry : entries) {
       out.append(location(entry)).append(": add ").append(annotation(entry));
-      out.append(entry.classLevel() ? " to class " : " to method ").append(entry.target());
+      if (entry.file() != null) {
+        // The line points at the declaration; the name says which, also where the line is 0.
+        out.append(entry.classLevel() ? " to class " : " to method ").append(entry.target());
+      }
       out.append('\n');
     }
     return out.toString();

@@ -203,8 +203,8 @@ public final class PlanExports {
 
   /**
    * The edits that would put the lock assignments in the sources, one a line: {@code File.java:12:
-   * add @ResourceLock(value = "key", mode = READ) to method a.B#m}, or the class name in place of
-   * the file where the plan has no source.
+   * add @ResourceLock(value = "key", mode = READ) to method a.B#m}, or {@code a.B#m: add ...} where
+   * the plan has no source.
    */
   public String annotationEdits(Plan plan) {
     return AnnotationEdits.render(LockTable.of(plan.lockAssignments()));
