@@ -1,0 +1,227 @@
+package io.github.isolationaudit.reports.export;
+
+import io.github.isolationaudit.model.plan.Plan;
+import io.github.isolationaudit.model.plan.Plan.Lane;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A {@code maven-surefire-plugin} or {@code maven-failsafe-plugin} snippet with one execution per
+ * lane, and the lanes' includes files.
+ *
+ * <p>What it relies on in Surefire 3: {@code includesFile} lines are patterns, blank lines and
+ * lines starting with {@code #} are skipped, and a fully qualified class name {@code a.b.C} selects
+ * {@code a/b/C.class}; an empty includes file falls back to the default includes, so a lane without
+ * classes gets no execution. Class files with a {@code $} are excluded by default, and the JUnit
+ * Platform finds a {@code @Nested} class through its enclosing class, so a lane lists top-level
+ * classes. {@code configurationParameters} inside {@code <properties>} are JUnit Platform
+ * configuration parameters in {@code Properties} syntax; they override {@code
+ * junit-platform.properties}. {@code -Dtest} replaces every execution's includes. Failsafe reads
+ * the same parameters; each {@code integration-test} execution merges its results into the one
+ * summary file when an earlier one of the same build wrote it, so one {@code verify} execution
+ * judges all lanes.
+ */
+final class SurefireExecutions {
+
+  /** The snippet's file name: {@code surefire-plugin.xml} or {@code failsafe-plugin.xml}. */
+  static String pluginFile(TestPlugin plugin) {
+    return plugin == TestPlugin.SUREFIRE ? "surefire-plugin.xml" : "failsafe-plugin.xml";
+  }
+
+  private SurefireExecutions() {}
+
+  static SortedMap<String, String> render(Plan plan, ExportOptions options) {
+    SortedMap<String, String> files = new TreeMap<>();
+    List<Lane> lanes = Text.lanesInRunOrder(plan);
+    Map<String, String> owners = topLevelOwners(lanes);
+    TestPlugin plugin = options.plugin();
+    StringBuilder xml = new StringBuilder();
+    xml.append("<!-- ").append(Text.GENERATED).append("; regenerate it rather than edit it.\n");
+    xml.append(
+        "     Put this plugin in the <build><plugins> of the module the plan covers, in place\n");
+    xml.append("     of any ")
+        .append(plugin.artifactId())
+        .append(" executions there, and the includes files in\n");
+    xml.append("     ")
+        .append(Text.xmlComment(options.includesDirectory()))
+        .append("/ next to its pom.xml.\n");
+    xml.append("     Assumes ")
+        .append(plugin.artifactId())
+        .append(" 3.x and JUnit Jupiter 5.12 or newer.\n");
+    xml.append("     Maven runs the executions one after another in this order, stage by stage;\n");
+    xml.append(
+        "     lanes of one stage do not run side by side here (run them as separate jobs for\n");
+    xml.append("     that). Includes configured on the plugin are added to every lane's, and\n");
+    xml.append("     -Dtest=... on the command line replaces every lane's selection. -->\n");
+    xml.append("<plugin>\n");
+    xml.append("  <groupId>org.apache.maven.plugins</groupId>\n");
+    xml.append("  <artifactId>").append(plugin.artifactId()).append("</artifactId>\n");
+    xml.append("  <executions>\n");
+    if (plugin == TestPlugin.SUREFIRE) {
+      xml.append(
+          "    <!-- Surefire's own execution would run every test once more: unbound. -->\n");
+      xml.append("    <execution>\n");
+      xml.append("      <id>default-test</id>\n");
+      xml.append("      <phase>none</phase>\n");
+      xml.append("    </execution>\n");
+    }
+    int workers = Math.max(1, plan.workers());
+    for (Lane lane : lanes) {
+      String name = Text.fileName(lane.name());
+      List<String> classes = selected(lane, owners);
+      if (classes.isEmpty()) {
+        xml.append("    <!-- Lane ")
+            .append(Text.xmlComment(lane.name()))
+            .append(" selects no class of its own: no execution, since an empty includes file")
+            .append(" would run every test. -->\n");
+        continue;
+      }
+      String includesFile = options.includesDirectory() + "/" + name + ".txt";
+      files.put(includesFile, includes(plan, lane, classes, owners));
+      int stage = Text.stageOf(plan, lane.name());
+      xml.append("    <!-- ").append(Text.xmlComment(describe(lane, stage))).append(" -->\n");
+      xml.append("    <execution>\n");
+      xml.append("      <id>lane-").append(Text.xml(name)).append("</id>\n");
+      xml.append("      <phase>").append(plugin.phase()).append("</phase>\n");
+      xml.append("      <goals>\n");
+      xml.append("        <goal>").append(plugin.goal()).append("</goal>\n");
+      xml.append("      </goals>\n");
+      xml.append("      <configuration>\n");
+      xml.append("        <includesFile>${project.basedir}/")
+          .append(Text.xml(includesFile))
+          .append("</includesFile>\n");
+      xml.append("        <forkCount>1</forkCount>\n");
+      xml.append("        <reuseForks>")
+          .append(lane.jvm() == Plan.Jvm.OWN ? "false" : "true")
+          .append("</reuseForks>\n");
+      xml.append("        <properties>\n");
+      xml.append("          <configurationParameters>\n");
+      if (lane.mode() == Plan.Mode.PARALLEL) {
+        for (Map.Entry<String, String> parameter :
+            PlanExports.parallelParameters(workers).entrySet()) {
+          xml.append("            ")
+              .append(parameter.getKey())
+              .append('=')
+              .append(parameter.getValue())
+              .append('\n');
+        }
+      } else {
+        xml.append("            junit.jupiter.execution.parallel.enabled=false\n");
+      }
+      xml.append("          </configurationParameters>\n");
+      xml.append("        </properties>\n");
+      xml.append("      </configuration>\n");
+      xml.append("    </execution>\n");
+    }
+    if (plugin == TestPlugin.FAILSAFE) {
+      xml.append(
+          "    <!-- Fails the build on the results of every lane, which the lanes merge. -->\n");
+      xml.append("    <execution>\n");
+      xml.append("      <id>verify-lanes</id>\n");
+      xml.append("      <goals>\n");
+      xml.append("        <goal>verify</goal>\n");
+      xml.append("      </goals>\n");
+      xml.append("    </execution>\n");
+    }
+    xml.append("  </executions>\n");
+    xml.append("</plugin>\n");
+    files.put(pluginFile(plugin), xml.toString());
+    return files;
+  }
+
+  private static String describe(Lane lane, int stage) {
+    StringBuilder sb = new StringBuilder("Lane ").append(lane.name()).append(": ");
+    sb.append(lane.mode() == Plan.Mode.PARALLEL ? "parallel" : "one test at a time");
+    sb.append(lane.jvm() == Plan.Jvm.OWN ? ", a new JVM for each test class" : ", one JVM");
+    int classes = lane.classes().size();
+    sb.append(", ").append(classes).append(classes == 1 ? " class, " : " classes, ");
+    sb.append(Text.seconds(lane.seconds())).append(" s");
+    if (stage > 0) {
+      sb.append(", stage ").append(stage);
+    }
+    if (lane.reason() != null && !lane.reason().isBlank()) {
+      sb.append(". ").append(lane.reason().replace('\n', ' '));
+    }
+    return sb.toString();
+  }
+
+  private static String includes(
+      Plan plan, Lane lane, List<String> classes, Map<String, String> owners) {
+    StringBuilder out = new StringBuilder();
+    out.append("# ").append(Text.GENERATED).append(": the classes of lane ");
+    out.append(oneLine(lane.name())).append(", one a line.\n");
+    List<String> shared = new ArrayList<>();
+    for (String name : lane.classes()) {
+      String top = Text.topLevel(name);
+      String owner = owners.get(top);
+      if (!name.equals(top) && owner != null && !owner.equals(lane.name())) {
+        shared.add(name + " runs with its enclosing class " + top + " in lane " + owner);
+      }
+    }
+    for (String note : shared) {
+      out.append("# ").append(oneLine(note)).append('\n');
+    }
+    for (String name : classes) {
+      out.append(name).append('\n');
+    }
+    return out.toString();
+  }
+
+  /**
+   * The top-level classes each lane's execution selects, in run order, for the lanes that select
+   * any: what its includes file lists.
+   */
+  static Map<String, List<String>> selections(Plan plan) {
+    List<Lane> lanes = Text.lanesInRunOrder(plan);
+    Map<String, String> owners = topLevelOwners(lanes);
+    Map<String, List<String>> selections = new LinkedHashMap<>();
+    for (Lane lane : lanes) {
+      List<String> classes = selected(lane, owners);
+      if (!classes.isEmpty()) {
+        selections.put(lane.name(), classes);
+      }
+    }
+    return selections;
+  }
+
+  /** A lane's top-level classes that no other lane runs. */
+  private static List<String> selected(Lane lane, Map<String, String> owners) {
+    List<String> classes = new ArrayList<>();
+    for (String top : Text.topLevelClasses(lane.classes())) {
+      // A lane that holds only nested classes of a class another lane runs cannot select them.
+      if (lane.name().equals(owners.get(top))) {
+        classes.add(top);
+      }
+    }
+    return classes;
+  }
+
+  /**
+   * The lane that runs each top-level class: the lane that lists the class itself, else the first
+   * lane in run order that lists one of its nested classes.
+   */
+  private static Map<String, String> topLevelOwners(List<Lane> lanes) {
+    Map<String, String> owners = new TreeMap<>();
+    for (Lane lane : lanes) {
+      for (String name : lane.classes()) {
+        if (name.equals(Text.topLevel(name))) {
+          owners.putIfAbsent(name, lane.name());
+        }
+      }
+    }
+    for (Lane lane : lanes) {
+      for (String name : lane.classes()) {
+        owners.putIfAbsent(Text.topLevel(name), lane.name());
+      }
+    }
+    return owners;
+  }
+
+  private static String oneLine(String text) {
+    return text.replace('\n', ' ').replace('\r', ' ');
+  }
+}
