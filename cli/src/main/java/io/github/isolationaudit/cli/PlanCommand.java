@@ -7,6 +7,10 @@ import io.github.isolationaudit.plan.PlanOptions;
 import io.github.isolationaudit.plan.Planner;
 import io.github.isolationaudit.plan.history.DurationHistory;
 import io.github.isolationaudit.reports.PlanRenderer;
+import io.github.isolationaudit.reports.export.Export;
+import io.github.isolationaudit.reports.export.ExportOptions;
+import io.github.isolationaudit.reports.export.PlanExports;
+import io.github.isolationaudit.reports.export.TestPlugin;
 import io.github.isolationaudit.rules.CatalogException;
 import java.io.IOException;
 import java.io.Writer;
@@ -15,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,6 +82,38 @@ final class PlanCommand implements Callable<Integer> {
   boolean strict;
 
   @Option(
+      names = "--emit",
+      paramLabel = "NAME",
+      split = ",",
+      description = {
+        "Also write exports of the plan into --emit-dir (repeatable, or comma-separated):",
+        "junit-properties, locks-provider, surefire, annotation-edits, github-matrix,",
+        "shard-selection."
+      })
+  List<String> emit = new ArrayList<>();
+
+  @Option(
+      names = "--emit-dir",
+      paramLabel = "DIR",
+      defaultValue = "isolation-audit-plan",
+      description =
+          "Where --emit writes its files, to be copied into place (see the README). Default:"
+              + " ./isolation-audit-plan")
+  Path emitDir;
+
+  @Option(
+      names = "--provider-class",
+      paramLabel = "NAME",
+      description =
+          "The ResourceLocksProvider that --emit locks-provider writes. Default: isolationaudit.PlanLocks")
+  String providerClass;
+
+  @Option(
+      names = "--failsafe",
+      description = "--emit surefire writes Failsafe executions (integration tests) instead.")
+  boolean failsafe;
+
+  @Option(
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       defaultValue = "text",
@@ -102,6 +139,22 @@ final class PlanCommand implements Callable<Integer> {
       spec.commandLine()
           .getErr()
           .println("isolation-audit plan: --workers must be at least 1 and --shards at least 0");
+      return ExitCodes.USAGE;
+    }
+    List<Export> exports = new ArrayList<>();
+    ExportOptions exportOptions = ExportOptions.defaults();
+    try {
+      for (String e : emit) {
+        exports.add(Export.fromName(e.trim()));
+      }
+      if (providerClass != null) {
+        exportOptions = exportOptions.withProviderClass(providerClass);
+      }
+      if (failsafe) {
+        exportOptions = exportOptions.withPlugin(TestPlugin.FAILSAFE);
+      }
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("isolation-audit plan: " + e.getMessage());
       return ExitCodes.USAGE;
     }
     for (Path r : reports) {
@@ -173,6 +226,25 @@ final class PlanCommand implements Callable<Integer> {
       ReportFile.write(output, content);
       if (!input.quiet) {
         spec.commandLine().getErr().println("isolation-audit: wrote the plan to " + output);
+      }
+    }
+    PlanExports exporter = new PlanExports(exportOptions);
+    for (Export e : exports) {
+      Map<String, String> files;
+      try {
+        files = exporter.files(e, plan);
+      } catch (IllegalArgumentException ex) {
+        spec.commandLine()
+            .getErr()
+            .println("isolation-audit plan: --emit " + e.cliName() + ": " + ex.getMessage());
+        return ExitCodes.USAGE;
+      }
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        Path target = emitDir.resolve(f.getKey());
+        ReportFile.write(target, out -> out.write(f.getValue()));
+        if (!input.quiet) {
+          spec.commandLine().getErr().println("isolation-audit: wrote " + target);
+        }
       }
     }
     return ExitCodes.CLEAN;

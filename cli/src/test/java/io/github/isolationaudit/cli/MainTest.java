@@ -89,6 +89,33 @@ class MainTest {
   }
 
   @Test
+  void planEmitsExportsIntoTheEmitDirectory(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("exports");
+    Run r =
+        run(
+            "plan",
+            FIXTURES,
+            "-q",
+            "--workers",
+            "2",
+            "--emit",
+            "junit-properties,locks-provider",
+            "--emit-dir",
+            out.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(Files.readString(out.resolve("junit-platform.properties")))
+        .contains("junit.jupiter.execution.parallel.enabled=true");
+    assertThat(Files.readString(out.resolve("isolationaudit/PlanLocks.java")))
+        .contains("implements ResourceLocksProvider");
+    assertThat(run("plan", FIXTURES, "-q", "--emit", "frob").exit()).isEqualTo(2);
+    // Shard exports need shards.
+    assertThat(
+            run("plan", FIXTURES, "-q", "--emit", "github-matrix", "--emit-dir", out.toString())
+                .exit())
+        .isEqualTo(2);
+  }
+
+  @Test
   void theTextReportNamesTestsAndEvidence() {
     Run r = run("scan", FIXTURES, "-q");
     assertThat(r.exit()).isZero();
