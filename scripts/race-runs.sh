@@ -19,7 +19,8 @@ options:
   -p, --parallelism N    threads of a parallel run (default 4)
   -t, --timeout SECS     time limit of one launcher run (default 900)
   -o, --out DIR          output directory (default ./race-runs/A-V)
-  --deps G:A:V[,...]     extra test dependencies (needed when the pom does not list them,
+  --deps G:A:V[:CLASSIFIER][,...]
+                         extra test dependencies (needed when the pom does not list them,
                          e.g. a Gradle-built project whose published pom has no test scope)
   --launcher-version V   junit-platform-console-standalone version (default: matches the
                          suite's junit-jupiter; 1.13.4 for JUnit 4 suites, since the vintage
@@ -101,14 +102,14 @@ project_pom() {
 
 # Extra dependencies: a throwaway pom listing them, copied with their own dependencies.
 extra_pom() {
-  local dir="$out/extra-pom" d g a v
+  local dir="$out/extra-pom" d g a v c
   mkdir -p "$dir"
   {
     echo '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>'
     echo '<groupId>race-runs</groupId><artifactId>extra</artifactId><version>1</version><dependencies>'
     for d in ${extra_deps//,/ }; do
-      IFS=: read -r g a v <<<"$d"
-      echo "<dependency><groupId>$g</groupId><artifactId>$a</artifactId><version>$v</version></dependency>"
+      IFS=: read -r g a v c <<<"$d"
+      echo "<dependency><groupId>$g</groupId><artifactId>$a</artifactId><version>$v</version>${c:+<classifier>$c</classifier>}</dependency>"
     done
     echo '</dependencies></project>'
   } >"$dir/pom.xml"
@@ -116,7 +117,9 @@ extra_pom() {
 }
 
 resolve_deps() {
-  if [ -f "$deps/.done" ]; then return; fi
+  # resolved before with the same --deps: keep
+  if [ -f "$deps/.done" ] && [ "$(cat "$deps/.done")" = "$extra_deps" ]; then return; fi
+  rm -f "$deps"/*.jar "$deps/.done"
   project_pom
   log "resolving test dependencies (mvn dependency:copy-dependencies -DincludeScope=test)"
   "$MVN" -B -q -f "$pom" dependency:copy-dependencies -DincludeScope=test -DoutputDirectory="$deps" \
@@ -125,7 +128,7 @@ resolve_deps() {
     "$MVN" -B -q -f "$(extra_pom)" dependency:copy-dependencies -DoutputDirectory="$deps" \
       >>"$out/mvn-deps.log" 2>&1 || { tail -40 "$out/mvn-deps.log" >&2; die "cannot resolve --deps"; }
   fi
-  touch "$deps/.done"
+  echo "$extra_deps" >"$deps/.done"
 }
 
 # The launcher. Its standalone jar carries the Jupiter and Vintage engines (and JUnit 4), so the
