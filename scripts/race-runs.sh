@@ -28,6 +28,7 @@ options:
   --audit-jar FILE       isolation-audit jar (default: cli/target/isolation-audit.jar of this
                          checkout, built when missing)
   --audit-deps           give the scan the dependencies as --classpath too
+  --no-pom-excludes      run the classes the pom's Surefire <excludes> leave out, too
   --skip-runs            reuse the runs already in the output directory (re-compare only)
   -h, --help
 LAUNCHER_ARGS go to every launcher run (e.g. --exclude-classname '.*IT').
@@ -45,7 +46,7 @@ JAVA=${JAVA:-java}
 
 # ---------------------------------------------------------------- options
 coords="" runs=3 parallelism=4 timeout_s=900 out="" extra_deps="" launcher_version=""
-audit_jar="" audit_deps=0 skip_runs=0 launcher_extra=()
+audit_jar="" audit_deps=0 skip_runs=0 pom_excludes=1 launcher_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -k|--runs) runs=$2; shift 2 ;;
@@ -57,6 +58,7 @@ while [ $# -gt 0 ]; do
     --audit-jar) audit_jar=$2; shift 2 ;;
     --audit-deps) audit_deps=1; shift ;;
     --skip-runs) skip_runs=1; shift ;;
+    --no-pom-excludes) pom_excludes=0; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; launcher_extra=("$@"); break ;;
     -*) die "unknown option $1 (see --help)" ;;
@@ -118,9 +120,9 @@ extra_pom() {
 
 resolve_deps() {
   # resolved before with the same --deps: keep
+  project_pom
   if [ -f "$deps/.done" ] && [ "$(cat "$deps/.done")" = "$extra_deps" ]; then return; fi
   rm -f "$deps"/*.jar "$deps/.done"
-  project_pom
   log "resolving test dependencies (mvn dependency:copy-dependencies -DincludeScope=test)"
   "$MVN" -B -q -f "$pom" dependency:copy-dependencies -DincludeScope=test -DoutputDirectory="$deps" \
     >"$out/mvn-deps.log" 2>&1 || { tail -40 "$out/mvn-deps.log" >&2; die "cannot resolve the test dependencies"; }
@@ -153,7 +155,18 @@ pick_launcher() {
     mvn_copy "org.junit.platform:junit-platform-console-standalone:$launcher_version" "$tools"; }
   classpath=$(ls "$deps"/*.jar | grep -v -E '/(junit-jupiter|junit-platform-|junit-vintage-engine)[^/]*\.jar$' | tr '\n' ':')
   classpath="$classpath$main_jar:$tests_jar"
+}
+
+# The selection: the tests jar's classes, less the pom's Surefire excludes (as Surefire would).
+select_tests() {
   selection=(--scan-class-path "$tests_jar")
+  excludes=()
+  if [ "$pom_excludes" = 1 ]; then
+    local rx
+    while IFS= read -r rx; do
+      [ -n "$rx" ] && excludes+=("$rx") && selection+=(--exclude-classname "$rx")
+    done < <(python3 "$helper" excludes "$pom")
+  fi
 }
 
 # ---------------------------------------------------------------- running
@@ -229,11 +242,13 @@ audit() {
 fetch_jars
 resolve_deps
 pick_launcher
+select_tests
 {
   echo "suite: $G:$A:$V:$CL"
   echo "flavour: $flavour"
   echo "launcher: junit-platform-console-standalone $launcher_version"
   echo "parallel runs: $runs, parallelism $parallelism, timeout ${timeout_s}s"
+  [ ${#excludes[@]} -eq 0 ] || echo "excluded (pom's Surefire excludes): ${excludes[*]}"
   [ ${#launcher_extra[@]} -eq 0 ] || echo "launcher args: ${launcher_extra[*]}"
 } >"$out/setup.txt"
 if [ "$skip_runs" = 1 ]; then

@@ -3,6 +3,8 @@
 
   races.py failures RUN_DIR   failing tests of one run (RUN_DIR/reports/*.xml) as TSV on stdout
                               (test, first message line); writes RUN_DIR/counts
+  races.py excludes POM        the Surefire <excludes> of a pom as launcher --exclude-classname
+                              regexes, one a line (simple '**/Name*.java' patterns)
   races.py compare OUT_DIR    parallel-only failures, the comparison with OUT_DIR/audit.json;
                               writes parallel-only.txt and comparison.tsv, the summary on stdout
 """
@@ -201,12 +203,41 @@ def cmd_compare(out):
     print("\n".join(lines))
 
 
+def cmd_excludes(pom):
+    ns = "{http://maven.apache.org/POM/4.0.0}"
+    root = ET.parse(pom).getroot()
+    seen = []
+    build = root.find(f"{ns}build")
+    if build is None:
+        return
+    for plugin in build.iter(f"{ns}plugin"):
+        if plugin.findtext(f"{ns}artifactId") != "maven-surefire-plugin":
+            continue
+        for ex in plugin.iter(f"{ns}exclude"):
+            glob_ = (ex.text or "").strip()
+            if not glob_.endswith(".java") and not glob_.endswith(".class"):
+                continue
+            name = glob_.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            pkg = glob_.rsplit("/", 1)[0] if "/" in glob_ else ""
+            rx_name = re.escape(name).replace(r"\*", "[^.]*")
+            if pkg in ("", "**"):
+                rx = rf"^(.*\.)?{rx_name}$"
+            else:
+                rx_pkg = re.escape(pkg.replace("/", ".")).replace(r"\*\*", ".*").replace(r"\*", "[^.]*")
+                rx = rf"^{rx_pkg}\.{rx_name}$"
+            if rx not in seen:
+                seen.append(rx)
+                print(rx)
+
+
 def main(argv):
-    if len(argv) != 3 or argv[1] not in ("failures", "compare"):
+    if len(argv) != 3 or argv[1] not in ("failures", "compare", "excludes"):
         print(__doc__, file=sys.stderr)
         return 2
     if argv[1] == "failures":
         cmd_failures(argv[2])
+    elif argv[1] == "excludes":
+        cmd_excludes(argv[2])
     else:
         cmd_compare(argv[2])
     return 0
