@@ -28,6 +28,12 @@ options:
   --audit-jar FILE       isolation-audit jar (default: cli/target/isolation-audit.jar of this
                          checkout, built when missing)
   --audit-deps           give the scan the dependencies as --classpath too
+  --jvm-opts "OPTS"      options of the launcher JVM (as Surefire's argLine), e.g.
+                         "-Xmx2g --add-opens java.base/java.lang=ALL-UNNAMED"
+  --drop-jars REGEX      leave the dependency jars whose file name matches REGEX off the class
+                         path (a stale transitive copy shadowing a newer one)
+  --par-config KEY=VALUE a further configuration parameter of the parallel runs, winning over
+                         the defaults (repeatable), e.g. junit.vintage.execution.parallel.methods=false
   --no-pom-excludes      run the classes the pom's Surefire <excludes> leave out, too
   --skip-runs            reuse the runs already in the output directory (re-compare only)
   -h, --help
@@ -46,7 +52,7 @@ JAVA=${JAVA:-java}
 
 # ---------------------------------------------------------------- options
 coords="" runs=3 parallelism=4 timeout_s=900 out="" extra_deps="" launcher_version=""
-audit_jar="" audit_deps=0 skip_runs=0 pom_excludes=1 launcher_extra=()
+audit_jar="" audit_deps=0 skip_runs=0 pom_excludes=1 jvm_opts="" drop_jars="" par_extra=() launcher_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -k|--runs) runs=$2; shift 2 ;;
@@ -59,6 +65,9 @@ while [ $# -gt 0 ]; do
     --audit-deps) audit_deps=1; shift ;;
     --skip-runs) skip_runs=1; shift ;;
     --no-pom-excludes) pom_excludes=0; shift ;;
+    --jvm-opts) jvm_opts=$2; shift 2 ;;
+    --drop-jars) drop_jars=$2; shift 2 ;;
+    --par-config) par_extra+=("$2"); shift 2 ;;
     -h|--help) usage; exit 0 ;;
     --) shift; launcher_extra=("$@"); break ;;
     -*) die "unknown option $1 (see --help)" ;;
@@ -153,7 +162,8 @@ pick_launcher() {
   launcher="$tools/junit-platform-console-standalone-$launcher_version.jar"
   [ -f "$launcher" ] || { log "fetching the console launcher $launcher_version"; \
     mvn_copy "org.junit.platform:junit-platform-console-standalone:$launcher_version" "$tools"; }
-  classpath=$(ls "$deps"/*.jar | grep -v -E '/(junit-jupiter|junit-platform-|junit-vintage-engine)[^/]*\.jar$' | tr '\n' ':')
+  classpath=$(ls "$deps"/*.jar | grep -v -E '/(junit-jupiter|junit-platform-|junit-vintage-engine)[^/]*\.jar$' \
+    | { if [ -n "$drop_jars" ]; then grep -v -E "/[^/]*($drop_jars)[^/]*\$"; else cat; fi; } | tr '\n' ':')
   classpath="$classpath$main_jar:$tests_jar"
 }
 
@@ -186,6 +196,8 @@ parallel_config() {
     junit.vintage.execution.parallel.methods=true
     junit.vintage.execution.parallel.pool-size="$parallelism"
   )
+  # a later value of a key wins in the launcher
+  PARALLEL+=(${par_extra[@]+"${par_extra[@]}"})
 }
 
 # run_selection NAME SELECTOR_ARRAY_NAME [CONFIG_KEY=VALUE...]
@@ -201,7 +213,8 @@ run_selection() {
   log "run $name ($# configuration parameters, see runs/$name/config)"
   start=$(date +%s.%N)
   set +e
-  timeout "$timeout_s" "$JAVA" -jar "$launcher" execute --disable-banner --details=summary \
+  # shellcheck disable=SC2086 # jvm_opts is a list of words
+  timeout "$timeout_s" "$JAVA" $jvm_opts -jar "$launcher" execute --disable-banner --details=summary \
     -cp "$classpath" "${sel[@]}" --reports-dir "$dir/reports" "${args[@]}" \
     ${launcher_extra[@]+"${launcher_extra[@]}"} >"$dir/console.log" 2>&1
   rc=$?
@@ -248,6 +261,8 @@ select_tests
   echo "flavour: $flavour"
   echo "launcher: junit-platform-console-standalone $launcher_version"
   echo "parallel runs: $runs, parallelism $parallelism, timeout ${timeout_s}s"
+  [ -z "$jvm_opts" ] || echo "JVM options: $jvm_opts"
+  [ -z "$drop_jars" ] || echo "dropped from the class path: jars matching $drop_jars"
   [ ${#excludes[@]} -eq 0 ] || echo "excluded (pom's Surefire excludes): ${excludes[*]}"
   [ ${#launcher_extra[@]} -eq 0 ] || echo "launcher args: ${launcher_extra[*]}"
 } >"$out/setup.txt"
