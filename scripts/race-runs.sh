@@ -196,8 +196,14 @@ parallel_config() {
     junit.vintage.execution.parallel.methods=true
     junit.vintage.execution.parallel.pool-size="$parallelism"
   )
-  # a later value of a key wins in the launcher
-  PARALLEL+=(${par_extra[@]+"${par_extra[@]}"})
+  # --par-config replaces a default of the same key (the launcher refuses a key twice)
+  local kv i
+  for kv in ${par_extra[@]+"${par_extra[@]}"}; do
+    for i in "${!PARALLEL[@]}"; do
+      [ "${PARALLEL[$i]%%=*}" != "${kv%%=*}" ] || unset 'PARALLEL[i]'
+    done
+    PARALLEL=("${PARALLEL[@]}" "$kv")
+  done
 }
 
 # run_selection NAME SELECTOR_ARRAY_NAME [CONFIG_KEY=VALUE...]
@@ -214,9 +220,11 @@ run_selection() {
   start=$(date +%s.%N)
   set +e
   # shellcheck disable=SC2086 # jvm_opts is a list of words
-  timeout "$timeout_s" "$JAVA" $jvm_opts -jar "$launcher" execute --disable-banner --details=summary \
-    -cp "$classpath" "${sel[@]}" --reports-dir "$dir/reports" "${args[@]}" \
-    ${launcher_extra[@]+"${launcher_extra[@]}"} >"$dir/console.log" 2>&1
+  # in the run's own directory: tests write relative paths (target/test-data, ...)
+  mkdir -p "$dir/cwd"
+  (cd "$dir/cwd" && timeout "$timeout_s" "$JAVA" $jvm_opts -jar "$launcher" execute --disable-banner \
+    --details=summary -cp "$classpath" "${sel[@]}" --reports-dir "$dir/reports" "${args[@]}" \
+    ${launcher_extra[@]+"${launcher_extra[@]}"}) >"$dir/console.log" 2>&1
   rc=$?
   set -e
   end=$(date +%s.%N)
