@@ -222,8 +222,12 @@ run_selection() {
   # shellcheck disable=SC2086 # jvm_opts is a list of words
   # in the run's own directory: tests write relative paths (target/test-data, ...)
   mkdir -p "$dir/cwd"
-  (cd "$dir/cwd" && timeout "$timeout_s" "$JAVA" $jvm_opts -jar "$launcher" execute --disable-banner \
-    --details=summary -cp "$classpath" "${sel[@]}" --reports-dir "$dir/reports" "${args[@]}" \
+  # Everything on the JVM's own class path, as Surefire does: with the launcher's -cp the tests
+  # live in a child class loader that Vintage's parallel worker threads do not get as their
+  # context class loader (Hadoop's Configuration then finds no classes).
+  (cd "$dir/cwd" && timeout "$timeout_s" "$JAVA" $jvm_opts -cp "$launcher:$classpath" \
+    org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=summary \
+    "${sel[@]}" --reports-dir "$dir/reports" "${args[@]}" \
     ${launcher_extra[@]+"${launcher_extra[@]}"}) >"$dir/console.log" 2>&1
   rc=$?
   set -e
