@@ -196,6 +196,14 @@ def cmd_compare(out):
         for w in conflict_tests.get(key, [])[:2]:
             lines.append(f"        also: {w}")
         lines.append(f"        failure: {msg}")
+    groups = {}
+    for key, tag, _, _, why, _ in rows:
+        label = why.split("; ", 1)[0] if why else "not named"
+        groups[label] = groups.get(label, 0) + 1
+    lines.append("")
+    lines.append("by the most specific finding naming them (the fewest tests; for CLASS its class):")
+    for label, n in sorted(groups.items(), key=lambda kv: -kv[1]):
+        lines.append(f"  {n:4}  {label}")
     with open(os.path.join(out, "comparison.tsv"), "w") as fh:
         fh.write("test\tnamed\truns_failed\truns\tfinding\tfailure\n")
         for r in rows:
