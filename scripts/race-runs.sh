@@ -1,0 +1,289 @@
+#!/usr/bin/env bash
+# Measures real races of a published test suite and compares them with isolation-audit's report.
+#
+#   scripts/race-runs.sh G:A:V[:CLASSIFIER] [options] [-- LAUNCHER_ARGS...]
+#
+# Fetches the suite's tests jar and main jar from Maven Central, resolves its test dependencies
+# (from the pom inside the tests jar, or the published pom), runs the suite with the JUnit console
+# launcher once sequentially and K times in full parallel, lists the tests that fail only in
+# parallel, scans the same jars with isolation-audit and says which of those failures the
+# report's findings name. See scripts/README.md.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: race-runs.sh G:A:V[:CLASSIFIER] [options] [-- LAUNCHER_ARGS...]
+  G:A:V[:CLASSIFIER]   the suite; CLASSIFIER of the tests jar, default "tests" (Kafka: "test")
+options:
+  -k, --runs K           parallel runs (default 3)
+  -p, --parallelism N    threads of a parallel run (default 4)
+  -t, --timeout SECS     time limit of one launcher run (default 900)
+  -o, --out DIR          output directory (default ./race-runs/A-V)
+  --deps G:A:V[:CLASSIFIER][,...]
+                         extra test dependencies (needed when the pom does not list them,
+                         e.g. a Gradle-built project whose published pom has no test scope)
+  --launcher-version V   junit-platform-console-standalone version (default: matches the
+                         suite's junit-jupiter; 1.13.4 for JUnit 4 suites, since the vintage
+                         engine runs in parallel only from 1.12 on)
+  --audit-jar FILE       isolation-audit jar (default: cli/target/isolation-audit.jar of this
+                         checkout, built when missing)
+  --audit-deps           give the scan the dependencies as --classpath too
+  --jvm-opts "OPTS"      options of the launcher JVM (as Surefire's argLine), e.g.
+                         "-Xmx2g --add-opens java.base/java.lang=ALL-UNNAMED"
+  --drop-jars REGEX      leave the dependency jars whose file name matches REGEX off the class
+                         path (a stale transitive copy shadowing a newer one)
+  --par-config KEY=VALUE a further configuration parameter of the parallel runs, winning over
+                         the defaults (repeatable), e.g. junit.vintage.execution.parallel.methods=false
+  --no-pom-excludes      run the classes the pom's Surefire <excludes> leave out, too
+  --skip-runs            reuse the runs already in the output directory (re-compare only)
+  -h, --help
+LAUNCHER_ARGS go to every launcher run (e.g. --exclude-classname '.*IT').
+Environment: MVN (default mvn), JAVA (default java).
+EOF
+}
+
+die() { echo "race-runs: $*" >&2; exit 2; }
+log() { echo "[race-runs $(date -u +%H:%M:%S)] $*" >&2; }
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+helper="$root/scripts/races/races.py"
+MVN=${MVN:-mvn}
+JAVA=${JAVA:-java}
+
+# ---------------------------------------------------------------- options
+coords="" runs=3 parallelism=4 timeout_s=900 out="" extra_deps="" launcher_version=""
+audit_jar="" audit_deps=0 skip_runs=0 pom_excludes=1 jvm_opts="" drop_jars="" par_extra=() launcher_extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -k|--runs) runs=$2; shift 2 ;;
+    -p|--parallelism) parallelism=$2; shift 2 ;;
+    -t|--timeout) timeout_s=$2; shift 2 ;;
+    -o|--out) out=$2; shift 2 ;;
+    --deps) extra_deps=$2; shift 2 ;;
+    --launcher-version) launcher_version=$2; shift 2 ;;
+    --audit-jar) audit_jar=$2; shift 2 ;;
+    --audit-deps) audit_deps=1; shift ;;
+    --skip-runs) skip_runs=1; shift ;;
+    --no-pom-excludes) pom_excludes=0; shift ;;
+    --jvm-opts) jvm_opts=$2; shift 2 ;;
+    --drop-jars) drop_jars=$2; shift 2 ;;
+    --par-config) par_extra+=("$2"); shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    --) shift; launcher_extra=("$@"); break ;;
+    -*) die "unknown option $1 (see --help)" ;;
+    *) [ -z "$coords" ] || die "one suite at a time"; coords=$1; shift ;;
+  esac
+done
+[ -n "$coords" ] || { usage >&2; exit 2; }
+IFS=: read -r G A V CL <<<"$coords"
+[ -n "$G" ] && [ -n "$A" ] && [ -n "$V" ] || die "coordinates are G:A:V[:CLASSIFIER]"
+CL=${CL:-tests}
+out=${out:-race-runs/$A-$V}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+jars="$out/jars" deps="$out/deps" tools="$out/tools"
+mkdir -p "$jars" "$deps" "$tools"
+
+# ---------------------------------------------------------------- fetching
+# mvn_copy G:A:V[:TYPE[:CLASSIFIER]] DIR: one artifact, no transitive dependencies.
+mvn_copy() {
+  "$MVN" -B -q dependency:copy -Dartifact="$1" -DoutputDirectory="$2" -Dmdep.overWriteIfNewer=true \
+    >"$out/mvn-copy.log" 2>&1 || { cat "$out/mvn-copy.log" >&2; die "cannot fetch $1"; }
+}
+
+fetch_jars() {
+  tests_jar="$jars/$A-$V-$CL.jar" main_jar="$jars/$A-$V.jar"
+  [ -f "$tests_jar" ] || { log "fetching $G:$A:$V:$CL"; mvn_copy "$G:$A:$V:jar:$CL" "$jars"; }
+  [ -f "$main_jar" ] || { log "fetching $G:$A:$V"; mvn_copy "$G:$A:$V:jar" "$jars"; }
+}
+
+# The project's pom: the one inside the tests jar (Maven builds), else the published one.
+project_pom() {
+  local dir="$out/pom"
+  mkdir -p "$dir"
+  if unzip -o -q -j "$tests_jar" "META-INF/maven/$G/$A/pom.xml" -d "$dir" 2>/dev/null; then
+    log "dependencies from the pom inside the tests jar"
+  else
+    log "no pom inside the tests jar: using the published $A-$V.pom"
+    mvn_copy "$G:$A:$V:pom" "$dir"
+    mv "$dir/$A-$V.pom" "$dir/pom.xml"
+  fi
+  pom="$dir/pom.xml"
+}
+
+# Extra dependencies: a throwaway pom listing them, copied with their own dependencies.
+extra_pom() {
+  local dir="$out/extra-pom" d g a v c
+  mkdir -p "$dir"
+  {
+    echo '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>'
+    echo '<groupId>race-runs</groupId><artifactId>extra</artifactId><version>1</version><dependencies>'
+    for d in ${extra_deps//,/ }; do
+      IFS=: read -r g a v c <<<"$d"
+      echo "<dependency><groupId>$g</groupId><artifactId>$a</artifactId><version>$v</version>${c:+<classifier>$c</classifier>}</dependency>"
+    done
+    echo '</dependencies></project>'
+  } >"$dir/pom.xml"
+  echo "$dir/pom.xml"
+}
+
+resolve_deps() {
+  # resolved before with the same --deps: keep
+  project_pom
+  if [ -f "$deps/.done" ] && [ "$(cat "$deps/.done")" = "$extra_deps" ]; then return; fi
+  rm -f "$deps"/*.jar "$deps/.done"
+  log "resolving test dependencies (mvn dependency:copy-dependencies -DincludeScope=test)"
+  "$MVN" -B -q -f "$pom" dependency:copy-dependencies -DincludeScope=test -DoutputDirectory="$deps" \
+    >"$out/mvn-deps.log" 2>&1 || { tail -40 "$out/mvn-deps.log" >&2; die "cannot resolve the test dependencies"; }
+  if [ -n "$extra_deps" ]; then
+    "$MVN" -B -q -f "$(extra_pom)" dependency:copy-dependencies -DoutputDirectory="$deps" \
+      >>"$out/mvn-deps.log" 2>&1 || { tail -40 "$out/mvn-deps.log" >&2; die "cannot resolve --deps"; }
+  fi
+  echo "$extra_deps" >"$deps/.done"
+}
+
+# The launcher. Its standalone jar carries the Jupiter and Vintage engines (and JUnit 4), so the
+# suite's own JUnit Platform/Jupiter/Vintage jars stay off the class path.
+pick_launcher() {
+  local jupiter junit4
+  jupiter=$(ls "$deps" | sed -n 's/^junit-jupiter-api-\(5\.[0-9.]*\)\.jar$/\1/p' | head -1)
+  junit4=$(ls "$deps" | grep -c -E '^junit-4\.[0-9.]+\.jar$' || true)
+  flavour=""
+  [ -n "$jupiter" ] && flavour="JUnit 5 ($jupiter)"
+  [ "$junit4" -gt 0 ] && flavour="${flavour:+$flavour + }JUnit 4"
+  [ -n "$flavour" ] || flavour="unknown (no junit-jupiter-api or junit 4 jar among the dependencies)"
+  if [ -z "$launcher_version" ]; then
+    if [ -n "$jupiter" ]; then launcher_version="1.${jupiter#5.}"; else launcher_version=1.13.4; fi
+    if [ "$junit4" -gt 0 ]; then
+      local minor=${launcher_version#1.}; minor=${minor%%.*}
+      [ "$minor" -ge 12 ] || launcher_version=1.13.4
+    fi
+  fi
+  launcher="$tools/junit-platform-console-standalone-$launcher_version.jar"
+  [ -f "$launcher" ] || { log "fetching the console launcher $launcher_version"; \
+    mvn_copy "org.junit.platform:junit-platform-console-standalone:$launcher_version" "$tools"; }
+  classpath=$(ls "$deps"/*.jar | grep -v -E '/(junit-jupiter|junit-platform-|junit-vintage-engine)[^/]*\.jar$' \
+    | { if [ -n "$drop_jars" ]; then grep -v -E "/[^/]*($drop_jars)[^/]*\$"; else cat; fi; } | tr '\n' ':')
+  classpath="$classpath$main_jar:$tests_jar"
+}
+
+# The selection: the tests jar's classes, less the pom's Surefire excludes (as Surefire would).
+select_tests() {
+  selection=(--scan-class-path "$tests_jar")
+  excludes=()
+  if [ "$pom_excludes" = 1 ]; then
+    local rx
+    while IFS= read -r rx; do
+      [ -n "$rx" ] && excludes+=("$rx") && selection+=(--exclude-classname "$rx")
+    done < <(python3 "$helper" excludes "$pom")
+  fi
+}
+
+# ---------------------------------------------------------------- running
+SEQUENTIAL=(
+  junit.jupiter.execution.parallel.enabled=false
+  junit.vintage.execution.parallel.enabled=false
+)
+parallel_config() {
+  PARALLEL=(
+    junit.jupiter.execution.parallel.enabled=true
+    junit.jupiter.execution.parallel.mode.default=concurrent
+    junit.jupiter.execution.parallel.mode.classes.default=concurrent
+    junit.jupiter.execution.parallel.config.strategy=fixed
+    junit.jupiter.execution.parallel.config.fixed.parallelism="$parallelism"
+    junit.vintage.execution.parallel.enabled=true
+    junit.vintage.execution.parallel.classes=true
+    junit.vintage.execution.parallel.methods=true
+    junit.vintage.execution.parallel.pool-size="$parallelism"
+  )
+  # --par-config replaces a default of the same key (the launcher refuses a key twice)
+  local kv i
+  for kv in ${par_extra[@]+"${par_extra[@]}"}; do
+    for i in "${!PARALLEL[@]}"; do
+      [ "${PARALLEL[$i]%%=*}" != "${kv%%=*}" ] || unset 'PARALLEL[i]'
+    done
+    PARALLEL=("${PARALLEL[@]}" "$kv")
+  done
+}
+
+# run_selection NAME SELECTOR_ARRAY_NAME [CONFIG_KEY=VALUE...]
+# Runs one launcher invocation over the given selection with the given configuration parameters,
+# into $out/runs/NAME: reports/ (JUnit XML), console.log, wall_s, exit, failures.tsv, counts.
+# A later mode (an execution plan's lanes) calls it once per lane with its own selection.
+run_selection() {
+  local name=$1 sel_name=$2; shift 2
+  local -n sel=$sel_name
+  local dir="$out/runs/$name" args=() c start end rc
+  rm -rf "$dir"; mkdir -p "$dir/reports"
+  for c in "$@"; do args+=("--config=$c"); done
+  log "run $name ($# configuration parameters, see runs/$name/config)"
+  start=$(date +%s.%N)
+  set +e
+  # shellcheck disable=SC2086 # jvm_opts is a list of words
+  # in the run's own directory: tests write relative paths (target/test-data, ...)
+  mkdir -p "$dir/cwd"
+  # Everything on the JVM's own class path, as Surefire does: with the launcher's -cp the tests
+  # live in a child class loader that Vintage's parallel worker threads do not get as their
+  # context class loader (Hadoop's Configuration then finds no classes).
+  (cd "$dir/cwd" && timeout "$timeout_s" "$JAVA" $jvm_opts -cp "$launcher:$classpath" \
+    org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=summary \
+    "${sel[@]}" --reports-dir "$dir/reports" "${args[@]}" \
+    ${launcher_extra[@]+"${launcher_extra[@]}"}) >"$dir/console.log" 2>&1
+  rc=$?
+  set -e
+  end=$(date +%s.%N)
+  echo "$rc" >"$dir/exit"
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f\n", e - s }' >"$dir/wall_s"
+  printf '%s\n' "$@" >"$dir/config"
+  python3 "$helper" failures "$dir" >"$dir/failures.tsv"
+  log "run $name: $(cat "$dir/counts") in $(cat "$dir/wall_s") s (exit $rc$([ "$rc" = 124 ] && echo ', TIMEOUT'))"
+}
+
+run_all() {
+  parallel_config
+  run_selection seq selection "${SEQUENTIAL[@]}"
+  local i
+  for i in $(seq 1 "$runs"); do
+    run_selection "par-$i" selection "${PARALLEL[@]}"
+  done
+}
+
+# ---------------------------------------------------------------- audit
+audit() {
+  if [ -z "$audit_jar" ]; then
+    audit_jar="$root/cli/target/isolation-audit.jar"
+    [ -f "$audit_jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package)
+  fi
+  local cpargs=()
+  if [ "$audit_deps" = 1 ]; then
+    cpargs=(--classpath "$(ls "$deps"/*.jar | tr '\n' ':' | sed 's/:$//')")
+  fi
+  log "isolation-audit scan"
+  "$JAVA" -jar "$audit_jar" scan -q "$tests_jar" "$main_jar" ${cpargs[@]+"${cpargs[@]}"} \
+    -f json -o "$out/audit.json" || [ $? -eq 1 ] || die "isolation-audit failed"
+}
+
+# ---------------------------------------------------------------- main
+fetch_jars
+resolve_deps
+pick_launcher
+select_tests
+{
+  echo "suite: $G:$A:$V:$CL"
+  echo "flavour: $flavour"
+  echo "launcher: junit-platform-console-standalone $launcher_version"
+  echo "parallel runs: $runs, parallelism $parallelism, timeout ${timeout_s}s"
+  [ -z "$jvm_opts" ] || echo "JVM options: $jvm_opts"
+  [ -z "$drop_jars" ] || echo "dropped from the class path: jars matching $drop_jars"
+  [ ${#excludes[@]} -eq 0 ] || echo "excluded (pom's Surefire excludes): ${excludes[*]}"
+  [ ${#launcher_extra[@]} -eq 0 ] || echo "launcher args: ${launcher_extra[*]}"
+} >"$out/setup.txt"
+if [ "$skip_runs" = 1 ]; then
+  [ -d "$out/runs/seq" ] || die "--skip-runs: no runs in $out"
+else
+  run_all
+fi
+audit
+python3 "$helper" compare "$out" >"$out/summary.txt"
+cat "$out/summary.txt"
+log "done: $out"

@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""Helper of race-runs.sh: reads JUnit XML reports and compares failures with an audit report.
+
+  races.py failures RUN_DIR   failing tests of one run (RUN_DIR/reports/*.xml) as TSV on stdout
+                              (test, first message line); writes RUN_DIR/counts
+  races.py excludes POM        the Surefire <excludes> of a pom as launcher --exclude-classname
+                              regexes, one a line (simple '**/Name*.java' patterns)
+  races.py compare OUT_DIR    parallel-only failures, the comparison with OUT_DIR/audit.json;
+                              writes parallel-only.txt and comparison.tsv, the summary on stdout
+"""
+import glob
+import json
+import os
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+
+def test_key(classname, name):
+    """class#method from a legacy XML testcase: Jupiter names are 'm(Params)' or 'm(Params)[3]',
+    Vintage ones 'm' or 'm[3]'; a container failure carries the class name."""
+    method = re.split(r"[(\[]", name, maxsplit=1)[0].strip() or name
+    return f"{classname}#{method}"
+
+
+def first_line(text):
+    for line in (text or "").splitlines():
+        if line.strip():
+            return line.strip()[:200]
+    return ""
+
+
+def read_run(run_dir):
+    """(counts, {test: message}) of one run; counts None when no report was written."""
+    files = sorted(glob.glob(os.path.join(run_dir, "reports", "*.xml")))
+    counts = {"tests": 0, "skipped": 0, "failed": 0}
+    failures = {}
+    if not files:
+        return None, failures
+    for f in files:
+        try:
+            root = ET.parse(f).getroot()
+        except ET.ParseError:
+            continue
+        for case in root.iter("testcase"):
+            counts["tests"] += 1
+            if case.find("skipped") is not None:
+                counts["skipped"] += 1
+            bad = case.find("failure")
+            if bad is None:
+                bad = case.find("error")
+            if bad is None:
+                continue
+            counts["failed"] += 1
+            key = test_key(case.get("classname", "?"), case.get("name", "?"))
+            message = bad.get("message") or first_line(bad.text)
+            typ = bad.get("type") or ""
+            failures.setdefault(key, first_line(f"{typ}: {message}" if typ else message))
+    return counts, failures
+
+
+def cmd_failures(run_dir):
+    counts, failures = read_run(run_dir)
+    with open(os.path.join(run_dir, "counts"), "w") as fh:
+        if counts is None:
+            fh.write("no report\n")
+        else:
+            fh.write(f"{counts['tests']} tests, {counts['skipped']} skipped, {counts['failed']} failed "
+                     f"({len(failures)} distinct class#method)\n")
+    for key in sorted(failures):
+        print(f"{key}\t{failures[key]}")
+
+
+def load_failures(run_dir):
+    result = {}
+    path = os.path.join(run_dir, "failures.tsv")
+    if os.path.exists(path):
+        with open(path) as fh:
+            for line in fh:
+                key, _, msg = line.rstrip("\n").partition("\t")
+                if key:
+                    result[key] = msg
+    return result
+
+
+def strip_params(test_id):
+    return test_id.split("(", 1)[0]
+
+
+def audit_index(audit_path):
+    """Who the report names: by_test / by_class map a test (class) to the labels of the findings
+    naming it, most specific (fewest tests) first; conflict_tests maps a test to the conflicts
+    naming it that no finding reports (e.g. POSSIBLE ones)."""
+    with open(audit_path) as fh:
+        report = json.load(fh)
+    conflicts = {}
+    for c in report.get("conflicts", []):
+        conflicts.setdefault((c["resource"], c["key"]), []).append(c)
+    by_test, by_class, kinds, reported = {}, {}, {}, set()
+    for f in report.get("findings", []):
+        if f["kind"] not in ("UNPROTECTED", "INSUFFICIENT"):
+            continue
+        kinds[f["kind"]] = kinds.get(f["kind"], 0) + 1
+        tests = set(f.get("tests", []))
+        for c in conflicts.get((f["resource"], f["key"]), []):
+            reported.add(id(c))
+            tests.update(c.get("writers", []))
+            tests.update(c.get("readers", []))
+            tests.update(c.get("possibleReadersSample", []))
+        count = max(f.get("testCount", 0), len(tests))
+        label = (count, f"{f['kind']} {f['resource']} {f['key']} ({count} tests"
+                 + (f", {len(tests)} known)" if len(tests) < count else ")"))
+        for t in tests:
+            t = strip_params(t)
+            by_test.setdefault(t, set()).add(label)
+            by_class.setdefault(t.split("#", 1)[0], set()).add(label)
+    conflict_tests = {}
+    for cs in conflicts.values():
+        for c in cs:
+            if id(c) in reported:
+                continue
+            n = len(c["writers"]) + len(c["readers"])
+            label = (n, f"{c['certainty']} conflict {c['resource']} {c['key']} ({n} tests), no finding")
+            for t in c["writers"] + c["readers"]:
+                conflict_tests.setdefault(strip_params(t), set()).add(label)
+    order = lambda m: {k: [l for _, l in sorted(v)] for k, v in m.items()}
+    return order(by_test), order(by_class), order(conflict_tests), kinds, len(report.get("tests", []))
+
+
+def cmd_compare(out):
+    def read(name):
+        p = os.path.join(out, name)
+        return open(p).read().strip() if os.path.exists(p) else ""
+
+    runs_dir = os.path.join(out, "runs")
+    par_names = sorted((d for d in os.listdir(runs_dir) if d.startswith("par-")),
+                       key=lambda d: int(d.split("-")[1]))
+    seq = load_failures(os.path.join(runs_dir, "seq"))
+    par = {n: load_failures(os.path.join(runs_dir, n)) for n in par_names}
+
+    lines = [read("setup.txt"), ""]
+    lines.append(f"{'run':8} {'wall_s':>8} {'exit':>5} {'parallel-only':>13}  counts")
+    for n in ["seq"] + par_names:
+        d = os.path.join(runs_dir, n)
+        only = "" if n == "seq" else str(len(set(par[n]) - set(seq)))
+        lines.append(f"{n:8} {read(os.path.join('runs', n, 'wall_s')):>8} "
+                     f"{read(os.path.join('runs', n, 'exit')):>5} {only:>13}  "
+                     f"{read(os.path.join('runs', n, 'counts'))}")
+    union = {}
+    for n in par_names:
+        for key, msg in par[n].items():
+            if key not in seq:
+                union.setdefault(key, (msg, []))[1].append(n)
+    with open(os.path.join(out, "parallel-only.txt"), "w") as fh:
+        for key in sorted(union):
+            fh.write(key + "\n")
+    lines.append("")
+    lines.append(f"sequential failures: {len(seq)}; parallel-only failures (union of {len(par_names)} runs): "
+                 f"{len(union)}")
+
+    audit_path = os.path.join(out, "audit.json")
+    if not os.path.exists(audit_path):
+        lines.append("no audit.json: no comparison")
+        print("\n".join(lines))
+        return
+    by_test, by_class, conflict_tests, kinds, n_tests = audit_index(audit_path)
+    lines.append(f"isolation-audit: {n_tests} tests, findings {kinds or 'none'}, naming "
+                 f"{len(by_test)} tests in {len(by_class)} classes")
+    named_test = [k for k in union if k in by_test]
+    named_class = [k for k in union if k.split("#", 1)[0] in by_class]
+    total = len(union)
+    lines.append(f"parallel-only failures named by a finding: by test {len(named_test)}/{total}, "
+                 f"by class {len(named_class)}/{total}")
+    all_par = set().union(*[set(p) for p in par.values()]) if par else set()
+    flagged_failed = [t for t in by_test if t in union]
+    lines.append(f"tests named by findings that failed parallel-only: {len(flagged_failed)}/{len(by_test)}"
+                 f" (failed in any parallel run: {len([t for t in by_test if t in all_par])})")
+    lines.append("")
+    lines.append("parallel-only failures (TEST: named by test, CLASS: its class named, -: not named):")
+    rows = []
+    for key in sorted(union):
+        msg, in_runs = union[key]
+        cls = key.split("#", 1)[0]
+        if key in by_test:
+            tag, why = "TEST", by_test[key]
+        elif cls in by_class:
+            tag, why = "CLASS", by_class[cls]
+        else:
+            tag, why = "-", []
+        rows.append((key, tag, len(in_runs), len(par_names), "; ".join(why), msg))
+        lines.append(f"  {tag:5} {key}  [{len(in_runs)}/{len(par_names)} runs]")
+        for w in why[:3]:
+            lines.append(f"        finding: {w}")
+        if len(why) > 3:
+            lines.append(f"        ... {len(why) - 3} more findings")
+        for w in conflict_tests.get(key, [])[:2]:
+            lines.append(f"        also: {w}")
+        lines.append(f"        failure: {msg}")
+    groups = {}
+    for key, tag, _, _, why, _ in rows:
+        label = why.split("; ", 1)[0] if why else "not named"
+        groups[label] = groups.get(label, 0) + 1
+    lines.append("")
+    lines.append("by the most specific finding naming them (the fewest tests; for CLASS its class):")
+    for label, n in sorted(groups.items(), key=lambda kv: -kv[1]):
+        lines.append(f"  {n:4}  {label}")
+    with open(os.path.join(out, "comparison.tsv"), "w") as fh:
+        fh.write("test\tnamed\truns_failed\truns\tfinding\tfailure\n")
+        for r in rows:
+            fh.write("\t".join(str(x) for x in r) + "\n")
+    print("\n".join(lines))
+
+
+def cmd_excludes(pom):
+    ns = "{http://maven.apache.org/POM/4.0.0}"
+    root = ET.parse(pom).getroot()
+    seen = []
+    build = root.find(f"{ns}build")
+    if build is None:
+        return
+    for plugin in build.iter(f"{ns}plugin"):
+        if plugin.findtext(f"{ns}artifactId") != "maven-surefire-plugin":
+            continue
+        for ex in plugin.iter(f"{ns}exclude"):
+            glob_ = (ex.text or "").strip()
+            if not glob_.endswith(".java") and not glob_.endswith(".class"):
+                continue
+            name = glob_.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            pkg = glob_.rsplit("/", 1)[0] if "/" in glob_ else ""
+            rx_name = re.escape(name).replace(r"\*", "[^.]*")
+            if pkg in ("", "**"):
+                rx = rf"^(.*\.)?{rx_name}$"
+            else:
+                rx_pkg = re.escape(pkg.replace("/", ".")).replace(r"\*\*", ".*").replace(r"\*", "[^.]*")
+                rx = rf"^{rx_pkg}\.{rx_name}$"
+            if rx not in seen:
+                seen.append(rx)
+                print(rx)
+
+
+def main(argv):
+    if len(argv) != 3 or argv[1] not in ("failures", "compare", "excludes"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    if argv[1] == "failures":
+        cmd_failures(argv[2])
+    elif argv[1] == "excludes":
+        cmd_excludes(argv[2])
+    else:
+        cmd_compare(argv[2])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
