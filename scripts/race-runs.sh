@@ -36,6 +36,12 @@ options:
                          the defaults (repeatable), e.g. junit.vintage.execution.parallel.methods=false
   --no-pom-excludes      run the classes the pom's Surefire <excludes> leave out, too
   --skip-runs            reuse the runs already in the output directory (re-compare only)
+  --plan                 also make isolation-audit's execution plan (durations from the
+                         sequential run, --parallelism workers) and run it as it says: stage by
+                         stage, the lanes of a stage side by side, one launcher JVM per lane,
+                         parallel where the lane is parallel; plan.txt compares the three
+                         modes (see scripts/README.md)
+  --plan-only            run only the plan (reusing the sequential and parallel runs)
   -h, --help
 LAUNCHER_ARGS go to every launcher run (e.g. --exclude-classname '.*IT').
 Environment: MVN (default mvn), JAVA (default java).
@@ -52,7 +58,7 @@ JAVA=${JAVA:-java}
 
 # ---------------------------------------------------------------- options
 coords="" runs=3 parallelism=4 timeout_s=900 out="" extra_deps="" launcher_version=""
-audit_jar="" audit_deps=0 skip_runs=0 pom_excludes=1 jvm_opts="" drop_jars="" par_extra=() launcher_extra=()
+audit_jar="" audit_deps=0 skip_runs=0 plan=0 pom_excludes=1 jvm_opts="" drop_jars="" par_extra=() launcher_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -k|--runs) runs=$2; shift 2 ;;
@@ -64,6 +70,8 @@ while [ $# -gt 0 ]; do
     --audit-jar) audit_jar=$2; shift 2 ;;
     --audit-deps) audit_deps=1; shift ;;
     --skip-runs) skip_runs=1; shift ;;
+    --plan) plan=1; shift ;;
+    --plan-only) plan=1; skip_runs=1; shift ;;
     --no-pom-excludes) pom_excludes=0; shift ;;
     --jvm-opts) jvm_opts=$2; shift 2 ;;
     --drop-jars) drop_jars=$2; shift 2 ;;
@@ -248,12 +256,60 @@ run_all() {
   done
 }
 
+# ---------------------------------------------------------------- the execution plan
+# Makes the plan from the sequential run's durations and runs it: stages one after another, the
+# lanes of a stage at the same time, each lane one launcher JVM over its classes, with JUnit's
+# parallel execution in a parallel lane and without it in a serial one.
+run_plan() {
+  audit_jar_ready
+  parallel_config
+  log "isolation-audit plan (durations from runs/seq/reports)"
+  "$JAVA" -jar "$audit_jar" plan -q "$tests_jar" "$main_jar" --reports "$out/runs/seq/reports" \
+    --workers "$parallelism" -f json -o "$out/plan.json"
+  "$JAVA" -jar "$audit_jar" plan -q "$tests_jar" "$main_jar" --reports "$out/runs/seq/reports" \
+    --workers "$parallelism" >"$out/plan-report.txt"
+  local stages lane stage start end
+  stages=$(python3 "$helper" plan-stages "$out/plan.json")
+  rm -rf "$out/runs"/plan-*
+  start=$(date +%s.%N)
+  while IFS= read -r stage; do
+    log "plan stage: $stage"
+    for lane in $stage; do
+      local mode lane_sel=()
+      mode=$(python3 "$helper" plan-lane-mode "$out/plan.json" "$lane")
+      while IFS= read -r c; do lane_sel+=(--select-class "$c"); done \
+        < <(python3 "$helper" plan-lane-classes "$out/plan.json" "$lane")
+      local rx
+      for rx in ${excludes[@]+"${excludes[@]}"}; do lane_sel+=(--exclude-classname "$rx"); done
+      declare -g -a "sel_$((++plan_lanes))"
+      local -n target="sel_$plan_lanes"
+      target=("${lane_sel[@]}")
+      if [ "$mode" = PARALLEL ]; then
+        run_selection "plan-$lane" "sel_$plan_lanes" "${PARALLEL[@]}" &
+      else
+        run_selection "plan-$lane" "sel_$plan_lanes" "${SEQUENTIAL[@]}" &
+      fi
+      unset -n target
+    done
+    wait
+  done <<<"$stages"
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f\n", e - s }' >"$out/plan_wall_s"
+  python3 "$helper" plan-compare "$out" >"$out/plan.txt"
+  cat "$out/plan.txt"
+}
+plan_lanes=0
+
 # ---------------------------------------------------------------- audit
-audit() {
+audit_jar_ready() {
   if [ -z "$audit_jar" ]; then
     audit_jar="$root/cli/target/isolation-audit.jar"
     [ -f "$audit_jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package)
   fi
+}
+
+audit() {
+  audit_jar_ready
   local cpargs=()
   if [ "$audit_deps" = 1 ]; then
     cpargs=(--classpath "$(ls "$deps"/*.jar | tr '\n' ':' | sed 's/:$//')")
@@ -286,4 +342,5 @@ fi
 audit
 python3 "$helper" compare "$out" >"$out/summary.txt"
 cat "$out/summary.txt"
+[ "$plan" = 0 ] || run_plan
 log "done: $out"

@@ -238,7 +238,70 @@ def cmd_excludes(pom):
                 print(rx)
 
 
+def load_plan(path):
+    with open(path) as fh:
+        return json.load(fh)["plan"]
+
+
+def cmd_plan_stages(path):
+    """One line per stage: the names of its lanes, in the order the plan runs them."""
+    for stage in load_plan(path)["stages"]:
+        print(" ".join(stage["lanes"]))
+
+
+def cmd_plan_lane(path, lane, what):
+    for l in load_plan(path)["lanes"]:
+        if l["name"] == lane:
+            if what == "mode":
+                print(l["mode"])
+            else:
+                for c in l["classes"]:
+                    print(c)
+
+
+def cmd_plan_compare(out):
+    """Sequential, naive parallel and the plan: wall times and failures, measured and predicted."""
+    plan = load_plan(os.path.join(out, "plan.json"))
+    runs = os.path.join(out, "runs")
+    seq = load_failures(os.path.join(runs, "seq"))
+    par = sorted(d for d in os.listdir(runs) if d.startswith("par-"))
+    lanes = sorted(d for d in os.listdir(runs) if d.startswith("plan-"))
+    wall = lambda d: float(open(os.path.join(runs, d, "wall_s")).read())
+    plan_fail = {}
+    for d in lanes:
+        plan_fail.update(load_failures(os.path.join(runs, d)))
+    plan_wall = float(open(os.path.join(out, "plan_wall_s")).read())
+    p = plan["predicted"]
+    print(f"workers: {plan['workers']}")
+    print(f"sequential:      {wall('seq'):8.1f} s measured  {p['serialSeconds']:8.1f} s predicted"
+          f"  {len(seq)} failures")
+    for d in par:
+        f = load_failures(os.path.join(runs, d))
+        only = sorted(set(f) - set(seq))
+        print(f"naive {d}:   {wall(d):8.1f} s measured  {p['naiveParallelSeconds']:8.1f} s predicted"
+              f"  {len(f)} failures, {len(only)} not in the sequential run")
+    only = sorted(set(plan_fail) - set(seq))
+    print(f"plan:            {plan_wall:8.1f} s measured  {p['wallSeconds']:8.1f} s predicted"
+          f"  {len(plan_fail)} failures, {len(only)} not in the sequential run")
+    for d in lanes:
+        lane = d[len("plan-"):]
+        predicted = next((l["seconds"] for l in plan["lanes"] if l["name"] == lane), 0)
+        print(f"  lane {lane:12s} {wall(d):8.1f} s measured, {predicted:8.1f} s of tests"
+              f" ({open(os.path.join(runs, d, 'counts')).read().strip()})")
+    for t in only:
+        print(f"  plan-only failure: {t}: {plan_fail[t]}")
+
+
 def main(argv):
+    if len(argv) >= 3 and argv[1] == "plan-stages":
+        cmd_plan_stages(argv[2])
+        return 0
+    if len(argv) == 4 and argv[1] in ("plan-lane-mode", "plan-lane-classes"):
+        cmd_plan_lane(argv[2], argv[3], "mode" if argv[1] == "plan-lane-mode" else "classes")
+        return 0
+    if len(argv) == 3 and argv[1] == "plan-compare":
+        cmd_plan_compare(argv[2])
+        return 0
     if len(argv) != 3 or argv[1] not in ("failures", "compare", "excludes"):
         print(__doc__, file=sys.stderr)
         return 2
