@@ -754,13 +754,20 @@ final class MethodScanner extends MethodVisitor {
   }
 
   private static final java.util.regex.Pattern CONVERSION =
-      java.util.regex.Pattern.compile("%(\\d+\\$)?[-#+ 0,(<]*\\d*(\\.\\d+)?([a-zA-Z%])");
+      java.util.regex.Pattern.compile("%(\\d+\\$)?([-#+ 0,(<]*)\\d*(\\.\\d+)?([a-zA-Z%])");
 
-  /** Whether every conversion of a format pattern is one the Locale does not change. */
+  /**
+   * Whether every conversion of a format pattern is one the Locale does not change, or changes as
+   * rarely as a case conversion: {@code %d} without the grouping flag differs only in the few
+   * locales whose digits are not ASCII (as {@code toUpperCase} differs only in Turkish), while
+   * {@code %,d}, {@code %f} and dates follow every locale's separators.
+   */
   static boolean localeInsensitive(String pattern) {
     java.util.regex.Matcher m = CONVERSION.matcher(pattern);
     while (m.find()) {
-      if ("sbhcxXon%".indexOf(m.group(3).charAt(0)) < 0) {
+      char conversion = m.group(4).charAt(0);
+      boolean plainInteger = conversion == 'd' && m.group(2).indexOf(',') < 0;
+      if ("sbhcxXon%".indexOf(conversion) < 0 && !plainInteger) {
         return false;
       }
     }
