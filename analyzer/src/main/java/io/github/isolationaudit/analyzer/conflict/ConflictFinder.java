@@ -56,6 +56,11 @@ public final class ConflictFinder {
     // The same, counting unsure accesses too: for possible conflicts.
     final Set<String> anyTestParties = new java.util.HashSet<>();
     final Set<String> anyClassParties = new java.util.HashSet<>();
+    // The parties among them that write: a conflict needs a writer that meets another party.
+    final Set<String> testWriterParties = new java.util.HashSet<>();
+    final Set<String> classWriterParties = new java.util.HashSet<>();
+    final Set<String> anyTestWriterParties = new java.util.HashSet<>();
+    final Set<String> anyClassWriterParties = new java.util.HashSet<>();
     boolean multiInvocationWriter;
 
     /** Takes the other group's parties, sure and unsure. */
@@ -69,25 +74,47 @@ public final class ConflictFinder {
     void takePossibleParties(Group other) {
       anyTestParties.addAll(other.anyTestParties);
       anyClassParties.addAll(other.anyClassParties);
+      anyTestWriterParties.addAll(other.anyTestWriterParties);
+      anyClassWriterParties.addAll(other.anyClassWriterParties);
     }
 
-    /** Parties that can overlap; a test of a class with a class party is part of that party. */
-    int parties() {
-      return count(classParties, testParties);
+    /**
+     * Whether a writer meets another party. What runs once for a class (a class party) meets other
+     * classes' tests and classes, never its own class's tests; two tests always can meet, whatever
+     * their classes.
+     */
+    boolean meet() {
+      return meet(classParties, testParties, classWriterParties, testWriterParties);
     }
 
-    int anyParties() {
-      return count(anyClassParties, anyTestParties);
+    boolean anyMeet() {
+      return meet(anyClassParties, anyTestParties, anyClassWriterParties, anyTestWriterParties);
     }
 
-    private static int count(Set<String> classes, Set<String> tests) {
-      int n = classes.size();
-      for (String t : tests) {
-        if (!classes.contains(t.substring(0, t.indexOf('#')))) {
-          n++;
+    private static boolean meet(
+        Set<String> classes, Set<String> tests, Set<String> classWriters, Set<String> testWriters) {
+      for (String k : classWriters) {
+        if (classes.size() >= 2) {
+          return true;
+        }
+        for (String t : tests) {
+          if (!t.substring(0, t.indexOf('#')).equals(k)) {
+            return true;
+          }
         }
       }
-      return n;
+      for (String t : testWriters) {
+        if (tests.size() >= 2) {
+          return true;
+        }
+        String own = t.substring(0, t.indexOf('#'));
+        for (String k : classes) {
+          if (!k.equals(own)) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     Group(ResourceKind resource, String customKind, Key key, Scope scope, Reach reach) {
@@ -143,9 +170,11 @@ public final class ConflictFinder {
         (oncePerClass.contains(a) ? g.anyClassParties : g.anyTestParties).add(party);
         if (a.mode() == AccessMode.WRITE) {
           g.writers.add(test);
+          (oncePerClass.contains(a) ? g.anyClassWriterParties : g.anyTestWriterParties).add(party);
           if (sure) {
             g.definiteWriters.add(test);
             parties.add(party);
+            (oncePerClass.contains(a) ? g.classWriterParties : g.testWriterParties).add(party);
             g.multiInvocationWriter |= f.test().multipleInvocations() && !oncePerClass.contains(a);
           } else {
             g.possible.add(test);
@@ -216,9 +245,7 @@ public final class ConflictFinder {
       return;
     }
     boolean definite =
-        keyIsDefinite
-            && !g.definiteWriters.isEmpty()
-            && (g.parties() >= 2 || g.multiInvocationWriter);
+        keyIsDefinite && !g.definiteWriters.isEmpty() && (g.meet() || g.multiInvocationWriter);
     Set<TestId> writers = definite ? g.definiteWriters : g.writers;
     Set<TestId> readers = new TreeSet<>(g.readers);
     readers.removeAll(writers);
@@ -227,7 +254,7 @@ public final class ConflictFinder {
     possible.removeAll(writers);
     possible.removeAll(readers);
     int definitePartners = writers.size() + readers.size();
-    if (!definite && g.anyParties() < 2 && !g.multiInvocationWriter) {
+    if (!definite && !g.anyMeet() && !g.multiInvocationWriter) {
       return;
     }
     String what = g.resource == ResourceKind.CUSTOM ? g.customKind : g.resource.name();

@@ -127,6 +127,24 @@ class ConflictFinderTest {
   }
 
   @Test
+  void testsOfOneClassThatWriteConflictEvenWhenItsOncePerClassCodeReads() {
+    // trino's TestPushDistinctLimitIntoTableScan: PER_CLASS, @BeforeAll reads a field of the
+    // shared instance, every test writes it. The class party must not swallow its own tests.
+    Access beforeAllRead = read("k");
+    Set<Access> once = Collections.newSetFromMap(new IdentityHashMap<>());
+    once.add(beforeAllRead);
+    Footprint t1 = new Footprint(test("a.A", "t1", false), List.of(beforeAllRead, write("k")));
+    Footprint t2 = new Footprint(test("a.A", "t2", false), List.of(beforeAllRead, write("k")));
+    assertThat(find(once, t1, t2))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE);
+              assertThat(c.writers()).hasSize(2);
+            });
+  }
+
+  @Test
   void lowConfidenceAndLowSensitivityMakeAConflictOnlyPossible() {
     Access lazy = access("k", AccessMode.WRITE, Scope.SHARED, Confidence.LOW, Sensitivity.HIGH);
     assertThat(
