@@ -605,6 +605,39 @@ public final class VerdictEngine {
                 + " already covers it.");
       }
     }
+    // A marker that runs the class on one thread (a PER_CLASS lifecycle, a method orderer, a
+    // class-level same-thread) keeps the class's own tests apart whatever this one does.
+    for (MarkerScope other : markers) {
+      Marker o = other.marker();
+      boolean oneThread =
+          o.onClass()
+              && (o.annotation().equals("org.junit.jupiter.api.TestInstance")
+                  || o.effect() == MarkerEffect.SAME_THREAD
+                  || o.effect() == MarkerEffect.ORDERS && !o.family().equals("testng"));
+      if (other != m
+          && oneThread
+          && other.tests().containsAll(m.tests())
+          && scope.stream().allMatch(g -> sameClassOnly(groups.get(g), m))) {
+        String reason =
+            "Its tests conflict on "
+                + what(first)
+                + " only among themselves, and "
+                + o.display()
+                + " already runs them on one thread.";
+        return verdict(
+            m,
+            Verdict.DEFENSIVE,
+            reason,
+            Confidence.HIGH,
+            "",
+            "Remove "
+                + marker.display()
+                + where(marker)
+                + ", or keep it only if "
+                + o.display()
+                + " may go.");
+      }
+    }
     // Partners' markers keep the conflict apart; if the conflict can be fixed, all of them can go.
     List<String> fixes = new ArrayList<>();
     boolean fixable = true;
@@ -641,6 +674,13 @@ public final class VerdictEngine {
         Confidence.MEDIUM,
         "kept apart by the partners' markers",
         "Remove " + marker.display() + where(marker) + " only if the partners keep theirs.");
+  }
+
+  /** Whether every member of a conflict is a test of the classes a marker covers. */
+  private boolean sameClassOnly(Conflict c, MarkerScope m) {
+    Set<String> classes = new HashSet<>();
+    m.tests().forEach(t -> classes.add(t.className()));
+    return members(c).stream().allMatch(t -> classes.contains(t.className()));
   }
 
   private MarkerVerdict needed(MarkerScope m, List<Integer> guarded) {
