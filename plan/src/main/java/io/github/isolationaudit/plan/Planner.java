@@ -321,7 +321,82 @@ public final class Planner {
             measured,
             seconds.size() - measured,
             round(estimate)),
-        problems);
+        problems,
+        recommend(stages.stream().mapToInt(st -> st.lanes().size()).max().orElse(1)));
+  }
+
+  // ---- how many workers and JVMs this machine can take ---------------------------------------
+
+  private static final java.util.regex.Pattern XMX =
+      java.util.regex.Pattern.compile("-Xmx(\\d+)([kKmMgGtT]?)");
+
+  /** The heap the build gives a test JVM, in MB, from any argLine it sets; -1 when none. */
+  static long heapFromBuild(Map<String, String> settings) {
+    long heap = -1;
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      if (!e.getKey().endsWith("argLine")) {
+        continue;
+      }
+      java.util.regex.Matcher m = XMX.matcher(e.getValue());
+      while (m.find()) {
+        long n = Long.parseLong(m.group(1));
+        long mb =
+            switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+              case "k" -> n / 1024;
+              case "m" -> n;
+              case "g" -> n * 1024;
+              case "t" -> n * 1024 * 1024;
+              default -> n / (1024 * 1024);
+            };
+        heap = Math.max(heap, mb);
+      }
+    }
+    return heap;
+  }
+
+  private Plan.Recommendation recommend(int lanesAtOnce) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    long memoryMb = physicalMemoryMb();
+    long fromBuild = heapFromBuild(scan.configuration().settings());
+    long heap = fromBuild > 0 ? fromBuild : Math.max(64, memoryMb / 4);
+    return recommend(cores, memoryMb, heap, fromBuild > 0, lanesAtOnce);
+  }
+
+  static Plan.Recommendation recommend(
+      int cores, long memoryMb, long heapMb, boolean fromBuild, int lanesAtOnce) {
+    long perJvm = heapMb + heapMb / 4 + 256;
+    int byMemory = (int) Math.max(1, memoryMb / perJvm);
+    int jvms = Math.min(cores, byMemory);
+    String reason =
+        cores
+            + " cores, "
+            + memoryMb
+            + " MB of memory, "
+            + heapMb
+            + " MB of heap per test JVM ("
+            + (fromBuild ? "-Xmx in the build's argLine" : "the JVM's default: a quarter of memory")
+            + "), about "
+            + perJvm
+            + " MB per JVM in all: at most "
+            + jvms
+            + " JVM"
+            + (jvms == 1 ? "" : "s")
+            + " at once"
+            + (lanesAtOnce > jvms
+                ? "; a stage of this plan starts "
+                    + lanesAtOnce
+                    + ", so run its lanes in fewer rounds or give each less heap"
+                : "");
+    return new Plan.Recommendation(cores, memoryMb, heapMb, cores, jvms, reason);
+  }
+
+  private static long physicalMemoryMb() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getTotalMemorySize() / (1024 * 1024);
+    }
+    return Runtime.getRuntime().maxMemory() * 4 / (1024 * 1024);
   }
 
   // ---- durations ------------------------------------------------------------------------------

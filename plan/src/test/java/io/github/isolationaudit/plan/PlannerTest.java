@@ -198,4 +198,19 @@ class PlannerTest {
   void theSameInputGivesTheSamePlan() {
     assertThat(plan(3, 3)).isEqualTo(plan(3, 3));
   }
+
+  @Test
+  void theHeapInTheBuildsArgLineBoundsHowManyJvmsRunAtOnce() {
+    assertThat(
+            Planner.heapFromBuild(
+                Map.of("surefire.argLine", "-Xms256m -Xmx2g -XX:+UseG1GC", "failsafe.x", "-Xmx9g")))
+        .isEqualTo(2048);
+    assertThat(Planner.heapFromBuild(Map.of("surefire.argLine", "@{argLine}"))).isEqualTo(-1);
+    // 16 GB, 2 GB heaps: each JVM takes about 2.8 GB, so five fit, though there are 8 cores.
+    Plan.Recommendation r = Planner.recommend(8, 16384, 2048, true, 6);
+    assertThat(r.jvms()).isEqualTo(5);
+    assertThat(r.workers()).isEqualTo(8);
+    assertThat(r.reason()).contains("-Xmx in the build's argLine").contains("starts 6");
+    assertThat(Planner.recommend(2, 24576, 512, true, 1).jvms()).isEqualTo(2);
+  }
 }

@@ -40,6 +40,9 @@ public final class PlanRenderer {
     body.put("shards", plan.shards());
     body.put("lockAssignments", plan.lockAssignments());
     body.put("durations", plan.durations());
+    if (plan.recommendation() != null) {
+      body.put("recommendation", plan.recommendation());
+    }
     root.put("plan", body);
     root.put("problems", plan.problems());
     mapper.writeValue(out, root);
@@ -71,6 +74,10 @@ public final class PlanRenderer {
         d.files().size() == 1 ? "" : "s",
         d.estimated(),
         time(d.estimateSeconds()));
+    if (plan.recommendation() != null) {
+      out.println("Machine: " + plan.recommendation().reason() + ".");
+      out.println();
+    }
     out.println("Lanes (one JVM each):");
     for (Plan.Lane l : plan.lanes()) {
       out.printf(

@@ -19,6 +19,7 @@ import java.util.Objects;
  *     instead: what a generated {@code ResourceLocksProvider} or annotation edits encode
  * @param durations where test durations came from
  * @param problems bad report files, tests in reports that no longer exist
+ * @param recommendation how many workers and JVMs the machine can take; null when not made
  */
 public record Plan(
     int workers,
@@ -29,7 +30,32 @@ public record Plan(
     List<Shard> shards,
     List<LockAssignment> lockAssignments,
     DurationSource durations,
-    List<Problem> problems) {
+    List<Problem> problems,
+    Recommendation recommendation) {
+
+  /** A plan without a recommendation. */
+  public Plan(
+      int workers,
+      List<Lane> lanes,
+      List<Stage> stages,
+      Prediction predicted,
+      List<LockCost> lockCosts,
+      List<Shard> shards,
+      List<LockAssignment> lockAssignments,
+      DurationSource durations,
+      List<Problem> problems) {
+    this(
+        workers,
+        lanes,
+        stages,
+        predicted,
+        lockCosts,
+        shards,
+        lockAssignments,
+        durations,
+        problems,
+        null);
+  }
 
   public Plan {
     lanes = List.copyOf(lanes);
@@ -147,6 +173,21 @@ public record Plan(
    */
   public record LockAssignment(
       String className, String methodName, String key, boolean readOnly, String file, int line) {}
+
+  /**
+   * How many workers and JVMs to run at once on this machine.
+   *
+   * @param cores the machine's cores
+   * @param memoryMb the machine's physical memory
+   * @param heapPerJvmMb the heap each test JVM gets: {@code -Xmx} from the build's argLine, else
+   *     the JVM's default (a quarter of the memory)
+   * @param workers JUnit's parallelism for the parallel lane
+   * @param jvms how many test JVMs can run at once without swapping: memory over what one JVM takes
+   *     (its heap, a quarter more for metaspace, stacks and code, and 256 MB), at most one per core
+   * @param reason the figures it rests on, in words
+   */
+  public record Recommendation(
+      int cores, long memoryMb, long heapPerJvmMb, int workers, int jvms, String reason) {}
 
   /**
    * Where the durations came from.
