@@ -68,12 +68,13 @@ public final class PlanRenderer {
     Plan.DurationSource d = plan.durations();
     out.printf(
         Locale.ROOT,
-        "Durations: %d tests measured from %d report file%s, %d estimated at %s each%n%n",
+        "Durations: %d tests measured from %d report file%s, %s%n%n",
         d.measured(),
         d.files().size(),
         d.files().size() == 1 ? "" : "s",
-        d.estimated(),
-        time(d.estimateSeconds()));
+        d.estimated() == 0
+            ? "none estimated"
+            : d.estimated() + " estimated at " + time(d.estimateSeconds()) + " each");
     if (plan.recommendation() != null) {
       out.println("Machine: " + plan.recommendation().reason() + ".");
       out.println();
