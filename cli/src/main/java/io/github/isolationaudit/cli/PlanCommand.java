@@ -32,11 +32,11 @@ import picocli.CommandLine.Spec;
     name = "plan",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {
-      "Scans the tests like scan, then plans their execution: a parallel lane, a serial lane for",
-      "the conflicts nothing protects, a JVM of its own for each test class that poisons one, in",
-      "stages, with a wall time predicted from the durations in earlier test reports."
-    },
+    description =
+        "Scans the tests like scan, then plans their execution: a parallel lane, serial lanes for"
+            + " the conflicts nothing protects, a JVM of its own for each test class that poisons"
+            + " one, in stages, with a wall time predicted from the durations in earlier test"
+            + " reports.",
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -53,12 +53,11 @@ final class PlanCommand implements Callable<Integer> {
   @Option(
       names = "--reports",
       paramLabel = "DIR",
-      description = {
-        "Test reports with historical durations (Surefire/Failsafe/Gradle TEST-*.xml, the console",
-        "launcher's XML and open-test-reporting events); repeatable; the newest per test wins.",
-        "Default: target/surefire-reports, target/failsafe-reports and build/test-results beside",
-        "the inputs."
-      })
+      description =
+          "Test reports with historical durations (Surefire/Failsafe/Gradle TEST-*.xml, the"
+              + " console launcher's XML and open-test-reporting events); repeatable; the newest"
+              + " per test wins. Default: target/surefire-reports, target/failsafe-reports and"
+              + " build/test-results beside the inputs.")
   List<Path> reports = new ArrayList<>();
 
   @Option(
@@ -85,11 +84,10 @@ final class PlanCommand implements Callable<Integer> {
       names = "--emit",
       paramLabel = "NAME",
       split = ",",
-      description = {
-        "Also write exports of the plan into --emit-dir (repeatable, or comma-separated):",
-        "junit-properties, locks-provider, surefire, annotation-edits, github-matrix,",
-        "shard-selection."
-      })
+      description =
+          "Also write exports of the plan into --emit-dir (repeatable, or comma-separated):"
+              + " junit-properties, locks-provider, surefire, annotation-edits, github-matrix,"
+              + " shard-selection.")
   List<String> emit = new ArrayList<>();
 
   @Option(
