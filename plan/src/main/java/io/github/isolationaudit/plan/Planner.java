@@ -123,7 +123,11 @@ public final class Planner {
           String cls = topLevel(t.className());
           serialBecause.putIfAbsent(cls, describe(finding));
           first = first == null ? cls : first;
-          union(component, first, cls);
+          if (writers == null) {
+            // Files, ports and databases: its classes must not run at once anywhere on the host.
+            // JVM state needs no such tie: classes in different serial JVMs never share it.
+            union(component, first, cls);
+          }
         }
       }
       if (c != null) {
@@ -139,7 +143,9 @@ public final class Planner {
             serialBecause.putIfAbsent(
                 cls, "a possible conflict on " + c.resourceName() + " " + c.key().value());
             first = first == null ? cls : first;
-            union(component, first, cls);
+            if (c.reach() != Reach.JVM) {
+              union(component, first, cls);
+            }
           }
           assign(c, assignments);
         }
@@ -168,9 +174,10 @@ public final class Planner {
               "no conflict that its markers leave unprotected; JUnit runs it in parallel and"
                   + " honours the suite's own markers"));
     }
-    // Classes that conflict with each other form a component and run one at a time; different
-    // components share nothing, so they run side by side in JVMs of their own, at most one per
-    // worker, packed longest first.
+    // Classes that conflict on a host or external resource form a component and run one at a
+    // time; a conflict on JVM state ties nothing, since it cannot cross JVMs and each serial JVM
+    // runs one test at a time. Components run side by side in serial JVMs of their own, at most
+    // one per worker, packed longest first.
     Map<String, List<String>> components = new TreeMap<>();
     for (String cls : serial) {
       components.computeIfAbsent(find(component, cls), k -> new ArrayList<>()).add(cls);
