@@ -3,6 +3,12 @@ package io.github.isolationaudit.cli;
 import io.github.isolationaudit.analyzer.IsolationAudit;
 import io.github.isolationaudit.model.Problem;
 import io.github.isolationaudit.model.ScanResult;
+import io.github.isolationaudit.model.plan.Plan;
+import io.github.isolationaudit.plan.PlanOptions;
+import io.github.isolationaudit.plan.Planner;
+import io.github.isolationaudit.plan.history.DurationHistory;
+import io.github.isolationaudit.reports.JsonReportRenderer;
+import io.github.isolationaudit.reports.PlanRenderer;
 import io.github.isolationaudit.reports.ReportFormat;
 import io.github.isolationaudit.rules.CatalogException;
 import java.io.IOException;
@@ -59,6 +65,14 @@ final class ScanCommand implements Callable<Integer> {
       description =
           "Report every read; by default reads of resources that no test writes are left out (they can race with nothing).")
   boolean allReads;
+
+  @Option(
+      names = "--plan",
+      description =
+          "Also make the execution plan (as isolation-audit plan does with its defaults: durations"
+              + " from the reports beside the inputs, this machine's cores) and add it to the"
+              + " report: \"plan\" in JSON, a plan section in text.")
+  boolean plan;
 
   /** When the scan fails the build. */
   enum FailOn {
@@ -123,10 +137,32 @@ final class ScanCommand implements Callable<Integer> {
               "isolation-audit scan: no class files could be read from "
                   + inputs
                   + " (build the project first, or name a target/ directory, class directory or jar)");
-      writeReport(result, reportFormat);
+      writeReport(out -> reportFormat.renderer().render(result, out), reportFormat);
       return ExitCodes.NO_INPUT;
     }
-    writeReport(result, reportFormat);
+    Plan madePlan = null;
+    if (plan) {
+      madePlan =
+          new Planner(
+                  result,
+                  DurationHistory.read(DurationHistory.defaultRoots(input.inputs())),
+                  PlanOptions.defaults())
+              .plan();
+    }
+    Plan withPlan = madePlan;
+    ReportFile.Content content =
+        out -> {
+          if (withPlan == null) {
+            reportFormat.renderer().render(result, out);
+          } else if (reportFormat == ReportFormat.JSON) {
+            new JsonReportRenderer().render(result, withPlan, out);
+          } else {
+            reportFormat.renderer().render(result, out);
+            out.write(System.lineSeparator());
+            PlanRenderer.text(withPlan, out);
+          }
+        };
+    writeReport(content, reportFormat);
     boolean fail =
         switch (failOn) {
           case NEVER -> false;
@@ -137,14 +173,15 @@ final class ScanCommand implements Callable<Integer> {
     return fail ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
   }
 
-  private void writeReport(ScanResult result, ReportFormat reportFormat) throws IOException {
+  private void writeReport(ReportFile.Content content, ReportFormat reportFormat)
+      throws IOException {
     if (output == null) {
       Writer out = spec.commandLine().getOut();
-      reportFormat.renderer().render(result, out);
+      content.writeTo(out);
       out.flush();
       return;
     }
-    ReportFile.write(output, out -> reportFormat.renderer().render(result, out));
+    ReportFile.write(output, content);
     if (!input.quiet) {
       spec.commandLine()
           .getErr()

@@ -116,6 +116,17 @@ class MainTest {
   }
 
   @Test
+  void scanWithPlanAddsThePlanToTheReport() throws IOException {
+    Run json = run("scan", FIXTURES, "-q", "--plan", "-f", "json");
+    assertThat(json.exit()).as(json.err()).isZero();
+    JsonNode report = new ObjectMapper().readTree(json.out());
+    assertThat(report.get("tests").size()).isGreaterThan(50);
+    assertThat(report.get("plan").get("lanes").size()).isGreaterThan(1);
+    Run text = run("scan", FIXTURES, "-q", "--plan");
+    assertThat(text.out()).contains("Execution plan for").contains("Lanes (one JVM each):");
+  }
+
+  @Test
   void theTextReportNamesTestsAndEvidence() {
     Run r = run("scan", FIXTURES, "-q");
     assertThat(r.exit()).isZero();

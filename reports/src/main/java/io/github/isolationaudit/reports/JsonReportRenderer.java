@@ -61,6 +61,12 @@ public final class JsonReportRenderer implements ReportRenderer {
 
   @Override
   public void render(ScanResult result, Writer out) throws IOException {
+    render(result, null, out);
+  }
+
+  /** Renders the result with the execution plan made from it ({@code scan --plan}) as "plan". */
+  public void render(ScanResult result, io.github.isolationaudit.model.plan.Plan plan, Writer out)
+      throws IOException {
     TestNames names = TestNames.of(result);
     List<Footprint> footprints = ReportOrder.sorted(result.footprints(), ReportOrder.FOOTPRINTS);
     List<List<Access>> accesses = new ArrayList<>();
@@ -135,6 +141,11 @@ public final class JsonReportRenderer implements ReportRenderer {
         g.writeEndObject();
       }
       g.writeEndArray();
+      if (plan != null) {
+        g.writeFieldName("plan");
+        g.setCodec(new com.fasterxml.jackson.databind.ObjectMapper());
+        g.writeObject(PlanRenderer.body(plan));
+      }
       g.writeEndObject();
       g.writeRaw('\n');
     }

@@ -31,6 +31,15 @@ public final class PlanRenderer {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("schemaVersion", 1);
     root.put("tool", "isolation-audit");
+    root.put("plan", body(plan));
+    root.put("problems", plan.problems());
+    mapper.writeValue(out, root);
+    out.write("\n");
+    out.flush();
+  }
+
+  /** The plan object: what {@code plan -f json} and {@code scan --plan} write as "plan". */
+  static Map<String, Object> body(Plan plan) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("workers", plan.workers());
     body.put("lanes", plan.lanes());
@@ -43,11 +52,7 @@ public final class PlanRenderer {
     if (plan.recommendation() != null) {
       body.put("recommendation", plan.recommendation());
     }
-    root.put("plan", body);
-    root.put("problems", plan.problems());
-    mapper.writeValue(out, root);
-    out.write("\n");
-    out.flush();
+    return body;
   }
 
   /** The plan as text: lanes, stages, the prediction, what locks cost, shards. */

@@ -65,6 +65,19 @@ class JsonReportSchemaTest {
   }
 
   @Test
+  void aReportWithItsPlanConformsAndAWrongLaneModeDoesNot() throws IOException {
+    ScanResult result = Scenarios.all().values().iterator().next();
+    StringWriter out = new StringWriter();
+    new JsonReportRenderer()
+        .render(result, io.github.isolationaudit.reports.export.SamplePlans.plan(), out);
+    ObjectNode report = (ObjectNode) MAPPER.readTree(out.toString());
+    assertThat(report.get("plan").get("lanes").size()).isPositive();
+    assertThat(messages(SCHEMA.validate(report))).isEmpty();
+    ((ObjectNode) report.get("plan").get("lanes").get(0)).put("mode", "SOMETIMES");
+    assertThat(SCHEMA.validate(report)).isNotEmpty();
+  }
+
+  @Test
   void schemaIsAValidDraft202012Schema() throws IOException {
     Schema metaSchema =
         REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));

@@ -14,7 +14,7 @@ import java.util.Collections;
 import java.util.List;
 
 /** Hand-built plans: a lane of each kind, locks on classes and methods, a nested class, shards. */
-final class SamplePlans {
+public final class SamplePlans {
 
   /** A key with characters a Java string literal, XML and a shell must escape. */
   static final String AWKWARD_KEY = "isolation-audit:FILE:/tmp/a \"b\"\\c & <d> \u00e9";
@@ -73,7 +73,7 @@ final class SamplePlans {
         new LockAssignment("com.example.Outer$Inner", "writesFile", AWKWARD_KEY, false, null, 0));
   }
 
-  static Plan plan() {
+  public static Plan plan() {
     return plan(assignments());
   }
 
