@@ -30,6 +30,8 @@ public record Problem(Kind kind, String path, String message) implements Compara
     DUPLICATE_TEST,
     /** Test report entries named only by a display name, so their time has no test method. */
     UNMATCHED_TEST_NAME,
+    /** Test report entries for tests the scan does not find (removed or renamed since). */
+    UNKNOWN_TEST,
     /** An acceptance (configuration entry or comment in the code) that accepts no finding. */
     STALE_ACCEPTANCE,
     /** The project configuration file was found but not used, or says something dubious. */

@@ -456,7 +456,7 @@ public final class Planner {
         (file, n) ->
             problems.add(
                 new Problem(
-                    Problem.Kind.UNMATCHED_TEST_NAME,
+                    Problem.Kind.UNKNOWN_TEST,
                     file,
                     n
                         + " test"

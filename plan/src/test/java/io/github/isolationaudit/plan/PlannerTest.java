@@ -213,4 +213,27 @@ class PlannerTest {
     assertThat(r.reason()).contains("-Xmx in the build's argLine").contains("starts 6");
     assertThat(Planner.recommend(2, 24576, 512, true, 1).jvms()).isEqualTo(2);
   }
+
+  @Test
+  void historyOfTestsThatNoLongerExistIsAProblemAndTheRestIsUsed(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    java.nio.file.Files.writeString(
+        dir.resolve("TEST-com.acme.C1.xml"),
+        "<testsuite name=\"com.acme.C1\" tests=\"3\">"
+            + "<testcase classname=\"com.acme.C1\" name=\"one\" time=\"7.5\"/>"
+            + "<testcase classname=\"com.acme.C1\" name=\"gone\" time=\"1\"/>"
+            + "<testcase classname=\"com.acme.Removed\" name=\"x\" time=\"-2\"/>"
+            + "</testsuite>");
+    Plan plan =
+        new Planner(suite(), DurationHistory.read(List.of(dir)), new PlanOptions(2, 0, false, 1.0))
+            .plan();
+    assertThat(plan.durations().measured()).isEqualTo(1);
+    assertThat(plan.durations().estimated()).isEqualTo(23);
+    assertThat(plan.problems())
+        .extracting(io.github.isolationaudit.model.Problem::kind)
+        .contains(
+            io.github.isolationaudit.model.Problem.Kind.INVALID_DURATION,
+            io.github.isolationaudit.model.Problem.Kind.UNKNOWN_TEST);
+    assertThat(plan.problems()).anyMatch(p -> p.message().contains("no longer exist"));
+  }
 }
