@@ -87,7 +87,10 @@ public record Key(Kind kind, String value) {
     return prefixes && suffixes;
   }
 
-  private static boolean globMatches(String glob, String text) {
+  /**
+   * Whether a pattern with {@code *} for any run of characters (and nothing else special) matches.
+   */
+  public static boolean globMatches(String glob, String text) {
     // Iterative matcher for '*' only; no regular expression, so keys never need escaping.
     int g = 0;
     int t = 0;

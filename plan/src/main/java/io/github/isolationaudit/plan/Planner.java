@@ -106,7 +106,7 @@ public final class Planner {
       }
     }
     Map<String, String> serialBecause = new TreeMap<>();
-    Map<String, String> component = new HashMap<>();
+    Packing component = new Packing();
     List<Plan.LockAssignment> assignments = new ArrayList<>();
     for (Finding finding : scan.findings()) {
       if (finding.accepted()) {
@@ -126,7 +126,7 @@ public final class Planner {
           if (writers == null) {
             // Files, ports and databases: its classes must not run at once anywhere on the host.
             // JVM state needs no such tie: classes in different serial JVMs never share it.
-            union(component, first, cls);
+            component.join(first, cls);
           }
         }
       }
@@ -144,7 +144,7 @@ public final class Planner {
                 cls, "a possible conflict on " + c.resourceName() + " " + c.key().value());
             first = first == null ? cls : first;
             if (c.reach() != Reach.JVM) {
-              union(component, first, cls);
+              component.join(first, cls);
             }
           }
           assign(c, assignments);
@@ -178,31 +178,17 @@ public final class Planner {
     // time; a conflict on JVM state ties nothing, since it cannot cross JVMs and each serial JVM
     // runs one test at a time. Components run side by side in serial JVMs of their own, at most
     // one per worker, packed longest first.
-    Map<String, List<String>> components = new TreeMap<>();
-    for (String cls : serial) {
-      components.computeIfAbsent(find(component, cls), k -> new ArrayList<>()).add(cls);
-    }
-    List<List<String>> units = new ArrayList<>(components.values());
-    units.sort(
-        Comparator.comparingDouble(
-                (List<String> u) -> -u.stream().mapToDouble(this::classSeconds).sum())
-            .thenComparing(u -> u.get(0)));
-    int bins = Math.min(options.workers(), units.size());
-    List<List<String>> binClasses = new ArrayList<>();
-    double[] load = new double[bins];
-    for (int i = 0; i < bins; i++) {
-      binClasses.add(new ArrayList<>());
-    }
-    for (List<String> u : units) {
-      int best = 0;
-      for (int i = 1; i < bins; i++) {
-        if (load[i] < load[best]) {
-          best = i;
-        }
+    serial.forEach(component::add);
+    Set<String> serialSet = new TreeSet<>(serial);
+    List<List<String>> units = new ArrayList<>();
+    for (List<String> g : component.groups()) {
+      List<String> mine = g.stream().filter(serialSet::contains).toList();
+      if (!mine.isEmpty()) {
+        units.add(mine);
       }
-      load[best] += u.stream().mapToDouble(this::classSeconds).sum();
-      binClasses.get(best).addAll(u);
     }
+    int bins = Math.min(options.workers(), units.size());
+    List<List<String>> binClasses = Packing.longestFirst(units, bins, this::classSeconds);
     for (int i = 0; i < bins; i++) {
       Set<String> reasons = new TreeSet<>();
       binClasses.get(i).forEach(c -> reasons.add(serialBecause.get(c)));
@@ -708,29 +694,6 @@ public final class Planner {
       byTestAndKey.merge(k, a, (x, y) -> x.readOnly() ? y : x);
     }
     return new ArrayList<>(byTestAndKey.values());
-  }
-
-  private static String find(Map<String, String> parent, String x) {
-    String root = x;
-    while (parent.containsKey(root) && !parent.get(root).equals(root)) {
-      root = parent.get(root);
-    }
-    return root;
-  }
-
-  private static void union(Map<String, String> parent, String a, String b) {
-    parent.putIfAbsent(a, a);
-    parent.putIfAbsent(b, b);
-    String ra = find(parent, a);
-    String rb = find(parent, b);
-    if (!ra.equals(rb)) {
-      // The smaller name is the root: the components do not depend on the order of findings.
-      if (ra.compareTo(rb) < 0) {
-        parent.put(rb, ra);
-      } else {
-        parent.put(ra, rb);
-      }
-    }
   }
 
   private static boolean together(Set<String> apart, String a, String b) {
