@@ -208,7 +208,7 @@ public final class VerdictEngine {
   }
 
   /** Tests of a group that one marker's removal would move, by stance before and after. */
-  private record Move(int before, int after, boolean writer, boolean multi) {}
+  record Move(int before, int after, boolean writer, boolean multi) {}
 
   // ---- verdicts -----------------------------------------------------------------------------
 
@@ -266,7 +266,7 @@ public final class VerdictEngine {
           moves.merge(
               new Move(stances.of(t), a, writerSets.get(g).contains(t), multi(t)), 1L, Long::sum);
         }
-        if (gain(tally, moves) > 0) {
+        if (gain(index, tally, moves) > 0) {
           guarded.add(g);
         } else if (exposesMoved(tally, moves)) {
           uncovered.add(g);
@@ -353,7 +353,7 @@ public final class VerdictEngine {
    * tallies of the moved tests before and after, so the work grows with the distinct moves and the
    * stance profiles, never with their square.
    */
-  private long gain(Tally tally, Map<Move, Long> moves) {
+  static long gain(StanceIndex index, Tally tally, Map<Move, Long> moves) {
     Reach reach = tally.reach();
     Tally before = new Tally(index, reach);
     Tally after = new Tally(index, reach);
