@@ -44,6 +44,22 @@ public record Conflict(
     }
   }
 
+  /**
+   * JUnit's lock key for this conflict's resource ({@code java.lang.System.properties}, {@code
+   * java.util.Locale.default}, ...), or null when JUnit has none: the strings junit-pioneer and
+   * JUnit 6.1's own annotations lock, and that a {@code @ResourceLock} must name to exclude them.
+   */
+  public String junitKey() {
+    return switch (resource) {
+      case SYSTEM_PROPERTY -> "java.lang.System.properties";
+      case ENV -> "java.lang.System.environment";
+      case LOCALE -> "java.util.Locale.default";
+      case TIME_ZONE -> "java.util.TimeZone.default";
+      case STDIO -> key.value();
+      default -> null;
+    };
+  }
+
   public String resourceName() {
     return resource == ResourceKind.CUSTOM && !customKind.isEmpty() ? customKind : resource.name();
   }

@@ -29,6 +29,15 @@ public record TestId(String className, String methodName, String descriptor, Str
     return display() + "(" + String.join(", ", parameterTypeNames(descriptor)) + ")";
   }
 
+  /**
+   * The top-level class of a class name, binary ({@code a.B$C}) or internal ({@code a/B$C}): the
+   * class a runner selects, with its nested classes.
+   */
+  public static String topLevelClass(String className) {
+    int dollar = className.indexOf('$');
+    return dollar < 0 ? className : className.substring(0, dollar);
+  }
+
   /** Whether the test is declared in a superclass of the class it runs in. */
   public boolean inherited() {
     return !className.equals(declaringClass);

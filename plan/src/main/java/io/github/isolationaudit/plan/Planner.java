@@ -83,8 +83,7 @@ public final class Planner {
 
   /** The top-level class a runner selects for a test class (nested classes run with it). */
   static String topLevel(String className) {
-    int dollar = className.indexOf('$');
-    return dollar < 0 ? className : className.substring(0, dollar);
+    return TestId.topLevelClass(className);
   }
 
   public Plan plan() {
@@ -672,18 +671,12 @@ public final class Planner {
 
   /** JUnit's key where the resource has one, else a key of ours naming resource and key. */
   static String junitKey(Conflict c) {
-    return switch (c.resource()) {
-      case SYSTEM_PROPERTY -> "java.lang.System.properties";
-      case ENV -> "java.lang.System.environment";
-      case LOCALE -> "java.util.Locale.default";
-      case TIME_ZONE -> "java.util.TimeZone.default";
-      case STDIO -> c.key().value();
-      default ->
-          "isolation-audit:"
-              + (c.resource() == ResourceKind.CUSTOM ? c.customKind() : c.resource().name())
-              + ":"
-              + c.key().value();
-    };
+    return c.junitKey() != null
+        ? c.junitKey()
+        : "isolation-audit:"
+            + (c.resource() == ResourceKind.CUSTOM ? c.customKind() : c.resource().name())
+            + ":"
+            + c.key().value();
   }
 
   /** One assignment per test and key; READ_WRITE wins over READ. */

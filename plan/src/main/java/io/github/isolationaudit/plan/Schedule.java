@@ -44,6 +44,13 @@ final class Schedule {
       ready.add(new ArrayList<>(l.tasks()));
     }
     int[] running = new int[lanes.size()];
+    // The work each lane has not started: the lane with the most goes first.
+    double[] left = new double[lanes.size()];
+    for (int l = 0; l < lanes.size(); l++) {
+      for (Task t : ready.get(l)) {
+        left[l] += t.seconds();
+      }
+    }
     List<Map<String, int[]>> held = new ArrayList<>();
     for (int i = 0; i < lanes.size(); i++) {
       held.add(new HashMap<>());
@@ -64,19 +71,8 @@ final class Schedule {
         for (int l = 0; l < lanes.size(); l++) {
           order.add(l);
         }
-        double[] left = new double[lanes.size()];
-        for (int l = 0; l < lanes.size(); l++) {
-          for (Task t : ready.get(l)) {
-            left[l] += t.seconds();
-          }
-        }
         order.sort(
-            (a, b) ->
-                a.equals(b)
-                    ? 0
-                    : Double.compare(left[b], left[a]) != 0
-                        ? Double.compare(left[b], left[a])
-                        : Integer.compare(a, b));
+            java.util.Comparator.comparingDouble((Integer l) -> -left[l]).thenComparingInt(l -> l));
         for (int l : order) {
           if (free == 0) {
             break;
@@ -96,6 +92,7 @@ final class Schedule {
             queue.remove(k);
             k--;
             remaining--;
+            left[l] -= t.seconds();
             free--;
             running[l]++;
             busy += t.seconds();

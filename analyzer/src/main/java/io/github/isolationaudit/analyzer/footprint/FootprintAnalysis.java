@@ -720,7 +720,15 @@ public final class FootprintAnalysis {
    * thread-safe type, or a {@code Collections.synchronized*} wrapper) into it and nothing else
    * does.
    */
+  private final Map<String, Boolean> threadSafeFields =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private boolean threadSafeInitializer(String owner, String name) {
+    return threadSafeFields.computeIfAbsent(
+        owner + "." + name, k -> initializedThreadSafe(owner, name));
+  }
+
+  private boolean initializedThreadSafe(String owner, String name) {
     ClassInfo c = program.get(owner);
     if (c == null) {
       return false;

@@ -6,6 +6,7 @@ import io.github.isolationaudit.analyzer.program.ClassInfo;
 import io.github.isolationaudit.analyzer.program.MethodInfo;
 import io.github.isolationaudit.analyzer.program.Program;
 import io.github.isolationaudit.analyzer.program.Sites;
+import io.github.isolationaudit.model.TestId;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +45,7 @@ final class TestOwnedTypes {
       if (c.library()) {
         continue;
       }
-      String top = topLevel(c.name());
+      String top = TestId.topLevelClass(c.name());
       for (MethodInfo m : c.methods()) {
         for (Sites.New n : m.news()) {
           creators.computeIfAbsent(n.type(), k -> new HashSet<>()).add(top);
@@ -61,9 +62,9 @@ final class TestOwnedTypes {
           Set<String> nests = new HashSet<>();
           ClassInfo c = tc.type();
           while (c != null) {
-            nests.add(topLevel(c.name()));
+            nests.add(TestId.topLevelClass(c.name()));
             for (ClassInfo s : program.superclasses(c.name())) {
-              nests.add(topLevel(s.name()));
+              nests.add(TestId.topLevelClass(s.name()));
             }
             c = c.outerClass() == null ? null : program.get(c.outerClass());
           }
@@ -100,10 +101,5 @@ final class TestOwnedTypes {
       }
     }
     return owners.isEmpty() ? UNRESTRICTED : owners;
-  }
-
-  private static String topLevel(String name) {
-    int dollar = name.indexOf('$');
-    return dollar < 0 ? name : name.substring(0, dollar);
   }
 }

@@ -142,7 +142,7 @@ final class ExecutionModel {
     boolean classMatters = sameThreadClass || sameThreadMethod || classesInSequence;
     return new Stance(
         t == null ? Engine.JUNIT_JUPITER : t.engine(),
-        classMatters ? topClass(test.className()) : "",
+        classMatters ? TestId.topLevelClass(test.className()) : "",
         sameThreadClass,
         sameThreadMethod,
         locks,
@@ -164,11 +164,6 @@ final class ExecutionModel {
   boolean provenNotApart(String tag) {
     return !config.sources().isEmpty()
         && config.excludedGroups().stream().noneMatch(g -> g.contains(tag));
-  }
-
-  private static String topClass(String className) {
-    int dollar = className.indexOf('$');
-    return dollar < 0 ? className : className.substring(0, dollar);
   }
 
   /** Whether two tests (or two invocations of one test) are kept from overlapping. */

@@ -61,12 +61,18 @@ public final class MarkerCaveats {
           m.effect() == MarkerEffect.LOCKS
               ? "Drop target = CHILDREN from "
                   + m.display()
-                  + where(m)
+                  + VerdictEngine.where(m)
                   + " (JUnit accepts it on"
                   + " classes only), or move the lock to the class."
-              : "Remove " + m.display() + where(m) + ": nothing here reads it.";
+              : "Remove " + m.display() + VerdictEngine.where(m) + ": nothing here reads it.";
       return new MarkerVerdict(
-          m, Verdict.LEGACY, capitalize(s.caveat()) + ".", Confidence.HIGH, "", advice, List.of());
+          m,
+          Verdict.LEGACY,
+          VerdictEngine.capitalize(s.caveat()) + ".",
+          Confidence.HIGH,
+          "",
+          advice,
+          List.of());
     }
     if (m.effect() == MarkerEffect.FRESH_CONTEXT) {
       return freshContext(s, v);
@@ -91,7 +97,7 @@ public final class MarkerCaveats {
           note,
           "Do not remove "
               + m.display()
-              + where(m)
+              + VerdictEngine.where(m)
               + " on this scan alone: scan the provider's classes too, or give the locks"
               + " constant keys.",
           v.partners());
@@ -100,7 +106,7 @@ public final class MarkerCaveats {
         v.verdict() == Verdict.DEFENSIVE
             ? "Do not remove "
                 + m.display()
-                + where(m)
+                + VerdictEngine.where(m)
                 + " on this scan alone: scan the"
                 + " provider's classes too, or give the locks constant keys."
             : v.recommendation();
@@ -130,7 +136,7 @@ public final class MarkerCaveats {
         note,
         "Keep "
             + m.display()
-            + where(m)
+            + VerdictEngine.where(m)
             + " unless its tests leave the context's beans as they found them; then remove it"
             + " and save a context start. Spring does not support @DirtiesContext under"
             + " parallel execution: run these tests apart (a serial lane or tag).",
@@ -155,22 +161,8 @@ public final class MarkerCaveats {
         "If its tests hand state from one to the next, say so with dependsOnMethods (TestNG keeps"
             + " that order under parallel execution too); otherwise drop the ordering from "
             + m.display()
-            + where(m)
+            + VerdictEngine.where(m)
             + ".",
         v.partners());
-  }
-
-  private static String where(Marker m) {
-    if (m.location() != null) {
-      return " ("
-          + m.location().file()
-          + (m.location().line() > 0 ? ":" + m.location().line() : "")
-          + ")";
-    }
-    return " (on " + m.className() + (m.onClass() ? "" : "#" + m.methodName()) + ")";
-  }
-
-  private static String capitalize(String s) {
-    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 }

@@ -431,7 +431,7 @@ public final class VerdictEngine {
 
   /** Whether a lock key names the resource of a conflict. */
   private static boolean names(String key, Conflict c) {
-    String junit = junitKey(c);
+    String junit = c.junitKey();
     return key.equals(junit) || key.equals(c.key().value());
   }
 
@@ -465,7 +465,7 @@ public final class VerdictEngine {
       }
       Set<ResourceKind> named = new LinkedHashSet<>();
       for (Lock l : marker.locks()) {
-        ResourceKind r = resourceOfKey(l.key());
+        ResourceKind r = Lock.resourceOf(l.key());
         if (r == null) {
           return null;
         }
@@ -751,7 +751,7 @@ public final class VerdictEngine {
         "Do not just remove it: the conflict is real. " + capitalize(lockAdvice(first)) + ".");
   }
 
-  private static String capitalize(String s) {
+  static String capitalize(String s) {
     return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
@@ -774,7 +774,7 @@ public final class VerdictEngine {
     if (marker.effect() == MarkerEffect.ISOLATES) {
       Set<String> keys = new TreeSet<>();
       for (int g : guarded) {
-        String k = junitKey(groups.get(g));
+        String k = groups.get(g).junitKey();
         if (k == null) {
           return "Keep it: it guards " + what(groups.get(guarded.get(0))) + ".";
         }
@@ -791,7 +791,7 @@ public final class VerdictEngine {
     if (marker.effect() == MarkerEffect.LOCKS) {
       Conflict first = groups.get(guarded.get(0));
       if (marker.locks().stream().noneMatch(l -> names(l.key(), first))) {
-        String right = junitKey(first) != null ? junitKey(first) : first.key().value();
+        String right = first.junitKey() != null ? first.junitKey() : first.key().value();
         return "Keep it; its key "
             + marker.locks().stream().map(Lock::key).toList()
             + " does not name "
@@ -935,7 +935,7 @@ public final class VerdictEngine {
 
   private String lockAdvice(Conflict c) {
     String fix = fix(c);
-    String key = junitKey(c);
+    String key = c.junitKey();
     String lock = key != null ? key : c.key().value();
     String writers = names(c.writers());
     String readers = names(c.readers());
@@ -978,33 +978,6 @@ public final class VerdictEngine {
 
   // ---- wording ------------------------------------------------------------------------------
 
-  /** JUnit's key for a resource that has one. */
-  static String junitKey(Conflict c) {
-    return switch (c.resource()) {
-      case SYSTEM_PROPERTY -> "java.lang.System.properties";
-      case ENV -> "java.lang.System.environment";
-      // JUnit's Resources.LOCALE and TIME_ZONE, which junit-pioneer and JUnit 6.1's own
-      // annotations lock.
-      case LOCALE -> "java.util.Locale.default";
-      case TIME_ZONE -> "java.util.TimeZone.default";
-      case STDIO -> c.key().value();
-      default -> null;
-    };
-  }
-
-  /** The resource a JUnit key names, or null for a key of the user's own. */
-  static ResourceKind resourceOfKey(String key) {
-    return switch (key) {
-      case "java.lang.System.properties" -> ResourceKind.SYSTEM_PROPERTY;
-      case "java.lang.System.environment" -> ResourceKind.ENV;
-      case "java.util.Locale.default", "java.util.Locale" -> ResourceKind.LOCALE;
-      case "java.util.TimeZone.default", "java.util.TimeZone" -> ResourceKind.TIME_ZONE;
-      case "java.lang.System.out", "java.lang.System.err", "java.lang.System.in" ->
-          ResourceKind.STDIO;
-      default -> null;
-    };
-  }
-
   private static String what(Conflict c) {
     return c.resourceName() + " " + c.key().value();
   }
@@ -1023,7 +996,7 @@ public final class VerdictEngine {
     return m.tests().size() == 1 ? "1 test" : m.tests().size() + " tests";
   }
 
-  private static String where(Marker m) {
+  static String where(Marker m) {
     if (m.location() != null) {
       return " ("
           + m.location().file()
