@@ -527,13 +527,16 @@ public final class FootprintAnalysis {
       }
     }
     Scope scope = rule.scope() != Scope.SHARED ? rule.scope() : k.scope();
+    boolean ownDriver = rule.resource() == ResourceKind.DATABASE && ownDriver(k.key());
     Reach reach =
-        rule.resource() == ResourceKind.DATABASE
-            ? databaseReach(k.key())
-            : rule.resource().defaultReach();
+        ownDriver
+            ? Reach.JVM
+            : rule.resource() == ResourceKind.DATABASE
+                ? databaseReach(k.key())
+                : rule.resource().defaultReach();
     Confidence confidence = k.confidence();
     String note = k.note();
-    if (rule.resource() == ResourceKind.DATABASE && ownDriver(k.key())) {
+    if (ownDriver) {
       // No data store behind it: what the fake driver shares is its own code's state, which is
       // followed like any project code. The connection alone makes only a possible conflict.
       confidence = Confidence.LOW;
@@ -600,9 +603,6 @@ public final class FootprintAnalysis {
 
   private Reach databaseReach(Key key) {
     String url = key.value();
-    if (ownDriver(key)) {
-      return Reach.JVM;
-    }
     if (url.startsWith("jdbc:h2:mem:")
         || url.startsWith("jdbc:hsqldb:mem:")
         || url.startsWith("jdbc:derby:memory:")
