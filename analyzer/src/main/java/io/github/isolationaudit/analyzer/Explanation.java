@@ -117,7 +117,8 @@ public final class Explanation {
         result.problems(),
         result.configuration(),
         markers,
-        findings);
+        findings,
+        result.sourcePaths());
   }
 
   /** Whether a class is a superclass the subject tests inherit from (declared there). */

@@ -162,6 +162,15 @@ public final class IsolationAudit {
     List<Problem> sorted = new ArrayList<>(problems);
     Collections.sort(sorted);
     List<String> shown = options.inputs().stream().map(Path::toString).toList();
+    java.util.Set<String> sourceFiles = new java.util.TreeSet<>();
+    for (ClassInfo c : classes) {
+      if (!c.library() && !c.sourceFile().isEmpty()) {
+        sourceFiles.add(c.sourceFile());
+      }
+    }
+    io.github.isolationaudit.model.SourcePaths sourcePaths =
+        io.github.isolationaudit.analyzer.source.ProjectPaths.locate(
+            sourceRoots, sourceFiles, Path.of(""));
     return new ScanResult(
         shown,
         summary,
@@ -170,7 +179,8 @@ public final class IsolationAudit {
         sorted,
         configuration.configuration(),
         judged.verdicts(),
-        findings);
+        findings,
+        sourcePaths);
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.List;
  * @param configuration how the project runs its tests, as far as its configuration shows
  * @param markers every isolation marker found, with its verdict
  * @param findings conflicts that nothing protects, or that a marker does not cover
+ * @param sourcePaths the project-relative paths of the source files the scan located
  */
 public record ScanResult(
     List<String> inputs,
@@ -18,7 +19,8 @@ public record ScanResult(
     List<Problem> problems,
     BuildConfiguration configuration,
     List<MarkerVerdict> markers,
-    List<Finding> findings) {
+    List<Finding> findings,
+    SourcePaths sourcePaths) {
 
   /** The version of the report's shape; bumped when a field is renamed or removed. */
   public static final int SCHEMA_VERSION = 1;
@@ -31,6 +33,29 @@ public record ScanResult(
     java.util.Objects.requireNonNull(configuration, "configuration");
     markers = List.copyOf(markers);
     findings = List.copyOf(findings);
+    java.util.Objects.requireNonNull(sourcePaths, "sourcePaths");
+  }
+
+  /** A result whose source files were not located in the project. */
+  public ScanResult(
+      List<String> inputs,
+      ScanSummary summary,
+      List<Footprint> footprints,
+      List<Conflict> conflicts,
+      List<Problem> problems,
+      BuildConfiguration configuration,
+      List<MarkerVerdict> markers,
+      List<Finding> findings) {
+    this(
+        inputs,
+        summary,
+        footprints,
+        conflicts,
+        problems,
+        configuration,
+        markers,
+        findings,
+        SourcePaths.none());
   }
 
   /** A result without markers, findings or configuration (footprints and conflicts only). */
