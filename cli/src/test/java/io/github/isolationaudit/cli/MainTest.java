@@ -31,7 +31,7 @@ class MainTest {
     Run r = run("scan", FIXTURES, "--format", "json");
     assertThat(r.exit()).isZero();
     JsonNode report = new ObjectMapper().readTree(r.out());
-    assertThat(report.get("schemaVersion").asInt()).isEqualTo(1);
+    assertThat(report.get("schemaVersion").asInt()).isEqualTo(2);
     assertThat(report.get("tests").size()).isGreaterThan(50);
     assertThat(r.err()).contains("found").contains("tests");
     assertThat(r.out()).doesNotContain("isolation-audit: found");

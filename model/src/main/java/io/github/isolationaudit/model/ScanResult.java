@@ -23,7 +23,7 @@ public record ScanResult(
     SourcePaths sourcePaths) {
 
   /** The version of the report's shape; bumped when a field is renamed or removed. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   public ScanResult {
     inputs = List.copyOf(inputs);

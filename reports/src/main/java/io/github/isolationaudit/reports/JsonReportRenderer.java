@@ -27,7 +27,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,10 +35,11 @@ import java.util.TreeMap;
 /**
  * Renders a scan result as pretty-printed JSON in the shape of {@value #SCHEMA_RESOURCE}.
  *
- * <p>Evidence is stored once: every distinct {@link EvidenceStep} appears once in {@code steps},
- * numbered in order of first use while walking the sorted tests and their sorted accesses, and each
- * access lists the numbers of its chain from the test to the sink. Step numbers equal their index
- * in {@code steps}.
+ * <p>What repeats is stored once (schema version 2): each distinct access (resource, key, mode,
+ * ...) once in {@code accesses}, each distinct evidence step once in {@code steps}, and each call
+ * chain as links in {@code chains} whose tails are shared. A test lists its accesses as pairs of an
+ * access id and the id of the chain link its evidence starts at. Ids equal indexes in their table
+ * and are numbered in order of first use while walking the sorted tests and their sorted accesses.
  *
  * <p>Marker verdicts and findings have a fixed shape: every field is always written, an empty
  * string where there is nothing to say, and {@code null} for a source location that is not known or
@@ -69,16 +70,14 @@ public final class JsonReportRenderer implements ReportRenderer {
       throws IOException {
     TestNames names = TestNames.of(result);
     List<Footprint> footprints = ReportOrder.sorted(result.footprints(), ReportOrder.FOOTPRINTS);
-    List<List<Access>> accesses = new ArrayList<>();
-    Map<EvidenceStep, Integer> stepIds = new LinkedHashMap<>();
+    AccessTables tables = new AccessTables();
+    List<List<int[]>> uses = new ArrayList<>();
     for (Footprint footprint : footprints) {
-      List<Access> sorted = ReportOrder.sorted(footprint.accesses(), ReportOrder.ACCESSES);
-      accesses.add(sorted);
-      for (Access access : sorted) {
-        for (EvidenceStep step : access.evidence().steps()) {
-          stepIds.putIfAbsent(step, stepIds.size());
-        }
+      List<int[]> used = new ArrayList<>();
+      for (Access access : ReportOrder.sorted(footprint.accesses(), ReportOrder.ACCESSES)) {
+        used.add(new int[] {tables.access(access), tables.chain(access.evidence().steps())});
       }
+      uses.add(used);
     }
 
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
@@ -96,20 +95,31 @@ public final class JsonReportRenderer implements ReportRenderer {
 
       g.writeArrayFieldStart("tests");
       for (int i = 0; i < footprints.size(); i++) {
-        writeTest(g, footprints.get(i).test(), accesses.get(i), names, stepIds);
+        writeTest(g, footprints.get(i).test(), uses.get(i), names);
+      }
+      g.writeEndArray();
+
+      g.writeArrayFieldStart("accesses");
+      for (int i = 0; i < tables.accesses.size(); i++) {
+        writeAccess(g, i, tables.accesses.get(i));
+      }
+      g.writeEndArray();
+
+      g.writeArrayFieldStart("chains");
+      for (int[] link : tables.chains) {
+        // One line a row: "chains" is the longest table, and its rows are two numbers.
+        g.writeRawValue(
+            "{\"step\": "
+                + link[0]
+                + ", \"next\": "
+                + (link[1] < 0 ? "null" : String.valueOf(link[1]))
+                + "}");
       }
       g.writeEndArray();
 
       g.writeArrayFieldStart("steps");
-      for (Map.Entry<EvidenceStep, Integer> entry : stepIds.entrySet()) {
-        EvidenceStep step = entry.getKey();
-        g.writeStartObject();
-        g.writeNumberField("id", entry.getValue());
-        g.writeStringField("class", step.className());
-        g.writeStringField("method", step.methodName());
-        g.writeStringField("file", step.sourceFile());
-        g.writeNumberField("line", step.line());
-        g.writeEndObject();
+      for (int i = 0; i < tables.steps.size(); i++) {
+        g.writeRawValue(stepRow(i, tables.steps.get(i)));
       }
       g.writeEndArray();
 
@@ -232,12 +242,7 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeEndObject();
   }
 
-  private static void writeTest(
-      JsonGenerator g,
-      TestMethod test,
-      List<Access> accesses,
-      TestNames names,
-      Map<EvidenceStep, Integer> stepIds)
+  private static void writeTest(JsonGenerator g, TestMethod test, List<int[]> uses, TestNames names)
       throws IOException {
     TestId id = test.id();
     g.writeStartObject();
@@ -250,31 +255,135 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeStringField("kind", test.kind().name());
     g.writeBooleanField("multipleInvocations", test.multipleInvocations());
     g.writeBooleanField("disabled", test.disabled());
-    g.writeArrayFieldStart("accesses");
-    for (Access access : accesses) {
-      g.writeStartObject();
-      g.writeStringField("resource", access.resourceName());
-      writeKey(g, access.key());
-      g.writeStringField("mode", access.mode().name());
-      g.writeStringField("scope", access.scope().name());
-      g.writeStringField("reach", access.reach().name());
-      g.writeStringField("confidence", access.confidence().name());
-      g.writeStringField("sensitivity", access.sensitivity().name());
-      g.writeStringField("sink", access.sinkId());
-      if (!access.note().isEmpty()) {
-        g.writeStringField("note", access.note());
+    g.writeFieldName("accesses");
+    // Written raw so a test's accesses stay on one line; only integers go in.
+    StringBuilder line = new StringBuilder("[");
+    for (int[] use : uses) {
+      if (line.length() > 1) {
+        line.append(", ");
       }
-      g.writeFieldName("evidence");
-      // Written raw so a chain stays on one line: "evidence": [3, 4, 9]. Only integers go in.
-      List<String> ids = new ArrayList<>();
-      for (EvidenceStep step : access.evidence().steps()) {
-        ids.add(String.valueOf(stepIds.get(step)));
-      }
-      g.writeRawValue("[" + String.join(", ", ids) + "]");
-      g.writeEndObject();
+      line.append("{\"access\": ").append(use[0]).append(", \"evidence\": ").append(use[1]);
+      line.append('}');
     }
-    g.writeEndArray();
+    g.writeRawValue(line.append(']').toString());
     g.writeEndObject();
+  }
+
+  /**
+   * A step as one line: {"id": 3, "class": "a.B", "method": "m", "file": "a/B.java", "line": 7}.
+   */
+  private static String stepRow(int id, EvidenceStep step) {
+    return "{\"id\": "
+        + id
+        + ", \"class\": "
+        + quoted(step.className())
+        + ", \"method\": "
+        + quoted(step.methodName())
+        + ", \"file\": "
+        + quoted(step.sourceFile())
+        + ", \"line\": "
+        + step.line()
+        + "}";
+  }
+
+  private static String quoted(String text) {
+    return '"'
+        + new String(
+            com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text))
+        + '"';
+  }
+
+  private static void writeAccess(JsonGenerator g, int id, Access access) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("id", id);
+    g.writeStringField("resource", access.resourceName());
+    writeKey(g, access.key());
+    g.writeStringField("mode", access.mode().name());
+    g.writeStringField("scope", access.scope().name());
+    g.writeStringField("reach", access.reach().name());
+    g.writeStringField("confidence", access.confidence().name());
+    g.writeStringField("sensitivity", access.sensitivity().name());
+    g.writeStringField("sink", access.sinkId());
+    if (!access.note().isEmpty()) {
+      g.writeStringField("note", access.note());
+    }
+    g.writeEndObject();
+  }
+
+  /**
+   * The report's shared tables, numbered in order of first use while walking the sorted tests and
+   * their sorted accesses: accesses without their evidence, evidence steps, and chain links. A
+   * chain is a linked list from the test to the sink whose tails are shared: many tests reach the
+   * same sink through the same helpers. A link's {@code next} always has a smaller id, so a reader
+   * resolves every chain in one pass.
+   */
+  private static final class AccessTables {
+    private final List<Access> accesses = new ArrayList<>();
+    private final Map<AccessShape, Integer> accessIds = new HashMap<>();
+    private final List<EvidenceStep> steps = new ArrayList<>();
+    private final Map<EvidenceStep, Integer> stepIds = new HashMap<>();
+    private final List<int[]> chains = new ArrayList<>();
+    private final Map<Long, Integer> chainIds = new HashMap<>();
+
+    /** An access without its evidence: what tests share. */
+    private record AccessShape(
+        String resource,
+        Key key,
+        io.github.isolationaudit.model.AccessMode mode,
+        io.github.isolationaudit.model.Scope scope,
+        io.github.isolationaudit.model.Reach reach,
+        io.github.isolationaudit.model.Confidence confidence,
+        io.github.isolationaudit.model.Sensitivity sensitivity,
+        String sink,
+        String note) {}
+
+    int access(Access a) {
+      AccessShape shape =
+          new AccessShape(
+              a.resourceName(),
+              a.key(),
+              a.mode(),
+              a.scope(),
+              a.reach(),
+              a.confidence(),
+              a.sensitivity(),
+              a.sinkId(),
+              a.note());
+      Integer id = accessIds.get(shape);
+      if (id == null) {
+        id = accesses.size();
+        accessIds.put(shape, id);
+        accesses.add(a);
+      }
+      return id;
+    }
+
+    /** The id of the chain link that starts this evidence, from the test to the sink. */
+    int chain(List<EvidenceStep> evidence) {
+      int[] stepOf = new int[evidence.size()];
+      for (int i = 0; i < evidence.size(); i++) {
+        EvidenceStep step = evidence.get(i);
+        Integer id = stepIds.get(step);
+        if (id == null) {
+          id = steps.size();
+          stepIds.put(step, id);
+          steps.add(step);
+        }
+        stepOf[i] = id;
+      }
+      int next = -1;
+      for (int i = evidence.size() - 1; i >= 0; i--) {
+        long link = ((long) stepOf[i] << 32) | (next & 0xffffffffL);
+        Integer id = chainIds.get(link);
+        if (id == null) {
+          id = chains.size();
+          chainIds.put(link, id);
+          chains.add(new int[] {stepOf[i], next});
+        }
+        next = id;
+      }
+      return next;
+    }
   }
 
   private static void writeConflict(JsonGenerator g, Conflict conflict, TestNames names)

@@ -88,6 +88,10 @@ class JsonReportRendererTest {
     }
     assertThat(report.get("steps").get(1).get("class").asText()).isEqualTo("com.example.Fixture");
     assertThat(report.get("steps").get(2).get("method").asText()).isEqualTo("set");
+    // One access shape, one shared tail: the sink, the helper, and a head for each test.
+    assertThat(report.get("accesses")).hasSize(1);
+    assertThat(tableAccess(report, 0, 0)).isEqualTo(tableAccess(report, 1, 0));
+    assertThat(report.get("chains")).hasSize(4);
   }
 
   @Test
@@ -329,6 +333,8 @@ class JsonReportRendererTest {
             "configuration",
             "summary",
             "tests",
+            "accesses",
+            "chains",
             "steps",
             "conflicts",
             "markers",
@@ -369,10 +375,14 @@ class JsonReportRendererTest {
             "multipleInvocations",
             "disabled",
             "accesses");
-    JsonNode withNote = report.get("tests").get(1).get("accesses").get(0);
+    assertThat(report.get("tests").get(1).get("accesses").get(0).fieldNames())
+        .toIterable()
+        .containsExactly("access", "evidence");
+    JsonNode withNote = tableAccess(report, 1, 0);
     assertThat(withNote.fieldNames())
         .toIterable()
         .containsExactly(
+            "id",
             "resource",
             "key",
             "keyKind",
@@ -382,13 +392,15 @@ class JsonReportRendererTest {
             "confidence",
             "sensitivity",
             "sink",
-            "note",
-            "evidence");
-    JsonNode withoutNote = report.get("tests").get(0).get("accesses").get(0);
+            "note");
+    JsonNode withoutNote = tableAccess(report, 0, 0);
     assertThat(withoutNote.has("note")).isFalse();
     assertThat(report.get("steps").get(0).fieldNames())
         .toIterable()
         .containsExactly("id", "class", "method", "file", "line");
+    assertThat(report.get("chains").get(0).fieldNames())
+        .toIterable()
+        .containsExactly("step", "next");
     assertThat(report.get("conflicts").get(0).fieldNames())
         .toIterable()
         .containsExactly(
@@ -704,10 +716,11 @@ class JsonReportRendererTest {
             access(SYS, "a", READ, "s", chain(step("com.example.ATest", "a", 5))),
             access(FILE, "z", WRITE, "s", chain(step("com.example.ATest", "a", 7))));
 
-    JsonNode tests = render(result(new Footprint(t, accesses))).get("tests");
+    JsonNode report = render(result(new Footprint(t, accesses)));
 
     List<String> order = new ArrayList<>();
-    for (JsonNode a : tests.get(0).get("accesses")) {
+    for (int i = 0; i < accesses.size(); i++) {
+      JsonNode a = tableAccess(report, 0, i);
       order.add(
           a.get("resource").asText() + " " + a.get("key").asText() + " " + a.get("mode").asText());
     }
@@ -719,8 +732,8 @@ class JsonReportRendererTest {
             "SYSTEM_PROPERTY a WRITE",
             "SYSTEM_PROPERTY b READ");
     // Same resource, key and mode: the chain that starts at ATest.a:5 comes before ATest.z:1.
-    JsonNode steps = render(result(new Footprint(t, accesses))).get("steps");
-    int firstStep = tests.get(0).get("accesses").get(1).get("evidence").get(0).asInt();
+    JsonNode steps = report.get("steps");
+    int firstStep = evidence(report, 0, 1).get(0);
     assertThat(steps.get(firstStep).get("method").asText()).isEqualTo("a");
     assertThat(steps.get(firstStep).get("line").asInt()).isEqualTo(5);
   }
@@ -759,9 +772,12 @@ class JsonReportRendererTest {
   void outputIsPrettyPrintedWithTwoSpacesAndUnixLineEnds() throws IOException {
     String json = renderJson(Scenarios.rich());
 
-    assertThat(json).startsWith("{\n  \"schemaVersion\": 1,\n  \"tool\": \"isolation-audit\",\n");
+    assertThat(json).startsWith("{\n  \"schemaVersion\": 2,\n  \"tool\": \"isolation-audit\",\n");
     assertThat(json).endsWith("}\n").doesNotContain("\r").doesNotContain("\t");
-    assertThat(json).contains("\n          \"evidence\": [");
+    // Rows of the id tables stay on one line each.
+    assertThat(json).contains("\n      \"accesses\": [{\"access\": 0, \"evidence\": ");
+    assertThat(json).containsPattern("\n    \\{\"step\": \\d+, \"next\": null}");
+    assertThat(json).contains("\n    {\"id\": 0, \"class\": ");
   }
 
   @Test
@@ -815,16 +831,27 @@ class JsonReportRendererTest {
     return new Footprint(test, List.of());
   }
 
+  /** The step ids of an access's evidence, from the test to the sink, read through the chains. */
   private static List<Integer> evidence(JsonNode report, int test, int access) {
     List<Integer> ids = new ArrayList<>();
-    report
-        .get("tests")
-        .get(test)
-        .get("accesses")
-        .get(access)
-        .get("evidence")
-        .forEach(n -> ids.add(n.asInt()));
-    return ids;
+    int link = report.get("tests").get(test).get("accesses").get(access).get("evidence").asInt();
+    while (true) {
+      JsonNode row = report.get("chains").get(link);
+      ids.add(row.get("step").asInt());
+      if (row.get("next").isNull()) {
+        return ids;
+      }
+      assertThat(row.get("next").asInt()).isLessThan(link);
+      link = row.get("next").asInt();
+    }
+  }
+
+  /** An access of a test, as the report's access table holds it. */
+  private static JsonNode tableAccess(JsonNode report, int test, int index) {
+    int id = report.get("tests").get(test).get("accesses").get(index).get("access").asInt();
+    JsonNode access = report.get("accesses").get(id);
+    assertThat(access.get("id").asInt()).isEqualTo(id);
+    return access;
   }
 
   private static List<String> textsOf(JsonNode array, String field) {

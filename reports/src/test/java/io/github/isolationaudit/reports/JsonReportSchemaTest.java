@@ -91,22 +91,29 @@ class JsonReportSchemaTest {
         violation("an extra summary field", r -> object(r, "summary").put("durationMs", 5)),
         violation("an extra test field", r -> test(r).put("displayName", "bar()")),
         violation("an extra access field", r -> access(r).put("chain", "...")),
+        violation("an extra field in a test's access", r -> use(r).put("steps", "...")),
+        violation("an extra chain field", r -> object(r, "chains", 0).put("line", 3)),
         violation("an extra step field", r -> object(r, "steps", 0).put("column", 3)),
         violation("an extra conflict field", r -> object(r, "conflicts", 0).put("verdict", "X")),
         violation("an extra problem field", r -> object(r, "problems", 0).put("stack", "")),
         violation("a missing top-level field", r -> r.remove("steps")),
         violation("a missing summary field", r -> object(r, "summary").remove("tests")),
         violation("a missing test field", r -> test(r).remove("kind")),
-        violation("a missing access field", r -> access(r).remove("evidence")),
+        violation("a missing access field", r -> access(r).remove("sink")),
+        violation("a test's access without its evidence", r -> use(r).remove("evidence")),
+        violation("a missing chain field", r -> object(r, "chains", 0).remove("next")),
+        violation("the access table missing", r -> r.remove("accesses")),
         violation("a missing step field", r -> object(r, "steps", 0).remove("line")),
         violation("a missing conflict field", r -> object(r, "conflicts", 0).remove("writers")),
         violation("a missing problem field", r -> object(r, "problems", 0).remove("path")),
         violation("an empty note", r -> access(r).put("note", "")),
         violation("an unknown enum value", r -> access(r).put("mode", "READ_WRITE")),
-        violation("a step id that is not a number", r -> evidence(r).set(0, "s0")),
+        violation("a step id that is not a number", r -> object(r, "chains", 0).put("step", "s0")),
+        violation("a chain id that is not a number", r -> use(r).put("evidence", "c0")),
+        violation("a negative next link", r -> object(r, "chains", 1).put("next", -1)),
         violation(
             "an absolute step file", r -> object(r, "steps", 0).put("file", "/home/x/A.java")),
-        violation("another schema version", r -> r.put("schemaVersion", 2)));
+        violation("another schema version", r -> r.put("schemaVersion", 1)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -283,12 +290,14 @@ class JsonReportSchemaTest {
     return object(report, "tests", 0);
   }
 
+  /** The first access of the report's access table. */
   private static ObjectNode access(ObjectNode report) {
-    return (ObjectNode) test(report).get("accesses").get(0);
+    return object(report, "accesses", 0);
   }
 
-  private static ArrayNode evidence(ObjectNode report) {
-    return (ArrayNode) access(report).get("evidence");
+  /** The first access of the first test: an access id and the chain its evidence starts at. */
+  private static ObjectNode use(ObjectNode report) {
+    return (ObjectNode) test(report).get("accesses").get(0);
   }
 
   private static List<String> messages(List<Error> errors) {
