@@ -76,6 +76,9 @@ final class JUnitXmlReport implements ReportReader.Format {
     String name = xml.getAttributeValue(null, "name");
     String className = xml.getAttributeValue(null, "classname");
     String suite = suites.isEmpty() ? "" : suites.peek().name();
+    if (className != null) {
+      className = ReportNames.withoutReportSuffix(className);
+    }
     if (className == null) {
       // Some writers name the class only on the suite.
       className = suites.isEmpty() ? null : suite;

@@ -49,6 +49,18 @@ final class ReportNames {
     return Optional.of(method);
   }
 
+  /**
+   * A report's class name without the {@code (suffix)} that Surefire's {@code reportNameSuffix}
+   * appends ({@code com.x.FooTest(serial-1)}, as the lanes of a plan's surefire export write it).
+   */
+  static String withoutReportSuffix(String className) {
+    int open = className.indexOf('(');
+    if (open > 0 && className.endsWith(")") && isBinaryClassName(className.substring(0, open))) {
+      return className.substring(0, open);
+    }
+    return className;
+  }
+
   /** Whether a report's class name is a binary class name ({@code com.x.FooTest$Inner}). */
   static boolean isBinaryClassName(String name) {
     if (name.isEmpty()) {

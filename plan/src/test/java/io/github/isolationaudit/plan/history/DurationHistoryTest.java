@@ -95,6 +95,26 @@ class DurationHistoryTest {
   }
 
   @Test
+  void aReportNameSuffixOnTheClassNameIsNotPartOfTheClass() throws IOException {
+    // As Surefire 3.5.2 writes the lanes of a plan's surefire export (reportNameSuffix serial-1).
+    Files.writeString(
+        tmp.resolve("TEST-" + SAMPLE + "-serial-1.xml"),
+        "<testsuite name=\""
+            + SAMPLE
+            + "\" tests=\"1\">"
+            + "<testcase name=\"plain\" classname=\""
+            + SAMPLE
+            + "(serial-1)\" time=\"1.5\"/>"
+            + "<testcase name=\"odd\" classname=\"not a class(serial-1)\" time=\"1\"/>"
+            + "</testsuite>");
+
+    DurationHistory history = DurationHistory.read(List.of(tmp));
+
+    assertThat(history.of(SAMPLE, "plain").orElseThrow().seconds()).isEqualTo(1.5);
+    assertThat(history.all()).extracting(TestDuration::className).containsOnly(SAMPLE);
+  }
+
+  @Test
   void archUnitsSimpleClassNameTakesTheSuitesBinaryName() throws IOException {
     // This project's own ArchitectureTest, as Surefire 3.5.2 reported it.
     DurationHistory history = DurationHistory.read(List.of(copy("surefire-archunit", null)));

@@ -20,16 +20,25 @@ import java.util.TreeMap;
  * Platform finds a {@code @Nested} class through its enclosing class, so a lane lists top-level
  * classes. {@code configurationParameters} inside {@code <properties>} are JUnit Platform
  * configuration parameters in {@code Properties} syntax; they override {@code
- * junit-platform.properties}. {@code -Dtest} replaces every execution's includes. Failsafe reads
- * the same parameters; each {@code integration-test} execution merges its results into the one
- * summary file when an earlier one of the same build wrote it, so one {@code verify} execution
- * judges all lanes.
+ * junit-platform.properties}. Surefire skips an execution whose configuration it has already run in
+ * the build, and its checksum of the configuration leaves {@code includesFile} out: two lanes that
+ * differ only in their includes files would run one of them, so each lane gets its own {@code
+ * reportNameSuffix}, which also keeps their report files apart. {@code -Dtest} replaces every
+ * execution's includes, so every lane would run the selected tests once more: the profile that
+ * {@code -Dtest} activates unbinds the lanes and runs the selection once. Failsafe reads the same
+ * parameters; each {@code integration-test} execution merges its results into the one summary file
+ * when an earlier one of the same build wrote it, so one {@code verify} execution judges all lanes.
  */
 final class SurefireExecutions {
 
   /** The snippet's file name: {@code surefire-plugin.xml} or {@code failsafe-plugin.xml}. */
   static String pluginFile(TestPlugin plugin) {
     return plugin == TestPlugin.SUREFIRE ? "surefire-plugin.xml" : "failsafe-plugin.xml";
+  }
+
+  /** The profile's file name: {@code surefire-profile.xml} or {@code failsafe-profile.xml}. */
+  static String profileFile(TestPlugin plugin) {
+    return plugin == TestPlugin.SUREFIRE ? "surefire-profile.xml" : "failsafe-profile.xml";
   }
 
   private SurefireExecutions() {}
@@ -55,8 +64,14 @@ final class SurefireExecutions {
     xml.append("     Maven runs the executions one after another in this order, stage by stage;\n");
     xml.append(
         "     lanes of one stage do not run side by side here (run them as separate jobs for\n");
-    xml.append("     that). Includes configured on the plugin are added to every lane's, and\n");
-    xml.append("     -Dtest=... on the command line replaces every lane's selection. -->\n");
+    xml.append(
+        "     that). Includes configured on the plugin are added to every lane's. Put the\n");
+    xml.append("     profile of ")
+        .append(profileFile(plugin))
+        .append(" in <profiles>: with -D")
+        .append(plugin.testProperty())
+        .append("=... it runs the\n");
+    xml.append("     selected tests once, in one execution, instead of once in every lane. -->\n");
     xml.append("<plugin>\n");
     xml.append("  <groupId>org.apache.maven.plugins</groupId>\n");
     xml.append("  <artifactId>").append(plugin.artifactId()).append("</artifactId>\n");
@@ -70,6 +85,7 @@ final class SurefireExecutions {
       xml.append("    </execution>\n");
     }
     int workers = Math.max(1, plan.workers());
+    List<String> executionIds = new ArrayList<>();
     for (Lane lane : lanes) {
       String name = Text.fileName(lane.name());
       List<String> classes = selected(lane, owners);
@@ -84,6 +100,7 @@ final class SurefireExecutions {
       files.put(includesFile, includes(plan, lane, classes, owners));
       int stage = Text.stageOf(plan, lane.name());
       xml.append("    <!-- ").append(Text.xmlComment(describe(lane, stage))).append(" -->\n");
+      executionIds.add("lane-" + name);
       xml.append("    <execution>\n");
       xml.append("      <id>lane-").append(Text.xml(name)).append("</id>\n");
       xml.append("      <phase>").append(plugin.phase()).append("</phase>\n");
@@ -94,6 +111,11 @@ final class SurefireExecutions {
       xml.append("        <includesFile>${project.basedir}/")
           .append(Text.xml(includesFile))
           .append("</includesFile>\n");
+      // Its own suffix makes each lane's configuration differ beyond its includes file, so
+      // Surefire runs every lane, and keeps the lanes' report files apart.
+      xml.append("        <reportNameSuffix>")
+          .append(Text.xml(name))
+          .append("</reportNameSuffix>\n");
       xml.append("        <forkCount>1</forkCount>\n");
       xml.append("        <reuseForks>")
           .append(lane.jvm() == Plan.Jvm.OWN ? "false" : "true")
@@ -130,7 +152,63 @@ final class SurefireExecutions {
     xml.append("  </executions>\n");
     xml.append("</plugin>\n");
     files.put(pluginFile(plugin), xml.toString());
+    files.put(profileFile(plugin), profile(plugin, executionIds));
     return files;
+  }
+
+  /**
+   * A profile that {@code -Dtest} (Failsafe: {@code -Dit.test}) activates: it unbinds every lane
+   * and runs the selection once, as the plugin would without the plan.
+   */
+  private static String profile(TestPlugin plugin, List<String> laneExecutions) {
+    StringBuilder xml = new StringBuilder();
+    xml.append("<!-- ").append(Text.GENERATED).append("; regenerate it rather than edit it.\n");
+    xml.append("     Put this profile in the <profiles> of the pom that holds ")
+        .append(pluginFile(plugin))
+        .append(".\n");
+    xml.append("     -D")
+        .append(plugin.testProperty())
+        .append("=... replaces the includes of every lane, so each lane would run the\n");
+    xml.append("     selected tests again: this profile runs them once instead. -->\n");
+    xml.append("<profile>\n");
+    xml.append("  <id>isolation-audit-selected-tests</id>\n");
+    xml.append("  <activation>\n");
+    xml.append("    <property>\n");
+    xml.append("      <name>").append(plugin.testProperty()).append("</name>\n");
+    xml.append("    </property>\n");
+    xml.append("  </activation>\n");
+    xml.append("  <build>\n");
+    xml.append("    <plugins>\n");
+    xml.append("      <plugin>\n");
+    xml.append("        <groupId>org.apache.maven.plugins</groupId>\n");
+    xml.append("        <artifactId>").append(plugin.artifactId()).append("</artifactId>\n");
+    xml.append("        <executions>\n");
+    if (plugin == TestPlugin.SUREFIRE) {
+      xml.append("          <execution>\n");
+      xml.append("            <id>default-test</id>\n");
+      xml.append("            <phase>test</phase>\n");
+      xml.append("          </execution>\n");
+    } else {
+      xml.append("          <execution>\n");
+      xml.append("            <id>selected-tests</id>\n");
+      xml.append("            <phase>integration-test</phase>\n");
+      xml.append("            <goals>\n");
+      xml.append("              <goal>integration-test</goal>\n");
+      xml.append("            </goals>\n");
+      xml.append("          </execution>\n");
+    }
+    for (String id : laneExecutions) {
+      xml.append("          <execution>\n");
+      xml.append("            <id>").append(Text.xml(id)).append("</id>\n");
+      xml.append("            <phase>none</phase>\n");
+      xml.append("          </execution>\n");
+    }
+    xml.append("        </executions>\n");
+    xml.append("      </plugin>\n");
+    xml.append("    </plugins>\n");
+    xml.append("  </build>\n");
+    xml.append("</profile>\n");
+    return xml.toString();
   }
 
   private static String describe(Lane lane, int stage) {

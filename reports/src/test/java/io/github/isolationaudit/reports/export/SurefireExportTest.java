@@ -25,6 +25,7 @@ class SurefireExportTest {
     assertThat(files)
         .containsOnlyKeys(
             "surefire-plugin.xml",
+            "surefire-profile.xml",
             "isolation-audit/lanes/own-jvm-1.txt",
             "isolation-audit/lanes/parallel.txt",
             "isolation-audit/lanes/serial.txt");
@@ -121,6 +122,37 @@ class SurefireExportTest {
             "lane-serial integration-test",
             "verify-lanes verify");
     assertThat(text(executions.get(0), "phase")).isEqualTo("integration-test");
+  }
+
+  @Test
+  void eachLaneHasItsOwnReportSuffixAndTheTestPropertyProfileUnbindsEveryLane() throws Exception {
+    Element plugin = parse(files.get("surefire-plugin.xml")).getDocumentElement();
+    List<String> lanes = new ArrayList<>();
+    List<String> suffixes = new ArrayList<>();
+    for (Element execution : children(child(plugin, "executions"), "execution")) {
+      if (text(execution, "id").startsWith("lane-")) {
+        lanes.add(text(execution, "id"));
+        suffixes.add(text(child(execution, "configuration"), "reportNameSuffix"));
+      }
+    }
+    // Surefire's checksum ignores includesFile: without distinct suffixes it skips lanes.
+    assertThat(suffixes).doesNotHaveDuplicates().hasSameSizeAs(lanes);
+
+    Element profile = parse(files.get("surefire-profile.xml")).getDocumentElement();
+    assertThat(text(child(child(profile, "activation"), "property"), "name")).isEqualTo("test");
+    Element profiled = child(child(child(profile, "build"), "plugins"), "plugin");
+    List<String> unbound = new ArrayList<>();
+    String defaultPhase = null;
+    for (Element execution : children(child(profiled, "executions"), "execution")) {
+      if (text(execution, "id").equals("default-test")) {
+        defaultPhase = text(execution, "phase");
+      } else {
+        assertThat(text(execution, "phase")).isEqualTo("none");
+        unbound.add(text(execution, "id"));
+      }
+    }
+    assertThat(unbound).containsExactlyElementsOf(lanes);
+    assertThat(defaultPhase).isEqualTo("test");
   }
 
   /** The patterns Surefire reads: blank lines and lines starting with # are skipped. */

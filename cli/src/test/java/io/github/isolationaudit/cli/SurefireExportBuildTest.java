@@ -1,0 +1,261 @@
+package io.github.isolationaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The {@code surefire} and {@code shard-selection} exports applied to a real Maven project and run
+ * by the real build: the tests that ran are counted against the tests that exist. The sample's
+ * tests race on two System properties, so the plan has a parallel lane and two serial lanes whose
+ * executions differ only in their includes files: the case where Surefire used to skip a lane.
+ */
+class SurefireExportBuildTest {
+
+  private static final Path MAVEN =
+      Path.of(System.getProperty("maven.home", ""), "bin", "mvn").toAbsolutePath();
+
+  /** The sample, compiled once; each test works on a copy. */
+  @TempDir static Path compiled;
+
+  /** Every test of the sample, as a plain {@code mvn test} without the plan runs it. */
+  private static Map<String, Integer> existing;
+
+  @BeforeAll
+  static void compileTheSampleAndRunItWithoutThePlan() throws Exception {
+    assumeTrue(
+        Files.isExecutable(MAVEN),
+        "run by Maven, which passes maven.home; no Maven to run the sample's build");
+    copy(
+        Path.of(SurefireExportBuildTest.class.getResource("/sample-project/pom.xml").toURI())
+            .getParent(),
+        compiled);
+    maven(compiled, "test");
+    existing = ran(compiled);
+    assertThat(existing.values()).containsOnly(1);
+    assertThat(existing).hasSize(12);
+    deleteReports(compiled);
+  }
+
+  @Test
+  void everyLaneRunsAndEveryTestRunsExactlyOnce(@TempDir Path project) throws Exception {
+    Path exports = applyPlan(project, "--emit", "surefire");
+
+    maven(project, "test");
+
+    assertThat(ran(project)).isEqualTo(existing);
+    List<String> lanes = lanes(exports);
+    assertThat(lanes).contains("parallel", "serial-1", "serial-2");
+    // Each lane's execution ran, and ran the classes the plan gave it.
+    Map<String, Integer> inLanes = ranInLanes(project);
+    for (String lane : lanes) {
+      assertThat(inLanes.keySet())
+          .as("tests run in lane %s", lane)
+          .anyMatch(t -> t.contains("(" + lane + ")#"));
+    }
+    assertThat(inLanes)
+        .containsKeys(
+            "com.example.WriterTest(serial-2)#writes",
+            "com.example.Writer2Test(serial-1)#writes",
+            "com.example.ReaderTest(parallel)#reads");
+  }
+
+  @Test
+  void aTestSelectedOnTheCommandLineRunsOnceNotOncePerLane(@TempDir Path project) throws Exception {
+    applyPlan(project, "--emit", "surefire");
+
+    maven(project, "test", "-Dtest=WriterTest,AlphaTest");
+
+    Map<String, Integer> expected = new TreeMap<>();
+    existing.forEach(
+        (test, count) -> {
+          if (test.startsWith("com.example.WriterTest#")
+              || test.startsWith("com.example.AlphaTest#")) {
+            expected.put(test, count);
+          }
+        });
+    assertThat(expected).hasSize(3);
+    assertThat(ran(project)).isEqualTo(expected);
+  }
+
+  @Test
+  void theShardsTogetherRunEveryTestExactlyOnce(@TempDir Path project) throws Exception {
+    Path exports = applyPlan(project, "--shards", "2", "--emit", "surefire,shard-selection");
+    Map<String, Integer> total = new TreeMap<>();
+    for (int shard = 1; shard <= 2; shard++) {
+      // What a shard's machine does: its lanes' includes files replace the plan's.
+      Path lanes = exports.resolve("shard-" + shard).resolve("lanes");
+      try (Stream<Path> files = Files.list(lanes)) {
+        for (Path file : files.toList()) {
+          Files.copy(
+              file,
+              project.resolve("isolation-audit/lanes").resolve(file.getFileName()),
+              StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      maven(project, "test");
+      Map<String, Integer> thisShard = ran(project);
+      assertThat(thisShard).as("shard %d runs something", shard).isNotEmpty();
+      thisShard.forEach((test, count) -> total.merge(test, count, Integer::sum));
+      deleteReports(project);
+    }
+
+    assertThat(total).isEqualTo(existing);
+  }
+
+  // ---- the steps a user takes ------------------------------------------------------------------
+
+  /**
+   * Plans the compiled copy of the sample with isolation-audit, and applies the surefire export as
+   * its comments say: the plugin into the build's plugins, the profile into the profiles, the
+   * includes files next to the pom.
+   */
+  private static Path applyPlan(Path project, String... emit) throws Exception {
+    copy(compiled, project);
+    Path exports = project.resolve("exports");
+    List<String> args = new ArrayList<>(List.of("plan", "-q", "--workers", "2"));
+    args.add(project.resolve("target").toString());
+    args.addAll(List.of(emit));
+    args.addAll(List.of("--emit-dir", exports.toString()));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        Main.run(
+            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+    assertThat(exit).as("plan: %s", err).isZero();
+    assertThat(out.toString()).contains("serial-1").contains("serial-2");
+
+    copy(exports.resolve("isolation-audit"), project.resolve("isolation-audit"));
+    Path pom = project.resolve("pom.xml");
+    String text = Files.readString(pom);
+    assertThat(text).contains("<!-- PLAN -->").contains("<!-- PROFILES -->");
+    text =
+        text.replace("<!-- PLAN -->", Files.readString(exports.resolve("surefire-plugin.xml")))
+            .replace(
+                "<!-- PROFILES -->",
+                "<profiles>\n"
+                    + Files.readString(exports.resolve("surefire-profile.xml"))
+                    + "</profiles>");
+    Files.writeString(pom, text);
+    return exports;
+  }
+
+  private static List<String> lanes(Path exports) throws IOException {
+    try (Stream<Path> files = Files.list(exports.resolve("isolation-audit/lanes"))) {
+      return files
+          .map(p -> p.getFileName().toString().replaceFirst("\\.txt$", ""))
+          .sorted()
+          .toList();
+    }
+  }
+
+  /** Runs Maven on the project, offline from the outer build's repository; fails on failure. */
+  private static void maven(Path project, String... goals) throws Exception {
+    List<String> command = new ArrayList<>(List.of(MAVEN.toString(), "-B", "-ntp", "-o"));
+    String repo = System.getProperty("maven.repo.local");
+    if (repo != null && !repo.isBlank()) {
+      command.add("-Dmaven.repo.local=" + repo);
+    }
+    command.add("-f");
+    command.add(project.resolve("pom.xml").toString());
+    command.addAll(List.of(goals));
+    Path log = Files.createTempFile("maven", ".log");
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .directory(project.toFile())
+              .start();
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError("Maven did not finish in 5 minutes: " + command);
+      }
+      String output = Files.readString(log, StandardCharsets.UTF_8);
+      assertThat(process.exitValue()).as("%s%n%s", command, output).isZero();
+      assertThat(output).doesNotContain("has already been run for this configuration");
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+
+  /** How often each test ran, by class#method, from the Surefire XML reports of the last build. */
+  private static Map<String, Integer> ran(Path project) throws Exception {
+    Map<String, Integer> counts = new TreeMap<>();
+    ranInLanes(project)
+        .forEach(
+            (test, count) ->
+                counts.merge(test.replaceFirst("\\(.*\\)#", "#"), count, Integer::sum));
+    return counts;
+  }
+
+  /**
+   * How often each test ran, by class(lane)#method: a lane's reportNameSuffix is appended to the
+   * class name in its reports.
+   */
+  private static Map<String, Integer> ranInLanes(Path project) throws Exception {
+    Map<String, Integer> counts = new TreeMap<>();
+    Path reports = project.resolve("target/surefire-reports");
+    if (!Files.isDirectory(reports)) {
+      return counts;
+    }
+    List<Path> xml;
+    try (Stream<Path> files = Files.list(reports)) {
+      xml = files.filter(p -> p.getFileName().toString().startsWith("TEST-")).toList();
+    }
+    for (Path file : xml) {
+      var factory = DocumentBuilderFactory.newInstance();
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      NodeList cases =
+          factory.newDocumentBuilder().parse(file.toFile()).getElementsByTagName("testcase");
+      for (int i = 0; i < cases.getLength(); i++) {
+        Element c = (Element) cases.item(i);
+        counts.merge(c.getAttribute("classname") + "#" + c.getAttribute("name"), 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+
+  private static void deleteReports(Path project) throws IOException {
+    Path reports = project.resolve("target/surefire-reports");
+    if (Files.isDirectory(reports)) {
+      try (Stream<Path> files = Files.walk(reports)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path source : files.toList()) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+}
