@@ -195,7 +195,7 @@ public final class IsolationAudit {
                   + shown(found.get(0), here)
                   + " was found first; name the one to use with --config"));
     }
-    return ProjectConfig.load(found.get(0), shown(found.get(0), here));
+    return ProjectConfig.loadFound(found.get(0), shown(found.get(0), here));
   }
 
   /** A found file as reports name it: relative to the working directory when it is below it. */
