@@ -87,13 +87,11 @@ public final class IsolationAudit {
         io.github.isolationaudit.analyzer.source.SourceRoots.find(
             options.inputs().stream().map(p -> p.toAbsolutePath().normalize()).toList(),
             options.sources());
+    var markerDiscovery =
+        new io.github.isolationaudit.analyzer.marker.MarkerDiscovery(program, catalog);
     List<io.github.isolationaudit.analyzer.marker.MarkerScope> markerScopes =
-        locate(
-            new io.github.isolationaudit.analyzer.marker.MarkerDiscovery(program, catalog)
-                .discover(testClasses),
-            sourceRoots,
-            problems,
-            progress);
+        locate(markerDiscovery.discover(testClasses), sourceRoots, problems, progress);
+    problems.addAll(markerDiscovery.problems());
     java.util.Set<String> testClassNames = new java.util.HashSet<>();
     for (TestClass tc : testClasses) {
       testClassNames.add(tc.type().binaryName());
