@@ -251,7 +251,9 @@ final class StrictYaml {
    * @return null for an empty document
    */
   static <T> T read(String shown, String text, Class<T> type, Consumer<T> validation) {
-    checkShape(shown, text);
+    if (!checkShape(shown, text)) {
+      return null;
+    }
     T value;
     try {
       value = MAPPER.readValue(text, type);
@@ -283,9 +285,11 @@ final class StrictYaml {
    * Checks what binding cannot place precisely: two equal keys in one mapping (the second is the
    * mistake, and the message names the line of the first) and an empty list item ({@code -} with
    * nothing after it, which would otherwise surface as a missing value somewhere else).
+   *
+   * @return whether the file holds a document at all (not only comments)
    */
-  private static void checkShape(String shown, String text) {
-    // Per open container: the keys seen in a mapping, or null for a list.
+  private static boolean checkShape(String shown, String text) {
+    // Per open container: the keys seen in a mapping, or LIST for a list.
     Deque<Map<String, JsonLocation>> open = new ArrayDeque<>();
     int documents = 0;
     try (JsonParser p = LENIENT.createParser(text)) {
@@ -330,6 +334,7 @@ final class StrictYaml {
           default -> {}
         }
       }
+      return documents > 0;
     } catch (JsonProcessingException e) {
       throw mistake(shown, text, e);
     } catch (IOException e) {

@@ -276,6 +276,12 @@ class StrictYamlTest {
   }
 
   @Test
+  void aCatalogOfCommentsOnlyAddsNothing(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("later.yaml"), "# sinks to come\n");
+    assertThat(CatalogLoader.withUserFiles(List.of(file)).ids()).isEqualTo(Catalog.builtIn().ids());
+  }
+
+  @Test
   void editDistanceIsLevenshtein() {
     assertThat(StrictYaml.Suggestion.distance("kitten", "sitting")).isEqualTo(3);
     assertThat(StrictYaml.Suggestion.distance("", "abc")).isEqualTo(3);

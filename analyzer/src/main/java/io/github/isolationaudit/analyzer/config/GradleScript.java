@@ -217,10 +217,10 @@ final class GradleScript {
   }
 
   /**
-   * The text of a script. Gradle reads build scripts as UTF-8, and so do we (a byte-order mark of
-   * UTF-8 or UTF-16 is honoured). A script that is not UTF-8 is read as ISO-8859-1 instead: every
-   * byte is then a character, and the settings this reader recognises are ASCII, so they read the
-   * same whatever the script's real encoding; only text in other languages comes out garbled.
+   * The text of a script: UTF-8, the encoding scripts are written in by default (a byte-order mark
+   * of UTF-8 or UTF-16 is honoured). A script that is not UTF-8 is read as ISO-8859-1 instead:
+   * every byte is then a character, and the settings this reader recognises are ASCII, so they read
+   * the same whatever the script's real encoding; only text in other languages comes out garbled.
    */
   static String decode(byte[] bytes) {
     if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
