@@ -87,13 +87,11 @@ public final class IsolationAudit {
         io.github.isolationaudit.analyzer.source.SourceRoots.find(
             options.inputs().stream().map(p -> p.toAbsolutePath().normalize()).toList(),
             options.sources());
+    var markerDiscovery =
+        new io.github.isolationaudit.analyzer.marker.MarkerDiscovery(program, catalog);
     List<io.github.isolationaudit.analyzer.marker.MarkerScope> markerScopes =
-        locate(
-            new io.github.isolationaudit.analyzer.marker.MarkerDiscovery(program, catalog)
-                .discover(testClasses),
-            sourceRoots,
-            problems,
-            progress);
+        locate(markerDiscovery.discover(testClasses), sourceRoots, problems, progress);
+    problems.addAll(markerDiscovery.problems());
     java.util.Set<String> testClassNames = new java.util.HashSet<>();
     for (TestClass tc : testClasses) {
       testClassNames.add(tc.type().binaryName());
@@ -205,7 +203,7 @@ public final class IsolationAudit {
                   + shown(found.get(0), here)
                   + " was found first; name the one to use with --config"));
     }
-    return ProjectConfig.load(found.get(0), shown(found.get(0), here));
+    return ProjectConfig.loadFound(found.get(0), shown(found.get(0), here));
   }
 
   /** A found file as reports name it: relative to the working directory when it is below it. */

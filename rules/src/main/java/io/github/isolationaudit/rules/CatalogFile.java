@@ -68,24 +68,45 @@ record CatalogFile(
     }
   }
 
+  /**
+   * The list, or an empty one. An empty item never reaches here: {@link StrictYaml} rejects it
+   * where it is written; an item built in code that is null is a bug.
+   */
   static <T> List<T> nonNull(List<T> list) {
     return list == null ? List.of() : List.copyOf(list);
   }
 
+  /**
+   * A required text. Messages name the field, never the entry's values: the file's position says
+   * which entry (see {@link StrictYaml}).
+   */
   static String required(String value, String field, String id) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(
-          "'" + field + "' is required" + (id == null ? "" : " in entry '" + id + "'"));
+      throw new IllegalArgumentException("'" + field + "' is required in this entry");
     }
     return value;
   }
 
   static void requireId(String id) {
     required(id, "id", null);
-    if (!id.matches("[a-z0-9][a-z0-9.\\-]*")) {
+    if (!isId(id)) {
       throw new IllegalArgumentException(
-          "id '" + id + "' must be lower-case words joined by '.' and '-'");
+          "an 'id' is lower-case letters and digits, words joined by '.' and '-'");
     }
+  }
+
+  private static boolean isId(String id) {
+    char first = id.charAt(0);
+    if (!(first >= 'a' && first <= 'z' || first >= '0' && first <= '9')) {
+      return false;
+    }
+    for (int i = 1; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   record SinkEntry(
@@ -114,17 +135,16 @@ record CatalogFile(
       required(summary, "summary", id);
       required(remedy, "remedy", id);
       if (resource == null) {
-        throw new IllegalArgumentException("'resource' is required in entry '" + id + "'");
+        throw new IllegalArgumentException("'resource' is required in this entry");
       }
       if (mode == null) {
-        throw new IllegalArgumentException("'mode' is required in entry '" + id + "'");
+        throw new IllegalArgumentException("'mode' is required in this entry");
       }
       if (resource == ResourceKind.CUSTOM && (customKind == null || customKind.isBlank())) {
-        throw new IllegalArgumentException(
-            "a CUSTOM resource needs 'customKind' in entry '" + id + "'");
+        throw new IllegalArgumentException("a CUSTOM resource needs 'customKind'");
       }
       if (methods.isEmpty() && fields.isEmpty()) {
-        throw new IllegalArgumentException("entry '" + id + "' names no 'methods' and no 'fields'");
+        throw new IllegalArgumentException("this entry names no 'methods' and no 'fields'");
       }
     }
   }
@@ -139,6 +159,10 @@ record CatalogFile(
       if (set != 1) {
         throw new IllegalArgumentException(
             "a key says exactly one of 'arg', 'receiver', 'constant' or 'all'");
+      }
+      if (arg != null && arg < 0) {
+        throw new IllegalArgumentException(
+            "'arg' is the index of a parameter: 0 for the first, 1 for the second, ...");
       }
     }
 
@@ -179,12 +203,11 @@ record CatalogFile(
       required(signatures, "signatures", id);
       required(message, "message", id);
       if (resources.isEmpty()) {
-        throw new IllegalArgumentException("entry '" + id + "' names no 'resources'");
+        throw new IllegalArgumentException("this entry names no 'resources'");
       }
       for (ResourceKind r : resources) {
         if (r != ResourceKind.LOCALE && r != ResourceKind.TIME_ZONE) {
-          throw new IllegalArgumentException(
-              "implicit reads are of LOCALE or TIME_ZONE, not " + r + ", in entry '" + id + "'");
+          throw new IllegalArgumentException("implicit reads are of LOCALE or TIME_ZONE, not " + r);
         }
       }
     }
@@ -199,7 +222,7 @@ record CatalogFile(
       requireId(id);
       required(summary, "summary", id);
       if (methods.isEmpty()) {
-        throw new IllegalArgumentException("entry '" + id + "' names no 'methods'");
+        throw new IllegalArgumentException("this entry names no 'methods'");
       }
     }
   }
@@ -213,7 +236,7 @@ record CatalogFile(
     void validate() {
       requireId(id);
       if (types.isEmpty() || mutators.isEmpty()) {
-        throw new IllegalArgumentException("entry '" + id + "' needs 'types' and 'mutators'");
+        throw new IllegalArgumentException("this entry needs 'types' and 'mutators'");
       }
     }
   }
@@ -224,7 +247,7 @@ record CatalogFile(
     void validate() {
       required(method, "method", null);
       if (key == null) {
-        throw new IllegalArgumentException("handle '" + method + "' needs a 'key'");
+        throw new IllegalArgumentException("a handle needs a 'key'");
       }
     }
   }
@@ -259,15 +282,15 @@ record CatalogFile(
       required(annotation, "annotation", id);
       required(family, "family", id);
       if (effect == null) {
-        throw new IllegalArgumentException("'effect' is required in entry '" + id + "'");
+        throw new IllegalArgumentException("'effect' is required in this entry");
       }
       for (LockEntry l : locks) {
         if (l.key() == null || l.mode() == null) {
-          throw new IllegalArgumentException("a lock needs 'key' and 'mode' in entry '" + id + "'");
+          throw new IllegalArgumentException("a lock needs 'key' and 'mode'");
         }
       }
       if (orderFrom != null && effect != io.github.isolationaudit.model.MarkerEffect.ORDERS) {
-        throw new IllegalArgumentException("'orderFrom' needs effect ORDERS in entry '" + id + "'");
+        throw new IllegalArgumentException("'orderFrom' needs effect ORDERS");
       }
     }
   }

@@ -1,13 +1,5 @@
 package io.github.isolationaudit.rules;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.isolationaudit.model.AccessMode;
 import io.github.isolationaudit.model.ResourceKind;
 import io.github.isolationaudit.model.Scope;
@@ -15,8 +7,6 @@ import io.github.isolationaudit.model.Sensitivity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,11 +18,6 @@ import java.util.Set;
 /** Reads catalog YAML files and checks them; a mistake becomes a {@link CatalogException}. */
 public final class CatalogLoader {
   private static final String ROOT = "/io/github/isolationaudit/rules/catalog/";
-  private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
   private static volatile Catalog builtIn;
 
@@ -45,10 +30,10 @@ public final class CatalogLoader {
       synchronized (CatalogLoader.class) {
         c = builtIn;
         if (c == null) {
-          CatalogFile index = readResource("index.yaml");
+          Named index = readResource("index.yaml");
           List<Named> files = new ArrayList<>();
-          for (String f : index.files()) {
-            files.add(new Named(f, readResource(f)));
+          for (String f : index.file().files()) {
+            files.add(readResource(f));
           }
           builtIn = c = build(files);
         }
@@ -60,21 +45,20 @@ public final class CatalogLoader {
   /** The built-in catalog plus the user's catalog files, in order. */
   public static Catalog withUserFiles(List<Path> userFiles) {
     Catalog catalog = builtIn();
-    if (userFiles.isEmpty()) {
-      return catalog;
-    }
-    List<Named> files = new ArrayList<>();
-    for (Path p : userFiles) {
-      files.add(new Named(p.toString(), readFile(p)));
-    }
-    return catalog.plus(build(files));
+    Catalog user = userFiles(userFiles);
+    return user == null ? catalog : catalog.plus(user);
   }
 
-  private record Named(String name, CatalogFile file) {}
+  /**
+   * One catalog file read.
+   *
+   * @param text the file's text, to find the place of a mistake in it
+   */
+  private record Named(String name, String text, CatalogFile file) {}
 
   /** The catalog of one file read elsewhere (the project configuration's markers and tags). */
-  static Catalog build(String name, CatalogFile file) {
-    return build(List.of(new Named(name, file)));
+  static Catalog build(String name, String text, CatalogFile file) {
+    return build(List.of(new Named(name, text, file)));
   }
 
   /** The user's catalog files alone, without the built-in catalog; null when there are none. */
@@ -84,147 +68,52 @@ public final class CatalogLoader {
     }
     List<Named> files = new ArrayList<>();
     for (Path p : userFiles) {
-      files.add(new Named(p.toString(), readFile(p)));
+      files.add(readFile(p));
     }
-    return build(files);
+    return build(files, builtIn().ids());
   }
 
-  private static CatalogFile readResource(String name) {
+  private static Named readResource(String name) {
     try (InputStream in = CatalogLoader.class.getResourceAsStream(ROOT + name)) {
       if (in == null) {
         throw new CatalogException(ROOT + name, 0, 0, "built-in catalog file is missing", null);
       }
-      return parse(name, in.readAllBytes());
+      String text = StrictYaml.decode(name, in.readAllBytes());
+      return new Named(name, text, parse(name, text));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static CatalogFile readFile(Path path) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      throw new CatalogException(path.toString(), 0, 0, "no such file", e);
-    } catch (IOException e) {
-      throw new CatalogException(path.toString(), 0, 0, "cannot be read: " + e.getMessage(), e);
-    }
-    CatalogFile file = parse(path.toString(), bytes);
+  private static Named readFile(Path path) {
+    String shown = path.toString();
+    String text = StrictYaml.decode(shown, StrictYaml.readFile(path, shown));
+    CatalogFile file = parse(shown, text);
     if (!file.files().isEmpty()) {
-      throw new CatalogException(
-          path.toString(), 0, 0, "'files' is only for the built-in index", null);
+      throw StrictYaml.at(shown, text, "/files", "'files' is only for the built-in index");
     }
-    return file;
+    return new Named(shown, text, file);
   }
 
-  static CatalogFile parse(String name, byte[] bytes) {
-    CatalogFile file = read(name, bytes, CatalogFile.class, CatalogFile::validate);
+  static CatalogFile parse(String name, String text) {
+    CatalogFile file = StrictYaml.read(name, text, CatalogFile.class, CatalogFile::validate);
     return file != null
         ? file
         : new CatalogFile(null, null, null, null, null, null, null, null, null, null);
   }
 
-  /**
-   * Reads one YAML file strictly (unknown keys, duplicate keys and nulls for primitives are
-   * mistakes) and validates it; every mistake becomes a {@link CatalogException} with the line and
-   * column of the field or entry at fault.
-   *
-   * @return null for an empty file
-   */
-  static <T> T read(
-      String name, byte[] bytes, Class<T> type, java.util.function.Consumer<T> validation) {
-    try {
-      T file = YAML.readValue(bytes, type);
-      if (file == null) {
-        return null;
-      }
-      try {
-        validation.accept(file);
-      } catch (CatalogFile.EntryException e) {
-        JsonLocation at = locate(bytes, e.pointer);
-        throw new CatalogException(
-            name,
-            at == null ? 0 : at.getLineNr(),
-            at == null ? 0 : at.getColumnNr(),
-            e.getMessage(),
-            null);
-      }
-      return file;
-    } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      int line = loc == null ? 0 : loc.getLineNr();
-      int column = loc == null ? 0 : loc.getColumnNr();
-      String message = e.getOriginalMessage();
-      if (e instanceof JsonMappingException m
-          && m.getCause() instanceof IllegalArgumentException iae) {
-        message = iae.getMessage();
-      }
-      if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-        message = message + " (at " + pathOf(m) + ")";
-        // Jackson reports problems of an entry where the entry ends; point at the field or entry.
-        JsonLocation exact = locate(bytes, pointerOf(m));
-        if (exact != null) {
-          line = exact.getLineNr();
-          column = exact.getColumnNr();
-        }
-      }
-      throw new CatalogException(name, line, column, firstLine(message), e);
-    } catch (IOException e) {
-      throw new CatalogException(name, 0, 0, "cannot be read: " + e.getMessage(), e);
-    }
-  }
-
-  private static String pointerOf(JsonMappingException m) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonMappingException.Reference r : m.getPath()) {
-      sb.append('/')
-          .append(r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()));
-    }
-    return sb.toString();
-  }
-
-  /** Where the value at a JSON pointer starts, or its field name for a member. */
-  static JsonLocation locate(byte[] bytes, String pointer) {
-    try (JsonParser p = YAML.getFactory().createParser(bytes)) {
-      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-        if (t == JsonToken.FIELD_NAME
-            || t == JsonToken.START_OBJECT
-            || t == JsonToken.START_ARRAY
-            || t.isScalarValue()) {
-          String here = p.getParsingContext().pathAsPointer().toString();
-          if (t == JsonToken.FIELD_NAME) {
-            here = p.getParsingContext().pathAsPointer().toString();
-          }
-          if (here.equals(pointer)) {
-            return p.currentTokenLocation();
-          }
-        }
-      }
-    } catch (IOException e) {
-      return null;
-    }
-    return null;
-  }
-
-  private static String pathOf(JsonMappingException m) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonMappingException.Reference r : m.getPath()) {
-      if (r.getFieldName() != null) {
-        sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
-      } else if (r.getIndex() >= 0) {
-        sb.append('[').append(r.getIndex()).append(']');
-      }
-    }
-    return sb.toString();
-  }
-
-  private static String firstLine(String message) {
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
-  }
-
   private static Catalog build(List<Named> files) {
-    checkUniqueIds(files);
+    return build(files, Set.of());
+  }
+
+  /**
+   * The catalog of these files. A mistake found while building an entry (a method that is not one,
+   * an id used twice) is reported at the entry.
+   *
+   * @param reserved ids the files may not use (the built-in catalog's, for the user's files)
+   */
+  private static Catalog build(List<Named> files, Set<String> reserved) {
+    checkUniqueIds(files, reserved);
     List<SinkRule> sinks = new ArrayList<>();
     List<PerTestSource> sources = new ArrayList<>();
     Set<String> annotations = new LinkedHashSet<>();
@@ -236,116 +125,185 @@ public final class CatalogLoader {
     for (Named named : files) {
       CatalogFile f = named.file();
       String where = named.name();
-      for (CatalogFile.SinkEntry e : f.sinks()) {
+      At at = new At(named);
+      for (int i = 0; i < f.sinks().size(); i++) {
+        CatalogFile.SinkEntry e = f.sinks().get(i);
+        String entry = "/sinks/" + i;
         sinks.add(
-            new SinkRule(
-                e.id(),
-                e.since() == null ? "" : e.since(),
-                e.summary(),
-                e.remedy(),
-                e.resource(),
-                e.customKind() == null ? "" : e.customKind(),
-                e.mode(),
-                e.key() == null ? new KeySpec.All() : e.key().toSpec(),
-                e.sensitivity() == null ? Sensitivity.HIGH : e.sensitivity(),
-                e.scope() == null ? Scope.SHARED : e.scope(),
-                methods(e.methods(), where, e.id()),
-                fields(e.fields(), where, e.id()),
-                e.receiverFrom() == null ? null : method(e.receiverFrom(), where, e.id()),
-                where));
+            at.entry(
+                entry,
+                () ->
+                    new SinkRule(
+                        e.id(),
+                        e.since() == null ? "" : e.since(),
+                        e.summary(),
+                        e.remedy(),
+                        e.resource(),
+                        e.customKind() == null ? "" : e.customKind(),
+                        e.mode(),
+                        e.key() == null ? new KeySpec.All() : e.key().toSpec(),
+                        e.sensitivity() == null ? Sensitivity.HIGH : e.sensitivity(),
+                        e.scope() == null ? Scope.SHARED : e.scope(),
+                        at.methods(e.methods(), entry + "/methods"),
+                        at.fields(e.fields(), entry + "/fields"),
+                        e.receiverFrom() == null
+                            ? null
+                            : at.method(e.receiverFrom(), entry + "/receiverFrom"),
+                        where)));
       }
-      for (CatalogFile.ImplicitReadEntry e : f.implicitReads()) {
-        sinks.addAll(implicitReads(e, where));
+      for (int i = 0; i < f.implicitReads().size(); i++) {
+        sinks.addAll(implicitReads(f.implicitReads().get(i), at, "/implicitReads/" + i));
       }
-      for (CatalogFile.SourceEntry e : f.perTestSources()) {
-        sources.add(new PerTestSource(e.id(), e.summary(), methods(e.methods(), where, e.id())));
+      for (int i = 0; i < f.perTestSources().size(); i++) {
+        CatalogFile.SourceEntry e = f.perTestSources().get(i);
+        String entry = "/perTestSources/" + i;
+        sources.add(
+            at.entry(
+                entry,
+                () ->
+                    new PerTestSource(
+                        e.id(), e.summary(), at.methods(e.methods(), entry + "/methods"))));
       }
       for (String a : f.perTestAnnotations()) {
         annotations.add(a.strip().replace('.', '/'));
       }
-      for (CatalogFile.MutableEntry e : f.mutableTypes()) {
+      for (int i = 0; i < f.mutableTypes().size(); i++) {
+        CatalogFile.MutableEntry e = f.mutableTypes().get(i);
         List<String> types = new ArrayList<>();
         for (String t : e.types()) {
           types.add(t.strip().replace('.', '/'));
         }
-        mutables.add(new MutableType(e.id(), types, new HashSet<>(e.mutators())));
+        mutables.add(
+            at.entry(
+                "/mutableTypes/" + i,
+                () -> new MutableType(e.id(), types, new HashSet<>(e.mutators()))));
       }
-      for (CatalogFile.MarkerEntry e : f.markers()) {
-        List<io.github.isolationaudit.model.Lock> locks = new ArrayList<>();
-        for (CatalogFile.LockEntry l : e.locks()) {
-          locks.add(new io.github.isolationaudit.model.Lock(l.key(), l.mode()));
-        }
-        markers.add(
-            new MarkerRule(
-                e.id(),
-                e.annotation().strip().replace('.', '/'),
-                e.container() == null ? "" : e.container().strip().replace('.', '/'),
-                e.family(),
-                e.effect(),
-                locks,
-                e.lockFrom() == null || e.lockFrom().key() == null ? "" : e.lockFrom().key(),
-                e.lockFrom() == null || e.lockFrom().mode() == null ? "" : e.lockFrom().mode(),
-                e.whenElement(),
-                e.tagFrom() == null ? "" : e.tagFrom(),
-                e.tag() == null ? "" : e.tag(),
-                Boolean.TRUE.equals(e.restores()),
-                e.lockFrom() == null || e.lockFrom().target() == null ? "" : e.lockFrom().target(),
-                e.lockFrom() == null || e.lockFrom().providers() == null
-                    ? ""
-                    : e.lockFrom().providers(),
-                e.whenSet(),
-                e.orderFrom() == null ? "" : e.orderFrom()));
+      for (int i = 0; i < f.markers().size(); i++) {
+        CatalogFile.MarkerEntry e = f.markers().get(i);
+        markers.add(at.entry("/markers/" + i, () -> marker(e)));
       }
       serialTags.addAll(f.serialTags());
       f.threadSafeTypes().forEach(t -> threadSafe.add(t.strip().replace('.', '/')));
-      for (CatalogFile.HandleEntry e : f.handles()) {
-        handles.add(new Handle(method(e.method(), where, "handles"), e.key().toSpec()));
+      for (int i = 0; i < f.handles().size(); i++) {
+        CatalogFile.HandleEntry e = f.handles().get(i);
+        String entry = "/handles/" + i;
+        handles.add(
+            at.entry(
+                entry,
+                () -> new Handle(at.method(e.method(), entry + "/method"), e.key().toSpec())));
       }
     }
     return new Catalog(
         sinks, sources, annotations, mutables, handles, markers, serialTags, threadSafe);
   }
 
-  private static List<SinkRule> implicitReads(CatalogFile.ImplicitReadEntry e, String where) {
+  private static MarkerRule marker(CatalogFile.MarkerEntry e) {
+    List<io.github.isolationaudit.model.Lock> locks = new ArrayList<>();
+    for (CatalogFile.LockEntry l : e.locks()) {
+      locks.add(new io.github.isolationaudit.model.Lock(l.key(), l.mode()));
+    }
+    CatalogFile.LockFromEntry from = e.lockFrom();
+    return new MarkerRule(
+        e.id(),
+        e.annotation().strip().replace('.', '/'),
+        e.container() == null ? "" : e.container().strip().replace('.', '/'),
+        e.family(),
+        e.effect(),
+        locks,
+        from == null || from.key() == null ? "" : from.key(),
+        from == null || from.mode() == null ? "" : from.mode(),
+        e.whenElement(),
+        e.tagFrom() == null ? "" : e.tagFrom(),
+        e.tag() == null ? "" : e.tag(),
+        Boolean.TRUE.equals(e.restores()),
+        from == null || from.target() == null ? "" : from.target(),
+        from == null || from.providers() == null ? "" : from.providers(),
+        e.whenSet(),
+        e.orderFrom() == null ? "" : e.orderFrom());
+  }
+
+  /** Places in one file: a mistake found while building from it is reported where it is. */
+  private record At(Named named) {
+
+    CatalogException mistake(String pointer, String message) {
+      return StrictYaml.at(named.name(), named.text(), pointer, message);
+    }
+
+    /** Builds one entry; what its records refuse is a mistake at the entry. */
+    <T> T entry(String pointer, java.util.function.Supplier<T> make) {
+      try {
+        return make.get();
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw mistake(pointer, "this entry is incomplete or malformed");
+      }
+    }
+
+    List<MethodPattern> methods(List<String> signatures, String pointer) {
+      List<MethodPattern> result = new ArrayList<>();
+      for (int i = 0; i < signatures.size(); i++) {
+        result.add(method(signatures.get(i), pointer + "/" + i));
+      }
+      return result;
+    }
+
+    MethodPattern method(String signature, String pointer) {
+      try {
+        return MethodPattern.parse(signature);
+      } catch (IllegalArgumentException ex) {
+        throw mistake(pointer, ex.getMessage());
+      }
+    }
+
+    List<FieldPattern> fields(List<String> signatures, String pointer) {
+      List<FieldPattern> result = new ArrayList<>();
+      for (int i = 0; i < signatures.size(); i++) {
+        try {
+          result.add(FieldPattern.parse(signatures.get(i)));
+        } catch (IllegalArgumentException ex) {
+          throw mistake(pointer + "/" + i, ex.getMessage());
+        }
+      }
+      return result;
+    }
+  }
+
+  private static List<SinkRule> implicitReads(
+      CatalogFile.ImplicitReadEntry e, At at, String entry) {
     Map<String, List<String>> bundle;
     try {
       bundle = ForbiddenApisSignatures.byMessage(e.signatures());
     } catch (IllegalArgumentException ex) {
-      throw new CatalogException(where, 0, 0, ex.getMessage() + " in entry '" + e.id() + "'", ex);
+      throw at.mistake(
+          entry + "/signatures", "no such forbiddenapis signature bundle (such as jdk-unsafe-17)");
     }
     List<String> signatures = bundle.get(e.message());
     if (signatures == null) {
-      throw new CatalogException(
-          where,
-          0,
-          0,
-          "forbiddenapis bundle '"
-              + e.signatures()
-              + "' has no message '"
-              + e.message()
-              + "' (entry '"
-              + e.id()
-              + "'; it has "
-              + bundle.keySet()
-              + ")",
-          null);
+      throw at.mistake(
+          entry + "/message",
+          "the forbiddenapis bundle has no such message (it has "
+              + String.join("; ", new java.util.TreeSet<>(bundle.keySet()))
+              + ")");
     }
-    Set<MethodPattern> low = new HashSet<>(methods(e.low(), where, e.id()));
+    Set<MethodPattern> low = new HashSet<>(at.methods(e.low(), entry + "/low"));
     List<MethodPattern> high = new ArrayList<>();
     List<MethodPattern> lows = new ArrayList<>();
-    for (MethodPattern m : methods(signatures, where, e.id())) {
+    for (String signature : signatures) {
+      MethodPattern m;
+      try {
+        m = MethodPattern.parse(signature);
+      } catch (IllegalArgumentException ex) {
+        throw at.mistake(
+            entry + "/signatures", "the bundle holds a signature that is not a method");
+      }
       (low.contains(m) ? lows : high).add(m);
     }
-    Set<MethodPattern> unused = new HashSet<>(low);
-    unused.removeAll(lows);
-    if (!unused.isEmpty()) {
-      throw new CatalogException(
-          where,
-          0,
-          0,
-          "entry '" + e.id() + "' marks " + unused + " LOW, but the bundle does not list them",
-          null);
+    for (int i = 0; i < e.low().size(); i++) {
+      if (!lows.contains(at.method(e.low().get(i), entry + "/low/" + i))) {
+        throw at.mistake(
+            entry + "/low/" + i, "marked LOW, but the forbiddenapis bundle does not list it");
+      }
     }
+    String where = at.named().name();
     List<SinkRule> rules = new ArrayList<>();
     for (ResourceKind r : e.resources()) {
       String key = r == ResourceKind.LOCALE ? "java.util.Locale" : "java.util.TimeZone";
@@ -384,48 +342,42 @@ public final class CatalogLoader {
         where);
   }
 
-  private static List<MethodPattern> methods(List<String> signatures, String where, String id) {
-    List<MethodPattern> result = new ArrayList<>();
-    for (String s : signatures) {
-      result.add(method(s, where, id));
-    }
-    return result;
-  }
-
-  private static MethodPattern method(String signature, String where, String id) {
-    try {
-      return MethodPattern.parse(signature);
-    } catch (IllegalArgumentException ex) {
-      throw new CatalogException(where, 0, 0, ex.getMessage() + " in entry '" + id + "'", ex);
-    }
-  }
-
-  private static List<FieldPattern> fields(List<String> signatures, String where, String id) {
-    List<FieldPattern> result = new ArrayList<>();
-    for (String s : signatures) {
-      try {
-        result.add(FieldPattern.parse(s));
-      } catch (IllegalArgumentException ex) {
-        throw new CatalogException(where, 0, 0, ex.getMessage() + " in entry '" + id + "'", ex);
-      }
-    }
-    return result;
-  }
-
-  /** Ids of the entries of one set of files; a repeated one is a mistake. */
-  private static void checkUniqueIds(List<Named> files) {
-    Set<String> seen = new HashSet<>();
+  /**
+   * Ids of the entries of one set of files; a repeated one, or one the catalog they are added to
+   * uses, is a mistake at the entry's id.
+   */
+  private static void checkUniqueIds(List<Named> files, Set<String> reserved) {
+    Map<String, String> seen = new java.util.HashMap<>();
     for (Named named : files) {
       CatalogFile f = named.file();
-      List<String> ids = new ArrayList<>();
-      f.sinks().forEach(e -> ids.add(e.id()));
-      f.implicitReads().forEach(e -> ids.add(e.id()));
-      f.perTestSources().forEach(e -> ids.add(e.id()));
-      f.mutableTypes().forEach(e -> ids.add(e.id()));
-      f.markers().forEach(e -> ids.add(e.id()));
-      for (String id : ids) {
-        if (!seen.add(id)) {
-          throw new CatalogException(named.name(), 0, 0, "duplicate id '" + id + "'", null);
+      Map<String, String> ids = new java.util.LinkedHashMap<>();
+      java.util.function.BiConsumer<String, List<String>> add =
+          (section, list) -> {
+            for (int i = 0; i < list.size(); i++) {
+              ids.putIfAbsent("/" + section + "/" + i + "/id", list.get(i));
+            }
+          };
+      add.accept("sinks", f.sinks().stream().map(CatalogFile.SinkEntry::id).toList());
+      add.accept(
+          "implicitReads",
+          f.implicitReads().stream().map(CatalogFile.ImplicitReadEntry::id).toList());
+      add.accept(
+          "perTestSources", f.perTestSources().stream().map(CatalogFile.SourceEntry::id).toList());
+      add.accept(
+          "mutableTypes", f.mutableTypes().stream().map(CatalogFile.MutableEntry::id).toList());
+      add.accept("markers", f.markers().stream().map(CatalogFile.MarkerEntry::id).toList());
+      At at = new At(named);
+      for (Map.Entry<String, String> e : ids.entrySet()) {
+        if (reserved.contains(e.getValue())) {
+          throw at.mistake(e.getKey(), "this id is already used by the built-in catalog");
+        }
+        String first = seen.putIfAbsent(e.getValue(), named.name());
+        if (first != null) {
+          throw at.mistake(
+              e.getKey(),
+              "duplicate id: an entry "
+                  + (first.equals(named.name()) ? "earlier in this file" : "in " + first)
+                  + " has it already");
         }
       }
     }
@@ -436,7 +388,7 @@ public final class CatalogLoader {
     for (String id : otherIds) {
       if (ids.contains(id)) {
         throw new CatalogException(
-            where, 0, 0, "id '" + id + "' is already used by the built-in catalog", null);
+            where, 0, 0, "an id of this catalog is already used by the built-in catalog", null);
       }
     }
   }

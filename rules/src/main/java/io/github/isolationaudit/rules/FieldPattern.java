@@ -11,8 +11,7 @@ public record FieldPattern(String owner, String name) {
   public static FieldPattern parse(String signature) {
     int hash = signature.indexOf('#');
     if (hash <= 0 || hash == signature.length() - 1 || signature.indexOf('(') >= 0) {
-      throw new IllegalArgumentException(
-          "field must be written as owner#name: '" + signature + "'");
+      throw new IllegalArgumentException("a field is written as owner#name");
     }
     return new FieldPattern(
         signature.substring(0, hash).strip().replace('.', '/'),

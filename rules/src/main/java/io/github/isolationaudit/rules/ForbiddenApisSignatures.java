@@ -23,6 +23,10 @@ final class ForbiddenApisSignatures {
 
   private ForbiddenApisSignatures() {}
 
+  private static boolean nameChar(int c) {
+    return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.';
+  }
+
   /** Signatures of the named bundle and the bundles it includes, by message. */
   static Map<String, List<String>> byMessage(String bundle) {
     Map<String, List<String>> result = new LinkedHashMap<>();
@@ -34,10 +38,17 @@ final class ForbiddenApisSignatures {
     if (!seen.add(bundle)) {
       return;
     }
+    // A bundle is named like jdk-unsafe-17: nothing that could reach outside the bundles' folder.
+    if (bundle == null
+        || bundle.isEmpty()
+        || bundle.contains("..")
+        || !bundle.chars().allMatch(ForbiddenApisSignatures::nameChar)) {
+      throw new IllegalArgumentException("no such forbiddenapis signature bundle");
+    }
     String resource = ROOT + bundle + ".txt";
     try (InputStream in = ForbiddenApisSignatures.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalArgumentException("no forbiddenapis signature bundle '" + bundle + "'");
+        throw new IllegalArgumentException("no such forbiddenapis signature bundle");
       }
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       String message = "";

@@ -23,20 +23,20 @@ public record MethodPattern(String owner, String name, String parameters) {
     String s = signature.strip();
     int hash = s.indexOf('#');
     if (hash <= 0 || hash == s.length() - 1) {
-      throw new IllegalArgumentException(
-          "method must be written as owner#name or owner#name(types): '" + signature + "'");
+      throw new IllegalArgumentException("a method is written as owner#name or owner#name(types)");
     }
     String owner = s.substring(0, hash);
     String rest = s.substring(hash + 1);
     int paren = rest.indexOf('(');
     String name = paren < 0 ? rest : rest.substring(0, paren);
     if (!isJavaName(owner, true) || !(name.equals("<init>") || isJavaName(name, false))) {
-      throw new IllegalArgumentException("not a Java class and method name: '" + signature + "'");
+      throw new IllegalArgumentException(
+          "not a Java class and method name (owner#name, such as java.lang.System#setProperty)");
     }
     String parameters = "";
     if (paren >= 0) {
       if (!rest.endsWith(")")) {
-        throw new IllegalArgumentException("missing ')' in '" + signature + "'");
+        throw new IllegalArgumentException("the parameter types lack their closing ')'");
       }
       String inner = rest.substring(paren + 1, rest.length() - 1).strip();
       if (!inner.equals("**")) {
@@ -61,15 +61,27 @@ public record MethodPattern(String owner, String name, String parameters) {
 
   private static String descriptorOf(String type, String signature) {
     int dims = 0;
-    String t = type;
-    while (t.endsWith("[]")) {
-      dims++;
-      t = t.substring(0, t.length() - 2).strip();
+    int end = type.length();
+    // Counted in place: cutting a copy per "[]" would take quadratic time on a long run of them.
+    while (true) {
+      while (end > 0 && Character.isWhitespace(type.charAt(end - 1))) {
+        end--;
+      }
+      if (end >= 2 && type.charAt(end - 1) == ']' && type.charAt(end - 2) == '[') {
+        dims++;
+        end -= 2;
+      } else {
+        break;
+      }
     }
-    if (t.endsWith("...")) {
+    if (type.startsWith("...", Math.max(0, end - 3)) && end >= 3) {
       dims++;
-      t = t.substring(0, t.length() - 3).strip();
+      end -= 3;
     }
+    if (dims > 255) {
+      throw new IllegalArgumentException("an array type has at most 255 dimensions");
+    }
+    String t = type.substring(0, end).strip();
     String base =
         switch (t) {
           case "boolean" -> "Z";
@@ -83,7 +95,8 @@ public record MethodPattern(String owner, String name, String parameters) {
           default -> {
             if (!isJavaName(t, true)) {
               throw new IllegalArgumentException(
-                  "not a parameter type: '" + type + "' in '" + signature + "'");
+                  "not a parameter type (a primitive or a qualified class name, with [] for"
+                      + " arrays)");
             }
             yield "L" + t.replace('.', '/') + ";";
           }
@@ -95,17 +108,21 @@ public record MethodPattern(String owner, String name, String parameters) {
     if (s.isEmpty()) {
       return false;
     }
-    for (String part : qualified ? s.split("[.$]", -1) : new String[] {s}) {
-      if (part.isEmpty() || !Character.isJavaIdentifierStart(part.charAt(0))) {
-        return false;
-      }
-      for (int i = 1; i < part.length(); i++) {
-        if (!Character.isJavaIdentifierPart(part.charAt(i))) {
+    boolean start = true;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (qualified && (c == '.' || c == '$')) {
+        if (start) {
           return false;
         }
+        start = true;
+      } else if (start ? Character.isJavaIdentifierStart(c) : Character.isJavaIdentifierPart(c)) {
+        start = false;
+      } else {
+        return false;
       }
     }
-    return true;
+    return !start;
   }
 
   /** The signature form this pattern was parsed from, with internal names. */

@@ -30,14 +30,14 @@ public final class ProjectConfig {
           "pom.xml", "build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts");
 
   private static final ProjectConfig NONE =
-      new ProjectConfig("", null, ProjectConfigFile.empty(), List.of(), List.of(), new byte[0]);
+      new ProjectConfig("", null, ProjectConfigFile.empty(), List.of(), List.of(), "");
 
   private final String file;
   private final Path path;
   private final ProjectConfigFile content;
   private final List<Path> rules;
   private final List<Accept> accepts;
-  private final byte[] bytes;
+  private final String text;
 
   /**
    * One accepted finding.
@@ -93,13 +93,13 @@ public final class ProjectConfig {
       ProjectConfigFile content,
       List<Path> rules,
       List<Accept> accepts,
-      byte[] bytes) {
+      String text) {
     this.file = file;
     this.path = path;
     this.content = content;
     this.rules = List.copyOf(rules);
     this.accepts = List.copyOf(accepts);
-    this.bytes = bytes;
+    this.text = text;
   }
 
   /** No configuration file: the built-in defaults. */
@@ -108,46 +108,113 @@ public final class ProjectConfig {
   }
 
   /**
-   * Reads a configuration file.
+   * Reads a configuration file the user named ({@code --config}): the catalogs it names may be
+   * anywhere.
    *
    * @param shown how reports name the file (the path as the user gave it, or as it was found)
    * @throws CatalogException when the file cannot be read or has a mistake
    */
   public static ProjectConfig load(Path file, String shown) {
-    byte[] bytes;
+    return load(file, shown, null);
+  }
+
+  /**
+   * Reads a configuration file that was found automatically (by {@link #find}). Such a file may
+   * come with the code under audit (a pull request that CI scans), so it governs only the directory
+   * that holds it: it must itself lie inside that directory once links are followed, and so must
+   * every file it names in {@code rules}. Anything else is a mistake that says so.
+   *
+   * @throws CatalogException when the file cannot be read, has a mistake, or names a file outside
+   *     its directory
+   */
+  public static ProjectConfig loadFound(Path file, String shown) {
+    Path governed;
+    Path real;
     try {
-      bytes = Files.readAllBytes(file);
+      governed = file.toAbsolutePath().normalize().getParent().toRealPath();
+      real = file.toRealPath();
     } catch (NoSuchFileException e) {
-      throw new CatalogException(shown, 0, 0, "no such file", e);
+      throw new CatalogException(shown, 0, 0, "no such file (a broken link?)", e);
     } catch (IOException e) {
-      throw new CatalogException(shown, 0, 0, "cannot be read: " + e.getMessage(), e);
+      throw new CatalogException(shown, 0, 0, "cannot be read", e);
     }
+    if (!real.startsWith(governed)) {
+      throw new CatalogException(
+          shown,
+          0,
+          0,
+          "is a link to a file outside "
+              + governed
+              + "; a configuration found automatically is used only from inside the directory it"
+              + " governs (name it with --config to use it anyway)",
+          null);
+    }
+    return load(real, shown, governed);
+  }
+
+  /**
+   * @param governed for a file found automatically, the real directory its {@code rules} must stay
+   *     in; null for a file the user named
+   */
+  private static ProjectConfig load(Path file, String shown, Path governed) {
+    String text = StrictYaml.decode(shown, StrictYaml.readFile(file, shown));
     // A file of comments only is a configuration that says nothing yet, not a mistake.
     boolean blank =
-        new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
-            .lines()
+        text.lines()
             .allMatch(l -> l.isBlank() || l.strip().startsWith("#") || l.strip().equals("---"));
     ProjectConfigFile content =
         blank
             ? null
-            : CatalogLoader.read(
-                shown, bytes, ProjectConfigFile.class, ProjectConfigFile::validate);
+            : StrictYaml.read(shown, text, ProjectConfigFile.class, ProjectConfigFile::validate);
     if (content == null) {
       content = ProjectConfigFile.empty();
     }
     Path dir = file.toAbsolutePath().normalize().getParent();
     List<Path> rules = new ArrayList<>();
     for (int i = 0; i < content.rules().size(); i++) {
-      Path rule = dir.resolve(content.rules().get(i)).normalize();
+      String pointer = "/rules/" + i;
+      Path rule;
+      try {
+        rule = dir.resolve(content.rules().get(i)).normalize();
+      } catch (java.nio.file.InvalidPathException e) {
+        throw StrictYaml.at(shown, text, pointer, "not a file path");
+      }
+      if (!Files.exists(rule)) {
+        throw StrictYaml.at(
+            shown,
+            text,
+            pointer,
+            "no such catalog file (a relative path is read from the configuration's directory)");
+      }
+      if (governed != null) {
+        Path real;
+        try {
+          real = rule.toRealPath();
+        } catch (IOException e) {
+          throw StrictYaml.at(shown, text, pointer, "this catalog file cannot be read");
+        }
+        if (!real.startsWith(governed)) {
+          throw StrictYaml.at(
+              shown,
+              text,
+              pointer,
+              "names a file outside "
+                  + governed
+                  + ": a configuration found automatically may name only catalog files inside the"
+                  + " directory it governs (name the configuration with --config, or the catalog"
+                  + " with --rules, to use it)");
+        }
+        rule = real;
+      }
       if (!Files.isRegularFile(rule)) {
-        throw mistake(shown, bytes, "/rules/" + i, "no such catalog file: " + rule, null);
+        throw StrictYaml.at(shown, text, pointer, "not a regular file");
       }
       rules.add(rule);
     }
     List<Accept> accepts = new ArrayList<>();
     for (int i = 0; i < content.accept().size(); i++) {
       ProjectConfigFile.AcceptEntry e = content.accept().get(i);
-      JsonLocation at = CatalogLoader.locate(bytes, "/accept/" + i);
+      JsonLocation at = StrictYaml.locate(text, "/accept/" + i);
       accepts.add(
           new Accept(
               e.resource().strip(),
@@ -156,7 +223,7 @@ public final class ProjectConfig {
               e.reason().strip(),
               shown + ":" + (at == null ? 0 : at.getLineNr())));
     }
-    return new ProjectConfig(shown, file, content, rules, accepts, bytes);
+    return new ProjectConfig(shown, file, content, rules, accepts, text);
   }
 
   /**
@@ -247,12 +314,13 @@ public final class ProjectConfig {
       ProjectConfigFile.MarkerEntry m = content.markers().get(i);
       String internal = m.annotation().replace('.', '/');
       if (!catalog.markersFor(internal).isEmpty()) {
-        throw mistake(
+        throw StrictYaml.at(
             file,
-            bytes,
+            text,
             "/markers/" + i,
-            m.annotation() + " is already a known marker; the configuration cannot redefine it",
-            null);
+            "this annotation is already a known marker (catalog entry "
+                + catalog.markersFor(internal).get(0).id()
+                + "); the configuration cannot redefine it");
       }
       List<CatalogFile.LockEntry> locks = new ArrayList<>();
       m.locks().forEach(l -> locks.add(new CatalogFile.LockEntry(l.key(), l.mode())));
@@ -279,7 +347,7 @@ public final class ProjectConfig {
     CatalogFile own =
         new CatalogFile(
             null, null, null, null, null, null, null, markers, content.serialTags(), null);
-    catalog = catalog.plus(CatalogLoader.build(file, own));
+    catalog = catalog.plus(CatalogLoader.build(file, text, own));
     if (Boolean.TRUE.equals(content.replaceDefaultSerialTags())) {
       catalog = catalog.withSerialTags(Set.copyOf(content.serialTags()));
     }
@@ -296,25 +364,18 @@ public final class ProjectConfig {
     catalog.sinks().forEach(s -> known.add(s.customKind()));
     for (int i = 0; i < accepts.size(); i++) {
       if (!known.contains(accepts.get(i).resource())) {
-        throw mistake(
+        String guess = StrictYaml.Suggestion.closest(accepts.get(i).resource(), known);
+        throw StrictYaml.at(
             file,
-            bytes,
+            text,
             "/accept/" + i + "/resource",
-            "unknown resource '"
-                + accepts.get(i).resource()
-                + "': one of "
+            "unknown resource"
+                + (guess == null ? "" : "; did you mean " + guess + "?")
+                + " (one of "
                 + String.join(
                     ", ", List.of(ResourceKind.values()).stream().map(Enum::name).toList())
-                + ", or a customKind of a catalog",
-            null);
+                + ", or a customKind of a catalog)");
       }
     }
-  }
-
-  private static CatalogException mistake(
-      String file, byte[] bytes, String pointer, String message, Throwable cause) {
-    JsonLocation at = CatalogLoader.locate(bytes, pointer);
-    return new CatalogException(
-        file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), message, cause);
   }
 }

@@ -65,32 +65,54 @@ record ProjectConfigFile(
     }
 
     void validate() {
-      if (annotation == null || !annotation.matches("[\\w$]+(\\.[\\w$]+)+")) {
+      if (annotation == null || !isQualifiedName(annotation)) {
         throw new IllegalArgumentException(
             "a marker needs 'annotation': the fully qualified name of the annotation type");
       }
       if (effect == null) {
-        throw new IllegalArgumentException("marker " + annotation + " needs an 'effect'");
+        throw new IllegalArgumentException("this marker needs an 'effect'");
       }
       if (effect == MarkerEffect.LOCKS && locks.isEmpty()) {
-        throw new IllegalArgumentException(
-            "marker " + annotation + " has effect LOCKS but names no 'locks'");
+        throw new IllegalArgumentException("this marker has effect LOCKS but names no 'locks'");
       }
       if (effect != MarkerEffect.LOCKS && effect != MarkerEffect.RESTORES && !locks.isEmpty()) {
         throw new IllegalArgumentException(
-            "marker " + annotation + ": 'locks' go with effect LOCKS or RESTORES, not " + effect);
+            "'locks' go with effect LOCKS or RESTORES, not " + effect);
       }
       if (tag != null && effect != MarkerEffect.SERIAL_GROUP) {
-        throw new IllegalArgumentException(
-            "marker " + annotation + ": 'tag' goes with effect SERIAL_GROUP, not " + effect);
+        throw new IllegalArgumentException("'tag' goes with effect SERIAL_GROUP, not " + effect);
       }
       for (LockEntry l : locks) {
         if (l.key() == null || l.key().isBlank() || l.mode() == null) {
-          throw new IllegalArgumentException(
-              "a lock needs 'key' and 'mode' (READ or READ_WRITE) in marker " + annotation);
+          throw new IllegalArgumentException("a lock needs 'key' and 'mode' (READ or READ_WRITE)");
         }
       }
     }
+  }
+
+  /**
+   * Whether a name is a qualified Java name ({@code com.acme.SerialTest}): at least two parts of
+   * letters, digits, {@code _} and {@code $}. Checked by a loop: a regular expression with a
+   * repeated group would recurse once per part.
+   */
+  static boolean isQualifiedName(String name) {
+    int parts = 1;
+    boolean empty = true;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '.') {
+        if (empty) {
+          return false;
+        }
+        parts++;
+        empty = true;
+      } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
+        empty = false;
+      } else {
+        return false;
+      }
+    }
+    return !empty && parts >= 2;
   }
 
   record LockEntry(String key, LockMode mode) {}

@@ -5,7 +5,6 @@ import io.github.isolationaudit.model.BuildConfiguration;
 import io.github.isolationaudit.model.Problem;
 import io.github.isolationaudit.model.Tristate;
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -111,13 +110,13 @@ public final class BuildConfigurationReader {
         }
       } else if (name.equals("pom.xml")
           || (name.startsWith("META-INF/maven/") && name.endsWith("/pom.xml"))) {
-        MavenPom pom = MavenPom.read(r.path(), prefix, r.text(), problems, settings);
+        MavenPom pom = MavenPom.read(r.path(), prefix, r.bytes(), problems, settings);
         if (pom != null) {
           sources.add(r.path());
           (name.equals("pom.xml") ? buildPoms : jarPoms).add(pom);
         }
       } else if (name.equals("build.gradle") || name.equals("build.gradle.kts")) {
-        gradle.add(GradleScript.read(r.text(), prefix, settings));
+        gradle.add(GradleScript.read(GradleScript.decode(r.bytes()), prefix, settings));
         sources.add(r.path());
       }
     }
@@ -204,7 +203,8 @@ public final class BuildConfigurationReader {
       Set<String> sources) {
     Properties p = new Properties();
     try {
-      p.load(new StringReader(r.text()));
+      // As JUnit loads it: Properties.load of the bytes, ISO-8859-1 with \\u escapes.
+      p.load(new java.io.ByteArrayInputStream(r.bytes()));
     } catch (IOException | IllegalArgumentException e) {
       // JUnit would log and ignore such a file; we cannot tell what its author meant, so the
       // Jupiter settings it was meant to hold stay unknown.
@@ -229,7 +229,7 @@ public final class BuildConfigurationReader {
       TextResource r, String prefix, Set<Problem> problems, Map<String, String> settings) {
     Document doc;
     try {
-      doc = SecureXml.parse(r.text(), true);
+      doc = SecureXml.parse(r.bytes(), true);
     } catch (SAXException e) {
       problems.add(new Problem(Problem.Kind.UNPARSABLE_SOURCE, r.path(), SecureXml.describe(e)));
       return null;

@@ -50,14 +50,6 @@ final class GradleScript {
               + LITERAL
               + "|true|false|\\d+)\\s*\\)?"
               + END);
-  private static final Pattern FILTER =
-      Pattern.compile(
-          "\\b(include|exclude)(Tags|Categories|Groups)\\b\\s*\\(?\\s*("
-              + LITERAL
-              + "(?:\\s*,\\s*"
-              + LITERAL
-              + ")*)\\s*\\)?"
-              + END);
   private static final Pattern FILTER_WORD =
       Pattern.compile("\\b(include|exclude)(Tags|Categories|Groups)\\b");
   private static final Pattern JUPITER_KEY =
@@ -133,12 +125,18 @@ final class GradleScript {
         }
       }
       boolean matchedFilter = false;
-      Matcher f = FILTER.matcher(line);
-      while (f.find()) {
+      Matcher f = FILTER_WORD.matcher(line);
+      for (int from = 0; from < line.length() && f.find(from); ) {
+        List<String> values = new ArrayList<>();
+        int end = arguments(line, f.end(), values);
+        if (end < 0) {
+          from = f.end();
+          continue;
+        }
         matchedFilter = true;
-        List<String> values = literals(f.group(3));
         settings.put(at + f.group(1) + f.group(2), String.join(",", values));
         (f.group(1).equals("include") ? included : excluded).addAll(values);
+        from = end;
       }
       if (!matchedFilter && FILTER_WORD.matcher(line).find()) {
         // The filter names tags we cannot read; the lists cannot say "unknown", explain can.
@@ -159,13 +157,95 @@ final class GradleScript {
     return new Launch(system, Map.of(), false, fork, included, excluded, null);
   }
 
-  private static List<String> literals(String list) {
-    List<String> out = new ArrayList<>();
-    Matcher m = Pattern.compile(LITERAL).matcher(list);
-    while (m.find()) {
-      out.add(unquote(m.group()));
+  /**
+   * Reads the arguments of a filter call that start at {@code from}: an optional {@code (}, one or
+   * more string literals without {@code \\} or {@code $} separated by commas, an optional {@code
+   * )}, then the end of the statement ({@code )}, <code>}</code>, {@code ;}, a comment or the end
+   * of the line). A plain scan, not a regular expression: a repeated group in a pattern recurses
+   * once per literal, and a line of a thousand tags would overflow the stack.
+   *
+   * @return where the arguments end, or -1 when they are not of this form (values is then
+   *     undefined)
+   */
+  static int arguments(String line, int from, List<String> values) {
+    int i = skipSpaces(line, from);
+    if (i < line.length() && line.charAt(i) == '(') {
+      i = skipSpaces(line, i + 1);
     }
-    return out;
+    while (true) {
+      if (i >= line.length() || (line.charAt(i) != '\'' && line.charAt(i) != '"')) {
+        return -1;
+      }
+      char quote = line.charAt(i);
+      int close = i + 1;
+      while (close < line.length()
+          && line.charAt(close) != quote
+          && line.charAt(close) != '\\'
+          && line.charAt(close) != '$') {
+        close++;
+      }
+      if (close >= line.length() || line.charAt(close) != quote) {
+        return -1;
+      }
+      values.add(line.substring(i + 1, close));
+      i = skipSpaces(line, close + 1);
+      if (i < line.length() && line.charAt(i) == ',') {
+        i = skipSpaces(line, i + 1);
+      } else {
+        break;
+      }
+    }
+    if (i < line.length() && line.charAt(i) == ')') {
+      i = skipSpaces(line, i + 1);
+    }
+    int end = i;
+    if (i == line.length()
+        || line.charAt(i) == ')'
+        || line.charAt(i) == '}'
+        || line.charAt(i) == ';'
+        || line.startsWith("//", i)) {
+      return end;
+    }
+    return -1;
+  }
+
+  private static int skipSpaces(String line, int i) {
+    while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * The text of a script: UTF-8, the encoding scripts are written in by default (a byte-order mark
+   * of UTF-8 or UTF-16 is honoured). A script that is not UTF-8 is read as ISO-8859-1 instead:
+   * every byte is then a character, and the settings this reader recognises are ASCII, so they read
+   * the same whatever the script's real encoding; only text in other languages comes out garbled.
+   */
+  static String decode(byte[] bytes) {
+    if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
+      return new String(bytes, 2, bytes.length - 2, java.nio.charset.StandardCharsets.UTF_16BE);
+    }
+    if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe) {
+      return new String(bytes, 2, bytes.length - 2, java.nio.charset.StandardCharsets.UTF_16LE);
+    }
+    int start =
+        bytes.length >= 3
+                && (bytes[0] & 0xff) == 0xef
+                && (bytes[1] & 0xff) == 0xbb
+                && (bytes[2] & 0xff) == 0xbf
+            ? 3
+            : 0;
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes, start, bytes.length - start))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
   }
 
   private static String unquote(String s) {

@@ -90,12 +90,12 @@ final class MavenPom {
   static MavenPom read(
       String path,
       String prefix,
-      String text,
+      byte[] bytes,
       Collection<Problem> problems,
       Map<String, String> settings) {
     Document doc;
     try {
-      doc = SecureXml.parse(text, false);
+      doc = SecureXml.parse(bytes, false);
     } catch (org.xml.sax.SAXException e) {
       problems.add(new Problem(Problem.Kind.UNPARSABLE_SOURCE, path, SecureXml.describe(e)));
       return null;

@@ -1,5 +1,6 @@
 package io.github.isolationaudit.analyzer.config;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -25,12 +26,13 @@ final class SecureXml {
   private SecureXml() {}
 
   /**
-   * Parses a document.
+   * Parses a document from its bytes, so that the parser finds the encoding the way XML says: a
+   * byte-order mark, else the {@code encoding} of the XML declaration, else UTF-8.
    *
    * @param allowDoctype whether a DOCTYPE declaration may appear; {@code testng.xml} files carry
    *     one by convention (it is never loaded), poms never do, so poms refuse it outright
    */
-  static Document parse(String text, boolean allowDoctype) throws SAXException {
+  static Document parse(byte[] bytes, boolean allowDoctype) throws SAXException {
     try {
       DocumentBuilder builder = factory(allowDoctype).newDocumentBuilder();
       // Belt and braces: even if a feature above were ignored, nothing is fetched.
@@ -50,9 +52,13 @@ final class SecureXml {
               throw e;
             }
           });
-      return builder.parse(new InputSource(new StringReader(text)));
+      return builder.parse(new InputSource(new ByteArrayInputStream(bytes)));
+    } catch (java.io.CharConversionException | java.io.UnsupportedEncodingException e) {
+      // Bytes that are not of the declared (or default) encoding, or an encoding the JDK lacks.
+      throw new SAXException(
+          "its bytes are not text in the encoding it declares (UTF-8 if none)", e);
     } catch (IOException e) {
-      // Reading a String cannot fail; an I/O error here can only come from a blocked fetch.
+      // Reading bytes in memory cannot fail; an I/O error here can only come from a blocked fetch.
       throw new SAXException("could not be read: " + e.getMessage(), e);
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException("the JDK XML parser cannot be configured", e);

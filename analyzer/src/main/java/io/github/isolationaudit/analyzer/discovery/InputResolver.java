@@ -215,7 +215,7 @@ public final class InputResolver {
       if (Files.isRegularFile(f)) {
         try {
           if (Files.size(f) <= MAX_TEXT) {
-            out.add(new TextResource(f.toString(), name, Files.readString(f)));
+            out.add(new TextResource(f.toString(), name, Files.readAllBytes(f)));
           }
         } catch (IOException | RuntimeException e) {
           // A build file we cannot read leaves the configuration unknown, which is said later.
@@ -246,7 +246,7 @@ public final class InputResolver {
         if (resources != null && isConfiguration(path) && r.getLength() <= MAX_TEXT) {
           String shownConfig = jar ? element + "!/" + path : element.resolve(path).toString();
           try {
-            resources.add(new TextResource(shownConfig, path, r.getContentAsString()));
+            resources.add(new TextResource(shownConfig, path, r.load()));
           } catch (IOException | RuntimeException e) {
             problems.add(
                 new Problem(

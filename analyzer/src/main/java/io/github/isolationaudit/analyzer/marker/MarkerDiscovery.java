@@ -66,6 +66,12 @@ public final class MarkerDiscovery {
   }
 
   private final Map<Marker, Shape> shapes = new HashMap<>();
+  private final List<io.github.isolationaudit.model.Problem> problems = new ArrayList<>();
+
+  /** What {@link #discover} could not judge: TestNG dependency patterns over their budget. */
+  public List<io.github.isolationaudit.model.Problem> problems() {
+    return List.copyOf(problems);
+  }
 
   /** Every marker on the given test classes, their superclasses and enclosing classes. */
   public List<MarkerScope> discover(List<TestClass> testClasses) {
@@ -125,8 +131,25 @@ public final class MarkerDiscovery {
     TestNgOrder order = new TestNgOrder(testClasses);
     for (Map.Entry<Marker, Shape> e : shapes.entrySet()) {
       if (!e.getValue().order().isEmpty()) {
-        order.add(covered.get(e.getKey()), e.getValue().order(), e.getValue().names());
+        order.add(
+            covered.get(e.getKey()),
+            e.getValue().order(),
+            e.getValue().names(),
+            e.getKey().className() + (e.getKey().onClass() ? "" : "#" + e.getKey().methodName()));
       }
+    }
+    for (Map.Entry<String, String> over : order.overBudget().entrySet()) {
+      problems.add(
+          new io.github.isolationaudit.model.Problem(
+              io.github.isolationaudit.model.Problem.Kind.INCOMPLETE_ANALYSIS,
+              over.getKey(),
+              "a pattern in "
+                  + over.getValue()
+                  + " took more than "
+                  + PatternBudget.STEPS_PER_PATTERN
+                  + " steps to match (a pattern such as (.*a){12}b backtracks exponentially); it is"
+                  + " taken to select no test, so the order it may keep protects nothing in this"
+                  + " report"));
     }
     List<MarkerScope> result = new ArrayList<>();
     for (Map.Entry<Marker, Set<TestId>> e : covered.entrySet()) {

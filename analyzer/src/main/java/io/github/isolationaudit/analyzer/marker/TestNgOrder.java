@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The order TestNG keeps between dependent tests. TestNG puts every test method in a graph whose
@@ -28,6 +26,12 @@ import java.util.regex.PatternSyntaxException;
  * against the methods of the same class; a qualified {@code com.example.FooTest.bar} against every
  * test; a group name, or a regular expression, against the groups of every TestNG test given as
  * input (its own {@code @Test} groups and its class's).
+ *
+ * <p>Patterns come from the scanned code, so they are matched within a budget ({@link
+ * PatternBudget}). A pattern that spends it (one that backtracks exponentially, such as {@code
+ * (.*a){12}b} against a long group name) has no answer: it is taken to select nothing, so the order
+ * it may keep protects no conflict (a conservative answer: a race is reported rather than hidden),
+ * and it is reported as a problem naming the marker.
  */
 final class TestNgOrder {
   private static final String TEST = "org/testng/annotations/Test";
@@ -35,6 +39,9 @@ final class TestNgOrder {
   private final Map<String, List<TestId>> byClass = new HashMap<>();
   private final Map<TestId, Set<String>> groups = new HashMap<>();
   private final Map<TestId, Set<TestId>> direct = new HashMap<>();
+  private final Map<String, PatternBudget> patterns = new HashMap<>();
+  private final Map<String, List<TestId>> groupMembers = new HashMap<>();
+  private final Map<String, String> overBudget = new java.util.LinkedHashMap<>();
 
   TestNgOrder(List<TestClass> testClasses) {
     for (TestClass tc : testClasses) {
@@ -59,16 +66,33 @@ final class TestNgOrder {
     }
   }
 
-  /** Records that each of these tests waits for the tests the names select. */
-  void add(Set<TestId> dependents, String element, List<String> names) {
+  /**
+   * Records that each of these tests waits for the tests the names select.
+   *
+   * @param where the marker, as a problem names it ({@code com.example.FooTest#bar})
+   */
+  void add(Set<TestId> dependents, String element, List<String> names, String where) {
     for (TestId t : dependents) {
       Set<TestId> waits = direct.computeIfAbsent(t, k -> new LinkedHashSet<>());
       for (String name : names) {
         waits.addAll(
             element.equals("dependsOnGroups") ? inGroup(name) : methodsNamed(t.className(), name));
+        PatternBudget b =
+            patterns.get(element.equals("dependsOnGroups") ? name : name.replace('$', '.'));
+        if (b != null && b.overBudget()) {
+          overBudget.putIfAbsent(where, element);
+        }
       }
       waits.remove(t);
     }
+  }
+
+  /**
+   * The markers with a pattern that spent its budget ({@code com.example.FooTest#bar}), each with
+   * its element ({@code dependsOnGroups}), in the order found.
+   */
+  Map<String, String> overBudget() {
+    return overBudget;
   }
 
   /** Every test that a test waits for, directly or through others. */
@@ -96,10 +120,17 @@ final class TestNgOrder {
         found.add(c);
       }
     }
-    return found;
+    // A pattern that ran out of budget on any method selects nothing at all.
+    return patterns.computeIfAbsent(name.replace('$', '.'), PatternBudget::new).overBudget()
+        ? List.of()
+        : found;
   }
 
   private List<TestId> inGroup(String group) {
+    List<TestId> cached = groupMembers.get(group);
+    if (cached != null) {
+      return cached;
+    }
     List<TestId> found = new ArrayList<>();
     groups.forEach(
         (t, g) -> {
@@ -107,18 +138,18 @@ final class TestNgOrder {
             found.add(t);
           }
         });
-    return found;
+    // A pattern that ran out of budget on any group selects nothing at all.
+    List<TestId> result =
+        patterns.computeIfAbsent(group, PatternBudget::new).overBudget()
+            ? List.of()
+            : List.copyOf(found);
+    groupMembers.put(group, result);
+    return result;
   }
 
-  private static boolean matches(String pattern, String subject) {
-    if (pattern.equals(subject)) {
-      return true;
-    }
-    try {
-      return Pattern.matches(pattern, subject);
-    } catch (PatternSyntaxException e) {
-      return false;
-    }
+  private boolean matches(String pattern, String subject) {
+    PatternBudget b = patterns.computeIfAbsent(pattern, PatternBudget::new);
+    return b.matches(subject) == PatternBudget.Outcome.MATCH;
   }
 
   private static List<String> strings(Object v) {
