@@ -263,7 +263,7 @@ final class MethodScanner extends MethodVisitor {
   public void visitInsn(int opcode) {
     switch (opcode) {
       case Opcodes.NOP -> {}
-      case Opcodes.ACONST_NULL -> push(Value.UNKNOWN);
+      case Opcodes.ACONST_NULL -> push(Value.NULL);
       case Opcodes.ICONST_M1,
           Opcodes.ICONST_0,
           Opcodes.ICONST_1,
@@ -437,7 +437,10 @@ final class MethodScanner extends MethodVisitor {
       }
       case Opcodes.ARETURN -> {
         Value v = pop();
-        if (returned == null) {
+        if (v == Value.NULL) {
+          // A path that returns null returns no key: callers use what the other paths return.
+          stack.clear();
+        } else if (returned == null) {
           returned = v;
         } else if (!returned.equals(v)) {
           returnedConflict = true;

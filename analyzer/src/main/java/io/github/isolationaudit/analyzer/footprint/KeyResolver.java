@@ -11,6 +11,7 @@ import io.github.isolationaudit.model.Key;
 import io.github.isolationaudit.model.ResourceKind;
 import io.github.isolationaudit.model.Scope;
 import io.github.isolationaudit.rules.Catalog;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,18 +126,17 @@ final class KeyResolver {
     } else if (v instanceof Value.ObjectField o) {
       renderObjectField(o, context, r, depth);
     } else if (v instanceof Value.Returned ret) {
-      MethodInfo target = heap.target(ret, context);
-      if (target != null
-          && program.isProject(target.owner())
-          && target.returned() != Value.UNKNOWN) {
-        render(
-            Value.bind(target.returned(), ret.args(), ret.receiver()),
-            ret.onThis() ? context : null,
-            r,
-            depth + 1);
-      } else {
-        unknown(r);
+      List<MethodInfo> targets = heap.targets(ret, context);
+      List<Value> returned = new ArrayList<>();
+      for (MethodInfo target : targets == null ? List.<MethodInfo>of() : targets) {
+        if (target.returned() == Value.UNKNOWN) {
+          returned.clear();
+          break;
+        }
+        returned.add(Value.bind(target.returned(), ret.args(), ret.receiver()));
       }
+      // Every override that may run must return the same key.
+      renderAlternatives(returned, ret.onThis() ? context : null, r, depth, null);
     } else if (v instanceof Value.Param p) {
       unknown(r);
       if (r.note.isEmpty()) {

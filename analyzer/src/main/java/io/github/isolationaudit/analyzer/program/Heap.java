@@ -85,7 +85,7 @@ public final class Heap {
       return List.of(Value.UNKNOWN);
     }
     if (field.isStatic()) {
-      return outsideConstructors(owner, field, null, null);
+      return withoutNull(outsideConstructors(owner, field, null, null));
     }
     Object key = List.of(object, owner.name(), field.name(), String.valueOf(context));
     List<Value> cached = memo.get(key);
@@ -101,8 +101,19 @@ public final class Heap {
     } finally {
       inProgress.remove(key);
     }
+    result = withoutNull(result);
     memo.put(key, result);
     return result;
+  }
+
+  /** A null stored into a field is no value it is read with: it is set again before any use. */
+  private static List<Value> withoutNull(List<Value> values) {
+    if (!values.contains(Value.NULL)) {
+      return values;
+    }
+    List<Value> rest = new ArrayList<>(values);
+    rest.removeIf(v -> v == Value.NULL);
+    return List.copyOf(rest);
   }
 
   private Set<Value> compute(
@@ -112,20 +123,23 @@ public final class Heap {
       result.addAll(constructorValues(a, owner, field, depth));
       result.addAll(outsideConstructors(owner, field, a.type(), a));
     } else if (object instanceof Value.Returned r) {
-      MethodInfo target = target(r, context);
-      if (target == null || !program.isProject(target.owner())) {
+      List<MethodInfo> targets = targets(r, context);
+      if (targets == null) {
         result.addAll(anyObject(owner, field, depth));
-      } else if (target.returned() == Value.THIS) {
-        // A setter returning its receiver: what it stored, else what the receiver held.
-        List<Value> stored = storedBy(target, owner, field, r.args(), r.receiver());
-        if (!stored.isEmpty()) {
-          result.addAll(stored);
+      }
+      for (MethodInfo target : targets == null ? List.<MethodInfo>of() : targets) {
+        if (target.returned() == Value.THIS) {
+          // A setter returning its receiver: what it stored, else what the receiver held.
+          List<Value> stored = storedBy(target, owner, field, r.args(), r.receiver());
+          if (!stored.isEmpty()) {
+            result.addAll(stored);
+          } else {
+            result.addAll(objectValues(r.receiver(), owner, field, context, depth));
+          }
         } else {
-          result.addAll(objectValues(r.receiver(), owner, field, context, depth));
+          Value made = Value.bind(target.returned(), r.args(), r.receiver());
+          result.addAll(objectValues(made, owner, field, r.onThis() ? context : null, depth));
         }
-      } else {
-        Value made = Value.bind(target.returned(), r.args(), r.receiver());
-        result.addAll(objectValues(made, owner, field, r.onThis() ? context : null, depth));
       }
     } else if (object instanceof Value.FieldValue || object instanceof Value.ObjectField) {
       // The object is itself kept in a field: whatever that field may hold.
@@ -362,21 +376,43 @@ public final class Heap {
     return new ArrayList<>(result);
   }
 
+  private static final int MAX_TARGETS = 8;
+
   /**
-   * The method a {@link Value.Returned} calls: on {@code this} of the context class, on an object
-   * of one exactly known class, else as declared.
+   * The project methods a {@link Value.Returned} may call, or null when one of them is not known
+   * (declared outside the program, or too many overrides): on {@code this} of the context class or
+   * on an object of one exactly known class, that class's method; a static, private or constructor
+   * call, the method itself; else every override class hierarchy analysis finds.
    */
-  public MethodInfo target(Value.Returned r, String context) {
+  public List<MethodInfo> targets(Value.Returned r, String context) {
+    MethodInfo exact = null;
     if (r.onThis() && context != null) {
-      return program.resolveVirtual(context, r.name(), r.descriptor());
+      exact = program.resolveVirtual(context, r.name(), r.descriptor());
+    } else if (r.receiver() instanceof Value.Allocated a) {
+      exact = program.resolveVirtual(a.type(), r.name(), r.descriptor());
     }
-    if (r.receiver() instanceof Value.Allocated a) {
-      MethodInfo m = program.resolveVirtual(a.type(), r.name(), r.descriptor());
-      if (m != null) {
-        return m;
+    if (exact == null) {
+      MethodInfo declared = program.resolve(r.owner(), r.name(), r.descriptor());
+      if (declared == null) {
+        return null;
       }
+      if (!declared.isStatic() && !declared.isPrivate() && !declared.isConstructor()) {
+        List<MethodInfo> impls = program.implementations(r.owner(), r.name(), r.descriptor());
+        if (impls.size() > 1) {
+          if (impls.size() > MAX_TARGETS) {
+            return null;
+          }
+          for (MethodInfo m : impls) {
+            if (!program.isProject(m.owner())) {
+              return null;
+            }
+          }
+          return impls;
+        }
+      }
+      exact = declared;
     }
-    return program.resolve(r.owner(), r.name(), r.descriptor());
+    return program.isProject(exact.owner()) ? List.of(exact) : null;
   }
 
   /**
@@ -400,16 +436,26 @@ public final class Heap {
           && (r.name().equals("mock") || r.name().equals("spy"))) {
         return r.name().equals("mock") ? Set.of() : null;
       }
-      MethodInfo target = target(r, context);
-      if (target == null
-          || !program.isProject(target.owner())
-          || target.returned() == Value.UNKNOWN) {
+      List<MethodInfo> targets = targets(r, context);
+      if (targets == null || targets.isEmpty()) {
         return null;
       }
-      return exactTypes(
-          Value.bind(target.returned(), r.args(), r.receiver()),
-          r.onThis() ? context : null,
-          depth + 1);
+      Set<String> types = new LinkedHashSet<>();
+      for (MethodInfo target : targets) {
+        if (target.returned() == Value.UNKNOWN) {
+          return null;
+        }
+        Set<String> t =
+            exactTypes(
+                Value.bind(target.returned(), r.args(), r.receiver()),
+                r.onThis() ? context : null,
+                depth + 1);
+        if (t == null) {
+          return null;
+        }
+        types.addAll(t);
+      }
+      return types;
     }
     if (v instanceof Value.FieldValue || v instanceof Value.ObjectField) {
       Set<String> types = new LinkedHashSet<>();

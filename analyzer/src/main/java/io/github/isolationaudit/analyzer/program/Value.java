@@ -15,6 +15,14 @@ public sealed interface Value {
 
   Unknown UNKNOWN = new Unknown();
 
+  /**
+   * The null reference: no key, and a field that holds it holds no object yet (a lazily made value,
+   * a field cleared after use), so it takes no part in what the field may hold.
+   */
+  record Null() implements Value {}
+
+  Null NULL = new Null();
+
   /** The second slot of a long or double: it keeps stack slots counted as the JVM counts them. */
   record Top() implements Value {}
 
