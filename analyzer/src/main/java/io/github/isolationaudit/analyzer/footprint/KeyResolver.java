@@ -216,9 +216,35 @@ final class KeyResolver {
       return;
     }
     String sharedHolder = sharedHolder(o.object());
-    renderAlternatives(
-        heap.fieldValues(o.object(), owner, field, context), context, r, depth, sharedHolder);
+    List<Value> values = heap.fieldValues(o.object(), owner, field, context);
+    if (o.object() != Value.UNKNOWN) {
+      renderAlternatives(values, context, r, depth, sharedHolder);
+      return;
+    }
+    // What any object holds in the field: a store that copies the field from another object (a
+    // copy constructor, this.f = other.f) adds nothing to the values the other stores put there.
+    String key = owner.name() + '.' + field.name();
+    if (!renderingAnyObject.add(key)) {
+      unknown(r);
+      return;
+    }
+    try {
+      List<Value> rest = new ArrayList<>();
+      for (Value v : values) {
+        if (!(v instanceof Value.ObjectField copy
+            && copy.object() == Value.UNKNOWN
+            && copy.name().equals(field.name())
+            && owner.equals(program.fieldOwner(copy.owner(), copy.name())))) {
+          rest.add(v);
+        }
+      }
+      renderAlternatives(rest, context, r, depth, sharedHolder);
+    } finally {
+      renderingAnyObject.remove(key);
+    }
   }
+
+  private final java.util.Set<String> renderingAnyObject = new java.util.HashSet<>();
 
   /**
    * The static field (or field of a test instance that serves all its tests) that keeps an object,

@@ -53,9 +53,11 @@ public final class Heap {
         }
         for (Sites.Call call : m.calls()) {
           if (call.allocates()) {
+            // Seen from elsewhere, the allocating method's parameters are unknown and its fields
+            // of this are those of any object of its class.
             allocations
                 .computeIfAbsent(call.owner(), k -> new ArrayList<>())
-                .add((Value.Allocated) call.receiver());
+                .add((Value.Allocated) Value.bind(call.receiver(), List.of(), null));
           }
         }
       }
