@@ -256,6 +256,17 @@ public final class CallGraph {
         }
         Set<String> types =
             call.receiver() == null ? null : heap().exactTypes(call.receiver(), ctx);
+        if (types != null && !types.isEmpty()) {
+          // A class that is no subtype of the call's owner never arrives here: a cast in between
+          // ((ManagedConnection) ds.getConnection()) would have failed.
+          Set<String> fitting = new java.util.LinkedHashSet<>();
+          for (String type : types) {
+            if (program.isSubtype(type, call.owner())) {
+              fitting.add(type);
+            }
+          }
+          types = fitting.isEmpty() ? null : fitting;
+        }
         List<MethodInfo> impls =
             program.implementations(call.owner(), call.name(), call.descriptor());
         if (types != null && !types.isEmpty()) {
