@@ -239,7 +239,11 @@ public final class Heap {
         if (objects > MAX_OBJECTS) {
           // Too many objects to follow one by one: what the constructors store, unbound.
           result.clear();
-          result.add(Value.UNKNOWN);
+          for (Store s : storesInto(owner.name(), field.name())) {
+            if (s.site().onThis() && s.method().isConstructor()) {
+              result.add(Value.bind(s.site().value(), List.of(), null));
+            }
+          }
           break;
         }
         for (Value.Allocated a : made) {
