@@ -263,7 +263,7 @@ final class MethodScanner extends MethodVisitor {
   public void visitInsn(int opcode) {
     switch (opcode) {
       case Opcodes.NOP -> {}
-      case Opcodes.ACONST_NULL -> push(Value.UNKNOWN);
+      case Opcodes.ACONST_NULL -> push(Value.NULL);
       case Opcodes.ICONST_M1,
           Opcodes.ICONST_0,
           Opcodes.ICONST_1,
@@ -437,7 +437,10 @@ final class MethodScanner extends MethodVisitor {
       }
       case Opcodes.ARETURN -> {
         Value v = pop();
-        if (returned == null) {
+        if (v == Value.NULL) {
+          // A path that returns null returns no key: callers use what the other paths return.
+          stack.clear();
+        } else if (returned == null) {
           returned = v;
         } else if (!returned.equals(v)) {
           returnedConflict = true;
@@ -527,7 +530,7 @@ final class MethodScanner extends MethodVisitor {
         if (!isJdk(fieldOwner)) {
           staticFields.add(
               new Sites.StaticField(fieldOwner, fieldName, desc, Sites.FieldOp.PUT, "", "", line));
-          fieldStores.add(new Sites.FieldStore(fieldOwner, fieldName, v));
+          fieldStores.add(new Sites.FieldStore(fieldOwner, fieldName, v, false));
         }
       }
       case Opcodes.GETFIELD -> {
@@ -535,17 +538,29 @@ final class MethodScanner extends MethodVisitor {
         if (receiver == Value.THIS && !name.equals("<init>")) {
           instanceFields.add(new Sites.InstanceField(fieldOwner, fieldName, false, line));
         }
-        Value v = new Value.FieldValue(fieldOwner, fieldName, desc, false);
-        push(
-            receiver == Value.THIS || receiver instanceof Value.FieldValue ? v : Value.UNKNOWN,
-            size);
+        Value v;
+        if (receiver == Value.THIS) {
+          v = new Value.FieldValue(fieldOwner, fieldName, desc, false);
+        } else if (isJdk(fieldOwner)) {
+          v = Value.UNKNOWN;
+        } else {
+          // Another object's field: followed through that object where it is known, else through
+          // every store into the field.
+          Value object = followed(receiver);
+          v =
+              new Value.ObjectField(
+                  object == null ? Value.UNKNOWN : object, fieldOwner, fieldName, desc);
+        }
+        push(v, size);
       }
       case Opcodes.PUTFIELD -> {
         Value v = popValue(size);
         Value receiver = pop();
         if (receiver == Value.THIS) {
-          fieldStores.add(new Sites.FieldStore(fieldOwner, fieldName, v));
+          fieldStores.add(new Sites.FieldStore(fieldOwner, fieldName, v, true));
           instanceFields.add(new Sites.InstanceField(fieldOwner, fieldName, true, line));
+        } else if (!isJdk(fieldOwner)) {
+          fieldStores.add(new Sites.FieldStore(fieldOwner, fieldName, v, false));
         }
       }
       default -> {}
@@ -602,9 +617,24 @@ final class MethodScanner extends MethodVisitor {
     for (Value a : args) {
       anyKnown |= a != Value.UNKNOWN;
     }
+    List<Value> knownArgs = anyKnown ? argList : List.of();
+    Value.Allocated allocated =
+        callName.equals("<init>")
+                && receiver instanceof Value.NewObject obj
+                && obj.type.equals(callOwner)
+                && !isJdk(callOwner)
+            ? new Value.Allocated(callOwner, desc, knownArgs)
+            : null;
     calls.add(
         new Sites.Call(
-            dispatch, callOwner, callName, desc, line, onThis, anyKnown ? argList : List.of()));
+            dispatch,
+            callOwner,
+            callName,
+            desc,
+            line,
+            onThis,
+            knownArgs,
+            allocated != null ? allocated : followed(receiver)));
 
     // Catalog sinks.
     if (catalog.mayBeSinkMethod(callName)) {
@@ -654,6 +684,9 @@ final class MethodScanner extends MethodVisitor {
     if (callName.equals("<init>")) {
       if (receiver instanceof Value.NewObject obj) {
         Value made = result != null ? result : obj;
+        if (allocated != null && (result == null || result instanceof Value.Returned)) {
+          made = allocated;
+        }
         if (callOwner.equals("java/lang/StringBuilder")
             || callOwner.equals("java/lang/StringBuffer")) {
           made =
@@ -712,9 +745,27 @@ final class MethodScanner extends MethodVisitor {
       return new Value.LibraryResult(callOwner, callName, desc);
     }
     if (!isJdk(callOwner) && opcode != Opcodes.INVOKEDYNAMIC) {
-      return new Value.Returned(callOwner, callName, desc, receiver == Value.THIS);
+      Value object = followed(receiver);
+      return new Value.Returned(
+          object == null ? Value.UNKNOWN : object, callOwner, callName, desc, args);
     }
     return null;
+  }
+
+  /**
+   * The receiver of a call or field read where values of its fields and calls on it can be followed
+   * ({@code this}, a parameter, a field, an object made with {@code new}, what a project method
+   * returned), else null.
+   */
+  private static Value followed(Value receiver) {
+    return receiver == Value.THIS
+            || receiver instanceof Value.Param
+            || receiver instanceof Value.FieldValue
+            || receiver instanceof Value.ObjectField
+            || receiver instanceof Value.Allocated
+            || receiver instanceof Value.Returned
+        ? receiver
+        : null;
   }
 
   private static List<Value> append(List<Value> parts, Value v) {
@@ -829,7 +880,10 @@ final class MethodScanner extends MethodVisitor {
       for (Object a : bsmArgs) {
         if (a instanceof Handle h) {
           boolean isStatic = h.getTag() == Opcodes.H_INVOKESTATIC;
-          lambdas.add(new Sites.Lambda(h.getOwner(), h.getName(), h.getDesc(), isStatic, line));
+          boolean capturesThis = !isStatic && args.length > 0 && args[0] == Value.THIS;
+          lambdas.add(
+              new Sites.Lambda(
+                  h.getOwner(), h.getName(), h.getDesc(), isStatic, line, capturesThis));
           break;
         }
       }
@@ -949,11 +1003,11 @@ final class MethodScanner extends MethodVisitor {
   @Override
   public void visitEnd() {
     Value ret = returned == null || returnedConflict ? Value.UNKNOWN : returned;
+    // A returned parameter, this or field of this is kept: each caller binds it to its own
+    // arguments and receiver. Objects still under construction or changed in place are not.
     if (ret instanceof Value.NewObject
         || ret instanceof Value.ArrayValue
-        || ret instanceof Value.Builder
-        || ret instanceof Value.Param
-        || ret == Value.THIS) {
+        || ret instanceof Value.Builder) {
       ret = Value.UNKNOWN;
     }
     done.accept(

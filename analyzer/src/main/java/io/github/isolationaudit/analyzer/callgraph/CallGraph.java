@@ -1,6 +1,7 @@
 package io.github.isolationaudit.analyzer.callgraph;
 
 import io.github.isolationaudit.analyzer.program.ClassInfo;
+import io.github.isolationaudit.analyzer.program.Heap;
 import io.github.isolationaudit.analyzer.program.MethodInfo;
 import io.github.isolationaudit.analyzer.program.Program;
 import io.github.isolationaudit.analyzer.program.Sites;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The calls between project methods that tests can reach. A node is a method together with the
@@ -47,6 +49,7 @@ public final class CallGraph {
   private final List<int[]> lines = new ArrayList<>();
   private final List<byte[]> kinds = new ArrayList<>();
   private final List<List<Value>[]> arguments = new ArrayList<>();
+  private final List<Value[]> receivers = new ArrayList<>();
   private final List<String> outside = new ArrayList<>();
   private final Map<String, Boolean> contextCache = new HashMap<>();
   private final Map<String, List<MethodInfo>> callbackCache = new HashMap<>();
@@ -68,6 +71,10 @@ public final class CallGraph {
     this.program = program;
   }
 
+  private Heap heap() {
+    return program.heap();
+  }
+
   /** The node of a method run with {@code this} of class {@code context} (null: unknown). */
   public int node(MethodInfo method, String context) {
     String ctx =
@@ -85,6 +92,7 @@ public final class CallGraph {
       lines.add(null);
       kinds.add(null);
       arguments.add(null);
+      receivers.add(null);
       outside.add(null);
     }
     return id;
@@ -119,6 +127,14 @@ public final class CallGraph {
   public List<Value> arguments(int node, int edge) {
     List<Value> a = arguments.get(node)[edge];
     return a == null ? List.of() : a;
+  }
+
+  /**
+   * The receiver the call of an edge is made on, where the scanner follows it ({@code this}, a
+   * parameter, a field, an object made with {@code new} ...), else null: not known.
+   */
+  public Value receiver(int node, int edge) {
+    return receivers.get(node)[edge];
   }
 
   public EdgeKind kind(int node, int edge) {
@@ -181,6 +197,7 @@ public final class CallGraph {
     Edges edges = new Edges();
     for (Sites.Call call : m.calls()) {
       edges.args = call.args();
+      edges.receiver = call.receiver();
       resolveCall(call, ctx, edges);
       if (outside.get(n) == null && isOutside(call.owner())) {
         outside.set(n, call.owner().replace('/', '.'));
@@ -190,10 +207,13 @@ public final class CallGraph {
     for (Sites.Lambda lambda : m.lambdas()) {
       MethodInfo impl = program.resolve(lambda.owner(), lambda.name(), lambda.descriptor());
       if (impl != null && program.isProject(impl.owner())) {
+        edges.receiver = lambda.onThis() ? Value.THIS : null;
         edges.add(node(impl, lambda.isStatic() ? null : ctx), lambda.line(), EdgeKind.CERTAIN);
       }
     }
     for (Sites.New created : m.news()) {
+      // An object of exactly this class, made by a constructor this edge does not tell.
+      edges.receiver = new Value.Allocated(created.type(), null, List.of());
       for (MethodInfo callback : callbacks(created.type())) {
         edges.add(node(callback, created.type()), created.line(), EdgeKind.CALLBACK);
       }
@@ -202,6 +222,7 @@ public final class CallGraph {
     lines.set(n, Arrays.copyOf(edges.lines, edges.size));
     kinds.set(n, Arrays.copyOf(edges.kinds, edges.size));
     arguments.set(n, Arrays.copyOf(edges.argList, edges.size));
+    receivers.set(n, Arrays.copyOf(edges.receiverList, edges.size));
   }
 
   private void resolveCall(Sites.Call call, String ctx, Edges edges) {
@@ -233,8 +254,38 @@ public final class CallGraph {
           // library; those count as called where they are made (see callbacks).
           return;
         }
+        Set<String> types =
+            call.receiver() == null ? null : heap().exactTypes(call.receiver(), ctx);
+        if (types != null && !types.isEmpty()) {
+          // A class that is no subtype of the call's owner never arrives here: a cast in between
+          // ((ManagedConnection) ds.getConnection()) would have failed.
+          Set<String> fitting = new java.util.LinkedHashSet<>();
+          for (String type : types) {
+            if (program.isSubtype(type, call.owner())) {
+              fitting.add(type);
+            }
+          }
+          types = fitting.isEmpty() ? null : fitting;
+        }
         List<MethodInfo> impls =
             program.implementations(call.owner(), call.name(), call.descriptor());
+        if (types != null && !types.isEmpty()) {
+          // The receiver's classes are known: the call runs their methods only. An object made
+          // right here is certain; one read from a field is any the code ever stores there.
+          EdgeKind kind =
+              call.receiver() instanceof Value.Allocated ? EdgeKind.CERTAIN : EdgeKind.DISPATCH;
+          for (String type : types) {
+            MethodInfo t = program.resolveVirtual(type, call.name(), call.descriptor());
+            if (t != null && program.isProject(t.owner())) {
+              edges.add(node(t, type), call.line(), kind);
+            }
+          }
+          return;
+        }
+        // Nothing narrows the receiver: every implementation class hierarchy analysis finds. A
+        // field no code stores into (injected, mocked) holds an object made where no code shows,
+        // so none of its overrides is more likely than another: all of them at low confidence.
+        boolean unseen = types != null && impls.size() > 1;
         boolean many = impls.size() > FAN_OUT_LIMIT;
         for (MethodInfo t : impls) {
           if (!program.isProject(t.owner())) {
@@ -244,7 +295,10 @@ public final class CallGraph {
           if (many && !made) {
             continue;
           }
-          edges.add(node(t, null), call.line(), made ? EdgeKind.DISPATCH : EdgeKind.HIERARCHY_ONLY);
+          edges.add(
+              node(t, null),
+              call.line(),
+              made && !unseen ? EdgeKind.DISPATCH : EdgeKind.HIERARCHY_ONLY);
         }
       }
     }
@@ -344,7 +398,10 @@ public final class CallGraph {
     @SuppressWarnings("unchecked")
     List<Value>[] argList = new List[8];
 
+    Value[] receiverList = new Value[8];
+
     List<Value> args;
+    Value receiver;
     int size;
 
     void add(int target, int line, EdgeKind kind) {
@@ -353,8 +410,10 @@ public final class CallGraph {
         lines = Arrays.copyOf(lines, size * 2);
         kinds = Arrays.copyOf(kinds, size * 2);
         argList = Arrays.copyOf(argList, size * 2);
+        receiverList = Arrays.copyOf(receiverList, size * 2);
       }
       argList[size] = args == null || args.isEmpty() ? null : args;
+      receiverList[size] = receiver;
       targets[size] = target;
       lines[size] = line;
       kinds[size] = (byte) kind.ordinal();

@@ -109,28 +109,12 @@ public final class FootprintAnalysis {
   }
 
   private static boolean mentionsParameter(Value v) {
-    if (v instanceof Value.Param) {
-      return true;
-    }
-    if (v instanceof Value.Concat c) {
-      return c.parts().stream().anyMatch(FootprintAnalysis::mentionsParameter);
-    }
-    return false;
+    return Value.dependsOnCaller(v);
   }
 
-  /** The value with each parameter replaced by the argument a call passes. */
-  private static Value substitute(Value v, List<Value> args) {
-    if (v instanceof Value.Param p) {
-      return p.index() < args.size() ? args.get(p.index()) : Value.UNKNOWN;
-    }
-    if (v instanceof Value.Concat c) {
-      List<Value> parts = new ArrayList<>();
-      for (Value part : c.parts()) {
-        parts.add(substitute(part, args));
-      }
-      return Value.concat(parts);
-    }
-    return v;
+  /** The value with parameters, this and its fields replaced as the call's caller sees them. */
+  private static Value substitute(Value v, List<Value> args, Value receiver) {
+    return Value.bind(v, args, receiver);
   }
 
   /**
@@ -415,7 +399,11 @@ public final class FootprintAnalysis {
       Value value = site.value();
       int node = v;
       while (mentionsParameter(value) && parent[node] >= 0) {
-        value = substitute(value, graph.arguments(parent[node], parentEdge[node]));
+        value =
+            substitute(
+                value,
+                graph.arguments(parent[node], parentEdge[node]),
+                graph.receiver(parent[node], parentEdge[node]));
         node = parent[node];
       }
       return site(site.rule(), value, site.line(), graph.context(node));

@@ -2,9 +2,9 @@ package io.github.isolationaudit.analyzer.footprint;
 
 import io.github.isolationaudit.analyzer.program.ClassInfo;
 import io.github.isolationaudit.analyzer.program.FieldInfo;
+import io.github.isolationaudit.analyzer.program.Heap;
 import io.github.isolationaudit.analyzer.program.MethodInfo;
 import io.github.isolationaudit.analyzer.program.Program;
-import io.github.isolationaudit.analyzer.program.Sites;
 import io.github.isolationaudit.analyzer.program.Value;
 import io.github.isolationaudit.model.Confidence;
 import io.github.isolationaudit.model.Key;
@@ -13,10 +13,8 @@ import io.github.isolationaudit.model.Scope;
 import io.github.isolationaudit.rules.Catalog;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns the scanner's {@link Value}s into resource keys: constants are spelled out, fields and
@@ -29,11 +27,13 @@ final class KeyResolver {
 
   private final Program program;
   private final Catalog catalog;
-  private final Map<String, List<Value>> fieldValues = new HashMap<>();
+  private final Heap heap;
+  private final Map<List<Object>, ResolvedKey> resolved = new HashMap<>();
 
   KeyResolver(Program program, Catalog catalog) {
     this.program = program;
     this.catalog = catalog;
+    this.heap = program.heap();
   }
 
   /** What is known of a value while rendering it. */
@@ -46,6 +46,16 @@ final class KeyResolver {
   }
 
   ResolvedKey resolve(Value value, ResourceKind resource, String context) {
+    List<Object> memoKey = List.of(value, resource, String.valueOf(context));
+    ResolvedKey known = resolved.get(memoKey);
+    if (known == null) {
+      known = resolveOnce(value, resource, context);
+      resolved.put(memoKey, known);
+    }
+    return known;
+  }
+
+  private ResolvedKey resolveOnce(Value value, ResourceKind resource, String context) {
     Rendering r = new Rendering();
     render(value, context, r, 0);
     Key key;
@@ -113,18 +123,20 @@ final class KeyResolver {
       r.note = "fresh per " + (s == Scope.PER_TEST ? "test" : "class") + ": " + t.origin();
     } else if (v instanceof Value.FieldValue f) {
       renderField(f, context, r, depth);
+    } else if (v instanceof Value.ObjectField o) {
+      renderObjectField(o, context, r, depth);
     } else if (v instanceof Value.Returned ret) {
-      MethodInfo target =
-          ret.onThis() && context != null
-              ? program.resolveVirtual(context, ret.name(), ret.descriptor())
-              : program.resolve(ret.owner(), ret.name(), ret.descriptor());
-      if (target != null
-          && program.isProject(target.owner())
-          && target.returned() != Value.UNKNOWN) {
-        render(target.returned(), ret.onThis() ? context : null, r, depth + 1);
-      } else {
-        unknown(r);
+      List<MethodInfo> targets = heap.targets(ret, context);
+      List<Value> returned = new ArrayList<>();
+      for (MethodInfo target : targets == null ? List.<MethodInfo>of() : targets) {
+        if (target.returned() == Value.UNKNOWN) {
+          returned.clear();
+          break;
+        }
+        returned.add(Value.bind(target.returned(), ret.args(), ret.receiver()));
       }
+      // Every override that may run must return the same key.
+      renderAlternatives(returned, ret.onThis() ? context : null, r, depth, null);
     } else if (v instanceof Value.Param p) {
       unknown(r);
       if (r.note.isEmpty()) {
@@ -173,23 +185,128 @@ final class KeyResolver {
       r.anyKnown = true;
       return;
     }
-    List<Value> assigned = assignments(owner, field);
-    if (assigned.size() == 1) {
-      Value only = assigned.get(0);
-      if (only.isTemp() && (field.isStatic() || perClassInstances(owner))) {
-        // A fresh value kept in a static field (made in @BeforeAll) is shared by the class's tests.
-        Rendering inner = new Rendering();
-        render(only, context, inner, depth + 1);
-        r.text.append(inner.text);
-        r.anyKnown |= inner.anyKnown;
-        r.unknown |= inner.unknown;
-        r.scope = Scope.PER_CLASS;
-        r.note = "fresh per class: kept in " + owner.binaryName() + "." + field.name();
+    Value object =
+        field.isStatic()
+            ? Value.UNKNOWN
+            : context != null && program.isSubtype(context, owner.name())
+                ? new Value.Allocated(context, null, List.of())
+                : Value.UNKNOWN;
+    // A fresh value kept in a static field (made in @BeforeAll), or in the field of a test
+    // instance that serves all its class's tests, is shared by the class's tests.
+    boolean perClass = field.isStatic() || perClassInstances(owner);
+    renderAlternatives(
+        heap.fieldValues(object, owner, field, context),
+        context,
+        r,
+        depth,
+        perClass ? "kept in " + owner.binaryName() + "." + field.name() : null);
+  }
+
+  /** A field of another object: what the object was made with, else every store into the field. */
+  private void renderObjectField(Value.ObjectField o, String context, Rendering r, int depth) {
+    ClassInfo owner = program.fieldOwner(o.owner(), o.name());
+    FieldInfo field = owner == null ? null : owner.field(o.name());
+    if (field == null || owner.library()) {
+      unknown(r);
+      return;
+    }
+    if (field.constant() != null) {
+      r.text.append(field.constant());
+      r.anyKnown = true;
+      return;
+    }
+    String sharedHolder = sharedHolder(o.object());
+    List<Value> values = heap.fieldValues(o.object(), owner, field, context);
+    if (o.object() != Value.UNKNOWN) {
+      renderAlternatives(values, context, r, depth, sharedHolder);
+      return;
+    }
+    // What any object holds in the field: a store that copies the field from another object (a
+    // copy constructor, this.f = other.f) adds nothing to the values the other stores put there.
+    String key = owner.name() + '.' + field.name();
+    if (!renderingAnyObject.add(key)) {
+      unknown(r);
+      return;
+    }
+    try {
+      List<Value> rest = new ArrayList<>();
+      for (Value v : values) {
+        if (!(v instanceof Value.ObjectField copy
+            && copy.object() == Value.UNKNOWN
+            && copy.name().equals(field.name())
+            && owner.equals(program.fieldOwner(copy.owner(), copy.name())))) {
+          rest.add(v);
+        }
+      }
+      renderAlternatives(rest, context, r, depth, sharedHolder);
+    } finally {
+      renderingAnyObject.remove(key);
+    }
+  }
+
+  private final java.util.Set<String> renderingAnyObject = new java.util.HashSet<>();
+
+  /**
+   * The static field (or field of a test instance that serves all its tests) that keeps an object,
+   * directly or through other objects, or null: what is fresh per test in such an object is made
+   * once and shared by the class.
+   */
+  private String sharedHolder(Value object) {
+    for (int i = 0; i < MAX_DEPTH; i++) {
+      if (object instanceof Value.FieldValue f) {
+        ClassInfo owner = program.fieldOwner(f.owner(), f.name());
+        if (owner != null && (f.isStatic() || perClassInstances(owner))) {
+          return owner.binaryName() + "." + f.name();
+        }
+        return null;
+      } else if (object instanceof Value.ObjectField o) {
+        object = o.object();
+      } else if (object instanceof Value.Returned ret) {
+        object = ret.receiver();
+      } else {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Renders the values a field may hold: the key when they all render the same, else unknown.
+   *
+   * @param sharedHolder the field that keeps the value for a whole class, or null
+   */
+  private void renderAlternatives(
+      List<Value> values, String context, Rendering r, int depth, String sharedHolder) {
+    if (values.isEmpty()) {
+      unknown(r);
+      return;
+    }
+    Rendering first = null;
+    for (Value v : values) {
+      Rendering one = new Rendering();
+      render(v, context, one, depth + 1);
+      if (sharedHolder != null && one.scope == Scope.PER_TEST) {
+        one.scope = Scope.PER_CLASS;
+        one.note = "fresh per class: kept in " + sharedHolder;
+      }
+      if (first == null) {
+        first = one;
+      } else if (!first.text.toString().equals(one.text.toString())
+          || first.unknown != one.unknown
+          || first.scope != one.scope) {
+        unknown(r);
         return;
       }
-      render(only, context, r, depth + 1);
-    } else {
-      unknown(r);
+    }
+    r.text.append(first.text);
+    r.anyKnown |= first.anyKnown;
+    r.unknown |= first.unknown;
+    if (first.scope != Scope.SHARED
+        && (r.scope == Scope.SHARED || first.scope == Scope.PER_CLASS)) {
+      r.scope = first.scope;
+    }
+    if (!first.note.isEmpty()) {
+      r.note = first.note;
     }
   }
 
@@ -224,26 +341,5 @@ final class KeyResolver {
       }
     }
     return false;
-  }
-
-  /** The distinct values the declaring class ever stores into a field. */
-  private List<Value> assignments(ClassInfo owner, FieldInfo field) {
-    String key = owner.name() + '.' + field.name();
-    List<Value> cached = fieldValues.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    Set<Value> values = new LinkedHashSet<>();
-    for (MethodInfo m : owner.methods()) {
-      for (Sites.FieldStore s : m.fieldStores()) {
-        if (s.name().equals(field.name())
-            && (s.owner().equals(owner.name()) || program.isSubtype(s.owner(), owner.name()))) {
-          values.add(s.value());
-        }
-      }
-    }
-    List<Value> result = new ArrayList<>(values);
-    fieldValues.put(key, result);
-    return result;
   }
 }

@@ -107,6 +107,16 @@ public final class Program {
     return all;
   }
 
+  private Heap heap;
+
+  /** What the program's objects keep in their fields (built on first use). */
+  public synchronized Heap heap() {
+    if (heap == null) {
+      heap = new Heap(this);
+    }
+    return heap;
+  }
+
   /** Whether reachable code anywhere creates objects of this class with {@code new}. */
   public boolean isInstantiated(String name) {
     return instantiated.contains(name);

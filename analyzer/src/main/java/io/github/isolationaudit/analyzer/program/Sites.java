@@ -20,6 +20,8 @@ public final class Sites {
    *
    * @param onThis whether the receiver is the calling method's own {@code this}
    * @param args argument values, or empty when none is known
+   * @param receiver what the receiver is where the scanner follows it ({@code this}, a parameter, a
+   *     field, an object made here: for a constructor call, the object it makes), else null
    */
   public record Call(
       Dispatch dispatch,
@@ -28,9 +30,15 @@ public final class Sites {
       String descriptor,
       int line,
       boolean onThis,
-      List<Value> args) {
+      List<Value> args,
+      Value receiver) {
     public Call {
       args = List.copyOf(args);
+    }
+
+    /** Whether this is {@code new owner(...)}: a constructor call that makes a new object. */
+    public boolean allocates() {
+      return name.equals("<init>") && receiver instanceof Value.Allocated;
     }
   }
 
@@ -63,12 +71,22 @@ public final class Sites {
   /** A field of {@code this} read or written (instance state of the object under test). */
   public record InstanceField(String owner, String name, boolean write, int line) {}
 
-  /** A lambda or method reference: the method it stands for counts as called where it is made. */
-  public record Lambda(String owner, String name, String descriptor, boolean isStatic, int line) {}
+  /**
+   * A lambda or method reference: the method it stands for counts as called where it is made.
+   *
+   * @param onThis whether it captures the making method's own {@code this} as its receiver
+   */
+  public record Lambda(
+      String owner, String name, String descriptor, boolean isStatic, int line, boolean onThis) {}
 
   /** An object created with {@code new}. */
   public record New(String type, int line) {}
 
-  /** A value stored into a field of {@code this} or a static field. */
-  public record FieldStore(String owner, String name, Value value) {}
+  /**
+   * A value stored into a field: of {@code this}, of another object, or a static field.
+   *
+   * @param onThis whether the object stored into is the storing method's own {@code this} (always
+   *     false for a static field)
+   */
+  public record FieldStore(String owner, String name, Value value, boolean onThis) {}
 }

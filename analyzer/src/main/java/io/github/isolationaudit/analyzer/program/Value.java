@@ -15,6 +15,14 @@ public sealed interface Value {
 
   Unknown UNKNOWN = new Unknown();
 
+  /**
+   * The null reference: no key, and a field that holds it holds no object yet (a lazily made value,
+   * a field cleared after use), so it takes no part in what the field may hold.
+   */
+  record Null() implements Value {}
+
+  Null NULL = new Null();
+
   /** The second slot of a long or double: it keeps stack slots counted as the JVM counts them. */
   record Top() implements Value {}
 
@@ -47,8 +55,40 @@ public sealed interface Value {
    */
   record Temp(String origin, Scope scope, FieldValue holder) implements Value {}
 
-  /** What a project method returns, resolved once the whole program is known. */
-  record Returned(String owner, String name, String descriptor, boolean onThis) implements Value {}
+  /**
+   * What a project method returns, resolved once the whole program is known: called on {@code
+   * receiver} ({@link #UNKNOWN} for a static call or a receiver not followed) with {@code args}, so
+   * that a returned parameter or field of the receiver keeps the caller's value.
+   */
+  record Returned(Value receiver, String owner, String name, String descriptor, List<Value> args)
+      implements Value {
+    public Returned {
+      args = List.copyOf(args);
+    }
+
+    /** Whether the method is called on the caller's own {@code this}. */
+    public boolean onThis() {
+      return receiver == THIS;
+    }
+  }
+
+  /**
+   * An object of a project class made with {@code new} by a constructor called with these
+   * arguments: what it keeps in its fields follows from the constructor. A null descriptor stands
+   * for an object of exactly that class made by a constructor not seen (a test class instantiated
+   * by its engine, an object a library calls back).
+   */
+  record Allocated(String type, String constructor, List<Value> args) implements Value {
+    public Allocated {
+      args = List.copyOf(args);
+    }
+  }
+
+  /**
+   * A field of an object other than {@code this}: {@code helper.dir} where {@code helper} is the
+   * object value. An {@link #UNKNOWN} object stands for any object of the field's class.
+   */
+  record ObjectField(Value object, String owner, String name, String descriptor) implements Value {}
 
   /** What a library method returns, kept only where a sink asks where its receiver came from. */
   record LibraryResult(String owner, String name, String descriptor) implements Value {}
@@ -117,6 +157,124 @@ public sealed interface Value {
   /** Two path values joined with {@code /}. */
   static Value join(Value parent, Value child) {
     return concat(List.of(parent, new Const("/"), child));
+  }
+
+  /**
+   * Whether the value depends on the caller of the method it was seen in: it mentions a parameter,
+   * a field of {@code this} or {@code this} itself, which the caller's arguments and receiver
+   * decide.
+   */
+  static boolean dependsOnCaller(Value v) {
+    return dependsOnCaller(v, 0);
+  }
+
+  private static boolean dependsOnCaller(Value v, int depth) {
+    if (depth > MAX_NESTING) {
+      return false;
+    }
+    if (v instanceof Param || v == THIS) {
+      return true;
+    }
+    if (v instanceof FieldValue f) {
+      return !f.isStatic();
+    }
+    if (v instanceof Concat c) {
+      for (Value p : c.parts()) {
+        if (dependsOnCaller(p, depth + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (v instanceof Allocated a) {
+      for (Value p : a.args()) {
+        if (dependsOnCaller(p, depth + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (v instanceof Returned r) {
+      if (dependsOnCaller(r.receiver(), depth + 1)) {
+        return true;
+      }
+      for (Value p : r.args()) {
+        if (dependsOnCaller(p, depth + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (v instanceof ObjectField o) {
+      return dependsOnCaller(o.object(), depth + 1);
+    }
+    return false;
+  }
+
+  /** How deep values nest before the rest counts as unknown (long builder chains). */
+  int MAX_NESTING = 12;
+
+  /**
+   * The value as the caller sees it: parameters replaced by the arguments of the call, {@code this}
+   * by the call's receiver, and fields of {@code this} by that field of the receiver.
+   *
+   * @param args the call's arguments (empty when none is known: parameters become unknown)
+   * @param receiver the call's receiver; null when it is not known (then a field of {@code this}
+   *     stands for that field of any object of its class)
+   */
+  static Value bind(Value v, List<Value> args, Value receiver) {
+    return bind(v, args, receiver, 0);
+  }
+
+  private static Value bind(Value v, List<Value> args, Value receiver, int depth) {
+    if (depth > MAX_NESTING) {
+      return UNKNOWN;
+    }
+    if (v instanceof Param p) {
+      return p.index() < args.size() ? args.get(p.index()) : UNKNOWN;
+    }
+    if (v == THIS) {
+      return receiver == null ? UNKNOWN : receiver;
+    }
+    if (v instanceof FieldValue f) {
+      if (f.isStatic() || receiver == THIS) {
+        return f;
+      }
+      return new ObjectField(
+          receiver == null ? UNKNOWN : receiver, f.owner(), f.name(), f.descriptor());
+    }
+    if (v instanceof Concat c) {
+      List<Value> parts = new ArrayList<>();
+      for (Value part : c.parts()) {
+        parts.add(bind(part, args, receiver, depth + 1));
+      }
+      return concat(parts);
+    }
+    if (v instanceof Allocated a) {
+      return new Allocated(a.type(), a.constructor(), bindAll(a.args(), args, receiver, depth));
+    }
+    if (v instanceof Returned r) {
+      return new Returned(
+          bind(r.receiver(), args, receiver, depth + 1),
+          r.owner(),
+          r.name(),
+          r.descriptor(),
+          bindAll(r.args(), args, receiver, depth));
+    }
+    if (v instanceof ObjectField o) {
+      return new ObjectField(
+          bind(o.object(), args, receiver, depth + 1), o.owner(), o.name(), o.descriptor());
+    }
+    return v;
+  }
+
+  private static List<Value> bindAll(
+      List<Value> values, List<Value> args, Value receiver, int depth) {
+    List<Value> bound = new ArrayList<>(values.size());
+    for (Value x : values) {
+      bound.add(bind(x, args, receiver, depth + 1));
+    }
+    return bound;
   }
 
   /** Whether this value is or contains something fresh per test. */

@@ -1,0 +1,479 @@
+package io.github.isolationaudit.analyzer.program;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What objects keep in their fields, as far as the program's code shows it: every value stored into
+ * a field, with a constructor's stores bound to the arguments the object was made with.
+ *
+ * <p>The model is flow-insensitive per object: an object made by {@code new T(args)} holds in a
+ * field what T's constructor chain stores there (parameters bound to {@code args}, through {@code
+ * this(...)} and {@code super(...)} calls), or what any method of T's classes stores into it later;
+ * a setter called on the object and returning it ({@code builder.dir(d)}) holds what that setter
+ * stored. An object not known (a parameter no caller binds, an object of a library) holds whatever
+ * any code stores into the field, each constructor's stores bound at every visible {@code new} of
+ * the class, and an object of a class made where no code shows (a test class its engine makes, a
+ * mock) with unknown constructor arguments. A field nobody stores into holds nothing this knows of:
+ * injected or mocked.
+ */
+public final class Heap {
+  private static final int MAX_DEPTH = 8;
+  private static final int MAX_VALUES = 32;
+  private static final int MAX_OBJECTS = 64;
+
+  private final Program program;
+  private final Map<String, List<Store>> stores = new HashMap<>();
+  private final Map<String, List<Value.Allocated>> allocations = new HashMap<>();
+  private final Map<Object, List<Value>> memo = new HashMap<>();
+  private final Set<Object> inProgress = new HashSet<>();
+
+  /** A store into a field, with the method that makes it. */
+  public record Store(MethodInfo method, Sites.FieldStore site) {}
+
+  public Heap(Program program) {
+    this.program = program;
+    for (ClassInfo c : program.classes()) {
+      if (c.library()) {
+        continue;
+      }
+      for (MethodInfo m : c.methods()) {
+        for (Sites.FieldStore s : m.fieldStores()) {
+          ClassInfo owner = program.fieldOwner(s.owner(), s.name());
+          if (owner != null && !owner.library()) {
+            stores
+                .computeIfAbsent(owner.name() + '.' + s.name(), k -> new ArrayList<>())
+                .add(new Store(m, s));
+          }
+        }
+        for (Sites.Call call : m.calls()) {
+          if (call.allocates()) {
+            // Seen from elsewhere, the allocating method's parameters are unknown and its fields
+            // of this are those of any object of its class.
+            allocations
+                .computeIfAbsent(call.owner(), k -> new ArrayList<>())
+                .add((Value.Allocated) Value.bind(call.receiver(), List.of(), null));
+          }
+        }
+      }
+    }
+  }
+
+  /** Every store into the field {@code owner.name} (owner: the declaring class). */
+  public List<Store> storesInto(String owner, String name) {
+    return stores.getOrDefault(owner + '.' + name, List.of());
+  }
+
+  /**
+   * The values a field of an object may hold, each as the code that stores it sees it, with what
+   * depends on that code's caller bound where the object shows it. Empty when no code stores into
+   * the field; {@link Value#UNKNOWN} among them where a value cannot be known.
+   *
+   * @param object the object: {@link Value#UNKNOWN} for any object of the field's class; a field of
+   *     {@code this} is read with {@code object} an {@link Value.Allocated} of the concrete class
+   */
+  public List<Value> fieldValues(Value object, ClassInfo owner, FieldInfo field, String context) {
+    return fieldValues(object, owner, field, context, 0);
+  }
+
+  private List<Value> fieldValues(
+      Value object, ClassInfo owner, FieldInfo field, String context, int depth) {
+    if (depth > MAX_DEPTH) {
+      return List.of(Value.UNKNOWN);
+    }
+    if (field.isStatic()) {
+      return withoutNull(outsideConstructors(owner, field, null, null));
+    }
+    Object key = List.of(object, owner.name(), field.name(), String.valueOf(context));
+    List<Value> cached = memo.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    if (!inProgress.add(key)) {
+      return List.of(Value.UNKNOWN);
+    }
+    List<Value> result;
+    try {
+      result = List.copyOf(compute(object, owner, field, context, depth));
+    } finally {
+      inProgress.remove(key);
+    }
+    result = withoutNull(result);
+    memo.put(key, result);
+    return result;
+  }
+
+  /** A null stored into a field is no value it is read with: it is set again before any use. */
+  private static List<Value> withoutNull(List<Value> values) {
+    if (!values.contains(Value.NULL)) {
+      return values;
+    }
+    List<Value> rest = new ArrayList<>(values);
+    rest.removeIf(v -> v == Value.NULL);
+    return List.copyOf(rest);
+  }
+
+  private Set<Value> compute(
+      Value object, ClassInfo owner, FieldInfo field, String context, int depth) {
+    Set<Value> result = new LinkedHashSet<>();
+    if (object instanceof Value.Allocated a && program.isSubtype(a.type(), owner.name())) {
+      result.addAll(constructorValues(a, owner, field, depth));
+      result.addAll(outsideConstructors(owner, field, a.type(), a));
+    } else if (object instanceof Value.Returned r) {
+      List<MethodInfo> targets = targets(r, context);
+      if (targets == null) {
+        result.addAll(anyObject(owner, field, depth));
+      }
+      for (MethodInfo target : targets == null ? List.<MethodInfo>of() : targets) {
+        if (target.returned() == Value.THIS) {
+          // A setter returning its receiver: what it stored, else what the receiver held.
+          List<Value> stored = storedBy(target, owner, field, r.args(), r.receiver());
+          if (!stored.isEmpty()) {
+            result.addAll(stored);
+          } else {
+            result.addAll(objectValues(r.receiver(), owner, field, context, depth));
+          }
+        } else {
+          Value made = Value.bind(target.returned(), r.args(), r.receiver());
+          result.addAll(objectValues(made, owner, field, r.onThis() ? context : null, depth));
+        }
+      }
+    } else if (object instanceof Value.FieldValue || object instanceof Value.ObjectField) {
+      // The object is itself kept in a field: whatever that field may hold.
+      List<Value> holders = holderValues(object, context, depth);
+      if (holders.isEmpty()) {
+        result.add(Value.UNKNOWN);
+      }
+      for (Value h : holders) {
+        result.addAll(objectValues(h, owner, field, context, depth));
+        if (result.size() > MAX_VALUES) {
+          return Set.of(Value.UNKNOWN);
+        }
+      }
+    } else {
+      result.addAll(anyObject(owner, field, depth));
+    }
+    return result.size() > MAX_VALUES ? Set.of(Value.UNKNOWN) : result;
+  }
+
+  /** The values of the field of an object value that may itself be unknown or no object. */
+  private List<Value> objectValues(
+      Value object, ClassInfo owner, FieldInfo field, String context, int depth) {
+    if (object == Value.THIS && context != null) {
+      object = new Value.Allocated(context, null, List.of());
+    }
+    if (object instanceof Value.Allocated
+        || object instanceof Value.Returned
+        || object instanceof Value.FieldValue
+        || object instanceof Value.ObjectField) {
+      return fieldValues(object, owner, field, context, depth + 1);
+    }
+    return fieldValues(Value.UNKNOWN, owner, field, null, depth + 1);
+  }
+
+  /** The values a field holding objects may hold: a field of {@code this}, static, or another's. */
+  public List<Value> holderValues(Value holder, String context) {
+    return holderValues(holder, context, 0);
+  }
+
+  private List<Value> holderValues(Value holder, String context, int depth) {
+    String owner;
+    String name;
+    Value object;
+    if (holder instanceof Value.FieldValue f) {
+      owner = f.owner();
+      name = f.name();
+      object =
+          f.isStatic()
+              ? Value.UNKNOWN
+              : context != null && program.isSubtype(context, f.owner())
+                  ? new Value.Allocated(context, null, List.of())
+                  : Value.UNKNOWN;
+    } else if (holder instanceof Value.ObjectField o) {
+      owner = o.owner();
+      name = o.name();
+      object = o.object();
+    } else {
+      return List.of(Value.UNKNOWN);
+    }
+    ClassInfo declaring = program.fieldOwner(owner, name);
+    FieldInfo field = declaring == null ? null : declaring.field(name);
+    if (field == null || declaring.library()) {
+      return List.of(Value.UNKNOWN);
+    }
+    if (object == Value.THIS) {
+      object =
+          context != null ? new Value.Allocated(context, null, List.of()) : (Value) Value.UNKNOWN;
+    }
+    return fieldValues(object, declaring, field, context, depth + 1);
+  }
+
+  /** Any object of the field's class: one per concrete class, per visible allocation of it. */
+  private List<Value> anyObject(ClassInfo owner, FieldInfo field, int depth) {
+    Object key = List.of("any", owner.name(), field.name());
+    List<Value> cached = memo.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    if (!inProgress.add(key)) {
+      return List.of(Value.UNKNOWN);
+    }
+    Set<Value> result = new LinkedHashSet<>();
+    try {
+      int objects = 0;
+      for (String sub : program.subtypes(owner.name())) {
+        ClassInfo c = program.get(sub);
+        if (c == null || c.library() || c.isInterface() || c.isAbstract()) {
+          continue;
+        }
+        List<Value.Allocated> made = allocations.getOrDefault(sub, List.of());
+        if (made.isEmpty()) {
+          made = List.of(new Value.Allocated(sub, null, List.of()));
+        }
+        objects += made.size();
+        if (objects > MAX_OBJECTS) {
+          // Too many objects to follow one by one: what the constructors store, unbound.
+          result.clear();
+          for (Store s : storesInto(owner.name(), field.name())) {
+            if (s.site().onThis() && s.method().isConstructor()) {
+              result.add(Value.bind(s.site().value(), List.of(), null));
+            }
+          }
+          break;
+        }
+        for (Value.Allocated a : made) {
+          result.addAll(constructorValues(a, owner, field, depth + 1));
+        }
+      }
+      result.addAll(outsideConstructors(owner, field, null, null));
+    } finally {
+      inProgress.remove(key);
+    }
+    List<Value> list =
+        result.size() > MAX_VALUES ? List.of(Value.UNKNOWN) : List.copyOf(new ArrayList<>(result));
+    memo.put(key, list);
+    return list;
+  }
+
+  /**
+   * What the constructor chain of an object stores into the field, bound to the object's
+   * constructor arguments (all constructors with unknown arguments when it is not known which).
+   */
+  private List<Value> constructorValues(
+      Value.Allocated object, ClassInfo owner, FieldInfo field, int depth) {
+    ClassInfo type = program.get(object.type());
+    if (type == null || type.library()) {
+      return List.of(Value.UNKNOWN);
+    }
+    List<Value> result = new ArrayList<>();
+    if (object.constructor() == null) {
+      // Some object of exactly this class: one made where the code shows, if it shows any.
+      List<Value.Allocated> made = allocations.getOrDefault(object.type(), List.of());
+      if (!made.isEmpty() && made.size() <= MAX_OBJECTS) {
+        for (Value.Allocated a : made) {
+          result.addAll(constructorValues(a, owner, field, depth + 1));
+        }
+        return result;
+      }
+    }
+    for (MethodInfo ctor : type.methods()) {
+      if (!ctor.isConstructor()
+          || object.constructor() != null && !ctor.descriptor().equals(object.constructor())) {
+        continue;
+      }
+      List<Value> args = object.constructor() != null ? object.args() : List.of();
+      result.addAll(chain(ctor, args, object, owner, field, depth));
+    }
+    return result;
+  }
+
+  private List<Value> chain(
+      MethodInfo ctor,
+      List<Value> args,
+      Value.Allocated object,
+      ClassInfo owner,
+      FieldInfo field,
+      int depth) {
+    MethodInfo m = ctor;
+    List<Value> a = args;
+    for (int i = 0; m != null && i < MAX_DEPTH * 2; i++) {
+      List<Value> stored = storedBy(m, owner, field, a, object);
+      if (!stored.isEmpty()) {
+        // The most derived constructor's store runs last.
+        return stored;
+      }
+      Sites.Call next = null;
+      for (Sites.Call c : m.calls()) {
+        if (c.onThis() && c.name().equals("<init>")) {
+          next = c;
+          break;
+        }
+      }
+      if (next == null) {
+        return List.of();
+      }
+      MethodInfo target = program.resolve(next.owner(), "<init>", next.descriptor());
+      if (target == null || !program.isProject(target.owner())) {
+        return List.of();
+      }
+      List<Value> nextArgs = new ArrayList<>();
+      for (Value v : next.args()) {
+        nextArgs.add(Value.bind(v, a, object));
+      }
+      m = target;
+      a = nextArgs;
+    }
+    return List.of(Value.UNKNOWN);
+  }
+
+  /** What a method stores into the field of its own {@code this}, bound to a call of it. */
+  private List<Value> storedBy(
+      MethodInfo m, ClassInfo owner, FieldInfo field, List<Value> args, Value receiver) {
+    List<Value> result = new ArrayList<>();
+    for (Sites.FieldStore s : m.fieldStores()) {
+      if (s.onThis() && s.name().equals(field.name()) && sameField(s, owner)) {
+        result.add(Value.bind(s.value(), args, receiver));
+      }
+    }
+    return result;
+  }
+
+  private boolean sameField(Sites.FieldStore s, ClassInfo owner) {
+    if (s.owner().equals(owner.name())) {
+      return true;
+    }
+    ClassInfo declaring = program.fieldOwner(s.owner(), s.name());
+    return declaring != null && declaring.name().equals(owner.name());
+  }
+
+  /**
+   * What code other than an object's own constructors stores into the field, as that code sees it:
+   * methods of the object's classes storing into {@code this} (only those of {@code concrete}'s
+   * superclass chain when the concrete class is known), and any code storing into another object's
+   * field. Constructors storing into a different object's field count here too.
+   */
+  private List<Value> outsideConstructors(
+      ClassInfo owner, FieldInfo field, String concrete, Value.Allocated object) {
+    Set<String> chain = null;
+    if (concrete != null) {
+      chain = new HashSet<>();
+      chain.add(concrete);
+      for (ClassInfo s : program.superclasses(concrete)) {
+        chain.add(s.name());
+      }
+    }
+    Set<Value> result = new LinkedHashSet<>();
+    for (Store s : storesInto(owner.name(), field.name())) {
+      if (s.site().onThis()) {
+        if (s.method().isConstructor() || chain != null && !chain.contains(s.method().owner())) {
+          continue;
+        }
+        // A setter's parameter is whatever its callers pass: not bound here.
+        result.add(Value.bind(s.site().value(), List.of(), object));
+      } else {
+        result.add(Value.bind(s.site().value(), List.of(), null));
+      }
+    }
+    return new ArrayList<>(result);
+  }
+
+  private static final int MAX_TARGETS = 8;
+
+  /**
+   * The project methods a {@link Value.Returned} may call, or null when one of them is not known
+   * (declared outside the program, or too many overrides): on {@code this} of the context class or
+   * on an object of one exactly known class, that class's method; a static, private or constructor
+   * call, the method itself; else every override class hierarchy analysis finds.
+   */
+  public List<MethodInfo> targets(Value.Returned r, String context) {
+    MethodInfo exact = null;
+    if (r.onThis() && context != null) {
+      exact = program.resolveVirtual(context, r.name(), r.descriptor());
+    } else if (r.receiver() instanceof Value.Allocated a) {
+      exact = program.resolveVirtual(a.type(), r.name(), r.descriptor());
+    }
+    if (exact == null) {
+      MethodInfo declared = program.resolve(r.owner(), r.name(), r.descriptor());
+      if (declared == null) {
+        return null;
+      }
+      if (!declared.isStatic() && !declared.isPrivate() && !declared.isConstructor()) {
+        List<MethodInfo> impls = program.implementations(r.owner(), r.name(), r.descriptor());
+        if (impls.size() > 1) {
+          if (impls.size() > MAX_TARGETS) {
+            return null;
+          }
+          for (MethodInfo m : impls) {
+            if (!program.isProject(m.owner())) {
+              return null;
+            }
+          }
+          return impls;
+        }
+      }
+      exact = declared;
+    }
+    return program.isProject(exact.owner()) ? List.of(exact) : null;
+  }
+
+  /**
+   * The exact classes of the objects a value may be, where the code shows them all: {@code null}
+   * when some are not known, empty when the value is read from a field no code stores into (an
+   * injected or mocked field) or made by a mocking library.
+   */
+  public Set<String> exactTypes(Value v, String context) {
+    return exactTypes(v, context, 0);
+  }
+
+  private Set<String> exactTypes(Value v, String context, int depth) {
+    if (depth > MAX_DEPTH) {
+      return null;
+    }
+    if (v instanceof Value.Allocated a) {
+      return Set.of(a.type());
+    }
+    if (v instanceof Value.Returned r) {
+      if (r.owner().equals("org/mockito/Mockito")
+          && (r.name().equals("mock") || r.name().equals("spy"))) {
+        return r.name().equals("mock") ? Set.of() : null;
+      }
+      List<MethodInfo> targets = targets(r, context);
+      if (targets == null || targets.isEmpty()) {
+        return null;
+      }
+      Set<String> types = new LinkedHashSet<>();
+      for (MethodInfo target : targets) {
+        if (target.returned() == Value.UNKNOWN) {
+          return null;
+        }
+        Set<String> t =
+            exactTypes(
+                Value.bind(target.returned(), r.args(), r.receiver()),
+                r.onThis() ? context : null,
+                depth + 1);
+        if (t == null) {
+          return null;
+        }
+        types.addAll(t);
+      }
+      return types;
+    }
+    if (v instanceof Value.FieldValue || v instanceof Value.ObjectField) {
+      Set<String> types = new LinkedHashSet<>();
+      for (Value held : holderValues(v, context, depth + 1)) {
+        Set<String> t = exactTypes(held, context, depth + 1);
+        if (t == null) {
+          return null;
+        }
+        types.addAll(t);
+      }
+      return types;
+    }
+    return null;
+  }
+}

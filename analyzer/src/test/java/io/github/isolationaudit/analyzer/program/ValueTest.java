@@ -1,0 +1,59 @@
+package io.github.isolationaudit.analyzer.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How a value seen inside a method reads for its caller ({@link Value#bind}). */
+class ValueTest {
+
+  private static final Value.FieldValue DIR =
+      new Value.FieldValue("com/acme/Store", "dir", "Ljava/io/File;", false);
+  private static final Value.FieldValue STATIC =
+      new Value.FieldValue("com/acme/Store", "ROOT", "Ljava/io/File;", true);
+
+  @Test
+  void parametersBecomeTheCallsArgumentsAndUnknownWithoutThem() {
+    Value path = Value.join(new Value.Param(0), new Value.Const("data.txt"));
+    assertThat(Value.bind(path, List.of(new Value.Const("target")), null))
+        .isEqualTo(new Value.Const("target/data.txt"));
+    assertThat(Value.bind(new Value.Param(1), List.of(new Value.Const("a")), null))
+        .isEqualTo(Value.UNKNOWN);
+  }
+
+  @Test
+  void aFieldOfThisBecomesThatFieldOfTheReceiver() {
+    Value.Allocated store =
+        new Value.Allocated("com/acme/Store", "(Ljava/io/File;)V", List.of(new Value.Const("x")));
+    assertThat(Value.bind(DIR, List.of(), store))
+        .isEqualTo(new Value.ObjectField(store, "com/acme/Store", "dir", "Ljava/io/File;"));
+    // Called on the caller's own this: still the caller's field.
+    assertThat(Value.bind(DIR, List.of(), Value.THIS)).isEqualTo(DIR);
+    // A receiver not followed: the field of any object of the class.
+    assertThat(Value.bind(DIR, List.of(), null))
+        .isEqualTo(new Value.ObjectField(Value.UNKNOWN, "com/acme/Store", "dir", "Ljava/io/File;"));
+    assertThat(Value.bind(STATIC, List.of(), null)).isEqualTo(STATIC);
+  }
+
+  @Test
+  void whatDependsOnTheCallerIsBoundInsideObjectsAndCalls() {
+    Value.Allocated made =
+        new Value.Allocated("com/acme/Store", "(Ljava/io/File;)V", List.of(new Value.Param(0)));
+    Value.Returned returned =
+        new Value.Returned(Value.THIS, "com/acme/Base", "root", "()Ljava/io/File;", List.of());
+    assertThat(Value.dependsOnCaller(made)).isTrue();
+    assertThat(Value.dependsOnCaller(returned)).isTrue();
+    assertThat(Value.dependsOnCaller(STATIC)).isFalse();
+    assertThat(Value.dependsOnCaller(new Value.Const("x"))).isFalse();
+
+    Value.Allocated other = new Value.Allocated("com/acme/Other", null, List.of());
+    assertThat(Value.bind(made, List.of(new Value.Const("a")), other))
+        .isEqualTo(
+            new Value.Allocated(
+                "com/acme/Store", "(Ljava/io/File;)V", List.of(new Value.Const("a"))));
+    assertThat(Value.bind(returned, List.of(), other))
+        .isEqualTo(
+            new Value.Returned(other, "com/acme/Base", "root", "()Ljava/io/File;", List.of()));
+  }
+}
