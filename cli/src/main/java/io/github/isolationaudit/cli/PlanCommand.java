@@ -161,6 +161,16 @@ final class PlanCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
       }
     }
+    if (output != null) {
+      String unwritable = ReportFile.problem(output);
+      if (unwritable != null) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "isolation-audit plan: cannot write the plan to " + output + ": " + unwritable);
+        return ExitCodes.USAGE;
+      }
+    }
     ScanResult result;
     try {
       result = IsolationAudit.scan(input.scanOptions(false, spec.commandLine().getErr()));
@@ -221,7 +231,18 @@ final class PlanCommand implements Callable<Integer> {
       content.writeTo(out);
       out.flush();
     } else {
-      ReportFile.write(output, content);
+      try {
+        ReportFile.write(output, content);
+      } catch (IOException e) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "isolation-audit plan: cannot write the plan to "
+                    + output
+                    + ": "
+                    + ReportFile.describe(e));
+        return ExitCodes.INTERNAL_ERROR;
+      }
       if (!input.quiet) {
         spec.commandLine().getErr().println("isolation-audit: wrote the plan to " + output);
       }
@@ -239,7 +260,15 @@ final class PlanCommand implements Callable<Integer> {
       }
       for (Map.Entry<String, String> f : files.entrySet()) {
         Path target = emitDir.resolve(f.getKey());
-        ReportFile.write(target, out -> out.write(f.getValue()));
+        try {
+          ReportFile.write(target, out -> out.write(f.getValue()));
+        } catch (IOException ex) {
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "isolation-audit plan: cannot write " + target + ": " + ReportFile.describe(ex));
+          return ExitCodes.INTERNAL_ERROR;
+        }
         if (!input.quiet) {
           spec.commandLine().getErr().println("isolation-audit: wrote " + target);
         }
