@@ -111,7 +111,10 @@ public final class InputFiles {
         || (head[3] & 0xff) != 0xbe) {
       return head;
     }
-    byte[] rest = read(in, MAX_CLASS_FILE - 4);
+    byte[] rest = in.readNBytes(MAX_CLASS_FILE - 4 + 1);
+    if (rest.length > MAX_CLASS_FILE - 4) {
+      throw tooLarge(-1, MAX_CLASS_FILE);
+    }
     byte[] all = new byte[4 + rest.length];
     System.arraycopy(head, 0, all, 0, 4);
     System.arraycopy(rest, 0, all, 4, rest.length);
