@@ -32,11 +32,11 @@ public final class InputFiles {
   public static final int MAX_CONFIGURATION_FILE = 4 << 20;
 
   /**
-   * The largest source file read for markers and acceptances: 16 MiB. The largest test source in
-   * our corpus is a generated protocol buffer file of 440 KB; a hand-written test is far smaller,
-   * and a parse tree takes some 50 times its text in memory.
+   * The largest source file read for markers and acceptances: 8 MiB. The largest test source in our
+   * corpus is a generated protocol buffer file of 440 KB, whose parse tree takes 38 MB (85 times
+   * its text); a hand-written test is far smaller. At the cap a tree takes some 700 MB.
    */
-  public static final int MAX_SOURCE_FILE = 16 << 20;
+  public static final int MAX_SOURCE_FILE = 8 << 20;
 
   /** Why a file was not read: a problem entry to report, with its kind and reason. */
   public static final class Refused extends Exception {
