@@ -121,7 +121,9 @@ final class PlanCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
-      description = "Write the plan to FILE (atomically) instead of stdout.")
+      description =
+          "Write the plan to FILE (atomically; its directory must exist; a link is followed, a pipe"
+              + " or device is written directly) instead of stdout.")
   Path output;
 
   @Override

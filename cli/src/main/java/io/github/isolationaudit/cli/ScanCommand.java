@@ -57,7 +57,9 @@ final class ScanCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
-      description = "Write the report to FILE (atomically) instead of standard output.")
+      description =
+          "Write the report to FILE (atomically; its directory must exist; a link is followed, a pipe"
+              + " or device is written directly) instead of standard output.")
   Path output;
 
   @Option(
