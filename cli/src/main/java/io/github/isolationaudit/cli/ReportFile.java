@@ -139,6 +139,9 @@ final class ReportFile {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
+    if (e instanceof FileAlreadyExistsException f) {
+      return "a file is in the way: " + f.getFile();
+    }
     if (e instanceof FileSystemException f && f.getReason() != null) {
       return f.getReason();
     }

@@ -106,6 +106,7 @@ class OutputAndErrorTest {
     IOException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             IOException.class, () -> ReportFile.write(report, out -> out.write("x")));
+    assertThat(ReportFile.describe(e)).startsWith("a file is in the way");
     StringWriter err = new StringWriter();
     assertThat(Main.internalError(e, new PrintWriter(err), false)).isEqualTo(4);
     assertThat(err.toString().lines()).hasSize(1);
