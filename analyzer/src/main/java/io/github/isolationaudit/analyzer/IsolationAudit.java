@@ -56,15 +56,25 @@ public final class IsolationAudit {
         "reading " + projectFiles + " class files from " + inputs.elements().size() + " inputs");
 
     ClassFileParser parser = new ClassFileParser(catalog);
-    // Parsed in parallel, kept in input order: when two inputs hold the same class, the first wins.
+    // Parsed in parallel, kept in the resolver's order (inputs by path, then the class path): when
+    // two inputs hold the same class, the first wins and the other is named as a problem.
     List<ClassFile> files = inputs.classFiles();
     ClassInfo[] parsed = new ClassInfo[files.size()];
     java.util.stream.IntStream.range(0, files.size())
         .parallel()
         .forEach(i -> parsed[i] = parse(parser, files.get(i), problems));
     List<ClassInfo> classes = new ArrayList<>();
+    Map<String, ClassInfo> projectClasses = new java.util.HashMap<>();
     for (ClassInfo c : parsed) {
       if (c != null) {
+        ClassInfo first = c.library() ? null : projectClasses.putIfAbsent(c.name(), c);
+        if (first != null) {
+          problems.add(
+              new Problem(
+                  Problem.Kind.DUPLICATE_CLASS,
+                  c.origin(),
+                  "the same class as " + first.origin() + ", which is analysed instead"));
+        }
         classes.add(c);
       }
     }
@@ -85,7 +95,9 @@ public final class IsolationAudit {
     problems.addAll(configuration.problems());
     List<Path> sourceRoots =
         io.github.isolationaudit.analyzer.source.SourceRoots.find(
-            options.inputs().stream().map(p -> p.toAbsolutePath().normalize()).toList(),
+            InputResolver.inPathOrder(options.inputs()).stream()
+                .map(p -> p.toAbsolutePath().normalize())
+                .toList(),
             options.sources());
     var markerDiscovery =
         new io.github.isolationaudit.analyzer.marker.MarkerDiscovery(program, catalog);
@@ -157,9 +169,11 @@ public final class IsolationAudit {
             definite,
             conflicts.size() - definite,
             readsOmitted);
-    List<Problem> sorted = new ArrayList<>(problems);
+    // Distinct: a source root's problem is met by the marker lookup and the acceptances alike.
+    List<Problem> sorted = new ArrayList<>(problems.stream().distinct().toList());
     Collections.sort(sorted);
-    List<String> shown = options.inputs().stream().map(Path::toString).toList();
+    List<String> shown =
+        InputResolver.inPathOrder(options.inputs()).stream().map(Path::toString).toList();
     java.util.Set<String> sourceFiles = new java.util.TreeSet<>();
     for (ClassInfo c : classes) {
       if (!c.library() && !c.sourceFile().isEmpty()) {
@@ -266,6 +280,13 @@ public final class IsolationAudit {
       // One class the analyzer cannot follow must not cost the user the rest of the report.
       problems.add(
           new Problem(Problem.Kind.INCOMPLETE_ANALYSIS, f.path(), "could not be analysed: " + e));
+    } catch (StackOverflowError e) {
+      // Nesting deeper than the stack: this class's problem, not the scan's.
+      problems.add(
+          new Problem(
+              Problem.Kind.INCOMPLETE_ANALYSIS,
+              f.path(),
+              "could not be analysed: nested too deeply (stack overflow)"));
     }
     return null;
   }

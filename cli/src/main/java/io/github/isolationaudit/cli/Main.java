@@ -3,9 +3,19 @@ package io.github.isolationaudit.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
-/** The {@code isolation-audit} command line. */
+/**
+ * The {@code isolation-audit} command line.
+ *
+ * <p>Whatever goes wrong inside, the run ends with an exit code and one line on stderr: exit 4 for
+ * an internal error, including an {@link Error} such as {@link OutOfMemoryError} (never exit 1,
+ * which means findings). The stack trace is printed only when the environment variable {@value
+ * #DEBUG} is set to a non-empty value.
+ */
 public final class Main {
   private Main() {}
+
+  /** The environment variable that asks for stack traces of internal errors. */
+  static final String DEBUG = "ISOLATION_AUDIT_DEBUG";
 
   public static void main(String... args) {
     System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
@@ -13,15 +23,49 @@ public final class Main {
 
   /** Runs the command line with these streams and returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new IsolationAuditCommand());
-    cli.setOut(out);
-    cli.setErr(err);
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("isolation-audit: internal error: " + e);
-          e.printStackTrace(commandLine.getErr());
-          return ExitCodes.INTERNAL_ERROR;
-        });
-    return cli.execute(args);
+    boolean debug = System.getenv(DEBUG) != null && !System.getenv(DEBUG).isEmpty();
+    try {
+      CommandLine cli = new CommandLine(new IsolationAuditCommand());
+      cli.setOut(out);
+      cli.setErr(err);
+      cli.setExecutionExceptionHandler(
+          (e, commandLine, parseResult) -> internalError(e, commandLine.getErr(), debug));
+      return cli.execute(args);
+    } catch (Throwable e) {
+      return internalError(e, err, debug);
+    }
+  }
+
+  /**
+   * Reports an internal error in one line (with its stack trace when debugging) and gives its exit
+   * code.
+   */
+  static int internalError(Throwable e, PrintWriter err, boolean debug) {
+    Throwable cause = e;
+    while (cause instanceof CommandLine.ExecutionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    err.println("isolation-audit: internal error: " + oneLine(cause));
+    if (debug) {
+      cause.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCodes.INTERNAL_ERROR;
+  }
+
+  private static String oneLine(Throwable e) {
+    if (e instanceof OutOfMemoryError) {
+      return "out of memory ("
+          + e.getMessage()
+          + "): give the JVM more, e.g. java -Xmx4g -jar isolation-audit.jar ...";
+    }
+    if (e instanceof StackOverflowError) {
+      return "stack overflow: give threads a larger stack, e.g. java -Xss16m -jar"
+          + " isolation-audit.jar ...; set "
+          + DEBUG
+          + "=1 for the stack trace";
+    }
+    String text = e.toString().lines().findFirst().orElse(e.getClass().getName());
+    return text + "; set " + DEBUG + "=1 for the stack trace";
   }
 }

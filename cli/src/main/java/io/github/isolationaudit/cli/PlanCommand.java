@@ -121,7 +121,9 @@ final class PlanCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
-      description = "Write the plan to FILE (atomically) instead of stdout.")
+      description =
+          "Write the plan to FILE (atomically; its directory must exist; a link is followed, a pipe"
+              + " or device is written directly) instead of stdout.")
   Path output;
 
   @Override
@@ -158,6 +160,16 @@ final class PlanCommand implements Callable<Integer> {
     for (Path r : reports) {
       if (!Files.exists(r)) {
         spec.commandLine().getErr().println("isolation-audit plan: no such reports path: " + r);
+        return ExitCodes.USAGE;
+      }
+    }
+    if (output != null) {
+      String unwritable = ReportFile.problem(output);
+      if (unwritable != null) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "isolation-audit plan: cannot write the plan to " + output + ": " + unwritable);
         return ExitCodes.USAGE;
       }
     }
@@ -221,7 +233,18 @@ final class PlanCommand implements Callable<Integer> {
       content.writeTo(out);
       out.flush();
     } else {
-      ReportFile.write(output, content);
+      try {
+        ReportFile.write(output, content);
+      } catch (IOException e) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "isolation-audit plan: cannot write the plan to "
+                    + output
+                    + ": "
+                    + ReportFile.describe(e));
+        return ExitCodes.INTERNAL_ERROR;
+      }
       if (!input.quiet) {
         spec.commandLine().getErr().println("isolation-audit: wrote the plan to " + output);
       }
@@ -239,7 +262,15 @@ final class PlanCommand implements Callable<Integer> {
       }
       for (Map.Entry<String, String> f : files.entrySet()) {
         Path target = emitDir.resolve(f.getKey());
-        ReportFile.write(target, out -> out.write(f.getValue()));
+        try {
+          ReportFile.write(target, out -> out.write(f.getValue()));
+        } catch (IOException ex) {
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "isolation-audit plan: cannot write " + target + ": " + ReportFile.describe(ex));
+          return ExitCodes.INTERNAL_ERROR;
+        }
         if (!input.quiet) {
           spec.commandLine().getErr().println("isolation-audit: wrote " + target);
         }

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
       "1:findings at or above --fail-on",
       "2:usage error: a bad option, or a catalog or configuration file with a mistake",
       "3:no input could be analysed (every path missing, empty or unreadable)",
-      "4:internal error"
+      "4:internal error, or the report could not be written"
     })
 final class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -57,7 +57,9 @@ final class ScanCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
-      description = "Write the report to FILE (atomically) instead of standard output.")
+      description =
+          "Write the report to FILE (atomically; its directory must exist; a link is followed, a pipe"
+              + " or device is written directly) instead of standard output.")
   Path output;
 
   @Option(
@@ -115,6 +117,16 @@ final class ScanCommand implements Callable<Integer> {
           .println("isolation-audit scan: unknown format '" + format + "' (use text or json)");
       return ExitCodes.USAGE;
     }
+    if (output != null) {
+      String unwritable = ReportFile.problem(output);
+      if (unwritable != null) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "isolation-audit scan: cannot write the report to " + output + ": " + unwritable);
+        return ExitCodes.USAGE;
+      }
+    }
     List<Path> inputs = input.inputs();
     ScanResult result;
     try {
@@ -137,8 +149,9 @@ final class ScanCommand implements Callable<Integer> {
               "isolation-audit scan: no class files could be read from "
                   + inputs
                   + " (build the project first, or name a target/ directory, class directory or jar)");
-      writeReport(out -> reportFormat.renderer().render(result, out), reportFormat);
-      return ExitCodes.NO_INPUT;
+      return writeReport(out -> reportFormat.renderer().render(result, out), reportFormat)
+          ? ExitCodes.NO_INPUT
+          : ExitCodes.INTERNAL_ERROR;
     }
     Plan madePlan = null;
     if (plan) {
@@ -162,7 +175,9 @@ final class ScanCommand implements Callable<Integer> {
             PlanRenderer.text(withPlan, out);
           }
         };
-    writeReport(content, reportFormat);
+    if (!writeReport(content, reportFormat)) {
+      return ExitCodes.INTERNAL_ERROR;
+    }
     boolean fail =
         switch (failOn) {
           case NEVER -> false;
@@ -173,15 +188,27 @@ final class ScanCommand implements Callable<Integer> {
     return fail ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
   }
 
-  private void writeReport(ReportFile.Content content, ReportFormat reportFormat)
+  /** Writes the report; false, with one line on stderr, when it cannot be written. */
+  private boolean writeReport(ReportFile.Content content, ReportFormat reportFormat)
       throws IOException {
     if (output == null) {
       Writer out = spec.commandLine().getOut();
       content.writeTo(out);
       out.flush();
-      return;
+      return true;
     }
-    ReportFile.write(output, content);
+    try {
+      ReportFile.write(output, content);
+    } catch (IOException e) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "isolation-audit scan: cannot write the report to "
+                  + output
+                  + ": "
+                  + ReportFile.describe(e));
+      return false;
+    }
     if (!input.quiet) {
       spec.commandLine()
           .getErr()
@@ -191,5 +218,6 @@ final class ScanCommand implements Callable<Integer> {
                   + " report to "
                   + output);
     }
+    return true;
   }
 }

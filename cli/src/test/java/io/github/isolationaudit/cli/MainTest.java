@@ -139,6 +139,8 @@ class MainTest {
   @Test
   void outputGoesToAFileWhenAsked(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("reports/audit.json");
+    // The directory must exist: a missing one is a usage error (OutputAndErrorTest).
+    Files.createDirectories(file.getParent());
     Run r = run("scan", FIXTURES, "-f", "json", "-o", file.toString(), "-q");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).isEmpty();

@@ -35,7 +35,13 @@ public record Problem(Kind kind, String path, String message) implements Compara
     /** An acceptance (configuration entry or comment in the code) that accepts no finding. */
     STALE_ACCEPTANCE,
     /** The project configuration file was found but not used, or says something dubious. */
-    CONFIGURATION
+    CONFIGURATION,
+    /** A file or jar entry larger than the tool reads (a class file over 64 MiB, ...). */
+    OVERSIZE_INPUT,
+    /** A symbolic link inside an input that leads outside it: not followed. */
+    LINK_OUTSIDE_INPUT,
+    /** The same class in two places of the project inputs; one of them is analysed. */
+    DUPLICATE_CLASS
   }
 
   public Problem {

@@ -21,6 +21,26 @@ import org.objectweb.asm.Opcodes;
 public final class ClassFileParser {
   private final Catalog catalog;
 
+  /** The oldest class-file major version there is: Java 1.1. */
+  private static final int FIRST_MAJOR = 45;
+
+  /** The newest class-file major version the ASM in use reads, from its {@code Opcodes.V*}. */
+  static final int LAST_MAJOR = lastMajorVersion();
+
+  private static int lastMajorVersion() {
+    int last = 0;
+    for (java.lang.reflect.Field f : Opcodes.class.getFields()) {
+      if (f.getName().matches("V\\d+") && f.getType() == int.class) {
+        try {
+          last = Math.max(last, f.getInt(null) & 0xffff);
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return last;
+  }
+
   public ClassFileParser(Catalog catalog) {
     this.catalog = catalog;
   }
@@ -55,6 +75,24 @@ public final class ClassFileParser {
       throw new UnreadableClassException("not a class file (no CAFEBABE header)", false, null);
     }
     int major = ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
+    // ASM compares the version as a signed short, so 0x8000 and above would pass its check.
+    if (major < FIRST_MAJOR || major > LAST_MAJOR) {
+      throw new UnreadableClassException(
+          "class file version "
+              + major
+              + (major < FIRST_MAJOR || major >= 0x8000
+                  ? " is no Java class file version"
+                  : " (Java " + (major - 44) + ") is newer than this analyzer reads")
+              + " (it reads "
+              + FIRST_MAJOR
+              + " to "
+              + LAST_MAJOR
+              + ", Java 1.1 to "
+              + (LAST_MAJOR - 44)
+              + ")",
+          true,
+          null);
+    }
     ClassReader reader;
     try {
       reader = new ClassReader(bytes);

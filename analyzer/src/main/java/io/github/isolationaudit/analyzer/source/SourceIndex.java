@@ -118,6 +118,8 @@ public final class SourceIndex {
       root.open();
       if (root.problem() != null) {
         problems.add(root.problem());
+      } else if (!root.isJar()) {
+        problems.addAll(root.walkProblems());
       }
     }
     Map<Query, FileKey> files = new LinkedHashMap<>();
@@ -149,6 +151,8 @@ public final class SourceIndex {
                 Problem.Kind.INCOMPLETE_ANALYSIS,
                 source.file(),
                 "could not locate " + e.getKey().annotation() + ": " + ex));
+      } catch (StackOverflowError ex) {
+        problems.add(tooDeep(source.file()));
       }
     }
     return new Lookup(found, problems);
@@ -170,19 +174,20 @@ public final class SourceIndex {
         continue;
       }
       List<String> files = root.javaFiles().stream().filter(seen::add).toList();
-      // In batches, so a large tree is never held in memory at once; most files are dropped.
-      for (int from = 0; from < files.size(); from += 256) {
-        Map<String, String> read = new LinkedHashMap<>();
-        Map<String, Problem> failures = new HashMap<>();
-        root.read(files.subList(from, Math.min(files.size(), from + 256)), read, failures);
-        problems.addAll(failures.values());
-        read.forEach(
-            (file, text) -> {
-              if (text.contains(AcceptanceSearch.TOOL)) {
-                texts.add(Map.entry(new FileKey(root, file), text));
-              }
-            });
+      if (!root.isJar()) {
+        problems.addAll(root.walkProblems());
       }
+      // One file at a time, so a large tree is never held in memory at once; most are dropped.
+      Map<String, Problem> failures = new java.util.TreeMap<>();
+      root.read(
+          files,
+          (file, text) -> {
+            if (text.contains(AcceptanceSearch.TOOL)) {
+              texts.add(Map.entry(new FileKey(root, file), text));
+            }
+          },
+          failures);
+      problems.addAll(failures.values());
     }
     List<CodeAcceptances.Acceptance> found =
         java.util.Collections.synchronizedList(new ArrayList<>());
@@ -204,6 +209,8 @@ public final class SourceIndex {
                         Problem.Kind.INCOMPLETE_ANALYSIS,
                         e.getKey().root().display(e.getKey().file()),
                         "could not read its acceptances: " + ex));
+              } catch (StackOverflowError ex) {
+                more.add(tooDeep(e.getKey().root().display(e.getKey().file())));
               }
             });
     problems.addAll(more);
@@ -270,7 +277,17 @@ public final class SourceIndex {
           file,
           new Problem(
               Problem.Kind.UNPARSABLE_SOURCE, key.root().display(file), "0:0: " + e.getMessage()));
+    } catch (StackOverflowError e) {
+      // JavaParser's tree walks recurse; a 4,000-term concatenation nests deeper than a stack.
+      return ParsedSource.failed(file, tooDeep(key.root().display(file)));
     }
+  }
+
+  private static Problem tooDeep(String file) {
+    return new Problem(
+        Problem.Kind.UNPARSABLE_SOURCE,
+        file,
+        "0:0: nested too deeply to parse (stack overflow); its markers have no source line");
   }
 
   private static Problem unparsable(FileKey key, ParseResult<CompilationUnit> result) {

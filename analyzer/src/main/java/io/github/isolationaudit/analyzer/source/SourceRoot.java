@@ -1,5 +1,7 @@
 package io.github.isolationaudit.analyzer.source;
 
+import io.github.isolationaudit.analyzer.discovery.DirectoryWalk;
+import io.github.isolationaudit.analyzer.discovery.InputFiles;
 import io.github.isolationaudit.model.Problem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +26,8 @@ final class SourceRoot {
   private Set<String> entries;
   private Problem problem;
   private boolean opened;
+  private java.util.SortedSet<String> listed;
+  private List<Problem> walkProblems = List.of();
 
   SourceRoot(Path path) {
     this.path = path;
@@ -78,10 +82,18 @@ final class SourceRoot {
     if (problem != null) {
       return false;
     }
-    return jar ? entries.contains(file) : Files.isRegularFile(path.resolve(file));
+    if (jar) {
+      return entries.contains(file);
+    }
+    javaFiles();
+    return listed.contains(file);
   }
 
-  /** Every {@code .java} file of this root, root-relative with '/', sorted; empty when unusable. */
+  /**
+   * Every {@code .java} file of this root, root-relative with '/', sorted; empty when unusable. A
+   * directory is listed once, by {@link DirectoryWalk}: a subdirectory that cannot be listed, a
+   * named pipe or a link out of the root is a problem of this root and the rest is still listed.
+   */
   synchronized List<String> javaFiles() {
     if (problem != null) {
       return List.of();
@@ -89,15 +101,21 @@ final class SourceRoot {
     if (jar) {
       return entries.stream().sorted().toList();
     }
-    try (java.util.stream.Stream<Path> walk = Files.walk(path)) {
-      return walk.filter(p -> p.getFileName().toString().endsWith(".java"))
-          .filter(Files::isRegularFile)
-          .map(p -> path.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
-          .sorted()
-          .toList();
-    } catch (IOException | RuntimeException e) {
-      return List.of();
+    if (listed == null) {
+      DirectoryWalk.Listing listing = DirectoryWalk.walk(path, path, f -> f.endsWith(".java"));
+      listed =
+          listing.files().stream()
+              .map(p -> path.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
+              .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+      walkProblems = listing.problems();
     }
+    return List.copyOf(listed);
+  }
+
+  /** What listing this directory met (unlistable subdirectories, pipes, links out of it). */
+  synchronized List<Problem> walkProblems() {
+    javaFiles();
+    return walkProblems;
   }
 
   /** How a problem names one of this root's files: the file's path, or {@code jar!/entry}. */
@@ -110,12 +128,25 @@ final class SourceRoot {
    * failures}. A jar is opened once for all of them.
    */
   void read(List<String> files, Map<String, String> texts, Map<String, Problem> failures) {
+    read(files, texts::put, failures);
+  }
+
+  /**
+   * Reads these files one by one, handing each text to {@code texts} (which may drop it at once),
+   * recording the ones that cannot be read in {@code failures}. A jar is opened once for all of
+   * them. No file over {@link InputFiles#MAX_SOURCE_FILE} is read.
+   */
+  void read(
+      List<String> files,
+      java.util.function.BiConsumer<String, String> texts,
+      Map<String, Problem> failures) {
     if (!jar) {
       for (String file : files) {
         try {
-          texts.put(file, decode(Files.readAllBytes(path.resolve(file))));
-        } catch (IOException | RuntimeException e) {
-          failures.put(file, unreadable(file, e));
+          texts.accept(
+              file, decode(InputFiles.read(path.resolve(file), InputFiles.MAX_SOURCE_FILE)));
+        } catch (InputFiles.Refused e) {
+          failures.put(file, e.problem(display(file)));
         }
       }
       return;
@@ -123,8 +154,17 @@ final class SourceRoot {
     try (ZipFile zip = new ZipFile(path.toFile())) {
       for (String file : files) {
         ZipEntry entry = zip.getEntry(file);
+        if (entry.getSize() > InputFiles.MAX_SOURCE_FILE) {
+          failures.put(
+              file,
+              InputFiles.tooLarge(entry.getSize(), InputFiles.MAX_SOURCE_FILE)
+                  .problem(display(file)));
+          continue;
+        }
         try (InputStream in = zip.getInputStream(entry)) {
-          texts.put(file, decode(in.readAllBytes()));
+          texts.accept(file, decode(InputFiles.read(in, InputFiles.MAX_SOURCE_FILE)));
+        } catch (InputFiles.Refused e) {
+          failures.put(file, e.problem(display(file)));
         } catch (IOException | RuntimeException e) {
           failures.put(file, unreadable(file, e));
         }
