@@ -19,6 +19,7 @@ import io.github.isolationaudit.model.MarkerVerdict;
 import io.github.isolationaudit.model.Problem;
 import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.model.ScanSummary;
+import io.github.isolationaudit.model.SourcePaths;
 import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.TestMethod;
 import io.github.isolationaudit.model.Verdict;
@@ -68,6 +69,8 @@ public final class JsonReportRenderer implements ReportRenderer {
   public void render(ScanResult result, io.github.isolationaudit.model.plan.Plan plan, Writer out)
       throws IOException {
     TestNames names = TestNames.of(result);
+    ReportView view = ReportView.of(result);
+    SourcePaths paths = result.sourcePaths();
     List<Footprint> footprints = ReportOrder.sorted(result.footprints(), ReportOrder.FOOTPRINTS);
     List<List<Access>> accesses = new ArrayList<>();
     Map<EvidenceStep, Integer> stepIds = new LinkedHashMap<>();
@@ -96,7 +99,7 @@ public final class JsonReportRenderer implements ReportRenderer {
 
       g.writeArrayFieldStart("tests");
       for (int i = 0; i < footprints.size(); i++) {
-        writeTest(g, footprints.get(i).test(), accesses.get(i), names, stepIds);
+        writeTest(g, footprints.get(i).test(), accesses.get(i), names, stepIds, paths);
       }
       g.writeEndArray();
 
@@ -109,6 +112,7 @@ public final class JsonReportRenderer implements ReportRenderer {
         g.writeStringField("method", step.methodName());
         g.writeStringField("file", step.sourceFile());
         g.writeNumberField("line", step.line());
+        writeProjectPath(g, step.sourceFile(), paths);
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -122,13 +126,13 @@ public final class JsonReportRenderer implements ReportRenderer {
       g.writeArrayFieldStart("markers");
       for (MarkerVerdict verdict :
           ReportOrder.sorted(result.markers(), ReportOrder.MARKER_VERDICTS)) {
-        writeMarkerVerdict(g, verdict, names);
+        writeMarkerVerdict(g, verdict, names, view);
       }
       g.writeEndArray();
 
       g.writeArrayFieldStart("findings");
       for (Finding finding : ReportOrder.sorted(result.findings(), ReportOrder.FINDINGS)) {
-        writeFinding(g, finding, names);
+        writeFinding(g, finding, names, view);
       }
       g.writeEndArray();
 
@@ -237,7 +241,8 @@ public final class JsonReportRenderer implements ReportRenderer {
       TestMethod test,
       List<Access> accesses,
       TestNames names,
-      Map<EvidenceStep, Integer> stepIds)
+      Map<EvidenceStep, Integer> stepIds,
+      SourcePaths paths)
       throws IOException {
     TestId id = test.id();
     g.writeStartObject();
@@ -250,6 +255,7 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeStringField("kind", test.kind().name());
     g.writeBooleanField("multipleInvocations", test.multipleInvocations());
     g.writeBooleanField("disabled", test.disabled());
+    writePath(g, ReportView.classPlace(id.className(), paths));
     g.writeArrayFieldStart("accesses");
     for (Access access : accesses) {
       g.writeStartObject();
@@ -295,8 +301,8 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeEndObject();
   }
 
-  private static void writeMarkerVerdict(JsonGenerator g, MarkerVerdict verdict, TestNames names)
-      throws IOException {
+  private static void writeMarkerVerdict(
+      JsonGenerator g, MarkerVerdict verdict, TestNames names, ReportView view) throws IOException {
     Marker marker = verdict.marker();
     g.writeStartObject();
     g.writeStringField("annotation", marker.annotation());
@@ -325,6 +331,7 @@ public final class JsonReportRenderer implements ReportRenderer {
         g.writeNullField("line");
       }
     }
+    writePath(g, view.place(marker));
     g.writeStringField("via", marker.via());
     g.writeStringField("statedReason", marker.statedReason());
     g.writeStringField("verdict", verdict.verdict().name());
@@ -336,8 +343,8 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeEndObject();
   }
 
-  private static void writeFinding(JsonGenerator g, Finding finding, TestNames names)
-      throws IOException {
+  private static void writeFinding(
+      JsonGenerator g, Finding finding, TestNames names, ReportView view) throws IOException {
     g.writeStartObject();
     g.writeStringField("kind", finding.kind().name());
     g.writeStringField("resource", ReportOrder.resourceName(finding));
@@ -350,6 +357,9 @@ public final class JsonReportRenderer implements ReportRenderer {
       g.writeObjectFieldStart("marker");
       g.writeStringField("target", names.target(finding.marker()));
       g.writeStringField("annotation", finding.marker().annotation());
+      ReportView.Place place = view.place(finding.marker());
+      writePath(g, place);
+      writeLine(g, place.line());
       g.writeEndObject();
     }
     g.writeBooleanField("live", finding.live());
@@ -363,7 +373,53 @@ public final class JsonReportRenderer implements ReportRenderer {
       g.writeNullField("acceptedReason");
       g.writeNullField("acceptedBy");
     }
+    g.writeArrayFieldStart("locations");
+    for (ReportView.Site site : view.entryOf(finding).sites()) {
+      g.writeStartObject();
+      g.writeStringField("test", names.name(site.test()));
+      if (site.mode() == null) {
+        g.writeNullField("mode");
+      } else {
+        g.writeStringField("mode", site.mode().name());
+      }
+      ReportView.Place place = site.place();
+      if (place.file().isEmpty()) {
+        g.writeNullField("file");
+      } else {
+        g.writeStringField("file", place.file());
+      }
+      writePath(g, place);
+      writeLine(g, place.line());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
     g.writeEndObject();
+  }
+
+  /** {@code "path"}: the project path of a source-root-relative file, or null. */
+  private static void writeProjectPath(JsonGenerator g, String file, SourcePaths paths)
+      throws IOException {
+    if (paths.located(file)) {
+      g.writeStringField("path", paths.of(file));
+    } else {
+      g.writeNullField("path");
+    }
+  }
+
+  private static void writePath(JsonGenerator g, ReportView.Place place) throws IOException {
+    if (place.located()) {
+      g.writeStringField("path", place.path());
+    } else {
+      g.writeNullField("path");
+    }
+  }
+
+  private static void writeLine(JsonGenerator g, int line) throws IOException {
+    if (line > 0) {
+      g.writeNumberField("line", line);
+    } else {
+      g.writeNullField("line");
+    }
   }
 
   private static void writeKey(JsonGenerator g, Key key) throws IOException {
