@@ -45,8 +45,10 @@ final class ExplainCommand implements Callable<Integer> {
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "text (default) or json.")
+      description = "text (default), json or markdown.")
   String format;
+
+  @Mixin LayoutOptions layout;
 
   @Override
   public Integer call() throws IOException {
@@ -56,7 +58,10 @@ final class ExplainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       spec.commandLine()
           .getErr()
-          .println("isolation-audit explain: unknown format '" + format + "' (use text or json)");
+          .println(
+              "isolation-audit explain: unknown format '"
+                  + format
+                  + "' (use text, json or markdown)");
       return ExitCodes.USAGE;
     }
     List<Path> inputs = input.inputs();
@@ -86,7 +91,10 @@ final class ExplainCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     Writer out = spec.commandLine().getOut();
-    reportFormat.renderer().render(explained, out);
+    // An explanation is the verbose report of one test or class: footprints and all.
+    reportFormat
+        .renderer(layout.options(IsolationAuditCommand.environment(spec), true, false))
+        .render(explained, out);
     out.flush();
     return ExitCodes.CLEAN;
   }

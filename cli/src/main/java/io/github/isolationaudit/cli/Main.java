@@ -13,7 +13,12 @@ public final class Main {
 
   /** Runs the command line with these streams and returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new IsolationAuditCommand());
+    return run(out, err, Environment.current(), args);
+  }
+
+  /** Runs the command line in an environment of the caller's choosing. */
+  static int run(PrintWriter out, PrintWriter err, Environment environment, String... args) {
+    CommandLine cli = new CommandLine(new IsolationAuditCommand(environment));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(

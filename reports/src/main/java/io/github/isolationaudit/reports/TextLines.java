@@ -68,6 +68,13 @@ final class TextLines {
   void para(int indent, String label, Style labelStyle, String text, Style textStyle)
       throws IOException {
     String first = " ".repeat(indent);
+    String firstWord = text.strip().split(" +", 2)[0];
+    if (!label.isBlank() && indent + label.length() + firstWord.length() > width) {
+      // A label as long as the line (a long path) stands alone; the text follows beneath it.
+      out.write(first + styled(label.stripTrailing(), labelStyle) + NL);
+      para(indent + 2, "", Style.PLAIN, text, textStyle);
+      return;
+    }
     List<String> lines = wrap(text, width - indent - label.length(), width - indent - 2);
     for (int i = 0; i < lines.size(); i++) {
       if (i == 0) {

@@ -205,6 +205,11 @@ public final class TextReportRenderer implements ReportRenderer {
         && configuration.methodsConcurrent() == Tristate.UNKNOWN) {
       return "no configuration found";
     }
+    if (enabled == Tristate.UNKNOWN
+        && configuration.classesConcurrent() == Tristate.UNKNOWN
+        && configuration.methodsConcurrent() == Tristate.UNKNOWN) {
+      return "no JUnit parallel settings in " + String.join(", ", configuration.sources());
+    }
     StringBuilder text =
         new StringBuilder("JUnit parallel execution ")
             .append(
