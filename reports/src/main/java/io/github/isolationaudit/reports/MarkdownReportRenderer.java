@@ -7,7 +7,6 @@ import io.github.isolationaudit.model.MarkerVerdict;
 import io.github.isolationaudit.model.Problem;
 import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.model.ScanSummary;
-import io.github.isolationaudit.model.Tristate;
 import io.github.isolationaudit.reports.ReportView.Action;
 import io.github.isolationaudit.reports.ReportView.FindingEntry;
 import io.github.isolationaudit.reports.ReportView.MarkerEntry;
@@ -240,83 +239,89 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     }
     md.append("## ").append(title).append("\n\n");
 
+    // One row of counts reads at a glance; the details follow in a sentence.
     ScanSummary summary = result.summary();
-    md.append("| | |\n|:--|:--|\n");
-    row(
-        md,
-        "Scanned",
-        text(
-                count(summary.tests(), "test", "tests")
+    md.append(
+        "| Findings to fix | Race today | Accepted | Markers to remove | to change | to keep"
+            + " | Runs in parallel today |\n");
+    md.append("|--:|--:|--:|--:|--:|--:|:--|\n");
+    md.append("| ")
+        .append(open == 0 ? "0" : "**" + open + "**")
+        .append(" | ")
+        .append(live)
+        .append(" | ")
+        .append(view.accepted().size())
+        .append(" | ")
+        .append(view.markerCount(Action.REMOVE))
+        .append(" | ")
+        .append(view.markerCount(Action.CHANGE))
+        .append(" | ")
+        .append(view.markerCount(Action.KEEP))
+        .append(" | ")
+        .append(
+            switch (result.configuration().runsInParallel()) {
+              case TRUE -> "yes";
+              case FALSE -> "no";
+              case UNKNOWN -> "unknown";
+            })
+        .append(" |\n\n");
+    List<String> kinds = new ArrayList<>();
+    for (Finding.Kind kind : Finding.Kind.values()) {
+      long n = result.findings().stream().filter(f -> !f.accepted() && f.kind() == kind).count();
+      if (n > 0) {
+        kinds.add(n + " " + kind);
+      }
+    }
+    md.append("<sub>")
+        .append(
+            html(
+                "Scanned "
+                    + count(summary.tests(), "test", "tests")
                     + " in "
                     + count(summary.testClasses(), "test class", "test classes")
-                    + ", "
+                    + " ("
                     + count(summary.classFiles(), "class file", "class files")
-                    + " from ")
-            + codes(result.inputs()));
-    row(md, "Runs in parallel today", text(parallelToday(result.configuration())));
-    StringBuilder findings = new StringBuilder();
-    if (open == 0) {
-      findings.append("none to fix");
-    } else {
-      findings.append("**").append(open).append(" to fix**");
-      List<String> kinds = new ArrayList<>();
-      for (Finding.Kind kind : Finding.Kind.values()) {
-        long n = result.findings().stream().filter(f -> !f.accepted() && f.kind() == kind).count();
-        if (n > 0) {
-          kinds.add(kind + " " + n);
-        }
-      }
-      findings.append(" (").append(String.join(", ", kinds)).append("), ");
-      findings.append(live == 0 ? "none races today" : live + " race today");
-    }
-    if (!view.accepted().isEmpty()) {
-      findings.append("; ").append(view.accepted().size()).append(" accepted");
-    }
-    row(md, "Findings", findings.toString());
-    row(
-        md,
-        "Markers",
-        result.markers().isEmpty()
-            ? "none found"
-            : result.markers().size()
-                + ": remove "
-                + view.markerCount(Action.REMOVE)
-                + ", change "
-                + view.markerCount(Action.CHANGE)
-                + ", keep "
-                + view.markerCount(Action.KEEP));
-    row(
-        md,
-        "Conflicts",
-        summary.definiteConflicts()
-            + " definite, "
-            + summary.possibleConflicts()
-            + " possible; "
-            + count(result.problems().size(), "problem", "problems"));
-    md.append('\n');
+                    + ")"
+                    + (kinds.isEmpty() ? "" : "; findings: " + String.join(", ", kinds))
+                    + "; conflicts: "
+                    + summary.definiteConflicts()
+                    + " definite, "
+                    + summary.possibleConflicts()
+                    + " possible; "
+                    + count(result.problems().size(), "problem", "problems")
+                    + ". Parallel execution: "
+                    + parallelToday(result.configuration())
+                    + "."))
+        .append("</sub>\n\n");
   }
 
-  private static void row(StringBuilder md, String name, String value) {
-    md.append("| ").append(name).append(" | ").append(cell(value)).append(" |\n");
-  }
-
+  /** {@code JUnit parallel execution enabled (from pom.xml in x-tests.jar)}. */
   private static String parallelToday(BuildConfiguration configuration) {
-    String answer =
-        switch (configuration.runsInParallel()) {
-          case TRUE -> "yes";
-          case FALSE -> "no";
-          case UNKNOWN -> "unknown";
-        };
     if (configuration.sources().isEmpty()) {
-      return answer + " (no configuration found)";
+      return "no configuration found";
     }
     String detail =
-        configuration.parallelEnabled() == Tristate.TRUE
-            ? "JUnit parallel execution enabled"
-            : configuration.parallelEnabled() == Tristate.FALSE
-                ? "JUnit parallel execution disabled"
-                : "JUnit parallel execution unknown";
-    return answer + " (" + detail + "; from " + String.join(", ", configuration.sources()) + ")";
+        switch (configuration.parallelEnabled()) {
+          case TRUE -> "JUnit parallel execution enabled";
+          case FALSE -> "JUnit parallel execution disabled";
+          case UNKNOWN -> "no JUnit parallel settings";
+        };
+    List<String> sources = new ArrayList<>();
+    for (String source : configuration.sources()) {
+      // x.jar!/META-INF/maven/g/a/pom.xml: the jar's name says enough in a comment.
+      int bang = source.indexOf("!/");
+      if (bang > 0) {
+        String jar = source.substring(0, bang);
+        String entry = source.substring(bang + 2);
+        sources.add(
+            entry.substring(entry.lastIndexOf('/') + 1)
+                + " in "
+                + jar.substring(jar.lastIndexOf('/') + 1));
+      } else {
+        sources.add(source);
+      }
+    }
+    return detail + " (" + String.join(", ", sources) + ")";
   }
 
   // ---------------------------------------------------------------- findings
@@ -348,21 +353,24 @@ public final class MarkdownReportRenderer implements ReportRenderer {
           .append(place(view.place(finding.marker())))
           .append("\n\n");
     }
-    md.append("| | test | where |\n|:--|:--|:--|\n");
     List<Site> sites = entry.sites();
     int shown = Math.min(TextReportRenderer.NAMES_PER_FINDING, sites.size());
+    // A list, not a table: long paths wrap in a list, and a table would scroll sideways.
     for (Site site : sites.subList(0, shown)) {
-      String verb =
-          site.mode() == null
-              ? ""
-              : site.mode() == io.github.isolationaudit.model.AccessMode.WRITE ? "writes" : "reads";
-      md.append("| ")
-          .append(verb)
-          .append(" | ")
-          .append(cell(code(ReportView.shortName(names, site.test()))))
-          .append(" | ")
-          .append(cell(place(site.place())))
-          .append(" |\n");
+      md.append("- ");
+      if (site.mode() != null) {
+        md.append(
+                site.mode() == io.github.isolationaudit.model.AccessMode.WRITE
+                    ? "**writes**"
+                    : "reads")
+            .append(' ');
+      }
+      md.append(code(ReportView.shortName(names, site.test())));
+      String where = place(site.place());
+      if (!where.isEmpty()) {
+        md.append(" at ").append(where);
+      }
+      md.append('\n');
     }
     md.append('\n');
     if (entry.testCount() > shown) {
@@ -431,7 +439,8 @@ public final class MarkdownReportRenderer implements ReportRenderer {
         .append(verdict.confidence())
         .append(" confidence)");
     if (!verdict.reason().isEmpty()) {
-      md.append(": ").append(text(verdict.reason()));
+      // On a line of its own under the marker: a list of markers is read down the left edge.
+      md.append("<br>").append(text(verdict.reason()));
     }
     if (!verdict.recommendation().isEmpty()) {
       md.append("<br>**Edit:** ").append(text(verdict.recommendation()));

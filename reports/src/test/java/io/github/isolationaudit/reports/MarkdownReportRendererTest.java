@@ -33,11 +33,21 @@ class MarkdownReportRendererTest {
     assertThat(md)
         .startsWith(
             "<!-- isolation-audit -->\n## 🔴 isolation-audit: 2 findings to fix, 2 race today\n\n"
-                + "| | |\n|:--|:--|\n");
+                + "| Findings to fix | Race today | Accepted | Markers to remove | to change | to keep"
+                + " | Runs in parallel today |\n"
+                + "|--:|--:|--:|--:|--:|--:|:--|\n"
+                + "| **2** | 2 | 1 | 3 | 3 | 1 | yes |\n\n"
+                + "<sub>Scanned 18 tests in 12 test classes (31 class files); findings: 1 UNPROTECTED,"
+                + " 1 INSUFFICIENT; conflicts: 4 definite, 0 possible; 1 problem. Parallel execution:"
+                + " JUnit parallel execution enabled (src/test/resources/junit-platform.properties,"
+                + " pom.xml).</sub>\n\n");
+    // Each test of a finding with what it does and where.
     assertThat(md)
         .contains(
-            "| Findings | **2 to fix** (UNPROTECTED 1, INSUFFICIENT 1), 2 race today; 1 accepted |\n")
-        .contains("| Markers | 7: remove 3, change 3, keep 1 |\n");
+            "- **writes** `ReceiptTest#printsGermanReceipt` at"
+                + " `shop/src/test/java/com/example/shop/ReceiptTest.java:18`\n"
+                + "- reads `InvoiceTest#formatsDueDate` at"
+                + " `shop/src/test/java/com/example/shop/InvoiceTest.java:26`\n");
     // Every <details> is closed, and its Markdown starts after a blank line, as GitHub needs.
     assertThat(count(md, "<details>")).isEqualTo(count(md, "</details>")).isEqualTo(7);
     assertThat(md).doesNotContain("</summary>\n-").doesNotContain("</summary>\n|");
@@ -64,7 +74,7 @@ class MarkdownReportRendererTest {
   }
 
   @Test
-  void aPipeInAKeyDoesNotBreakTheTable() throws IOException {
+  void aKeyWithMarkupStaysCode() throws IOException {
     String cls = "com.example.PipeTest";
     TestId writer = id(cls, "writes", VOID);
     ScanResult result =
@@ -97,7 +107,7 @@ class MarkdownReportRendererTest {
 
     assertThat(md)
         .contains("<code>a|b</code>")
-        .contains("| writes | `PipeTest#writes` | `com/example/PipeTest.java:3` |");
+        .contains("- **writes** `PipeTest#writes` at `com/example/PipeTest.java:3`\n");
   }
 
   @Test
@@ -155,7 +165,7 @@ class MarkdownReportRendererTest {
     assertThat(md.length())
         .isLessThanOrEqualTo(MarkdownReportRenderer.COMMENT_LIMIT)
         .isGreaterThan(60_000);
-    assertThat(md).startsWith("<!-- isolation-audit -->\n").contains("| Findings | **400 to fix**");
+    assertThat(md).startsWith("<!-- isolation-audit -->\n").contains("| **400** | 200 | 0 |");
     assertThat(count(md, "<details>")).isEqualTo(count(md, "</details>"));
     int shown = count(md, "<details>");
     assertThat(md)
