@@ -22,11 +22,14 @@ import picocli.CommandLine.Spec;
     name = "explain",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    usageHelpAutoWidth = true,
     description = {
-      "Shows the whole reasoning for one test (com.example.FooTest#bar) or one class",
-      "(com.example.FooTest): its footprint with every access and its evidence, every conflict",
-      "it takes part in with all partners, the markers on it with their verdicts and reasons,",
-      "the build configuration that decides what runs in parallel, and the findings that name it."
+      "Shows the whole reasoning for one test or one test class.",
+      "",
+      "For a test (com.example.FooTest#bar) or a class (com.example.FooTest): its footprint with"
+          + " every access and its evidence, every conflict it takes part in with all partners,"
+          + " the markers on it with their verdicts and reasons, the build configuration that"
+          + " decides what runs in parallel, and the findings that name it."
     },
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     modelTransformer = InputOptions.PathsAfter.class)

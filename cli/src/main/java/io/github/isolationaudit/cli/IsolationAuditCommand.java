@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
       PlanCommand.class,
       AutoComplete.GenerateCompletion.class
     },
+    usageHelpAutoWidth = true,
+    commandListHeading = "%nCommands:%n",
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
     name = "scan",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    usageHelpAutoWidth = true,
     description = {
       "Reads compiled tests (class directories and jars; nothing is loaded or run), finds the"
           + " shared resources each test touches and the tests that race over them, and judges"
