@@ -90,6 +90,7 @@ public final class TextReportRenderer implements ReportRenderer {
     if (options.verbose()) {
       out.blank();
       out.raw("Tests and what they touch", Style.BOLD);
+      out.blank();
       writeTests(result, names, out);
       out.blank();
       writeConflicts(result, names, out);
