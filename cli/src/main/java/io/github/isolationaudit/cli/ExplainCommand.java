@@ -22,11 +22,14 @@ import picocli.CommandLine.Spec;
     name = "explain",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    usageHelpAutoWidth = true,
     description = {
-      "Shows the whole reasoning for one test (com.example.FooTest#bar) or one class",
-      "(com.example.FooTest): its footprint with every access and its evidence, every conflict",
-      "it takes part in with all partners, the markers on it with their verdicts and reasons,",
-      "the build configuration that decides what runs in parallel, and the findings that name it."
+      "Shows the whole reasoning for one test or one test class.",
+      "",
+      "For a test (com.example.FooTest#bar) or a class (com.example.FooTest): its footprint with"
+          + " every access and its evidence, every conflict it takes part in with all partners,"
+          + " the markers on it with their verdicts and reasons, the build configuration that"
+          + " decides what runs in parallel, and the findings that name it."
     },
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     modelTransformer = InputOptions.PathsAfter.class)
@@ -45,8 +48,10 @@ final class ExplainCommand implements Callable<Integer> {
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "text (default) or json.")
+      description = "text (default), json or markdown.")
   String format;
+
+  @Mixin LayoutOptions layout;
 
   @Override
   public Integer call() throws IOException {
@@ -56,7 +61,10 @@ final class ExplainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       spec.commandLine()
           .getErr()
-          .println("isolation-audit explain: unknown format '" + format + "' (use text or json)");
+          .println(
+              "isolation-audit explain: unknown format '"
+                  + format
+                  + "' (use text, json or markdown)");
       return ExitCodes.USAGE;
     }
     List<Path> inputs = input.inputs();
@@ -86,7 +94,10 @@ final class ExplainCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     Writer out = spec.commandLine().getOut();
-    reportFormat.renderer().render(explained, out);
+    // An explanation is the verbose report of one test or class: footprints and all.
+    reportFormat
+        .renderer(layout.options(IsolationAuditCommand.environment(spec), true, false))
+        .render(explained, out);
     out.flush();
     return ExitCodes.CLEAN;
   }

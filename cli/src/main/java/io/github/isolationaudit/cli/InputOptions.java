@@ -29,11 +29,10 @@ final class InputOptions {
       paramLabel = PATHS_LABEL,
       index = "0..*",
       arity = "0..*",
-      description = {
-        "Project code to analyse: a Maven target/ (test-classes and classes), a Gradle build/",
-        "(classes/java/test and main), a class directory, or jars such as x-tests.jar and x.jar.",
-        "Default: ./target"
-      })
+      description =
+          "Project code to analyse: a Maven target/ (test-classes and classes), a Gradle build/"
+              + " (classes/java/test and main), a class directory, or jars such as x-tests.jar"
+              + " and x.jar. Default: ./target")
   List<Path> paths = new ArrayList<>();
 
   @Option(

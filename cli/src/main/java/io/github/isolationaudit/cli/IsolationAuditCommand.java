@@ -1,6 +1,7 @@
 package io.github.isolationaudit.cli;
 
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -10,19 +11,44 @@ import picocli.CommandLine.Spec;
     name = "isolation-audit",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description =
-        "Audits a Java test suite for test isolation, statically, from its compiled tests.",
-    subcommands = {ScanCommand.class, ExplainCommand.class, PlanCommand.class},
+    description = {
+      "Audits a Java test suite for test isolation, statically, from its compiled tests: which"
+          + " shared resources each test touches, which tests race once they run in parallel,"
+          + " which isolation markers still matter, and how to run the suite in parallel"
+          + " without the races. Nothing of the project is loaded or run.",
+      "",
+      "Start with: isolation-audit scan target/"
+    },
+    subcommands = {
+      ScanCommand.class,
+      ExplainCommand.class,
+      PlanCommand.class,
+      AutoComplete.GenerateCompletion.class
+    },
+    usageHelpAutoWidth = true,
+    commandListHeading = "%nCommands:%n",
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:the scan ran",
-      "2:usage error (bad option, bad catalog or configuration file)",
+      "0:the command ran (problems with single files are listed in the report)",
+      "1:scan found findings at or above --fail-on",
+      "2:usage error: a bad option, or a catalog or configuration file with a mistake",
       "3:no input could be analysed",
       "4:internal error"
     })
 final class IsolationAuditCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  private final Environment environment;
+
+  IsolationAuditCommand(Environment environment) {
+    this.environment = environment;
+  }
+
+  /** The environment the command line runs in, for the subcommand with this spec. */
+  static Environment environment(CommandSpec spec) {
+    return ((IsolationAuditCommand) spec.root().userObject()).environment;
+  }
 
   @Override
   public Integer call() {

@@ -23,9 +23,14 @@ public final class Main {
 
   /** Runs the command line with these streams and returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, err, Environment.current(), args);
+  }
+
+  /** Runs the command line in an environment of the caller's choosing. */
+  static int run(PrintWriter out, PrintWriter err, Environment environment, String... args) {
     boolean debug = System.getenv(DEBUG) != null && !System.getenv(DEBUG).isEmpty();
     try {
-      CommandLine cli = new CommandLine(new IsolationAuditCommand());
+      CommandLine cli = new CommandLine(new IsolationAuditCommand(environment));
       cli.setOut(out);
       cli.setErr(err);
       cli.setExecutionExceptionHandler(

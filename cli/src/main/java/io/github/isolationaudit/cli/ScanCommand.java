@@ -8,12 +8,18 @@ import io.github.isolationaudit.plan.PlanOptions;
 import io.github.isolationaudit.plan.Planner;
 import io.github.isolationaudit.plan.history.DurationHistory;
 import io.github.isolationaudit.reports.JsonReportRenderer;
+import io.github.isolationaudit.reports.MarkdownReportRenderer;
 import io.github.isolationaudit.reports.PlanRenderer;
+import io.github.isolationaudit.reports.RenderOptions;
 import io.github.isolationaudit.reports.ReportFormat;
 import io.github.isolationaudit.rules.CatalogException;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,10 +34,16 @@ import picocli.CommandLine.Spec;
     name = "scan",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    usageHelpAutoWidth = true,
     description = {
-      "Reads compiled tests (class directories and jars; nothing is loaded or run) and reports,",
-      "for every test method, the shared resources it touches, how, and by which call chain,",
-      "and the conflicts between tests."
+      "Reads compiled tests (class directories and jars; nothing is loaded or run), finds the"
+          + " shared resources each test touches and the tests that race over them, and judges"
+          + " every isolation marker the suite carries.",
+      "",
+      "The text report starts with a summary, then the findings to fix (most severe first, each"
+          + " test with its file:line), then the markers to remove, change or keep. --verbose"
+          + " adds every test's footprint and every conflict; json is for tools, markdown for a"
+          + " pull-request comment, github for annotations in GitHub Actions."
     },
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeListHeading = "%nExit codes:%n",
@@ -51,8 +63,37 @@ final class ScanCommand implements Callable<Integer> {
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "Report format: text (default) or json.")
+      description =
+          "Report format: text (default), json, markdown (a pull-request comment of at most"
+              + " 65,536 characters) or github (workflow commands that annotate the files, and a"
+              + " job summary; see --step-summary).")
   String format;
+
+  @Mixin LayoutOptions layout;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description =
+          "Also show every test's footprint (what it touches, by which call chain) and every"
+              + " conflict, and list every marker and problem.")
+  boolean verbose;
+
+  @Option(
+      names = "--step-summary",
+      paramLabel = "FILE",
+      description =
+          "Append the report as Markdown to FILE, as a GitHub Actions job summary. Default with"
+              + " --format github: the file GITHUB_STEP_SUMMARY names, when it is set; 'none'"
+              + " writes no summary.")
+  String stepSummary;
+
+  @Option(
+      names = "--link-base",
+      paramLabel = "URL",
+      description =
+          "Make the paths in a markdown report links: URL + path + #Lline. Default in GitHub"
+              + " Actions: the commit's files, GITHUB_SERVER_URL/GITHUB_REPOSITORY/blob/GITHUB_SHA/.")
+  String linkBase;
 
   @Option(
       names = {"-o", "--output"},
@@ -114,7 +155,10 @@ final class ScanCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       spec.commandLine()
           .getErr()
-          .println("isolation-audit scan: unknown format '" + format + "' (use text or json)");
+          .println(
+              "isolation-audit scan: unknown format '"
+                  + format
+                  + "' (use text, json, markdown or github)");
       return ExitCodes.USAGE;
     }
     if (output != null) {
@@ -163,21 +207,30 @@ final class ScanCommand implements Callable<Integer> {
               .plan();
     }
     Plan withPlan = madePlan;
+    Environment environment = IsolationAuditCommand.environment(spec);
+    RenderOptions options = layout.options(environment, verbose, output != null);
+    if (linkBase != null) {
+      options = new RenderOptions(options.width(), options.color(), options.verbose(), linkBase);
+    }
+    RenderOptions layoutOptions = options;
     ReportFile.Content content =
         out -> {
           if (withPlan == null) {
-            reportFormat.renderer().render(result, out);
+            reportFormat.renderer(layoutOptions).render(result, out);
           } else if (reportFormat == ReportFormat.JSON) {
             new JsonReportRenderer().render(result, withPlan, out);
           } else {
-            reportFormat.renderer().render(result, out);
-            out.write(System.lineSeparator());
-            PlanRenderer.text(withPlan, out);
+            reportFormat.renderer(layoutOptions).render(result, out);
+            if (reportFormat == ReportFormat.TEXT) {
+              out.write(System.lineSeparator());
+              PlanRenderer.text(withPlan, out);
+            }
           }
         };
     if (!writeReport(content, reportFormat)) {
       return ExitCodes.INTERNAL_ERROR;
     }
+    writeStepSummary(result, reportFormat, environment, layoutOptions);
     boolean fail =
         switch (failOn) {
           case NEVER -> false;
@@ -186,6 +239,38 @@ final class ScanCommand implements Callable<Integer> {
           case FINDING -> result.findings().stream().anyMatch(f -> !f.accepted());
         };
     return fail ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
+  }
+
+  /**
+   * Appends the Markdown job summary where {@code --step-summary} or, for {@code --format github},
+   * {@code GITHUB_STEP_SUMMARY} says. GitHub collects every step's summary in one file per step, so
+   * the file is appended to, never replaced.
+   */
+  private void writeStepSummary(
+      ScanResult result, ReportFormat reportFormat, Environment environment, RenderOptions options)
+      throws IOException {
+    String target = stepSummary;
+    if (target == null && reportFormat == ReportFormat.GITHUB) {
+      target = environment.get("GITHUB_STEP_SUMMARY");
+    }
+    if (target == null || target.isBlank() || target.equals("none")) {
+      return;
+    }
+    Path file = Path.of(target);
+    StringWriter markdown = new StringWriter();
+    MarkdownReportRenderer.jobSummary(options).render(result, markdown);
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    Files.writeString(
+        file,
+        markdown.toString(),
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+    if (!input.quiet) {
+      spec.commandLine().getErr().println("isolation-audit: wrote the job summary to " + file);
+    }
   }
 
   /** Writes the report; false, with one line on stderr, when it cannot be written. */

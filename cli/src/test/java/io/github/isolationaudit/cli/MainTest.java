@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,9 +21,14 @@ class MainTest {
   private record Run(int exit, String out, String err) {}
 
   private static Run run(String... args) {
+    // No terminal and no variables: what a build or a pipe sees, whatever runs the tests.
+    return run(Environment.of(Map.of()), args);
+  }
+
+  private static Run run(Environment environment, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), environment, args);
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -127,13 +133,103 @@ class MainTest {
   }
 
   @Test
-  void theTextReportNamesTestsAndEvidence() {
+  void theTextReportStartsWithTheSummaryAndShowsEvidenceOnlyWhenVerbose() {
     Run r = run("scan", FIXTURES, "-q");
     assertThat(r.exit()).isZero();
     assertThat(r.out())
-        .contains("WRITE SYSTEM_PROPERTY")
-        .contains("at io.github.isolationaudit.fixtures.");
+        .startsWith("isolation-audit: ")
+        .contains("\nParallel today: ")
+        .contains("\nFindings to fix (")
+        .doesNotContain("at io.github.isolationaudit.fixtures.");
+    assertThat(r.out().indexOf("\nFindings to fix (")).isLessThan(r.out().indexOf("\nMarkers ("));
     assertThat(r.err()).isEmpty();
+    for (String flag : List.of("-v", "--verbose")) {
+      assertThat(run("scan", FIXTURES, "-q", flag).out())
+          .contains("WRITE SYSTEM_PROPERTY")
+          .contains("at io.github.isolationaudit.fixtures.");
+    }
+  }
+
+  @Test
+  void textWrapsToColumnsAndIsColouredOnlyOnATerminalWithoutNoColor() {
+    Run narrow = run(Environment.of(Map.of("COLUMNS", "60")), "scan", FIXTURES, "-q");
+    String wide = run("scan", FIXTURES, "-q").out();
+    assertThat(narrow.out().lines().filter(l -> l.length() > 60 && l.strip().contains(" ")))
+        .allMatch(
+            l -> l.startsWith("    writes ") || l.startsWith("    reads ") || !l.startsWith(" "));
+    assertThat(narrow.out().lines().count()).isGreaterThan(wide.lines().count());
+
+    String esc = "\u001B[";
+    assertThat(wide).doesNotContain(esc);
+    Environment terminal = new Environment(Map.of("COLUMNS", "100"), true);
+    assertThat(run(terminal, "scan", FIXTURES, "-q").out()).contains(esc);
+    assertThat(
+            run(
+                    new Environment(Map.of("COLUMNS", "100", "NO_COLOR", "1"), true),
+                    "scan",
+                    FIXTURES,
+                    "-q")
+                .out())
+        .doesNotContain(esc);
+    assertThat(run(terminal, "scan", FIXTURES, "-q", "--color=never").out()).doesNotContain(esc);
+    assertThat(run("scan", FIXTURES, "-q", "--color", "always").out()).contains(esc);
+    // Colours never end up in a file, unless asked for.
+    Run bad = run("scan", FIXTURES, "-q", "--color=sometimes");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("'sometimes' is not one of auto, always, never");
+  }
+
+  @Test
+  void markdownIsAStickyCommentWithinGithubsLimit() {
+    Run r = run("scan", FIXTURES, "-q", "-f", "markdown");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out())
+        .startsWith("<!-- isolation-audit -->\n## ")
+        .contains("<details>")
+        .hasSizeLessThanOrEqualTo(65_536);
+  }
+
+  @Test
+  void githubAnnotatesAndAppendsTheJobSummary(@TempDir Path dir) throws IOException {
+    Path summary = dir.resolve("step-summary.md");
+    Files.writeString(summary, "earlier step\n");
+    Environment actions =
+        Environment.of(
+            Map.of(
+                "GITHUB_STEP_SUMMARY", summary.toString(),
+                "GITHUB_SERVER_URL", "https://github.com",
+                "GITHUB_REPOSITORY", "acme/shop",
+                "GITHUB_SHA", "abc123"));
+    Run r = run(actions, "scan", FIXTURES, "-q", "-f", "github");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out().lines().filter(l -> l.startsWith("::warning ")).count()).isPositive();
+    assertThat(r.out().lines().reduce((a, b) -> b).orElseThrow()).startsWith("isolation-audit: ");
+    String written = Files.readString(summary);
+    assertThat(written).startsWith("earlier step\n## ").doesNotContain("<!-- isolation-audit -->");
+
+    // Chosen explicitly, or switched off.
+    Path chosen = dir.resolve("mine.md");
+    run(actions, "scan", FIXTURES, "-q", "-f", "github", "--step-summary", chosen.toString());
+    assertThat(chosen).exists();
+    assertThat(Files.readString(summary)).isEqualTo(written);
+    run(actions, "scan", FIXTURES, "-q", "-f", "github", "--step-summary", "none");
+    assertThat(Files.readString(summary)).isEqualTo(written);
+    // Other formats write no summary unless asked.
+    run(actions, "scan", FIXTURES, "-q");
+    assertThat(Files.readString(summary)).isEqualTo(written);
+  }
+
+  @Test
+  void helpListsEveryExitCodeAndCompletionIsGenerated() {
+    Run help = run("--help");
+    assertThat(help.out())
+        .contains("Exit codes:")
+        .contains("1   scan found findings at or above --fail-on")
+        .contains("generate-completion");
+    Run completion = run("generate-completion");
+    assertThat(completion.exit()).isZero();
+    assertThat(completion.out()).contains("isolation-audit").contains("complete -F");
+    assertThat(run("scan", "--help").out()).contains("-v, --verbose").contains("--color=WHEN");
   }
 
   @Test
@@ -248,7 +344,16 @@ class MainTest {
             tests: ["io.github.isolationaudit.fixtures.config.*"]
             reason: the config family races on purpose
         """);
-    Run r = run("scan", CONFIG_FAMILY, "-q", "--fail-on", "finding", "--config", config.toString());
+    Run r =
+        run(
+            Environment.of(Map.of("COLUMNS", "1000")),
+            "scan",
+            CONFIG_FAMILY,
+            "-q",
+            "--fail-on",
+            "finding",
+            "--config",
+            config.toString());
     assertThat(r.exit()).isZero();
     assertThat(r.out())
         .contains("Accepted findings (")

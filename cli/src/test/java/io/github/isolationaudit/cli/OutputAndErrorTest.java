@@ -60,7 +60,7 @@ class OutputAndErrorTest {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(Files.isSymbolicLink(link)).isTrue();
     assertThat(new ObjectMapper().readTree(real.toFile()).get("schemaVersion").asInt())
-        .isEqualTo(1);
+        .isEqualTo(2);
     try (var files = Files.list(dir)) {
       assertThat(files).hasSize(2); // no temporary file left behind
     }
@@ -89,7 +89,7 @@ class OutputAndErrorTest {
     Run r = run("scan", FIXTURES, "-q", "-f", "json", "-o", fifo.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     byte[] read = reader.get(60, TimeUnit.SECONDS);
-    assertThat(new ObjectMapper().readTree(read).get("schemaVersion").asInt()).isEqualTo(1);
+    assertThat(new ObjectMapper().readTree(read).get("schemaVersion").asInt()).isEqualTo(2);
     assertThat(Files.isRegularFile(fifo)).isFalse();
     assertThat(Files.exists(fifo)).isTrue();
   }
@@ -118,7 +118,7 @@ class OutputAndErrorTest {
     int exit =
         Main.internalError(
             new CommandLine.ExecutionException(
-                new CommandLine(new IsolationAuditCommand()),
+                new CommandLine(new IsolationAuditCommand(Environment.current())),
                 "wrapped",
                 new OutOfMemoryError("Java heap space")),
             new PrintWriter(err),

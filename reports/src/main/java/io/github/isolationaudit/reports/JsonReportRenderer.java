@@ -19,6 +19,7 @@ import io.github.isolationaudit.model.MarkerVerdict;
 import io.github.isolationaudit.model.Problem;
 import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.model.ScanSummary;
+import io.github.isolationaudit.model.SourcePaths;
 import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.TestMethod;
 import io.github.isolationaudit.model.Verdict;
@@ -69,6 +70,8 @@ public final class JsonReportRenderer implements ReportRenderer {
   public void render(ScanResult result, io.github.isolationaudit.model.plan.Plan plan, Writer out)
       throws IOException {
     TestNames names = TestNames.of(result);
+    ReportView view = ReportView.of(result);
+    SourcePaths paths = result.sourcePaths();
     List<Footprint> footprints = ReportOrder.sorted(result.footprints(), ReportOrder.FOOTPRINTS);
     AccessTables tables = new AccessTables();
     List<List<int[]>> uses = new ArrayList<>();
@@ -95,7 +98,7 @@ public final class JsonReportRenderer implements ReportRenderer {
 
       g.writeArrayFieldStart("tests");
       for (int i = 0; i < footprints.size(); i++) {
-        writeTest(g, footprints.get(i).test(), uses.get(i), names);
+        writeTest(g, footprints.get(i).test(), uses.get(i), names, paths);
       }
       g.writeEndArray();
 
@@ -119,7 +122,7 @@ public final class JsonReportRenderer implements ReportRenderer {
 
       g.writeArrayFieldStart("steps");
       for (int i = 0; i < tables.steps.size(); i++) {
-        g.writeRawValue(stepRow(i, tables.steps.get(i)));
+        g.writeRawValue(stepRow(i, tables.steps.get(i), paths));
       }
       g.writeEndArray();
 
@@ -132,13 +135,13 @@ public final class JsonReportRenderer implements ReportRenderer {
       g.writeArrayFieldStart("markers");
       for (MarkerVerdict verdict :
           ReportOrder.sorted(result.markers(), ReportOrder.MARKER_VERDICTS)) {
-        writeMarkerVerdict(g, verdict, names);
+        writeMarkerVerdict(g, verdict, names, view);
       }
       g.writeEndArray();
 
       g.writeArrayFieldStart("findings");
       for (Finding finding : ReportOrder.sorted(result.findings(), ReportOrder.FINDINGS)) {
-        writeFinding(g, finding, names);
+        writeFinding(g, finding, names, view);
       }
       g.writeEndArray();
 
@@ -242,7 +245,8 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeEndObject();
   }
 
-  private static void writeTest(JsonGenerator g, TestMethod test, List<int[]> uses, TestNames names)
+  private static void writeTest(
+      JsonGenerator g, TestMethod test, List<int[]> uses, TestNames names, SourcePaths paths)
       throws IOException {
     TestId id = test.id();
     g.writeStartObject();
@@ -255,6 +259,7 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeStringField("kind", test.kind().name());
     g.writeBooleanField("multipleInvocations", test.multipleInvocations());
     g.writeBooleanField("disabled", test.disabled());
+    writePath(g, ReportView.classPlace(id.className(), paths));
     g.writeFieldName("accesses");
     // Written raw so a test's accesses stay on one line; only integers go in.
     StringBuilder line = new StringBuilder("[");
@@ -272,7 +277,7 @@ public final class JsonReportRenderer implements ReportRenderer {
   /**
    * A step as one line: {"id": 3, "class": "a.B", "method": "m", "file": "a/B.java", "line": 7}.
    */
-  private static String stepRow(int id, EvidenceStep step) {
+  private static String stepRow(int id, EvidenceStep step, SourcePaths paths) {
     return "{\"id\": "
         + id
         + ", \"class\": "
@@ -283,6 +288,8 @@ public final class JsonReportRenderer implements ReportRenderer {
         + quoted(step.sourceFile())
         + ", \"line\": "
         + step.line()
+        + ", \"path\": "
+        + (paths.located(step.sourceFile()) ? quoted(paths.of(step.sourceFile())) : "null")
         + "}";
   }
 
@@ -404,8 +411,8 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeEndObject();
   }
 
-  private static void writeMarkerVerdict(JsonGenerator g, MarkerVerdict verdict, TestNames names)
-      throws IOException {
+  private static void writeMarkerVerdict(
+      JsonGenerator g, MarkerVerdict verdict, TestNames names, ReportView view) throws IOException {
     Marker marker = verdict.marker();
     g.writeStartObject();
     g.writeStringField("annotation", marker.annotation());
@@ -434,6 +441,7 @@ public final class JsonReportRenderer implements ReportRenderer {
         g.writeNullField("line");
       }
     }
+    writePath(g, view.place(marker));
     g.writeStringField("via", marker.via());
     g.writeStringField("statedReason", marker.statedReason());
     g.writeStringField("verdict", verdict.verdict().name());
@@ -445,8 +453,8 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeEndObject();
   }
 
-  private static void writeFinding(JsonGenerator g, Finding finding, TestNames names)
-      throws IOException {
+  private static void writeFinding(
+      JsonGenerator g, Finding finding, TestNames names, ReportView view) throws IOException {
     g.writeStartObject();
     g.writeStringField("kind", finding.kind().name());
     g.writeStringField("resource", ReportOrder.resourceName(finding));
@@ -459,6 +467,9 @@ public final class JsonReportRenderer implements ReportRenderer {
       g.writeObjectFieldStart("marker");
       g.writeStringField("target", names.target(finding.marker()));
       g.writeStringField("annotation", finding.marker().annotation());
+      ReportView.Place place = view.place(finding.marker());
+      writePath(g, place);
+      writeLine(g, place.line());
       g.writeEndObject();
     }
     g.writeBooleanField("live", finding.live());
@@ -472,7 +483,44 @@ public final class JsonReportRenderer implements ReportRenderer {
       g.writeNullField("acceptedReason");
       g.writeNullField("acceptedBy");
     }
+    g.writeArrayFieldStart("locations");
+    for (ReportView.Site site : view.entryOf(finding).sites()) {
+      g.writeStartObject();
+      g.writeStringField("test", names.name(site.test()));
+      if (site.mode() == null) {
+        g.writeNullField("mode");
+      } else {
+        g.writeStringField("mode", site.mode().name());
+      }
+      ReportView.Place place = site.place();
+      if (place.file().isEmpty()) {
+        g.writeNullField("file");
+      } else {
+        g.writeStringField("file", place.file());
+      }
+      writePath(g, place);
+      writeLine(g, place.line());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
     g.writeEndObject();
+  }
+
+  /** {@code "path"}: the project path of a source-root-relative file, or null. */
+  private static void writePath(JsonGenerator g, ReportView.Place place) throws IOException {
+    if (place.located()) {
+      g.writeStringField("path", place.path());
+    } else {
+      g.writeNullField("path");
+    }
+  }
+
+  private static void writeLine(JsonGenerator g, int line) throws IOException {
+    if (line > 0) {
+      g.writeNumberField("line", line);
+    } else {
+      g.writeNullField("line");
+    }
   }
 
   private static void writeKey(JsonGenerator g, Key key) throws IOException {

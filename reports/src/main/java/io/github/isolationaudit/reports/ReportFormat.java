@@ -7,7 +7,11 @@ public enum ReportFormat {
   /** Plain text for a terminal. */
   TEXT,
   /** JSON for tools, in the shape of the published {@code report.schema.json}. */
-  JSON;
+  JSON,
+  /** Markdown for a pull-request comment: a sticky-comment marker, a summary, collapsed details. */
+  MARKDOWN,
+  /** GitHub Actions workflow commands: an annotation per finding and per marker to change. */
+  GITHUB;
 
   /** The format a user gets when they ask for none. */
   public static ReportFormat defaultFormat() {
@@ -29,11 +33,18 @@ public enum ReportFormat {
         "unknown report format '" + name + "'; expected one of " + names());
   }
 
-  /** A new renderer for this format. */
+  /** A new renderer for this format, with the default layout. */
   public ReportRenderer renderer() {
+    return renderer(RenderOptions.defaults());
+  }
+
+  /** A new renderer for this format; formats for tools ignore the layout. */
+  public ReportRenderer renderer(RenderOptions options) {
     return switch (this) {
-      case TEXT -> new TextReportRenderer();
+      case TEXT -> new TextReportRenderer(options);
       case JSON -> new JsonReportRenderer();
+      case MARKDOWN -> new MarkdownReportRenderer(options, MarkdownReportRenderer.COMMENT_LIMIT);
+      case GITHUB -> new GithubReportRenderer();
     };
   }
 
@@ -42,6 +53,8 @@ public enum ReportFormat {
     return switch (this) {
       case TEXT -> "txt";
       case JSON -> "json";
+      case MARKDOWN -> "md";
+      case GITHUB -> "github.txt";
     };
   }
 

@@ -1,6 +1,7 @@
 package io.github.isolationaudit.reports;
 
 import io.github.isolationaudit.model.Access;
+import io.github.isolationaudit.model.AccessMode;
 import io.github.isolationaudit.model.BuildConfiguration;
 import io.github.isolationaudit.model.Certainty;
 import io.github.isolationaudit.model.Conflict;
@@ -17,17 +18,20 @@ import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.model.ScanSummary;
 import io.github.isolationaudit.model.Scope;
 import io.github.isolationaudit.model.Sensitivity;
-import io.github.isolationaudit.model.SourceLocation;
+import io.github.isolationaudit.model.SourcePaths;
 import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.TestKind;
 import io.github.isolationaudit.model.TestMethod;
 import io.github.isolationaudit.model.Tristate;
-import io.github.isolationaudit.model.Verdict;
+import io.github.isolationaudit.reports.ReportView.Action;
+import io.github.isolationaudit.reports.ReportView.FindingEntry;
+import io.github.isolationaudit.reports.ReportView.MarkerEntry;
+import io.github.isolationaudit.reports.ReportView.Site;
+import io.github.isolationaudit.reports.TextLines.Style;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,14 +41,16 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Renders a scan result as plain text for a terminal: the parallel configuration found, what each
- * test class touches, the conflicts, the markers grouped by verdict, the findings, the problems and
- * a closing summary line.
+ * Renders a scan result as text for a person at a terminal, in the order they need it: a summary
+ * (what was scanned, whether the suite runs in parallel today, the counts), then the findings to
+ * fix, most severe first and grouped by test class, each test with its project-relative {@code
+ * file:line}, then the markers grouped by what to do with them (remove, change, keep), then the
+ * problems.
  *
- * <p>Accesses that every test of a class shares with the same evidence (lifecycle methods,
- * constructors, rules) are shown once per class; tests that touch nothing are counted, not listed;
- * a conflict names at most {@value #NAMES_PER_CONFLICT} tests and then a count, and so does a
- * finding ({@value #NAMES_PER_FINDING}).
+ * <p>Every test's footprint and every conflict are shown only in verbose mode ({@code scan
+ * --verbose}, {@code explain}). Paragraphs wrap to {@link RenderOptions#width()}; paths never
+ * break. A finding names at most {@value #NAMES_PER_FINDING} tests and then a count, and so does a
+ * conflict ({@value #NAMES_PER_CONFLICT}); JSON lists them all.
  */
 public final class TextReportRenderer implements ReportRenderer {
 
@@ -57,65 +63,162 @@ public final class TextReportRenderer implements ReportRenderer {
   /** How many possible conflicts are listed before the rest are only counted. */
   public static final int POSSIBLE_CONFLICTS_LISTED = 20;
 
-  private static final String NL = "\n";
+  /** How many markers of one action, and how many problems, are listed unless verbose. */
+  public static final int LISTED_UNLESS_VERBOSE = 20;
+
+  private final RenderOptions options;
+
+  /** A renderer with the default layout: 100 columns, no colour, not verbose. */
+  public TextReportRenderer() {
+    this(RenderOptions.defaults());
+  }
+
+  public TextReportRenderer(RenderOptions options) {
+    this.options = options;
+  }
 
   @Override
-  public void render(ScanResult result, Writer out) throws IOException {
+  public void render(ScanResult result, Writer writer) throws IOException {
     TestNames names = TestNames.of(result);
-    writeHeader(result, out);
-    out.write(NL);
-    writeTests(result, names, out);
-    out.write(NL);
-    writeConflicts(result, names, out);
-    out.write(NL);
-    writeMarkers(result, names, out);
-    out.write(NL);
-    writeFindings(result, names, out);
-    out.write(NL);
+    ReportView view = ReportView.of(result);
+    TextLines out = new TextLines(writer, options.width(), options.color());
+    writeSummary(result, view, out);
+    out.blank();
+    writeFindings(result, view, names, out);
+    writeAccepted(view, names, out);
+    writeMarkers(result, view, names, out);
+    if (options.verbose()) {
+      out.blank();
+      out.raw("Tests and what they touch", Style.BOLD);
+      out.blank();
+      writeTests(result, names, out);
+      out.blank();
+      writeConflicts(result, names, out);
+    }
     writeProblems(result, out);
-    out.write(NL);
-    writeSummaryLine(result, out);
-    out.flush();
+    writeClosing(result, view, out);
+    writer.flush();
   }
 
-  private static void writeHeader(ScanResult result, Writer out) throws IOException {
+  // ---------------------------------------------------------------- summary
+
+  private void writeSummary(ScanResult result, ReportView view, TextLines out) throws IOException {
     ScanSummary summary = result.summary();
-    StringBuilder line = new StringBuilder("isolation-audit: scanned ");
-    line.append(result.inputs().isEmpty() ? "(no inputs)" : String.join(", ", result.inputs()));
-    line.append(": ")
-        .append(count(summary.classFiles(), "class file", "class files"))
-        .append(", ")
-        .append(count(summary.testClasses(), "test class", "test classes"))
-        .append(", ")
-        .append(count(summary.tests(), "test", "tests"));
+    StringBuilder scanned =
+        new StringBuilder()
+            .append(count(summary.tests(), "test", "tests"))
+            .append(" in ")
+            .append(count(summary.testClasses(), "test class", "test classes"));
     if (!summary.testsByEngine().isEmpty()) {
-      line.append(" (").append(counts(summary.testsByEngine())).append(')');
+      scanned.append(" (").append(counts(summary.testsByEngine())).append(')');
     }
-    out.write(line + NL);
-    BuildConfiguration configuration = result.configuration();
-    out.write("JUnit parallel execution: " + junitParallel(configuration) + NL);
-    String build = buildSettings(configuration);
-    if (!build.isEmpty()) {
-      out.write("Build: " + build + NL);
+    scanned
+        .append(", ")
+        .append(count(summary.classFiles(), "class file", "class files"))
+        .append(" read from ")
+        .append(result.inputs().isEmpty() ? "(no inputs)" : String.join(", ", result.inputs()));
+    out.para(0, "isolation-audit: ", Style.BOLD, scanned.toString(), Style.PLAIN);
+    out.para(0, "Parallel today: ", Style.BOLD, parallelToday(result.configuration()), Style.PLAIN);
+
+    int accepted = view.accepted().size();
+    StringBuilder findings = new StringBuilder();
+    if (view.openFindings() == 0) {
+      findings.append("none to fix");
+    } else {
+      findings
+          .append(view.openFindings())
+          .append(" to fix (")
+          .append(nonZeroCounts(findingCounts(result)))
+          .append("), ");
+      if (view.liveFindings() == view.openFindings()) {
+        findings.append(view.openFindings() == 1 ? "it races today" : "all race today");
+      } else if (view.liveFindings() == 0) {
+        findings.append("none races today");
+      } else {
+        findings.append(view.liveFindings()).append(" race today");
+      }
     }
+    if (accepted > 0) {
+      findings.append("; ").append(accepted).append(" accepted");
+    }
+    out.para(
+        0,
+        "Findings: ",
+        Style.BOLD,
+        findings.toString(),
+        view.liveFindings() > 0 ? Style.RED : Style.PLAIN);
+
+    int markers = result.markers().size();
+    String markerText =
+        markers == 0
+            ? "none found"
+            : markers
+                + ": remove "
+                + view.markerCount(Action.REMOVE)
+                + ", change "
+                + view.markerCount(Action.CHANGE)
+                + ", keep "
+                + view.markerCount(Action.KEEP);
+    out.para(0, "Markers: ", Style.BOLD, markerText, Style.PLAIN);
+
+    int accesses = summary.accessesByResource().values().stream().mapToInt(Integer::intValue).sum();
+    StringBuilder rest =
+        new StringBuilder()
+            .append(summary.definiteConflicts())
+            .append(" definite, ")
+            .append(summary.possibleConflicts())
+            .append(" possible, among ")
+            .append(count(accesses, "access", "accesses"));
+    if (!summary.accessesByResource().isEmpty()) {
+      rest.append(" (").append(counts(summary.accessesByResource())).append(')');
+    }
+    rest.append("; ").append(count(result.problems().size(), "problem", "problems"));
+    out.para(0, "Conflicts: ", Style.BOLD, rest.toString(), Style.PLAIN);
   }
 
-  /** {@code enabled, classes concurrent, methods same_thread (from junit-platform.properties)}. */
+  /** {@code yes (JUnit parallel execution enabled, classes concurrent, ...; from ...)}. */
+  private static String parallelToday(BuildConfiguration configuration) {
+    String answer =
+        switch (configuration.runsInParallel()) {
+          case TRUE -> "yes";
+          case FALSE -> "no";
+          case UNKNOWN -> "unknown";
+        };
+    String junit = junitParallel(configuration);
+    String build = buildSettings(configuration);
+    StringBuilder text = new StringBuilder(answer).append(" (").append(junit);
+    if (!build.isEmpty()) {
+      text.append("; ").append(build);
+    }
+    text.append(')');
+    if (configuration.runsInParallel() != Tristate.TRUE) {
+      text.append("; findings say what would race once it does");
+    }
+    return text.toString();
+  }
+
+  /** {@code JUnit parallel execution enabled, classes concurrent, methods same_thread; from X}. */
   private static String junitParallel(BuildConfiguration configuration) {
     Tristate enabled = configuration.parallelEnabled();
     if (configuration.sources().isEmpty()
         && enabled == Tristate.UNKNOWN
         && configuration.classesConcurrent() == Tristate.UNKNOWN
         && configuration.methodsConcurrent() == Tristate.UNKNOWN) {
-      return "unknown: no configuration found";
+      return "no configuration found";
+    }
+    if (enabled == Tristate.UNKNOWN
+        && configuration.classesConcurrent() == Tristate.UNKNOWN
+        && configuration.methodsConcurrent() == Tristate.UNKNOWN) {
+      return "no JUnit parallel settings in " + String.join(", ", configuration.sources());
     }
     StringBuilder text =
-        new StringBuilder(
-            switch (enabled) {
-              case TRUE -> "enabled";
-              case FALSE -> "disabled";
-              case UNKNOWN -> "unknown whether enabled";
-            });
+        new StringBuilder("JUnit parallel execution ")
+            .append(
+                switch (enabled) {
+                  case TRUE -> "enabled";
+                  case FALSE -> "disabled";
+                  case UNKNOWN -> "unknown";
+                });
     // Once parallel execution is proven off, the modes change nothing; leave them out.
     if (enabled != Tristate.FALSE) {
       text.append(", classes ")
@@ -125,8 +228,8 @@ public final class TextReportRenderer implements ReportRenderer {
     }
     text.append(
         configuration.sources().isEmpty()
-            ? " (no configuration file found)"
-            : " (from " + String.join(", ", configuration.sources()) + ")");
+            ? "; no configuration file found"
+            : "; from " + String.join(", ", configuration.sources()));
     return text.toString();
   }
 
@@ -160,10 +263,327 @@ public final class TextReportRenderer implements ReportRenderer {
     return String.join("; ", parts);
   }
 
-  private static void writeTests(ScanResult result, TestNames names, Writer out)
+  // ---------------------------------------------------------------- findings
+
+  private void writeFindings(ScanResult result, ReportView view, TestNames names, TextLines out)
+      throws IOException {
+    if (view.openFindings() == 0) {
+      return;
+    }
+    out.raw("Findings to fix (" + view.openFindings() + "), most severe first", Style.BOLD);
+    for (ReportView.ClassGroup group : view.groups()) {
+      out.blank();
+      String where = group.place().display();
+      out.raw(out.styled(group.className(), Style.BOLD) + (where.isEmpty() ? "" : "  " + where));
+      boolean first = true;
+      for (FindingEntry entry : group.findings()) {
+        if (!first) {
+          out.blank();
+        }
+        first = false;
+        writeFinding(entry, result.configuration(), view, names, out);
+      }
+    }
+    out.blank();
+  }
+
+  private void writeFinding(
+      FindingEntry entry,
+      BuildConfiguration configuration,
+      ReportView view,
+      TestNames names,
+      TextLines out)
+      throws IOException {
+    Finding finding = entry.finding();
+    StringBuilder header = new StringBuilder(finding.resourceName());
+    String key = keyText(finding.key());
+    if (!key.isEmpty()) {
+      header.append(' ').append(key);
+    }
+    header
+        .append(": ")
+        .append(count(entry.testCount(), "test", "tests"))
+        .append(", ")
+        .append(liveness(finding, configuration));
+    Style kindStyle = finding.live() ? Style.RED : Style.YELLOW;
+    out.para(2, finding.kind().name() + " ", kindStyle, header.toString(), Style.PLAIN);
+    if (finding.marker() != null) {
+      String markerWhere = view.place(finding.marker()).display();
+      out.para(
+          4,
+          "marker: ",
+          Style.DIM,
+          markerDisplay(finding.marker(), names)
+              + (markerWhere.isEmpty() ? "" : " at " + markerWhere),
+          Style.PLAIN);
+    }
+    writeSites(entry, names, out);
+    if (!finding.reason().isEmpty()) {
+      out.para(4, finding.reason(), Style.PLAIN);
+    }
+    if (!finding.recommendation().isEmpty()) {
+      out.para(4, "Fix: ", Style.GREEN, finding.recommendation(), Style.PLAIN);
+    }
+  }
+
+  /** {@code writes src/test/java/.../FooTest.java:42 FooTest#bar}, the writers first. */
+  private static void writeSites(FindingEntry entry, TestNames names, TextLines out)
+      throws IOException {
+    List<Site> sites = entry.sites();
+    int shown = Math.min(NAMES_PER_FINDING, sites.size());
+    int placeWidth = 0;
+    for (Site site : sites.subList(0, shown)) {
+      placeWidth = Math.max(placeWidth, site.place().display().length());
+    }
+    for (Site site : sites.subList(0, shown)) {
+      String verb =
+          site.mode() == null ? "      " : site.mode() == AccessMode.WRITE ? "writes" : "reads ";
+      String place = site.place().display();
+      out.raw(
+          "    "
+              + verb
+              + " "
+              + place
+              + " ".repeat(placeWidth - place.length() + 2)
+              + ReportView.shortName(names, site.test()));
+    }
+    if (entry.testCount() > shown) {
+      out.raw("    and " + count(entry.testCount() - shown, "more test", "more tests"));
+    }
+  }
+
+  /** Accepted findings, short: what, who, and why; only when there are some. */
+  private static void writeAccepted(ReportView view, TestNames names, TextLines out)
+      throws IOException {
+    if (view.accepted().isEmpty()) {
+      return;
+    }
+    out.raw("Accepted findings (" + view.accepted().size() + ")", Style.BOLD);
+    for (FindingEntry entry : view.accepted()) {
+      Finding finding = entry.finding();
+      StringBuilder header =
+          new StringBuilder().append(finding.kind()).append(' ').append(finding.resourceName());
+      String key = keyText(finding.key());
+      if (!key.isEmpty()) {
+        header.append(' ').append(key);
+      }
+      int tests = entry.testCount();
+      List<Site> sites = entry.sites();
+      int shown = Math.min(NAMES_PER_FINDING, sites.size());
+      header.append(": ");
+      for (int i = 0; i < shown; i++) {
+        header.append(i == 0 ? "" : ", ").append(ReportView.shortName(names, sites.get(i).test()));
+      }
+      if (tests > shown) {
+        header.append(" and ").append(tests - shown).append(" more");
+      }
+      out.para(2, header.toString(), Style.PLAIN);
+      out.para(
+          4,
+          "accepted at " + finding.acceptance().acceptedBy() + ": " + finding.acceptance().reason(),
+          Style.DIM);
+    }
+    out.blank();
+  }
+
+  /** A live race, a trap for when parallel execution comes, or unknown. */
+  private static String liveness(Finding finding, BuildConfiguration configuration) {
+    if (finding.live()) {
+      return "races today";
+    }
+    return switch (configuration.runsInParallel()) {
+      case FALSE -> "would race once parallel execution is on";
+      case UNKNOWN -> "configuration unknown: would race if parallel execution is on";
+      // Parallel execution is on, but not for these tests (one thread, one class, ...).
+      case TRUE -> "not in parallel today; would race once these tests run concurrently";
+    };
+  }
+
+  // ---------------------------------------------------------------- markers
+
+  private void writeMarkers(ScanResult result, ReportView view, TestNames names, TextLines out)
+      throws IOException {
+    if (result.markers().isEmpty()) {
+      return;
+    }
+    out.raw(
+        "Markers ("
+            + result.markers().size()
+            + "): remove "
+            + view.markerCount(Action.REMOVE)
+            + ", change "
+            + view.markerCount(Action.CHANGE)
+            + ", keep "
+            + view.markerCount(Action.KEEP),
+        Style.BOLD);
+    for (Map.Entry<Action, List<MarkerEntry>> group : view.markers().entrySet()) {
+      out.blank();
+      List<MarkerEntry> entries = group.getValue();
+      String heading =
+          switch (group.getKey()) {
+            case REMOVE -> "Remove (" + entries.size() + "): they protect nothing today";
+            case CHANGE ->
+                "Change ("
+                    + entries.size()
+                    + "): fix the code or the marker, as each says, before removing them";
+            case KEEP -> "Keep (" + entries.size() + "): they protect a real conflict";
+          };
+      Style style =
+          switch (group.getKey()) {
+            case REMOVE -> Style.YELLOW;
+            case CHANGE -> Style.CYAN;
+            case KEEP -> Style.GREEN;
+          };
+      out.para(0, heading, style);
+      int shown =
+          options.verbose() ? entries.size() : Math.min(LISTED_UNLESS_VERBOSE, entries.size());
+      for (MarkerEntry entry : entries.subList(0, shown)) {
+        writeMarker(entry, names, out);
+      }
+      if (entries.size() > shown) {
+        out.raw(
+            "  and "
+                + count(entries.size() - shown, "more marker", "more markers")
+                + " (--verbose lists them all)");
+      }
+    }
+    out.blank();
+  }
+
+  private static void writeMarker(MarkerEntry entry, TestNames names, TextLines out)
+      throws IOException {
+    MarkerVerdict verdict = entry.verdict();
+    Marker marker = verdict.marker();
+    String where = entry.place().display();
+    // The place is a label, so the blanks that set it apart survive wrapping.
+    out.para(
+        2,
+        where.isEmpty() ? "" : where + "  ",
+        Style.PLAIN,
+        markerDisplay(marker, names),
+        Style.BOLD);
+    List<String> facts = new ArrayList<>();
+    String confidence = verdict.verdict() + ", " + verdict.confidence() + " confidence";
+    if (!verdict.confidenceNote().isEmpty()) {
+      confidence += " (" + verdict.confidenceNote() + ")";
+    }
+    facts.add(confidence);
+    facts.add(holds(marker));
+    if (!marker.via().isEmpty()) {
+      facts.add("via " + marker.via());
+    }
+    if (!marker.statedReason().isEmpty()) {
+      facts.add("stated reason: " + marker.statedReason());
+    }
+    out.para(4, String.join("; ", facts), Style.DIM);
+    if (!verdict.reason().isEmpty()) {
+      out.para(4, verdict.reason(), Style.PLAIN);
+    }
+    if (!verdict.recommendation().isEmpty()) {
+      out.para(4, "Edit: ", Style.GREEN, verdict.recommendation(), Style.PLAIN);
+    }
+  }
+
+  /** {@code @Isolated on FooTest#bar}; a build setting keeps its own name. */
+  private static String markerDisplay(Marker marker, TestNames names) {
+    String annotation = marker.annotation();
+    String shown =
+        marker.family().equals("build")
+            ? annotation
+            : "@" + annotation.substring(annotation.lastIndexOf('.') + 1);
+    String target = names.target(marker);
+    int hash = target.indexOf('#');
+    String owner = hash < 0 ? target : target.substring(0, hash);
+    return shown + " on " + target.substring(owner.lastIndexOf('.') + 1);
+  }
+
+  /** What a marker does, in words: its locks, its tag, or its effect. */
+  private static String holds(Marker marker) {
+    return switch (marker.effect()) {
+      // The GLOBAL lock of @Isolated goes without saying.
+      case ISOLATES -> "isolates";
+      case LOCKS -> locks(marker, "lock ", "locks ");
+      case RESTORES -> locks(marker, "restores ", "restores ");
+      case SAME_THREAD -> "same thread";
+      case CONCURRENT -> "concurrent";
+      case SERIAL_GROUP -> marker.tag().isEmpty() ? "serial group" : "tag " + marker.tag();
+      case FORK -> "own JVM";
+      case ORDERS -> "ordered methods";
+      case FRESH_CONTEXT -> "fresh context";
+      case IGNORED -> "ignored by the engine";
+    };
+  }
+
+  private static String locks(Marker marker, String one, String many) {
+    List<String> locks = new ArrayList<>();
+    for (Lock lock : ReportOrder.sorted(marker.locks(), Comparator.<Lock>naturalOrder())) {
+      String key = lock.key().equals(Lock.GLOBAL) ? "GLOBAL" : lock.key();
+      locks.add(key + " " + lock.mode());
+    }
+    if (locks.isEmpty()) {
+      return many.strip();
+    }
+    return (locks.size() == 1 ? one : many) + String.join(", ", locks);
+  }
+
+  // ---------------------------------------------------------------- problems and the end
+
+  private void writeProblems(ScanResult result, TextLines out) throws IOException {
+    if (result.problems().isEmpty()) {
+      return;
+    }
+    if (options.verbose()) {
+      out.blank();
+    }
+    List<Problem> problems = ReportOrder.sorted(result.problems(), ReportOrder.PROBLEMS);
+    out.raw("Problems (" + problems.size() + ")", Style.BOLD);
+    int shown =
+        options.verbose() ? problems.size() : Math.min(LISTED_UNLESS_VERBOSE, problems.size());
+    for (Problem problem : problems.subList(0, shown)) {
+      out.para(2, problem.kind() + " " + problem.path() + ": " + problem.message(), Style.PLAIN);
+    }
+    if (problems.size() > shown) {
+      out.raw(
+          "  and "
+              + count(problems.size() - shown, "more problem", "more problems")
+              + " (--verbose lists them all)");
+    }
+    out.blank();
+  }
+
+  private void writeClosing(ScanResult result, ReportView view, TextLines out) throws IOException {
+    List<String> notes = new ArrayList<>();
+    if (!options.verbose() && !result.footprints().isEmpty()) {
+      // Name a class of this suite, the one most worth a look, so the hint can be copied as is.
+      String example =
+          view.groups().isEmpty()
+              ? ReportOrder.sorted(result.footprints(), ReportOrder.FOOTPRINTS)
+                  .get(0)
+                  .test()
+                  .id()
+                  .className()
+              : view.groups().get(0).className();
+      notes.add(
+          "Every test's footprint and every conflict: --verbose. The whole reasoning for one test"
+              + " or class: isolation-audit explain "
+              + example);
+    }
+    if (result.summary().readsOmitted() > 0) {
+      notes.add(
+          count(result.summary().readsOmitted(), "read", "reads")
+              + " of resources no test writes are left out (--all-reads shows them).");
+    }
+    for (String note : notes) {
+      out.para(0, note, Style.DIM);
+    }
+  }
+
+  // ---------------------------------------------------------------- verbose: tests, conflicts
+
+  private static void writeTests(ScanResult result, TestNames names, TextLines out)
       throws IOException {
     if (result.footprints().isEmpty()) {
-      out.write("No tests found." + NL);
+      out.raw("No tests found.");
       return;
     }
     Map<String, List<Footprint>> byClass = new LinkedHashMap<>();
@@ -182,26 +602,31 @@ public final class TextReportRenderer implements ReportRenderer {
         continue;
       }
       if (!first) {
-        out.write(NL);
+        out.blank();
       }
       first = false;
-      writeClass(entry.getKey(), tests, touching, names, out);
+      writeClass(entry.getKey(), tests, touching, names, result.sourcePaths(), out);
     }
     if (untouched > 0) {
       if (!first) {
-        out.write(NL);
+        out.blank();
       }
-      out.write(count(untouched, "test touches", "tests touch") + " nothing shared" + NL);
+      out.raw(count(untouched, "test touches", "tests touch") + " nothing shared");
     }
   }
 
   private static void writeClass(
-      String className, List<Footprint> tests, int touching, TestNames names, Writer out)
+      String className,
+      List<Footprint> tests,
+      int touching,
+      TestNames names,
+      SourcePaths paths,
+      TextLines out)
       throws IOException {
     Set<Engine> engines = EnumSet.noneOf(Engine.class);
     tests.forEach(f -> engines.add(f.test().engine()));
     List<String> engineNames = engines.stream().map(Engine::name).toList();
-    out.write(
+    out.raw(
         className
             + " ("
             + String.join(", ", engineNames)
@@ -210,14 +635,13 @@ public final class TextReportRenderer implements ReportRenderer {
             + " of "
             + count(tests.size(), "test", "tests")
             + (touching == 1 ? " touches" : " touch")
-            + " shared resources"
-            + NL);
+            + " shared resources");
 
     Set<Access> everyTest = accessesOfEveryTest(tests);
     if (!everyTest.isEmpty()) {
-      out.write("  every test (lifecycle):" + NL);
+      out.raw("  every test (lifecycle):");
       for (Access access : ReportOrder.sorted(everyTest, ReportOrder.ACCESSES)) {
-        writeAccess(access, "    ", out);
+        writeAccess(access, "    ", paths, out);
       }
     }
     for (Footprint footprint : tests) {
@@ -230,9 +654,9 @@ public final class TextReportRenderer implements ReportRenderer {
       if (own.isEmpty()) {
         continue;
       }
-      out.write("  " + names.memberName(footprint.test().id()) + qualifiers(footprint.test()) + NL);
+      out.raw("  " + names.memberName(footprint.test().id()) + qualifiers(footprint.test()));
       for (Access access : ReportOrder.sorted(own, ReportOrder.ACCESSES)) {
-        writeAccess(access, "    ", out);
+        writeAccess(access, "    ", paths, out);
       }
     }
   }
@@ -270,7 +694,8 @@ public final class TextReportRenderer implements ReportRenderer {
     return parts.isEmpty() ? "" : "  [" + String.join(", ", parts) + "]";
   }
 
-  private static void writeAccess(Access access, String indent, Writer out) throws IOException {
+  private static void writeAccess(Access access, String indent, SourcePaths paths, TextLines out)
+      throws IOException {
     StringBuilder line = new StringBuilder(indent);
     line.append(access.mode()).append(' ').append(access.resourceName());
     String key = keyText(access.key());
@@ -291,25 +716,24 @@ public final class TextReportRenderer implements ReportRenderer {
     if (!access.note().isEmpty()) {
       line.append("  (").append(access.note()).append(')');
     }
-    out.write(line + NL);
+    out.raw(line.toString());
     for (EvidenceStep step : access.evidence().steps()) {
-      out.write(indent + "  at " + step.display() + NL);
+      out.raw(indent + "  at " + stepDisplay(step, paths));
     }
   }
 
-  private static void writeConflicts(ScanResult result, TestNames names, Writer out)
+  private static void writeConflicts(ScanResult result, TestNames names, TextLines out)
       throws IOException {
     List<Conflict> definite = new ArrayList<>();
     List<Conflict> possible = new ArrayList<>();
     for (Conflict conflict : ReportOrder.sorted(result.conflicts(), ReportOrder.CONFLICTS)) {
       (conflict.certainty() == Certainty.DEFINITE ? definite : possible).add(conflict);
     }
-    out.write(
-        "Conflicts (" + definite.size() + " definite, " + possible.size() + " possible)" + NL);
+    out.raw("Conflicts (" + definite.size() + " definite, " + possible.size() + " possible)");
     for (Conflict conflict : definite) {
-      out.write("  " + conflictHeader(conflict) + NL);
+      out.raw("  " + conflictHeader(conflict));
       if (!conflict.reason().isEmpty()) {
-        out.write("    " + conflict.reason() + NL);
+        out.raw("    " + conflict.reason());
       }
       List<String> named = new ArrayList<>();
       for (TestId id : ReportOrder.sorted(conflict.writers(), ReportOrder.TESTS)) {
@@ -319,29 +743,28 @@ public final class TextReportRenderer implements ReportRenderer {
         named.add("reads  " + names.name(id));
       }
       for (String line : named.subList(0, Math.min(NAMES_PER_CONFLICT, named.size()))) {
-        out.write("    " + line + NL);
+        out.raw("    " + line);
       }
       if (named.size() > NAMES_PER_CONFLICT) {
-        out.write("    and " + (named.size() - NAMES_PER_CONFLICT) + " more" + NL);
+        out.raw("    and " + (named.size() - NAMES_PER_CONFLICT) + " more");
       }
     }
     if (!possible.isEmpty()) {
-      out.write("  possible:" + NL);
+      out.raw("  possible:");
       for (Conflict conflict :
           possible.subList(0, Math.min(POSSIBLE_CONFLICTS_LISTED, possible.size()))) {
-        out.write("    " + conflictHeader(conflict) + NL);
+        out.raw("    " + conflictHeader(conflict));
         if (!conflict.reason().isEmpty()) {
-          out.write("      " + conflict.reason() + NL);
+          out.raw("      " + conflict.reason());
         }
       }
       if (possible.size() > POSSIBLE_CONFLICTS_LISTED) {
-        out.write(
+        out.raw(
             "    and "
                 + count(
                     possible.size() - POSSIBLE_CONFLICTS_LISTED,
                     "more possible conflict",
-                    "more possible conflicts")
-                + NL);
+                    "more possible conflicts"));
       }
     }
   }
@@ -367,204 +790,20 @@ public final class TextReportRenderer implements ReportRenderer {
     return line.toString();
   }
 
-  private static void writeMarkers(ScanResult result, TestNames names, Writer out)
-      throws IOException {
-    Map<Verdict, List<MarkerVerdict>> byVerdict = new EnumMap<>(Verdict.class);
-    for (MarkerVerdict verdict :
-        ReportOrder.sorted(result.markers(), ReportOrder.MARKER_VERDICTS)) {
-      byVerdict.computeIfAbsent(verdict.verdict(), v -> new ArrayList<>()).add(verdict);
+  /**
+   * {@code com.example.FooTest.bar src/test/java/com/example/FooTest.java:42} where the file is
+   * located in the project, else the stack-trace form.
+   */
+  private static String stepDisplay(EvidenceStep step, SourcePaths paths) {
+    if (!paths.located(step.sourceFile())) {
+      return step.display();
     }
-    out.write("Markers (" + tally(result.markers().size(), verdictCounts(result)) + ")" + NL);
-    for (Map.Entry<Verdict, List<MarkerVerdict>> entry : byVerdict.entrySet()) {
-      out.write("  " + entry.getKey() + " (" + entry.getValue().size() + ")" + NL);
-      for (MarkerVerdict verdict : entry.getValue()) {
-        Marker marker = verdict.marker();
-        out.write("    " + markerDisplay(marker, names) + " " + where(marker) + NL);
-        List<String> facts = new ArrayList<>();
-        String confidence = verdict.verdict() + ", " + verdict.confidence() + " confidence";
-        if (!verdict.confidenceNote().isEmpty()) {
-          confidence += " (" + verdict.confidenceNote() + ")";
-        }
-        facts.add(confidence);
-        facts.add(holds(marker));
-        if (!marker.via().isEmpty()) {
-          facts.add("via " + marker.via());
-        }
-        if (!marker.statedReason().isEmpty()) {
-          facts.add("stated reason: " + marker.statedReason());
-        }
-        out.write("      " + String.join("; ", facts) + NL);
-        if (!verdict.reason().isEmpty()) {
-          out.write("      " + verdict.reason() + NL);
-        }
-        if (!verdict.recommendation().isEmpty()) {
-          out.write("      -> " + verdict.recommendation() + NL);
-        }
-      }
-    }
-  }
-
-  /** {@code @Isolated on com.example.FooTest#bar}; a build setting keeps its own name. */
-  private static String markerDisplay(Marker marker, TestNames names) {
-    String annotation = marker.annotation();
-    String shown =
-        marker.family().equals("build")
-            ? annotation
-            : "@" + annotation.substring(annotation.lastIndexOf('.') + 1);
-    return shown + " on " + names.target(marker);
-  }
-
-  /** {@code (FooTest.java:12)}, or where a marker found only in bytecode sits. */
-  private static String where(Marker marker) {
-    SourceLocation location = marker.location();
-    if (location == null) {
-      return "(no source: class "
-          + marker.className()
-          + (marker.onClass() ? "" : ", method " + marker.methodName())
-          + ")";
-    }
-    String file = location.file().substring(location.file().lastIndexOf('/') + 1);
-    return "(" + file + (location.line() > 0 ? ":" + location.line() : "") + ")";
-  }
-
-  /** What a marker does, in words: its locks, its tag, or its effect. */
-  private static String holds(Marker marker) {
-    return switch (marker.effect()) {
-      // The GLOBAL lock of @Isolated goes without saying.
-      case ISOLATES -> "isolates";
-      case LOCKS -> locks(marker, "lock ", "locks ");
-      case RESTORES -> locks(marker, "restores ", "restores ");
-      case SAME_THREAD -> "same thread";
-      case CONCURRENT -> "concurrent";
-      case SERIAL_GROUP -> marker.tag().isEmpty() ? "serial group" : "tag " + marker.tag();
-      case FORK -> "own JVM";
-      case ORDERS -> "ordered methods";
-      case FRESH_CONTEXT -> "fresh context";
-      case IGNORED -> "ignored by the engine";
-    };
-  }
-
-  private static String locks(Marker marker, String one, String many) {
-    List<String> locks = new ArrayList<>();
-    for (Lock lock : ReportOrder.sorted(marker.locks(), Comparator.<Lock>naturalOrder())) {
-      String key = lock.key().equals(Lock.GLOBAL) ? "GLOBAL" : lock.key();
-      locks.add(key + " " + lock.mode());
-    }
-    if (locks.isEmpty()) {
-      return many.strip();
-    }
-    return (locks.size() == 1 ? one : many) + String.join(", ", locks);
-  }
-
-  private static void writeFindings(ScanResult result, TestNames names, Writer out)
-      throws IOException {
-    Map<Finding.Kind, List<Finding>> byKind = new EnumMap<>(Finding.Kind.class);
-    List<Finding> accepted = new ArrayList<>();
-    for (Finding finding : ReportOrder.sorted(result.findings(), ReportOrder.FINDINGS)) {
-      if (finding.accepted()) {
-        accepted.add(finding);
-      } else {
-        byKind.computeIfAbsent(finding.kind(), k -> new ArrayList<>()).add(finding);
-      }
-    }
-    int open = result.findings().size() - accepted.size();
-    out.write("Findings (" + tally(open, findingCounts(result)) + ")" + NL);
-    for (Map.Entry<Finding.Kind, List<Finding>> entry : byKind.entrySet()) {
-      out.write("  " + entry.getKey() + " (" + entry.getValue().size() + ")" + NL);
-      for (Finding finding : entry.getValue()) {
-        StringBuilder header = new StringBuilder(ReportOrder.resourceName(finding));
-        String key = keyText(finding.key());
-        if (!key.isEmpty()) {
-          header.append(' ').append(key);
-        }
-        int tests = Math.max(finding.testCount(), finding.tests().size());
-        header
-            .append(": ")
-            .append(count(tests, "test", "tests"))
-            .append(", ")
-            .append(liveness(finding, result.configuration()));
-        out.write("    " + header + NL);
-        if (finding.marker() != null) {
-          out.write(
-              "      marker: "
-                  + markerDisplay(finding.marker(), names)
-                  + " "
-                  + where(finding.marker())
-                  + NL);
-        }
-        List<TestId> sorted = ReportOrder.sorted(finding.tests(), ReportOrder.TESTS);
-        int shown = Math.min(NAMES_PER_FINDING, sorted.size());
-        for (TestId id : sorted.subList(0, shown)) {
-          out.write("      " + names.name(id) + NL);
-        }
-        if (tests > shown) {
-          out.write("      and " + (tests - shown) + " more" + NL);
-        }
-        if (!finding.reason().isEmpty()) {
-          out.write("      " + finding.reason() + NL);
-        }
-        if (!finding.recommendation().isEmpty()) {
-          out.write("      -> " + finding.recommendation() + NL);
-        }
-      }
-    }
-    writeAccepted(accepted, names, out);
-  }
-
-  /** Accepted findings, short: what, who, and why; only when there are some. */
-  private static void writeAccepted(List<Finding> accepted, TestNames names, Writer out)
-      throws IOException {
-    if (accepted.isEmpty()) {
-      return;
-    }
-    out.write(NL + "Accepted findings (" + accepted.size() + ")" + NL);
-    for (Finding finding : accepted) {
-      StringBuilder header =
-          new StringBuilder("  ").append(finding.kind()).append(' ').append(finding.resourceName());
-      String key = keyText(finding.key());
-      if (!key.isEmpty()) {
-        header.append(' ').append(key);
-      }
-      int tests = Math.max(finding.testCount(), finding.tests().size());
-      List<TestId> sorted = ReportOrder.sorted(finding.tests(), ReportOrder.TESTS);
-      int shown = Math.min(NAMES_PER_FINDING, sorted.size());
-      header.append(": ");
-      for (int i = 0; i < shown; i++) {
-        header.append(i == 0 ? "" : ", ").append(names.name(sorted.get(i)));
-      }
-      if (tests > shown) {
-        header.append(" and ").append(tests - shown).append(" more");
-      }
-      out.write(header + NL);
-      out.write(
-          "    accepted at "
-              + finding.acceptance().acceptedBy()
-              + ": "
-              + finding.acceptance().reason()
-              + NL);
-    }
-  }
-
-  /** A live race, a trap for when parallel execution comes, or unknown. */
-  private static String liveness(Finding finding, BuildConfiguration configuration) {
-    if (finding.live()) {
-      return "runs in parallel today";
-    }
-    return switch (configuration.runsInParallel()) {
-      case FALSE -> "would race once parallel execution is on";
-      case UNKNOWN -> "configuration unknown: would race if parallel execution is on";
-      // Parallel execution is on, but not for these tests (one thread, one class, ...).
-      case TRUE -> "not in parallel today; would race once these tests run concurrently";
-    };
-  }
-
-  private static Map<String, Integer> verdictCounts(ScanResult result) {
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    for (Verdict verdict : Verdict.values()) {
-      counts.put(verdict.name(), 0);
-    }
-    result.markers().forEach(v -> counts.merge(v.verdict().name(), 1, Integer::sum));
-    return counts;
+    return step.className()
+        + "."
+        + step.methodName()
+        + "  "
+        + paths.of(step.sourceFile())
+        + (step.line() > 0 ? ":" + step.line() : "");
   }
 
   private static Map<String, Integer> findingCounts(ScanResult result) {
@@ -578,54 +817,6 @@ public final class TextReportRenderer implements ReportRenderer {
     return counts;
   }
 
-  /** {@code 0}, or {@code 3: REQUIRED 1, FIXABLE 2, DEFENSIVE 0, LEGACY 0} in the given order. */
-  private static String tally(int total, Map<String, Integer> counts) {
-    return total == 0 ? "0" : total + ": " + orderedCounts(counts);
-  }
-
-  private static void writeProblems(ScanResult result, Writer out) throws IOException {
-    out.write("Problems (" + result.problems().size() + ")" + NL);
-    for (Problem problem : ReportOrder.sorted(result.problems(), ReportOrder.PROBLEMS)) {
-      out.write("  " + problem.kind() + " " + problem.path() + ": " + problem.message() + NL);
-    }
-  }
-
-  private static void writeSummaryLine(ScanResult result, Writer out) throws IOException {
-    ScanSummary summary = result.summary();
-    int problems = result.problems().size();
-    int accesses = summary.accessesByResource().values().stream().mapToInt(Integer::intValue).sum();
-    StringBuilder line = new StringBuilder("Summary: ");
-    line.append(count(accesses, "access", "accesses"));
-    if (!summary.accessesByResource().isEmpty()) {
-      line.append(" (").append(counts(summary.accessesByResource())).append(')');
-    }
-    line.append(", ")
-        .append(count(summary.definiteConflicts(), "definite conflict", "definite conflicts"))
-        .append(", ")
-        .append(count(summary.possibleConflicts(), "possible conflict", "possible conflicts"))
-        .append(", ")
-        .append(count(result.markers().size(), "marker", "markers"));
-    if (!result.markers().isEmpty()) {
-      line.append(" (").append(orderedCounts(verdictCounts(result))).append(')');
-    }
-    int accepted = (int) result.findings().stream().filter(Finding::accepted).count();
-    int open = result.findings().size() - accepted;
-    line.append(", ").append(count(open, "finding", "findings"));
-    if (open > 0) {
-      line.append(" (").append(orderedCounts(findingCounts(result))).append(')');
-    }
-    if (accepted > 0) {
-      line.append(", ").append(accepted).append(" accepted");
-    }
-    line.append(", ").append(count(problems, "problem", "problems"));
-    if (summary.readsOmitted() > 0) {
-      line.append("; ")
-          .append(count(summary.readsOmitted(), "read", "reads"))
-          .append(" of resources no test writes not shown (--all-reads shows them)");
-    }
-    out.write(line + NL);
-  }
-
   private static String keyText(Key key) {
     return key.kind() == Key.Kind.UNKNOWN ? "<unknown key>" : key.value();
   }
@@ -636,10 +827,15 @@ public final class TextReportRenderer implements ReportRenderer {
     return String.join(", ", parts);
   }
 
-  /** {@code REQUIRED 1, FIXABLE 0, ...}: in the map's own order, zeros included. */
-  private static String orderedCounts(Map<String, Integer> counts) {
+  /** {@code UNPROTECTED 1, INSUFFICIENT 2}: in the map's own order, zeros left out. */
+  private static String nonZeroCounts(Map<String, Integer> counts) {
     List<String> parts = new ArrayList<>();
-    counts.forEach((name, n) -> parts.add(name + " " + n));
+    counts.forEach(
+        (name, n) -> {
+          if (n > 0) {
+            parts.add(name + " " + n);
+          }
+        });
     return String.join(", ", parts);
   }
 

@@ -317,7 +317,8 @@ class JsonReportRendererTest {
             c.sources(),
             settings),
         markers,
-        findings);
+        findings,
+        result.sourcePaths());
   }
 
   @Test
@@ -374,6 +375,7 @@ class JsonReportRendererTest {
             "kind",
             "multipleInvocations",
             "disabled",
+            "path",
             "accesses");
     assertThat(report.get("tests").get(1).get("accesses").get(0).fieldNames())
         .toIterable()
@@ -397,7 +399,7 @@ class JsonReportRendererTest {
     assertThat(withoutNote.has("note")).isFalse();
     assertThat(report.get("steps").get(0).fieldNames())
         .toIterable()
-        .containsExactly("id", "class", "method", "file", "line");
+        .containsExactly("id", "class", "method", "file", "line", "path");
     assertThat(report.get("chains").get(0).fieldNames())
         .toIterable()
         .containsExactly("step", "next");
@@ -467,6 +469,7 @@ class JsonReportRendererTest {
               "method",
               "file",
               "line",
+              "path",
               "via",
               "statedReason",
               "verdict",
@@ -495,11 +498,58 @@ class JsonReportRendererTest {
               "recommendation",
               "accepted",
               "acceptedReason",
-              "acceptedBy");
+              "acceptedBy",
+              "locations");
+      for (JsonNode location : finding.get("locations")) {
+        assertThat(location.fieldNames())
+            .toIterable()
+            .containsExactly("test", "mode", "file", "path", "line");
+      }
     }
     assertThat(report.get("findings").get(2).get("marker").fieldNames())
         .toIterable()
-        .containsExactly("target", "annotation");
+        .containsExactly("target", "annotation", "path", "line");
+  }
+
+  @Test
+  void locationsCarryProjectPathsWhereTheScanLocatedTheSource() throws IOException {
+    JsonNode report = render(Scenarios.verdicts());
+
+    JsonNode receipt = report.get("findings").get(0);
+    assertThat(receipt.get("locations").get(0).toString())
+        .isEqualTo(
+            "{\"test\":\"com.example.shop.ReceiptTest#printsGermanReceipt\",\"mode\":\"WRITE\","
+                + "\"file\":\"com/example/shop/ReceiptTest.java\","
+                + "\"path\":\"shop/src/test/java/com/example/shop/ReceiptTest.java\",\"line\":18}");
+    // Every test the finding lists has a location, writers first.
+    assertThat(receipt.get("locations")).hasSize(receipt.get("tests").size());
+    assertThat(receipt.get("locations").get(1).get("mode").asText()).isEqualTo("READ");
+    JsonNode insufficient = report.get("findings").get(2);
+    assertThat(insufficient.get("marker").toString())
+        .isEqualTo(
+            "{\"target\":\"com.example.shop.ExportTest\",\"annotation\":\"org.junit.jupiter.api.Tag\","
+                + "\"path\":\"shop/src/test/java/com/example/shop/ExportTest.java\",\"line\":11}");
+    for (JsonNode marker : report.get("markers")) {
+      if (marker.get("class").asText().endsWith("DiscountTest")) {
+        assertThat(marker.get("path").isNull()).isTrue(); // its source was not located
+      } else {
+        assertThat(marker.get("path").asText()).startsWith("shop/src/test/java/com/example/shop/");
+      }
+    }
+    for (JsonNode step : report.get("steps")) {
+      String expected =
+          "shop/src/"
+              + (step.get("file").asText().endsWith("Test.java") ? "test" : "main")
+              + "/java/"
+              + step.get("file").asText();
+      assertThat(step.get("path").asText()).isEqualTo(expected);
+    }
+    assertThat(report.get("tests").get(0).get("path").asText())
+        .isEqualTo("shop/src/test/java/com/example/shop/CheckoutTest.java");
+    // Without located sources every path is null, and nothing else changes.
+    JsonNode rich = render(Scenarios.rich());
+    assertThat(rich.get("steps").get(0).get("path").isNull()).isTrue();
+    assertThat(rich.get("tests").get(0).get("path").isNull()).isTrue();
   }
 
   @Test

@@ -29,6 +29,7 @@ import io.github.isolationaudit.model.ScanSummary;
 import io.github.isolationaudit.model.Scope;
 import io.github.isolationaudit.model.Sensitivity;
 import io.github.isolationaudit.model.SourceLocation;
+import io.github.isolationaudit.model.SourcePaths;
 import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.TestKind;
 import io.github.isolationaudit.model.TestMethod;
@@ -864,11 +865,54 @@ final class Scenarios {
                 Problem.Kind.STALE_ACCEPTANCE,
                 ".isolation-audit.yaml",
                 "12: accepts no finding (FILE target/shop/*.tmp)"));
-    return with(
-        result(List.of("target/test-classes"), 31, footprints, conflicts, problems),
-        configuration,
-        markers,
-        findings);
+    return locatedIn(
+        "shop/",
+        with(
+            result(List.of("target/test-classes"), 31, footprints, conflicts, problems),
+            configuration,
+            markers,
+            findings),
+        "com/example/shop/DiscountTest.java");
+  }
+
+  /**
+   * The result with its source files located in a project module: test classes ({@code *Test})
+   * under {@code src/test/java}, the rest under {@code src/main/java}; except the files given,
+   * which stay unlocated (as when a source is missing).
+   */
+  static ScanResult locatedIn(String module, ScanResult result, String... missing) {
+    Set<String> files = new HashSet<>();
+    for (Footprint footprint : result.footprints()) {
+      files.add(footprint.test().id().className().replace('.', '/') + ".java");
+      for (Access access : footprint.accesses()) {
+        for (EvidenceStep step : access.evidence().steps()) {
+          files.add(step.sourceFile());
+        }
+      }
+    }
+    for (MarkerVerdict verdict : result.markers()) {
+      files.add(verdict.marker().className().replace('.', '/') + ".java");
+      if (verdict.marker().location() != null) {
+        files.add(verdict.marker().location().file());
+      }
+    }
+    files.removeAll(Set.of(missing));
+    files.remove("");
+    Map<String, String> byFile = new TreeMap<>();
+    for (String file : files) {
+      String root = file.endsWith("Test.java") ? "src/test/java/" : "src/main/java/";
+      byFile.put(file, module + root + file);
+    }
+    return new ScanResult(
+        result.inputs(),
+        result.summary(),
+        result.footprints(),
+        result.conflicts(),
+        result.problems(),
+        result.configuration(),
+        result.markers(),
+        result.findings(),
+        new SourcePaths(byFile));
   }
 
   /** Nothing could be read: only problems. */
@@ -1063,7 +1107,8 @@ final class Scenarios {
         result.problems(),
         configuration,
         markers,
-        findings);
+        findings,
+        result.sourcePaths());
   }
 
   /** A result whose summary counts what it holds, as the analyzer would. */

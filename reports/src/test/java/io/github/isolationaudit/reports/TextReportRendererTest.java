@@ -65,7 +65,7 @@ class TextReportRendererTest {
             List.of(),
             List.of());
 
-    String text = render(result);
+    String text = renderVerbose(result);
 
     assertThat(text)
         .contains(
@@ -99,7 +99,7 @@ class TextReportRendererTest {
             List.of(),
             List.of());
 
-    String text = render(result);
+    String text = renderVerbose(result);
 
     assertThat(text).doesNotContain("every test").contains("  #a\n").contains("  #b\n");
   }
@@ -123,7 +123,7 @@ class TextReportRendererTest {
     footprints.add(
         new Footprint(test(id(CLS, "silent", VOID), Engine.TESTNG, TestKind.TEST), List.of()));
 
-    String text = render(Scenarios.result(List.of(), 10, footprints, List.of(), List.of()));
+    String text = renderVerbose(Scenarios.result(List.of(), 10, footprints, List.of(), List.of()));
 
     assertThat(text)
         .contains("com.example.FooTest (TESTNG): 1 of 2 tests touches shared resources\n");
@@ -155,7 +155,7 @@ class TextReportRendererTest {
             "they race");
     ScanResult result = Scenarios.result(List.of(), 0, List.of(), List.of(conflict), List.of());
 
-    String text = render(result);
+    String text = renderVerbose(result);
 
     assertThat(text)
         .contains(
@@ -202,7 +202,7 @@ class TextReportRendererTest {
             List.of(),
             "same class"));
 
-    String text = render(Scenarios.result(List.of(), 0, List.of(), conflicts, List.of()));
+    String text = renderVerbose(Scenarios.result(List.of(), 0, List.of(), conflicts, List.of()));
 
     assertThat(text)
         .contains(
@@ -233,7 +233,7 @@ class TextReportRendererTest {
             List.of(),
             List.of());
 
-    assertThat(render(result)).contains("\n  #bar(int)  [PARAMETERIZED]\n");
+    assertThat(renderVerbose(result)).contains("\n  #bar(int)  [PARAMETERIZED]\n");
   }
 
   @Test
@@ -244,42 +244,71 @@ class TextReportRendererTest {
     assertThat(first).doesNotContain("\u001b").doesNotContain("\r").doesNotContain("\t");
     assertThat(first)
         .endsWith(
-            "Summary: 24 accesses (FILE 4, KAFKA_TOPIC 1, LOCALE 3, PORT 3, STATIC_FIELD 4,"
-                + " SYSTEM_PROPERTY 9), 3 definite conflicts, 2 possible conflicts, 0 markers,"
-                + " 0 findings, 3 problems\n");
+            "Every test's footprint and every conflict: --verbose. The whole reasoning for one"
+                + " test or class:\n  isolation-audit explain com.example.config.JsonConfigTest\n");
   }
 
   @Test
-  void theSummaryLineCountsMarkersByVerdictAndFindingsByKind() throws IOException {
-    assertThat(render(Scenarios.verdicts()))
-        .endsWith(
-            ", 4 definite conflicts, 0 possible conflicts, 7 markers (REQUIRED 1, FIXABLE 2,"
-                + " DEFENSIVE 2, LEGACY 2), 2 findings (UNPROTECTED 1, INSUFFICIENT 1),"
-                + " 1 accepted, 1 problem\n");
+  void theSummaryComesFirstThenFindingsThenMarkersThenProblems() throws IOException {
+    String text = render(Scenarios.verdicts(), wide());
+
+    assertThat(text)
+        .startsWith(
+            "isolation-audit: 18 tests in 12 test classes (JUNIT_JUPITER 18), 31 class files read"
+                + " from target/test-classes\n"
+                + "Parallel today: yes (JUnit parallel execution enabled, classes concurrent,"
+                + " methods same_thread; from src/test/resources/junit-platform.properties,"
+                + " pom.xml; one test JVM at a time; excluded groups: slow)\n"
+                + "Findings: 2 to fix (UNPROTECTED 1, INSUFFICIENT 1), all race today; 1"
+                + " accepted\n"
+                + "Markers: 7: remove 3, change 3, keep 1\n"
+                + "Conflicts: 4 definite, 0 possible, among 14 accesses (FILE 2, LOCALE 7, PORT"
+                + " 3, SYSTEM_PROPERTY 2); 1 problem\n\n"
+                + "Findings to fix (2), most severe first\n");
+    assertThat(text.indexOf("Findings to fix"))
+        .isLessThan(text.indexOf("\nAccepted findings (1)\n"))
+        .isLessThan(text.indexOf("\nMarkers (7): remove 3, change 3, keep 1\n"))
+        .isLessThan(text.indexOf("\nProblems (1)\n"));
+    // Footprints and conflicts only on request.
+    assertThat(text).doesNotContain("jdk.locale-set-default").doesNotContain("Conflicts (4");
   }
 
   @Test
-  void theHeaderSaysWhichParallelConfigurationWasFound() throws IOException {
+  void verboseAddsEveryFootprintAndConflictWithProjectPaths() throws IOException {
+    String text = renderVerbose(Scenarios.verdicts());
+
+    assertThat(text)
+        .contains(
+            "    WRITE LOCALE java.util.Locale  [SHARED, JVM, HIGH confidence]"
+                + " jdk.locale-set-default\n"
+                + "      at com.example.shop.ReceiptTest.printsGermanReceipt "
+                + " shop/src/test/java/com/example/shop/ReceiptTest.java:18\n")
+        .contains("\nConflicts (4 definite, 0 possible)\n")
+        .doesNotContain("--verbose.");
+    // A file the scan did not locate keeps the stack-trace form.
+    assertThat(renderVerbose(Scenarios.rich()))
+        .contains("      at com.example.config.Config.load(Config.java:30)\n");
+  }
+
+  @Test
+  void theSummarySaysWhetherTheSuiteRunsInParallelToday() throws IOException {
     assertThat(render(Scenarios.clean()))
         .startsWith(
-            "isolation-audit: scanned target/test-classes: 4 class files, 2 test classes, 3 tests"
-                + " (JUNIT4 1, JUNIT_JUPITER 2)\n"
-                + "JUnit parallel execution: unknown: no configuration found\n\n");
-    assertThat(render(Scenarios.verdicts()))
-        .contains(
-            "\nJUnit parallel execution: enabled, classes concurrent, methods same_thread"
-                + " (from src/test/resources/junit-platform.properties, pom.xml)\n"
-                + "Build: one test JVM at a time; excluded groups: slow\n\n");
+            "isolation-audit: 3 tests in 2 test classes (JUNIT4 1, JUNIT_JUPITER 2), 4 class"
+                + " files read from\n  target/test-classes\n"
+                + "Parallel today: unknown (no configuration found); findings say what would race"
+                + " once it does\n"
+                + "Findings: none to fix\n"
+                + "Markers: none found\n");
     assertThat(
             render(
                 withConfiguration(
                     configuration(
-                        Tristate.FALSE,
-                        Tristate.TRUE,
-                        Tristate.TRUE,
-                        Tristate.UNKNOWN,
-                        "pom.xml"))))
-        .contains("\nJUnit parallel execution: disabled (from pom.xml)\n\n");
+                        Tristate.FALSE, Tristate.TRUE, Tristate.TRUE, Tristate.UNKNOWN, "pom.xml")),
+                wide()))
+        .contains(
+            "\nParallel today: no (JUnit parallel execution disabled; from pom.xml); findings say"
+                + " what would race once it does\n");
     assertThat(
             render(
                 withConfiguration(
@@ -292,43 +321,127 @@ class TextReportRendererTest {
                         List.of(),
                         "classes",
                         List.of("build.gradle"),
-                        Map.of()))))
+                        Map.of())),
+                wide()))
         .contains(
-            "\nJUnit parallel execution: unknown whether enabled, classes concurrent, methods"
-                + " unknown (from build.gradle)\n"
-                + "Build: several test JVMs at a time (forks); included groups: fast, db;"
-                + " TestNG parallel: classes\n\n");
+            "\nParallel today: unknown (JUnit parallel execution unknown, classes concurrent,"
+                + " methods unknown; from build.gradle; several test JVMs at a time (forks);"
+                + " included groups: fast, db; TestNG parallel: classes); findings say what"
+                + " would race once it does\n");
   }
 
   @Test
-  void markersAreGroupedByVerdictWithWhereWhyAndWhatToDo() throws IOException {
+  void findingsComeMostSevereFirstGroupedByClassEachTestWithItsProjectPath() throws IOException {
+    String alpha = "com.example.AlphaTest";
+    String beta = "com.example.BetaTest";
+    String gamma = "com.example.GammaTest";
+    List<Footprint> footprints = new ArrayList<>();
+    for (String cls : List.of(alpha, beta, gamma)) {
+      footprints.add(
+          new Footprint(
+              test(id(cls, "reads", VOID), Engine.JUNIT_JUPITER, TestKind.TEST),
+              List.of(
+                  access(SYS, "k", READ, "s", chain(step(cls, "reads", 20))),
+                  access(SYS, "j", READ, "s", chain(step(cls, "reads", 21))))));
+      footprints.add(
+          new Footprint(
+              test(id(cls, "writes", VOID), Engine.JUNIT_JUPITER, TestKind.TEST),
+              List.of(
+                  access(SYS, "k", WRITE, "s", chain(step(cls, "writes", 30))),
+                  access(SYS, "j", WRITE, "s", chain(step(cls, "writes", 31))))));
+    }
+    // Live or not, UNPROTECTED or INSUFFICIENT: the class of the writer carries the finding.
+    Finding dormantInAlpha =
+        finding("k", false, id(alpha, "reads", VOID), id(alpha, "writes", VOID));
+    Finding dormantInGamma =
+        finding("j", false, id(gamma, "writes", VOID), id(alpha, "reads", VOID));
+    Finding liveInGamma = finding("k", true, id(beta, "reads", VOID), id(gamma, "writes", VOID));
+    Finding liveInBeta =
+        new Finding(
+            Finding.Kind.INSUFFICIENT,
+            SYS,
+            "",
+            Key.exact("j"),
+            List.of(id(beta, "writes", VOID), id(beta, "reads", VOID)),
+            2,
+            null,
+            true,
+            "r",
+            "x");
+    ScanResult result =
+        Scenarios.locatedIn(
+            "core/",
+            Scenarios.with(
+                Scenarios.result(List.of("t"), 6, footprints, List.of(), List.of()),
+                BuildConfiguration.unknown(),
+                List.of(),
+                List.of(dormantInAlpha, dormantInGamma, liveInGamma, liveInBeta)));
+
+    String text = render(result);
+
+    int gammaAt =
+        text.indexOf("\ncom.example.GammaTest  core/src/test/java/com/example/GammaTest.java\n");
+    int betaAt =
+        text.indexOf("\ncom.example.BetaTest  core/src/test/java/com/example/BetaTest.java\n");
+    int alphaAt =
+        text.indexOf("\ncom.example.AlphaTest  core/src/test/java/com/example/AlphaTest.java\n");
+    assertThat(gammaAt).isPositive().isLessThan(betaAt);
+    assertThat(betaAt).isLessThan(alphaAt);
+    // Within a class, the live race before the trap; writers first, each with file:line.
+    assertThat(text.substring(gammaAt, betaAt))
+        .contains(
+            "  UNPROTECTED SYSTEM_PROPERTY k: 2 tests, races today\n"
+                + "    writes core/src/test/java/com/example/GammaTest.java:30  GammaTest#writes\n"
+                + "    reads  core/src/test/java/com/example/BetaTest.java:20   BetaTest#reads\n");
+    assertThat(text.indexOf("SYSTEM_PROPERTY k: 2 tests, races today"))
+        .isLessThan(text.indexOf("SYSTEM_PROPERTY j: 2 tests, configuration unknown"));
+    assertThat(text.substring(betaAt, alphaAt))
+        .startsWith("\ncom.example.BetaTest")
+        .contains("  INSUFFICIENT SYSTEM_PROPERTY j");
+  }
+
+  private static Finding finding(String key, boolean live, TestId... tests) {
+    return new Finding(
+        Finding.Kind.UNPROTECTED,
+        SYS,
+        "",
+        Key.exact(key),
+        List.of(tests),
+        tests.length,
+        null,
+        live,
+        "r",
+        "x");
+  }
+
+  @Test
+  void markersAreGroupedByWhatToDoWithWhereWhyAndTheEdit() throws IOException {
     String text = render(Scenarios.verdicts());
 
+    assertThat(text.indexOf("\nRemove (3): they protect nothing today\n"))
+        .isPositive()
+        .isLessThan(text.indexOf("\nChange (3): "))
+        .isLessThan(text.indexOf("\nKeep (1): they protect a real conflict\n"));
     assertThat(text)
         .contains(
-            "Markers (7: REQUIRED 1, FIXABLE 2, DEFENSIVE 2, LEGACY 2)\n"
-                + "  REQUIRED (1)\n"
-                + "    @Isolated on com.example.shop.CheckoutTest (CheckoutTest.java:14)\n"
-                + "      REQUIRED, HIGH confidence; isolates; stated reason: flaky, see JIRA-123\n");
+            "\nKeep (1): they protect a real conflict\n"
+                + "  shop/src/test/java/com/example/shop/CheckoutTest.java:14  @Isolated on"
+                + " CheckoutTest\n"
+                + "    REQUIRED, HIGH confidence; isolates; stated reason: flaky, see JIRA-123\n");
     assertThat(text)
         .contains(
-            "    @ResourceLock on com.example.shop.WebhookTest#receivesWebhook (no source: class"
-                + " com.example.shop.WebhookTest, method receivesWebhook)\n"
-                + "      FIXABLE, HIGH confidence; lock port-8443 READ_WRITE\n");
+            "    PriceCalculatorTest's 2 tests touch nothing shared.\n"
+                + "    Edit: Remove @Execution(SAME_THREAD) (PriceCalculatorTest.java:9).\n");
+    // Without a located source, the file its class implies; without a line, the file alone.
     assertThat(text)
         .contains(
-            "      DEFENSIVE, MEDIUM confidence (a call in PriceCalculatorTest#roundsHalfUp was"
-                + " resolved by class hierarchy only); same thread\n"
-                + "      PriceCalculatorTest's 2 tests touch nothing shared.\n"
-                + "      -> Remove @Execution(SAME_THREAD) (PriceCalculatorTest.java:9).\n");
-    // In the order of the verdicts, each group sorted by class.
-    assertThat(text.indexOf("  REQUIRED (1)"))
-        .isLessThan(text.indexOf("  FIXABLE (2)"))
-        .isLessThan(text.indexOf("  DEFENSIVE (2)"))
-        .isLessThan(text.indexOf("  LEGACY (2)"))
-        .isLessThan(text.indexOf("\nFindings ("));
-    assertThat(text.indexOf("@Tag on com.example.shop.ExportTest (ExportTest.java:11)\n"))
-        .isLessThan(text.indexOf("@NotThreadSafe on com.example.shop.LegacyOrderTest"));
+            "\n  com/example/shop/DiscountTest.java  @SerialTest on DiscountTest#appliesCoupon\n")
+        .contains(
+            "\n  shop/src/test/java/com/example/shop/WebhookTest.java  @ResourceLock on"
+                + " WebhookTest#receivesWebhook\n");
+    // A LEGACY marker that an open finding says falls short is to be changed, not removed.
+    String change = text.substring(text.indexOf("\nChange (3): "), text.indexOf("\nKeep (1)"));
+    assertThat(change).contains("ExportTest.java:11  @Tag on ExportTest\n");
   }
 
   @Test
@@ -357,12 +470,11 @@ class TextReportRendererTest {
 
     assertThat(render(result))
         .contains(
-            "Markers (1: REQUIRED 0, FIXABLE 0, DEFENSIVE 1, LEGACY 0)\n"
-                + "  DEFENSIVE (1)\n"
-                + "    @Isolated on com.example.FooTest (no source: class com.example.FooTest)\n"
-                + "      DEFENSIVE, LOW confidence; isolates\n"
-                + "      nothing\n"
-                + "\nFindings (0)\n");
+            "Markers (1): remove 1, change 0, keep 0\n\n"
+                + "Remove (1): they protect nothing today\n"
+                + "  com/example/FooTest.java  @Isolated on FooTest\n"
+                + "    DEFENSIVE, LOW confidence; isolates\n"
+                + "    nothing\n\n");
   }
 
   @Test
@@ -392,17 +504,15 @@ class TextReportRendererTest {
 
     assertThat(text)
         .contains(
-            "Findings (1: UNPROTECTED 1, INSUFFICIENT 0)\n"
-                + "  UNPROTECTED (1)\n"
-                + "    SYSTEM_PROPERTY user.dir: 40 tests, runs in parallel today\n"
-                + "      com.example.FooTest#t0\n"
-                + "      com.example.FooTest#t1\n"
-                + "      com.example.FooTest#t2\n"
-                + "      com.example.FooTest#t3\n"
-                + "      com.example.FooTest#t4\n"
-                + "      and 35 more\n"
-                + "      they race\n"
-                + "      -> lock it\n");
+            "  UNPROTECTED SYSTEM_PROPERTY user.dir: 40 tests, races today\n"
+                + "           com/example/FooTest.java  FooTest#t0\n"
+                + "           com/example/FooTest.java  FooTest#t1\n"
+                + "           com/example/FooTest.java  FooTest#t2\n"
+                + "           com/example/FooTest.java  FooTest#t3\n"
+                + "           com/example/FooTest.java  FooTest#t4\n"
+                + "    and 35 more tests\n"
+                + "    they race\n"
+                + "    Fix: lock it\n");
   }
 
   @Test
@@ -420,17 +530,19 @@ class TextReportRendererTest {
             "r",
             "x");
 
-    assertThat(render(withFinding(BuildConfiguration.unknown(), dormant)))
+    assertThat(render(withFinding(BuildConfiguration.unknown(), dormant), wide()))
         .contains(
-            "    SYSTEM_PROPERTY k: 2 tests, configuration unknown: would race if parallel"
-                + " execution is on\n");
+            "  UNPROTECTED SYSTEM_PROPERTY k: 2 tests, configuration unknown: would race if"
+                + " parallel execution is on\n");
     assertThat(
             render(
                 withFinding(
                     configuration(
                         Tristate.FALSE, Tristate.TRUE, Tristate.TRUE, Tristate.FALSE, "pom.xml"),
-                    dormant)))
-        .contains("    SYSTEM_PROPERTY k: 2 tests, would race once parallel execution is on\n");
+                    dormant),
+                wide()))
+        .contains(
+            "  UNPROTECTED SYSTEM_PROPERTY k: 2 tests, would race once parallel execution is on\n");
     assertThat(
             render(
                 withFinding(
@@ -440,10 +552,106 @@ class TextReportRendererTest {
                         Tristate.TRUE,
                         Tristate.FALSE,
                         "junit-platform.properties"),
-                    dormant)))
+                    dormant),
+                wide()))
         .contains(
-            "    SYSTEM_PROPERTY k: 2 tests, not in parallel today; would race once these tests"
-                + " run concurrently\n");
+            "  UNPROTECTED SYSTEM_PROPERTY k: 2 tests, not in parallel today; would race once"
+                + " these tests run concurrently\n");
+  }
+
+  @Test
+  void paragraphsWrapToTheWidthAndPathsNeverBreak() throws IOException {
+    int width = 60;
+    String text = render(Scenarios.verdicts(), new RenderOptions(width, false, false, ""));
+
+    assertThat(text)
+        .contains(
+            "    ReceiptTest#printsGermanReceipt changes the default\n"
+                + "      Locale while 6 tests in 3 other classes format numbers\n")
+        .contains("shop/src/test/java/com/example/shop/PriceLabelTest.java:23");
+    for (String line : text.split("\n")) {
+      // Only a line that is one word after its label, or a site (path and name), may overflow.
+      boolean site = line.startsWith("    writes ") || line.startsWith("    reads  ");
+      boolean heading = line.startsWith("com.example.");
+      if (!site && !heading && line.length() > width) {
+        assertThat(line.strip().split(" +").length).as(line).isLessThanOrEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void wrappingKeepsLongWordsWhole() {
+    assertThat(TextLines.wrap("aaa bbb  ccc", 7, 5)).containsExactly("aaa bbb", "ccc");
+    assertThat(TextLines.wrap("a/very/long/path.java:12 x", 5, 5))
+        .containsExactly("a/very/long/path.java:12", "x");
+    assertThat(TextLines.wrap("", 5, 5)).containsExactly("");
+  }
+
+  @Test
+  void colourOnlyWhenAskedFor() throws IOException {
+    String coloured = render(Scenarios.verdicts(), new RenderOptions(100, true, false, ""));
+
+    assertThat(coloured)
+        .contains("\u001B[1;31mUNPROTECTED \u001B[0mLOCALE java.util.Locale")
+        .contains("\u001B[1misolation-audit: \u001B[0m18 tests");
+    assertThat(coloured.replaceAll("\u001B\\[[0-9;]*m", ""))
+        .isEqualTo(render(Scenarios.verdicts()));
+  }
+
+  @Test
+  void tenFindingsFitInAboutTwoScreens() throws IOException {
+    List<Footprint> footprints = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String cls = "com.example.module" + i + ".SomeFairlyLongNamedIntegrationTest";
+      List<TestId> tests = new ArrayList<>();
+      for (String m : List.of("writesTheProperty", "readsTheProperty", "readsItAgain")) {
+        TestId id = id(cls, m, VOID);
+        tests.add(id);
+        footprints.add(
+            new Footprint(
+                test(id, Engine.JUNIT_JUPITER, TestKind.TEST),
+                List.of(
+                    access(
+                        SYS,
+                        "p" + i,
+                        m.startsWith("writes") ? WRITE : READ,
+                        "s",
+                        chain(step(cls, m, 40))))));
+      }
+      findings.add(
+          new Finding(
+              Finding.Kind.UNPROTECTED,
+              SYS,
+              "",
+              Key.exact("p" + i),
+              tests,
+              3,
+              null,
+              true,
+              "SomeFairlyLongNamedIntegrationTest#writesTheProperty sets p"
+                  + i
+                  + " while 2 tests read it, and nothing keeps them apart.",
+              "Add @ResourceLock(Resources.SYSTEM_PROPERTIES) to the writer and a READ lock to"
+                  + " the readers."));
+    }
+    ScanResult result =
+        Scenarios.locatedIn(
+            "",
+            Scenarios.with(
+                Scenarios.result(List.of("target"), 40, footprints, List.of(), List.of()),
+                BuildConfiguration.unknown(),
+                List.of(),
+                findings));
+
+    String text = render(result);
+
+    assertThat(text.split("\n")).hasSizeLessThanOrEqualTo(110);
+    assertThat(text.indexOf("Findings to fix (10)")).isLessThan(300 * 3);
+  }
+
+  private static RenderOptions wide() {
+    return new RenderOptions(400, false, false, "");
   }
 
   private static BuildConfiguration configuration(
@@ -466,8 +674,11 @@ class TextReportRendererTest {
     assertThat(ReportFormat.TEXT.renderer()).isInstanceOf(TextReportRenderer.class);
     assertThat(ReportFormat.JSON.renderer()).isInstanceOf(JsonReportRenderer.class);
     assertThat(ReportFormat.fromName(" Json ")).isEqualTo(ReportFormat.JSON);
+    assertThat(ReportFormat.fromName("Markdown")).isEqualTo(ReportFormat.MARKDOWN);
+    assertThat(ReportFormat.MARKDOWN.renderer()).isInstanceOf(MarkdownReportRenderer.class);
+    assertThat(ReportFormat.GITHUB.renderer()).isInstanceOf(GithubReportRenderer.class);
     org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-        .isThrownBy(() -> ReportFormat.fromName("sarif"))
+        .isThrownBy(() -> ReportFormat.fromName("yaml"))
         .withMessageContaining("text, json");
   }
 
@@ -476,8 +687,16 @@ class TextReportRendererTest {
   }
 
   private static String render(ScanResult result) throws IOException {
+    return render(result, RenderOptions.defaults());
+  }
+
+  private static String renderVerbose(ScanResult result) throws IOException {
+    return render(result, RenderOptions.defaults().verbose(true));
+  }
+
+  private static String render(ScanResult result, RenderOptions options) throws IOException {
     StringWriter out = new StringWriter();
-    new TextReportRenderer().render(result, out);
+    new TextReportRenderer(options).render(result, out);
     return out.toString();
   }
 }

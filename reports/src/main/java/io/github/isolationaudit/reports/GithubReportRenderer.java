@@ -1,0 +1,164 @@
+package io.github.isolationaudit.reports;
+
+import io.github.isolationaudit.model.Finding;
+import io.github.isolationaudit.model.Key;
+import io.github.isolationaudit.model.MarkerVerdict;
+import io.github.isolationaudit.model.ScanResult;
+import io.github.isolationaudit.reports.ReportView.Action;
+import io.github.isolationaudit.reports.ReportView.FindingEntry;
+import io.github.isolationaudit.reports.ReportView.MarkerEntry;
+import io.github.isolationaudit.reports.ReportView.Place;
+import io.github.isolationaudit.reports.ReportView.Site;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders a scan result as GitHub Actions workflow commands, which GitHub shows as annotations on
+ * the files of a pull request: {@code ::error} for a finding that races today, {@code ::warning}
+ * for one that would race once parallel execution is on, {@code ::notice} for a marker to remove or
+ * change; most severe first, as GitHub shows only the first few of each kind per step. A last plain
+ * line sums up.
+ *
+ * <p>An annotation names a file only where the scan located it in the project (a path relative to
+ * the project root, which in a workflow is the repository's checkout); otherwise it belongs to the
+ * run as a whole. Values are escaped as GitHub's toolkit does: {@code %}, CR and LF in messages,
+ * and also {@code :} and {@code ,} in properties.
+ */
+public final class GithubReportRenderer implements ReportRenderer {
+
+  @Override
+  public void render(ScanResult result, Writer out) throws IOException {
+    TestNames names = TestNames.of(result);
+    ReportView view = ReportView.of(result);
+    for (FindingEntry entry : view.openInOrder()) {
+      Finding finding = entry.finding();
+      Site primary = entry.primary();
+      Place place = primary == null ? Place.NOWHERE : primary.place();
+      String title =
+          finding.kind()
+              + " "
+              + finding.resourceName()
+              + keySuffix(finding.key())
+              + (finding.live() ? " (races today)" : " (would race in parallel)");
+      List<String> message = new ArrayList<>();
+      message.add(finding.reason());
+      if (!finding.recommendation().isEmpty()) {
+        message.add("Fix: " + finding.recommendation());
+      }
+      message.add("Tests: " + tests(entry, names));
+      command(out, finding.live() ? "error" : "warning", place, title, message);
+    }
+    for (Map.Entry<Action, List<MarkerEntry>> group : view.markers().entrySet()) {
+      if (group.getKey() == Action.KEEP) {
+        continue;
+      }
+      for (MarkerEntry entry : group.getValue()) {
+        MarkerVerdict verdict = entry.verdict();
+        String annotation = verdict.marker().annotation();
+        String shown =
+            verdict.marker().family().equals("build")
+                ? annotation
+                : "@" + annotation.substring(annotation.lastIndexOf('.') + 1);
+        String title =
+            (group.getKey() == Action.REMOVE ? "Remove " : "Change ")
+                + shown
+                + " ("
+                + verdict.verdict()
+                + ")";
+        List<String> message = new ArrayList<>();
+        message.add(verdict.reason());
+        if (!verdict.recommendation().isEmpty()) {
+          message.add("Edit: " + verdict.recommendation());
+        }
+        command(out, "notice", entry.place(), title, message);
+      }
+    }
+    out.write(
+        "isolation-audit: "
+            + (view.openFindings() == 0
+                ? "no findings to fix"
+                : view.openFindings()
+                    + (view.openFindings() == 1 ? " finding" : " findings")
+                    + " to fix, "
+                    + view.liveFindings()
+                    + " racing today")
+            + (view.accepted().isEmpty() ? "" : ", " + view.accepted().size() + " accepted")
+            + "; markers: remove "
+            + view.markerCount(Action.REMOVE)
+            + ", change "
+            + view.markerCount(Action.CHANGE)
+            + ", keep "
+            + view.markerCount(Action.KEEP)
+            + "\n");
+    out.flush();
+  }
+
+  private static void command(
+      Writer out, String level, Place place, String title, List<String> message)
+      throws IOException {
+    List<String> properties = new ArrayList<>();
+    if (place.located()) {
+      properties.add("file=" + property(place.path()));
+      if (place.line() > 0) {
+        properties.add("line=" + place.line());
+      }
+    }
+    properties.add("title=" + property(title));
+    List<String> lines = new ArrayList<>();
+    message.stream().filter(m -> !m.isEmpty()).forEach(lines::add);
+    out.write(
+        "::"
+            + level
+            + " "
+            + String.join(",", properties)
+            + "::"
+            + data(String.join("\n", lines))
+            + "\n");
+  }
+
+  /** Up to five tests with what they do and where, then a count. */
+  private static String tests(FindingEntry entry, TestNames names) {
+    List<String> parts = new ArrayList<>();
+    List<Site> sites = entry.sites();
+    int shown = Math.min(TextReportRenderer.NAMES_PER_FINDING, sites.size());
+    for (Site site : sites.subList(0, shown)) {
+      StringBuilder part = new StringBuilder(ReportView.shortName(names, site.test()));
+      List<String> details = new ArrayList<>();
+      if (site.mode() != null) {
+        details.add(
+            site.mode() == io.github.isolationaudit.model.AccessMode.WRITE ? "writes" : "reads");
+      }
+      if (!site.place().display().isEmpty()) {
+        details.add(site.place().display());
+      }
+      if (!details.isEmpty()) {
+        part.append(" (").append(String.join(", ", details)).append(')');
+      }
+      parts.add(part.toString());
+    }
+    String text = String.join("; ", parts);
+    if (entry.testCount() > shown) {
+      text += "; and " + (entry.testCount() - shown) + " more";
+    }
+    return text;
+  }
+
+  private static String keySuffix(Key key) {
+    return key.kind() == Key.Kind.UNKNOWN
+        ? " <unknown key>"
+        : key.value().isEmpty() ? "" : " " + key.value();
+  }
+
+  /** A message as GitHub's toolkit escapes it ({@code escapeData}). */
+  static String data(String s) {
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+  }
+
+  /** A property value as GitHub's toolkit escapes it ({@code escapeProperty}). */
+  static String property(String s) {
+    return data(s).replace(":", "%3A").replace(",", "%2C");
+  }
+}

@@ -1,0 +1,312 @@
+package io.github.isolationaudit.reports;
+
+import io.github.isolationaudit.model.Access;
+import io.github.isolationaudit.model.AccessMode;
+import io.github.isolationaudit.model.EvidenceStep;
+import io.github.isolationaudit.model.Finding;
+import io.github.isolationaudit.model.Footprint;
+import io.github.isolationaudit.model.MarkerVerdict;
+import io.github.isolationaudit.model.ScanResult;
+import io.github.isolationaudit.model.SourceLocation;
+import io.github.isolationaudit.model.SourcePaths;
+import io.github.isolationaudit.model.TestId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the reports for people (text, Markdown, GitHub annotations) show, decided once: the open
+ * findings, most severe first, grouped by the test class they are about, each test with the place
+ * in the project where it touches the resource; and the marker verdicts grouped by what to do.
+ *
+ * <p>Places are project-relative ({@code src/test/java/com/example/FooTest.java:42}) where the scan
+ * located the source file ({@link ScanResult#sourcePaths()}), else the source-root-relative file.
+ */
+final class ReportView {
+
+  /** What to do with a marker, which is what a reader of a report wants to know first. */
+  enum Action {
+    /** It protects nothing (DEFENSIVE, LEGACY): take it out. */
+    REMOVE,
+    /** Fix the code, then take it out (FIXABLE), or it is aimed at a conflict it does not cover. */
+    CHANGE,
+    /** It protects a real conflict (REQUIRED). */
+    KEEP
+  }
+
+  /**
+   * Where something sits: its source-root-relative file ({@code com/example/FooTest.java}, empty
+   * when not even that is known), its project path ({@code src/test/java/com/example/FooTest.java},
+   * empty when the scan did not locate the file in the project), and its line (0 when unknown).
+   */
+  record Place(String file, String path, int line) {
+    static final Place NOWHERE = new Place("", "", 0);
+
+    static Place of(String file, int line, SourcePaths paths) {
+      return new Place(file, paths.located(file) ? paths.of(file) : "", line);
+    }
+
+    /** Whether the file was found in the project, so that its path opens in an editor. */
+    boolean located() {
+      return !path.isEmpty();
+    }
+
+    /** {@code path:line} with the project path where known, else the file; or empty. */
+    String display() {
+      String shown = located() ? path : file;
+      return shown.isEmpty() ? "" : line > 0 ? shown + ":" + line : shown;
+    }
+  }
+
+  /** One test of a finding, with what it does to the resource (null when unknown) and where. */
+  record Site(TestId test, AccessMode mode, Place place) {}
+
+  /**
+   * An open or accepted finding with its tests' sites (writers first), the class it is about and
+   * how severe it is (0 most severe).
+   */
+  record FindingEntry(Finding finding, String className, int severity, List<Site> sites) {
+    /** How many tests take part, sampled or not. */
+    int testCount() {
+      return Math.max(finding.testCount(), finding.tests().size());
+    }
+
+    /** The first site: the writer the finding is about. */
+    Site primary() {
+      return sites.isEmpty() ? null : sites.get(0);
+    }
+  }
+
+  /** The findings about one top-level test class. */
+  record ClassGroup(String className, Place place, List<FindingEntry> findings) {}
+
+  /** A marker's verdict, what to do with it, and where it sits. */
+  record MarkerEntry(MarkerVerdict verdict, Action action, Place place) {}
+
+  private final List<ClassGroup> groups;
+  private final List<FindingEntry> accepted;
+  private final Map<Action, List<MarkerEntry>> markers;
+  private final int openFindings;
+  private final int liveFindings;
+  private final SourcePaths paths;
+  private final Map<Finding, FindingEntry> entries = new HashMap<>();
+
+  private ReportView(
+      List<ClassGroup> groups,
+      List<FindingEntry> accepted,
+      Map<Action, List<MarkerEntry>> markers,
+      int openFindings,
+      int liveFindings,
+      SourcePaths paths) {
+    this.paths = paths;
+    groups.forEach(g -> g.findings().forEach(e -> entries.put(e.finding(), e)));
+    accepted.forEach(e -> entries.put(e.finding(), e));
+    this.groups = groups;
+    this.accepted = accepted;
+    this.markers = markers;
+    this.openFindings = openFindings;
+    this.liveFindings = liveFindings;
+  }
+
+  static ReportView of(ScanResult result) {
+    SourcePaths paths = result.sourcePaths();
+    Map<TestId, Footprint> footprints = new HashMap<>();
+    for (Footprint footprint : result.footprints()) {
+      footprints.putIfAbsent(footprint.test().id(), footprint);
+    }
+    Set<io.github.isolationaudit.model.Marker> flagged = new HashSet<>();
+    List<FindingEntry> open = new ArrayList<>();
+    List<FindingEntry> accepted = new ArrayList<>();
+    int live = 0;
+    for (Finding finding : ReportOrder.sorted(result.findings(), ReportOrder.FINDINGS)) {
+      FindingEntry entry = entry(finding, footprints, paths);
+      if (finding.accepted()) {
+        accepted.add(entry);
+      } else {
+        open.add(entry);
+        live += finding.live() ? 1 : 0;
+        if (finding.marker() != null) {
+          flagged.add(finding.marker());
+        }
+      }
+    }
+    Map<String, List<FindingEntry>> byClass = new LinkedHashMap<>();
+    open.sort(Comparator.comparingInt(FindingEntry::severity)); // stable: ReportOrder within
+    for (FindingEntry entry : open) {
+      byClass.computeIfAbsent(entry.className(), c -> new ArrayList<>()).add(entry);
+    }
+    List<ClassGroup> groups = new ArrayList<>();
+    for (Map.Entry<String, List<FindingEntry>> e : byClass.entrySet()) {
+      groups.add(new ClassGroup(e.getKey(), classPlace(e.getKey(), paths), e.getValue()));
+    }
+    // Most severe group first; then by name, so that equal groups keep a stable order.
+    groups.sort(
+        Comparator.<ClassGroup>comparingInt(g -> g.findings().get(0).severity())
+            .thenComparing(ClassGroup::className));
+
+    Map<Action, List<MarkerEntry>> markers = new EnumMap<>(Action.class);
+    for (MarkerVerdict verdict :
+        ReportOrder.sorted(result.markers(), ReportOrder.MARKER_VERDICTS)) {
+      Action action =
+          switch (verdict.verdict()) {
+            case REQUIRED -> Action.KEEP;
+            case FIXABLE -> Action.CHANGE;
+            // A marker that an open finding says falls short is not simply removed.
+            case DEFENSIVE, LEGACY ->
+                flagged.contains(verdict.marker()) ? Action.CHANGE : Action.REMOVE;
+          };
+      markers
+          .computeIfAbsent(action, a -> new ArrayList<>())
+          .add(new MarkerEntry(verdict, action, markerPlace(verdict.marker(), paths)));
+    }
+    return new ReportView(
+        List.copyOf(groups), List.copyOf(accepted), markers, open.size(), live, paths);
+  }
+
+  /** The entry of a finding of this result. */
+  FindingEntry entryOf(Finding finding) {
+    FindingEntry entry = entries.get(finding);
+    if (entry == null) {
+      throw new IllegalArgumentException("not a finding of this result: " + finding);
+    }
+    return entry;
+  }
+
+  /** Where a marker sits in the project. */
+  Place place(io.github.isolationaudit.model.Marker marker) {
+    return markerPlace(marker, paths);
+  }
+
+  /** The open findings by class, the class with the most severe finding first. */
+  List<ClassGroup> groups() {
+    return groups;
+  }
+
+  /** The accepted findings, in report order. */
+  List<FindingEntry> accepted() {
+    return accepted;
+  }
+
+  /** The markers to remove, to change and to keep, in that order; absent actions have none. */
+  Map<Action, List<MarkerEntry>> markers() {
+    return markers;
+  }
+
+  int markerCount(Action action) {
+    return markers.getOrDefault(action, List.of()).size();
+  }
+
+  int openFindings() {
+    return openFindings;
+  }
+
+  int liveFindings() {
+    return liveFindings;
+  }
+
+  /** Every open finding, most severe first, in the order of the groups. */
+  List<FindingEntry> openInOrder() {
+    List<FindingEntry> all = new ArrayList<>();
+    groups.forEach(g -> all.addAll(g.findings()));
+    return all;
+  }
+
+  /**
+   * 0 for a race that runs today and that nothing protects, 1 for a live race a marker fails to
+   * cover, 2 and 3 for the same once parallel execution is on.
+   */
+  static int severity(Finding finding) {
+    int kind = finding.kind() == Finding.Kind.UNPROTECTED ? 0 : 1;
+    return (finding.live() ? 0 : 2) + kind;
+  }
+
+  private static FindingEntry entry(
+      Finding finding, Map<TestId, Footprint> footprints, SourcePaths paths) {
+    List<Site> writers = new ArrayList<>();
+    List<Site> others = new ArrayList<>();
+    for (TestId test : ReportOrder.sorted(finding.tests(), ReportOrder.TESTS)) {
+      Site site = site(finding, test, footprints.get(test), paths);
+      (site.mode() == AccessMode.WRITE ? writers : others).add(site);
+    }
+    List<Site> sites = new ArrayList<>(writers);
+    sites.addAll(others);
+    String className;
+    if (finding.marker() != null) {
+      className = TestId.topLevelClass(finding.marker().className());
+    } else if (!sites.isEmpty()) {
+      className = TestId.topLevelClass(sites.get(0).test().className());
+    } else {
+      className = "";
+    }
+    return new FindingEntry(finding, className, severity(finding), List.copyOf(sites));
+  }
+
+  /** The test's access to the finding's resource (a write if it has one) and its first step. */
+  private static Site site(Finding finding, TestId test, Footprint footprint, SourcePaths paths) {
+    Access best = null;
+    if (footprint != null) {
+      String resource = finding.resourceName();
+      for (Access access : ReportOrder.sorted(footprint.accesses(), ReportOrder.ACCESSES)) {
+        if (!access.resourceName().equals(resource)) {
+          continue;
+        }
+        int rank = rank(access, finding);
+        if (best == null || rank < rank(best, finding)) {
+          best = access;
+        }
+      }
+    }
+    if (best == null) {
+      return new Site(test, null, classPlace(test.className(), paths));
+    }
+    for (EvidenceStep step : best.evidence().steps()) {
+      if (!step.sourceFile().isEmpty()) {
+        return new Site(test, best.mode(), Place.of(step.sourceFile(), step.line(), paths));
+      }
+    }
+    return new Site(test, best.mode(), classPlace(test.className(), paths));
+  }
+
+  /** Lower is better: the finding's own key before another, a write before a read. */
+  private static int rank(Access access, Finding finding) {
+    return (access.key().equals(finding.key()) ? 0 : 2)
+        + (access.mode() == AccessMode.WRITE ? 0 : 1);
+  }
+
+  /** The source file of a class: located in the project, or the file its name implies. */
+  static Place classPlace(String className, SourcePaths paths) {
+    if (className.isEmpty()) {
+      return Place.NOWHERE;
+    }
+    String file = TestId.topLevelClass(className).replace('.', '/') + ".java";
+    return new Place(file, paths.ofClass(className).orElse(""), 0);
+  }
+
+  private static Place markerPlace(
+      io.github.isolationaudit.model.Marker marker, SourcePaths paths) {
+    SourceLocation location = marker.location();
+    if (location == null) {
+      return classPlace(marker.className(), paths);
+    }
+    return Place.of(location.file(), location.line(), paths);
+  }
+
+  /** {@code FooTest#bar}: the test's name without its package, as people scan a list of them. */
+  static String shortName(TestNames names, TestId test) {
+    String full = names.name(test);
+    int hash = full.indexOf('#');
+    String owner = hash < 0 ? full : full.substring(0, hash);
+    return full.substring(owner.lastIndexOf('.') + 1);
+  }
+
+  /** {@code FooTest$Inner} for {@code com.example.FooTest$Inner}. */
+  static String simpleClassName(String className) {
+    return className.substring(className.lastIndexOf('.') + 1);
+  }
+}

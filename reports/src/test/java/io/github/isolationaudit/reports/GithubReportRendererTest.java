@@ -1,0 +1,45 @@
+package io.github.isolationaudit.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GithubReportRendererTest {
+
+  @Test
+  void valuesAreEscapedAsGithubsToolkitDoes() {
+    assertThat(GithubReportRenderer.data("100% done\r\nnext: a, b"))
+        .isEqualTo("100%25 done%0D%0Anext: a, b");
+    assertThat(GithubReportRenderer.property("src/A.java: 100%, b\n"))
+        .isEqualTo("src/A.java%3A 100%25%2C b%0A");
+  }
+
+  @Test
+  void findingsAreErrorsOrWarningsAndMarkersToChangeNotices() throws IOException {
+    StringWriter out = new StringWriter();
+    new GithubReportRenderer().render(Scenarios.verdicts(), out);
+    List<String> lines = out.toString().lines().toList();
+
+    // Most severe first; one line per annotation; the last line sums up.
+    assertThat(lines.get(0))
+        .startsWith(
+            "::error file=shop/src/test/java/com/example/shop/ReceiptTest.java,line=18,"
+                + "title=UNPROTECTED LOCALE java.util.Locale (races today)::");
+    assertThat(lines).filteredOn(l -> l.startsWith("::error ")).hasSize(2);
+    assertThat(lines).filteredOn(l -> l.startsWith("::notice ")).hasSize(6);
+    // A marker to keep is no annotation; a file the scan did not locate is no file property.
+    assertThat(lines).noneMatch(l -> l.contains("@Isolated"));
+    assertThat(lines)
+        .contains(
+            "::notice title=Remove @SerialTest (DEFENSIVE)::DiscountTest#appliesCoupon touches"
+                + " nothing shared.%0AEdit: Remove @SerialTest from method appliesCoupon of class"
+                + " com.example.shop.DiscountTest.");
+    assertThat(lines.get(lines.size() - 1))
+        .isEqualTo(
+            "isolation-audit: 2 findings to fix, 2 racing today, 1 accepted; markers: remove 3,"
+                + " change 3, keep 1");
+  }
+}
