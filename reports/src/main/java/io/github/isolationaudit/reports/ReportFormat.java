@@ -7,7 +7,9 @@ public enum ReportFormat {
   /** Plain text for a terminal. */
   TEXT,
   /** JSON for tools, in the shape of the published {@code report.schema.json}. */
-  JSON;
+  JSON,
+  /** SARIF 2.1.0 for code scanning. */
+  SARIF;
 
   /** The format a user gets when they ask for none. */
   public static ReportFormat defaultFormat() {
@@ -34,6 +36,7 @@ public enum ReportFormat {
     return switch (this) {
       case TEXT -> new TextReportRenderer();
       case JSON -> new JsonReportRenderer();
+      case SARIF -> new SarifReportRenderer();
     };
   }
 
@@ -42,6 +45,7 @@ public enum ReportFormat {
     return switch (this) {
       case TEXT -> "txt";
       case JSON -> "json";
+      case SARIF -> "sarif";
     };
   }
 
