@@ -150,8 +150,15 @@ public final class Alerts {
     return test.className() + "#" + test.methodName() + test.descriptor();
   }
 
+  /** A marker by what it is and where it sits: one annotation can be several markers (via). */
   private static String markerIdentity(Marker marker) {
     return marker.annotation()
+        + "|"
+        + marker.effect()
+        + "|"
+        + marker.via()
+        + "|"
+        + marker.tag()
         + "@"
         + marker.className()
         + (marker.onClass() ? "" : "#" + marker.methodName() + marker.descriptor());

@@ -185,6 +185,40 @@ public record Baseline(List<Entry> entries) {
     public boolean contains(Alert alert) {
       return baselined.contains(alert.fingerprint());
     }
+
+    /**
+     * What the comparison says, for people: how many alerts the baseline holds, how many are new,
+     * and each entry that matches nothing any more. Lines end with {@code \n}.
+     */
+    public String describe() {
+      StringBuilder sb = new StringBuilder();
+      sb.append("Baseline: ")
+          .append(count(baselined.size(), "alert"))
+          .append(baselined.size() == 1 ? " is" : " are")
+          .append(" in the baseline and not counted for --fail-on; ")
+          .append(fresh)
+          .append(" new.\n");
+      if (!fixed.isEmpty()) {
+        sb.append("  ")
+            .append(count(fixed.size(), "baseline entry", "baseline entries"))
+            .append(fixed.size() == 1 ? " matches" : " match")
+            .append(" no alert any more (fixed, or changed; write the baseline again to drop ")
+            .append(fixed.size() == 1 ? "it" : "them")
+            .append("):\n");
+        for (Entry e : fixed) {
+          sb.append("    fixed: ").append(e.rule()).append(' ').append(e.label()).append('\n');
+        }
+      }
+      return sb.toString();
+    }
+
+    private static String count(int n, String one) {
+      return count(n, one, one + "s");
+    }
+
+    private static String count(int n, String one, String many) {
+      return n + " " + (n == 1 ? one : many);
+    }
   }
 
   /** Compares the alerts of a scan with this baseline. */
@@ -196,7 +230,8 @@ public record Baseline(List<Entry> entries) {
     for (Alert a : alerts) {
       if (known.contains(a.fingerprint())) {
         seen.add(a.fingerprint());
-      } else {
+      } else if (!a.accepted()) {
+        // An accepted alert is not new: its acceptance already speaks for it.
         fresh++;
       }
     }
