@@ -12,7 +12,12 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description =
         "Audits a Java test suite for test isolation, statically, from its compiled tests.",
-    subcommands = {ScanCommand.class, ExplainCommand.class, PlanCommand.class},
+    subcommands = {
+      ScanCommand.class,
+      ExplainCommand.class,
+      PlanCommand.class,
+      GithubCommentCommand.class
+    },
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
