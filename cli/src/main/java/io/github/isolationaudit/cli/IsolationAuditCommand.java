@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
       ScanCommand.class,
       ExplainCommand.class,
       PlanCommand.class,
+      CheckCommand.class,
       GithubCommentCommand.class
     },
     exitCodeOnInvalidInput = ExitCodes.USAGE,
