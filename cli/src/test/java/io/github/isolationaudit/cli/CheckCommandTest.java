@@ -90,7 +90,9 @@ class CheckCommandTest {
     assertThat(plain.lines())
         .hasSize(2)
         .allMatch(l -> l.contains(": note: unprotected-conflict: BarTest#unlocked writes"));
-    assertThat(plain.lines().get(0)).startsWith(file + ":25: ").contains("SYSTEM_PROPERTY baz.mode");
+    assertThat(plain.lines().get(0))
+        .startsWith(file + ":25: ")
+        .contains("SYSTEM_PROPERTY baz.mode");
     assertThat(plain.lines().get(1))
         .startsWith(file + ":26: ")
         .contains("SYSTEM_PROPERTY qux.mode");
