@@ -467,7 +467,7 @@ class TextReportRendererTest {
     assertThat(ReportFormat.JSON.renderer()).isInstanceOf(JsonReportRenderer.class);
     assertThat(ReportFormat.fromName(" Json ")).isEqualTo(ReportFormat.JSON);
     org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-        .isThrownBy(() -> ReportFormat.fromName("sarif"))
+        .isThrownBy(() -> ReportFormat.fromName("yaml"))
         .withMessageContaining("text, json");
   }
 
