@@ -196,6 +196,16 @@ public final class IsolationAudit {
   }
 
   /**
+   * The project configuration a scan with these options uses: the file named by the options, or
+   * else the first one found next to the inputs or in the working directory.
+   *
+   * @throws io.github.isolationaudit.rules.CatalogException when the file has a mistake
+   */
+  public static ProjectConfig configuration(ScanOptions options) {
+    return projectConfig(options, new ArrayList<>());
+  }
+
+  /**
    * The configuration named by the options, or else the one found next to the inputs or in the
    * working directory; several found: the first is used and the others are named as problems.
    */

@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
       ScanCommand.class,
       ExplainCommand.class,
       PlanCommand.class,
+      CheckCommand.class,
+      GithubCommentCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     usageHelpAutoWidth = true,

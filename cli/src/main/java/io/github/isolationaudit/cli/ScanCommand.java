@@ -1,17 +1,21 @@
 package io.github.isolationaudit.cli;
 
 import io.github.isolationaudit.analyzer.IsolationAudit;
+import io.github.isolationaudit.analyzer.ScanOptions;
 import io.github.isolationaudit.model.Problem;
 import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.model.plan.Plan;
 import io.github.isolationaudit.plan.PlanOptions;
 import io.github.isolationaudit.plan.Planner;
 import io.github.isolationaudit.plan.history.DurationHistory;
+import io.github.isolationaudit.reports.Baseline;
 import io.github.isolationaudit.reports.JsonReportRenderer;
 import io.github.isolationaudit.reports.MarkdownReportRenderer;
 import io.github.isolationaudit.reports.PlanRenderer;
 import io.github.isolationaudit.reports.RenderOptions;
 import io.github.isolationaudit.reports.ReportFormat;
+import io.github.isolationaudit.reports.RuleSettings;
+import io.github.isolationaudit.reports.SarifReportRenderer;
 import io.github.isolationaudit.rules.CatalogException;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -59,14 +63,16 @@ final class ScanCommand implements Callable<Integer> {
 
   @Mixin InputOptions input;
 
+  @Mixin GateOptions gateOptions;
+
   @Option(
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       defaultValue = "text",
       description =
-          "Report format: text (default), json, markdown (a pull-request comment of at most"
-              + " 65,536 characters) or github (workflow commands that annotate the files, and a"
-              + " job summary; see --step-summary).")
+          "Report format: text (default), json, sarif (SARIF 2.1.0 for code scanning), markdown (a"
+              + " pull-request comment of at most 65,536 characters) or github (workflow commands"
+              + " that annotate the files, and a job summary; see --step-summary).")
   String format;
 
   @Mixin LayoutOptions layout;
@@ -131,7 +137,8 @@ final class ScanCommand implements Callable<Integer> {
       converter = FailOnConverter.class,
       description =
           "Exit with 1 when: never (default); live-race: a finding races today (the project runs tests in"
-              + " parallel); finding: any UNPROTECTED or INSUFFICIENT finding.")
+              + " parallel); finding: any alert at level error (by default the UNPROTECTED and"
+              + " INSUFFICIENT findings; see --rule). Accepted and baselined alerts never count.")
   FailOn failOn;
 
   /** Reads never, live-race and finding, in any case. */
@@ -158,7 +165,7 @@ final class ScanCommand implements Callable<Integer> {
           .println(
               "isolation-audit scan: unknown format '"
                   + format
-                  + "' (use text, json, markdown or github)");
+                  + "' (use text, json, sarif, markdown or github)");
       return ExitCodes.USAGE;
     }
     if (output != null) {
@@ -173,10 +180,18 @@ final class ScanCommand implements Callable<Integer> {
     }
     List<Path> inputs = input.inputs();
     ScanResult result;
+    RuleSettings settings;
+    Baseline baseline;
     try {
-      result = IsolationAudit.scan(input.scanOptions(allReads, spec.commandLine().getErr()));
+      ScanOptions options = input.scanOptions(allReads, spec.commandLine().getErr());
+      settings = gateOptions.settings(IsolationAudit.configuration(options));
+      baseline = gateOptions.baseline();
+      result = settings.apply(IsolationAudit.scan(options));
     } catch (CatalogException e) {
       spec.commandLine().getErr().println("isolation-audit scan: " + input.describe(e));
+      return ExitCodes.USAGE;
+    } catch (GateOptions.UsageException e) {
+      spec.commandLine().getErr().println("isolation-audit scan: " + e.getMessage());
       return ExitCodes.USAGE;
     }
     for (Problem p : result.problems()) {
@@ -213,9 +228,14 @@ final class ScanCommand implements Callable<Integer> {
       options = new RenderOptions(options.width(), options.color(), options.verbose(), linkBase);
     }
     RenderOptions layoutOptions = options;
+    GateOptions.Gate gate = gateOptions.gate(result, settings, baseline);
     ReportFile.Content content =
         out -> {
-          if (withPlan == null) {
+          if (reportFormat == ReportFormat.SARIF) {
+            new SarifReportRenderer(
+                    settings, baseline, Main.class.getPackage().getImplementationVersion())
+                .render(result, out);
+          } else if (withPlan == null) {
             reportFormat.renderer(layoutOptions).render(result, out);
           } else if (reportFormat == ReportFormat.JSON) {
             new JsonReportRenderer().render(result, withPlan, out);
@@ -227,18 +247,39 @@ final class ScanCommand implements Callable<Integer> {
             }
           }
         };
+    if (reportFormat == ReportFormat.TEXT && gate.comparison() != null) {
+      ReportFile.Content report = content;
+      content =
+          out -> {
+            report.writeTo(out);
+            out.write(System.lineSeparator());
+            out.write(gate.comparison().describe().replace("\n", System.lineSeparator()));
+          };
+    }
     if (!writeReport(content, reportFormat)) {
       return ExitCodes.INTERNAL_ERROR;
     }
     writeStepSummary(result, reportFormat, environment, layoutOptions);
-    boolean fail =
-        switch (failOn) {
-          case NEVER -> false;
-          // Accepted findings stay in the report, but the project has said they may race.
-          case LIVE_RACE -> result.findings().stream().anyMatch(f -> f.live() && !f.accepted());
-          case FINDING -> result.findings().stream().anyMatch(f -> !f.accepted());
-        };
-    return fail ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
+    if (gate.comparison() != null
+        && !input.quiet
+        && (output != null || reportFormat != ReportFormat.TEXT)) {
+      gate.comparison()
+          .describe()
+          .lines()
+          .forEach(line -> spec.commandLine().getErr().println("isolation-audit: " + line.strip()));
+    }
+    gateOptions.writeBaseline(gate);
+    if (gateOptions.writeBaseline != null && !input.quiet) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "isolation-audit: wrote a baseline of "
+                  + gate.alerts().stream().filter(a -> !a.accepted()).count()
+                  + " alerts to "
+                  + gateOptions.writeBaseline);
+    }
+    // Accepted and baselined alerts stay in the report, but the project has said they may race.
+    return gate.fails(failOn) ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
   }
 
   /**

@@ -537,7 +537,7 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeEndArray();
   }
 
-  private static DefaultPrettyPrinter prettyPrinter() {
+  static DefaultPrettyPrinter prettyPrinter() {
     // Fixed "\n" rather than the platform line separator, so reports are the same bytes anywhere.
     DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
     Separators separators =

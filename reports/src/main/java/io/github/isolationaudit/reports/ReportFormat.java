@@ -11,7 +11,9 @@ public enum ReportFormat {
   /** Markdown for a pull-request comment: a sticky-comment marker, a summary, collapsed details. */
   MARKDOWN,
   /** GitHub Actions workflow commands: an annotation per finding and per marker to change. */
-  GITHUB;
+  GITHUB,
+  /** SARIF 2.1.0 for code scanning. */
+  SARIF;
 
   /** The format a user gets when they ask for none. */
   public static ReportFormat defaultFormat() {
@@ -45,6 +47,7 @@ public enum ReportFormat {
       case JSON -> new JsonReportRenderer();
       case MARKDOWN -> new MarkdownReportRenderer(options, MarkdownReportRenderer.COMMENT_LIMIT);
       case GITHUB -> new GithubReportRenderer();
+      case SARIF -> new SarifReportRenderer();
     };
   }
 
@@ -55,6 +58,7 @@ public enum ReportFormat {
       case JSON -> "json";
       case MARKDOWN -> "md";
       case GITHUB -> "github.txt";
+      case SARIF -> "sarif";
     };
   }
 

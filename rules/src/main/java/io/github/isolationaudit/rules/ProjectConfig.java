@@ -286,6 +286,35 @@ public final class ProjectConfig {
     return accepts;
   }
 
+  /**
+   * A rule's level as the file's {@code severity:} sets it ({@code marker-defensive: off}). Which
+   * rule ids and levels exist is checked where reports define them, with {@link #mistake}.
+   *
+   * @param rule the rule id as written
+   * @param level the level as written
+   */
+  public record Severity(String rule, String level) {
+    public Severity {
+      Objects.requireNonNull(rule, "rule");
+      Objects.requireNonNull(level, "level");
+    }
+  }
+
+  /** The rule levels the file sets, in file order. */
+  public List<Severity> severities() {
+    List<Severity> all = new ArrayList<>();
+    content.severity().forEach((rule, level) -> all.add(new Severity(rule, level.strip())));
+    return all;
+  }
+
+  /**
+   * A mistake in a {@code severity} entry, at the entry's line and column: for a rule id or level
+   * that the reports do not know.
+   */
+  public CatalogException mistake(Severity entry, String message) {
+    return StrictYaml.at(file, text, "/severity/" + entry.rule(), message);
+  }
+
   /** The extra catalog files the configuration names, resolved against its directory. */
   public List<Path> rules() {
     return rules;

@@ -13,9 +13,11 @@ record ProjectConfigFile(
     Boolean replaceDefaultSerialTags,
     List<MarkerEntry> markers,
     List<String> rules,
-    List<AcceptEntry> accept) {
+    List<AcceptEntry> accept,
+    java.util.LinkedHashMap<String, String> severity) {
 
   ProjectConfigFile {
+    severity = severity == null ? new java.util.LinkedHashMap<>() : severity;
     serialTags = CatalogFile.nonNull(serialTags);
     markers = CatalogFile.nonNull(markers);
     rules = CatalogFile.nonNull(rules);
@@ -23,7 +25,7 @@ record ProjectConfigFile(
   }
 
   static ProjectConfigFile empty() {
-    return new ProjectConfigFile(null, null, null, null, null);
+    return new ProjectConfigFile(null, null, null, null, null, null);
   }
 
   void validate() {
@@ -47,6 +49,14 @@ record ProjectConfigFile(
     for (int i = 0; i < rules.size(); i++) {
       if (rules.get(i) == null || rules.get(i).isBlank()) {
         throw new CatalogFile.EntryException("/rules/" + i, "a catalog file needs a path");
+      }
+    }
+    for (java.util.Map.Entry<String, String> e : severity.entrySet()) {
+      // Which rule ids and levels exist is the reports' business; here only the shape is checked.
+      if (e.getValue() == null || e.getValue().isBlank()) {
+        throw new CatalogFile.EntryException(
+            "/severity/" + e.getKey(),
+            "rule " + e.getKey() + " needs a level: off, error, warning or note");
       }
     }
     for (int i = 0; i < accept.size(); i++) {

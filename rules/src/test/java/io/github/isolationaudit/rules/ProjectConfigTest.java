@@ -105,6 +105,32 @@ class ProjectConfigTest {
   }
 
   @Test
+  void severitiesAreReadInFileOrderAndAMistakeInOneIsPlacedAtItsEntry(@TempDir Path dir)
+      throws IOException {
+    // "off" unquoted is YAML 1.1's false; it must still read as the level "off".
+    Path file =
+        write(
+            dir,
+            "serialTags: [db]\nseverity:\n  marker-defensive: off\n  insufficient-marker: warning\n");
+    ProjectConfig config = ProjectConfig.load(file, "cfg.yaml");
+
+    assertThat(config.severities())
+        .containsExactly(
+            new ProjectConfig.Severity("marker-defensive", "off"),
+            new ProjectConfig.Severity("insufficient-marker", "warning"));
+    CatalogException e = config.mistake(config.severities().get(1), "unknown rule");
+    assertThat(e.getMessage()).isEqualTo("cfg.yaml:4:3: unknown rule");
+  }
+
+  @Test
+  void aSeverityWithoutALevelOrOfTheWrongShapeIsAMistake(@TempDir Path dir) throws IOException {
+    assertThat(mistake(dir, "severity:\n  marker-defensive:\n").getMessage())
+        .contains("marker-defensive needs a level");
+    assertThat(mistake(dir, "severity: [marker-defensive]\n").getMessage())
+        .startsWith("cfg.yaml:1:");
+  }
+
+  @Test
   void anEmptyFileChangesNothing(@TempDir Path dir) throws IOException {
     Path file = write(dir, "# nothing yet\n");
     ProjectConfig config = ProjectConfig.load(file, "cfg.yaml");
