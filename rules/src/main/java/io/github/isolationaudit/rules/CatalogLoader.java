@@ -294,7 +294,8 @@ public final class CatalogLoader {
                     ? ""
                     : e.lockFrom().providers(),
                 e.whenSet(),
-                e.orderFrom() == null ? "" : e.orderFrom()));
+                e.orderFrom() == null ? "" : e.orderFrom(),
+                e.sets().stream().map(CatalogFile.SetsEntry::toSetup).toList()));
       }
       serialTags.addAll(f.serialTags());
       f.threadSafeTypes().forEach(t -> threadSafe.add(t.strip().replace('.', '/')));

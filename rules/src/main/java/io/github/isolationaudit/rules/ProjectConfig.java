@@ -274,6 +274,7 @@ public final class ProjectConfig {
                   : null,
               m.effect() == io.github.isolationaudit.model.MarkerEffect.RESTORES,
               null,
+              null,
               null));
     }
     CatalogFile own =
