@@ -946,8 +946,54 @@ final class MethodScanner extends MethodVisitor {
     push(Value.UNKNOWN);
   }
 
+  /** The catalog rule of a date format made in the default TimeZone. */
+  static final String DATE_FORMAT_ZONE = "jdk.date-format-default-timezone";
+
+  /**
+   * A date format whose method sets its zone (a common {@code f.setTimeZone(UTC)} after {@code new
+   * SimpleDateFormat(p)}) does not format in the default zone: that read is LOW.
+   */
+  private void zoneSetExplicitly() {
+    boolean setsZone =
+        calls.stream()
+            .anyMatch(
+                c ->
+                    c.name().equals("setTimeZone")
+                        && (c.owner().startsWith("java/text/")
+                            || c.owner().equals("java/util/Calendar")
+                            || c.owner().equals("java/util/GregorianCalendar")));
+    if (!setsZone) {
+      return;
+    }
+    sinks.replaceAll(
+        s ->
+            s.rule().id().equals(DATE_FORMAT_ZONE)
+                    && s.rule().sensitivity() == io.github.isolationaudit.model.Sensitivity.HIGH
+                ? new Sites.Sink(lowered(s.rule()), s.key(), s.line())
+                : s);
+  }
+
+  private static SinkRule lowered(SinkRule r) {
+    return new SinkRule(
+        r.id(),
+        r.since(),
+        r.summary(),
+        r.remedy(),
+        r.resource(),
+        r.customKind(),
+        r.mode(),
+        r.key(),
+        io.github.isolationaudit.model.Sensitivity.LOW,
+        r.scope(),
+        r.methods(),
+        r.fields(),
+        r.receiverFrom(),
+        r.source());
+  }
+
   @Override
   public void visitEnd() {
+    zoneSetExplicitly();
     Value ret = returned == null || returnedConflict ? Value.UNKNOWN : returned;
     if (ret instanceof Value.NewObject
         || ret instanceof Value.ArrayValue
