@@ -524,6 +524,7 @@ final class MethodScanner extends MethodVisitor {
       }
       case Opcodes.PUTSTATIC -> {
         Value v = popValue(size);
+        wholeProperties |= isSystemProperties(v);
         if (!isJdk(fieldOwner)) {
           staticFields.add(
               new Sites.StaticField(fieldOwner, fieldName, desc, Sites.FieldOp.PUT, "", "", line));
@@ -542,6 +543,7 @@ final class MethodScanner extends MethodVisitor {
       }
       case Opcodes.PUTFIELD -> {
         Value v = popValue(size);
+        wholeProperties |= isSystemProperties(v);
         Value receiver = pop();
         if (receiver == Value.THIS) {
           fieldStores.add(new Sites.FieldStore(fieldOwner, fieldName, v));
@@ -589,6 +591,7 @@ final class MethodScanner extends MethodVisitor {
       args[i] = popValue(argSizes[i]);
     }
     Value receiver = opcode == Opcodes.INVOKESTATIC ? null : pop();
+    noteWholeProperties(receiver, callName, args);
     List<Value> argList = Arrays.asList(args);
     boolean onThis = receiver == Value.THIS;
     Sites.Dispatch dispatch =
@@ -824,6 +827,7 @@ final class MethodScanner extends MethodVisitor {
     for (int i = argTypes.length - 1; i >= 0; i--) {
       args[i] = popValue(argTypes[i].getSize());
     }
+    noteWholeProperties(null, "", args);
     Value result = Value.UNKNOWN;
     if (bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory")) {
       for (Object a : bsmArgs) {
@@ -946,6 +950,42 @@ final class MethodScanner extends MethodVisitor {
     push(Value.UNKNOWN);
   }
 
+  private static final String WHOLE_PROPERTIES = "jdk.system-properties-read";
+  private static final java.util.Set<String> ONE_KEY =
+      java.util.Set.of("getProperty", "get", "containsKey", "setProperty", "put", "remove");
+  // Whether this method uses the object System.getProperties() returns as a whole: iterates,
+  // copies, lists or stores it, or hands it on.
+  private boolean wholeProperties;
+
+  private static boolean isSystemProperties(Value v) {
+    return v instanceof Value.LibraryResult r
+        && r.owner().equals("java/lang/System")
+        && r.name().equals("getProperties");
+  }
+
+  private void noteWholeProperties(Value receiver, String callName, Value[] args) {
+    if (isSystemProperties(receiver) && !ONE_KEY.contains(callName)) {
+      wholeProperties = true;
+    }
+    for (Value a : args) {
+      wholeProperties |= isSystemProperties(a);
+    }
+  }
+
+  /**
+   * {@code System.getProperties().getProperty(k)} reads {@code k}, not every key: where the method
+   * only gets, sets or removes single keys of the object, its read of the whole set goes.
+   */
+  private void perKeyProperties() {
+    boolean escapes =
+        wholeProperties
+            || isSystemProperties(returned)
+            || fieldStores.stream().anyMatch(f -> isSystemProperties(f.value()));
+    if (!escapes) {
+      sinks.removeIf(s -> s.rule().id().equals(WHOLE_PROPERTIES));
+    }
+  }
+
   /** The catalog rule of a date format made in the default TimeZone. */
   static final String DATE_FORMAT_ZONE = "jdk.date-format-default-timezone";
 
@@ -994,6 +1034,7 @@ final class MethodScanner extends MethodVisitor {
   @Override
   public void visitEnd() {
     zoneSetExplicitly();
+    perKeyProperties();
     Value ret = returned == null || returnedConflict ? Value.UNKNOWN : returned;
     if (ret instanceof Value.NewObject
         || ret instanceof Value.ArrayValue
