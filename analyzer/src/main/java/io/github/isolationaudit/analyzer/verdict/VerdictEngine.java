@@ -48,6 +48,11 @@ import java.util.TreeSet;
  * write, a lock its partner does not hold) stays REQUIRED with lowered confidence and earns an
  * INSUFFICIENT finding saying what would cover it. Only definite conflicts count; a stated reason
  * changes wording and confidence, never the verdict.
+ *
+ * <p>A set-up annotation ({@code @SetSystemProperty}, {@code @DefaultTimeZone} ...) on running
+ * tests is their input: it is never removed, never LEGACY or DEFENSIVE, and its verdict is
+ * REQUIRED, naming the tests its lock keeps apart if any; a lock marker beside it that it already
+ * holds is LEGACY.
  */
 public final class VerdictEngine {
   private static final int SAMPLE = 5;
