@@ -89,7 +89,6 @@ public final class IsolationAudit {
     FootprintAnalysis analysis = new FootprintAnalysis(program, catalog);
     List<Footprint> footprints = analysis.analyse(testClasses);
     progress.report("computed footprints");
-    List<Conflict> conflicts = new ConflictFinder(analysis.oncePerClass()).find(footprints);
     var configuration =
         io.github.isolationaudit.analyzer.config.BuildConfigurationReader.read(inputs.resources());
     problems.addAll(configuration.problems());
@@ -104,6 +103,15 @@ public final class IsolationAudit {
     List<io.github.isolationaudit.analyzer.marker.MarkerScope> markerScopes =
         locate(markerDiscovery.discover(testClasses), sourceRoots, problems, progress);
     problems.addAll(markerDiscovery.problems());
+    // Set-up annotations (@SetSystemProperty, @DefaultLocale ...) write what they set around their
+    // tests: accesses of their own, before the conflicts are grouped.
+    var setups = new io.github.isolationaudit.analyzer.marker.SetupAccesses(program, markerScopes);
+    footprints = setups.addTo(footprints);
+    java.util.Set<Access> oncePerClass =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    oncePerClass.addAll(analysis.oncePerClass());
+    oncePerClass.addAll(setups.oncePerClass());
+    List<Conflict> conflicts = new ConflictFinder(oncePerClass).find(footprints);
     java.util.Set<String> testClassNames = new java.util.HashSet<>();
     for (TestClass tc : testClasses) {
       testClassNames.add(tc.type().binaryName());

@@ -256,6 +256,24 @@ record CatalogFile(
 
   record LockFromEntry(String key, String mode, String target, String providers) {}
 
+  record SetsEntry(
+      ResourceKind resource,
+      AccessMode mode,
+      String key,
+      String keyFrom,
+      Boolean all,
+      String parameter) {
+    SetupAccess toSetup() {
+      return new SetupAccess(
+          resource,
+          mode == null ? AccessMode.WRITE : mode,
+          key == null ? "" : key.strip(),
+          keyFrom == null ? "" : keyFrom.strip(),
+          Boolean.TRUE.equals(all),
+          parameter == null ? "" : parameter.strip().replace('.', '/'));
+    }
+  }
+
   record MarkerEntry(
       String id,
       String since,
@@ -270,9 +288,11 @@ record CatalogFile(
       String tag,
       Boolean restores,
       List<String> whenSet,
-      String orderFrom) {
+      String orderFrom,
+      List<SetsEntry> sets) {
     MarkerEntry {
       locks = nonNull(locks);
+      sets = nonNull(sets);
       whenElement = whenElement == null ? java.util.Map.of() : java.util.Map.copyOf(whenElement);
       whenSet = nonNull(whenSet);
     }
@@ -291,6 +311,16 @@ record CatalogFile(
       }
       if (orderFrom != null && effect != io.github.isolationaudit.model.MarkerEffect.ORDERS) {
         throw new IllegalArgumentException("'orderFrom' needs effect ORDERS");
+      }
+      for (SetsEntry s : sets) {
+        if (s.resource() == null) {
+          throw new IllegalArgumentException("'sets' needs a 'resource' in entry '" + id + "'");
+        }
+        try {
+          s.toSetup();
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(e.getMessage() + " in entry '" + id + "'");
+        }
       }
     }
   }

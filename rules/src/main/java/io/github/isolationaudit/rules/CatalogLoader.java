@@ -219,7 +219,8 @@ public final class CatalogLoader {
         from == null || from.target() == null ? "" : from.target(),
         from == null || from.providers() == null ? "" : from.providers(),
         e.whenSet(),
-        e.orderFrom() == null ? "" : e.orderFrom());
+        e.orderFrom() == null ? "" : e.orderFrom(),
+        e.sets().stream().map(CatalogFile.SetsEntry::toSetup).toList());
   }
 
   /** Places in one file: a mistake found while building from it is reported where it is. */

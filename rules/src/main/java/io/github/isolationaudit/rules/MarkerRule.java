@@ -42,11 +42,18 @@ public record MarkerRule(
     String lockTargetElement,
     String lockProvidersElement,
     List<String> whenSet,
-    String orderFrom) {
+    String orderFrom,
+    List<SetupAccess> sets) {
 
   public MarkerRule {
     locks = List.copyOf(locks);
+    sets = List.copyOf(sets);
     when = Map.copyOf(when);
     whenSet = List.copyOf(whenSet);
+  }
+
+  /** Whether the annotation sets up the test's input (and so is no mere lock). */
+  public boolean setsUp() {
+    return !sets.isEmpty();
   }
 }

@@ -371,6 +371,7 @@ public final class ProjectConfig {
                   : null,
               m.effect() == io.github.isolationaudit.model.MarkerEffect.RESTORES,
               null,
+              null,
               null));
     }
     CatalogFile own =

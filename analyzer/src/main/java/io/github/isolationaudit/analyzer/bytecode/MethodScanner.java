@@ -527,6 +527,7 @@ final class MethodScanner extends MethodVisitor {
       }
       case Opcodes.PUTSTATIC -> {
         Value v = popValue(size);
+        wholeProperties |= isSystemProperties(v);
         if (!isJdk(fieldOwner)) {
           staticFields.add(
               new Sites.StaticField(fieldOwner, fieldName, desc, Sites.FieldOp.PUT, "", "", line));
@@ -555,6 +556,7 @@ final class MethodScanner extends MethodVisitor {
       }
       case Opcodes.PUTFIELD -> {
         Value v = popValue(size);
+        wholeProperties |= isSystemProperties(v);
         Value receiver = pop();
         if (receiver == Value.THIS) {
           fieldStores.add(new Sites.FieldStore(fieldOwner, fieldName, v, true));
@@ -604,6 +606,7 @@ final class MethodScanner extends MethodVisitor {
       args[i] = popValue(argSizes[i]);
     }
     Value receiver = opcode == Opcodes.INVOKESTATIC ? null : pop();
+    noteWholeProperties(receiver, callName, args);
     List<Value> argList = Arrays.asList(args);
     boolean onThis = receiver == Value.THIS;
     Sites.Dispatch dispatch =
@@ -875,6 +878,7 @@ final class MethodScanner extends MethodVisitor {
     for (int i = argTypes.length - 1; i >= 0; i--) {
       args[i] = popValue(argTypes[i].getSize());
     }
+    noteWholeProperties(null, "", args);
     Value result = Value.UNKNOWN;
     if (bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory")) {
       for (Object a : bsmArgs) {
@@ -1000,8 +1004,91 @@ final class MethodScanner extends MethodVisitor {
     push(Value.UNKNOWN);
   }
 
+  private static final String WHOLE_PROPERTIES = "jdk.system-properties-read";
+  private static final java.util.Set<String> ONE_KEY =
+      java.util.Set.of("getProperty", "get", "containsKey", "setProperty", "put", "remove");
+  // Whether this method uses the object System.getProperties() returns as a whole: iterates,
+  // copies, lists or stores it, or hands it on.
+  private boolean wholeProperties;
+
+  private static boolean isSystemProperties(Value v) {
+    return v instanceof Value.LibraryResult r
+        && r.owner().equals("java/lang/System")
+        && r.name().equals("getProperties");
+  }
+
+  private void noteWholeProperties(Value receiver, String callName, Value[] args) {
+    if (isSystemProperties(receiver) && !ONE_KEY.contains(callName)) {
+      wholeProperties = true;
+    }
+    for (Value a : args) {
+      wholeProperties |= isSystemProperties(a);
+    }
+  }
+
+  /**
+   * {@code System.getProperties().getProperty(k)} reads {@code k}, not every key: where the method
+   * only gets, sets or removes single keys of the object, its read of the whole set goes.
+   */
+  private void perKeyProperties() {
+    boolean escapes =
+        wholeProperties
+            || isSystemProperties(returned)
+            || fieldStores.stream().anyMatch(f -> isSystemProperties(f.value()));
+    if (!escapes) {
+      sinks.removeIf(s -> s.rule().id().equals(WHOLE_PROPERTIES));
+    }
+  }
+
+  /** The catalog rule of a date format made in the default TimeZone. */
+  static final String DATE_FORMAT_ZONE = "jdk.date-format-default-timezone";
+
+  /**
+   * A date format whose method sets its zone (a common {@code f.setTimeZone(UTC)} after {@code new
+   * SimpleDateFormat(p)}) does not format in the default zone: that read is LOW.
+   */
+  private void zoneSetExplicitly() {
+    boolean setsZone =
+        calls.stream()
+            .anyMatch(
+                c ->
+                    c.name().equals("setTimeZone")
+                        && (c.owner().startsWith("java/text/")
+                            || c.owner().equals("java/util/Calendar")
+                            || c.owner().equals("java/util/GregorianCalendar")));
+    if (!setsZone) {
+      return;
+    }
+    sinks.replaceAll(
+        s ->
+            s.rule().id().equals(DATE_FORMAT_ZONE)
+                    && s.rule().sensitivity() == io.github.isolationaudit.model.Sensitivity.HIGH
+                ? new Sites.Sink(lowered(s.rule()), s.key(), s.line())
+                : s);
+  }
+
+  private static SinkRule lowered(SinkRule r) {
+    return new SinkRule(
+        r.id(),
+        r.since(),
+        r.summary(),
+        r.remedy(),
+        r.resource(),
+        r.customKind(),
+        r.mode(),
+        r.key(),
+        io.github.isolationaudit.model.Sensitivity.LOW,
+        r.scope(),
+        r.methods(),
+        r.fields(),
+        r.receiverFrom(),
+        r.source());
+  }
+
   @Override
   public void visitEnd() {
+    zoneSetExplicitly();
+    perKeyProperties();
     Value ret = returned == null || returnedConflict ? Value.UNKNOWN : returned;
     // A returned parameter, this or field of this is kept: each caller binds it to its own
     // arguments and receiver. Objects still under construction or changed in place are not.

@@ -62,6 +62,27 @@ public final class ConflictFinder {
     final Set<String> anyTestWriterParties = new java.util.HashSet<>();
     final Set<String> anyClassWriterParties = new java.util.HashSet<>();
     boolean multiInvocationWriter;
+    // Tests that touch the key only through what runs once for their class (@BeforeAll,
+    // @AfterAll, a class-level set-up annotation ...): true until a per-test access is seen.
+    final Map<TestId, Boolean> onlyOnce = new HashMap<>();
+
+    /**
+     * Whether a party outside a class is among these: a test of another class, or what runs once
+     * for another class.
+     */
+    static boolean outside(String className, Set<String> classes, Set<String> tests) {
+      for (String k : classes) {
+        if (!k.equals(className)) {
+          return true;
+        }
+      }
+      for (String t : tests) {
+        if (!t.substring(0, t.indexOf('#')).equals(className)) {
+          return true;
+        }
+      }
+      return false;
+    }
 
     /** Takes the other group's parties, sure and unsure. */
     void takeParties(Group other) {
@@ -165,6 +186,7 @@ public final class ConflictFinder {
         // Low confidence (a lazy initialization, a call only class hierarchy finds) makes an
         // access a possible partner only.
         boolean sure = a.sensitivity() == Sensitivity.HIGH && a.confidence() != Confidence.LOW;
+        g.onlyOnce.merge(test, oncePerClass.contains(a), Boolean::logicalAnd);
         Set<String> parties = oncePerClass.contains(a) ? g.classParties : g.testParties;
         String party = oncePerClass.contains(a) ? test.className() : test.display();
         (oncePerClass.contains(a) ? g.anyClassParties : g.anyTestParties).add(party);
@@ -249,10 +271,35 @@ public final class ConflictFinder {
     Set<TestId> writers = definite ? g.definiteWriters : g.writers;
     Set<TestId> readers = new TreeSet<>(g.readers);
     readers.removeAll(writers);
+    Set<TestId> dropped = new TreeSet<>();
+    if (definite) {
+      // What runs once for a class (a read in its @AfterAll) meets other classes' tests, never
+      // its own: a test that takes part only that way is no partner of its own class's writers.
+      for (TestId t : readers) {
+        if (g.onlyOnce.getOrDefault(t, false)
+            && !Group.outside(t.className(), g.classWriterParties, g.testWriterParties)) {
+          dropped.add(t);
+        }
+      }
+      Set<TestId> keptWriters = new TreeSet<>(writers);
+      for (TestId t : writers) {
+        if (g.onlyOnce.getOrDefault(t, false)
+            && !Group.outside(t.className(), g.classParties, g.testParties)) {
+          keptWriters.remove(t);
+        }
+      }
+      if (!keptWriters.isEmpty()) {
+        dropped.addAll(writers);
+        dropped.removeAll(keptWriters);
+        writers = keptWriters;
+      }
+      readers.removeAll(dropped);
+    }
     Set<TestId> possible = new TreeSet<>(g.possible);
     possible.addAll(g.writers);
     possible.removeAll(writers);
     possible.removeAll(readers);
+    possible.removeAll(dropped);
     int definitePartners = writers.size() + readers.size();
     if (!definite && !g.anyMeet() && !g.multiInvocationWriter) {
       return;

@@ -6,6 +6,7 @@ import io.github.isolationaudit.analyzer.program.ClassInfo;
 import io.github.isolationaudit.analyzer.program.FieldInfo;
 import io.github.isolationaudit.analyzer.program.Program;
 import io.github.isolationaudit.analyzer.program.Value;
+import io.github.isolationaudit.model.Key;
 import io.github.isolationaudit.model.Lock;
 import io.github.isolationaudit.model.LockMode;
 import io.github.isolationaudit.model.Marker;
@@ -14,6 +15,7 @@ import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.Tristate;
 import io.github.isolationaudit.rules.Catalog;
 import io.github.isolationaudit.rules.MarkerRule;
+import io.github.isolationaudit.rules.SetupAccess;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,7 +52,7 @@ public final class MarkerDiscovery {
   }
 
   /** A marker found on a class or method, before its scope is known. */
-  private record Found(Marker marker, boolean inherited, Shape shape) {}
+  private record Found(Marker marker, boolean inherited, Shape shape, List<Setup> setups) {}
 
   /**
    * What a marker does beyond its {@link Marker} record, as {@link MarkerScope} carries it.
@@ -71,6 +73,15 @@ public final class MarkerDiscovery {
   /** What {@link #discover} could not judge: TestNG dependency patterns over their budget. */
   public List<io.github.isolationaudit.model.Problem> problems() {
     return List.copyOf(problems);
+  }
+
+  // Repeated set-up annotations on one element are one marker with the keys of all of them.
+  private final Map<Marker, Set<Setup>> setups = new HashMap<>();
+
+  private void addSetups(Found f) {
+    if (!f.setups().isEmpty()) {
+      setups.computeIfAbsent(f.marker(), k -> new LinkedHashSet<>()).addAll(f.setups());
+    }
   }
 
   /** Every marker on the given test classes, their superclasses and enclosing classes. */
@@ -100,6 +111,7 @@ public final class MarkerDiscovery {
             }
             covered.computeIfAbsent(f.marker(), k -> new LinkedHashSet<>()).addAll(all);
             shapes.putIfAbsent(f.marker(), f.shape());
+            addSetups(f);
             depth.merge(f.marker(), -(chain.indexOf(holder) * 100 + s + 1), Math::min);
           }
         }
@@ -113,6 +125,7 @@ public final class MarkerDiscovery {
                 t.method().descriptor())) {
           covered.computeIfAbsent(f.marker(), k -> new LinkedHashSet<>()).add(t.test().id());
           shapes.putIfAbsent(f.marker(), f.shape());
+          addSetups(f);
           depth.putIfAbsent(f.marker(), 0);
         }
       }
@@ -125,6 +138,7 @@ public final class MarkerDiscovery {
       for (Found f : markers(c.annotations(), c.name(), "", "")) {
         covered.putIfAbsent(f.marker(), new LinkedHashSet<>());
         shapes.putIfAbsent(f.marker(), f.shape());
+        addSetups(f);
         depth.putIfAbsent(f.marker(), -1);
       }
     }
@@ -190,7 +204,14 @@ public final class MarkerDiscovery {
       }
       result.add(
           new MarkerScope(
-              m, tests, depth.getOrDefault(m, 0), shape.classHeld(), after, honoured, caveat));
+              m,
+              tests,
+              depth.getOrDefault(m, 0),
+              shape.classHeld(),
+              after,
+              honoured,
+              caveat,
+              List.copyOf(setups.getOrDefault(m, Set.of()))));
     }
     result.sort(
         java.util.Comparator.comparingInt(MarkerScope::depth)
@@ -438,7 +459,39 @@ public final class MarkerDiscovery {
     return new Found(
         m,
         isInherited(written),
-        new Shape(classHeld, honoured, caveat, rule.orderFrom(), orderNames));
+        new Shape(classHeld, honoured, caveat, rule.orderFrom(), orderNames),
+        setups(rule, a));
+  }
+
+  /** What a set-up annotation does around its tests, with keys read from its elements. */
+  private static List<Setup> setups(MarkerRule rule, AnnotationInfo a) {
+    List<Setup> result = new ArrayList<>();
+    for (SetupAccess s : rule.sets()) {
+      Key key;
+      if (s.all()) {
+        key = Key.all();
+      } else if (!s.key().isEmpty()) {
+        key = Key.exact(s.key());
+      } else {
+        Object v = a.values().get(s.keyElement());
+        key = v instanceof String k && !k.isEmpty() ? Key.exact(k) : Key.unknown();
+      }
+      result.add(new Setup(rule.id(), s.resource(), s.mode(), key, s.parameter(), shown(a)));
+    }
+    return result;
+  }
+
+  /** {@code @SetSystemProperty(key = "a", value = "b")}: the annotation with its string values. */
+  private static String shown(AnnotationInfo a) {
+    String simple = a.type().substring(a.type().lastIndexOf('/') + 1);
+    simple = simple.substring(simple.lastIndexOf('$') + 1);
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, Object> e : new java.util.TreeMap<>(a.values()).entrySet()) {
+      if (e.getValue() instanceof String str) {
+        parts.add(e.getKey() + " = \"" + str + "\"");
+      }
+    }
+    return "@" + simple + (parts.isEmpty() ? "" : "(" + String.join(", ", parts) + ")");
   }
 
   private static String keys(List<Lock> locks) {

@@ -4,6 +4,7 @@ import io.github.isolationaudit.model.Marker;
 import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.Tristate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -26,6 +27,9 @@ import java.util.Set;
  * @param caveat what the scan could not see about the marker (locks a provider computes at run
  *     time, state held in a Spring context), or why it is not honoured; empty when nothing is
  *     hidden
+ * @param setups for a set-up annotation ({@code @SetSystemProperty}, {@code @DefaultLocale} ...),
+ *     what it does to the resource around each test it covers: the tests' input, never dead; empty
+ *     for markers that only schedule
  */
 public record MarkerScope(
     Marker marker,
@@ -34,7 +38,8 @@ public record MarkerScope(
     boolean classHeld,
     Map<TestId, Set<TestId>> runsAfter,
     Tristate honoured,
-    String caveat) {
+    String caveat,
+    List<Setup> setups) {
 
   public MarkerScope {
     tests = Set.copyOf(tests);
@@ -43,15 +48,33 @@ public record MarkerScope(
     runsAfter = Map.copyOf(copy);
     Objects.requireNonNull(honoured, "honoured");
     Objects.requireNonNull(caveat, "caveat");
+    setups = List.copyOf(setups);
+  }
+
+  /** A marker that only schedules: no set-up of the tests' input. */
+  public MarkerScope(
+      Marker marker,
+      Set<TestId> tests,
+      int depth,
+      boolean classHeld,
+      Map<TestId, Set<TestId>> runsAfter,
+      Tristate honoured,
+      String caveat) {
+    this(marker, tests, depth, classHeld, runsAfter, honoured, caveat, List.of());
   }
 
   /** A marker whose effect its annotation says in full: a class-level lock held by the class. */
   public MarkerScope(Marker marker, Set<TestId> tests, int depth) {
-    this(marker, tests, depth, marker.onClass(), Map.of(), Tristate.TRUE, "");
+    this(marker, tests, depth, marker.onClass(), Map.of(), Tristate.TRUE, "", List.of());
+  }
+
+  /** Whether the marker sets up its tests' input (and so is never dead while they run). */
+  public boolean setsUp() {
+    return !setups.isEmpty();
   }
 
   /** The same scope for the marker placed at its source line. */
   public MarkerScope withMarker(Marker placed) {
-    return new MarkerScope(placed, tests, depth, classHeld, runsAfter, honoured, caveat);
+    return new MarkerScope(placed, tests, depth, classHeld, runsAfter, honoured, caveat, setups);
   }
 }

@@ -48,6 +48,11 @@ import java.util.TreeSet;
  * write, a lock its partner does not hold) stays REQUIRED with lowered confidence and earns an
  * INSUFFICIENT finding saying what would cover it. Only definite conflicts count; a stated reason
  * changes wording and confidence, never the verdict.
+ *
+ * <p>A set-up annotation ({@code @SetSystemProperty}, {@code @DefaultTimeZone} ...) on running
+ * tests is their input: it is never removed, never LEGACY or DEFENSIVE, and its verdict is
+ * REQUIRED, naming the tests its lock keeps apart if any; a lock marker beside it that it already
+ * holds is LEGACY.
  */
 public final class VerdictEngine {
   private static final int SAMPLE = 5;
@@ -250,6 +255,31 @@ public final class VerdictEngine {
       for (TestId t : m.tests()) {
         scope.addAll(groupsOf.getOrDefault(t, List.of()));
       }
+      MarkerScope setup = m.setsUp() ? null : setupHolding(m, removed);
+      if (setup != null) {
+        // A companion @Writes*/@Reads* lock beside a set-up annotation that holds it already.
+        remove(m, removed, stances);
+        verdicts.add(
+            verdict(
+                m,
+                Verdict.LEGACY,
+                setup.marker().display()
+                    + " sets up its tests' input and holds the same lock already",
+                Confidence.HIGH,
+                "",
+                "Remove "
+                    + m.marker().display()
+                    + where(m.marker())
+                    + ": "
+                    + setup.marker().display()
+                    + " already holds its lock."));
+        continue;
+      }
+      if (m.setsUp()) {
+        // Test input: the test depends on it, whatever its lock guards. Never removed.
+        verdicts.add(input(m, scope, stances));
+        continue;
+      }
       if (scope.isEmpty()) {
         remove(m, removed, stances);
         verdicts.add(defensive(m));
@@ -296,6 +326,101 @@ public final class VerdictEngine {
       remove(m, removed, stances);
     }
     return new Result(verdicts, findings(insufficient));
+  }
+
+  /**
+   * A set-up marker (kept) that covers every test of a lock marker and holds each of its locks in
+   * the same or a stronger mode, or null.
+   */
+  private MarkerScope setupHolding(MarkerScope m, Set<MarkerScope> removed) {
+    if (m.marker().effect() != MarkerEffect.LOCKS || m.marker().locks().isEmpty()) {
+      return null;
+    }
+    for (TestId t : m.tests()) {
+      for (MarkerScope other : covering.getOrDefault(t, List.of())) {
+        if (other.setsUp()
+            && !removed.contains(other)
+            && other.tests().containsAll(m.tests())
+            && m.marker().locks().stream().allMatch(l -> holds(other.marker(), l))) {
+          return other;
+        }
+      }
+      break;
+    }
+    return null;
+  }
+
+  private static boolean holds(Marker m, Lock wanted) {
+    return m.locks().stream()
+        .anyMatch(
+            l ->
+                l.key().equals(wanted.key())
+                    && (l.mode() == LockMode.READ_WRITE || wanted.mode() == LockMode.READ));
+  }
+
+  /**
+   * The verdict of a set-up annotation on running tests: the tests' input, so never dead and never
+   * to remove. Its lock is needed where other tests touch what it sets.
+   */
+  private MarkerVerdict input(MarkerScope m, Set<Integer> scope, Stances stances) {
+    Marker marker = m.marker();
+    String sets =
+        m.setups().stream()
+            .map(s -> s.resource() + " " + s.key().value())
+            .distinct()
+            .reduce((a, b) -> a + ", " + b)
+            .orElse("");
+    Set<TestId> partners = new TreeSet<>();
+    List<Integer> touched = new ArrayList<>();
+    for (int g : scope) {
+      Conflict c = groups.get(g);
+      if (m.setups().stream().noneMatch(s -> s.resource() == c.resource())) {
+        continue;
+      }
+      touched.add(g);
+      for (TestId t : members(c)) {
+        if (!m.tests().contains(t)) {
+          partners.add(t);
+        }
+      }
+    }
+    String head =
+        "It sets its tests' input ("
+            + sets
+            + ") and restores it after"
+            + (marker.onClass() ? " the class" : " the test");
+    if (partners.isEmpty()) {
+      return verdict(
+          m,
+          Verdict.REQUIRED,
+          head + "; no other test touches it today, so its lock costs nothing.",
+          Confidence.HIGH,
+          "",
+          "Keep it: the tests depend on what it sets.");
+    }
+    boolean exposed = false;
+    for (int g : touched) {
+      exposed |= !exposedTests(g, stances).isEmpty();
+    }
+    Conflict first = groups.get(touched.get(0));
+    return verdict(
+        m,
+        Verdict.REQUIRED,
+        head
+            + "; its lock keeps "
+            + what(first)
+            + (touched.size() > 1 ? " (and " + (touched.size() - 1) + " more)" : "")
+            + " apart from"
+            + partnersText(partners).replaceFirst("^ against", "")
+            + (exposed ? ", where they hold the same lock" : "")
+            + ".",
+        Confidence.HIGH,
+        "",
+        exposed
+            ? "Keep it: the tests depend on what it sets. The partners that hold no lock race with"
+                + " it: see the finding."
+            : "Keep it: the tests depend on what it sets.",
+        partners);
   }
 
   /** The tests of a group a marker covers, walking the smaller of the two sets. */
@@ -457,6 +582,10 @@ public final class VerdictEngine {
           + ") runs no group apart for the tag '"
           + marker.tag()
           + "'";
+    }
+    if (m.setsUp()) {
+      // It sets the test's input: not dead while its tests run, whatever its lock names.
+      return null;
     }
     if (marker.effect() == MarkerEffect.LOCKS) {
       if (marker.locks().isEmpty()) {

@@ -127,6 +127,32 @@ class ConflictFinderTest {
   }
 
   @Test
+  void aClassWhoseAfterAllReadsIsNoPartnerOfItsOwnWritersOnlyOfOtherClasses() {
+    // a.A's @AfterAll reads k; a.A#w writes k per test and a.B#r reads it. The @AfterAll read
+    // cannot overlap a.A#w (it runs after all of a.A's tests), so a.A's other tests, which touch k
+    // only through it, are no partners of a.A#w; a.B#r is.
+    Access afterAll = read("k");
+    Set<Access> once = Collections.newSetFromMap(new IdentityHashMap<>());
+    once.add(afterAll);
+    Footprint writer = new Footprint(test("a.A", "w", false), List.of(afterAll, write("k")));
+    Footprint quiet = new Footprint(test("a.A", "quiet", false), List.of(afterAll));
+    Footprint other = new Footprint(test("a.B", "r", false), List.of(read("k")));
+    assertThat(find(once, writer, quiet, other))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.writers()).extracting(TestId::display).containsExactly("a.A#w");
+              assertThat(c.readers()).extracting(TestId::display).containsExactly("a.B#r");
+              assertThat(c.possibleReaders()).isZero();
+            });
+    // A writer in another class does meet a.A's @AfterAll read, through every test of a.A.
+    Footprint foreignWriter = new Footprint(test("a.C", "w", false), List.of(write("k")));
+    assertThat(find(once, quiet, foreignWriter))
+        .singleElement()
+        .satisfies(c -> assertThat(c.readers()).extracting(TestId::display).contains("a.A#quiet"));
+  }
+
+  @Test
   void testsOfOneClassThatWriteConflictEvenWhenItsOncePerClassCodeReads() {
     // trino's TestPushDistinctLimitIntoTableScan: PER_CLASS, @BeforeAll reads a field of the
     // shared instance, every test writes it. The class party must not swallow its own tests.

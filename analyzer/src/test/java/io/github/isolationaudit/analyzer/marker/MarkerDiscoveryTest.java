@@ -98,12 +98,12 @@ class MarkerDiscoveryTest {
         .containsExactly(new Lock("java.lang.System.properties", LockMode.READ));
     // JUnit's own keys, as the runtime compares them: a lock on "java.util.Locale" is another lock.
     assertThat(
-            scope("JupiterUtilRetiredDefaultsTestCase", "countsColumns", "DefaultLocale")
+            scope("JupiterUtilDefaultsInputTestCase", "countsColumns", "DefaultLocale")
                 .marker()
                 .locks())
         .containsExactly(new Lock("java.util.Locale.default", LockMode.READ_WRITE));
     assertThat(
-            scope("JupiterUtilRetiredDefaultsTestCase", "countsRows", "DefaultTimeZone")
+            scope("JupiterUtilDefaultsInputTestCase", "countsRows", "DefaultTimeZone")
                 .marker()
                 .locks())
         .containsExactly(new Lock("java.util.TimeZone.default", LockMode.READ_WRITE));
