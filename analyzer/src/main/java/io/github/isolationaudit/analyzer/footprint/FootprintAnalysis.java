@@ -619,6 +619,12 @@ public final class FootprintAnalysis {
       }
     }
 
+    /** Whether an access already has a way shorter than this length: the usual case, made cheap. */
+    private boolean beaten(Map<Integer, Way> best, int id, int length) {
+      Way old = best.get(id);
+      return old != null && old.length < length;
+    }
+
     @Override
     public Map<Integer, Access> run(int[] roots, java.util.BitSet open) {
       round++;
@@ -642,6 +648,9 @@ public final class FootprintAnalysis {
           MethodSummaries.Summary s = summaries.of(v);
           for (int j = 0; j < s.size(); j++) {
             int key = s.keys[j];
+            if (key >= 0 && beaten(best, key, depth[v] + s.dist[j])) {
+              continue;
+            }
             Site site = key >= 0 ? s.site[j] : bind(symbolTable.symbol(key), v);
             Confidence path = here.min(CONFIDENCES[s.conf[j]]);
             offer(
@@ -655,6 +664,9 @@ public final class FootprintAnalysis {
         for (int i = 0; i < own.length; i++) {
           Site site = own[i];
           boolean parametric = site.parametric();
+          if (!parametric && beaten(best, siteIds[v][i], depth[v])) {
+            continue;
+          }
           Site s = parametric ? bind(new Symbol(site, site.value()), v) : site;
           offer(
               best,
