@@ -3,18 +3,19 @@
 # a bare ASM read of the same class files run as its own cold process (ScanBenchmark.java, "bare":
 # every class file read and visited with ASM, code included, on all cores), alternating the two
 # RUNS times and taking medians of wall time and peak resident memory (/usr/bin/time); then one
-# cold in-process run that times the scan and the JSON writing apart.
+# cold in-process run that times the scan and the JSON writing apart. CPU seconds (user + sys) are
+# printed besides wall seconds: on a shared, busy machine they are the steadier figure.
 # Run by hand, not in CI (it wants the large corpus jars):
 #   scripts/benchmark.sh [CORPUS_DIR]      (default: ./corpus-cache; jars are fetched when missing)
 # Environment: RUNS (default 3), SUITES (default "hadoop-common trino-main camel-core"),
-# JAVA_OPTS (for the scan, e.g. -Xmx1g).
+# JAVA_OPTS (for the scan, e.g. -Xmx1g), JAR (the CLI jar; default: this tree's).
 # DESIGN.md's budget: the whole run at most 3x the bare read.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${1:-$root/corpus-cache}
 runs=${RUNS:-3}
 suites=${SUITES:-"hadoop-common trino-main camel-core"}
-jar="$root/cli/target/isolation-audit.jar"
+jar=${JAR:-$root/cli/target/isolation-audit.jar}
 [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package -pl cli -am)
 fetch="$root/../shared/corpus/fetch.sh"
 
@@ -34,8 +35,8 @@ javac -nowarn -cp "$jar" -d "$tmp/bench" "$root/scripts/ScanBenchmark.java"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-printf '%-14s %7s %8s %8s %6s %8s %8s %8s %8s %8s\n' \
-  suite classes bare_s run_s ratio bareMB runMB jsonMB scan_s json_s
+printf '%-14s %7s %8s %8s %6s %9s %9s %7s %8s %8s %8s %8s %8s\n' \
+  suite classes bare_s run_s ratio bare_cpu run_cpu cpu_x bareMB runMB jsonMB scan_s json_s
 for s in $suites; do
   files=()
   for c in ${coords[$s]}; do
@@ -50,21 +51,24 @@ for s in $suites; do
   : >"$tmp/bare"
   : >"$tmp/run"
   for ((i = 0; i < runs; i++)); do
-    /usr/bin/time -o "$tmp/t" -f "%e %M" java -cp "$jar:$tmp/bench" ScanBenchmark bare "${files[@]}" >"$tmp/classes"
+    /usr/bin/time -o "$tmp/t" -f "%e %M %U %S" java -cp "$jar:$tmp/bench" ScanBenchmark bare "${files[@]}" >"$tmp/classes"
     cat "$tmp/t" >>"$tmp/bare"
     # shellcheck disable=SC2086
-    /usr/bin/time -o "$tmp/t" -f "%e %M" java ${JAVA_OPTS:-} -jar "$jar" scan -q -f json -o "$tmp/report.json" "${files[@]}" || true
+    /usr/bin/time -o "$tmp/t" -f "%e %M %U %S" java ${JAVA_OPTS:-} -jar "$jar" scan -q -f json -o "$tmp/report.json" "${files[@]}" || true
     cat "$tmp/t" >>"$tmp/run"
   done
   classes=$(cut -d' ' -f1 "$tmp/classes")
   bare=$(cut -d' ' -f1 "$tmp/bare" | median)
   run=$(cut -d' ' -f1 "$tmp/run" | median)
+  bareCpu=$(awk '{print $3 + $4}' "$tmp/bare" | median)
+  runCpu=$(awk '{print $3 + $4}' "$tmp/run" | median)
   bareMB=$(($(cut -d' ' -f2 "$tmp/bare" | median) / 1024))
   runMB=$(($(cut -d' ' -f2 "$tmp/run" | median) / 1024))
   jsonMB=$(awk "BEGIN {printf \"%.1f\", $(stat -c %s "$tmp/report.json") / 1048576}")
   # shellcheck disable=SC2086
   read -r scan json _ < <(java ${JAVA_OPTS:-} -cp "$jar:$tmp/bench" ScanBenchmark phases "${files[@]}")
-  printf '%-14s %7s %8s %8s %6s %8s %8s %8s %8.1f %8.1f\n' "$s" "$classes" "$bare" "$run" \
-    "$(awk "BEGIN {printf \"%.2f\", $run / $bare}")" "$bareMB" "$runMB" "$jsonMB" \
+  printf '%-14s %7s %8s %8s %6s %9s %9s %7s %8s %8s %8s %8.1f %8.1f\n' "$s" "$classes" "$bare" "$run" \
+    "$(awk "BEGIN {printf \"%.2f\", $run / $bare}")" "$bareCpu" "$runCpu" \
+    "$(awk "BEGIN {printf \"%.2f\", $runCpu / $bareCpu}")" "$bareMB" "$runMB" "$jsonMB" \
     "$(awk "BEGIN {print $scan / 1000}")" "$(awk "BEGIN {print $json / 1000}")"
 done
