@@ -207,8 +207,9 @@ public final class FootprintAnalysis {
     if (reference) {
       searcher = new ReferenceSearch(graph, sites, relevant, holes);
     } else {
+      symbolTable = new Binding(graph);
       MethodSummaries summaries =
-          new MethodSummaries(graph, sites, relevant, holes.holeOf, new Binding(graph));
+          new MethodSummaries(graph, sites, relevant, holes.holeOf, symbolTable);
       searcher = new Search(graph, sites, relevant, holes, summaries);
     }
 
@@ -453,7 +454,6 @@ public final class FootprintAnalysis {
 
     Binding(CallGraph graph) {
       this.graph = graph;
-      symbolTable = this;
     }
 
     private int key(Site origin, Value value) {
@@ -501,6 +501,7 @@ public final class FootprintAnalysis {
     }
   }
 
+  /** The symbolic keys of the summaries, for the searches to bind. */
   private Binding symbolTable;
 
   private static int size(Value v) {
@@ -521,7 +522,7 @@ public final class FootprintAnalysis {
     private final boolean[] relevant;
     private final Holes holes;
     private final MethodSummaries summaries;
-    private final int[] siteIds[];
+    private final int[][] siteIds;
     private final int[] seen;
     private final int[] parent;
     private final int[] parentLine;

@@ -540,21 +540,4 @@ final class MethodSummaries {
     }
     return s;
   }
-
-  /** The number of entries over all nodes: the size of the summaries. */
-  long entries() {
-    long n = 0;
-    for (Summary s : summaries) {
-      n += s == null ? 0 : s.size();
-    }
-    return n;
-  }
-
-  int components(boolean withHoles) {
-    int n = 0;
-    for (BitSet h : holes) {
-      n += withHoles == !h.isEmpty() ? 1 : 0;
-    }
-    return n;
-  }
 }
