@@ -430,64 +430,32 @@ public final class FootprintAnalysis {
     }
   }
 
-  /** A site with its value in terms of some node's parameters, compared by the site's identity. */
-  private record Symbol(Site origin, Value value) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Symbol s && s.origin == origin && s.value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(origin) * 31 + value.hashCode();
-    }
-  }
-
-  /** Parts a bound value may have before it stops being followed through recursion. */
-  private static final int MAX_PARTS = 32;
-
-  /** The symbolic keys of the summaries; made while they are computed, read only afterwards. */
+  /**
+   * The parameter-keyed sites of the summaries, each with a key of its own (negative); made while
+   * the summaries are computed, read only afterwards.
+   */
   private final class Binding implements MethodSummaries.Binder {
     private final CallGraph graph;
-    private final List<Symbol> symbols = new ArrayList<>();
-    private final Map<Symbol, Integer> keys = new java.util.HashMap<>();
+    private final List<Site> origins = new ArrayList<>();
+    private final Map<Site, Integer> keys = new java.util.IdentityHashMap<>();
 
     Binding(CallGraph graph) {
       this.graph = graph;
     }
 
-    private int key(Site origin, Value value) {
-      Symbol s = new Symbol(origin, value);
-      Integer k = keys.get(s);
-      if (k == null) {
-        k = -1 - symbols.size();
-        symbols.add(s);
-        keys.put(s, k);
-      }
-      return k;
-    }
-
-    Symbol symbol(int key) {
-      return symbols.get(-1 - key);
+    Site origin(int key) {
+      return origins.get(-1 - key);
     }
 
     @Override
-    public MethodSummaries.Lifted lift(int symbolicKey, int caller, int edge) {
-      Symbol s = symbol(symbolicKey);
-      Value value = substitute(s.value(), graph.arguments(caller, edge));
-      if (mentionsParameter(value) && size(value) <= MAX_PARTS) {
-        return new MethodSummaries.Lifted(key(s.origin(), value), null);
+    public MethodSummaries.Lifted lift(int symbolicKey, Value value, int caller, int edge) {
+      Value bound = substitute(value, graph.arguments(caller, edge));
+      if (mentionsParameter(bound)) {
+        return new MethodSummaries.Lifted(bound, null);
       }
-      if (mentionsParameter(value)) {
-        value = Value.UNKNOWN;
-      }
-      Site bound = site(s.origin().rule(), value, s.origin().line(), graph.context(caller));
-      return new MethodSummaries.Lifted(accessId(bound), bound);
-    }
-
-    @Override
-    public Site origin(int symbolicKey) {
-      return symbol(symbolicKey).origin();
+      Site origin = origin(symbolicKey);
+      return new MethodSummaries.Lifted(
+          null, site(origin.rule(), bound, origin.line(), graph.context(caller)));
     }
 
     @Override
@@ -497,16 +465,17 @@ public final class FootprintAnalysis {
 
     @Override
     public int symbolic(Site site) {
-      return key(site, site.value());
+      return keys.computeIfAbsent(
+          site,
+          k -> {
+            origins.add(k);
+            return -origins.size();
+          });
     }
   }
 
-  /** The symbolic keys of the summaries, for the searches to bind. */
+  /** The parameter-keyed sites of the summaries, for the searches to bind. */
   private Binding symbolTable;
-
-  private static int size(Value v) {
-    return v instanceof Value.Concat c ? c.parts().size() : 1;
-  }
 
   // ---- the search over summaries ---------------------------------------------------------------
 
@@ -571,7 +540,11 @@ public final class FootprintAnalysis {
       return new Search(graph, sites, relevant, holes, summaries, siteIds);
     }
 
-    /** One way to an access: a site of a walked node, or an entry of a summary. */
+    /**
+     * One way to an access: a site of a walked node, or an entry of a summary. The way to a
+     * parameter-keyed site keeps the site and its value until the search has found the first way to
+     * the site, along which it is bound.
+     */
     private final class Way {
       final int length;
       final int node;
@@ -579,14 +552,30 @@ public final class FootprintAnalysis {
       final boolean summary;
       final Site site;
       final Confidence path;
+      final Site origin;
+      final Value value;
 
-      Way(int length, int node, int slot, boolean summary, Site site, Confidence path) {
+      Way(
+          int length,
+          int node,
+          int slot,
+          boolean summary,
+          Site site,
+          Confidence path,
+          Site origin,
+          Value value) {
         this.length = length;
         this.node = node;
         this.slot = slot;
         this.summary = summary;
         this.site = site;
         this.path = path;
+        this.origin = origin;
+        this.value = value;
+      }
+
+      Way resolved(Site resolved) {
+        return new Way(length, node, slot, summary, resolved, path, null, null);
       }
     }
 
@@ -642,6 +631,8 @@ public final class FootprintAnalysis {
           queue[tail++] = r;
         }
       }
+      // Parameter-keyed sites by their own key: only the first way to such a site binds its key.
+      Map<Integer, Way> bySite = new java.util.HashMap<>();
       while (head < tail) {
         int v = queue[head++];
         Confidence here = CONFIDENCES[confidence[v]];
@@ -649,30 +640,39 @@ public final class FootprintAnalysis {
           MethodSummaries.Summary s = summaries.of(v);
           for (int j = 0; j < s.size(); j++) {
             int key = s.keys[j];
-            if (key >= 0 && beaten(best, key, depth[v] + s.dist[j])) {
+            int length = depth[v] + s.dist[j];
+            if (beaten(key >= 0 ? best : bySite, key, length)) {
               continue;
             }
-            Site site = key >= 0 ? s.site[j] : bind(symbolTable.symbol(key), v);
             Confidence path = here.min(CONFIDENCES[s.conf[j]]);
             offer(
-                best,
-                key >= 0 ? key : accessId(site),
-                new Way(depth[v] + s.dist[j], v, j, true, site, path));
+                key >= 0 ? best : bySite,
+                key,
+                new Way(
+                    length,
+                    v,
+                    j,
+                    true,
+                    s.site[j],
+                    path,
+                    key >= 0 ? null : symbolTable.origin(key),
+                    s.value[j]));
           }
           continue;
         }
         Site[] own = sites[v];
         for (int i = 0; i < own.length; i++) {
-          Site site = own[i];
-          boolean parametric = site.parametric();
-          if (!parametric && beaten(best, siteIds[v][i], depth[v])) {
+          int key = siteIds[v][i];
+          if (beaten(key >= 0 ? best : bySite, key, depth[v])) {
             continue;
           }
-          Site s = parametric ? bind(new Symbol(site, site.value()), v) : site;
+          Site site = own[i];
           offer(
-              best,
-              parametric ? accessId(s) : siteIds[v][i],
-              new Way(depth[v], v, i, false, s, here));
+              key >= 0 ? best : bySite,
+              key,
+              key >= 0
+                  ? new Way(depth[v], v, i, false, site, here, null, null)
+                  : new Way(depth[v], v, i, false, null, here, site, site.value()));
         }
         int[] targets = graph.targets(v);
         int[] lines = graph.lines(v);
@@ -691,6 +691,10 @@ public final class FootprintAnalysis {
               (byte) MethodSummaries.edgeConfidence(graph.kind(v, e)).min(here).ordinal();
           queue[tail++] = t;
         }
+      }
+      for (Way w : bySite.values()) {
+        Site site = w.site != null ? w.site : bind(w.origin, w.value, w.node);
+        offer(best, accessId(site), w.resolved(site));
       }
       List<Map.Entry<Integer, Way>> found = new ArrayList<>(best.entrySet());
       found.sort((a, b) -> compare(a.getValue(), b.getValue()));
@@ -726,14 +730,12 @@ public final class FootprintAnalysis {
     }
 
     /** Resolves a parameter-keyed value with the arguments of the calls that led to a node. */
-    private Site bind(Symbol symbol, int v) {
-      Value value = symbol.value();
+    private Site bind(Site origin, Value value, int v) {
       int node = v;
       while (mentionsParameter(value) && parent[node] >= 0) {
         value = substitute(value, graph.arguments(parent[node], parentEdge[node]));
         node = parent[node];
       }
-      Site origin = symbol.origin();
       return site(origin.rule(), value, origin.line(), graph.context(node));
     }
 
@@ -792,7 +794,8 @@ public final class FootprintAnalysis {
     for (int v = 0; v < sites.length; v++) {
       ids[v] = new int[sites[v].length];
       for (int i = 0; i < sites[v].length; i++) {
-        ids[v][i] = sites[v][i].parametric() ? -1 : accessId(sites[v][i]);
+        ids[v][i] =
+            sites[v][i].parametric() ? symbolTable.symbolic(sites[v][i]) : accessId(sites[v][i]);
       }
     }
     return ids;

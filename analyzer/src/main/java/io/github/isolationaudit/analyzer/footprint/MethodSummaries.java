@@ -1,6 +1,7 @@
 package io.github.isolationaudit.analyzer.footprint;
 
 import io.github.isolationaudit.analyzer.callgraph.CallGraph;
+import io.github.isolationaudit.analyzer.program.Value;
 import io.github.isolationaudit.model.Confidence;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,10 +18,9 @@ import java.util.Map;
  * only spelled out for what a report shows.
  *
  * <p>A summary entry is keyed by an access id ({@code >= 0}) or, for a site whose key comes from a
- * parameter, by a symbolic key ({@code < 0}): the site with its value still in terms of the node's
- * parameters. A caller binds that value with the arguments of its call; the entry turns concrete
- * where no parameter is left. Every call path binds its own arguments, so a helper called with two
- * paths yields both keys.
+ * parameter, by the site ({@code < 0}): its value bound along the entry's chain, still in terms of
+ * the node's parameters or resolved where none was left, as a search along that chain binds it. A
+ * test's search finishes the binding along its own path to the node.
  *
  * <p>The summaries follow only the edges every test may take: a virtual call into a type that only
  * some test classes create (a "hole", see {@link TestOwnedTypes}) is left out, and each component
@@ -29,26 +29,23 @@ import java.util.Map;
  */
 final class MethodSummaries {
 
-  /** Binds a symbolic key over one call: the key the entry has in the caller, and its site. */
+  /** Access ids of sites, and the binding of a parameter-keyed site's value over one call. */
   interface Binder {
     /**
-     * The entry a symbolic key becomes in {@code caller} over its edge {@code edge}: a symbolic key
-     * again while a parameter is left, else the access id of the resolved site.
+     * A parameter-keyed site's value bound over the edge {@code edge} of {@code caller}: the value
+     * in terms of the caller's parameters while one is left, else the site resolved (null value).
      */
-    Lifted lift(int symbolicKey, int caller, int edge);
-
-    /** The site a symbolic key stands for. */
-    FootprintAnalysis.Site origin(int symbolicKey);
+    Lifted lift(int symbolicKey, Value value, int caller, int edge);
 
     /** The access id of a site whose key is known. */
     int id(FootprintAnalysis.Site site);
 
-    /** The symbolic key of a parameter-keyed site as its own node sees it. */
+    /** The symbolic key of a parameter-keyed site. */
     int symbolic(FootprintAnalysis.Site site);
   }
 
-  /** A lifted entry: its key in the caller and, when concrete, its resolved site. */
-  record Lifted(int key, FootprintAnalysis.Site site) {}
+  /** A bound value: still in terms of parameters, or the site resolved. */
+  record Lifted(Value value, FootprintAnalysis.Site site) {}
 
   /** One node's entries, sorted by key. */
   static final class Summary {
@@ -66,8 +63,11 @@ final class MethodSummaries {
     /** The lowest confidence of the edges on the way (not counting the site's own). */
     final byte[] conf;
 
-    /** For a concrete entry, the site it ends at, resolved; null for a symbolic one. */
+    /** The site the entry ends at, resolved; null for a site whose value still has a parameter. */
     final FootprintAnalysis.Site[] site;
+
+    /** For a site keyed by a parameter and not yet resolved: its value in the node's parameters. */
+    final Value[] value;
 
     Summary(int size) {
       keys = new int[size];
@@ -76,6 +76,7 @@ final class MethodSummaries {
       next = new int[size];
       conf = new byte[size];
       site = new FootprintAnalysis.Site[size];
+      value = new Value[size];
     }
 
     int size() {
@@ -89,9 +90,6 @@ final class MethodSummaries {
 
   /** Edge codes at distance 0: the site index above this base, below every real edge index. */
   static final int OWN = Integer.MIN_VALUE;
-
-  /** A parameter value passed around a recursion may grow: at most this many variants a site. */
-  static final int MAX_VARIANTS = 8;
 
   private final CallGraph graph;
   private final FootprintAnalysis.Site[][] sites;
@@ -222,6 +220,7 @@ final class MethodSummaries {
     int next;
     byte conf;
     FootprintAnalysis.Site site;
+    Value value;
     boolean done;
   }
 
@@ -257,16 +256,18 @@ final class MethodSummaries {
       FootprintAnalysis.Site[] own = sites[v];
       for (int i = 0; i < own.length; i++) {
         FootprintAnalysis.Site s = own[i];
-        int key = s.parametric() ? binder.symbolic(s) : binder.id(s);
+        boolean parametric = s.parametric();
+        int key = parametric ? binder.symbolic(s) : binder.id(s);
         offer(
             members,
             p,
             key,
             0,
             OWN + i,
-            0,
+            key,
             (byte) Confidence.HIGH.ordinal(),
-            s.parametric() ? null : s);
+            parametric ? null : s,
+            parametric ? s.value() : null);
       }
       int[] targets = graph.targets(v);
       for (int e = 0; e < targets.length; e++) {
@@ -292,7 +293,8 @@ final class MethodSummaries {
               callee.keys[j],
               callee.dist[j] + 1,
               (byte) Math.max(edgeConf, callee.conf[j]),
-              callee.site[j]);
+              callee.site[j],
+              callee.value[j]);
         }
       }
     }
@@ -330,7 +332,15 @@ final class MethodSummaries {
           int p = from[c];
           int e = from[c + 1];
           byte edgeConf = (byte) edgeConfidence(graph.kind(members[p], e)).ordinal();
-          lift(members, p, e, key, d + 1, (byte) Math.max(edgeConf, entry.conf), entry.site);
+          lift(
+              members,
+              p,
+              e,
+              key,
+              d + 1,
+              (byte) Math.max(edgeConf, entry.conf),
+              entry.site,
+              entry.value);
         }
       }
     }
@@ -389,28 +399,20 @@ final class MethodSummaries {
   }
 
   private void lift(
-      int[] members, int p, int e, int key, int dist, byte conf, FootprintAnalysis.Site site) {
-    if (key >= 0) {
-      offer(members, p, key, dist, e, key, conf, site);
+      int[] members,
+      int p,
+      int e,
+      int key,
+      int dist,
+      byte conf,
+      FootprintAnalysis.Site site,
+      Value value) {
+    if (key >= 0 || value == null) {
+      offer(members, p, key, dist, e, key, conf, site, null);
       return;
     }
-    Lifted lifted = binder.lift(key, members[p], e);
-    if (lifted.key() < 0
-        && !work[p].containsKey(lifted.key())
-        && variants(p, binder.origin(lifted.key())) >= MAX_VARIANTS) {
-      return;
-    }
-    offer(members, p, lifted.key(), dist, e, key, conf, lifted.site());
-  }
-
-  private int variants(int p, FootprintAnalysis.Site origin) {
-    int count = 0;
-    for (Integer k : work[p].keySet()) {
-      if (k < 0 && binder.origin(k) == origin) {
-        count++;
-      }
-    }
-    return count;
+    Lifted lifted = binder.lift(key, value, members[p], e);
+    offer(members, p, key, dist, e, key, conf, lifted.site(), lifted.value());
   }
 
   private void offer(
@@ -421,7 +423,8 @@ final class MethodSummaries {
       int edge,
       int next,
       byte conf,
-      FootprintAnalysis.Site site) {
+      FootprintAnalysis.Site site,
+      Value value) {
     Entry entry = work[p].get(key);
     boolean fresh;
     if (entry == null) {
@@ -444,6 +447,7 @@ final class MethodSummaries {
     entry.next = next;
     entry.conf = conf;
     entry.site = site;
+    entry.value = value;
     entry.done = false;
     if (fresh) {
       push(dist, p, key);
@@ -537,6 +541,7 @@ final class MethodSummaries {
       s.next[i] = e.next;
       s.conf[i] = e.conf;
       s.site[i] = e.site;
+      s.value[i] = e.value;
     }
     return s;
   }
