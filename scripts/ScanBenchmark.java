@@ -20,14 +20,29 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Measures, in one JVM and on the same bytes: a bare ASM read of every class file (an empty
- * visitor, code included) against our bytecode analysis of the same files (one thread each),
- * after warm-up, alternating the two; then a whole in-process scan of the jar. Prints one line:
- * classes, bare ms, analysis ms, ratio, scan ms, peak heap MB. benchmark.sh compiles and runs it
- * against the CLI jar.
+ * Three measurements, compiled and run by benchmark.sh against the CLI jar:
+ *
+ * <ul>
+ *   <li>{@code bare JAR...}: the baseline a whole run is compared with, as its own cold process: read
+ *       every class file of the jars and hand it to ASM with an empty visitor (code included), on
+ *       all cores as the scan reads. Prints classes and milliseconds.
+ *   <li>{@code phases JAR...}: a cold in-process scan, then the JSON report written to a file, timed
+ *       apart, so the analysis shows apart from the JSON writing. Prints scan ms, JSON ms, bytes.
+ *   <li>{@code JAR [ROUNDS]}: in one warm JVM and on the same bytes, the bare read against our
+ *       bytecode parsing (one thread each), alternating; then an in-process scan. Prints classes,
+ *       bare ms, parse ms, ratio, scan ms, peak heap MB.
+ * </ul>
  */
 public class ScanBenchmark {
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("bare")) {
+      bare(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args[0].equals("phases")) {
+      phases(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Path jar = Path.of(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     List<byte[]> classes = read(jar);
@@ -76,6 +91,53 @@ public class ScanBenchmark {
     double b = median(bare) / 1e6;
     double a = median(analysis) / 1e6;
     System.out.printf("%d %.1f %.1f %.2f %.1f %d%n", classes.size(), b, a, a / b, scan / 1e6, peak >> 20);
+  }
+
+  private static final ClassVisitor EMPTY =
+      new ClassVisitor(Opcodes.ASM9) {
+        @Override
+        public MethodVisitor visitMethod(
+            int access, String name, String desc, String signature, String[] exceptions) {
+          return new MethodVisitor(Opcodes.ASM9) {};
+        }
+      };
+
+  private static void bare(String[] jars) throws IOException {
+    long t0 = System.nanoTime();
+    List<byte[]> classes = new ArrayList<>();
+    for (String jar : jars) {
+      classes.addAll(read(Path.of(jar)));
+    }
+    long read = classes.parallelStream()
+        .filter(b -> {
+          try {
+            new ClassReader(b).accept(EMPTY, ClassReader.SKIP_FRAMES);
+            return true;
+          } catch (RuntimeException e) {
+            return false;
+          }
+        })
+        .count();
+    System.out.printf("%d %.1f%n", read, (System.nanoTime() - t0) / 1e6);
+  }
+
+  private static void phases(String[] jars) throws IOException {
+    List<Path> inputs = new ArrayList<>();
+    for (String jar : jars) {
+      inputs.add(Path.of(jar));
+    }
+    long t0 = System.nanoTime();
+    io.github.isolationaudit.model.ScanResult result =
+        IsolationAudit.scan(ScanOptions.of(inputs.toArray(new Path[0])));
+    long t1 = System.nanoTime();
+    Path out = java.nio.file.Files.createTempFile("phases", ".json");
+    try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(out)) {
+      new io.github.isolationaudit.reports.JsonReportRenderer().render(result, w);
+    }
+    long t2 = System.nanoTime();
+    long size = java.nio.file.Files.size(out);
+    java.nio.file.Files.delete(out);
+    System.out.printf("%.1f %.1f %d%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6, size);
   }
 
   private static double median(long[] values) {

@@ -1,42 +1,74 @@
 #!/usr/bin/env bash
-# Benchmark: our bytecode analysis against a bare ASM read (code included) of the same class
-# files, in one JVM, after warm-up, alternating the two (ScanBenchmark.java); then the whole
-# command line on the same jar: wall time (JVM start included) and peak resident memory.
+# Benchmark: the whole command-line run (JVM start, reading, analysis, JSON report written) against
+# a bare ASM read of the same class files run as its own cold process (ScanBenchmark.java, "bare":
+# every class file read and visited with ASM, code included, on all cores), alternating the two
+# RUNS times and taking medians of wall time and peak resident memory (/usr/bin/time); then one
+# cold in-process run that times the scan and the JSON writing apart. CPU seconds (user + sys) are
+# printed besides wall seconds: on a shared, busy machine they are the steadier figure.
 # Run by hand, not in CI (it wants the large corpus jars):
 #   scripts/benchmark.sh [CORPUS_DIR]      (default: ./corpus-cache; jars are fetched when missing)
-# Environment: ROUNDS (default 15), SUITES (default "hadoop-common trino-main").
-# DESIGN.md's budget: analysis at most 3x the bare read.
+# Environment: RUNS (default 3), SUITES (default "hadoop-common trino-main camel-core"),
+# JAVA_OPTS (for the scan, e.g. -Xmx1g), JAR (the CLI jar; default: this tree's).
+# DESIGN.md's budget: the whole run at most 3x the bare read.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${1:-$root/corpus-cache}
-rounds=${ROUNDS:-15}
-suites=${SUITES:-"hadoop-common trino-main"}
-jar="$root/cli/target/isolation-audit.jar"
+runs=${RUNS:-3}
+suites=${SUITES:-"hadoop-common trino-main camel-core"}
+jar=${JAR:-$root/cli/target/isolation-audit.jar}
 [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package -pl cli -am)
 fetch="$root/../shared/corpus/fetch.sh"
 
+# suite -> Maven coordinates of its jars (tests first, then the production jars it exercises)
 declare -A coords=(
-  [commons-text]="org.apache.commons:commons-text:1.14.0:tests commons-text-1.14.0-tests.jar"
-  [kafka-clients]="org.apache.kafka:kafka-clients:3.9.0:test kafka-clients-3.9.0-test.jar"
-  [hadoop-common]="org.apache.hadoop:hadoop-common:3.4.1:tests hadoop-common-3.4.1-tests.jar"
-  [trino-main]="io.trino:trino-main:422:tests trino-main-422-tests.jar"
-  [camel-core]="org.apache.camel:camel-core:4.10.0:tests camel-core-4.10.0-tests.jar"
+  [commons-text]="org.apache.commons:commons-text:1.14.0:tests org.apache.commons:commons-text:1.14.0:"
+  [hadoop-common]="org.apache.hadoop:hadoop-common:3.4.1:tests org.apache.hadoop:hadoop-common:3.4.1:"
+  [trino-main]="io.trino:trino-main:422:tests io.trino:trino-main:422: io.trino:trino-spi:422:"
+  [camel-core]="org.apache.camel:camel-core:4.10.0:tests $(for m in api base base-engine core-engine \
+    core-languages core-model core-processor core-reifier management-api support util xml-jaxp \
+    util-json cluster; do echo -n "org.apache.camel:camel-$m:4.10.0: "; done)"
 )
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 javac -nowarn -cp "$jar" -d "$tmp/bench" "$root/scripts/ScanBenchmark.java"
 
-printf '%-14s %7s %9s %12s %6s %9s %7s %9s %8s\n' \
-  suite classes bare_ms analysis_ms ratio scan_ms heapMB cli_wall_s cli_rssMB
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+printf '%-14s %7s %8s %8s %6s %9s %9s %7s %8s %8s %8s %8s %8s\n' \
+  suite classes bare_s run_s ratio bare_cpu run_cpu cpu_x bareMB runMB jsonMB scan_s json_s
 for s in $suites; do
-  read -r coord file <<<"${coords[$s]}"
-  if [ ! -f "$corpus/$file" ]; then
-    mkdir -p "$corpus"
-    bash "$fetch" "$corpus" "$coord" >&2
-  fi
-  read -r classes bare analysis ratio scan heap < <(java -cp "$jar:$tmp/bench" ScanBenchmark "$corpus/$file" "$rounds")
-  /usr/bin/time -o "$tmp/time" -f "%e %M" java -jar "$jar" scan -q -f json -o "$tmp/report.json" "$corpus/$file"
-  read -r wall rss <"$tmp/time"
-  printf '%-14s %7s %9s %12s %6s %9s %7s %9s %8d\n' "$s" "$classes" "$bare" "$analysis" "$ratio" "$scan" "$heap" "$wall" $((rss / 1024))
+  files=()
+  for c in ${coords[$s]}; do
+    IFS=: read -r g a v cl <<<"$c"
+    f="$corpus/$a-$v${cl:+-$cl}.jar"
+    if [ ! -f "$f" ]; then
+      mkdir -p "$corpus"
+      bash "$fetch" "$corpus" "$c" >&2
+    fi
+    files+=("$f")
+  done
+  : >"$tmp/bare"
+  : >"$tmp/run"
+  for ((i = 0; i < runs; i++)); do
+    /usr/bin/time -o "$tmp/t" -f "%e %M %U %S" java -cp "$jar:$tmp/bench" ScanBenchmark bare "${files[@]}" >"$tmp/classes"
+    cat "$tmp/t" >>"$tmp/bare"
+    # shellcheck disable=SC2086
+    /usr/bin/time -o "$tmp/t" -f "%e %M %U %S" java ${JAVA_OPTS:-} -jar "$jar" scan -q -f json -o "$tmp/report.json" "${files[@]}" || true
+    cat "$tmp/t" >>"$tmp/run"
+  done
+  classes=$(cut -d' ' -f1 "$tmp/classes")
+  bare=$(cut -d' ' -f1 "$tmp/bare" | median)
+  run=$(cut -d' ' -f1 "$tmp/run" | median)
+  bareCpu=$(awk '{print $3 + $4}' "$tmp/bare" | median)
+  runCpu=$(awk '{print $3 + $4}' "$tmp/run" | median)
+  bareMB=$(($(cut -d' ' -f2 "$tmp/bare" | median) / 1024))
+  runMB=$(($(cut -d' ' -f2 "$tmp/run" | median) / 1024))
+  jsonMB=$(awk "BEGIN {printf \"%.1f\", $(stat -c %s "$tmp/report.json") / 1048576}")
+  # shellcheck disable=SC2086
+  read -r scan json _ < <(java ${JAVA_OPTS:-} -cp "$jar:$tmp/bench" ScanBenchmark phases "${files[@]}")
+  printf '%-14s %7s %8s %8s %6s %9s %9s %7s %8s %8s %8s %8.1f %8.1f\n' "$s" "$classes" "$bare" "$run" \
+    "$(awk "BEGIN {printf \"%.2f\", $run / $bare}")" "$bareCpu" "$runCpu" \
+    "$(awk "BEGIN {printf \"%.2f\", $runCpu / $bareCpu}")" "$bareMB" "$runMB" "$jsonMB" \
+    "$(awk "BEGIN {print $scan / 1000}")" "$(awk "BEGIN {print $json / 1000}")"
 done

@@ -40,6 +40,11 @@ public final class IsolationAudit {
    * @throws io.github.isolationaudit.rules.CatalogException when a user catalog cannot be used
    */
   public static ScanResult scan(ScanOptions options) {
+    return scan(options, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** A scan whose footprints are computed on this many threads: the result is the same. */
+  static ScanResult scan(ScanOptions options, int threads) {
     ScanOptions.Progress progress = options.progress();
     List<Problem> configProblems = new ArrayList<>();
     ProjectConfig config = projectConfig(options, configProblems);
@@ -86,7 +91,7 @@ public final class IsolationAudit {
     int testCount = testClasses.stream().mapToInt(t -> t.tests().size()).sum();
     progress.report("found " + testCount + " tests in " + testClasses.size() + " test classes");
 
-    FootprintAnalysis analysis = new FootprintAnalysis(program, catalog);
+    FootprintAnalysis analysis = new FootprintAnalysis(program, catalog, threads);
     List<Footprint> footprints = analysis.analyse(testClasses);
     progress.report("computed footprints");
     var configuration =

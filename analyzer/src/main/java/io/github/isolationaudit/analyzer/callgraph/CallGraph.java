@@ -41,6 +41,9 @@ public final class CallGraph {
 
   private static final int FAN_OUT_LIMIT = 24;
 
+  /** {@code EdgeKind.values()} once: the call copies the array, and edges are read in hot loops. */
+  private static final EdgeKind[] EDGE_KINDS = EdgeKind.values();
+
   private final Program program;
   private final Map<NodeKey, Integer> ids = new HashMap<>();
   private final List<MethodInfo> methods = new ArrayList<>();
@@ -138,7 +141,7 @@ public final class CallGraph {
   }
 
   public EdgeKind kind(int node, int edge) {
-    return EdgeKind.values()[kinds.get(node)[edge]];
+    return EDGE_KINDS[kinds.get(node)[edge]];
   }
 
   /**

@@ -2,16 +2,17 @@ package io.github.isolationaudit.analyzer.footprint;
 
 import io.github.isolationaudit.model.Evidence;
 import io.github.isolationaudit.model.EvidenceStep;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Makes each distinct step and each distinct chain once: chains of different tests that end the
- * same way share their tail objects, so evidence is stored once however many tests reach it.
+ * same way share their tail objects, so evidence is stored once however many tests reach it. Safe
+ * to use from several threads: a step or chain made twice at once is kept once.
  */
 final class EvidenceChains {
-  private final Map<EvidenceStep, EvidenceStep> steps = new HashMap<>();
-  private final Map<Link, Evidence> chains = new HashMap<>();
+  private final Map<EvidenceStep, EvidenceStep> steps =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Link, Evidence> chains = new java.util.concurrent.ConcurrentHashMap<>();
 
   private record Link(EvidenceStep step, Evidence next) {
     @Override

@@ -48,6 +48,14 @@ public final class FootprintAnalysis {
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   public FootprintAnalysis(Program program, Catalog catalog) {
+    this(program, catalog, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * An analysis that computes the tests' footprints on this many threads (the result is the same).
+   */
+  public FootprintAnalysis(Program program, Catalog catalog, int threads) {
+    this.threads = threads;
     this.program = program;
     this.catalog = catalog;
     this.keys = new KeyResolver(program, catalog);
@@ -87,7 +95,7 @@ public final class FootprintAnalysis {
   }
 
   /** An access as a site makes it, before a test's chain is attached. */
-  private record Site(
+  record Site(
       ResourceKind resource,
       String customKind,
       Key key,
@@ -134,6 +142,14 @@ public final class FootprintAnalysis {
   }
 
   private TestOwnedTypes owners;
+  private final int threads;
+  private boolean reference;
+
+  /** Which search computes the footprints: the per-method summaries, or the plain reference one. */
+  FootprintAnalysis reference(boolean useReference) {
+    this.reference = useReference;
+    return this;
+  }
 
   /** Footprints of all tests of all classes, in class order then test order. */
   public List<Footprint> analyse(List<TestClass> testClasses) {
@@ -166,27 +182,59 @@ public final class FootprintAnalysis {
     String[] outside = outside(graph);
 
     owners = new TestOwnedTypes(program, graph, testClasses);
-    Search search = new Search(graph, sites, relevant);
+    Holes holes = new Holes(graph, relevant);
+    List<java.util.Set<String>> allowed = new ArrayList<>();
+    for (TestClass tc : testClasses) {
+      allowed.add(owners.nestsOf(tc));
+    }
+    Searcher searcher;
+    if (reference) {
+      searcher = new ReferenceSearch(graph, sites, relevant, holes);
+    } else {
+      symbolTable = new Binding(graph);
+      MethodSummaries summaries =
+          new MethodSummaries(graph, sites, relevant, holes.holeOf, symbolTable);
+      searcher = new Search(graph, sites, relevant, holes, summaries);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Footprint>[] perClass = new List[testClasses.size()];
+    @SuppressWarnings("unchecked")
+    java.util.Collection<Access>[] oncePer = new java.util.Collection[testClasses.size()];
+    ThreadLocal<Searcher> local = ThreadLocal.withInitial(searcher::copy);
+    java.util.function.IntConsumer task =
+        i -> {
+          TestClass tc = testClasses.get(i);
+          Searcher search = local.get();
+          java.util.BitSet open = holes.open(allowed.get(i));
+          Map<Integer, Access> once = search.run(classNodes[i], open);
+          oncePer[i] = once.values();
+          Map<Integer, Access> lifecycle = search.run(lifecycleNodes[i], open);
+          List<Footprint> result = new ArrayList<>();
+          for (int t = 0; t < tc.tests().size(); t++) {
+            Map<Integer, Access> accesses = new LinkedHashMap<>(lifecycle);
+            for (Map.Entry<Integer, Access> e :
+                search.run(new int[] {testNodes[i][t]}, open).entrySet()) {
+              accesses.merge(e.getKey(), e.getValue(), FootprintAnalysis::shorter);
+            }
+            // What also runs around each test counts per test; only the rest runs once per class.
+            for (Map.Entry<Integer, Access> e : once.entrySet()) {
+              accesses.putIfAbsent(e.getKey(), e.getValue());
+            }
+            List<Access> list = new ArrayList<>(accesses.values());
+            list.sort(ORDER);
+            result.add(new Footprint(tc.tests().get(t).test(), list));
+          }
+          perClass[i] = result;
+        };
+    runAll(testClasses.size(), task);
+
     List<Footprint> footprints = new ArrayList<>();
     for (int i = 0; i < testClasses.size(); i++) {
       TestClass tc = testClasses.get(i);
-      java.util.Set<String> allowed = owners.nestsOf(tc);
-      Map<String, Access> once = search.run(classNodes[i], allowed);
-      oncePerClass.addAll(once.values());
-      Map<String, Access> lifecycle = search.run(lifecycleNodes[i], allowed);
+      oncePerClass.addAll(oncePer[i]);
+      footprints.addAll(perClass[i]);
       for (int t = 0; t < tc.tests().size(); t++) {
-        Map<String, Access> accesses = new LinkedHashMap<>(lifecycle);
-        for (Map.Entry<String, Access> e :
-            search.run(new int[] {testNodes[i][t]}, allowed).entrySet()) {
-          accesses.merge(e.getKey(), e.getValue(), FootprintAnalysis::shorter);
-        }
-        // What also runs around each test counts per test; only the rest runs once per class.
-        for (Map.Entry<String, Access> e : once.entrySet()) {
-          accesses.putIfAbsent(e.getKey(), e.getValue());
-        }
-        List<Access> list = new ArrayList<>(accesses.values());
-        list.sort(ORDER);
-        footprints.add(new Footprint(tc.tests().get(t).test(), list));
         String example = outside[testNodes[i][t]];
         for (int l : lifecycleNodes[i]) {
           example = example != null ? example : outside[l];
@@ -202,6 +250,61 @@ public final class FootprintAnalysis {
     return footprints;
   }
 
+  /**
+   * Runs the task for every index, on this many threads. Each index writes only its own slot, so
+   * the result does not depend on the number of threads or on which thread ran what.
+   */
+  private void runAll(int count, java.util.function.IntConsumer task) {
+    int workers = Math.max(1, Math.min(threads, count));
+    if (workers == 1) {
+      for (int i = 0; i < count; i++) {
+        task.accept(i);
+      }
+      return;
+    }
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            workers,
+            r -> {
+              Thread t = new Thread(r, "footprints");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    task.accept(i);
+                  }
+                }));
+      }
+      for (java.util.concurrent.Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while computing footprints", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static final Confidence[] CONFIDENCES = Confidence.values();
+
   private static final Comparator<Access> ORDER =
       Comparator.comparing(Access::resource)
           .thenComparing(a -> a.key().value())
@@ -211,6 +314,482 @@ public final class FootprintAnalysis {
 
   private static Access shorter(Access a, Access b) {
     return b.evidence().depth() < a.evidence().depth() ? b : a;
+  }
+
+  /**
+   * The virtual calls into types that only some test classes create (see {@link TestOwnedTypes}):
+   * each target node of such a call is a hole, open only to the tests whose own code creates its
+   * type.
+   */
+  private final class Holes {
+    /** Per node and edge, the hole the edge enters or -1; null for a node without such edges. */
+    final int[][] holeOf;
+
+    private final Map<String, List<Integer>> byOwner = new java.util.HashMap<>();
+
+    Holes(CallGraph graph, boolean[] relevant) {
+      int n = graph.size();
+      holeOf = new int[n][];
+      Map<Integer, Integer> ids = new java.util.HashMap<>();
+      for (int v = 0; v < n; v++) {
+        if (!relevant[v]) {
+          continue;
+        }
+        int[] targets = graph.targets(v);
+        for (int e = 0; e < targets.length; e++) {
+          CallGraph.EdgeKind kind = graph.kind(v, e);
+          if (kind != CallGraph.EdgeKind.DISPATCH && kind != CallGraph.EdgeKind.HIERARCHY_ONLY) {
+            continue;
+          }
+          int t = targets[e];
+          java.util.Set<String> by = owners.restrictedTo(t);
+          if (by == null) {
+            continue;
+          }
+          Integer id = ids.get(t);
+          if (id == null) {
+            id = ids.size();
+            ids.put(t, id);
+            for (String o : by) {
+              byOwner.computeIfAbsent(o, k -> new ArrayList<>()).add(id);
+            }
+          }
+          if (holeOf[v] == null) {
+            holeOf[v] = new int[targets.length];
+            java.util.Arrays.fill(holeOf[v], -1);
+          }
+          holeOf[v][e] = id;
+        }
+      }
+    }
+
+    /** The holes open to a test whose own code is {@code allowed}. */
+    java.util.BitSet open(java.util.Set<String> allowed) {
+      java.util.BitSet open = new java.util.BitSet();
+      for (String o : allowed) {
+        for (int id : byOwner.getOrDefault(o, List.of())) {
+          open.set(id);
+        }
+      }
+      return open;
+    }
+
+    boolean closed(int v, int e, java.util.BitSet open) {
+      int[] h = holeOf[v];
+      return h != null && h[e] >= 0 && !open.get(h[e]);
+    }
+  }
+
+  /** One test's search: per thread, with arrays reused between searches. */
+  private interface Searcher {
+    /** The accesses reachable from these roots, by access id, in the order a search meets them. */
+    Map<Integer, Access> run(int[] roots, java.util.BitSet open);
+
+    /** A searcher of its own for another thread, sharing what is read only. */
+    Searcher copy();
+  }
+
+  // ---- access ids and the binding of parameters ------------------------------------------------
+
+  /** What tells two accesses of one test apart. */
+  private record AccessKey(
+      ResourceKind resource,
+      String customKind,
+      Key key,
+      AccessMode mode,
+      Scope scope,
+      String sinkId) {}
+
+  private final Map<AccessKey, Integer> accessIds = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private int accessId(Site s) {
+    AccessKey k =
+        new AccessKey(s.resource(), s.customKind(), s.key(), s.mode(), s.scope(), s.sinkId());
+    Integer id = accessIds.get(k);
+    if (id != null) {
+      return id;
+    }
+    synchronized (accessIds) {
+      return accessIds.computeIfAbsent(k, x -> accessIds.size());
+    }
+  }
+
+  /**
+   * The parameter-keyed sites of the summaries, each with a key of its own (negative); made while
+   * the summaries are computed, read only afterwards.
+   */
+  private final class Binding implements MethodSummaries.Binder {
+    private final CallGraph graph;
+    private final List<Site> origins = new ArrayList<>();
+    private final Map<Site, Integer> keys = new java.util.IdentityHashMap<>();
+
+    Binding(CallGraph graph) {
+      this.graph = graph;
+    }
+
+    Site origin(int key) {
+      return origins.get(-1 - key);
+    }
+
+    @Override
+    public MethodSummaries.Lifted lift(int symbolicKey, Value value, int caller, int edge) {
+      Value bound = substitute(value, graph.arguments(caller, edge));
+      if (mentionsParameter(bound)) {
+        return new MethodSummaries.Lifted(bound, null);
+      }
+      Site origin = origin(symbolicKey);
+      return new MethodSummaries.Lifted(
+          null, site(origin.rule(), bound, origin.line(), graph.context(caller)));
+    }
+
+    @Override
+    public int id(Site site) {
+      return accessId(site);
+    }
+
+    @Override
+    public int symbolic(Site site) {
+      return keys.computeIfAbsent(
+          site,
+          k -> {
+            origins.add(k);
+            return -origins.size();
+          });
+    }
+  }
+
+  /** The parameter-keyed sites of the summaries, for the searches to bind. */
+  private Binding symbolTable;
+
+  // ---- the search over summaries ---------------------------------------------------------------
+
+  /**
+   * A breadth-first search from a test's roots that stops at every node whose summary holds for
+   * this test (it reaches none of the test's open holes) and takes the node's summary instead of
+   * walking on. Among the ways to one access, the shortest wins, then the one a plain breadth-first
+   * search meets first: the same chain as {@link ReferenceSearch} finds.
+   */
+  private final class Search implements Searcher {
+    private final CallGraph graph;
+    private final Site[][] sites;
+    private final boolean[] relevant;
+    private final Holes holes;
+    private final MethodSummaries summaries;
+    private final int[][] siteIds;
+    private final int[] seen;
+    private final int[] parent;
+    private final int[] parentLine;
+    private final int[] parentEdge;
+    private final int[] depth;
+    private final int[] order;
+    private final byte[] confidence;
+    private final int[] queue;
+    private int round;
+
+    Search(
+        CallGraph graph,
+        Site[][] sites,
+        boolean[] relevant,
+        Holes holes,
+        MethodSummaries summaries) {
+      this(graph, sites, relevant, holes, summaries, siteIds(sites));
+    }
+
+    private Search(
+        CallGraph graph,
+        Site[][] sites,
+        boolean[] relevant,
+        Holes holes,
+        MethodSummaries summaries,
+        int[][] siteIds) {
+      this.graph = graph;
+      this.sites = sites;
+      this.relevant = relevant;
+      this.holes = holes;
+      this.summaries = summaries;
+      this.siteIds = siteIds;
+      int n = graph.size();
+      seen = new int[n];
+      parent = new int[n];
+      parentLine = new int[n];
+      parentEdge = new int[n];
+      depth = new int[n];
+      order = new int[n];
+      confidence = new byte[n];
+      queue = new int[n];
+    }
+
+    @Override
+    public Searcher copy() {
+      return new Search(graph, sites, relevant, holes, summaries, siteIds);
+    }
+
+    /**
+     * One way to an access: a site of a walked node, or an entry of a summary. The way to a
+     * parameter-keyed site keeps the site and its value until the search has found the first way to
+     * the site, along which it is bound.
+     */
+    private final class Way {
+      final int length;
+      final int node;
+      final int slot;
+      final boolean summary;
+      final Site site;
+      final Confidence path;
+      final Site origin;
+      final Value value;
+
+      Way(
+          int length,
+          int node,
+          int slot,
+          boolean summary,
+          Site site,
+          Confidence path,
+          Site origin,
+          Value value) {
+        this.length = length;
+        this.node = node;
+        this.slot = slot;
+        this.summary = summary;
+        this.site = site;
+        this.path = path;
+        this.origin = origin;
+        this.value = value;
+      }
+
+      Way resolved(Site resolved) {
+        return new Way(length, node, slot, summary, resolved, path, null, null);
+      }
+    }
+
+    /** Orders two ways as a breadth-first search from the same roots meets them. */
+    private int compare(Way a, Way b) {
+      if (a.length != b.length) {
+        return Integer.compare(a.length, b.length);
+      }
+      if (a.node == b.node) {
+        if (a.summary) {
+          MethodSummaries.Summary s = summaries.of(a.node);
+          return summaries.compare(a.node, s.keys[a.slot], s.keys[b.slot]);
+        }
+        return Integer.compare(a.slot, b.slot);
+      }
+      int x = a.node;
+      int y = b.node;
+      while (depth[x] > depth[y]) {
+        x = parent[x];
+      }
+      while (depth[y] > depth[x]) {
+        y = parent[y];
+      }
+      return Integer.compare(order[x], order[y]);
+    }
+
+    private void offer(Map<Integer, Way> best, int id, Way way) {
+      Way old = best.get(id);
+      if (old == null || compare(way, old) < 0) {
+        best.put(id, way);
+      }
+    }
+
+    /** Whether an access already has a way shorter than this length: the usual case, made cheap. */
+    private boolean beaten(Map<Integer, Way> best, int id, int length) {
+      Way old = best.get(id);
+      return old != null && old.length < length;
+    }
+
+    @Override
+    public Map<Integer, Access> run(int[] roots, java.util.BitSet open) {
+      round++;
+      Map<Integer, Way> best = new java.util.HashMap<>();
+      int head = 0;
+      int tail = 0;
+      for (int r : roots) {
+        if (relevant[r] && seen[r] != round) {
+          seen[r] = round;
+          parent[r] = -1;
+          depth[r] = 0;
+          order[r] = tail;
+          confidence[r] = (byte) Confidence.HIGH.ordinal();
+          queue[tail++] = r;
+        }
+      }
+      // Parameter-keyed sites by their own key: only the first way to such a site binds its key.
+      Map<Integer, Way> bySite = new java.util.HashMap<>();
+      while (head < tail) {
+        int v = queue[head++];
+        Confidence here = CONFIDENCES[confidence[v]];
+        if (summaries.closedTo(v, open)) {
+          MethodSummaries.Summary s = summaries.of(v);
+          for (int j = 0; j < s.size(); j++) {
+            int key = s.keys[j];
+            int length = depth[v] + s.dist[j];
+            if (beaten(key >= 0 ? best : bySite, key, length)) {
+              continue;
+            }
+            Confidence path = here.min(CONFIDENCES[s.conf[j]]);
+            offer(
+                key >= 0 ? best : bySite,
+                key,
+                new Way(
+                    length,
+                    v,
+                    j,
+                    true,
+                    s.site[j],
+                    path,
+                    key >= 0 ? null : symbolTable.origin(key),
+                    s.value[j]));
+          }
+          continue;
+        }
+        Site[] own = sites[v];
+        for (int i = 0; i < own.length; i++) {
+          int key = siteIds[v][i];
+          if (beaten(key >= 0 ? best : bySite, key, depth[v])) {
+            continue;
+          }
+          Site site = own[i];
+          offer(
+              key >= 0 ? best : bySite,
+              key,
+              key >= 0
+                  ? new Way(depth[v], v, i, false, site, here, null, null)
+                  : new Way(depth[v], v, i, false, null, here, site, site.value()));
+        }
+        int[] targets = graph.targets(v);
+        int[] lines = graph.lines(v);
+        for (int e = 0; e < targets.length; e++) {
+          int t = targets[e];
+          if (!relevant[t] || seen[t] == round || holes.closed(v, e, open)) {
+            continue;
+          }
+          seen[t] = round;
+          parent[t] = v;
+          parentLine[t] = lines[e];
+          parentEdge[t] = e;
+          depth[t] = depth[v] + 1;
+          order[t] = tail;
+          confidence[t] =
+              (byte) MethodSummaries.edgeConfidence(graph.kind(v, e)).min(here).ordinal();
+          queue[tail++] = t;
+        }
+      }
+      for (Way w : bySite.values()) {
+        Site site = w.site != null ? w.site : bind(w.origin, w.value, w.node);
+        offer(best, accessId(site), w.resolved(site));
+      }
+      List<Map.Entry<Integer, Way>> found = new ArrayList<>(best.entrySet());
+      found.sort((a, b) -> compare(a.getValue(), b.getValue()));
+      Map<Integer, Access> result = new LinkedHashMap<>();
+      for (Map.Entry<Integer, Way> e : found) {
+        Way w = e.getValue();
+        Site s = w.site;
+        Confidence c = s.confidence().min(w.path);
+        String note = s.note();
+        if (w.path != Confidence.HIGH && note.isEmpty()) {
+          note = "reached through a call resolved by class hierarchy or a library callback";
+        }
+        Evidence tailChain =
+            w.summary
+                ? tail(w.node, summaries.of(w.node).keys[w.slot])
+                : chains.link(step(w.node, s.line()), null);
+        result.put(
+            e.getKey(),
+            new Access(
+                s.resource(),
+                s.customKind(),
+                s.key(),
+                s.mode(),
+                s.scope(),
+                s.reach(),
+                c,
+                s.sensitivity(),
+                s.sinkId(),
+                note,
+                prefix(w.node, tailChain)));
+      }
+      return result;
+    }
+
+    /** Resolves a parameter-keyed value with the arguments of the calls that led to a node. */
+    private Site bind(Site origin, Value value, int v) {
+      int node = v;
+      while (mentionsParameter(value) && parent[node] >= 0) {
+        value = substitute(value, graph.arguments(parent[node], parentEdge[node]));
+        node = parent[node];
+      }
+      return site(origin.rule(), value, origin.line(), graph.context(node));
+    }
+
+    /** The chain from the roots to a node, followed by the given chain from the node on. */
+    private Evidence prefix(int v, Evidence fromV) {
+      Evidence e = fromV;
+      int line = parentLine[v];
+      for (int p = parent[v]; p >= 0; p = parent[p]) {
+        e = chains.link(step(p, line), e);
+        line = parentLine[p];
+      }
+      return e;
+    }
+
+    /** The chain of a summary entry, from its node to its site, made once and shared. */
+    private Evidence tail(int node, int key) {
+      List<int[]> path = new ArrayList<>();
+      Evidence known = null;
+      while (true) {
+        known = tails.get(((long) node << 32) | (key & 0xffffffffL));
+        if (known != null) {
+          break;
+        }
+        MethodSummaries.Summary s = summaries.of(node);
+        int j = s.find(key);
+        path.add(new int[] {node, key, s.edge[j], s.dist[j]});
+        if (s.dist[j] == 0) {
+          break;
+        }
+        int nextNode = graph.targets(node)[s.edge[j]];
+        key = s.next[j];
+        node = nextNode;
+      }
+      Evidence e = known;
+      for (int i = path.size() - 1; i >= 0; i--) {
+        int[] hop = path.get(i);
+        int line =
+            hop[3] == 0
+                ? sites[hop[0]][hop[2] - MethodSummaries.OWN].line()
+                : graph.lines(hop[0])[hop[2]];
+        e = chains.link(step(hop[0], line), e);
+        tails.putIfAbsent(((long) hop[0] << 32) | (hop[1] & 0xffffffffL), e);
+      }
+      return e;
+    }
+
+    private io.github.isolationaudit.model.EvidenceStep step(int v, int line) {
+      return FootprintAnalysis.this.step(graph, v, line);
+    }
+  }
+
+  private final Map<Long, Evidence> tails = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private int[][] siteIds(Site[][] sites) {
+    int[][] ids = new int[sites.length][];
+    for (int v = 0; v < sites.length; v++) {
+      ids[v] = new int[sites[v].length];
+      for (int i = 0; i < sites[v].length; i++) {
+        ids[v][i] =
+            sites[v][i].parametric() ? symbolTable.symbolic(sites[v][i]) : accessId(sites[v][i]);
+      }
+    }
+    return ids;
+  }
+
+  private io.github.isolationaudit.model.EvidenceStep step(CallGraph graph, int v, int line) {
+    MethodInfo m = graph.method(v);
+    ClassInfo c = program.get(m.owner());
+    String file = c == null ? "" : c.sourceFile();
+    return chains.step(m.owner().replace('/', '.'), m.name(), file, line);
   }
 
   /**
@@ -287,11 +866,15 @@ public final class FootprintAnalysis {
     return relevant;
   }
 
-  /** Breadth-first search from a set of roots, with arrays reused between searches. */
-  private final class Search {
+  /**
+   * The plain breadth-first search per test that the summaries replace, kept as the reference the
+   * summaries are tested against: it binds a parameter-keyed site along the first path it finds.
+   */
+  private final class ReferenceSearch implements Searcher {
     private final CallGraph graph;
     private final Site[][] sites;
     private final boolean[] relevant;
+    private final Holes holes;
     private final int[] seen;
     private final int[] parent;
     private final int[] parentLine;
@@ -300,10 +883,11 @@ public final class FootprintAnalysis {
     private final int[] queue;
     private int round;
 
-    Search(CallGraph graph, Site[][] sites, boolean[] relevant) {
+    ReferenceSearch(CallGraph graph, Site[][] sites, boolean[] relevant, Holes holes) {
       this.graph = graph;
       this.sites = sites;
       this.relevant = relevant;
+      this.holes = holes;
       int n = graph.size();
       seen = new int[n];
       parent = new int[n];
@@ -313,9 +897,15 @@ public final class FootprintAnalysis {
       queue = new int[n];
     }
 
-    Map<String, Access> run(int[] roots, java.util.Set<String> allowed) {
+    @Override
+    public Searcher copy() {
+      return new ReferenceSearch(graph, sites, relevant, holes);
+    }
+
+    @Override
+    public Map<Integer, Access> run(int[] roots, java.util.BitSet open) {
       round++;
-      Map<String, Access> found = new LinkedHashMap<>();
+      Map<Integer, Access> found = new LinkedHashMap<>();
       int head = 0;
       int tail = 0;
       for (int r : roots) {
@@ -330,23 +920,11 @@ public final class FootprintAnalysis {
         int v = queue[head++];
         for (Site site : sites[v]) {
           Site s = site.parametric() ? bindArguments(site, v) : site;
-          String id =
-              s.resource()
-                  + "\u0000"
-                  + s.customKind()
-                  + "\u0000"
-                  + s.key().kind()
-                  + s.key().value()
-                  + "\u0000"
-                  + s.mode()
-                  + "\u0000"
-                  + s.scope()
-                  + "\u0000"
-                  + s.sinkId();
+          int id = accessId(s);
           if (!found.containsKey(id)) {
-            Confidence c = s.confidence().min(Confidence.values()[confidence[v]]);
+            Confidence c = s.confidence().min(CONFIDENCES[confidence[v]]);
             String note = s.note();
-            if (Confidence.values()[confidence[v]] != Confidence.HIGH && note.isEmpty()) {
+            if (CONFIDENCES[confidence[v]] != Confidence.HIGH && note.isEmpty()) {
               note = "reached through a call resolved by class hierarchy or a library callback";
             }
             found.put(
@@ -369,32 +947,21 @@ public final class FootprintAnalysis {
         int[] lines = graph.lines(v);
         for (int e = 0; e < targets.length; e++) {
           int t = targets[e];
-          if (!relevant[t] || seen[t] == round) {
-            continue;
-          }
-          CallGraph.EdgeKind kind = graph.kind(v, e);
-          if ((kind == CallGraph.EdgeKind.DISPATCH || kind == CallGraph.EdgeKind.HIERARCHY_ONLY)
-              && !owners.reachable(t, allowed)) {
+          if (!relevant[t] || seen[t] == round || holes.closed(v, e, open)) {
             continue;
           }
           seen[t] = round;
           parent[t] = v;
           parentLine[t] = lines[e];
           parentEdge[t] = e;
-          Confidence edge =
-              switch (graph.kind(v, e)) {
-                case CERTAIN, DISPATCH -> Confidence.HIGH;
-                case CALLBACK -> Confidence.MEDIUM;
-                case HIERARCHY_ONLY -> Confidence.LOW;
-              };
-          confidence[t] = (byte) edge.min(Confidence.values()[confidence[v]]).ordinal();
+          Confidence edge = MethodSummaries.edgeConfidence(graph.kind(v, e));
+          confidence[t] = (byte) edge.min(CONFIDENCES[confidence[v]]).ordinal();
           queue[tail++] = t;
         }
       }
       return found;
     }
 
-    /** Resolves a parameter-keyed site with the arguments of the calls that led to it. */
     private Site bindArguments(Site site, int v) {
       Value value = site.value();
       int node = v;
@@ -410,21 +977,13 @@ public final class FootprintAnalysis {
     }
 
     private Evidence chain(int v, int sinkLine) {
-      // Walk back from the sink to the root, linking from the tail so tails are shared.
-      Evidence e = chains.link(step(v, sinkLine), null);
+      Evidence e = chains.link(step(graph, v, sinkLine), null);
       int line = parentLine[v];
       for (int p = parent[v]; p >= 0; p = parent[p]) {
-        e = chains.link(step(p, line), e);
+        e = chains.link(step(graph, p, line), e);
         line = parentLine[p];
       }
       return e;
-    }
-
-    private io.github.isolationaudit.model.EvidenceStep step(int v, int line) {
-      MethodInfo m = graph.method(v);
-      ClassInfo c = program.get(m.owner());
-      String file = c == null ? "" : c.sourceFile();
-      return chains.step(m.owner().replace('/', '.'), m.name(), file, line);
     }
   }
 

@@ -90,6 +90,15 @@ final class TestOwnedTypes {
     return false;
   }
 
+  /**
+   * The top-level classes whose tests alone can reach a node through a virtual call, or null when
+   * every test can.
+   */
+  Set<String> restrictedTo(int node) {
+    Set<String> owners = ownersByType.computeIfAbsent(graph.method(node).owner(), this::owners);
+    return owners == UNRESTRICTED ? null : owners;
+  }
+
   private Set<String> owners(String type) {
     Set<String> owners = new HashSet<>();
     for (String sub : program.subtypes(type)) {

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Compares two JSON reports of the same suite and prints their differences by category.
+
+usage: compare_reports.py BEFORE.json AFTER.json
+
+Evidence is compared as chains of steps (class, method, file, line), not as indexes into steps[],
+so a chain that moved in steps[] is no difference. Used by compare-reports.sh.
+"""
+import json
+import sys
+from collections import Counter
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def chains(report):
+    steps = report.get("steps", [])
+
+    def resolve(ev):
+        return tuple((s["class"], s["method"], s.get("file", ""), s.get("line", 0)) for s in (steps[i] for i in ev))
+
+    return resolve
+
+
+def ident(a):
+    return (a["resource"], a.get("customKind", ""), a["key"], a["keyKind"], a["mode"], a["scope"], a["sink"])
+
+
+def accesses(report):
+    resolve = chains(report)
+    result = {}
+    for t in report.get("tests", []):
+        acc = {}
+        order = []
+        for a in t.get("accesses", []):
+            rest = {k: v for k, v in a.items() if k != "evidence"}
+            acc[ident(a)] = (rest, resolve(a.get("evidence", [])))
+            order.append(ident(a))
+        result[t["id"]] = (acc, order)
+    return result
+
+
+def canon(x):
+    return json.dumps(x, sort_keys=True)
+
+
+def main(before_path, after_path):
+    before, after = load(before_path), load(after_path)
+    a, b = accesses(before), accesses(after)
+    counts = Counter()
+    examples = {}
+
+    def note(cat, example):
+        counts[cat] += 1
+        examples.setdefault(cat, example)
+
+    for test in sorted(set(a) | set(b)):
+        if test not in b:
+            note("test only before", test)
+            continue
+        if test not in a:
+            note("test only after", test)
+            continue
+        (x, xo), (y, yo) = a[test], b[test]
+        for k in sorted(set(x) | set(y)):
+            if k not in y:
+                note("access only before: " + k[0] + " " + k[6], (test, k))
+            elif k not in x:
+                note("access only after: " + k[0] + " " + k[6], (test, k))
+            else:
+                (rx, cx), (ry, cy) = x[k], y[k]
+                if rx != ry:
+                    changed = sorted(f for f in set(rx) | set(ry) if rx.get(f) != ry.get(f))
+                    note("access fields changed: " + ",".join(changed), (test, k, {f: (rx.get(f), ry.get(f)) for f in changed}))
+                if cx != cy:
+                    if len(cx) == len(cy):
+                        note("evidence: another chain of the same length", (test, k, cx, cy))
+                    elif len(cy) < len(cx):
+                        note("evidence: shorter chain after", (test, k, cx, cy))
+                    else:
+                        note("evidence: longer chain after", (test, k, cx, cy))
+        if [k for k in xo if k in y] != [k for k in yo if k in x]:
+            note("order of a test's accesses", test)
+    for section in ("conflicts", "findings", "markers", "problems", "inputs", "configuration"):
+        xs = Counter(canon(v) for v in before.get(section, []) or [])
+        ys = Counter(canon(v) for v in after.get(section, []) or [])
+        if xs != ys:
+            only_b = list((xs - ys).elements())
+            only_a = list((ys - xs).elements())
+            counts[section + " only before"] += len(only_b)
+            counts[section + " only after"] += len(only_a)
+            if only_b:
+                examples.setdefault(section + " only before", only_b[0][:600])
+            if only_a:
+                examples.setdefault(section + " only after", only_a[0][:600])
+        elif [canon(v) for v in before.get(section, []) or []] != [canon(v) for v in after.get(section, []) or []]:
+            note(section + ": same entries, another order", section)
+    sb, sa = before.get("summary", {}), after.get("summary", {})
+    for k in sorted(set(sb) | set(sa)):
+        if sb.get(k) != sa.get(k):
+            note("summary." + k + " changed", (sb.get(k), sa.get(k)))
+    total_b = sum(len(v[0]) for v in a.values())
+    total_a = sum(len(v[0]) for v in b.values())
+    print(f"tests {len(a)} -> {len(b)}; accesses {total_b} -> {total_a}")
+    if not counts:
+        print("semantically identical (the bytes differ only in layout or step order)")
+    for cat, n in sorted(counts.items()):
+        print(f"  {n:7d}  {cat}")
+        print("           e.g. " + str(examples.get(cat))[:700])
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])
