@@ -433,7 +433,7 @@ public final class FootprintAnalysis {
 
     @Override
     public MethodSummaries.Lifted lift(int symbolicKey, Value value, int caller, int edge) {
-      Value bound = substitute(value, graph.arguments(caller, edge));
+      Value bound = substitute(value, graph.arguments(caller, edge), graph.receiver(caller, edge));
       if (mentionsParameter(bound)) {
         return new MethodSummaries.Lifted(bound, null);
       }
@@ -717,7 +717,11 @@ public final class FootprintAnalysis {
     private Site bind(Site origin, Value value, int v) {
       int node = v;
       while (mentionsParameter(value) && parent[node] >= 0) {
-        value = substitute(value, graph.arguments(parent[node], parentEdge[node]));
+        value =
+            substitute(
+                value,
+                graph.arguments(parent[node], parentEdge[node]),
+                graph.receiver(parent[node], parentEdge[node]));
         node = parent[node];
       }
       return site(origin.rule(), value, origin.line(), graph.context(node));
@@ -1112,7 +1116,7 @@ public final class FootprintAnalysis {
    * such as commons-dbcp's {@code TesterDriver}): the {@code jdbc:} string constants of project
    * classes that implement {@code java.sql.Driver}. Their "databases" live in the JVM.
    */
-  private java.util.List<String> projectDrivers() {
+  private synchronized java.util.List<String> projectDrivers() {
     if (projectDrivers == null) {
       java.util.List<String> prefixes = new ArrayList<>();
       for (ClassInfo c : program.classes()) {

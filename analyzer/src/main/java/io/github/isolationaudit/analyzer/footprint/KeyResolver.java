@@ -45,7 +45,9 @@ final class KeyResolver {
     String note = "";
   }
 
-  ResolvedKey resolve(Value value, ResourceKind resource, String context) {
+  // Footprints are composed on several threads, and this resolver and the heap behind it memoise
+  // in plain maps: one resolution at a time. Resolving is a small part of the work.
+  synchronized ResolvedKey resolve(Value value, ResourceKind resource, String context) {
     List<Object> memoKey = List.of(value, resource, String.valueOf(context));
     ResolvedKey known = resolved.get(memoKey);
     if (known == null) {
@@ -313,7 +315,7 @@ final class KeyResolver {
   private final Map<String, Boolean> sharedInstances = new HashMap<>();
 
   /** Whether one instance of this (test) class serves all its tests. */
-  boolean sharesInstances(String className) {
+  synchronized boolean sharesInstances(String className) {
     return sharedInstances.computeIfAbsent(
         className,
         n -> {

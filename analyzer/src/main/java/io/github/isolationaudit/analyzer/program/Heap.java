@@ -22,6 +22,8 @@ import java.util.Set;
  * mock) with unknown constructor arguments. A field nobody stores into holds nothing this knows of:
  * injected or mocked.
  */
+// Its memo maps are plain: every public method is synchronized, since footprints are composed on
+// several threads.
 public final class Heap {
   private static final int MAX_DEPTH = 8;
   private static final int MAX_VALUES = 32;
@@ -65,7 +67,7 @@ public final class Heap {
   }
 
   /** Every store into the field {@code owner.name} (owner: the declaring class). */
-  public List<Store> storesInto(String owner, String name) {
+  public synchronized List<Store> storesInto(String owner, String name) {
     return stores.getOrDefault(owner + '.' + name, List.of());
   }
 
@@ -77,7 +79,8 @@ public final class Heap {
    * @param object the object: {@link Value#UNKNOWN} for any object of the field's class; a field of
    *     {@code this} is read with {@code object} an {@link Value.Allocated} of the concrete class
    */
-  public List<Value> fieldValues(Value object, ClassInfo owner, FieldInfo field, String context) {
+  public synchronized List<Value> fieldValues(
+      Value object, ClassInfo owner, FieldInfo field, String context) {
     return fieldValues(object, owner, field, context, 0);
   }
 
@@ -177,7 +180,7 @@ public final class Heap {
   }
 
   /** The values a field holding objects may hold: a field of {@code this}, static, or another's. */
-  public List<Value> holderValues(Value holder, String context) {
+  public synchronized List<Value> holderValues(Value holder, String context) {
     return holderValues(holder, context, 0);
   }
 
@@ -390,7 +393,7 @@ public final class Heap {
    * on an object of one exactly known class, that class's method; a static, private or constructor
    * call, the method itself; else every override class hierarchy analysis finds.
    */
-  public List<MethodInfo> targets(Value.Returned r, String context) {
+  public synchronized List<MethodInfo> targets(Value.Returned r, String context) {
     MethodInfo exact = null;
     if (r.onThis() && context != null) {
       exact = program.resolveVirtual(context, r.name(), r.descriptor());
@@ -426,7 +429,7 @@ public final class Heap {
    * when some are not known, empty when the value is read from a field no code stores into (an
    * injected or mocked field) or made by a mocking library.
    */
-  public Set<String> exactTypes(Value v, String context) {
+  public synchronized Set<String> exactTypes(Value v, String context) {
     return exactTypes(v, context, 0);
   }
 
