@@ -120,7 +120,19 @@ class SarifReportRendererTest {
 
   @Test
   void aFileNotFoundInTheProjectHasNoBaseAndAFileWithASpaceIsEscaped() throws IOException {
-    JsonNode results = run(render(Scenarios.verdicts(), new SarifReportRenderer())).get("results");
+    ScanResult located = Scenarios.verdicts();
+    ScanResult unlocated =
+        new ScanResult(
+            located.inputs(),
+            located.summary(),
+            located.footprints(),
+            located.conflicts(),
+            located.problems(),
+            located.configuration(),
+            located.markers(),
+            located.findings(),
+            io.github.isolationaudit.model.SourcePaths.none());
+    JsonNode results = run(render(unlocated, new SarifReportRenderer())).get("results");
     JsonNode artifact =
         find(results, "unprotected-conflict", "LOCALE")
             .at("/locations/0/physicalLocation/artifactLocation");
