@@ -83,6 +83,10 @@ public final class ClassFileParser {
       // Truncated or inconsistent class files fail somewhere inside ASM's reader.
       throw new UnreadableClassException("corrupt class file: " + e, false, e);
     }
+    if (collector.name == null || collector.name.isEmpty()) {
+      // A this_class index of 0 gives no name: nothing downstream can hold such a class.
+      throw new UnreadableClassException("corrupt class file: it names no class", false, null);
+    }
     return collector.result();
   }
 
