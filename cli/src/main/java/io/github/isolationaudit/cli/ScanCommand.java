@@ -74,6 +74,9 @@ final class ScanCommand implements Callable<Integer> {
               + " report: \"plan\" in JSON, a plan section in text.")
   boolean plan;
 
+  /** The machine facts that {@code --plan} depends on, pinned. */
+  @Mixin MachineOptions machine;
+
   /** When the scan fails the build. */
   enum FailOn {
     NEVER,
@@ -115,6 +118,11 @@ final class ScanCommand implements Callable<Integer> {
           .println("isolation-audit scan: unknown format '" + format + "' (use text or json)");
       return ExitCodes.USAGE;
     }
+    String mistake = machine.mistake();
+    if (mistake != null) {
+      spec.commandLine().getErr().println("isolation-audit scan: " + mistake);
+      return ExitCodes.USAGE;
+    }
     List<Path> inputs = input.inputs();
     ScanResult result;
     try {
@@ -142,11 +150,13 @@ final class ScanCommand implements Callable<Integer> {
     }
     Plan madePlan = null;
     if (plan) {
+      io.github.isolationaudit.model.plan.Machine facts = machine.machine();
       madePlan =
           new Planner(
                   result,
                   DurationHistory.read(DurationHistory.defaultRoots(input.inputs())),
-                  PlanOptions.defaults())
+                  new PlanOptions(
+                      facts.cores(), 0, false, PlanOptions.DEFAULT_JVM_START_SECONDS, facts))
               .plan();
     }
     Plan withPlan = madePlan;
