@@ -38,7 +38,6 @@ class SameBytesTest {
 
     String first = run(one, 1, scan);
     assertThat(run(two, 3, scan)).as("another directory, three threads").isEqualTo(first);
-    assertThat(run(one, 3, scan)).as("run after run, three threads").isEqualTo(first);
 
     JsonNode report = new ObjectMapper().readTree(first);
     assertThat(report.at("/configuration/sources").toString())
@@ -52,6 +51,19 @@ class SameBytesTest {
     assertThat(report.at("/plan/recommendation/cores").asInt()).isEqualTo(3);
     assertThat(report.at("/plan/recommendation/memoryMb").asLong()).isEqualTo(16384);
     assertThat(first).doesNotContain(dir.toString());
+  }
+
+  @Test
+  void runAfterRunGivesTheSameBytes() {
+    String[] args = {
+      "scan", FIXTURES.toString(), "-q", "-f", "json", "--plan", "--workers", "2", "--memory", "4g"
+    };
+    StringWriter first = new StringWriter();
+    StringWriter second = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertThat(Main.run(new PrintWriter(first, true), new PrintWriter(err, true), args)).isZero();
+    assertThat(Main.run(new PrintWriter(second, true), new PrintWriter(err, true), args)).isZero();
+    assertThat(second.toString()).isEqualTo(first.toString()).contains("\"machine\"");
   }
 
   @Test
