@@ -82,6 +82,10 @@ public final class ClassFileParser {
     } catch (RuntimeException e) {
       // Truncated or inconsistent class files fail somewhere inside ASM's reader.
       throw new UnreadableClassException("corrupt class file: " + e, false, e);
+    } catch (AssertionError e) {
+      // ASM's Type answers a malformed descriptor (a method descriptor as an argument type, an
+      // unknown letter) with an AssertionError: a bad file, not a bug of ours.
+      throw new UnreadableClassException("corrupt class file: a malformed descriptor", false, e);
     }
     if (collector.name == null || collector.name.isEmpty()) {
       // A this_class index of 0 gives no name: nothing downstream can hold such a class.
