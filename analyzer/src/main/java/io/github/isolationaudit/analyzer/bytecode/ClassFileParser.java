@@ -158,6 +158,7 @@ public final class ClassFileParser {
     @Override
     public FieldVisitor visitField(
         int acc, String n, String descriptor, String signature, Object value) {
+      requireNamed("a field", n, descriptor);
       List<AnnotationInfo> fieldAnnotations = new ArrayList<>();
       return new FieldVisitor(Opcodes.ASM9) {
         @Override
@@ -175,7 +176,15 @@ public final class ClassFileParser {
     @Override
     public MethodVisitor visitMethod(
         int acc, String n, String descriptor, String signature, String[] exceptions) {
+      requireNamed("a method", n, descriptor);
       return new MethodScanner(catalog, name, n, descriptor, acc, methods::add);
+    }
+
+    /** A constant-pool index of 0 reads as a null name: the file is corrupt. */
+    private static void requireNamed(String what, String n, String descriptor) {
+      if (n == null || descriptor == null) {
+        throw new IllegalArgumentException(what + " without a name or descriptor");
+      }
     }
 
     ClassInfo result() {
