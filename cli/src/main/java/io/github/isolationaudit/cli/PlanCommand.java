@@ -2,6 +2,7 @@ package io.github.isolationaudit.cli;
 
 import io.github.isolationaudit.analyzer.IsolationAudit;
 import io.github.isolationaudit.model.ScanResult;
+import io.github.isolationaudit.model.plan.Machine;
 import io.github.isolationaudit.model.plan.Plan;
 import io.github.isolationaudit.plan.PlanOptions;
 import io.github.isolationaudit.plan.Planner;
@@ -60,11 +61,7 @@ final class PlanCommand implements Callable<Integer> {
               + " build/test-results beside the inputs.")
   List<Path> reports = new ArrayList<>();
 
-  @Option(
-      names = "--workers",
-      paramLabel = "N",
-      description = "Workers (cores) to plan for. Default: the cores of this machine.")
-  Integer workers;
+  @Mixin MachineOptions machine;
 
   @Option(
       names = "--shards",
@@ -135,10 +132,12 @@ final class PlanCommand implements Callable<Integer> {
           .println("isolation-audit plan: unknown format '" + format + "' (use text or json)");
       return ExitCodes.USAGE;
     }
-    if (workers != null && workers < 1 || shards < 0) {
-      spec.commandLine()
-          .getErr()
-          .println("isolation-audit plan: --workers must be at least 1 and --shards at least 0");
+    String mistake = machine.mistake();
+    if (mistake == null && shards < 0) {
+      mistake = "--shards must be at least 0";
+    }
+    if (mistake != null) {
+      spec.commandLine().getErr().println("isolation-audit plan: " + mistake);
       return ExitCodes.USAGE;
     }
     List<Export> exports = new ArrayList<>();
@@ -201,16 +200,13 @@ final class PlanCommand implements Callable<Integer> {
                   + history.filesRead().size()
                   + " report files");
     }
-    PlanOptions defaults = PlanOptions.defaults();
+    Machine facts = machine.machine();
     Plan plan =
         new Planner(
                 result,
                 history,
                 new PlanOptions(
-                    workers == null ? defaults.workers() : workers,
-                    shards,
-                    strict,
-                    PlanOptions.DEFAULT_JVM_START_SECONDS))
+                    facts.cores(), shards, strict, PlanOptions.DEFAULT_JVM_START_SECONDS, facts))
             .plan();
     if (!input.quiet) {
       plan.problems()

@@ -123,6 +123,9 @@ final class ScanCommand implements Callable<Integer> {
               + " report: \"plan\" in JSON, a plan section in text.")
   boolean plan;
 
+  /** The machine facts that {@code --plan} depends on, pinned. */
+  @Mixin MachineOptions machine;
+
   /** When the scan fails the build. */
   enum FailOn {
     NEVER,
@@ -178,6 +181,11 @@ final class ScanCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
       }
     }
+    String mistake = machine.mistake();
+    if (mistake != null) {
+      spec.commandLine().getErr().println("isolation-audit scan: " + mistake);
+      return ExitCodes.USAGE;
+    }
     List<Path> inputs = input.inputs();
     ScanResult result;
     RuleSettings settings;
@@ -214,11 +222,13 @@ final class ScanCommand implements Callable<Integer> {
     }
     Plan madePlan = null;
     if (plan) {
+      io.github.isolationaudit.model.plan.Machine facts = machine.machine();
       madePlan =
           new Planner(
                   result,
                   DurationHistory.read(DurationHistory.defaultRoots(input.inputs())),
-                  PlanOptions.defaults())
+                  new PlanOptions(
+                      facts.cores(), 0, false, PlanOptions.DEFAULT_JVM_START_SECONDS, facts))
               .plan();
     }
     Plan withPlan = madePlan;

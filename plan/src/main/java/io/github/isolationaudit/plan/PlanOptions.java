@@ -1,5 +1,8 @@
 package io.github.isolationaudit.plan;
 
+import io.github.isolationaudit.model.plan.Machine;
+import java.util.Objects;
+
 /**
  * What a plan is made for.
  *
@@ -8,8 +11,11 @@ package io.github.isolationaudit.plan;
  * @param strict whether possible conflicts (unknown keys, low confidence) separate tests too; by
  *     default only definite conflicts that nothing protects do
  * @param jvmStartSeconds what starting one more JVM costs, added to every own-JVM lane
+ * @param machine the cores and memory the recommendation is made for: this machine's, or what the
+ *     user gave to get the same plan anywhere
  */
-public record PlanOptions(int workers, int shards, boolean strict, double jvmStartSeconds) {
+public record PlanOptions(
+    int workers, int shards, boolean strict, double jvmStartSeconds, Machine machine) {
 
   /** What starting a JVM with a test runner costs when nothing better is known. */
   public static final double DEFAULT_JVM_START_SECONDS = 1.0;
@@ -24,11 +30,34 @@ public record PlanOptions(int workers, int shards, boolean strict, double jvmSta
     if (jvmStartSeconds < 0) {
       throw new IllegalArgumentException("jvmStartSeconds must not be negative");
     }
+    Objects.requireNonNull(machine, "machine");
+  }
+
+  /** Options for this machine, as measured. */
+  public PlanOptions(int workers, int shards, boolean strict, double jvmStartSeconds) {
+    this(workers, shards, strict, jvmStartSeconds, measuredMachine());
   }
 
   /** This machine's cores, no shards, definite conflicts only. */
   public static PlanOptions defaults() {
-    return new PlanOptions(
-        Runtime.getRuntime().availableProcessors(), 0, false, DEFAULT_JVM_START_SECONDS);
+    Machine machine = measuredMachine();
+    return new PlanOptions(machine.cores(), 0, false, DEFAULT_JVM_START_SECONDS, machine);
+  }
+
+  /** The cores and memory of the machine this runs on. */
+  public static Machine measuredMachine() {
+    long memoryMb;
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      memoryMb = sun.getTotalMemorySize() / (1024 * 1024);
+    } else {
+      memoryMb = Runtime.getRuntime().maxMemory() * 4 / (1024 * 1024);
+    }
+    return new Machine(
+        Runtime.getRuntime().availableProcessors(),
+        Math.max(1, memoryMb),
+        Machine.Source.MEASURED,
+        Machine.Source.MEASURED);
   }
 }

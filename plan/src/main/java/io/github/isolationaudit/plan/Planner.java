@@ -16,6 +16,7 @@ import io.github.isolationaudit.model.Reach;
 import io.github.isolationaudit.model.ResourceKind;
 import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.model.TestId;
+import io.github.isolationaudit.model.plan.Machine;
 import io.github.isolationaudit.model.plan.Plan;
 import io.github.isolationaudit.plan.history.DurationHistory;
 import io.github.isolationaudit.plan.history.TestDuration;
@@ -314,7 +315,8 @@ public final class Planner {
             seconds.size() - measured,
             round(estimate)),
         problems,
-        recommend(stages.stream().mapToInt(st -> st.lanes().size()).max().orElse(1)));
+        recommend(stages.stream().mapToInt(st -> st.lanes().size()).max().orElse(1)),
+        options.machine());
   }
 
   // ---- how many workers and JVMs this machine can take ---------------------------------------
@@ -347,11 +349,10 @@ public final class Planner {
   }
 
   private Plan.Recommendation recommend(int lanesAtOnce) {
-    int cores = Runtime.getRuntime().availableProcessors();
-    long memoryMb = physicalMemoryMb();
+    Machine machine = options.machine();
     long fromBuild = heapFromBuild(scan.configuration().settings());
-    long heap = fromBuild > 0 ? fromBuild : Math.max(64, memoryMb / 4);
-    return recommend(cores, memoryMb, heap, fromBuild > 0, lanesAtOnce);
+    long heap = fromBuild > 0 ? fromBuild : Math.max(64, machine.memoryMb() / 4);
+    return recommend(machine.cores(), machine.memoryMb(), heap, fromBuild > 0, lanesAtOnce);
   }
 
   static Plan.Recommendation recommend(
@@ -380,15 +381,6 @@ public final class Planner {
                     + ", so run its lanes in fewer rounds or give each less heap"
                 : "");
     return new Plan.Recommendation(cores, memoryMb, heapMb, cores, jvms, reason);
-  }
-
-  private static long physicalMemoryMb() {
-    java.lang.management.OperatingSystemMXBean os =
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-      return sun.getTotalMemorySize() / (1024 * 1024);
-    }
-    return Runtime.getRuntime().maxMemory() * 4 / (1024 * 1024);
   }
 
   // ---- durations ------------------------------------------------------------------------------

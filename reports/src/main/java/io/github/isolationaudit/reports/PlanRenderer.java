@@ -49,6 +49,9 @@ public final class PlanRenderer {
     body.put("shards", plan.shards());
     body.put("lockAssignments", plan.lockAssignments());
     body.put("durations", plan.durations());
+    if (plan.machine() != null) {
+      body.put("machine", plan.machine());
+    }
     if (plan.recommendation() != null) {
       body.put("recommendation", plan.recommendation());
     }

@@ -120,6 +120,14 @@ public final class ClassFileParser {
     } catch (RuntimeException e) {
       // Truncated or inconsistent class files fail somewhere inside ASM's reader.
       throw new UnreadableClassException("corrupt class file: " + e, false, e);
+    } catch (AssertionError e) {
+      // ASM's Type answers a malformed descriptor (a method descriptor as an argument type, an
+      // unknown letter) with an AssertionError: a bad file, not a bug of ours.
+      throw new UnreadableClassException("corrupt class file: a malformed descriptor", false, e);
+    }
+    if (collector.name == null || collector.name.isEmpty()) {
+      // A this_class index of 0 gives no name: nothing downstream can hold such a class.
+      throw new UnreadableClassException("corrupt class file: it names no class", false, null);
     }
     return collector.result();
   }
@@ -188,6 +196,7 @@ public final class ClassFileParser {
     @Override
     public FieldVisitor visitField(
         int acc, String n, String descriptor, String signature, Object value) {
+      requireNamed("a field", n, descriptor);
       List<AnnotationInfo> fieldAnnotations = new ArrayList<>();
       return new FieldVisitor(Opcodes.ASM9) {
         @Override
@@ -205,7 +214,15 @@ public final class ClassFileParser {
     @Override
     public MethodVisitor visitMethod(
         int acc, String n, String descriptor, String signature, String[] exceptions) {
+      requireNamed("a method", n, descriptor);
       return new MethodScanner(catalog, name, n, descriptor, acc, methods::add);
+    }
+
+    /** A constant-pool index of 0 reads as a null name: the file is corrupt. */
+    private static void requireNamed(String what, String n, String descriptor) {
+      if (n == null || descriptor == null) {
+        throw new IllegalArgumentException(what + " without a name or descriptor");
+      }
     }
 
     ClassInfo result() {

@@ -249,16 +249,22 @@ public final class InputResolver {
       return;
     }
     Path project = input.toAbsolutePath().normalize();
+    // Shown as the input was given (relative stays relative), never as this machine's absolute
+    // path: the same project must give the same report in any directory.
+    Path shownProject = input.normalize();
     String last = project.getFileName() == null ? "" : project.getFileName().toString();
     if (last.equals("target") || last.equals("build")) {
       project = project.getParent();
+      shownProject = shownProject.resolve("..").normalize();
     }
     for (String name : List.of("pom.xml", "build.gradle", "build.gradle.kts")) {
       Path f = project.resolve(name);
       if (Files.isRegularFile(f)) {
+        String shown =
+            shownProject.resolve(name).toString().replace(java.io.File.separatorChar, '/');
         try {
           if (Files.size(f) <= MAX_TEXT) {
-            out.add(new TextResource(f.toString(), name, Files.readAllBytes(f)));
+            out.add(new TextResource(shown, name, Files.readAllBytes(f)));
           }
         } catch (IOException | RuntimeException e) {
           // A build file we cannot read leaves the configuration unknown, which is said later.

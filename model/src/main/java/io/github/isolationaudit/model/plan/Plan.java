@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param durations where test durations came from
  * @param problems bad report files, tests in reports that no longer exist
  * @param recommendation how many workers and JVMs the machine can take; null when not made
+ * @param machine the cores and memory the plan was made for, measured or given; null when not known
  */
 public record Plan(
     int workers,
@@ -31,7 +32,34 @@ public record Plan(
     List<LockAssignment> lockAssignments,
     DurationSource durations,
     List<Problem> problems,
-    Recommendation recommendation) {
+    Recommendation recommendation,
+    Machine machine) {
+
+  /** A plan that does not say which machine it was made for. */
+  public Plan(
+      int workers,
+      List<Lane> lanes,
+      List<Stage> stages,
+      Prediction predicted,
+      List<LockCost> lockCosts,
+      List<Shard> shards,
+      List<LockAssignment> lockAssignments,
+      DurationSource durations,
+      List<Problem> problems,
+      Recommendation recommendation) {
+    this(
+        workers,
+        lanes,
+        stages,
+        predicted,
+        lockCosts,
+        shards,
+        lockAssignments,
+        durations,
+        problems,
+        recommendation,
+        null);
+  }
 
   /** A plan without a recommendation. */
   public Plan(
@@ -54,6 +82,7 @@ public record Plan(
         lockAssignments,
         durations,
         problems,
+        null,
         null);
   }
 
