@@ -162,15 +162,8 @@ final class PlanCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
       }
     }
-    if (output != null) {
-      String unwritable = ReportFile.problem(output);
-      if (unwritable != null) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "isolation-audit plan: cannot write the plan to " + output + ": " + unwritable);
-        return ExitCodes.USAGE;
-      }
+    if (!ReportFile.writable(output, spec.commandLine().getErr(), "plan", "plan")) {
+      return ExitCodes.USAGE;
     }
     ScanResult result;
     try {

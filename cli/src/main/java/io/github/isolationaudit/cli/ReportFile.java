@@ -35,6 +35,26 @@ final class ReportFile {
   }
 
   /**
+   * Whether {@code output} (null: stdout) can take the report; when it cannot, says why on one
+   * line, as {@code isolation-audit COMMAND: cannot write the WHAT to OUTPUT: why}.
+   */
+  static boolean writable(Path output, java.io.PrintWriter err, String command, String what) {
+    String unwritable = output == null ? null : problem(output);
+    if (unwritable != null) {
+      err.println(
+          "isolation-audit "
+              + command
+              + ": cannot write the "
+              + what
+              + " to "
+              + output
+              + ": "
+              + unwritable);
+    }
+    return unwritable == null;
+  }
+
+  /**
    * Why a report cannot be written to {@code output}, or null when it can: checked before a scan,
    * so a path that cannot be written costs no scan. The directory must exist; a file is created and
    * deleted in it to be sure (permissions, read-only file systems, root's exemptions alike).

@@ -171,15 +171,8 @@ final class ScanCommand implements Callable<Integer> {
                   + "' (use text, json, sarif, markdown or github)");
       return ExitCodes.USAGE;
     }
-    if (output != null) {
-      String unwritable = ReportFile.problem(output);
-      if (unwritable != null) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "isolation-audit scan: cannot write the report to " + output + ": " + unwritable);
-        return ExitCodes.USAGE;
-      }
+    if (!ReportFile.writable(output, spec.commandLine().getErr(), "scan", "report")) {
+      return ExitCodes.USAGE;
     }
     String mistake = machine.mistake();
     if (mistake != null) {

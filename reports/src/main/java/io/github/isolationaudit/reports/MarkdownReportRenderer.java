@@ -348,7 +348,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
         .append("</summary>\n\n");
     if (finding.marker() != null) {
       md.append("Marker: ")
-          .append(code(markerName(finding.marker(), names)))
+          .append(code(ReportView.markerName(finding.marker(), names)))
           .append(" at ")
           .append(place(view.place(finding.marker())))
           .append("\n\n");
@@ -429,7 +429,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
   private String marker(MarkerEntry entry, TestNames names) {
     MarkerVerdict verdict = entry.verdict();
     StringBuilder md = new StringBuilder("- ");
-    md.append(code(markerName(verdict.marker(), names)));
+    md.append(code(ReportView.markerName(verdict.marker(), names)));
     if (!entry.place().display().isEmpty()) {
       md.append(" at ").append(place(entry.place()));
     }
@@ -447,19 +447,6 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     }
     md.append('\n');
     return md.toString();
-  }
-
-  /** {@code @Isolated on FooTest#bar}. */
-  private static String markerName(io.github.isolationaudit.model.Marker marker, TestNames names) {
-    String annotation = marker.annotation();
-    String shown =
-        marker.family().equals("build")
-            ? annotation
-            : "@" + annotation.substring(annotation.lastIndexOf('.') + 1);
-    String target = names.target(marker);
-    int hash = target.indexOf('#');
-    String owner = hash < 0 ? target : target.substring(0, hash);
-    return shown + " on " + target.substring(owner.lastIndexOf('.') + 1);
   }
 
   // ---------------------------------------------------------------- escaping

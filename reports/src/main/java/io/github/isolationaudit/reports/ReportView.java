@@ -297,6 +297,19 @@ final class ReportView {
     return Place.of(location.file(), location.line(), paths);
   }
 
+  /** {@code @Isolated on FooTest#bar}; a build setting keeps its own name. */
+  static String markerName(io.github.isolationaudit.model.Marker marker, TestNames names) {
+    String annotation = marker.annotation();
+    String shown =
+        marker.family().equals("build")
+            ? annotation
+            : "@" + annotation.substring(annotation.lastIndexOf('.') + 1);
+    String target = names.target(marker);
+    int hash = target.indexOf('#');
+    String owner = hash < 0 ? target : target.substring(0, hash);
+    return shown + " on " + target.substring(owner.lastIndexOf('.') + 1);
+  }
+
   /** {@code FooTest#bar}: the test's name without its package, as people scan a list of them. */
   static String shortName(TestNames names, TestId test) {
     String full = names.name(test);

@@ -313,7 +313,7 @@ public final class TextReportRenderer implements ReportRenderer {
           4,
           "marker: ",
           Style.DIM,
-          markerDisplay(finding.marker(), names)
+          ReportView.markerName(finding.marker(), names)
               + (markerWhere.isEmpty() ? "" : " at " + markerWhere),
           Style.PLAIN);
     }
@@ -460,7 +460,7 @@ public final class TextReportRenderer implements ReportRenderer {
         2,
         where.isEmpty() ? "" : where + "  ",
         Style.PLAIN,
-        markerDisplay(marker, names),
+        ReportView.markerName(marker, names),
         Style.BOLD);
     List<String> facts = new ArrayList<>();
     String confidence = verdict.verdict() + ", " + verdict.confidence() + " confidence";
@@ -482,19 +482,6 @@ public final class TextReportRenderer implements ReportRenderer {
     if (!verdict.recommendation().isEmpty()) {
       out.para(4, "Edit: ", Style.GREEN, verdict.recommendation(), Style.PLAIN);
     }
-  }
-
-  /** {@code @Isolated on FooTest#bar}; a build setting keeps its own name. */
-  private static String markerDisplay(Marker marker, TestNames names) {
-    String annotation = marker.annotation();
-    String shown =
-        marker.family().equals("build")
-            ? annotation
-            : "@" + annotation.substring(annotation.lastIndexOf('.') + 1);
-    String target = names.target(marker);
-    int hash = target.indexOf('#');
-    String owner = hash < 0 ? target : target.substring(0, hash);
-    return shown + " on " + target.substring(owner.lastIndexOf('.') + 1);
   }
 
   /** What a marker does, in words: its locks, its tag, or its effect. */
