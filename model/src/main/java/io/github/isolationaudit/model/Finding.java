@@ -14,6 +14,8 @@ import java.util.Objects;
  *     or not (a trap for when it does)
  * @param acceptance why the project accepts this finding, or null when it does not; an accepted
  *     finding stays in the report but counts for no failure
+ * @param edits the recommendation as changes to the sources, the smallest a maintainer would write;
+ *     empty when no source change carries it out
  */
 public record Finding(
     Kind kind,
@@ -27,7 +29,8 @@ public record Finding(
     String reason,
     String recommendation,
     Acceptance acceptance,
-    List<TestId> exposed) {
+    List<TestId> exposed,
+    List<Edit> edits) {
 
   /** The kinds of finding that no marker verdict covers. */
   public enum Kind {
@@ -44,6 +47,37 @@ public record Finding(
     exposed = exposed == null ? tests : List.copyOf(exposed);
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(recommendation, "recommendation");
+    edits = edits == null ? List.of() : List.copyOf(edits);
+  }
+
+  /** A finding whose recommendation is not (yet) given as edits. */
+  public Finding(
+      Kind kind,
+      ResourceKind resource,
+      String customKind,
+      Key key,
+      List<TestId> tests,
+      int testCount,
+      Marker marker,
+      boolean live,
+      String reason,
+      String recommendation,
+      Acceptance acceptance,
+      List<TestId> exposed) {
+    this(
+        kind,
+        resource,
+        customKind,
+        key,
+        tests,
+        testCount,
+        marker,
+        live,
+        reason,
+        recommendation,
+        acceptance,
+        exposed,
+        List.of());
   }
 
   /** A finding that the project has not accepted. */
@@ -124,7 +158,8 @@ public record Finding(
         reason,
         recommendation,
         Objects.requireNonNull(why, "why"),
-        exposed);
+        exposed,
+        edits);
   }
 
   /** The resource name as reports show it: the kind, or the user's name for a custom kind. */

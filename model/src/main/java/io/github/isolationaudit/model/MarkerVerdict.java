@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param confidenceNote why the confidence is lowered, or empty
  * @param recommendation an edit: which file and line (or class and method), what to remove or write
  * @param partners up to five of the tests it protects against (the reason gives the count)
+ * @param edits the recommendation as changes to the sources, in order; empty when it is to keep the
+ *     marker as it is or no source change carries it out
  */
 public record MarkerVerdict(
     Marker marker,
@@ -18,7 +20,8 @@ public record MarkerVerdict(
     Confidence confidence,
     String confidenceNote,
     String recommendation,
-    List<TestId> partners) {
+    List<TestId> partners,
+    List<Edit> edits) {
 
   public MarkerVerdict {
     Objects.requireNonNull(marker, "marker");
@@ -28,5 +31,18 @@ public record MarkerVerdict(
     Objects.requireNonNull(confidenceNote, "confidenceNote");
     Objects.requireNonNull(recommendation, "recommendation");
     partners = List.copyOf(partners);
+    edits = List.copyOf(edits);
+  }
+
+  /** A verdict whose recommendation is not (yet) given as edits. */
+  public MarkerVerdict(
+      Marker marker,
+      Verdict verdict,
+      String reason,
+      Confidence confidence,
+      String confidenceNote,
+      String recommendation,
+      List<TestId> partners) {
+    this(marker, verdict, reason, confidence, confidenceNote, recommendation, partners, List.of());
   }
 }
