@@ -81,6 +81,15 @@ public final class CodeRules {
           ResourceKind.INSTANCE_FIELD,
           AccessMode.READ);
 
+  public static final SinkRule SHARED_INSTANCE_MUTATION =
+      rule(
+          "jvm.shared-instance-state-mutation",
+          "Changes the object that a field of a shared test instance holds (TestNG, PER_CLASS"
+              + " lifecycle): calls a method that assigns its fields or changes a collection it holds.",
+          "Give each test its own object (make it in a per-test setup), or run the class on one thread.",
+          ResourceKind.INSTANCE_FIELD,
+          AccessMode.WRITE);
+
   /** All of them, for lookup by id. */
   public static List<SinkRule> all() {
     return List.of(
@@ -89,6 +98,7 @@ public final class CodeRules {
         STATIC_STATE_MUTATION,
         INSTANCE_FIELD_WRITE,
         INSTANCE_FIELD_READ,
+        SHARED_INSTANCE_MUTATION,
         JDBC_URL_CONSTANT);
   }
 }

@@ -1028,6 +1028,12 @@ public final class FootprintAnalysis {
                 null,
                 null));
       }
+      for (Sites.Call call : m.calls()) {
+        Site s = sharedObjectMutation(call, ctx, seen);
+        if (s != null) {
+          result.add(s);
+        }
+      }
     }
     for (Sites.StaticField f : m.staticFields()) {
       if (f.op() == Sites.FieldOp.GET
@@ -1051,6 +1057,56 @@ public final class FootprintAnalysis {
   }
 
   private static final Site[] EMPTY = new Site[0];
+
+  private ReceiverMutations mutations;
+
+  private synchronized ReceiverMutations mutations() {
+    if (mutations == null) {
+      mutations = new ReceiverMutations(program, catalog);
+    }
+    return mutations;
+  }
+
+  /**
+   * A call that changes the object a field of the shared test instance holds ({@code
+   * accessControl.reset()}, {@code results.add(x)}): a write of that field's state, as an
+   * assignment of the field would be, though the field keeps its object.
+   */
+  private Site sharedObjectMutation(Sites.Call call, ClassInfo ctx, java.util.Set<String> seen) {
+    if (!(call.receiver() instanceof Value.FieldValue f) || f.isStatic()) {
+      return null;
+    }
+    ClassInfo owner = program.fieldOwner(f.owner(), f.name());
+    FieldInfo field = owner == null ? null : owner.field(f.name());
+    if (field == null || field.isStatic() || field.isSynthetic() || owner.library()) {
+      return null;
+    }
+    Confidence confidence = mutations().ofCall(call);
+    if (confidence == null || !seen.add(f.name() + true)) {
+      return null;
+    }
+    return new Site(
+        ResourceKind.INSTANCE_FIELD,
+        "",
+        Key.exact(ctx.binaryName() + "." + f.name()),
+        AccessMode.WRITE,
+        Scope.PER_CLASS,
+        Reach.JVM,
+        confidence,
+        Sensitivity.HIGH,
+        CodeRules.SHARED_INSTANCE_MUTATION.id(),
+        "calls "
+            + call.name()
+            + "() on the object it holds, which changes it; one instance serves every test of "
+            + ctx.binaryName()
+            + (confidence == Confidence.LOW
+                ? " (only thread-safe holders or lazily made values change: the state is shared,"
+                    + " but no data race)"
+                : ""),
+        call.line(),
+        null,
+        null);
+  }
 
   private Site site(SinkRule rule, Sites.Sink sink, String context) {
     return site(rule, sink.key(), sink.line(), context);

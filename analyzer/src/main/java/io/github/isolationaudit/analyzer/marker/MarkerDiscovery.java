@@ -87,10 +87,12 @@ public final class MarkerDiscovery {
   /** Every marker on the given test classes, their superclasses and enclosing classes. */
   public List<MarkerScope> discover(List<TestClass> testClasses) {
     Map<Marker, Set<TestId>> covered = new LinkedHashMap<>();
+    // The engines of tests a marker sits on that do not act on it (a Jupiter annotation on a
+    // TestNG test's base class): those tests are outside its scope.
+    Map<Marker, Set<io.github.isolationaudit.model.Engine>> ignoredBy = new LinkedHashMap<>();
     Map<Marker, Integer> depth = new LinkedHashMap<>();
     Set<String> classesWithTests = new HashSet<>();
     for (TestClass tc : testClasses) {
-      List<TestId> all = tc.tests().stream().map(t -> t.test().id()).toList();
       // Class level: the class, its superclasses (inherited types only), its enclosing classes.
       List<ClassInfo> chain = new ArrayList<>();
       for (ClassInfo c = tc.type();
@@ -109,7 +111,16 @@ public final class MarkerDiscovery {
             if (s > 0 && !f.inherited()) {
               continue;
             }
-            covered.computeIfAbsent(f.marker(), k -> new LinkedHashSet<>()).addAll(all);
+            Set<TestId> into = covered.computeIfAbsent(f.marker(), k -> new LinkedHashSet<>());
+            for (TestClass.FoundTest t : tc.tests()) {
+              if (honours(t.test().engine(), f.marker().family())) {
+                into.add(t.test().id());
+              } else {
+                ignoredBy
+                    .computeIfAbsent(f.marker(), k -> new LinkedHashSet<>())
+                    .add(t.test().engine());
+              }
+            }
             shapes.putIfAbsent(f.marker(), f.shape());
             addSetups(f);
             depth.merge(f.marker(), -(chain.indexOf(holder) * 100 + s + 1), Math::min);
@@ -123,7 +134,14 @@ public final class MarkerDiscovery {
                 t.method().owner(),
                 t.method().name(),
                 t.method().descriptor())) {
-          covered.computeIfAbsent(f.marker(), k -> new LinkedHashSet<>()).add(t.test().id());
+          Set<TestId> into = covered.computeIfAbsent(f.marker(), k -> new LinkedHashSet<>());
+          if (honours(t.test().engine(), f.marker().family())) {
+            into.add(t.test().id());
+          } else {
+            ignoredBy
+                .computeIfAbsent(f.marker(), k -> new LinkedHashSet<>())
+                .add(t.test().engine());
+          }
           shapes.putIfAbsent(f.marker(), f.shape());
           addSetups(f);
           depth.putIfAbsent(f.marker(), 0);
@@ -184,6 +202,20 @@ public final class MarkerDiscovery {
       }
       Tristate honoured = shape.honoured();
       String caveat = shape.caveat();
+      if (e.getValue().isEmpty() && ignoredBy.containsKey(m)) {
+        honoured = Tristate.FALSE;
+        caveat =
+            "nothing here acts on it: the tests it sits on run on "
+                + ignoredBy.get(m).stream()
+                    .map(MarkerDiscovery::engineName)
+                    .sorted()
+                    .collect(java.util.stream.Collectors.joining(" and "))
+                + ", which "
+                + (ignoredBy.get(m).size() == 1 ? "ignores" : "ignore")
+                + " "
+                + familyName(m.family())
+                + " annotations";
+      }
       if (m.effect() == MarkerEffect.FRESH_CONTEXT && !e.getValue().isEmpty()) {
         Tristate spring = springTests(e.getValue());
         honoured = spring;
@@ -219,6 +251,43 @@ public final class MarkerDiscovery {
             .thenComparing(m -> m.marker().methodName())
             .thenComparing(m -> m.marker().annotation()));
     return result;
+  }
+
+  /**
+   * Whether an engine acts on markers of a family: JUnit Jupiter's own annotations (and
+   * junit-pioneer's, and {@code @Tag}) do nothing on JUnit 4 or TestNG tests, TestNG's nothing on
+   * Jupiter's, JUnit 4 categories nothing outside JUnit 4. Other families (Spring, custom ones) are
+   * taken to apply to every engine.
+   */
+  static boolean honours(io.github.isolationaudit.model.Engine engine, String family) {
+    return switch (family) {
+      case "junit-jupiter", "junit-pioneer", "tag" ->
+          engine == io.github.isolationaudit.model.Engine.JUNIT_JUPITER;
+      case "testng" -> engine == io.github.isolationaudit.model.Engine.TESTNG;
+      case "junit4" ->
+          engine == io.github.isolationaudit.model.Engine.JUNIT4
+              || engine == io.github.isolationaudit.model.Engine.JUNIT3;
+      default -> true;
+    };
+  }
+
+  private static String engineName(io.github.isolationaudit.model.Engine e) {
+    return switch (e) {
+      case JUNIT_JUPITER -> "JUnit Jupiter";
+      case JUNIT4 -> "JUnit 4";
+      case JUNIT3 -> "JUnit 3";
+      case TESTNG -> "TestNG";
+    };
+  }
+
+  private static String familyName(String family) {
+    return switch (family) {
+      case "junit-jupiter", "tag" -> "JUnit Jupiter";
+      case "junit-pioneer" -> "junit-pioneer (JUnit Jupiter)";
+      case "testng" -> "TestNG";
+      case "junit4" -> "JUnit 4";
+      default -> family;
+    };
   }
 
   private List<Found> markers(
