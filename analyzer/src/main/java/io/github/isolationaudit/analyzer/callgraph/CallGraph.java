@@ -41,6 +41,12 @@ public final class CallGraph {
 
   private static final int FAN_OUT_LIMIT = 24;
 
+  /**
+   * How many made implementations an unnarrowed virtual call may have and still be trusted: a
+   * production class and a test double are two.
+   */
+  static final int FEW_MADE = 3;
+
   /** {@code EdgeKind.values()} once: the call copies the array, and edges are read in hot loops. */
   private static final EdgeKind[] EDGE_KINDS = EdgeKind.values();
 
@@ -290,6 +296,14 @@ public final class CallGraph {
         // so none of its overrides is more likely than another: all of them at low confidence.
         boolean unseen = types != null && impls.size() > 1;
         boolean many = impls.size() > FAN_OUT_LIMIT;
+        // Where many classes that some code makes implement the call, that they are made somewhere
+        // says little about which one arrives here (an object made by reflection, a plugin named
+        // in a configuration): each of them is only a guess, at low confidence.
+        long madeCount =
+            impls.stream()
+                .filter(t -> program.isProject(t.owner()) && program.isInstantiated(t.owner()))
+                .count();
+        boolean guess = madeCount > FEW_MADE;
         for (MethodInfo t : impls) {
           if (!program.isProject(t.owner())) {
             continue;
@@ -301,7 +315,7 @@ public final class CallGraph {
           edges.add(
               node(t, null),
               call.line(),
-              made && !unseen ? EdgeKind.DISPATCH : EdgeKind.HIERARCHY_ONLY);
+              made && !unseen && !guess ? EdgeKind.DISPATCH : EdgeKind.HIERARCHY_ONLY);
         }
       }
     }
