@@ -384,6 +384,7 @@ public final class ScanCache {
   /** A running SHA-256 over facts and file trees. */
   static final class ContentHash {
     private final java.security.MessageDigest digest;
+    private static final long MAX_FILE = 512L << 20;
     private final byte[] buffer = new byte[1 << 16];
 
     ContentHash() {
@@ -450,7 +451,12 @@ public final class ScanCache {
         text(Files.exists(f) ? "not a regular file" : "missing");
         return;
       }
-      text("file " + Files.size(f));
+      long size = Files.size(f);
+      if (size > MAX_FILE) {
+        // Hashing it would cost more than the scan, which reads no file this large whole.
+        throw new IOException(f + " is larger than " + (MAX_FILE >> 20) + " MiB");
+      }
+      text("file " + size);
       try (InputStream in = Files.newInputStream(f)) {
         int n;
         while ((n = in.read(buffer)) > 0) {
