@@ -54,7 +54,6 @@ for s in $suites; do
   for ((i = 0; i < runs; i++)); do
     /usr/bin/time -o "$tmp/t" -f "%e %M %U %S" java -cp "$jar:$tmp/bench" ScanBenchmark bare "${files[@]}" >"$tmp/classes"
     cat "$tmp/t" >>"$tmp/bare"
-    # shellcheck disable=SC2086
     rm -rf "$tmp/cache"
     # An older jar without the scan cache ignores XDG_CACHE_HOME.
     # shellcheck disable=SC2086
