@@ -215,6 +215,28 @@ public final class ConflictFinder {
     }
   }
 
+  /** A flag per test of one {@link Universe}, as a map from test to flag would hold it. */
+  private static final class TestFlags {
+    private final Universe universe;
+    private final BitSet present = new BitSet();
+    private final BitSet values = new BitSet();
+
+    TestFlags(Universe universe) {
+      this.universe = universe;
+    }
+
+    void merge(TestId t, boolean value, java.util.function.BinaryOperator<Boolean> merge) {
+      int r = universe.rank(t);
+      values.set(r, present.get(r) ? merge.apply(values.get(r), value) : value);
+      present.set(r);
+    }
+
+    boolean getOrDefault(TestId t, boolean otherwise) {
+      int r = universe.rank(t);
+      return present.get(r) ? values.get(r) : otherwise;
+    }
+  }
+
   private static final class Group {
     final Universe universe;
     final ResourceKind resource;
@@ -241,7 +263,7 @@ public final class ConflictFinder {
     boolean multiInvocationWriter;
     // Tests that touch the key only through what runs once for their class (@BeforeAll,
     // @AfterAll, a class-level set-up annotation ...): true until a per-test access is seen.
-    final Map<TestId, Boolean> onlyOnce = new HashMap<>();
+    final TestFlags onlyOnce;
 
     /**
      * Whether a party outside a class is among these: a test of another class, or what runs once
@@ -335,6 +357,7 @@ public final class ConflictFinder {
       classWriterParties = new PartySet(universe);
       anyTestWriterParties = new PartySet(universe);
       anyClassWriterParties = new PartySet(universe);
+      onlyOnce = new TestFlags(universe);
       this.resource = resource;
       this.customKind = customKind;
       this.key = key;
