@@ -35,8 +35,8 @@ javac -nowarn -cp "$jar" -d "$tmp/bench" "$root/scripts/ScanBenchmark.java"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-printf '%-14s %7s %8s %8s %6s %9s %9s %7s %8s %8s %8s %8s %8s\n' \
-  suite classes bare_s run_s ratio bare_cpu run_cpu cpu_x bareMB runMB jsonMB scan_s json_s
+printf '%-14s %7s %8s %8s %6s %9s %9s %7s %8s %8s %8s %8s %9s %8s %8s\n' \
+  suite classes bare_s run_s ratio bare_cpu run_cpu cpu_x bareMB runMB jsonMB again_s again_cpu scan_s json_s
 for s in $suites; do
   files=()
   for c in ${coords[$s]}; do
@@ -50,25 +50,34 @@ for s in $suites; do
   done
   : >"$tmp/bare"
   : >"$tmp/run"
+  : >"$tmp/again"
   for ((i = 0; i < runs; i++)); do
     /usr/bin/time -o "$tmp/t" -f "%e %M %U %S" java -cp "$jar:$tmp/bench" ScanBenchmark bare "${files[@]}" >"$tmp/classes"
     cat "$tmp/t" >>"$tmp/bare"
+    rm -rf "$tmp/cache"
+    # An older jar without the scan cache ignores XDG_CACHE_HOME.
     # shellcheck disable=SC2086
-    /usr/bin/time -o "$tmp/t" -f "%e %M %U %S" java ${JAVA_OPTS:-} -jar "$jar" scan -q -f json -o "$tmp/report.json" "${files[@]}" || true
+    XDG_CACHE_HOME="$tmp/cache" /usr/bin/time -o "$tmp/t" -f "%e %M %U %S" java ${JAVA_OPTS:-} -jar "$jar" scan -q -f json -o "$tmp/report.json" "${files[@]}" || true
     cat "$tmp/t" >>"$tmp/run"
+    # shellcheck disable=SC2086
+    XDG_CACHE_HOME="$tmp/cache" /usr/bin/time -o "$tmp/t" -f "%e %M %U %S" java ${JAVA_OPTS:-} -jar "$jar" scan -q -f json -o "$tmp/again.json" "${files[@]}" || true
+    cat "$tmp/t" >>"$tmp/again"
+    cmp -s "$tmp/report.json" "$tmp/again.json" || echo "$s: the second run's report differs from the first's" >&2
   done
   classes=$(cut -d' ' -f1 "$tmp/classes")
   bare=$(cut -d' ' -f1 "$tmp/bare" | median)
   run=$(cut -d' ' -f1 "$tmp/run" | median)
   bareCpu=$(awk '{print $3 + $4}' "$tmp/bare" | median)
   runCpu=$(awk '{print $3 + $4}' "$tmp/run" | median)
+  again=$(cut -d' ' -f1 "$tmp/again" | median)
+  againCpu=$(awk '{print $3 + $4}' "$tmp/again" | median)
   bareMB=$(($(cut -d' ' -f2 "$tmp/bare" | median) / 1024))
   runMB=$(($(cut -d' ' -f2 "$tmp/run" | median) / 1024))
   jsonMB=$(awk "BEGIN {printf \"%.1f\", $(stat -c %s "$tmp/report.json") / 1048576}")
   # shellcheck disable=SC2086
   read -r scan json _ < <(java ${JAVA_OPTS:-} -cp "$jar:$tmp/bench" ScanBenchmark phases "${files[@]}")
-  printf '%-14s %7s %8s %8s %6s %9s %9s %7s %8s %8s %8s %8.1f %8.1f\n' "$s" "$classes" "$bare" "$run" \
+  printf '%-14s %7s %8s %8s %6s %9s %9s %7s %8s %8s %8s %8s %9s %8.1f %8.1f\n' "$s" "$classes" "$bare" "$run" \
     "$(awk "BEGIN {printf \"%.2f\", $run / $bare}")" "$bareCpu" "$runCpu" \
-    "$(awk "BEGIN {printf \"%.2f\", $runCpu / $bareCpu}")" "$bareMB" "$runMB" "$jsonMB" \
+    "$(awk "BEGIN {printf \"%.2f\", $runCpu / $bareCpu}")" "$bareMB" "$runMB" "$jsonMB" "$again" "$againCpu" \
     "$(awk "BEGIN {print $scan / 1000}")" "$(awk "BEGIN {print $json / 1000}")"
 done

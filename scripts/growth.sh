@@ -19,8 +19,9 @@ for n in $sizes; do
   rm -rf "$tmp/suite" && mkdir -p "$tmp/suite"
   java -cp "$asm" "$root/scripts/SyntheticSuite.java" "$tmp/suite" "$n"
   files=$(find "$tmp/suite" -name '*.class' | wc -l)
+  rm -rf "$tmp/cache"
   # shellcheck disable=SC2086
-  /usr/bin/time -o "$tmp/t" -f "%e %U %S %M" java $opts -jar "$jar" scan -q -f json -o "$tmp/r.json" "$tmp/suite" || true
+  XDG_CACHE_HOME="$tmp/cache" /usr/bin/time -o "$tmp/t" -f "%e %U %S %M" java $opts -jar "$jar" scan -q -f json -o "$tmp/r.json" "$tmp/suite" || true
   read -r wall user sys rss <"$tmp/t"
   tests=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['summary']['tests'])" "$tmp/r.json")
   printf '%8s %8s %8s %8s %8s %8s %8s %10s\n' "$n" "$files" "$tests" "$wall" \

@@ -8,7 +8,8 @@ shift
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # shellcheck disable=SC2086
-java ${JAVA_OPTS:-} -XX:StartFlightRecording=filename="$tmp/scan.jfr",settings=profile \
+# An empty scan cache: the analysis is profiled, not a cached answer.
+XDG_CACHE_HOME="$tmp/cache" java ${JAVA_OPTS:-} -XX:StartFlightRecording=filename="$tmp/scan.jfr",settings=profile \
   -jar "$jar" scan -q -f json -o "$tmp/report.json" "$@" >/dev/null 2>&1 || true
 jfr print --stack-depth 200 --events jdk.ExecutionSample "$tmp/scan.jfr" >"$tmp/samples.txt"
 python3 - "$tmp/samples.txt" "${TOP:-20}" <<'PY'

@@ -1,7 +1,6 @@
 package io.github.isolationaudit.cli;
 
 import io.github.isolationaudit.analyzer.Explanation;
-import io.github.isolationaudit.analyzer.IsolationAudit;
 import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.reports.ReportFormat;
 import io.github.isolationaudit.rules.CatalogException;
@@ -72,7 +71,7 @@ final class ExplainCommand implements Callable<Integer> {
     try {
       // Every read counts when explaining: what the report leaves out is part of the reasoning.
       // No progress either: the explanation is quick to read and needs no running commentary.
-      result = IsolationAudit.scan(input.scanOptions(true, null));
+      result = input.scan(input.scanOptions(true, null), spec);
     } catch (CatalogException e) {
       spec.commandLine().getErr().println("isolation-audit explain: " + input.describe(e));
       return ExitCodes.USAGE;

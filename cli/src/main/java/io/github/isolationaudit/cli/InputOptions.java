@@ -1,6 +1,9 @@
 package io.github.isolationaudit.cli;
 
+import io.github.isolationaudit.analyzer.IsolationAudit;
 import io.github.isolationaudit.analyzer.ScanOptions;
+import io.github.isolationaudit.analyzer.cache.ScanCache;
+import io.github.isolationaudit.model.ScanResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,6 +75,51 @@ final class InputOptions {
       names = {"-q", "--quiet"},
       description = "No progress messages or problem lines on standard error.")
   boolean quiet;
+
+  @Option(
+      names = "--cache-dir",
+      paramLabel = "DIR",
+      description =
+          "Keep the scan cache in DIR. Default: $XDG_CACHE_HOME/isolation-audit, else"
+              + " ~/.cache/isolation-audit. A scan of an unchanged tree (same content of every input,"
+              + " class path entry, source, catalog and configuration file, same options, tool and JDK)"
+              + " is answered from it.")
+  Path cacheDir;
+
+  @Option(names = "--no-cache", description = "Neither read nor write the scan cache.")
+  boolean noCache;
+
+  /** The scan cache these flags and the environment ask for; null when it is off. */
+  ScanCache cache(CommandSpec spec) {
+    Path directory =
+        noCache
+            ? null
+            : cacheDir != null
+                ? cacheDir
+                : ScanCache.defaultDirectory(IsolationAuditCommand.environment(spec).variables())
+                    .orElse(null);
+    if (directory == null) {
+      return null;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    return new ScanCache(
+        directory,
+        notice -> {
+          if (!quiet) {
+            err.println("isolation-audit: " + notice);
+          }
+        });
+  }
+
+  /**
+   * Scans, or answers from the scan cache when it holds this scan: the same result either way.
+   *
+   * @throws io.github.isolationaudit.rules.CatalogException as {@link IsolationAudit#scan} does
+   */
+  ScanResult scan(ScanOptions options, CommandSpec spec) {
+    ScanCache cache = cache(spec);
+    return cache == null ? IsolationAudit.scan(options) : cache.scan(options).result();
+  }
 
   /** The inputs as given, or {@code ./target} when none are. */
   List<Path> inputs() {

@@ -1,6 +1,5 @@
 package io.github.isolationaudit.cli;
 
-import io.github.isolationaudit.analyzer.IsolationAudit;
 import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.model.plan.Machine;
 import io.github.isolationaudit.model.plan.Plan;
@@ -167,7 +166,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     ScanResult result;
     try {
-      result = IsolationAudit.scan(input.scanOptions(false, spec.commandLine().getErr()));
+      result = input.scan(input.scanOptions(false, spec.commandLine().getErr()), spec);
     } catch (CatalogException e) {
       spec.commandLine().getErr().println("isolation-audit plan: " + input.describe(e));
       return ExitCodes.USAGE;

@@ -2,6 +2,7 @@ package io.github.isolationaudit.cli;
 
 import io.github.isolationaudit.analyzer.IsolationAudit;
 import io.github.isolationaudit.analyzer.ScanOptions;
+import io.github.isolationaudit.analyzer.cache.ScanCache;
 import io.github.isolationaudit.model.Problem;
 import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.model.plan.Plan;
@@ -181,13 +182,20 @@ final class ScanCommand implements Callable<Integer> {
     }
     List<Path> inputs = input.inputs();
     ScanResult result;
+    ScanCache cache = input.cache(spec);
+    ScanCache.Outcome cached = null;
     RuleSettings settings;
     Baseline baseline;
     try {
       ScanOptions options = input.scanOptions(allReads, spec.commandLine().getErr());
       settings = gateOptions.settings(IsolationAudit.configuration(options));
       baseline = gateOptions.baseline();
-      result = settings.apply(IsolationAudit.scan(options));
+      if (cache == null) {
+        result = settings.apply(IsolationAudit.scan(options));
+      } else {
+        cached = cache.scan(options);
+        result = settings.apply(cached.result());
+      }
     } catch (CatalogException e) {
       spec.commandLine().getErr().println("isolation-audit scan: " + input.describe(e));
       return ExitCodes.USAGE;
@@ -250,6 +258,12 @@ final class ScanCommand implements Callable<Integer> {
             }
           }
         };
+    if (cached != null
+        && withPlan == null
+        && baseline == null
+        && reportFormat != ReportFormat.GITHUB) {
+      content = cachedReport(cache, cached, content, reportFormat, layoutOptions);
+    }
     if (reportFormat == ReportFormat.TEXT && gate.comparison() != null) {
       ReportFile.Content report = content;
       content =
@@ -283,6 +297,42 @@ final class ScanCommand implements Callable<Integer> {
     }
     // Accepted and baselined alerts stay in the report, but the project has said they may race.
     return gate.fails(failOn) ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
+  }
+
+  /**
+   * The report as rendered before from the same cached scan with the same options, or else the
+   * report rendered now and kept for the next run: rendering a large suite's JSON costs seconds,
+   * most of a cached run. Only what the scan's key, the format, the layout, the rule levels and the
+   * tool's version decide is kept: never a plan (it reads test reports and the machine) or a
+   * baseline comparison.
+   */
+  private ReportFile.Content cachedReport(
+      ScanCache cache,
+      ScanCache.Outcome scan,
+      ReportFile.Content content,
+      ReportFormat reportFormat,
+      RenderOptions layoutOptions)
+      throws IOException {
+    String variant =
+        String.join(
+            "\n",
+            "scan report 1",
+            reportFormat.name(),
+            layoutOptions.toString(),
+            String.valueOf(gateOptions.rules),
+            String.valueOf(Main.class.getPackage().getImplementationVersion()),
+            Locale.getDefault().toLanguageTag(),
+            System.lineSeparator());
+    java.util.Optional<String> saved = cache.output(scan, variant);
+    if (saved.isPresent()) {
+      String text = saved.get();
+      return out -> out.write(text);
+    }
+    StringWriter rendered = new StringWriter();
+    content.writeTo(rendered);
+    String text = rendered.toString();
+    cache.storeOutput(scan, variant, text);
+    return out -> out.write(text);
   }
 
   /**

@@ -78,7 +78,7 @@ public final class JsonReportRenderer implements ReportRenderer {
     for (Footprint footprint : footprints) {
       List<int[]> used = new ArrayList<>();
       for (Access access : ReportOrder.sorted(footprint.accesses(), ReportOrder.ACCESSES)) {
-        used.add(new int[] {tables.access(access), tables.chain(access.evidence().steps())});
+        used.add(new int[] {tables.access(access), tables.chain(access.evidence())});
       }
       uses.add(used);
     }
@@ -331,6 +331,8 @@ public final class JsonReportRenderer implements ReportRenderer {
     private final Map<EvidenceStep, Integer> stepIds = new HashMap<>();
     private final List<int[]> chains = new ArrayList<>();
     private final Map<Long, Integer> chainIds = new HashMap<>();
+    private final Map<io.github.isolationaudit.model.Evidence, Integer> chainOfNode =
+        new java.util.IdentityHashMap<>();
 
     /** An access without its evidence: what tests share. */
     private record AccessShape(
@@ -366,10 +368,23 @@ public final class JsonReportRenderer implements ReportRenderer {
     }
 
     /** The id of the chain link that starts this evidence, from the test to the sink. */
-    int chain(List<EvidenceStep> evidence) {
-      int[] stepOf = new int[evidence.size()];
-      for (int i = 0; i < evidence.size(); i++) {
-        EvidenceStep step = evidence.get(i);
+    int chain(io.github.isolationaudit.model.Evidence evidence) {
+      // Tests share the tails of their chains as objects: a tail numbered once is not walked
+      // again. The new head is numbered as a whole chain would be: its steps from the test on,
+      // its links from the tail on.
+      List<io.github.isolationaudit.model.Evidence> fresh = new ArrayList<>();
+      int next = -1;
+      for (var e = evidence; e != null; e = e.next()) {
+        Integer known = chainOfNode.get(e);
+        if (known != null) {
+          next = known;
+          break;
+        }
+        fresh.add(e);
+      }
+      int[] stepOf = new int[fresh.size()];
+      for (int i = 0; i < fresh.size(); i++) {
+        EvidenceStep step = fresh.get(i).step();
         Integer id = stepIds.get(step);
         if (id == null) {
           id = steps.size();
@@ -378,8 +393,7 @@ public final class JsonReportRenderer implements ReportRenderer {
         }
         stepOf[i] = id;
       }
-      int next = -1;
-      for (int i = evidence.size() - 1; i >= 0; i--) {
+      for (int i = fresh.size() - 1; i >= 0; i--) {
         long link = ((long) stepOf[i] << 32) | (next & 0xffffffffL);
         Integer id = chainIds.get(link);
         if (id == null) {
@@ -387,6 +401,7 @@ public final class JsonReportRenderer implements ReportRenderer {
           chainIds.put(link, id);
           chains.add(new int[] {stepOf[i], next});
         }
+        chainOfNode.put(fresh.get(i), id);
         next = id;
       }
       return next;

@@ -12,13 +12,18 @@ import io.github.isolationaudit.model.ResourceKind;
 import io.github.isolationaudit.model.Scope;
 import io.github.isolationaudit.model.Sensitivity;
 import io.github.isolationaudit.model.TestId;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -39,32 +44,226 @@ public final class ConflictFinder {
     this.oncePerClass = oncePerClass;
   }
 
+  /**
+   * The tests and parties of one {@link #find}, numbered so that a set of them is a bit set: groups
+   * take each other's tests and parties by the thousand, and a union of bit sets costs a few words
+   * where a union of tree or hash sets costs a comparison or a hash per element. Tests are numbered
+   * in their natural order, so a set of them iterates as a {@link TreeSet} does.
+   */
+  private static final class Universe {
+    private final TreeMap<TestId, Integer> rank = new TreeMap<>();
+    private final List<TestId> tests = new ArrayList<>();
+    private final Map<String, Integer> partyIndex = new HashMap<>();
+    private final List<String> parties = new ArrayList<>();
+    private TestId lastTest;
+    private int lastRank;
+
+    Universe(List<Footprint> footprints) {
+      for (Footprint f : footprints) {
+        // The first of equal ids stays, as in a tree set.
+        rank.putIfAbsent(f.test().id(), 0);
+      }
+      for (Map.Entry<TestId, Integer> e : rank.entrySet()) {
+        e.setValue(tests.size());
+        tests.add(e.getKey());
+      }
+    }
+
+    int rank(TestId t) {
+      if (t != lastTest) {
+        Integer r = rank.get(t);
+        if (r == null) {
+          throw new IllegalArgumentException("not a test of these footprints: " + t);
+        }
+        lastTest = t;
+        lastRank = r;
+      }
+      return lastRank;
+    }
+
+    int party(String p) {
+      Integer known = partyIndex.get(p);
+      if (known == null) {
+        known = parties.size();
+        partyIndex.put(p, known);
+        parties.add(p);
+      }
+      return known;
+    }
+  }
+
+  /** A set of the tests of one {@link Universe}, iterated in the tests' natural order. */
+  private static final class TestSet extends AbstractSet<TestId> {
+    private final Universe universe;
+    private final BitSet bits;
+
+    TestSet(Universe universe) {
+      this(universe, new BitSet());
+    }
+
+    private TestSet(Universe universe, BitSet bits) {
+      this.universe = universe;
+      this.bits = bits;
+    }
+
+    TestSet copy() {
+      return new TestSet(universe, (BitSet) bits.clone());
+    }
+
+    @Override
+    public boolean add(TestId t) {
+      int r = universe.rank(t);
+      boolean added = !bits.get(r);
+      bits.set(r);
+      return added;
+    }
+
+    @Override
+    public boolean addAll(Collection<? extends TestId> c) {
+      if (c instanceof TestSet other && other.universe == universe) {
+        int before = bits.cardinality();
+        bits.or(other.bits);
+        return bits.cardinality() != before;
+      }
+      return super.addAll(c);
+    }
+
+    @Override
+    public boolean removeAll(Collection<?> c) {
+      if (c instanceof TestSet other && other.universe == universe) {
+        int before = bits.cardinality();
+        bits.andNot(other.bits);
+        return bits.cardinality() != before;
+      }
+      return super.removeAll(c);
+    }
+
+    @Override
+    public boolean contains(Object o) {
+      if (!(o instanceof TestId t)) {
+        return false;
+      }
+      Integer r = universe.rank.get(t);
+      return r != null && bits.get(r);
+    }
+
+    @Override
+    public boolean remove(Object o) {
+      if (!contains(o)) {
+        return false;
+      }
+      bits.clear(universe.rank.get((TestId) o));
+      return true;
+    }
+
+    @Override
+    public int size() {
+      return bits.cardinality();
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return bits.isEmpty();
+    }
+
+    @Override
+    public Iterator<TestId> iterator() {
+      return bits.stream().mapToObj(universe.tests::get).iterator();
+    }
+  }
+
+  /** A set of the parties (tests or classes, by name) of one {@link Universe}. */
+  private static final class PartySet extends AbstractSet<String> {
+    private final Universe universe;
+    private final BitSet bits = new BitSet();
+
+    PartySet(Universe universe) {
+      this.universe = universe;
+    }
+
+    @Override
+    public boolean add(String p) {
+      int i = universe.party(p);
+      boolean added = !bits.get(i);
+      bits.set(i);
+      return added;
+    }
+
+    @Override
+    public boolean addAll(Collection<? extends String> c) {
+      if (c instanceof PartySet other && other.universe == universe) {
+        int before = bits.cardinality();
+        bits.or(other.bits);
+        return bits.cardinality() != before;
+      }
+      return super.addAll(c);
+    }
+
+    @Override
+    public int size() {
+      return bits.cardinality();
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return bits.isEmpty();
+    }
+
+    @Override
+    public Iterator<String> iterator() {
+      return bits.stream().mapToObj(universe.parties::get).iterator();
+    }
+  }
+
+  /** A flag per test of one {@link Universe}, as a map from test to flag would hold it. */
+  private static final class TestFlags {
+    private final Universe universe;
+    private final BitSet present = new BitSet();
+    private final BitSet values = new BitSet();
+
+    TestFlags(Universe universe) {
+      this.universe = universe;
+    }
+
+    void merge(TestId t, boolean value, java.util.function.BinaryOperator<Boolean> merge) {
+      int r = universe.rank(t);
+      values.set(r, present.get(r) ? merge.apply(values.get(r), value) : value);
+      present.set(r);
+    }
+
+    boolean getOrDefault(TestId t, boolean otherwise) {
+      int r = universe.rank(t);
+      return present.get(r) ? values.get(r) : otherwise;
+    }
+  }
+
   private static final class Group {
+    final Universe universe;
     final ResourceKind resource;
     final String customKind;
     final Key key;
     final Scope scope;
     Reach reach;
-    final Set<TestId> writers = new TreeSet<>();
-    final Set<TestId> definiteWriters = new TreeSet<>();
-    final Set<TestId> readers = new TreeSet<>();
-    final Set<TestId> possible = new TreeSet<>();
+    final TestSet writers;
+    final TestSet definiteWriters;
+    final TestSet readers;
+    final TestSet possible;
     // Who can overlap: tests, and whole classes for what runs once before or after all their
     // tests (which cannot overlap their own class's tests, only other classes').
-    final Set<String> testParties = new java.util.HashSet<>();
-    final Set<String> classParties = new java.util.HashSet<>();
+    final Set<String> testParties;
+    final Set<String> classParties;
     // The same, counting unsure accesses too: for possible conflicts.
-    final Set<String> anyTestParties = new java.util.HashSet<>();
-    final Set<String> anyClassParties = new java.util.HashSet<>();
+    final Set<String> anyTestParties;
+    final Set<String> anyClassParties;
     // The parties among them that write: a conflict needs a writer that meets another party.
-    final Set<String> testWriterParties = new java.util.HashSet<>();
-    final Set<String> classWriterParties = new java.util.HashSet<>();
-    final Set<String> anyTestWriterParties = new java.util.HashSet<>();
-    final Set<String> anyClassWriterParties = new java.util.HashSet<>();
+    final Set<String> testWriterParties;
+    final Set<String> classWriterParties;
+    final Set<String> anyTestWriterParties;
+    final Set<String> anyClassWriterParties;
     boolean multiInvocationWriter;
     // Tests that touch the key only through what runs once for their class (@BeforeAll,
     // @AfterAll, a class-level set-up annotation ...): true until a per-test access is seen.
-    final Map<TestId, Boolean> onlyOnce = new HashMap<>();
+    final TestFlags onlyOnce;
 
     /**
      * Whether a party outside a class is among these: a test of another class, or what runs once
@@ -138,7 +337,27 @@ public final class ConflictFinder {
       return false;
     }
 
-    Group(ResourceKind resource, String customKind, Key key, Scope scope, Reach reach) {
+    Group(
+        Universe universe,
+        ResourceKind resource,
+        String customKind,
+        Key key,
+        Scope scope,
+        Reach reach) {
+      this.universe = universe;
+      writers = new TestSet(universe);
+      definiteWriters = new TestSet(universe);
+      readers = new TestSet(universe);
+      possible = new TestSet(universe);
+      testParties = new PartySet(universe);
+      classParties = new PartySet(universe);
+      anyTestParties = new PartySet(universe);
+      anyClassParties = new PartySet(universe);
+      testWriterParties = new PartySet(universe);
+      classWriterParties = new PartySet(universe);
+      anyTestWriterParties = new PartySet(universe);
+      anyClassWriterParties = new PartySet(universe);
+      onlyOnce = new TestFlags(universe);
       this.resource = resource;
       this.customKind = customKind;
       this.key = key;
@@ -151,12 +370,14 @@ public final class ConflictFinder {
     Map<String, Group> exact = new LinkedHashMap<>();
     Map<String, Group> vague = new LinkedHashMap<>();
     Map<ResourceKind, List<Group>> exactByResource = new HashMap<>();
+    Universe universe = new Universe(footprints);
     for (Footprint f : footprints) {
       if (f.test().disabled()) {
         // A disabled test never runs, so it races with nothing.
         continue;
       }
       TestId test = f.test().id();
+      String display = test.display();
       for (Access a : f.accesses()) {
         if (a.scope() == Scope.PER_TEST) {
           continue;
@@ -177,7 +398,9 @@ public final class ConflictFinder {
             into.computeIfAbsent(
                 id,
                 k -> {
-                  Group ng = new Group(a.resource(), a.customKind(), a.key(), a.scope(), a.reach());
+                  Group ng =
+                      new Group(
+                          universe, a.resource(), a.customKind(), a.key(), a.scope(), a.reach());
                   if (isExact) {
                     exactByResource.computeIfAbsent(a.resource(), r -> new ArrayList<>()).add(ng);
                   }
@@ -188,7 +411,7 @@ public final class ConflictFinder {
         boolean sure = a.sensitivity() == Sensitivity.HIGH && a.confidence() != Confidence.LOW;
         g.onlyOnce.merge(test, oncePerClass.contains(a), Boolean::logicalAnd);
         Set<String> parties = oncePerClass.contains(a) ? g.classParties : g.testParties;
-        String party = oncePerClass.contains(a) ? test.className() : test.display();
+        String party = oncePerClass.contains(a) ? test.className() : display;
         (oncePerClass.contains(a) ? g.anyClassParties : g.anyTestParties).add(party);
         if (a.mode() == AccessMode.WRITE) {
           g.writers.add(test);
@@ -268,10 +491,10 @@ public final class ConflictFinder {
     }
     boolean definite =
         keyIsDefinite && !g.definiteWriters.isEmpty() && (g.meet() || g.multiInvocationWriter);
-    Set<TestId> writers = definite ? g.definiteWriters : g.writers;
-    Set<TestId> readers = new TreeSet<>(g.readers);
+    TestSet writers = definite ? g.definiteWriters : g.writers;
+    TestSet readers = g.readers.copy();
     readers.removeAll(writers);
-    Set<TestId> dropped = new TreeSet<>();
+    TestSet dropped = new TestSet(g.universe);
     if (definite) {
       // What runs once for a class (a read in its @AfterAll) meets other classes' tests, never
       // its own: a test that takes part only that way is no partner of its own class's writers.
@@ -281,7 +504,7 @@ public final class ConflictFinder {
           dropped.add(t);
         }
       }
-      Set<TestId> keptWriters = new TreeSet<>(writers);
+      TestSet keptWriters = writers.copy();
       for (TestId t : writers) {
         if (g.onlyOnce.getOrDefault(t, false)
             && !Group.outside(t.className(), g.classParties, g.testParties)) {
@@ -295,7 +518,7 @@ public final class ConflictFinder {
       }
       readers.removeAll(dropped);
     }
-    Set<TestId> possible = new TreeSet<>(g.possible);
+    TestSet possible = g.possible.copy();
     possible.addAll(g.writers);
     possible.removeAll(writers);
     possible.removeAll(readers);
@@ -351,8 +574,8 @@ public final class ConflictFinder {
             reason.toString()));
   }
 
-  private static Set<TestId> union(Set<TestId> a, Set<TestId> b) {
-    Set<TestId> u = new TreeSet<>(a);
+  private static Set<TestId> union(TestSet a, TestSet b) {
+    TestSet u = a.copy();
     u.addAll(b);
     return u;
   }
