@@ -46,8 +46,7 @@ final class MethodScanner extends MethodVisitor {
   private final List<Sites.Call> calls = new ArrayList<>();
   private final List<Sites.Sink> sinks = new ArrayList<>();
   private final List<Sites.StaticField> staticFields = new ArrayList<>();
-  private final io.github.isolationaudit.analyzer.program.MemoizingFills fills =
-      new io.github.isolationaudit.analyzer.program.MemoizingFills();
+  private final io.github.isolationaudit.analyzer.program.MemoizingFills fills;
   private final List<Sites.Lambda> lambdas = new ArrayList<>();
   private final List<Sites.New> news = new ArrayList<>();
   private final List<Sites.FieldStore> fieldStores = new ArrayList<>();
@@ -77,6 +76,7 @@ final class MethodScanner extends MethodVisitor {
     this.owner = owner;
     this.name = name;
     this.descriptor = descriptor;
+    this.fills = new io.github.isolationaudit.analyzer.program.MemoizingFills(descriptor);
     this.access = access;
     this.done = done;
     Type[] params = Type.getArgumentTypes(descriptor);
