@@ -643,15 +643,20 @@ final class MethodScanner extends MethodVisitor {
 
     // Catalog sinks.
     if (catalog.mayBeSinkMethod(callName)) {
+      boolean failureOnly =
+          io.github.isolationaudit.analyzer.program.FailureMessages.buildingThrowable(stack);
       for (SinkRule rule : catalog.sinksForCall(callOwner, callName, desc)) {
         if (rule.receiverFrom() != null
             && !(receiver instanceof Value.LibraryResult r
                 && rule.receiverFrom().matches(r.owner(), r.name(), r.descriptor()))) {
           continue;
         }
+        SinkRule matched = lessSensitive(rule, callName, receiver, args);
         sinks.add(
             new Sites.Sink(
-                lessSensitive(rule, callName, receiver, args),
+                failureOnly
+                    ? io.github.isolationaudit.analyzer.program.FailureMessages.failureOnly(matched)
+                    : matched,
                 keyValue(rule.key(), receiver, args),
                 line));
       }
@@ -663,8 +668,9 @@ final class MethodScanner extends MethodVisitor {
       if (catalog.isMutator(callOwner, callName)) {
         boolean fill = fills.isFill(f, callName, argList);
         cachedValue =
-            fill && io.github.isolationaudit.analyzer.program.MemoizingFills.returnsCachedValue(
-                callName);
+            fill
+                && io.github.isolationaudit.analyzer.program.MemoizingFills.returnsCachedValue(
+                    callName);
         staticFields.add(
             new Sites.StaticField(
                 f.owner(),

@@ -4,11 +4,11 @@ import io.github.isolationaudit.model.Access;
 import io.github.isolationaudit.rules.CodeRules;
 
 /**
- * Which writes race only with the tests that read what they wrote. A change of a thread-safe
- * object (a concurrent registry's {@code put}, {@code clear}) tears nothing when two tests make it
- * at once; it races with every test that reads the object, which then sees the other test's
- * entries. So two such writers alone are no conflict, and a parameterized test making it is none
- * with its own invocations unless it reads too.
+ * Which writes race only with the tests that read what they wrote. A change of a thread-safe object
+ * (a concurrent registry's {@code put}, {@code clear}) tears nothing when two tests make it at
+ * once; it races with every test that reads the object, which then sees the other test's entries.
+ * So two such writers alone are no conflict, and a parameterized test making it is none with its
+ * own invocations unless it reads too.
  */
 final class ObservedWrites {
   private ObservedWrites() {}

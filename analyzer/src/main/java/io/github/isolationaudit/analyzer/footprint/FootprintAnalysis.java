@@ -1237,10 +1237,13 @@ public final class FootprintAnalysis {
       }
       case FILL -> {
         // Filling a memoizing cache reads it; only a reader that relies on a cached value's
-        // identity races with clearing it, which this read cannot tell: a possible partner.
+        // identity races with clearing it, which this read cannot tell: a possible partner. A
+        // single value set lazily (compareAndSet(null, made)) is the answer itself: whoever
+        // replaces it changes what every reader gets, so that read stays definite.
         if (!changedStatics.contains(owner.name() + '.' + field.name())) {
           yield null;
         }
+        boolean singleValue = f.detail().equals("compareAndSet");
         yield new Site(
             ResourceKind.STATIC_FIELD,
             "",
@@ -1249,9 +1252,11 @@ public final class FootprintAnalysis {
             Scope.SHARED,
             Reach.JVM,
             Confidence.HIGH,
-            Sensitivity.LOW,
+            singleValue ? Sensitivity.HIGH : Sensitivity.LOW,
             CodeRules.STATIC_FIELD_READ.id(),
-            "fills a memoizing cache (" + f.detail() + "): the same answer for every test",
+            singleValue
+                ? "sets a value lazily (compareAndSet), which other code replaces"
+                : "fills a memoizing cache (" + f.detail() + "): the same answer for every test",
             f.line(),
             null,
             null);

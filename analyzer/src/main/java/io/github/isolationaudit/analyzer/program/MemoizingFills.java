@@ -71,9 +71,9 @@ public final class MemoizingFills {
   }
 
   /**
-   * Whether the key is a value the method knows. The object itself ({@code this}) is no key a
-   * value is computed from: a map keyed by the objects that register themselves is a registry
-   * (Hadoop's {@code FileContext.DELETE_ON_EXIT}), whose size tests assert.
+   * Whether the key is a value the method knows. The object itself ({@code this}) is no key a value
+   * is computed from: a map keyed by the objects that register themselves is a registry (Hadoop's
+   * {@code FileContext.DELETE_ON_EXIT}), whose size tests assert.
    */
   /** Whether the value is a string constant or a string parameter: a name, not an object. */
   private boolean name(Value value) {
