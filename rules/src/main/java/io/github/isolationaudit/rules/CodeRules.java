@@ -57,6 +57,15 @@ public final class CodeRules {
           ResourceKind.STATIC_FIELD,
           AccessMode.WRITE);
 
+  public static final SinkRule THREAD_SAFE_STATE_MUTATION =
+      rule(
+          "jvm.thread-safe-state-mutation",
+          "Changes a concurrent collection, map or atomic that a static field holds: no torn data,"
+              + " but every test that reads it sees the others' changes.",
+          "Give each test its own instance, or clear it after the test and lock the field's name.",
+          ResourceKind.STATIC_FIELD,
+          AccessMode.WRITE);
+
   public static final SinkRule JDBC_URL_CONSTANT =
       rule(
           "jdbc.url-constant",
@@ -96,6 +105,7 @@ public final class CodeRules {
         STATIC_FIELD_WRITE,
         STATIC_FIELD_READ,
         STATIC_STATE_MUTATION,
+        THREAD_SAFE_STATE_MUTATION,
         INSTANCE_FIELD_WRITE,
         INSTANCE_FIELD_READ,
         SHARED_INSTANCE_MUTATION,

@@ -125,6 +125,36 @@ class CatalogTest {
         .isEmpty();
   }
 
+  /**
+   * The JDK's implicit readers of the default Locale and TimeZone that DESIGN.md names: their
+   * constructors as well as their factories, which forbiddenapis' lists must cover.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}.{1}{2}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "java/text/SimpleDateFormat|<init>|(Ljava/lang/String;)V|LOCALE TIME_ZONE",
+        "java/text/SimpleDateFormat|<init>|()V|LOCALE TIME_ZONE",
+        "java/text/SimpleDateFormat|<init>|(Ljava/lang/String;Ljava/util/Locale;)V|TIME_ZONE",
+        "java/text/DateFormat|getDateInstance|()Ljava/text/DateFormat;|LOCALE TIME_ZONE",
+        "java/text/DateFormat|getDateTimeInstance|(II)Ljava/text/DateFormat;|LOCALE TIME_ZONE",
+        "java/text/DateFormat|getInstance|()Ljava/text/DateFormat;|LOCALE TIME_ZONE",
+        "java/util/Calendar|getInstance|()Ljava/util/Calendar;|LOCALE TIME_ZONE",
+        "java/util/GregorianCalendar|<init>|()V|LOCALE TIME_ZONE",
+        "java/util/GregorianCalendar|<init>|(III)V|LOCALE TIME_ZONE",
+        "java/text/MessageFormat|<init>|(Ljava/lang/String;)V|LOCALE",
+        "java/text/MessageFormat|format|(Ljava/lang/String;[Ljava/lang/Object;)Ljava/lang/String;|LOCALE",
+        "java/util/Formatter|<init>|()V|LOCALE",
+        "java/lang/String|format|(Ljava/lang/String;[Ljava/lang/Object;)Ljava/lang/String;|LOCALE",
+      })
+  void implicitReadersIncludeConstructorsAndFactories(
+      String owner, String name, String descriptor, String resources) {
+    assertThat(catalog.sinksForCall(owner, name, descriptor))
+        .extracting(SinkRule::resource)
+        .map(ResourceKind::name)
+        .containsExactlyInAnyOrder(resources.split(" "));
+  }
+
   @Test
   void implicitReadsComeFromForbiddenApisWithTheirSensitivity() {
     List<SinkRule> upper =

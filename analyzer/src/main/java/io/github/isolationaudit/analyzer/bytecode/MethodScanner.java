@@ -46,6 +46,7 @@ final class MethodScanner extends MethodVisitor {
   private final List<Sites.Call> calls = new ArrayList<>();
   private final List<Sites.Sink> sinks = new ArrayList<>();
   private final List<Sites.StaticField> staticFields = new ArrayList<>();
+  private final io.github.isolationaudit.analyzer.program.MemoizingFills fills;
   private final List<Sites.Lambda> lambdas = new ArrayList<>();
   private final List<Sites.New> news = new ArrayList<>();
   private final List<Sites.FieldStore> fieldStores = new ArrayList<>();
@@ -75,6 +76,7 @@ final class MethodScanner extends MethodVisitor {
     this.owner = owner;
     this.name = name;
     this.descriptor = descriptor;
+    this.fills = new io.github.isolationaudit.analyzer.program.MemoizingFills(descriptor);
     this.access = access;
     this.done = done;
     Type[] params = Type.getArgumentTypes(descriptor);
@@ -641,33 +643,44 @@ final class MethodScanner extends MethodVisitor {
 
     // Catalog sinks.
     if (catalog.mayBeSinkMethod(callName)) {
+      boolean failureOnly =
+          io.github.isolationaudit.analyzer.program.FailureMessages.buildingThrowable(stack);
       for (SinkRule rule : catalog.sinksForCall(callOwner, callName, desc)) {
         if (rule.receiverFrom() != null
             && !(receiver instanceof Value.LibraryResult r
                 && rule.receiverFrom().matches(r.owner(), r.name(), r.descriptor()))) {
           continue;
         }
+        SinkRule matched = lessSensitive(rule, callName, receiver, args);
         sinks.add(
             new Sites.Sink(
-                lessSensitive(rule, callName, receiver, args),
+                failureOnly
+                    ? io.github.isolationaudit.analyzer.program.FailureMessages.failureOnly(matched)
+                    : matched,
                 keyValue(rule.key(), receiver, args),
                 line));
       }
     }
     // Static state changed in place: a mutator called on an object a static field holds.
-    if (receiver instanceof Value.FieldValue f
-        && f.isStatic()
-        && !isJdk(f.owner())
-        && catalog.isMutator(callOwner, callName)) {
-      staticFields.add(
-          new Sites.StaticField(
-              f.owner(),
-              f.name(),
-              f.descriptor(),
-              Sites.FieldOp.MUTATE,
-              callName,
-              callOwner,
-              line));
+    boolean cachedValue = false;
+    if (receiver instanceof Value.FieldValue f && f.isStatic() && !isJdk(f.owner())) {
+      fills.noteCall(f, callName, argList);
+      if (catalog.isMutator(callOwner, callName)) {
+        boolean fill = fills.isFill(f, callName, argList);
+        cachedValue =
+            fill
+                && io.github.isolationaudit.analyzer.program.MemoizingFills.returnsCachedValue(
+                    callName);
+        staticFields.add(
+            new Sites.StaticField(
+                f.owner(),
+                f.name(),
+                f.descriptor(),
+                fill ? Sites.FieldOp.FILL : Sites.FieldOp.MUTATE,
+                callName,
+                callOwner,
+                line));
+      }
     }
     // A JDBC URL flowing into a call is a connection to that database, unless the call is plain
     // JDK work on the string (startsWith, equals, a map key ...).
@@ -699,6 +712,11 @@ final class MethodScanner extends MethodVisitor {
         replaceEverywhere(obj, made);
       }
       return;
+    }
+    if (cachedValue && result == null) {
+      // The cached value stands for the cache: changing it (computeIfAbsent(k, ...).add(x))
+      // changes what every user of the cache sees.
+      result = receiver;
     }
     if (shape.returnSize() != 0) {
       push(result != null ? result : Value.UNKNOWN, shape.returnSize());

@@ -313,8 +313,10 @@ public final class ConflictFinder {
 
     private static boolean meet(
         Set<String> classes, Set<String> tests, Set<String> classWriters, Set<String> testWriters) {
+      // A writer meets another party; the writer itself is among the parties unless its write
+      // races only with readers (ObservedWrites).
       for (String k : classWriters) {
-        if (classes.size() >= 2) {
+        if (classes.size() >= 2 || classes.size() == 1 && !classes.contains(k)) {
           return true;
         }
         for (String t : tests) {
@@ -324,7 +326,7 @@ public final class ConflictFinder {
         }
       }
       for (String t : testWriters) {
-        if (tests.size() >= 2) {
+        if (tests.size() >= 2 || tests.size() == 1 && !tests.contains(t)) {
           return true;
         }
         String own = t.substring(0, t.indexOf('#'));
@@ -412,15 +414,23 @@ public final class ConflictFinder {
         g.onlyOnce.merge(test, oncePerClass.contains(a), Boolean::logicalAnd);
         Set<String> parties = oncePerClass.contains(a) ? g.classParties : g.testParties;
         String party = oncePerClass.contains(a) ? test.className() : display;
-        (oncePerClass.contains(a) ? g.anyClassParties : g.anyTestParties).add(party);
+        // A write that races only with readers is no party that another writer meets.
+        boolean observedOnly =
+            a.mode() == AccessMode.WRITE && ObservedWrites.racesOnlyWithReaders(a);
+        if (!observedOnly) {
+          (oncePerClass.contains(a) ? g.anyClassParties : g.anyTestParties).add(party);
+        }
         if (a.mode() == AccessMode.WRITE) {
           g.writers.add(test);
           (oncePerClass.contains(a) ? g.anyClassWriterParties : g.anyTestWriterParties).add(party);
           if (sure) {
             g.definiteWriters.add(test);
-            parties.add(party);
+            if (!observedOnly) {
+              parties.add(party);
+            }
             (oncePerClass.contains(a) ? g.classWriterParties : g.testWriterParties).add(party);
-            g.multiInvocationWriter |= f.test().multipleInvocations() && !oncePerClass.contains(a);
+            g.multiInvocationWriter |=
+                f.test().multipleInvocations() && !oncePerClass.contains(a) && !observedOnly;
           } else {
             g.possible.add(test);
           }

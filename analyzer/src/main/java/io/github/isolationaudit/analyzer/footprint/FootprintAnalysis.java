@@ -75,7 +75,8 @@ public final class FootprintAnalysis {
       }
       for (MethodInfo m : c.methods()) {
         for (Sites.StaticField f : m.staticFields()) {
-          if (f.op() == Sites.FieldOp.GET) {
+          if (f.op() == Sites.FieldOp.GET || f.op() == Sites.FieldOp.FILL) {
+            // Filling a memoizing cache changes no answer its readers get.
             continue;
           }
           ClassInfo owner = program.fieldOwner(f.owner(), f.name());
@@ -1036,16 +1037,18 @@ public final class FootprintAnalysis {
       }
     }
     for (Sites.StaticField f : m.staticFields()) {
-      if (f.op() == Sites.FieldOp.GET
+      if ((f.op() == Sites.FieldOp.GET || f.op() == Sites.FieldOp.FILL)
           && m.staticFields().stream()
               .anyMatch(
                   g ->
-                      g.line() == f.line()
-                          && g.name().equals(f.name())
+                      g.name().equals(f.name())
                           && g.owner().equals(f.owner())
-                          && (g.op() == Sites.FieldOp.MUTATE
-                              || g.op() == Sites.FieldOp.ARRAY_STORE))) {
-        // Loading the holder to change what it holds is the write, not a read besides it.
+                          && (g.line() == f.line()
+                                  && (g.op() == Sites.FieldOp.MUTATE
+                                      || g.op() == Sites.FieldOp.ARRAY_STORE)
+                              || g.op() == Sites.FieldOp.FILL && f.op() == Sites.FieldOp.GET))) {
+        // Loading the holder to change what it holds is the write, not a read besides it; and a
+        // method that fills a memoizing cache reads it as the fill does (a get-then-put's get).
         continue;
       }
       Site s = staticFieldSite(m, f);
@@ -1288,14 +1291,42 @@ public final class FootprintAnalysis {
             null,
             null);
       }
+      case FILL -> {
+        // Filling a memoizing cache reads it; only a reader that relies on a cached value's
+        // identity races with clearing it, which this read cannot tell: a possible partner. A
+        // single value set lazily (compareAndSet(null, made)) is the answer itself: whoever
+        // replaces it changes what every reader gets, so that read stays definite.
+        if (!changedStatics.contains(owner.name() + '.' + field.name())) {
+          yield null;
+        }
+        boolean singleValue = f.detail().equals("compareAndSet");
+        yield new Site(
+            ResourceKind.STATIC_FIELD,
+            "",
+            key,
+            AccessMode.READ,
+            Scope.SHARED,
+            Reach.JVM,
+            Confidence.HIGH,
+            singleValue ? Sensitivity.HIGH : Sensitivity.LOW,
+            CodeRules.STATIC_FIELD_READ.id(),
+            singleValue
+                ? "sets a value lazily (compareAndSet), which other code replaces"
+                : "fills a memoizing cache (" + f.detail() + "): the same answer for every test",
+            f.line(),
+            null,
+            null);
+      }
       case MUTATE, ARRAY_STORE -> {
-        // A thread-safe holder (an id counter, a concurrent cache) is no data race: the write is
-        // kept, at LOW confidence, so it makes only possible conflicts.
+        // Thread safety prevents torn data, not one test seeing another's entries: a put, clear or
+        // set of a concurrent collection or atomic is a definite write. Only a counter that hands
+        // out ids is no race of its own (each test draws a value of its own), kept LOW.
         boolean threadSafe =
             f.op() == Sites.FieldOp.MUTATE
                 && (catalog.isThreadSafeType(f.receiverType())
                     || catalog.isThreadSafeType(type)
                     || threadSafeInitializer(f.owner(), f.name()));
+        boolean draw = threadSafe && SharedStateWrites.drawsFromCounter(f.detail());
         yield new Site(
             ResourceKind.STATIC_FIELD,
             "",
@@ -1303,16 +1334,17 @@ public final class FootprintAnalysis {
             AccessMode.WRITE,
             Scope.SHARED,
             Reach.JVM,
-            threadSafe ? Confidence.LOW : Confidence.HIGH,
+            draw ? Confidence.LOW : Confidence.HIGH,
             Sensitivity.HIGH,
-            CodeRules.STATIC_STATE_MUTATION.id(),
+            (threadSafe ? CodeRules.THREAD_SAFE_STATE_MUTATION : CodeRules.STATIC_STATE_MUTATION)
+                .id(),
             f.op() == Sites.FieldOp.MUTATE
                 ? "calls "
                     + f.detail()
                     + "() on the object it holds"
-                    + (threadSafe
-                        ? " (a thread-safe type: no data race, but the state is shared)"
-                        : "")
+                    + (draw
+                        ? " (a thread-safe counter: each test draws its own value)"
+                        : threadSafe ? " (thread-safe: it races with the tests that read it)" : "")
                 : "stores into the array it holds",
             f.line(),
             null,

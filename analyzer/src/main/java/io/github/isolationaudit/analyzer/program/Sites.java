@@ -50,14 +50,16 @@ public final class Sites {
     GET,
     PUT,
     MUTATE,
-    ARRAY_STORE
+    ARRAY_STORE,
+    /** A memoizing cache filled ({@link MemoizingFills}): a read of the cache, no write. */
+    FILL
   }
 
   /**
    * A static field access of a non-JDK class (whether it is project code is decided later).
    *
-   * @param detail the mutator called for MUTATE, else empty
-   * @param receiverType for MUTATE, the owner of the mutator call as written
+   * @param detail the mutator called for MUTATE or FILL, else empty
+   * @param receiverType for MUTATE or FILL, the owner of the mutator call as written
    */
   public record StaticField(
       String owner,

@@ -83,6 +83,64 @@ class ConflictFinderTest {
             });
   }
 
+  private static Access threadSafeWrite(String key) {
+    return new Access(
+        ResourceKind.STATIC_FIELD,
+        "",
+        Key.exact(key),
+        AccessMode.WRITE,
+        Scope.SHARED,
+        ResourceKind.STATIC_FIELD.defaultReach(),
+        Confidence.HIGH,
+        Sensitivity.HIGH,
+        io.github.isolationaudit.rules.CodeRules.THREAD_SAFE_STATE_MUTATION.id(),
+        "",
+        HERE);
+  }
+
+  private static Access fieldRead(String key) {
+    return new Access(
+        ResourceKind.STATIC_FIELD,
+        "",
+        Key.exact(key),
+        AccessMode.READ,
+        Scope.SHARED,
+        ResourceKind.STATIC_FIELD.defaultReach(),
+        Confidence.HIGH,
+        Sensitivity.HIGH,
+        io.github.isolationaudit.rules.CodeRules.STATIC_FIELD_READ.id(),
+        "",
+        HERE);
+  }
+
+  @Test
+  void threadSafeWritesRaceWithReadersDefinitelyAndNotWithEachOther() {
+    // Two tests put into a concurrent registry that nobody reads: nothing is torn, nothing seen.
+    assertThat(
+            find(
+                Set.of(),
+                new Footprint(test("a.A", "put1", false), List.of(threadSafeWrite("R.map"))),
+                new Footprint(test("a.B", "put2", true), List.of(threadSafeWrite("R.map")))))
+        .isEmpty();
+    // One of them asserts on the registry: it sees the other's entries in every parallel run.
+    List<Conflict> c =
+        find(
+            Set.of(),
+            new Footprint(
+                test("a.A", "putAndCount", false),
+                List.of(threadSafeWrite("R.map"), fieldRead("R.map"))),
+            new Footprint(test("a.B", "put2", false), List.of(threadSafeWrite("R.map"))));
+    assertThat(c)
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.certainty()).isEqualTo(Certainty.DEFINITE);
+              assertThat(x.writers())
+                  .extracting(TestId::display)
+                  .containsExactly("a.A#putAndCount", "a.B#put2");
+            });
+  }
+
   @Test
   void readersAloneAndPerTestValuesNeverConflict() {
     assertThat(

@@ -1,0 +1,20 @@
+package io.github.isolationaudit.analyzer.conflict;
+
+import io.github.isolationaudit.model.Access;
+import io.github.isolationaudit.rules.CodeRules;
+
+/**
+ * Which writes race only with the tests that read what they wrote. A change of a thread-safe object
+ * (a concurrent registry's {@code put}, {@code clear}) tears nothing when two tests make it at
+ * once; it races with every test that reads the object, which then sees the other test's entries.
+ * So two such writers alone are no conflict, and a parameterized test making it is none with its
+ * own invocations unless it reads too.
+ */
+final class ObservedWrites {
+  private ObservedWrites() {}
+
+  /** Whether this write conflicts only with readers, never with another writer alone. */
+  static boolean racesOnlyWithReaders(Access write) {
+    return write.sinkId().equals(CodeRules.THREAD_SAFE_STATE_MUTATION.id());
+  }
+}
