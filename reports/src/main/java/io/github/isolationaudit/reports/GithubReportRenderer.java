@@ -77,7 +77,7 @@ public final class GithubReportRenderer implements ReportRenderer {
         if (!verdict.recommendation().isEmpty()) {
           message.add("Edit: " + verdict.recommendation());
         }
-        message.addAll(editLines(verdict.edits()));
+        message.addAll(editLines(ReportView.extraEdits(verdict)));
         command(out, "notice", entry.place(), title, message);
       }
     }

@@ -477,9 +477,6 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeBooleanField("live", finding.live());
     g.writeStringField("reason", finding.reason());
     g.writeStringField("recommendation", finding.recommendation());
-    writeTestNames(g, "writers", finding.writers(), names);
-    writeTestNames(g, "readers", finding.readers(), names);
-    writeEdits(g, finding.edits());
     g.writeBooleanField("accepted", finding.accepted());
     if (finding.accepted()) {
       g.writeStringField("acceptedReason", finding.acceptance().reason());
@@ -508,6 +505,9 @@ public final class JsonReportRenderer implements ReportRenderer {
       g.writeEndObject();
     }
     g.writeEndArray();
+    writeTestNames(g, "writers", finding.writers(), names);
+    writeTestNames(g, "readers", finding.readers(), names);
+    writeEdits(g, finding.edits());
     g.writeEndObject();
   }
 

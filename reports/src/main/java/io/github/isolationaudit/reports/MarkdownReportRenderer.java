@@ -449,7 +449,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     if (!verdict.recommendation().isEmpty()) {
       md.append("<br>**Edit:** ").append(text(verdict.recommendation()));
     }
-    String edits = edits(verdict.edits(), "<br>", "");
+    String edits = edits(ReportView.extraEdits(verdict), "<br>", "");
     md.append(edits);
     md.append('\n');
     return md.toString();

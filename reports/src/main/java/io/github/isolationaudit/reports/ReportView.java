@@ -314,6 +314,19 @@ final class ReportView {
   static final int EDITS_SHOWN = 8;
 
   /**
+   * The edits of a verdict worth listing beside its recommendation: none when they only remove the
+   * marker, which the recommendation already says with its place.
+   */
+  static List<io.github.isolationaudit.model.Edit> extraEdits(
+      io.github.isolationaudit.model.MarkerVerdict verdict) {
+    return verdict.edits().stream()
+            .allMatch(
+                e -> e.action() == io.github.isolationaudit.model.Edit.Action.REMOVE_ANNOTATION)
+        ? List.of()
+        : verdict.edits();
+  }
+
+  /**
    * What an edit does, in words: {@code add @Isolated to FooTest}, {@code remove @Isolated from
    * FooTest#bar}, or a manual change's sentence.
    */

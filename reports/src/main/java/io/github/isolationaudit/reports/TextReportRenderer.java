@@ -496,7 +496,7 @@ public final class TextReportRenderer implements ReportRenderer {
     if (!verdict.recommendation().isEmpty()) {
       out.para(4, "Edit: ", Style.GREEN, verdict.recommendation(), Style.PLAIN);
     }
-    writeEdits(verdict.edits(), out);
+    writeEdits(ReportView.extraEdits(verdict), out);
   }
 
   /** What a marker does, in words: its locks, its tag, or its effect. */
