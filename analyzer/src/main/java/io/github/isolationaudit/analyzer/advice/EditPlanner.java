@@ -37,8 +37,10 @@ import java.util.TreeSet;
  * on the readers that the writers' class-level locks do not already cover. The one with fewer edits
  * wins; on a tie the locks, since nothing then runs alone.
  *
- * <p><b>Which engine.</b> Jupiter's annotations do nothing on JUnit 4, JUnit 3 or TestNG tests:
- * those classes get a MANUAL edit saying what their engine offers instead.
+ * <p><b>Which engine.</b> Jupiter's annotations do nothing on JUnit 4, JUnit 3 or TestNG tests: the
+ * writers' classes on those engines get a MANUAL edit saying what their engine offers instead (run
+ * the class apart from the parallel run, which keeps it from every reader too); their readers only
+ * where no writer runs on such an engine.
  *
  * <p>Edits come out placed on a class or method but not yet on a line: {@link EditPlacement} gives
  * them their file and line from the sources.
@@ -171,8 +173,11 @@ public final class EditPlanner {
       Annotation isolated = vocabulary.isolated();
       units(jupiterReaders, c).forEach(u -> edits.add(add(u, isolated)));
     }
+    // A class run apart from the parallel run overlaps nothing, so the writers' classes suffice;
+    // readers only where no writer runs on such an engine.
+    List<TestId> otherWriters = on(writers, false);
     Map<String, Engine> others = new TreeMap<>();
-    for (TestId t : new TreeSet<>(concat(on(writers, false), on(readers, false)))) {
+    for (TestId t : new TreeSet<>(otherWriters.isEmpty() ? on(readers, false) : otherWriters)) {
       others.putIfAbsent(t.className(), engine(t));
     }
     others.forEach(
@@ -181,9 +186,11 @@ public final class EditPlanner {
                 new Edit(Edit.Action.MANUAL, "", 0, cls, "", otherEngine(engine, c), List.of())));
     if (!others.isEmpty()) {
       said.add(
-          count(others.size(), "class runs", "classes run")
-              + " on JUnit 4 or TestNG, which honour no Jupiter annotation: see "
-              + (others.size() == 1 ? "its manual edit." : "their manual edits."));
+          count(others.size(), "class", "classes")
+              + (otherWriters.isEmpty() ? " of readers" : " of writers")
+              + " on JUnit 4 or TestNG, which honour no Jupiter annotation: run "
+              + (others.size() == 1 ? "it" : "them")
+              + " apart from the parallel run (the manual edits).");
     }
     return new Advice(String.join(" ", said), edits);
   }
@@ -285,12 +292,6 @@ public final class EditPlanner {
   private Engine engine(TestId t) {
     TestMethod m = tests.get(t);
     return m == null ? Engine.JUNIT_JUPITER : m.engine();
-  }
-
-  private static <T> List<T> concat(List<T> a, List<T> b) {
-    List<T> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
   }
 
   private static String count(int n, String one, String many) {
