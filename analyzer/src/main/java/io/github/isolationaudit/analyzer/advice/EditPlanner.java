@@ -180,10 +180,21 @@ public final class EditPlanner {
     for (TestId t : new TreeSet<>(otherWriters.isEmpty() ? on(readers, false) : otherWriters)) {
       others.putIfAbsent(t.className(), engine(t));
     }
+    Set<String> memberClasses = new TreeSet<>();
+    writers.forEach(t -> memberClasses.add(t.className()));
+    readers.forEach(t -> memberClasses.add(t.className()));
+    boolean withinClass = memberClasses.size() == 1;
     others.forEach(
         (cls, engine) ->
             edits.add(
-                new Edit(Edit.Action.MANUAL, "", 0, cls, "", otherEngine(engine, c), List.of())));
+                new Edit(
+                    Edit.Action.MANUAL,
+                    "",
+                    0,
+                    cls,
+                    "",
+                    otherEngine(engine, c, withinClass),
+                    List.of())));
     if (!others.isEmpty()) {
       said.add(
           count(others.size(), "class", "classes")
@@ -196,8 +207,14 @@ public final class EditPlanner {
   }
 
   /** What a test class on another engine can do instead of a Jupiter annotation. */
-  private static String otherEngine(Engine engine, Conflict c) {
+  private static String otherEngine(Engine engine, Conflict c, boolean withinClass) {
     String what = c.resourceName() + " " + c.key().value();
+    if (engine == Engine.TESTNG && withinClass) {
+      return "Write @Test(singleThreaded = true) on the class: TestNG then runs its methods, which"
+          + " race only with each other on "
+          + what
+          + ", on one thread.";
+    }
     return switch (engine) {
       case TESTNG ->
           "TestNG has no resource locks: put this class's tests that touch "
