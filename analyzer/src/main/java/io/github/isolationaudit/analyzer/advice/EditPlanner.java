@@ -93,22 +93,12 @@ public final class EditPlanner {
     List<Edit> edits = new ArrayList<>();
     List<String> said = new ArrayList<>();
     if (fix.isPresent()) {
-      List<EvidenceStep> sinks = sinks(c, writers);
-      for (EvidenceStep s : sinks) {
-        edits.add(
-            new Edit(
-                Edit.Action.MANUAL,
-                s.sourceFile(),
-                s.line(),
-                s.className(),
-                s.methodName(),
-                fix.get().sentence(),
-                List.of()));
-      }
-      if (!sinks.isEmpty()) {
+      List<Edit> fixes = fixEdits(c, writers, fix.get());
+      edits.addAll(fixes);
+      if (!fixes.isEmpty()) {
         said.add(
             "Make the access per test ("
-                + count(sinks.size(), "place", "places")
+                + count(fixes.size(), "place", "places")
                 + "): "
                 + uncapitalize(fix.get().sentence())
                 + " Then no lock is needed; until then:");
@@ -204,6 +194,23 @@ public final class EditPlanner {
               + " apart from the parallel run (the manual edits).");
     }
     return new Advice(String.join(" ", said), edits);
+  }
+
+  /** The MANUAL edits of a mechanical fix: one at each place where a writer writes. */
+  public List<Edit> fixEdits(Conflict c, Collection<TestId> writers, MechanicalFix fix) {
+    List<Edit> edits = new ArrayList<>();
+    for (EvidenceStep s : sinks(c, writers)) {
+      edits.add(
+          new Edit(
+              Edit.Action.MANUAL,
+              s.sourceFile(),
+              s.line(),
+              s.className(),
+              s.methodName(),
+              fix.sentence(),
+              List.of()));
+    }
+    return edits;
   }
 
   /** What a test class on another engine can do instead of a Jupiter annotation. */

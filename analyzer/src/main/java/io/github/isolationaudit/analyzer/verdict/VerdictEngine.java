@@ -993,12 +993,7 @@ public final class VerdictEngine {
     if (fix == null) {
       return List.of();
     }
-    return planner
-        .forConflict(c, c.writers(), List.of(), java.util.Optional.of(fix))
-        .edits()
-        .stream()
-        .filter(e -> e.action() == Edit.Action.MANUAL)
-        .toList();
+    return planner.fixEdits(c, c.writers(), fix);
   }
 
   /** The marker's removal, at its annotation's line where the source is known. */
