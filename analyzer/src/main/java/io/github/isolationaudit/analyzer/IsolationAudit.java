@@ -196,6 +196,26 @@ public final class IsolationAudit {
     io.github.isolationaudit.model.SourcePaths sourcePaths =
         io.github.isolationaudit.analyzer.source.ProjectPaths.locate(
             sourceRoots, sourceFiles, Path.of(""));
+    // Edits were planned on classes and methods; now they get their files and lines.
+    List<io.github.isolationaudit.model.Edit> edits = new ArrayList<>();
+    findings.forEach(f -> edits.addAll(f.edits()));
+    judged.verdicts().forEach(v -> edits.addAll(v.edits()));
+    var placement =
+        io.github.isolationaudit.analyzer.advice.EditPlacement.of(
+            edits,
+            sourceRoots.isEmpty()
+                ? null
+                : io.github.isolationaudit.analyzer.source.SourceIndex.open(sourceRoots),
+            program,
+            sourcePaths);
+    List<io.github.isolationaudit.model.Finding> placedFindings =
+        findings.stream()
+            .map(f -> f.edits().isEmpty() ? f : f.withEdits(placement.place(f.edits())))
+            .toList();
+    List<io.github.isolationaudit.model.MarkerVerdict> placedVerdicts =
+        judged.verdicts().stream()
+            .map(v -> v.edits().isEmpty() ? v : v.withEdits(placement.place(v.edits())))
+            .toList();
     return new ScanResult(
         shown,
         summary,
@@ -203,8 +223,8 @@ public final class IsolationAudit {
         conflicts,
         sorted,
         configuration.configuration(),
-        judged.verdicts(),
-        findings,
+        placedVerdicts,
+        placedFindings,
         sourcePaths);
   }
 

@@ -11,14 +11,17 @@ import java.util.Objects;
  * @param file the source file, relative to the project root where it is known ({@code
  *     src/test/java/com/example/FooTest.java}), else to its source root ({@code
  *     com/example/FooTest.java}); empty when no source of the class was given
- * @param line the 1-based line of the declaration the edit sits on (for {@link
- *     Action#REMOVE_ANNOTATION}, of the annotation); 0 when unknown
+ * @param line the 1-based line of the declaration the edit sits on: its first modifier, or its type
+ *     or name, below the annotations already written there, so a new annotation goes on a line of
+ *     its own just above it; without a parsed source, the first line of the method's body as the
+ *     class file has it. For {@link Action#REMOVE_ANNOTATION}, the annotation's line; for a {@link
+ *     Action#MANUAL} fix of an access, the access's line. 0 when unknown
  * @param className the binary name of the class the edit applies to ({@code com.x.FooTest$Inner})
  * @param methodName the method the edit applies to, or empty for the class itself
  * @param text for {@link Action#ADD_ANNOTATION}, the annotation exactly as it is to be written
  *     ({@code @ResourceLock("jdbc:h2:mem:test")}); for {@link Action#REMOVE_ANNOTATION}, the
- *     annotation as the source writes it; for {@link Action#MANUAL}, one sentence saying what to
- *     change by hand
+ *     annotation's simple name ({@code @Isolated}; its arguments are not repeated); for {@link
+ *     Action#MANUAL}, one sentence saying what to change by hand
  * @param imports the imports the text needs, fully qualified ({@code
  *     org.junit.jupiter.api.parallel.ResourceLock}; static ones as {@code static a.b.C.NAME})
  */

@@ -16,6 +16,8 @@ import java.util.Objects;
  *     finding stays in the report but counts for no failure
  * @param edits the recommendation as changes to the sources, the smallest a maintainer would write;
  *     empty when no source change carries it out
+ * @param writers every exposed test that writes the resource, sorted; never cut to a sample
+ * @param readers every exposed test that only reads it, sorted; never cut to a sample
  */
 public record Finding(
     Kind kind,
@@ -30,7 +32,9 @@ public record Finding(
     String recommendation,
     Acceptance acceptance,
     List<TestId> exposed,
-    List<Edit> edits) {
+    List<Edit> edits,
+    List<TestId> writers,
+    List<TestId> readers) {
 
   /** The kinds of finding that no marker verdict covers. */
   public enum Kind {
@@ -48,6 +52,41 @@ public record Finding(
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(recommendation, "recommendation");
     edits = edits == null ? List.of() : List.copyOf(edits);
+    writers = writers == null ? List.of() : List.copyOf(writers);
+    readers = readers == null ? List.of() : List.copyOf(readers);
+  }
+
+  /** A finding whose writers and readers are not told apart. */
+  public Finding(
+      Kind kind,
+      ResourceKind resource,
+      String customKind,
+      Key key,
+      List<TestId> tests,
+      int testCount,
+      Marker marker,
+      boolean live,
+      String reason,
+      String recommendation,
+      Acceptance acceptance,
+      List<TestId> exposed,
+      List<Edit> edits) {
+    this(
+        kind,
+        resource,
+        customKind,
+        key,
+        tests,
+        testCount,
+        marker,
+        live,
+        reason,
+        recommendation,
+        acceptance,
+        exposed,
+        edits,
+        List.of(),
+        List.of());
   }
 
   /** A finding whose recommendation is not (yet) given as edits. */
@@ -159,7 +198,54 @@ public record Finding(
         recommendation,
         Objects.requireNonNull(why, "why"),
         exposed,
-        edits);
+        edits,
+        writers,
+        readers);
+  }
+
+  /** This finding with its recommendation given as edits, and the summary of the choice. */
+  public Finding withEdits(String summary, List<Edit> newEdits) {
+    return new Finding(
+        kind,
+        resource,
+        customKind,
+        key,
+        tests,
+        testCount,
+        marker,
+        live,
+        reason,
+        summary,
+        acceptance,
+        exposed,
+        newEdits,
+        writers,
+        readers);
+  }
+
+  /** This finding with its edits replaced (placed on their lines, for instance). */
+  public Finding withEdits(List<Edit> newEdits) {
+    return withEdits(recommendation, newEdits);
+  }
+
+  /** This finding with another reason (a merged finding names what else it covers). */
+  public Finding withReason(String newReason) {
+    return new Finding(
+        kind,
+        resource,
+        customKind,
+        key,
+        tests,
+        testCount,
+        marker,
+        live,
+        newReason,
+        recommendation,
+        acceptance,
+        exposed,
+        edits,
+        writers,
+        readers);
   }
 
   /** The resource name as reports show it: the kind, or the user's name for a custom kind. */

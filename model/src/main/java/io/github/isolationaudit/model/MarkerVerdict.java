@@ -34,6 +34,12 @@ public record MarkerVerdict(
     edits = List.copyOf(edits);
   }
 
+  /** This verdict with its edits replaced (placed on their lines, for instance). */
+  public MarkerVerdict withEdits(List<Edit> newEdits) {
+    return new MarkerVerdict(
+        marker, verdict, reason, confidence, confidenceNote, recommendation, partners, newEdits);
+  }
+
   /** A verdict whose recommendation is not (yet) given as edits. */
   public MarkerVerdict(
       Marker marker,

@@ -38,7 +38,8 @@ public record Alert(
     List<String> tests,
     String resource,
     String key,
-    String marker) {
+    String marker,
+    List<io.github.isolationaudit.model.Edit> edits) {
 
   public Alert {
     Objects.requireNonNull(rule, "rule");
@@ -51,6 +52,7 @@ public record Alert(
     Objects.requireNonNull(resource, "resource");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(marker, "marker");
+    edits = edits == null ? List.of() : List.copyOf(edits);
     if (level == RuleLevel.OFF) {
       throw new IllegalArgumentException("a rule that is off raises no alert");
     }

@@ -109,7 +109,8 @@ public final class Alerts {
         testNames,
         finding.resourceName(),
         finding.key().value(),
-        marker);
+        marker,
+        finding.edits());
   }
 
   private static Alert alert(
@@ -131,7 +132,8 @@ public final class Alerts {
         verdict.partners().stream().sorted(ReportOrder.TESTS).map(names::name).toList(),
         "",
         "",
-        marker.display());
+        marker.display(),
+        verdict.edits());
   }
 
   /** The reason, then the edit: one message. */

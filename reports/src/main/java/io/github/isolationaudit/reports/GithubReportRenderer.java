@@ -1,9 +1,11 @@
 package io.github.isolationaudit.reports;
 
+import io.github.isolationaudit.model.Edit;
 import io.github.isolationaudit.model.Finding;
 import io.github.isolationaudit.model.Key;
 import io.github.isolationaudit.model.MarkerVerdict;
 import io.github.isolationaudit.model.ScanResult;
+import io.github.isolationaudit.model.SourcePaths;
 import io.github.isolationaudit.reports.ReportView.Action;
 import io.github.isolationaudit.reports.ReportView.FindingEntry;
 import io.github.isolationaudit.reports.ReportView.MarkerEntry;
@@ -49,7 +51,9 @@ public final class GithubReportRenderer implements ReportRenderer {
         message.add("Fix: " + finding.recommendation());
       }
       message.add("Tests: " + tests(entry, names));
+      message.addAll(editLines(finding.edits()));
       command(out, finding.live() ? "error" : "warning", place, title, message);
+      edits(out, finding.edits(), result.sourcePaths(), title);
     }
     for (Map.Entry<Action, List<MarkerEntry>> group : view.markers().entrySet()) {
       if (group.getKey() == Action.KEEP) {
@@ -73,6 +77,7 @@ public final class GithubReportRenderer implements ReportRenderer {
         if (!verdict.recommendation().isEmpty()) {
           message.add("Edit: " + verdict.recommendation());
         }
+        message.addAll(editLines(ReportView.extraEdits(verdict)));
         command(out, "notice", entry.place(), title, message);
       }
     }
@@ -117,6 +122,44 @@ public final class GithubReportRenderer implements ReportRenderer {
             + "::"
             + data(String.join("\n", lines))
             + "\n");
+  }
+
+  /** {@code file:line add @X to FooTest}, a few, then a count. */
+  private static List<String> editLines(List<Edit> edits) {
+    List<String> lines = new ArrayList<>();
+    int shown = Math.min(ReportView.EDITS_SHOWN, edits.size());
+    for (Edit e : edits.subList(0, shown)) {
+      lines.add("- " + e.where() + "  " + ReportView.editAction(e));
+    }
+    if (edits.size() > shown) {
+      lines.add("- and " + (edits.size() - shown) + " more edits (all in the JSON report)");
+    }
+    return lines;
+  }
+
+  /**
+   * A notice at each place a finding's edits add or change something, where the file is in the
+   * project, so the pull request shows the line to change; a few per finding.
+   */
+  private static void edits(Writer out, List<Edit> edits, SourcePaths paths, String finding)
+      throws IOException {
+    java.util.Set<String> projectFiles = new java.util.HashSet<>(paths.byFile().values());
+    int written = 0;
+    for (Edit e : edits) {
+      if (written == ReportView.EDITS_SHOWN) {
+        break;
+      }
+      if (e.action() == Edit.Action.REMOVE_ANNOTATION || !projectFiles.contains(e.file())) {
+        continue;
+      }
+      command(
+          out,
+          "notice",
+          new Place(e.file(), e.file(), e.line()),
+          "Edit for " + finding,
+          List.of(ReportView.editAction(e)));
+      written++;
+    }
   }
 
   /** Up to five tests with what they do and where, then a count. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import io.github.isolationaudit.model.Access;
 import io.github.isolationaudit.model.BuildConfiguration;
 import io.github.isolationaudit.model.Conflict;
+import io.github.isolationaudit.model.Edit;
 import io.github.isolationaudit.model.EvidenceStep;
 import io.github.isolationaudit.model.Finding;
 import io.github.isolationaudit.model.Footprint;
@@ -465,6 +466,7 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeStringField("confidenceNote", verdict.confidenceNote());
     g.writeStringField("recommendation", verdict.recommendation());
     writeTestNames(g, "partners", verdict.partners(), names);
+    writeEdits(g, verdict.edits());
     g.writeEndObject();
   }
 
@@ -518,6 +520,9 @@ public final class JsonReportRenderer implements ReportRenderer {
       g.writeEndObject();
     }
     g.writeEndArray();
+    writeTestNames(g, "writers", finding.writers(), names);
+    writeTestNames(g, "readers", finding.readers(), names);
+    writeEdits(g, finding.edits());
     g.writeEndObject();
   }
 
@@ -541,6 +546,27 @@ public final class JsonReportRenderer implements ReportRenderer {
   private static void writeKey(JsonGenerator g, Key key) throws IOException {
     g.writeStringField("key", key.value());
     g.writeStringField("keyKind", key.kind().name());
+  }
+
+  /** Edits in the order the advice gives them: the order to apply them in. */
+  private static void writeEdits(JsonGenerator g, List<Edit> edits) throws IOException {
+    g.writeArrayFieldStart("edits");
+    for (Edit e : edits) {
+      g.writeStartObject();
+      g.writeStringField("action", e.action().name());
+      g.writeStringField("file", e.file());
+      g.writeNumberField("line", e.line());
+      g.writeStringField("class", e.className());
+      g.writeStringField("method", e.methodName());
+      g.writeStringField("text", e.text());
+      g.writeArrayFieldStart("imports");
+      for (String i : e.imports()) {
+        g.writeString(i);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static void writeTestNames(

@@ -384,6 +384,10 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     if (!finding.recommendation().isEmpty()) {
       md.append("**Fix:** ").append(text(finding.recommendation())).append("\n\n");
     }
+    md.append(edits(finding.edits(), "- ", "\n"));
+    if (!finding.edits().isEmpty()) {
+      md.append('\n');
+    }
     md.append("</details>\n\n");
     return md.toString();
   }
@@ -445,7 +449,31 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     if (!verdict.recommendation().isEmpty()) {
       md.append("<br>**Edit:** ").append(text(verdict.recommendation()));
     }
+    String edits = edits(ReportView.extraEdits(verdict), "<br>", "");
+    md.append(edits);
     md.append('\n');
+    return md.toString();
+  }
+
+  /** Each edit as {@code `file:line` add `@X` to FooTest}, a few, then a count. */
+  private static String edits(
+      List<io.github.isolationaudit.model.Edit> edits, String before, String after) {
+    StringBuilder md = new StringBuilder();
+    int shown = Math.min(ReportView.EDITS_SHOWN, edits.size());
+    for (io.github.isolationaudit.model.Edit e : edits.subList(0, shown)) {
+      md.append(before)
+          .append(code(e.where()))
+          .append(' ')
+          .append(text(ReportView.editAction(e)))
+          .append(after);
+    }
+    if (edits.size() > shown) {
+      md.append(before)
+          .append("and ")
+          .append(edits.size() - shown)
+          .append(" more edits (all in the JSON report)")
+          .append(after);
+    }
     return md.toString();
   }
 

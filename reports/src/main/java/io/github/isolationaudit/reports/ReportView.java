@@ -310,6 +310,36 @@ final class ReportView {
     return shown + " on " + target.substring(owner.lastIndexOf('.') + 1);
   }
 
+  /** How many edits of one finding or verdict the text and Markdown reports list. */
+  static final int EDITS_SHOWN = 8;
+
+  /**
+   * The edits of a verdict worth listing beside its recommendation: none when they only remove the
+   * marker, which the recommendation already says with its place.
+   */
+  static List<io.github.isolationaudit.model.Edit> extraEdits(
+      io.github.isolationaudit.model.MarkerVerdict verdict) {
+    return verdict.edits().stream()
+            .allMatch(
+                e -> e.action() == io.github.isolationaudit.model.Edit.Action.REMOVE_ANNOTATION)
+        ? List.of()
+        : verdict.edits();
+  }
+
+  /**
+   * What an edit does, in words: {@code add @Isolated to FooTest}, {@code remove @Isolated from
+   * FooTest#bar}, or a manual change's sentence.
+   */
+  static String editAction(io.github.isolationaudit.model.Edit e) {
+    String cls = e.className().substring(e.className().lastIndexOf('.') + 1);
+    String target = e.onClass() ? cls : cls + "#" + e.methodName();
+    return switch (e.action()) {
+      case ADD_ANNOTATION -> "add " + e.text() + " to " + target;
+      case REMOVE_ANNOTATION -> "remove " + e.text() + " from " + target;
+      case MANUAL -> "in " + target + ": " + e.text();
+    };
+  }
+
   /** {@code FooTest#bar}: the test's name without its package, as people scan a list of them. */
   static String shortName(TestNames names, TestId test) {
     String full = names.name(test);

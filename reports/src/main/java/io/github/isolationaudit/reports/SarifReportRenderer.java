@@ -188,6 +188,21 @@ public final class SarifReportRenderer implements ReportRenderer {
     node.put("level", alert.level().id());
     node.putObject("message").put("text", alert.message());
     node.putArray("locations").add(location(alert.file(), alert.located(), alert.line()));
+    if (!alert.edits().isEmpty()) {
+      // Where the recommendation's edits go: code scanning shows them beside the result.
+      java.util.Set<String> projectFiles = new java.util.HashSet<>(paths.byFile().values());
+      ArrayNode related = node.putArray("relatedLocations");
+      int id = 1;
+      for (io.github.isolationaudit.model.Edit e : alert.edits()) {
+        if (e.file().isEmpty()) {
+          continue;
+        }
+        ObjectNode where = location(e.file(), projectFiles.contains(e.file()), e.line());
+        where.put("id", id++);
+        where.putObject("message").put("text", ReportView.editAction(e));
+        related.add(where);
+      }
+    }
     node.putObject("partialFingerprints").put(FINGERPRINT_KEY, alert.fingerprint());
     if (alert.accepted()) {
       ObjectNode suppression = node.putArray("suppressions").addObject();

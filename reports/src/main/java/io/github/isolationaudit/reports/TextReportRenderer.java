@@ -324,6 +324,20 @@ public final class TextReportRenderer implements ReportRenderer {
     if (!finding.recommendation().isEmpty()) {
       out.para(4, "Fix: ", Style.GREEN, finding.recommendation(), Style.PLAIN);
     }
+    writeEdits(finding.edits(), out);
+  }
+
+  /** {@code src/test/java/.../FooTest.java:42 add @Isolated to FooTest}, a few, then a count. */
+  private static void writeEdits(List<io.github.isolationaudit.model.Edit> edits, TextLines out)
+      throws IOException {
+    int shown = Math.min(ReportView.EDITS_SHOWN, edits.size());
+    for (io.github.isolationaudit.model.Edit e : edits.subList(0, shown)) {
+      out.para(6, e.where() + "  ", Style.DIM, ReportView.editAction(e), Style.PLAIN);
+    }
+    if (edits.size() > shown) {
+      out.para(
+          6, "... and " + (edits.size() - shown) + " more edits (all in --format json)", Style.DIM);
+    }
   }
 
   /** {@code writes src/test/java/.../FooTest.java:42 FooTest#bar}, the writers first. */
@@ -482,6 +496,7 @@ public final class TextReportRenderer implements ReportRenderer {
     if (!verdict.recommendation().isEmpty()) {
       out.para(4, "Edit: ", Style.GREEN, verdict.recommendation(), Style.PLAIN);
     }
+    writeEdits(ReportView.extraEdits(verdict), out);
   }
 
   /** What a marker does, in words: its locks, its tag, or its effect. */

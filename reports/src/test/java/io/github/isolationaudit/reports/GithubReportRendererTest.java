@@ -29,9 +29,15 @@ class GithubReportRendererTest {
             "::error file=shop/src/test/java/com/example/shop/ReceiptTest.java,line=18,"
                 + "title=UNPROTECTED LOCALE java.util.Locale (races today)::");
     assertThat(lines).filteredOn(l -> l.startsWith("::error ")).hasSize(2);
-    assertThat(lines).filteredOn(l -> l.startsWith("::notice ")).hasSize(6);
+    // Six markers to change, and the one edit of a finding that sits in a project file.
+    assertThat(lines).filteredOn(l -> l.startsWith("::notice ")).hasSize(7);
+    assertThat(lines)
+        .contains(
+            "::notice file=shop/src/test/java/com/example/shop/ReceiptTest.java,line=17,"
+                + "title=Edit for UNPROTECTED LOCALE java.util.Locale (races today)::add @Isolated"
+                + " to ReceiptTest");
     // A marker to keep is no annotation; a file the scan did not locate is no file property.
-    assertThat(lines).noneMatch(l -> l.contains("@Isolated"));
+    assertThat(lines).noneMatch(l -> l.contains("@Isolated (REQUIRED)"));
     assertThat(lines)
         .contains(
             "::notice title=Remove @SerialTest (DEFENSIVE)::DiscountTest#appliesCoupon touches"

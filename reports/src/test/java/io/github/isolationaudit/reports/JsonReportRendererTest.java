@@ -263,13 +263,18 @@ class JsonReportRendererTest {
               v.confidence(),
               v.confidenceNote(),
               v.recommendation(),
-              partners));
+              partners,
+              v.edits()));
     }
     Collections.shuffle(markers, random);
     List<Finding> findings = new ArrayList<>();
     for (Finding f : result.findings()) {
       List<TestId> tests = new ArrayList<>(f.tests());
       Collections.shuffle(tests, random);
+      List<TestId> writers = new ArrayList<>(f.writers());
+      Collections.shuffle(writers, random);
+      List<TestId> readers = new ArrayList<>(f.readers());
+      Collections.shuffle(readers, random);
       findings.add(
           new Finding(
               f.kind(),
@@ -283,7 +288,11 @@ class JsonReportRendererTest {
               f.reason(),
               f.recommendation(),
               f.acceptance(),
-              f.exposed()));
+              f.exposed(),
+              // The order of edits is the order to apply them in: kept.
+              f.edits(),
+              writers,
+              readers));
     }
     Collections.shuffle(findings, random);
     BuildConfiguration c = result.configuration();
@@ -477,7 +486,8 @@ class JsonReportRendererTest {
               "confidence",
               "confidenceNote",
               "recommendation",
-              "partners");
+              "partners",
+              "edits");
     }
     assertThat(report.get("markers").get(0).get("locks").get(0).fieldNames())
         .toIterable()
@@ -499,7 +509,10 @@ class JsonReportRendererTest {
               "accepted",
               "acceptedReason",
               "acceptedBy",
-              "locations");
+              "locations",
+              "writers",
+              "readers",
+              "edits");
       for (JsonNode location : finding.get("locations")) {
         assertThat(location.fieldNames())
             .toIterable()

@@ -10,6 +10,7 @@ import io.github.isolationaudit.model.BuildConfiguration;
 import io.github.isolationaudit.model.Certainty;
 import io.github.isolationaudit.model.Confidence;
 import io.github.isolationaudit.model.Conflict;
+import io.github.isolationaudit.model.Edit;
 import io.github.isolationaudit.model.Engine;
 import io.github.isolationaudit.model.Evidence;
 import io.github.isolationaudit.model.EvidenceStep;
@@ -764,7 +765,16 @@ final class Scenarios {
                 "",
                 "Remove @SerialTest from method appliesCoupon of class"
                     + " com.example.shop.DiscountTest.",
-                List.of()),
+                List.of(),
+                List.of(
+                    new Edit(
+                        Edit.Action.REMOVE_ANNOTATION,
+                        "",
+                        0,
+                        discount,
+                        "appliesCoupon",
+                        "@SerialTest",
+                        List.of()))),
             new MarkerVerdict(
                 notThreadSafe,
                 Verdict.LEGACY,
@@ -773,7 +783,16 @@ final class Scenarios {
                 Confidence.HIGH,
                 "",
                 "Remove @NotThreadSafe (LegacyOrderTest.java:8).",
-                List.of()),
+                List.of(),
+                List.of(
+                    new Edit(
+                        Edit.Action.REMOVE_ANNOTATION,
+                        "shop/src/test/java/com/example/shop/LegacyOrderTest.java",
+                        8,
+                        legacyOrder,
+                        "",
+                        "@NotThreadSafe",
+                        List.of()))),
             new MarkerVerdict(
                 exportTag,
                 Verdict.LEGACY,
@@ -804,10 +823,37 @@ final class Scenarios {
                 "ReceiptTest#printsGermanReceipt changes the default Locale while 6 tests in 3"
                     + " other classes format numbers and dates with it, and nothing keeps them"
                     + " apart.",
-                "Add @ResourceLock(Resources.LOCALE) to ReceiptTest#printsGermanReceipt"
-                    + " (ReceiptTest.java:18) and @ResourceLock(value = Resources.LOCALE, mode ="
-                    + " READ) to the 6 tests that read it; or pass Locale.GERMANY to the formatter"
-                    + " instead of changing the default."),
+                "@Isolated on the writers (1 edit; 1 test then runs alone) is cheaper than"
+                    + " locking java.util.Locale.default on writers and readers (5 edits): a lock"
+                    + " held only by the writers does not keep out readers that hold none.",
+                null,
+                null,
+                List.of(
+                    new Edit(
+                        Edit.Action.ADD_ANNOTATION,
+                        "shop/src/test/java/com/example/shop/ReceiptTest.java",
+                        17,
+                        receipt,
+                        "",
+                        "@Isolated",
+                        List.of("org.junit.jupiter.api.parallel.Isolated")),
+                    new Edit(
+                        Edit.Action.MANUAL,
+                        "",
+                        0,
+                        "com.example.shop.LegacyReceiptTest",
+                        "",
+                        "JUnit 4 honours no lock annotation: run this class apart from the"
+                            + " parallel run.",
+                        List.of())),
+                ids(printsGermanReceipt),
+                ids(
+                    formatsDueDate,
+                    printsTotal,
+                    rendersLabel,
+                    rendersSaleLabel,
+                    estimatesDate,
+                    formatsWeight)),
             new Finding(
                 Finding.Kind.INSUFFICIENT,
                 FILE,

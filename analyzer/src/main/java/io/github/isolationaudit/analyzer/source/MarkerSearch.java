@@ -73,7 +73,7 @@ final class MarkerSearch {
    * Matches a binary name relative to the package ({@code Outer$Inner}) against the types, trying
    * each split at '$' because '$' may also be part of a name.
    */
-  private static boolean findType(
+  static boolean findType(
       List<? extends TypeDeclaration<?>> types, String binary, List<TypeDeclaration<?>> path) {
     for (TypeDeclaration<?> type : types) {
       String name = type.getNameAsString();

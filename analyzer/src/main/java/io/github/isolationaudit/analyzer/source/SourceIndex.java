@@ -159,6 +159,48 @@ public final class SourceIndex {
   }
 
   /**
+   * The lines of class and method declarations, where a new annotation goes: the line of the first
+   * modifier (or of the type or name), below any annotation already written there. A query's
+   * annotation is not used. A declaration that is not found, or whose file does not parse, is
+   * absent; never throws for bad input.
+   *
+   * @return the root-relative file and the line of each declaration found
+   */
+  public Map<Query, SourceLocation> declarations(List<Query> queries) {
+    Map<Query, FileKey> files = new LinkedHashMap<>();
+    for (SourceRoot root : roots) {
+      root.open();
+    }
+    for (Query q : queries) {
+      FileKey file = fileOf(q.className());
+      if (file != null) {
+        files.put(q, file);
+      }
+    }
+    parseMissing(files.values());
+    Map<FileKey, DeclarationSearch> searches = new HashMap<>();
+    Map<Query, SourceLocation> found = new HashMap<>();
+    for (Map.Entry<Query, FileKey> e : files.entrySet()) {
+      ParsedSource source = parsed.get(e.getValue());
+      if (source == null || source.problem() != null) {
+        continue;
+      }
+      try {
+        int line =
+            searches
+                .computeIfAbsent(e.getValue(), k -> new DeclarationSearch(source))
+                .line(e.getKey());
+        if (line > 0) {
+          found.put(e.getKey(), new SourceLocation(source.file(), line));
+        }
+      } catch (RuntimeException | StackOverflowError ex) {
+        // The declaration keeps no line; the marker lookup already names such a file's problem.
+      }
+    }
+    return found;
+  }
+
+  /**
    * Every {@code isolation-audit:accept} comment and {@code @SuppressWarnings("isolation-audit")}
    * in the sources. Files are read as text first; only those that mention {@code isolation-audit}
    * are parsed. A file that several roots hold is taken from the first.

@@ -65,6 +65,19 @@ public final class MarkerCaveats {
                   + " (JUnit accepts it on"
                   + " classes only), or move the lock to the class."
               : "Remove " + m.display() + VerdictEngine.where(m) + ": nothing here reads it.";
+      List<io.github.isolationaudit.model.Edit> edits =
+          m.effect() == MarkerEffect.LOCKS
+              ? List.of(
+                  new io.github.isolationaudit.model.Edit(
+                      io.github.isolationaudit.model.Edit.Action.MANUAL,
+                      m.location() == null ? "" : m.location().file(),
+                      m.location() == null ? 0 : m.location().line(),
+                      m.className(),
+                      m.methodName(),
+                      "Drop target = CHILDREN (JUnit accepts it on classes only), or move the lock"
+                          + " to the class.",
+                      List.of()))
+              : List.of(VerdictEngine.removal(m));
       return new MarkerVerdict(
           m,
           Verdict.LEGACY,
@@ -72,7 +85,8 @@ public final class MarkerCaveats {
           Confidence.HIGH,
           "",
           advice,
-          List.of());
+          List.of(),
+          edits);
     }
     if (m.effect() == MarkerEffect.FRESH_CONTEXT) {
       return freshContext(s, v);
@@ -111,7 +125,14 @@ public final class MarkerCaveats {
                 + " provider's classes too, or give the locks constant keys."
             : v.recommendation();
     return new MarkerVerdict(
-        m, v.verdict(), v.reason(), Confidence.LOW, note, advice, v.partners());
+        m,
+        v.verdict(),
+        v.reason(),
+        Confidence.LOW,
+        note,
+        advice,
+        v.partners(),
+        v.verdict() == Verdict.DEFENSIVE ? List.of() : v.edits());
   }
 
   /**

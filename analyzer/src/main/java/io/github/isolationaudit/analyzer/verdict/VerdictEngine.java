@@ -1,5 +1,8 @@
 package io.github.isolationaudit.analyzer.verdict;
 
+import io.github.isolationaudit.analyzer.advice.EditPlanner;
+import io.github.isolationaudit.analyzer.advice.MechanicalFix;
+import io.github.isolationaudit.analyzer.advice.Vocabulary;
 import io.github.isolationaudit.analyzer.marker.MarkerScope;
 import io.github.isolationaudit.model.Access;
 import io.github.isolationaudit.model.AccessMode;
@@ -7,6 +10,7 @@ import io.github.isolationaudit.model.BuildConfiguration;
 import io.github.isolationaudit.model.Certainty;
 import io.github.isolationaudit.model.Confidence;
 import io.github.isolationaudit.model.Conflict;
+import io.github.isolationaudit.model.Edit;
 import io.github.isolationaudit.model.Engine;
 import io.github.isolationaudit.model.Finding;
 import io.github.isolationaudit.model.Footprint;
@@ -71,6 +75,8 @@ public final class VerdictEngine {
   private final StanceIndex index;
   private final Set<String> testClasses = new HashSet<>();
   private Map<TestId, String> outsideCalls = Map.of();
+  private final Vocabulary vocabulary;
+  private final EditPlanner planner;
 
   /** Tests whose code reaches classes that were not given as input, with an example class. */
   public VerdictEngine withOutsideCalls(Map<TestId, String> calls) {
@@ -112,6 +118,8 @@ public final class VerdictEngine {
     this.model = new ExecutionModel(config, tests.values());
     this.index = new StanceIndex(model);
     this.testClasses.addAll(testClassesAndSupers);
+    this.vocabulary = Vocabulary.of(markers.stream().map(MarkerScope::marker).toList());
+    this.planner = new EditPlanner(tests.values(), footprints, vocabulary);
   }
 
   private static Set<TestId> members(Conflict c) {
@@ -248,7 +256,9 @@ public final class VerdictEngine {
                 legacy,
                 Confidence.HIGH,
                 "",
-                "Remove " + m.marker().display() + where(m.marker()) + ": " + legacy + "."));
+                "Remove " + m.marker().display() + where(m.marker()) + ": " + legacy + ".",
+                Set.of(),
+                List.of(removal(m.marker()))));
         continue;
       }
       Set<Integer> scope = new LinkedHashSet<>();
@@ -272,7 +282,9 @@ public final class VerdictEngine {
                     + where(m.marker())
                     + ": "
                     + setup.marker().display()
-                    + " already holds its lock."));
+                    + " already holds its lock.",
+                Set.of(),
+                List.of(removal(m.marker()))));
         continue;
       }
       if (m.setsUp()) {
@@ -663,7 +675,9 @@ public final class VerdictEngine {
         possible
             ? "some accesses in its scope have unknown keys or were found only through class hierarchy"
             : "",
-        "Remove " + marker.display() + where(marker) + ".");
+        "Remove " + marker.display() + where(marker) + ".",
+        Set.of(),
+        List.of(removal(marker)));
   }
 
   private boolean hasUncertainAccess(TestId t) {
@@ -706,7 +720,9 @@ public final class VerdictEngine {
           reason,
           Confidence.MEDIUM,
           "protected by the execution model, not by a marker",
-          "Remove " + marker.display() + where(marker) + ".");
+          "Remove " + marker.display() + where(marker) + ".",
+          Set.of(),
+          List.of(removal(marker)));
     }
     // An enclosing marker (one that covers every test this one covers) makes it dead weight.
     for (MarkerScope other : markers) {
@@ -731,7 +747,9 @@ public final class VerdictEngine {
                 + where(marker)
                 + ": "
                 + other.marker().display()
-                + " already covers it.");
+                + " already covers it.",
+            Set.of(),
+            List.of(removal(marker)));
       }
     }
     // A marker that runs the class on one thread (a PER_CLASS lifecycle, a method orderer, a
@@ -764,18 +782,24 @@ public final class VerdictEngine {
                 + where(marker)
                 + ", or keep it only if "
                 + o.display()
-                + " may go.");
+                + " may go.",
+            Set.of(),
+            List.of(removal(marker)));
       }
     }
     // Partners' markers keep the conflict apart; if the conflict can be fixed, all of them can go.
     List<String> fixes = new ArrayList<>();
+    List<Edit> fixEdits = new ArrayList<>();
     boolean fixable = true;
     for (int g : scope) {
       String fix = fix(groups.get(g));
       if (fix == null) {
         fixable = false;
-      } else if (fixes.size() < 3 && !fixes.contains(fix)) {
-        fixes.add(fix);
+      } else {
+        if (fixes.size() < 3 && !fixes.contains(fix)) {
+          fixes.add(fix);
+        }
+        fixEdits.addAll(fixEdits(groups.get(g)));
       }
     }
     String reason =
@@ -794,7 +818,9 @@ public final class VerdictEngine {
               + " Then remove "
               + marker.display()
               + where(marker)
-              + " and the partners' markers.");
+              + " and the partners' markers.",
+          Set.of(),
+          withRemoval(fixEdits, marker));
     }
     return verdict(
         m,
@@ -816,6 +842,7 @@ public final class VerdictEngine {
     Marker marker = m.marker();
     Set<TestId> partners = new TreeSet<>();
     List<String> fixes = new ArrayList<>();
+    List<Edit> fixEdits = new ArrayList<>();
     boolean fixable = true;
     for (int g : guarded) {
       Conflict c = groups.get(g);
@@ -827,8 +854,11 @@ public final class VerdictEngine {
       String fix = fix(c);
       if (fix == null) {
         fixable = false;
-      } else if (fixes.size() < 3) {
-        fixes.add(fix);
+      } else {
+        if (fixes.size() < 3) {
+          fixes.add(fix);
+        }
+        fixEdits.addAll(fixEdits(c));
       }
     }
     Conflict first = groups.get(guarded.get(0));
@@ -851,7 +881,8 @@ public final class VerdictEngine {
           Confidence.HIGH,
           "",
           String.join(" ", fixes) + " Then remove " + marker.display() + where(marker) + ".",
-          partners);
+          partners,
+          withRemoval(fixEdits, marker));
     }
     return verdict(
         m,
@@ -860,7 +891,8 @@ public final class VerdictEngine {
         Confidence.HIGH,
         "",
         requiredAdvice(m, guarded, partners),
-        partners);
+        partners,
+        rekeyEdits(m, guarded));
   }
 
   private MarkerVerdict aimedButShort(MarkerScope m, List<Integer> uncovered) {
@@ -933,44 +965,87 @@ public final class VerdictEngine {
     return "Keep it.";
   }
 
-  /** The mechanical fix of a conflict's accesses, or null when there is none. */
+  /**
+   * The mechanical fix of a conflict's accesses that makes a marker removable, worded with the
+   * place of one access, or null when there is none.
+   */
   private String fix(Conflict c) {
+    MechanicalFix fix = mechanical(c).filter(MechanicalFix::makesMarkerRemovable).orElse(null);
+    if (fix == null) {
+      return null;
+    }
     Access sample = sampleAccess(c);
-    String at = sample == null ? "" : " at " + sample.evidence().sink().display();
-    return switch (c.resource()) {
-      case FILE ->
-          c.key().value().startsWith("${java.io.tmpdir}")
-              ? "Create the file with Files.createTempFile"
-                  + at
-                  + " instead of the shared name '"
-                  + c.key().value()
-                  + "'."
-              : "Write under a @TempDir"
-                  + at
-                  + " instead of the fixed path '"
-                  + c.key().value()
-                  + "'.";
-      case PORT ->
-          "Bind port 0"
-              + at
-              + " instead of "
-              + c.key().value()
-              + " and read the port back with getLocalPort().";
-      case STATIC_FIELD -> {
-        String owner = c.key().value().substring(0, Math.max(0, c.key().value().lastIndexOf('.')));
-        // Under TestNG one instance serves every test of a class, so an instance field would be
-        // shared just the same: no mechanical fix there.
-        boolean sharedInstance = members(c).stream().anyMatch(t -> engine(t) == Engine.TESTNG);
-        yield testClasses.contains(owner) && !sharedInstance
-            ? "Make "
-                + c.key().value()
-                + " an instance field of the test (or reset it in @BeforeEach)"
-                + at
-                + "."
-            : null;
-      }
-      default -> null;
-    };
+    return fix.at(sample == null ? "" : sample.evidence().sink().display());
+  }
+
+  /** Every mechanical fix of a conflict, advice-only ones (a database name) included. */
+  private java.util.Optional<MechanicalFix> mechanical(Conflict c) {
+    String owner = c.key().value().substring(0, Math.max(0, c.key().value().lastIndexOf('.')));
+    // Under TestNG one instance serves every test of a class, so an instance field would be
+    // shared just the same: no mechanical fix there.
+    boolean sharedInstance = members(c).stream().anyMatch(t -> engine(t) == Engine.TESTNG);
+    return MechanicalFix.of(c, testClasses.contains(owner), sharedInstance, config.forks());
+  }
+
+  /** The MANUAL edits of a conflict's removable mechanical fix, one per place a writer writes. */
+  private List<Edit> fixEdits(Conflict c) {
+    MechanicalFix fix = mechanical(c).filter(MechanicalFix::makesMarkerRemovable).orElse(null);
+    if (fix == null) {
+      return List.of();
+    }
+    return planner.fixEdits(c, c.writers(), fix);
+  }
+
+  /** The marker's removal, at its annotation's line where the source is known. */
+  static Edit removal(Marker m) {
+    String simple = m.annotation().substring(m.annotation().lastIndexOf('.') + 1);
+    return new Edit(
+        Edit.Action.REMOVE_ANNOTATION,
+        m.location() == null ? "" : m.location().file(),
+        m.location() == null ? 0 : m.location().line(),
+        m.className(),
+        m.methodName(),
+        "@" + simple.substring(simple.lastIndexOf('$') + 1),
+        List.of());
+  }
+
+  private static List<Edit> withRemoval(List<Edit> before, Marker m) {
+    List<Edit> all = new ArrayList<>(new LinkedHashSet<>(before));
+    all.add(removal(m));
+    return all;
+  }
+
+  /**
+   * For a lock whose key does not name the resource it protects: remove it and write the lock on
+   * the key that does, in the same place and mode (its partners are told the same in their
+   * verdicts).
+   */
+  private List<Edit> rekeyEdits(MarkerScope m, List<Integer> guarded) {
+    Marker marker = m.marker();
+    if (marker.effect() != MarkerEffect.LOCKS || marker.locks().isEmpty()) {
+      return List.of();
+    }
+    Conflict first = groups.get(guarded.get(0));
+    if (marker.locks().stream().anyMatch(l -> names(l.key(), first))) {
+      return List.of();
+    }
+    LockMode mode =
+        marker.locks().stream().anyMatch(l -> l.mode() == LockMode.READ_WRITE)
+            ? LockMode.READ_WRITE
+            : LockMode.READ;
+    var lock =
+        vocabulary.lock(
+            first.resource(), vocabulary.key(first.junitKey(), first.key().value()), mode);
+    return List.of(
+        removal(marker),
+        new Edit(
+            Edit.Action.ADD_ANNOTATION,
+            "",
+            0,
+            marker.className(),
+            marker.methodName(),
+            lock.text(),
+            lock.imports()));
   }
 
   private Access sampleAccess(Conflict c) {
@@ -1011,53 +1086,96 @@ public final class VerdictEngine {
         }
       }
       List<TestId> sample = exposed.stream().limit(SAMPLE).toList();
+      List<TestId> writers = new ArrayList<>();
+      List<TestId> readers = new ArrayList<>();
+      for (TestId t : exposed) {
+        (writerSets.get(g).contains(t) ? writers : readers).add(t);
+      }
+      EditPlanner.Advice advice = planner.forConflict(c, writers, readers, mechanical(c));
       String when =
           live
               ? "they run in parallel today"
               : config.runsInParallel() == Tristate.FALSE
                   ? "they would race once parallel execution is on"
                   : "the parallel configuration is unknown";
-      if (short_ == null) {
-        result.add(
-            new Finding(
-                Finding.Kind.UNPROTECTED,
-                c.resource(),
-                c.customKind(),
-                c.key(),
-                sample,
-                exposed.size(),
-                null,
-                live,
-                exposed.size()
-                    + " tests conflict on "
-                    + what(c)
-                    + " and nothing keeps them apart; "
-                    + when
-                    + ".",
-                lockAdvice(c) + ".",
-                List.copyOf(exposed)));
-      } else {
-        result.add(
-            new Finding(
-                Finding.Kind.INSUFFICIENT,
-                c.resource(),
-                c.customKind(),
-                c.key(),
-                sample,
-                exposed.size(),
-                short_.marker(),
-                live,
-                short_.marker().display()
-                    + " sits on a conflict on "
-                    + what(c)
-                    + " that it does not cover: "
-                    + shortfall(short_.marker())
-                    + "; "
-                    + when
-                    + ".",
-                lockAdvice(c) + ".",
-                List.copyOf(exposed)));
+      String reason =
+          short_ == null
+              ? exposed.size()
+                  + " tests conflict on "
+                  + what(c)
+                  + " and nothing keeps them apart; "
+                  + when
+                  + "."
+              : short_.marker().display()
+                  + " sits on a conflict on "
+                  + what(c)
+                  + " that it does not cover: "
+                  + shortfall(short_.marker())
+                  + "; "
+                  + when
+                  + ".";
+      result.add(
+          new Finding(
+              short_ == null ? Finding.Kind.UNPROTECTED : Finding.Kind.INSUFFICIENT,
+              c.resource(),
+              c.customKind(),
+              c.key(),
+              sample,
+              exposed.size(),
+              short_ == null ? null : short_.marker(),
+              live,
+              reason,
+              advice.edits().isEmpty() ? lockAdvice(c) + "." : advice.summary(),
+              null,
+              List.copyOf(exposed),
+              advice.edits(),
+              writers,
+              readers));
+    }
+    return merged(result);
+  }
+
+  /**
+   * Findings with the same kind, marker, tests and edits as one: one fix covers them all, and the
+   * first names the others in its reason (JSON keeps the first one's resource and key).
+   */
+  static List<Finding> merged(List<Finding> findings) {
+    // A finding without edits merges with none: it stands for itself.
+    record Same(
+        Finding.Kind kind,
+        Marker marker,
+        List<TestId> exposed,
+        List<TestId> writers,
+        List<Edit> edits,
+        Object alone) {}
+    Map<Same, List<Finding>> groups = new LinkedHashMap<>();
+    for (Finding f : findings) {
+      Object alone = f.edits().isEmpty() ? f : Boolean.TRUE;
+      groups
+          .computeIfAbsent(
+              new Same(f.kind(), f.marker(), f.exposed(), f.writers(), f.edits(), alone),
+              k -> new ArrayList<>())
+          .add(f);
+    }
+    List<Finding> result = new ArrayList<>();
+    for (List<Finding> same : groups.values()) {
+      Finding first = same.get(0);
+      if (same.size() == 1) {
+        result.add(first);
+        continue;
       }
+      List<String> others =
+          same.subList(1, same.size()).stream()
+              .map(f -> f.resourceName() + " " + f.key().value())
+              .toList();
+      result.add(
+          first.withReason(
+              first.reason()
+                  + " The same tests conflict on "
+                  + String.join(", ", others)
+                  + " too, and the same edits fix "
+                  + (others.size() == 1 ? "both" : "all " + same.size())
+                  + ": merged."));
     }
     return result;
   }
@@ -1148,7 +1266,19 @@ public final class VerdictEngine {
       String note,
       String advice,
       Set<TestId> partners) {
+    return verdict(m, v, reason, c, note, advice, partners, List.of());
+  }
+
+  private static MarkerVerdict verdict(
+      MarkerScope m,
+      Verdict v,
+      String reason,
+      Confidence c,
+      String note,
+      String advice,
+      Set<TestId> partners,
+      List<Edit> edits) {
     return new MarkerVerdict(
-        m.marker(), v, reason, c, note, advice, partners.stream().limit(SAMPLE).toList());
+        m.marker(), v, reason, c, note, advice, partners.stream().limit(SAMPLE).toList(), edits);
   }
 }

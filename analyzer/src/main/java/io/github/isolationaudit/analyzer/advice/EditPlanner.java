@@ -1,0 +1,328 @@
+package io.github.isolationaudit.analyzer.advice;
+
+import io.github.isolationaudit.model.Access;
+import io.github.isolationaudit.model.AccessMode;
+import io.github.isolationaudit.model.Conflict;
+import io.github.isolationaudit.model.Edit;
+import io.github.isolationaudit.model.Engine;
+import io.github.isolationaudit.model.EvidenceStep;
+import io.github.isolationaudit.model.Footprint;
+import io.github.isolationaudit.model.LockMode;
+import io.github.isolationaudit.model.TestId;
+import io.github.isolationaudit.model.TestMethod;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Chooses the smallest set of edits that keeps the tests of a conflict apart.
+ *
+ * <p><b>Where.</b> One class-level annotation when at least half of a class's tests take part, or
+ * the class has at most {@value #SMALL_CLASS} tests, or a test's access comes from what runs around
+ * it (a constructor, a field initializer, {@code @BeforeEach}, {@code @BeforeAll}: method-level
+ * locks do not cover {@code @BeforeAll}, and every test of the class runs the rest); otherwise one
+ * annotation on each method that takes part, on the class that declares it.
+ *
+ * <p><b>Which side.</b> A lock held only by the writers protects nothing against readers that hold
+ * none, so there are two complete answers, priced by the edits they need: (a) {@code @Isolated} on
+ * the writers (its tests then run alone), or (b) a READ_WRITE lock on the writers and a READ lock
+ * on the readers that the writers' class-level locks do not already cover. The one with fewer edits
+ * wins; on a tie the locks, since nothing then runs alone.
+ *
+ * <p><b>Which engine.</b> Jupiter's annotations do nothing on JUnit 4, JUnit 3 or TestNG tests: the
+ * writers' classes on those engines get a MANUAL edit saying what their engine offers instead (run
+ * the class apart from the parallel run, which keeps it from every reader too); their readers only
+ * where no writer runs on such an engine.
+ *
+ * <p>Edits come out placed on a class or method but not yet on a line: {@link EditPlacement} gives
+ * them their file and line from the sources.
+ */
+public final class EditPlanner {
+  /** A class with at most this many tests takes a class-level annotation whatever takes part. */
+  public static final int SMALL_CLASS = 3;
+
+  private final Map<TestId, TestMethod> tests;
+  private final Map<TestId, Footprint> footprints;
+  private final Vocabulary vocabulary;
+  private final Map<String, Integer> classSizes = new HashMap<>();
+
+  /** The smallest edits and the one sentence that sums up the choice. */
+  public record Advice(String summary, List<Edit> edits) {
+    public Advice {
+      Objects.requireNonNull(summary, "summary");
+      edits = List.copyOf(edits);
+    }
+  }
+
+  /** Where one annotation goes and how many tests run under it. */
+  record Unit(String className, String methodName, int covered) {}
+
+  public EditPlanner(
+      Collection<TestMethod> tests, Collection<Footprint> footprints, Vocabulary vocabulary) {
+    this.tests = new HashMap<>();
+    for (TestMethod t : tests) {
+      this.tests.put(t.id(), t);
+      classSizes.merge(t.id().className(), 1, Integer::sum);
+    }
+    this.footprints = new HashMap<>();
+    for (Footprint f : footprints) {
+      this.footprints.put(f.test().id(), f);
+    }
+    this.vocabulary = vocabulary;
+  }
+
+  /**
+   * The edits for a conflict whose exposed writers and readers are given.
+   *
+   * @param fix the conflict's mechanical fix, if it has one: MANUAL edits at each place the writers
+   *     touch the resource, listed before the locks they make unnecessary
+   */
+  public Advice forConflict(
+      Conflict c,
+      Collection<TestId> writers,
+      Collection<TestId> readers,
+      Optional<MechanicalFix> fix) {
+    List<Edit> edits = new ArrayList<>();
+    List<String> said = new ArrayList<>();
+    if (fix.isPresent()) {
+      List<Edit> fixes = fixEdits(c, writers, fix.get());
+      edits.addAll(fixes);
+      if (!fixes.isEmpty()) {
+        said.add(
+            "Make the access per test ("
+                + count(fixes.size(), "place", "places")
+                + "): "
+                + uncapitalize(fix.get().sentence())
+                + " Then no lock is needed; until then:");
+      }
+    }
+    List<TestId> jupiterWriters = on(writers, true);
+    List<TestId> jupiterReaders = on(readers, true);
+    String key = vocabulary.key(c.junitKey(), c.key().value());
+    if (!jupiterWriters.isEmpty()) {
+      List<Unit> writerUnits = units(jupiterWriters, c);
+      Set<String> lockedClasses = new TreeSet<>();
+      writerUnits.stream()
+          .filter(u -> u.methodName().isEmpty())
+          .forEach(u -> lockedClasses.add(u.className()));
+      List<TestId> uncovered =
+          jupiterReaders.stream().filter(t -> !lockedClasses.contains(t.className())).toList();
+      List<Unit> readerUnits = units(uncovered, c);
+      int isolateEdits = writerUnits.size();
+      int lockEdits = writerUnits.size() + readerUnits.size();
+      int runAlone = writerUnits.stream().mapToInt(Unit::covered).sum();
+      if (isolateEdits < lockEdits) {
+        Annotation isolated = vocabulary.isolated();
+        writerUnits.forEach(u -> edits.add(add(u, isolated)));
+        said.add(
+            "@Isolated on the writers ("
+                + count(isolateEdits, "edit", "edits")
+                + "; "
+                + count(runAlone, "test then runs", "tests then run")
+                + " alone) is cheaper than locking "
+                + key
+                + " on writers and readers ("
+                + count(lockEdits, "edit", "edits")
+                + "): a lock held only by the writers does not keep out readers that hold none.");
+      } else {
+        Annotation write = vocabulary.lock(c.resource(), key, LockMode.READ_WRITE);
+        Annotation read = vocabulary.lock(c.resource(), key, LockMode.READ);
+        writerUnits.forEach(u -> edits.add(add(u, write)));
+        readerUnits.forEach(u -> edits.add(add(u, read)));
+        said.add(
+            "Lock "
+                + key
+                + (vocabulary.suiteUses(key) ? " (the key the suite's locks already use)" : "")
+                + ": "
+                + write.text()
+                + " on the writers"
+                + (readerUnits.isEmpty() ? "" : " and " + read.text() + " on the readers")
+                + " ("
+                + count(lockEdits, "edit", "edits")
+                + ") "
+                + (isolateEdits == lockEdits
+                    ? "takes as few edits as @Isolated on the writers, and no test has to run"
+                        + " alone"
+                    : "is cheaper than @Isolated on the writers ("
+                        + count(isolateEdits, "edit", "edits")
+                        + ", "
+                        + count(runAlone, "test", "tests")
+                        + " running alone)")
+                + ".");
+      }
+    } else if (!jupiterReaders.isEmpty()) {
+      // The writers run on another engine: Jupiter's readers can only keep out of their way.
+      Annotation isolated = vocabulary.isolated();
+      units(jupiterReaders, c).forEach(u -> edits.add(add(u, isolated)));
+    }
+    // A class run apart from the parallel run overlaps nothing, so the writers' classes suffice;
+    // readers only where no writer runs on such an engine.
+    List<TestId> otherWriters = on(writers, false);
+    Map<String, Engine> others = new TreeMap<>();
+    for (TestId t : new TreeSet<>(otherWriters.isEmpty() ? on(readers, false) : otherWriters)) {
+      others.putIfAbsent(t.className(), engine(t));
+    }
+    Set<String> memberClasses = new TreeSet<>();
+    writers.forEach(t -> memberClasses.add(t.className()));
+    readers.forEach(t -> memberClasses.add(t.className()));
+    boolean withinClass = memberClasses.size() == 1;
+    others.forEach(
+        (cls, engine) ->
+            edits.add(
+                new Edit(
+                    Edit.Action.MANUAL,
+                    "",
+                    0,
+                    cls,
+                    "",
+                    otherEngine(engine, c, withinClass),
+                    List.of())));
+    if (!others.isEmpty()) {
+      said.add(
+          count(others.size(), "class", "classes")
+              + (otherWriters.isEmpty() ? " of readers" : " of writers")
+              + " on JUnit 4 or TestNG, which honour no Jupiter annotation: run "
+              + (others.size() == 1 ? "it" : "them")
+              + " apart from the parallel run (the manual edits).");
+    }
+    return new Advice(String.join(" ", said), edits);
+  }
+
+  /** The MANUAL edits of a mechanical fix: one at each place where a writer writes. */
+  public List<Edit> fixEdits(Conflict c, Collection<TestId> writers, MechanicalFix fix) {
+    List<Edit> edits = new ArrayList<>();
+    for (EvidenceStep s : sinks(c, writers)) {
+      edits.add(
+          new Edit(
+              Edit.Action.MANUAL,
+              s.sourceFile(),
+              s.line(),
+              s.className(),
+              s.methodName(),
+              fix.sentence(),
+              List.of()));
+    }
+    return edits;
+  }
+
+  /** What a test class on another engine can do instead of a Jupiter annotation. */
+  private static String otherEngine(Engine engine, Conflict c, boolean withinClass) {
+    String what = c.resourceName() + " " + c.key().value();
+    if (engine == Engine.TESTNG && withinClass) {
+      return "Write @Test(singleThreaded = true) on the class: TestNG then runs its methods, which"
+          + " race only with each other on "
+          + what
+          + ", on one thread.";
+    }
+    return switch (engine) {
+      case TESTNG ->
+          "TestNG has no resource locks: put this class's tests that touch "
+              + what
+              + " in a group that runs apart from the parallel run (singleThreaded = true keeps"
+              + " only this class's own methods apart).";
+      default ->
+          "JUnit 4 honours no lock annotation: run this class apart from the parallel run (a"
+              + " serial lane of the plan, or its own Surefire execution), or make it stop"
+              + " changing "
+              + what
+              + ".";
+    };
+  }
+
+  /** The class-level or method-level places for a set of tests, sorted. */
+  List<Unit> units(Collection<TestId> members, Conflict c) {
+    Map<String, List<TestId>> byClass = new TreeMap<>();
+    for (TestId t : members) {
+      byClass.computeIfAbsent(t.className(), k -> new ArrayList<>()).add(t);
+    }
+    Map<String, Unit> units = new LinkedHashMap<>();
+    for (Map.Entry<String, List<TestId>> e : byClass.entrySet()) {
+      int size = classSizes.getOrDefault(e.getKey(), e.getValue().size());
+      List<TestId> involved = e.getValue();
+      boolean classLevel =
+          involved.size() * 2 >= size
+              || size <= SMALL_CLASS
+              || involved.stream().anyMatch(t -> aroundTheTest(t, c));
+      if (classLevel) {
+        units.put(e.getKey(), new Unit(e.getKey(), "", size));
+      } else {
+        for (TestId t : involved) {
+          units.merge(
+              t.declaringClass() + "#" + t.methodName(),
+              new Unit(t.declaringClass(), t.methodName(), 1),
+              (a, b) -> new Unit(a.className(), a.methodName(), a.covered() + 1));
+        }
+      }
+    }
+    List<Unit> sorted = new ArrayList<>(units.values());
+    sorted.sort(java.util.Comparator.comparing(Unit::className).thenComparing(Unit::methodName));
+    return sorted;
+  }
+
+  /** Whether a test touches the conflict's resource from what runs around it, not from itself. */
+  private boolean aroundTheTest(TestId t, Conflict c) {
+    Footprint f = footprints.get(t);
+    if (f == null) {
+      return false;
+    }
+    for (Access a : f.accesses()) {
+      if (a.resource() == c.resource()
+          && a.key().equals(c.key())
+          && !a.evidence().step().methodName().equals(t.methodName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The distinct places where the writers write the resource, in source order. */
+  List<EvidenceStep> sinks(Conflict c, Collection<TestId> writers) {
+    Map<String, EvidenceStep> found = new TreeMap<>();
+    for (TestId t : writers) {
+      Footprint f = footprints.get(t);
+      if (f == null) {
+        continue;
+      }
+      for (Access a : f.accesses()) {
+        if (a.mode() == AccessMode.WRITE
+            && a.resource() == c.resource()
+            && a.key().equals(c.key())) {
+          EvidenceStep s = a.evidence().sink();
+          found.putIfAbsent(
+              s.sourceFile() + ":" + String.format("%09d", s.line()) + ":" + s.className(), s);
+        }
+      }
+    }
+    return List.copyOf(found.values());
+  }
+
+  private static Edit add(Unit u, Annotation a) {
+    return new Edit(
+        Edit.Action.ADD_ANNOTATION, "", 0, u.className(), u.methodName(), a.text(), a.imports());
+  }
+
+  private List<TestId> on(Collection<TestId> ids, boolean jupiter) {
+    return ids.stream().filter(t -> (engine(t) == Engine.JUNIT_JUPITER) == jupiter).toList();
+  }
+
+  private Engine engine(TestId t) {
+    TestMethod m = tests.get(t);
+    return m == null ? Engine.JUNIT_JUPITER : m.engine();
+  }
+
+  private static String count(int n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
+  }
+
+  private static String uncapitalize(String s) {
+    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+  }
+}

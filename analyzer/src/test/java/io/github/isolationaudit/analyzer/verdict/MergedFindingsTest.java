@@ -1,0 +1,70 @@
+package io.github.isolationaudit.analyzer.verdict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.isolationaudit.model.Edit;
+import io.github.isolationaudit.model.Finding;
+import io.github.isolationaudit.model.Key;
+import io.github.isolationaudit.model.ResourceKind;
+import io.github.isolationaudit.model.TestId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MergedFindingsTest {
+  private static final TestId WRITER = new TestId("com.x.ATest", "writes", "()V", "com.x.ATest");
+  private static final TestId READER = new TestId("com.x.BTest", "reads", "()V", "com.x.BTest");
+  private static final Edit ISOLATE =
+      new Edit(Edit.Action.ADD_ANNOTATION, "A.java", 3, "com.x.ATest", "", "@Isolated", List.of());
+
+  @Test
+  void findingsWithTheSameTestsAndTheSameEditsMergeAndSaySo() {
+    List<Finding> merged =
+        VerdictEngine.merged(
+            List.of(finding("a.one", List.of(ISOLATE)), finding("a.two", List.of(ISOLATE))));
+
+    assertThat(merged)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.key().value()).isEqualTo("a.one");
+              assertThat(f.reason())
+                  .endsWith(
+                      "The same tests conflict on SYSTEM_PROPERTY a.two too, and the same edits fix both: merged.");
+              assertThat(f.edits()).containsExactly(ISOLATE);
+            });
+  }
+
+  @Test
+  void otherEditsOrNoEditsKeepFindingsApart() {
+    Edit other =
+        new Edit(
+            Edit.Action.ADD_ANNOTATION, "B.java", 3, "com.x.BTest", "", "@Isolated", List.of());
+
+    assertThat(
+            VerdictEngine.merged(
+                List.of(finding("a.one", List.of(ISOLATE)), finding("a.two", List.of(other)))))
+        .hasSize(2);
+    assertThat(
+            VerdictEngine.merged(List.of(finding("a.one", List.of()), finding("a.two", List.of()))))
+        .hasSize(2);
+  }
+
+  private static Finding finding(String key, List<Edit> edits) {
+    return new Finding(
+        Finding.Kind.UNPROTECTED,
+        ResourceKind.SYSTEM_PROPERTY,
+        "",
+        Key.exact(key),
+        List.of(WRITER, READER),
+        2,
+        null,
+        true,
+        "2 tests conflict.",
+        "Isolate.",
+        null,
+        List.of(WRITER, READER),
+        edits,
+        List.of(WRITER),
+        List.of(READER));
+  }
+}
