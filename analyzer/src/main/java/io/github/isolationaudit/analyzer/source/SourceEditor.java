@@ -190,6 +190,7 @@ public final class SourceEditor {
           outcomes[i] = add(e);
         }
       }
+      addImports();
       removeUnusedImports();
       return new Result(spliced(), List.of(outcomes));
     }
@@ -540,49 +541,91 @@ public final class SourceEditor {
           return;
         }
       }
-      String written = (isStatic ? "static " : "") + name;
-      if (!importsAdded.add(written)) {
-        return;
-      }
-      splices.add(importInsertion(isStatic, name, "import " + written + ";"));
+      // Static imports sort first, as in most styles; then by name.
+      importsAdded.add((isStatic ? "static " : "") + name);
     }
 
-    private Splice importInsertion(boolean isStatic, String name, String line) {
-      List<ImportDeclaration> imports = unit.getImports();
-      ImportDeclaration lastSameKind = null;
-      for (ImportDeclaration d : imports) {
-        if (d.isStatic() != isStatic) {
+    /**
+     * The splices of the imports to add: each beside the existing imports of its kind, in name
+     * order; a kind the file has none of gets its own block, set apart by a blank line.
+     */
+    private void addImports() {
+      Map<Integer, StringBuilder> blocks = new TreeMap<>();
+      Map<Integer, String> blockEnds = new TreeMap<>();
+      int sequence = -1_000_000; // at one offset, imports come before annotations
+      for (String written : importsAdded) {
+        boolean isStatic = written.startsWith("static ");
+        String name = isStatic ? written.substring("static ".length()) : written;
+        String line = "import " + written + ";";
+        ImportDeclaration lastSameKind = null;
+        Integer at = null;
+        for (ImportDeclaration d : unit.getImports()) {
+          if (d.isStatic() != isStatic) {
+            continue;
+          }
+          String existing = d.getNameAsString() + (d.isAsterisk() ? ".*" : "");
+          if (existing.compareTo(name) > 0) {
+            at = lineStart(lines.offset(d.getBegin().orElseThrow()));
+            break;
+          }
+          lastSameKind = d;
+        }
+        if (at == null && lastSameKind != null) {
+          at = afterLineOffset(lastSameKind);
+        }
+        if (at != null) {
+          splices.add(new Splice(at, at, lineBreakBefore(at) + line + eol, sequence++));
           continue;
         }
-        String existing = d.getNameAsString() + (d.isAsterisk() ? ".*" : "");
-        if (existing.compareTo(name) > 0) {
-          int at = lineStart(lines.offset(d.getBegin().orElseThrow()));
-          return new Splice(at, at, line + eol, splices.size());
+        // A block of its own: static imports before the first import, others after the last,
+        // and without imports, after the package declaration (or at the top).
+        List<ImportDeclaration> imports = unit.getImports();
+        int offset;
+        String lead;
+        String tail;
+        if (!imports.isEmpty() && isStatic) {
+          offset = lineStart(lines.offset(imports.get(0).getBegin().orElseThrow()));
+          lead = "";
+          tail = eol;
+        } else if (!imports.isEmpty()) {
+          offset = afterLineOffset(imports.get(imports.size() - 1));
+          lead = lineBreakBefore(offset) + eol;
+          tail = "";
+        } else if (unit.getPackageDeclaration().isPresent()) {
+          offset = afterLineOffset(unit.getPackageDeclaration().get());
+          lead = lineBreakBefore(offset) + eol;
+          boolean blankFollows =
+              offset >= text.length() || text.substring(offset, lineEnd(offset)).isBlank();
+          tail = blankFollows ? "" : eol;
+        } else {
+          offset = 0;
+          lead = "";
+          tail = eol;
         }
-        lastSameKind = d;
-      }
-      if (lastSameKind != null) {
-        return afterLine(lastSameKind, line + eol);
-      }
-      if (!imports.isEmpty()) {
-        if (isStatic) {
-          int at = lineStart(lines.offset(imports.get(0).getBegin().orElseThrow()));
-          return new Splice(at, at, line + eol + eol, splices.size());
+        StringBuilder block = blocks.get(offset);
+        if (block == null) {
+          block = new StringBuilder(lead);
+          blocks.put(offset, block);
+          blockEnds.put(offset, tail);
         }
-        return afterLine(imports.get(imports.size() - 1), eol + line + eol);
+        block.append(line).append(eol);
       }
-      if (unit.getPackageDeclaration().isPresent()) {
-        return afterLine(unit.getPackageDeclaration().get(), eol + line + eol);
+      for (Map.Entry<Integer, StringBuilder> b : blocks.entrySet()) {
+        int at = b.getKey();
+        splices.add(new Splice(at, at, b.getValue() + blockEnds.get(at), sequence++));
       }
-      return new Splice(0, 0, line + eol + eol, splices.size());
     }
 
-    private Splice afterLine(Node node, String insert) {
-      int end = lines.offset(node.getEnd().orElseThrow()) + 1;
-      int lineEnd = lineEnd(end);
-      int at = nextLineStart(lineEnd);
-      String lead = at == lineEnd ? eol : "";
-      return new Splice(at, at, lead + insert, splices.size());
+    /** The start of the line after the node's last line. */
+    private int afterLineOffset(Node node) {
+      return nextLineStart(lineEnd(lines.offset(node.getEnd().orElseThrow()) + 1));
+    }
+
+    /** A line break when {@code at} is the end of a file whose last line has none. */
+    private String lineBreakBefore(int at) {
+      return at == text.length() && at > 0 && text.charAt(at - 1) != '\n' && text.charAt(at - 1) != '\r'
+          ? eol
+          : "";
     }
 
     /**
