@@ -204,7 +204,9 @@ final class FixCommand implements Callable<Integer> {
     if (dryRun) {
       PrintWriter out = spec.commandLine().getOut();
       for (EditApplier.FileChange c : plan.changes()) {
-        out.print(UnifiedDiff.of(shown(c.file()), c.before(), c.after()));
+        // Outside the working directory the path is absolute; a/ and b/ then lead it.
+        String path = shown(c.file()).replaceFirst("^/+", "");
+        out.print(UnifiedDiff.of(path, c.before(), c.after()));
       }
       out.flush();
     } else {

@@ -691,7 +691,21 @@ public final class SourceEditor {
       int lineStart = lineStart(r[0]);
       int lineEnd = lineEnd(r[1]);
       if (text.substring(lineStart, r[0]).isBlank() && text.substring(r[1], lineEnd).isBlank()) {
-        return new Splice(lineStart, nextLineStart(lineEnd), "", splices.size());
+        int end = nextLineStart(lineEnd);
+        // The last import of a block set apart by blank lines takes one of them along.
+        if (lineStart > 0 && end < text.length()) {
+          int previous = lineStart(lineStart - 1);
+          boolean blankBefore = text.substring(previous, lineEnd(previous)).isBlank();
+          boolean blankAfter = text.substring(end, lineEnd(end)).isBlank();
+          int extended = nextLineStart(lineEnd(end));
+          int from = lineStart;
+          boolean insertedThere =
+              splices.stream().anyMatch(x -> x.insertion() && x.start() >= from && x.start() <= extended);
+          if (blankBefore && blankAfter && !insertedThere) {
+            end = extended;
+          }
+        }
+        return new Splice(lineStart, end, "", splices.size());
       }
       return new Splice(r[0], r[1], "", splices.size());
     }
@@ -699,7 +713,19 @@ public final class SourceEditor {
     // ------------------------------------------------------------------------------ text
 
     private String spliced() {
-      List<Splice> ordered = new ArrayList<>(splices);
+      List<Splice> ordered = new ArrayList<>();
+      for (Splice s : splices) {
+        Splice moved = s;
+        if (s.insertion()) {
+          // An insertion inside removed text goes where the removed text began.
+          for (Splice r : splices) {
+            if (!r.insertion() && r.start() < s.start() && s.start() < r.end()) {
+              moved = new Splice(r.start(), r.start(), s.text(), s.sequence());
+            }
+          }
+        }
+        ordered.add(moved);
+      }
       // From the end backwards, so earlier offsets stay valid; at one offset, a removal before an
       // insertion (which then lands where the removed text began), and insertions last-first, so
       // they end up in the order they were made.

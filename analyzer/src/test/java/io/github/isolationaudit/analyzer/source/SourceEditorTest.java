@@ -176,7 +176,6 @@ class SourceEditorTest {
             """
             package com.x;
 
-
             import org.junit.jupiter.api.Test;
             import org.junit.jupiter.api.parallel.ResourceLock;
 
