@@ -92,7 +92,8 @@ final class FixCommand implements Callable<Integer> {
   @Option(
       names = "--provider-class",
       paramLabel = "NAME",
-      description = "With --locks-provider: the provider's class. Default: isolationaudit.PlanLocks")
+      description =
+          "With --locks-provider: the provider's class. Default: isolationaudit.PlanLocks")
   String providerClass;
 
   @Override
@@ -313,7 +314,9 @@ final class FixCommand implements Callable<Integer> {
       action = Edit.Action.valueOf(e.path("action").asText(""));
     } catch (IllegalArgumentException ex) {
       throw new IllegalArgumentException(
-          "an edit's action is '" + e.path("action").asText("") + "', not one of "
+          "an edit's action is '"
+              + e.path("action").asText("")
+              + "', not one of "
               + java.util.Arrays.toString(Edit.Action.values()));
     }
     String className = e.path("class").asText("");

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code isolation-audit fix} applied to a real Maven project, which the real build then compiles
- * and runs in parallel: every test that exists runs exactly once, and a second fix changes
- * nothing. The sample's tests race on two System properties.
+ * and runs in parallel: every test that exists runs exactly once, and a second fix changes nothing.
+ * The sample's tests race on two System properties.
  */
 class FixBuildTest {
 
@@ -53,8 +53,16 @@ class FixBuildTest {
     Path sources = project.resolve("src/test/java");
     // The plan's parallel settings, so that the locks are what keeps the tests apart.
     Path exports = project.resolve("exports");
-    run("plan", "-q", "--workers", "2", project.resolve("target").toString(), "--emit",
-        "junit-properties", "--emit-dir", exports.toString());
+    run(
+        "plan",
+        "-q",
+        "--workers",
+        "2",
+        project.resolve("target").toString(),
+        "--emit",
+        "junit-properties",
+        "--emit-dir",
+        exports.toString());
     Files.createDirectories(project.resolve("src/test/resources"));
     Files.copy(
         exports.resolve("junit-platform.properties"),
@@ -119,8 +127,7 @@ class FixBuildTest {
     Map<Path, String> afterFirst = contents(sources);
     maven(project, "test");
     assertThat(ran(project)).isEqualTo(existing);
-    String again =
-        run("fix", "--from-report", report.toString(), "--sources", sources.toString());
+    String again = run("fix", "--from-report", report.toString(), "--sources", sources.toString());
     assertThat(again).contains("0 edits applied to 0 files").contains("2 already present");
     assertThat(contents(sources)).isEqualTo(afterFirst);
   }

@@ -34,7 +34,8 @@ class FixCommandTest {
   void aDryRunPrintsADiffThatChangesNothing() throws Exception {
     Path source = dir.resolve("src/test/java/com/x/FooTest.java");
     Files.createDirectories(source.getParent());
-    String text = "package com.x;\n\nimport org.junit.jupiter.api.parallel.Isolated;\n\n@Isolated\nclass FooTest {}\n";
+    String text =
+        "package com.x;\n\nimport org.junit.jupiter.api.parallel.Isolated;\n\n@Isolated\nclass FooTest {}\n";
     Files.writeString(source, text);
     Path report =
         report(
@@ -80,7 +81,8 @@ class FixCommandTest {
 
     assertThat(run("fix", "--provider-class", "a.B", "--sources", sources).err())
         .contains("--provider-class goes with --locks-provider");
-    assertThat(run("fix", "--locks-provider", "--from-report", "r.json", "--sources", sources).exit())
+    assertThat(
+            run("fix", "--locks-provider", "--from-report", "r.json", "--sources", sources).exit())
         .isEqualTo(ExitCodes.USAGE);
     Run bad = run("fix", "--from-report", notAReport.toString(), "--sources", sources);
     assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);

@@ -30,8 +30,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Applies {@link Edit}s to the test sources under some source roots: finds each edit's file,
- * edits it with {@link SourceEditor}, and writes it back atomically in its own encoding.
+ * Applies {@link Edit}s to the test sources under some source roots: finds each edit's file, edits
+ * it with {@link SourceEditor}, and writes it back atomically in its own encoding.
  *
  * <p>Only regular files under the test source roots are ever read or written; an edit whose file
  * lies elsewhere (a main source, another directory, a link that leads out) is refused with a
@@ -46,8 +46,8 @@ public final class EditApplier {
   private final List<Path> realRoots;
 
   /**
-   * @param testRoots the test source directories, as the user named them (their spelling is the
-   *     one messages and diffs show)
+   * @param testRoots the test source directories, as the user named them (their spelling is the one
+   *     messages and diffs show)
    */
   public EditApplier(List<Path> testRoots) {
     this.roots = List.copyOf(testRoots);
@@ -143,7 +143,8 @@ public final class EditApplier {
         changes.add(new FileChange(file, null, c.getValue(), StandardCharsets.UTF_8, false));
       } else if (!existing.text().equals(c.getValue())) {
         changes.add(
-            new FileChange(file, existing.text(), c.getValue(), existing.charset(), existing.bom()));
+            new FileChange(
+                file, existing.text(), c.getValue(), existing.charset(), existing.bom()));
       }
     }
     // Group the edits by file, keeping the first appearance's order.
@@ -155,7 +156,10 @@ public final class EditApplier {
       if (where.file() == null) {
         done[i] =
             new Applied(
-                e, e.action() == Edit.Action.MANUAL ? Status.MANUAL : Status.FAILED, null, where.why());
+                e,
+                e.action() == Edit.Action.MANUAL ? Status.MANUAL : Status.FAILED,
+                null,
+                where.why());
       } else {
         byFile.computeIfAbsent(where.file(), f -> new ArrayList<>()).add(i);
       }
@@ -229,8 +233,7 @@ public final class EditApplier {
         copyPermissions(file, temp);
       }
       try {
-        Files.move(
-            temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -240,8 +243,7 @@ public final class EditApplier {
   }
 
   private static void copyPermissions(Path from, Path to) {
-    PosixFileAttributeView view =
-        Files.getFileAttributeView(from, PosixFileAttributeView.class);
+    PosixFileAttributeView view = Files.getFileAttributeView(from, PosixFileAttributeView.class);
     if (view == null) {
       return;
     }
@@ -266,7 +268,10 @@ public final class EditApplier {
     if (!e.file().isEmpty()) {
       String file = e.file().replace('\\', '/');
       Path given = Path.of(file);
-      if (given.isAbsolute() || file.equals("..") || file.startsWith("../") || file.contains("/../")) {
+      if (given.isAbsolute()
+          || file.equals("..")
+          || file.startsWith("../")
+          || file.contains("/../")) {
         return refuse(e.file());
       }
       if (file.startsWith("src/main/") || file.contains("/src/main/")) {
@@ -396,7 +401,8 @@ public final class EditApplier {
       // Not UTF-8: every byte maps to one ISO-8859-1 char and back, so the bytes we do not
       // touch come out exactly as they went in.
       return Optional.of(
-          new Source(new String(bytes, StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1, false));
+          new Source(
+              new String(bytes, StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1, false));
     }
   }
 }

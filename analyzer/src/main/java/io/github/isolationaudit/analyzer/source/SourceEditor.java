@@ -39,16 +39,16 @@ import java.util.regex.Pattern;
  * Applies {@link Edit}s to the text of one Java source file: adds and removes annotations and the
  * imports they need, and changes nothing else.
  *
- * <p>JavaParser only locates: the declarations, their annotations and the imports, by position.
- * The change itself is spliced into the original text, so every other character (formatting,
- * comments, line endings, tabs) stays as it was. JavaParser's lexical-preserving printer was tried
- * first and dropped: removing the first annotation of a method also removed the indentation of
- * the line that followed it ({@code public void three()} moved to column 1).
+ * <p>JavaParser only locates: the declarations, their annotations and the imports, by position. The
+ * change itself is spliced into the original text, so every other character (formatting, comments,
+ * line endings, tabs) stays as it was. JavaParser's lexical-preserving printer was tried first and
+ * dropped: removing the first annotation of a method also removed the indentation of the line that
+ * followed it ({@code public void three()} moved to column 1).
  *
  * <p>Applying the same edits to the result changes nothing: an annotation that is already there
  * (the same text once normalised, a {@code @ResourceLock} on the same key with the same or a
- * stronger mode, or any lock under a class-level {@code @Isolated}) is not added again, one that
- * is gone is not removed again, and an import that the file has, or that a wildcard import or the
+ * stronger mode, or any lock under a class-level {@code @Isolated}) is not added again, one that is
+ * gone is not removed again, and an import that the file has, or that a wildcard import or the
  * file's own package covers, is not added.
  */
 public final class SourceEditor {
@@ -105,8 +105,8 @@ public final class SourceEditor {
 
   /**
    * Applies the edits that concern this file. Removals are applied before additions, so an edit
-   * that replaces one marker by another ({@code @Isolated} by a {@code @ResourceLock}) works in
-   * one run. {@link Edit.Action#MANUAL} edits are never applied.
+   * that replaces one marker by another ({@code @Isolated} by a {@code @ResourceLock}) works in one
+   * run. {@link Edit.Action#MANUAL} edits are never applied.
    *
    * @param text the file's text
    * @param edits the edits whose class lies in this file
@@ -158,10 +158,13 @@ public final class SourceEditor {
     private final CompilationUnit unit;
     private final String eol;
     private final List<Splice> splices = new ArrayList<>();
+
     /** Annotations removed in this run, by identity. */
     private final List<AnnotationExpr> removed = new ArrayList<>();
+
     /** Annotations added in this run, per declaration (by identity), normalised. */
     private final Map<Node, List<AnnotationExpr>> added = new java.util.IdentityHashMap<>();
+
     /** Imports added in this run, as written after {@code import }. */
     private final Set<String> importsAdded = new TreeSet<>();
 
@@ -427,9 +430,9 @@ public final class SourceEditor {
     }
 
     /**
-     * Where the annotation goes: on a line of its own after the declaration's last annotation
-     * when that ends its line, beside it when the declaration continues on the same line, and
-     * before the declaration when it has no annotation left.
+     * Where the annotation goes: on a line of its own after the declaration's last annotation when
+     * that ends its line, beside it when the declaration continues on the same line, and before the
+     * declaration when it has no annotation left.
      */
     private Splice insertion(BodyDeclaration<?> target, String annotation) {
       List<AnnotationExpr> kept = current(target);
@@ -623,14 +626,17 @@ public final class SourceEditor {
 
     /** A line break when {@code at} is the end of a file whose last line has none. */
     private String lineBreakBefore(int at) {
-      return at == text.length() && at > 0 && text.charAt(at - 1) != '\n' && text.charAt(at - 1) != '\r'
+      return at == text.length()
+              && at > 0
+              && text.charAt(at - 1) != '\n'
+              && text.charAt(at - 1) != '\r'
           ? eol
           : "";
     }
 
     /**
-     * Removes the imports that only the removed annotations used: the annotation's own type and
-     * the names in its arguments ({@code Resources}, a static {@code READ}). A name still written
+     * Removes the imports that only the removed annotations used: the annotation's own type and the
+     * names in its arguments ({@code Resources}, a static {@code READ}). A name still written
      * anywhere else in the file, comments and strings included, keeps its import.
      */
     private void removeUnusedImports() {
@@ -667,7 +673,10 @@ public final class SourceEditor {
       }
       String remaining = rest.toString();
       for (String name : names) {
-        if (Pattern.compile("(?<![\\p{javaJavaIdentifierPart}])" + Pattern.quote(name) + "(?![\\p{javaJavaIdentifierPart}])")
+        if (Pattern.compile(
+                "(?<![\\p{javaJavaIdentifierPart}])"
+                    + Pattern.quote(name)
+                    + "(?![\\p{javaJavaIdentifierPart}])")
             .matcher(remaining)
             .find()) {
           continue;
@@ -700,7 +709,8 @@ public final class SourceEditor {
           int extended = nextLineStart(lineEnd(end));
           int from = lineStart;
           boolean insertedThere =
-              splices.stream().anyMatch(x -> x.insertion() && x.start() >= from && x.start() <= extended);
+              splices.stream()
+                  .anyMatch(x -> x.insertion() && x.start() >= from && x.start() <= extended);
           if (blankBefore && blankAfter && !insertedThere) {
             end = extended;
           }

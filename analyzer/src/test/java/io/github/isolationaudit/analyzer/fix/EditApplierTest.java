@@ -113,8 +113,7 @@ class EditApplierTest {
     EditApplier applier = new EditApplier(List.of(project.resolve("src/test/java")));
 
     EditApplier.write(
-        applier.plan(
-            List.of(lock("", "com.x.FooTest"), lock("", "com.x.BomTest")), Map.of()));
+        applier.plan(List.of(lock("", "com.x.FooTest"), lock("", "com.x.BomTest")), Map.of()));
 
     assertThat(new String(Files.readAllBytes(latin), StandardCharsets.ISO_8859_1))
         .contains("// Grüße\n@ResourceLock(\"k\")\nclass FooTest {}");
