@@ -42,9 +42,16 @@ options:
                          parallel where the lane is parallel; plan.txt compares the three
                          modes (see scripts/README.md)
   --plan-only            run only the plan (reusing the sequential and parallel runs)
+  --fix MODE             also fix the suite with isolation-audit fix and run it again: unpack
+                         the -test-sources.jar, apply the scan's edits (MODE edits) or the
+                         plan's locks provider (MODE locks-provider; JUnit 5.12+, so the
+                         launcher is at least 1.13.4), check that a second fix changes nothing,
+                         compile the sources with javac against the dependencies and the main
+                         jar, package them with the tests jar's resources, and run that jar K
+                         times in full parallel; fix.txt compares the runs
   -h, --help
 LAUNCHER_ARGS go to every launcher run (e.g. --exclude-classname '.*IT').
-Environment: MVN (default mvn), JAVA (default java).
+Environment: MVN (default mvn), JAVA (default java), JAVAC and JAR (default javac, jar).
 EOF
 }
 
@@ -55,10 +62,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 helper="$root/scripts/races/races.py"
 MVN=${MVN:-mvn}
 JAVA=${JAVA:-java}
+JAVAC=${JAVAC:-javac}
+JAR=${JAR:-jar}
 
 # ---------------------------------------------------------------- options
 coords="" runs=3 parallelism=4 timeout_s=900 out="" extra_deps="" launcher_version=""
-audit_jar="" audit_deps=0 skip_runs=0 plan=0 pom_excludes=1 jvm_opts="" drop_jars="" par_extra=() launcher_extra=()
+audit_jar="" audit_deps=0 skip_runs=0 plan=0 fix_mode="" pom_excludes=1 jvm_opts="" drop_jars="" par_extra=() launcher_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -k|--runs) runs=$2; shift 2 ;;
@@ -72,6 +81,8 @@ while [ $# -gt 0 ]; do
     --skip-runs) skip_runs=1; shift ;;
     --plan) plan=1; shift ;;
     --plan-only) plan=1; skip_runs=1; shift ;;
+    --fix) fix_mode=$2; shift 2
+      case "$fix_mode" in edits|locks-provider) ;; *) die "--fix edits or --fix locks-provider" ;; esac ;;
     --no-pom-excludes) pom_excludes=0; shift ;;
     --jvm-opts) jvm_opts=$2; shift 2 ;;
     --drop-jars) drop_jars=$2; shift 2 ;;
@@ -166,6 +177,11 @@ pick_launcher() {
       local minor=${launcher_version#1.}; minor=${minor%%.*}
       [ "$minor" -ge 12 ] || launcher_version=1.13.4
     fi
+  fi
+  if [ "$fix_mode" = locks-provider ]; then
+    # ResourceLocksProvider is JUnit 5.12's; the sources compile against the launcher's API.
+    local fminor=${launcher_version#1.}; fminor=${fminor%%.*}
+    [ "$fminor" -ge 12 ] || launcher_version=1.13.4
   fi
   launcher="$tools/junit-platform-console-standalone-$launcher_version.jar"
   [ -f "$launcher" ] || { log "fetching the console launcher $launcher_version"; \
@@ -300,6 +316,50 @@ run_plan() {
 }
 plan_lanes=0
 
+# ---------------------------------------------------------------- isolation-audit fix
+# Unpacks the test sources, applies isolation-audit fix to them (twice: the second run must change
+# nothing), compiles them against the launcher's JUnit API, the dependencies and the main jar,
+# packages the classes with the tests jar's resources, and runs the fixed jar K times in parallel.
+run_fix() {
+  audit_jar_ready
+  parallel_config
+  local dir="$out/fix" src="$out/fix/src/test/java" cls="$out/fix/classes" sources_jar
+  sources_jar="$jars/$A-$V-test-sources.jar"
+  [ -f "$sources_jar" ] || { log "fetching $G:$A:$V:test-sources"; \
+    mvn_copy "$G:$A:$V:jar:test-sources" "$jars"; }
+  rm -rf "$dir"; mkdir -p "$src" "$cls"
+  unzip -q -o "$sources_jar" -d "$src"
+  unzip -q -o "$tests_jar" -x '*.class' -d "$cls"
+  local args=(fix --workers "$parallelism" "$tests_jar" "$main_jar" --sources "$src")
+  [ "$fix_mode" = edits ] || args+=(--locks-provider)
+  log "isolation-audit ${args[*]}"
+  "$JAVA" -jar "$audit_jar" "${args[@]}" >"$dir/fix.txt" 2>"$dir/fix.log" \
+    || { cat "$dir/fix.log" >&2; die "isolation-audit fix failed"; }
+  "$JAVA" -jar "$audit_jar" "${args[@]}" >"$dir/fix-again.txt" 2>>"$dir/fix.log" \
+    || die "the second isolation-audit fix failed"
+  grep -q " 0 edits applied to 0 files" "$dir/fix-again.txt" \
+    || die "the second fix changed the sources: $dir/fix-again.txt"
+  log "$(tail -1 "$dir/fix.txt"); again: $(tail -1 "$dir/fix-again.txt")"
+  find "$src" -name '*.java' | sort >"$dir/sources.txt"
+  log "javac ($(wc -l <"$dir/sources.txt") sources)"
+  "$JAVAC" -nowarn -proc:none -encoding UTF-8 -d "$cls" -cp "$launcher:${classpath%:"$tests_jar"}" \
+    @"$dir/sources.txt" >"$dir/javac.log" 2>&1 \
+    || { tail -30 "$dir/javac.log" >&2; die "the fixed sources do not compile (see $dir/javac.log)"; }
+  fixed_jar="$dir/$A-$V-$CL-fixed.jar"
+  rm -f "$fixed_jar"
+  "$JAR" cf "$fixed_jar" -C "$cls" .
+  local fixed_selection=(--scan-class-path "$fixed_jar") rx saved=$classpath
+  for rx in ${excludes[@]+"${excludes[@]}"}; do fixed_selection+=(--exclude-classname "$rx"); done
+  classpath="${classpath%:"$tests_jar"}:$fixed_jar"
+  local i
+  for i in $(seq 1 "$runs"); do
+    run_selection "fix-par-$i" fixed_selection "${PARALLEL[@]}"
+  done
+  classpath=$saved
+  python3 "$helper" fix-compare "$out" >"$out/fix.txt"
+  cat "$out/fix.txt"
+}
+
 # ---------------------------------------------------------------- audit
 audit_jar_ready() {
   if [ -z "$audit_jar" ]; then
@@ -343,4 +403,5 @@ audit
 python3 "$helper" compare "$out" >"$out/summary.txt"
 cat "$out/summary.txt"
 [ "$plan" = 0 ] || run_plan
+[ -z "$fix_mode" ] || run_fix
 log "done: $out"

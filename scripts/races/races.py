@@ -7,6 +7,7 @@
                               regexes, one a line (simple '**/Name*.java' patterns)
   races.py compare OUT_DIR    parallel-only failures, the comparison with OUT_DIR/audit.json;
                               writes parallel-only.txt and comparison.tsv, the summary on stdout
+  races.py fix-compare OUT_DIR the runs before and after isolation-audit fix (runs/fix-par-N)
 """
 import glob
 import json
@@ -292,6 +293,36 @@ def cmd_plan_compare(out):
         print(f"  plan-only failure: {t}: {plan_fail[t]}")
 
 
+def cmd_fix_compare(out):
+    """The suite before and after isolation-audit fix: tests run and failures, run by run."""
+    runs = os.path.join(out, "runs")
+    seq = load_failures(os.path.join(runs, "seq"))
+    def order(prefix):
+        names = [d for d in os.listdir(runs) if d.startswith(prefix)]
+        return sorted(names, key=lambda d: int(d.rsplit("-", 1)[1]))
+    fixed_union, naive_union = {}, {}
+    print(f"fix: {open(os.path.join(out, 'fix', 'fix.txt')).read().strip().splitlines()[-1]}")
+    print(f"fix again: {open(os.path.join(out, 'fix', 'fix-again.txt')).read().strip().splitlines()[-1]}")
+    print(f"{'run':10} {'wall_s':>8} {'exit':>5} {'parallel-only':>13}  counts")
+    for d in ["seq"] + order("par-") + order("fix-par-"):
+        f = load_failures(os.path.join(runs, d))
+        only = set(f) - set(seq)
+        target = fixed_union if d.startswith("fix-") else naive_union
+        if d != "seq":
+            for t in only:
+                target.setdefault(t, f[t])
+        print(f"{d:10} {open(os.path.join(runs, d, 'wall_s')).read().strip():>8} "
+              f"{open(os.path.join(runs, d, 'exit')).read().strip():>5} "
+              f"{'' if d == 'seq' else len(only):>13}  "
+              f"{open(os.path.join(runs, d, 'counts')).read().strip()}")
+    print(f"parallel-only failures, union over the runs: before the fix {len(naive_union)}, "
+          f"after it {len(fixed_union)}")
+    for t in sorted(fixed_union):
+        print(f"  still failing after the fix: {t}: {fixed_union[t]}")
+    for t in sorted(set(naive_union) - set(fixed_union)):
+        print(f"  gone after the fix: {t}")
+
+
 def main(argv):
     if len(argv) >= 3 and argv[1] == "plan-stages":
         cmd_plan_stages(argv[2])
@@ -301,6 +332,9 @@ def main(argv):
         return 0
     if len(argv) == 3 and argv[1] == "plan-compare":
         cmd_plan_compare(argv[2])
+        return 0
+    if len(argv) == 3 and argv[1] == "fix-compare":
+        cmd_fix_compare(argv[2])
         return 0
     if len(argv) != 3 or argv[1] not in ("failures", "compare", "excludes"):
         print(__doc__, file=sys.stderr)

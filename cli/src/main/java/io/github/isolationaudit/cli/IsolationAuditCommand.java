@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       ScanCommand.class,
       ExplainCommand.class,
       PlanCommand.class,
+      FixCommand.class,
       CheckCommand.class,
       GithubCommentCommand.class,
       AutoComplete.GenerateCompletion.class

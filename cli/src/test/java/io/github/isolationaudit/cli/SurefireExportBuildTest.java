@@ -31,7 +31,7 @@ import org.w3c.dom.NodeList;
  */
 class SurefireExportBuildTest {
 
-  private static final Path MAVEN =
+  static final Path MAVEN =
       Path.of(System.getProperty("maven.home", ""), "bin", "mvn").toAbsolutePath();
 
   /** The sample, compiled once; each test works on a copy. */
@@ -169,7 +169,7 @@ class SurefireExportBuildTest {
   }
 
   /** Runs Maven on the project, offline from the outer build's repository; fails on failure. */
-  private static void maven(Path project, String... goals) throws Exception {
+  static void maven(Path project, String... goals) throws Exception {
     List<String> command = new ArrayList<>(List.of(MAVEN.toString(), "-B", "-ntp", "-o"));
     String repo = System.getProperty("maven.repo.local");
     if (repo != null && !repo.isBlank()) {
@@ -199,7 +199,7 @@ class SurefireExportBuildTest {
   }
 
   /** How often each test ran, by class#method, from the Surefire XML reports of the last build. */
-  private static Map<String, Integer> ran(Path project) throws Exception {
+  static Map<String, Integer> ran(Path project) throws Exception {
     Map<String, Integer> counts = new TreeMap<>();
     ranInLanes(project)
         .forEach(
@@ -235,7 +235,7 @@ class SurefireExportBuildTest {
     return counts;
   }
 
-  private static void deleteReports(Path project) throws IOException {
+  static void deleteReports(Path project) throws IOException {
     Path reports = project.resolve("target/surefire-reports");
     if (Files.isDirectory(reports)) {
       try (Stream<Path> files = Files.walk(reports)) {
@@ -246,7 +246,7 @@ class SurefireExportBuildTest {
     }
   }
 
-  private static void copy(Path from, Path to) throws IOException {
+  static void copy(Path from, Path to) throws IOException {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path source : files.toList()) {
         Path target = to.resolve(from.relativize(source).toString());
