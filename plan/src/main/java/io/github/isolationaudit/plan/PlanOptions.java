@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param shards how many machines to split the suite over; 0 or 1 for none
  * @param strict whether possible conflicts (unknown keys, low confidence) separate tests too; by
  *     default only definite conflicts that nothing protects do
- * @param jvmStartSeconds what starting a test JVM and discovering its tests costs, charged once
- *     per JVM the plan starts
+ * @param jvmStartSeconds what starting a test JVM and discovering its tests costs, charged once per
+ *     JVM the plan starts
  * @param machine the cores and memory the recommendation is made for: this machine's, or what the
  *     user gave to get the same plan anywhere
  * @param locks whether tests in unprotected conflicts run in the parallel lane's JVM under the

@@ -58,9 +58,9 @@ import java.util.TreeSet;
  *
  * <p>Every lane is a JVM, and every JVM start costs {@link PlanOptions#jvmStartSeconds()} before
  * its first test: so the plan starts a JVM of its own only where a test poisons the JVM, runs no
- * more JVMs at once than the machine's recommendation allows, and orders the classes by the
- * longest chain they belong to ({@link Plan#classOrder()}), so that a long class or a long chain
- * of classes serialized by one lock does not start last.
+ * more JVMs at once than the machine's recommendation allows, and orders the classes by the longest
+ * chain they belong to ({@link Plan#classOrder()}), so that a long class or a long chain of classes
+ * serialized by one lock does not start last.
  *
  * <p>Lanes are separate JVMs, so conflicts on JVM state (System properties, statics, defaults)
  * never cross them; lanes whose tests conflict on a HOST or EXTERNAL resource (files, ports, a
@@ -82,10 +82,13 @@ public final class Planner {
   private final Map<String, List<TestId>> testsByClass = new TreeMap<>();
   private final Map<TestId, Double> seconds = new HashMap<>();
   private final Map<TestId, Map<String, Boolean>> markerLocks = new HashMap<>();
+
   /** The plan's own lock assignments, as the parallel lane holds them (locks mode only). */
   private final Map<TestId, Map<String, Boolean>> planLocks = new HashMap<>();
+
   /** The rank of each top-level class in the plan's class order. */
   private final Map<String, Integer> rank = new HashMap<>();
+
   private final Set<String> oneThreadClasses = new TreeSet<>();
   private int measured;
   private double estimate;
@@ -798,8 +801,8 @@ public final class Planner {
   }
 
   /**
-   * The lock for a finding whose definite conflict the scan does not list: every exposed test
-   * holds the finding's key READ_WRITE.
+   * The lock for a finding whose definite conflict the scan does not list: every exposed test holds
+   * the finding's key READ_WRITE.
    */
   private static void assign(Finding f, List<Plan.LockAssignment> out) {
     String key =

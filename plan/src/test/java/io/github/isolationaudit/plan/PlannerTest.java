@@ -97,11 +97,7 @@ class PlannerTest {
     }
     Conflict prop =
         conflict(
-            ResourceKind.SYSTEM_PROPERTY,
-            "p",
-            Reach.JVM,
-            propertyWriters,
-            List.of(id("B", "two")));
+            ResourceKind.SYSTEM_PROPERTY, "p", Reach.JVM, propertyWriters, List.of(id("B", "two")));
     // The key is only a name here: a constant jdbc: URL handed to a call is, to our own audit
     // (.ci/run), a connection that the five tests using this suite would share.
     Conflict table =
