@@ -44,6 +44,7 @@ options:
                          the K naive parallel runs and K plan runs alternate (naive, plan,
                          naive, plan, ...); plan.txt compares the three modes (scripts/README.md)
   --plan-only            run only the plan, K times (reusing the sequential and parallel runs)
+  --reuse-seq            with --plan: keep the sequential run already in the output directory
   --plan-args "ARGS"     further options of isolation-audit plan (e.g. --without-locks)
   -h, --help
 LAUNCHER_ARGS go to every launcher run (e.g. --exclude-classname '.*IT').
@@ -61,7 +62,7 @@ JAVA=${JAVA:-java}
 
 # ---------------------------------------------------------------- options
 coords="" runs=3 parallelism=4 timeout_s=900 out="" extra_deps="" launcher_version=""
-audit_jar="" audit_deps=0 skip_runs=0 plan=0 plan_args= pom_excludes=1 jvm_opts="" drop_jars="" par_extra=() launcher_extra=()
+audit_jar="" audit_deps=0 skip_runs=0 plan=0 plan_args="" reuse_seq=0 pom_excludes=1 jvm_opts="" drop_jars="" par_extra=() launcher_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -k|--runs) runs=$2; shift 2 ;;
@@ -76,6 +77,7 @@ while [ $# -gt 0 ]; do
     --plan) plan=1; shift ;;
     --plan-only) plan=1; skip_runs=1; shift ;;
     --plan-args) plan_args=$2; shift 2 ;;
+    --reuse-seq) reuse_seq=1; shift ;;
     --no-pom-excludes) pom_excludes=0; shift ;;
     --jvm-opts) jvm_opts=$2; shift 2 ;;
     --drop-jars) drop_jars=$2; shift 2 ;;
@@ -385,7 +387,9 @@ elif [ "$plan" = 1 ]; then
   # One sitting: the plan from the sequential run, then naive and plan runs alternating, so
   # both see the same load on a shared machine.
   parallel_config
-  run_selection seq selection "${SEQUENTIAL[@]}"
+  if [ "$reuse_seq" = 0 ] || [ ! -f "$out/runs/seq/wall_s" ]; then
+    run_selection seq selection "${SEQUENTIAL[@]}"
+  fi
   rm -rf "$out/runs"/par-* "$out/runs"/plan*
   plan_prepare
   for i in $(seq 1 "$runs"); do
