@@ -37,11 +37,15 @@ options:
   --no-pom-excludes      run the classes the pom's Surefire <excludes> leave out, too
   --skip-runs            reuse the runs already in the output directory (re-compare only)
   --plan                 also make isolation-audit's execution plan (durations from the
-                         sequential run, --parallelism workers) and run it as it says: stage by
-                         stage, the lanes of a stage side by side, one launcher JVM per lane,
-                         parallel where the lane is parallel; plan.txt compares the three
-                         modes (see scripts/README.md)
-  --plan-only            run only the plan (reusing the sequential and parallel runs)
+                         sequential run, --parallelism workers) and run it as a user would: its
+                         locks provider and class orderer compiled and declared (the tests jar
+                         gets the provider's interface, the one-line source edit), stage by
+                         stage, the lanes of a stage side by side, one launcher JVM per lane;
+                         the K naive parallel runs and K plan runs alternate (naive, plan,
+                         naive, plan, ...); plan.txt compares the three modes (scripts/README.md)
+  --plan-only            run only the plan, K times (reusing the sequential and parallel runs)
+  --reuse-seq            with --plan: keep the sequential run already in the output directory
+  --plan-args "ARGS"     further options of isolation-audit plan (e.g. --without-locks)
   --fix MODE             also fix the suite with isolation-audit fix and run it again: unpack
                          the -test-sources.jar, apply the scan's edits (MODE edits) or the
                          plan's locks provider (MODE locks-provider; JUnit 5.12+, so the
@@ -67,7 +71,7 @@ JAR=${JAR:-jar}
 
 # ---------------------------------------------------------------- options
 coords="" runs=3 parallelism=4 timeout_s=900 out="" extra_deps="" launcher_version=""
-audit_jar="" audit_deps=0 skip_runs=0 plan=0 fix_mode="" pom_excludes=1 jvm_opts="" drop_jars="" par_extra=() launcher_extra=()
+audit_jar="" audit_deps=0 skip_runs=0 plan=0 plan_args="" reuse_seq=0 fix_mode="" pom_excludes=1 jvm_opts="" drop_jars="" par_extra=() launcher_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -k|--runs) runs=$2; shift 2 ;;
@@ -81,6 +85,8 @@ while [ $# -gt 0 ]; do
     --skip-runs) skip_runs=1; shift ;;
     --plan) plan=1; shift ;;
     --plan-only) plan=1; skip_runs=1; shift ;;
+    --plan-args) plan_args=$2; shift 2 ;;
+    --reuse-seq) reuse_seq=1; shift ;;
     --fix) fix_mode=$2; shift 2
       case "$fix_mode" in edits|locks-provider) ;; *) die "--fix edits or --fix locks-provider" ;; esac ;;
     --no-pom-excludes) pom_excludes=0; shift ;;
@@ -237,8 +243,10 @@ parallel_config() {
 run_selection() {
   local name=$1 sel_name=$2; shift 2
   local -n sel=$sel_name
-  local dir="$out/runs/$name" args=() c start end rc
+  local dir="$out/runs/$name" args=() c start end rc cp="$classpath"
+  [ -z "${run_classpath:-}" ] || cp="$run_classpath"
   rm -rf "$dir"; mkdir -p "$dir/reports"
+  uptime >"$dir/load"
   for c in "$@"; do args+=("--config=$c"); done
   log "run $name ($# configuration parameters, see runs/$name/config)"
   start=$(date +%s.%N)
@@ -249,7 +257,7 @@ run_selection() {
   # Everything on the JVM's own class path, as Surefire does: with the launcher's -cp the tests
   # live in a child class loader that Vintage's parallel worker threads do not get as their
   # context class loader (Hadoop's Configuration then finds no classes).
-  (cd "$dir/cwd" && timeout "$timeout_s" "$JAVA" $jvm_opts -cp "$launcher:$classpath" \
+  (cd "$dir/cwd" && timeout "$timeout_s" "$JAVA" $jvm_opts -cp "$launcher:$cp" \
     org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=summary \
     "${sel[@]}" --reports-dir "$dir/reports" "${args[@]}" \
     ${launcher_extra[@]+"${launcher_extra[@]}"}) >"$dir/console.log" 2>&1
@@ -273,23 +281,60 @@ run_all() {
 }
 
 # ---------------------------------------------------------------- the execution plan
-# Makes the plan from the sequential run's durations and runs it: stages one after another, the
-# lanes of a stage at the same time, each lane one launcher JVM over its classes, with JUnit's
-# parallel execution in a parallel lane and without it in a serial one.
-run_plan() {
+# Makes the plan from the sequential run's durations and prepares what a user applies: the locks
+# provider and the class orderer compiled, and the provider declared on the classes that hold
+# the plan's locks (an interface added to them in a copy of the tests jar: the one-line source
+# edit, without sources).
+plan_prepare() {
   audit_jar_ready
   parallel_config
   log "isolation-audit plan (durations from runs/seq/reports)"
+  local exports="$out/plan-exports" classes="$out/plan-classes"
+  rm -rf "$exports" "$classes"; mkdir -p "$exports" "$classes"
+  # shellcheck disable=SC2086 # plan_args is a list of words
   "$JAVA" -jar "$audit_jar" plan -q "$tests_jar" "$main_jar" --reports "$out/runs/seq/reports" \
-    --workers "$parallelism" -f json -o "$out/plan.json"
+    --workers "$parallelism" $plan_args -f json -o "$out/plan.json" \
+    --emit locks-provider,class-order,junit-properties --emit-dir "$exports"
+  # shellcheck disable=SC2086
   "$JAVA" -jar "$audit_jar" plan -q "$tests_jar" "$main_jar" --reports "$out/runs/seq/reports" \
-    --workers "$parallelism" >"$out/plan-report.txt"
-  local stages lane stage start end
+    --workers "$parallelism" $plan_args >"$out/plan-report.txt"
+  cat >"$exports/isolationaudit/PlanLocked.java" <<'JAVA'
+package isolationaudit;
+
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/** The annotation the locks-provider export asks for, on an interface the test classes get. */
+@ResourceLock(providers = PlanLocks.class)
+public interface PlanLocked {}
+JAVA
+  javac -nowarn -d "$classes" -cp "$launcher" "$exports"/isolationaudit/*.java \
+    || die "cannot compile the plan's provider and orderer"
+  python3 "$helper" plan-locked-classes "$out/plan.json" >"$out/plan-locked-classes.txt"
+  local asm="$tools/asm-9.8.jar"
+  local m2="${HOME}/.m2/repository/org/ow2/asm/asm/9.8/asm-9.8.jar"
+  [ -f "$asm" ] || [ ! -f "$m2" ] || cp "$m2" "$asm"
+  [ -f "$asm" ] || { log "fetching ASM (to declare the provider on the tests jar's classes)"; \
+    mvn_copy "org.ow2.asm:asm:9.8" "$tools"; }
+  plan_tests_jar="$out/plan-tests.jar"
+  "$JAVA" -cp "$asm" "$root/scripts/races/AddInterface.java" "$tests_jar" "$plan_tests_jar" \
+    isolationaudit.PlanLocked "$out/plan-locked-classes.txt" 2>>"$out/plan-prepare.log"
+  tail -1 "$out/plan-prepare.log" >&2
+  plan_order=$(sed -n 's/^junit.jupiter.testclass.order.default=//p' "$exports/junit-platform.properties")
+}
+
+# plan_round N: runs the plan once as it says, into runs/planN-LANE: stages one after another, the
+# lanes of a stage at the same time, each lane one launcher JVM over its classes, with JUnit's
+# parallel execution and the class order in a parallel lane and without them in a serial one.
+plan_round() {
+  local round=$1 stages lane stage start end
   stages=$(python3 "$helper" plan-stages "$out/plan.json")
-  rm -rf "$out/runs"/plan-*
+  rm -rf "$out/runs"/plan"$round"-*
+  local run_classpath="${classpath%"$tests_jar"}$plan_tests_jar:$out/plan-classes"
+  local order=()
+  [ -z "$plan_order" ] || order=("junit.jupiter.testclass.order.default=$plan_order")
   start=$(date +%s.%N)
   while IFS= read -r stage; do
-    log "plan stage: $stage"
+    log "plan round $round, stage: $stage"
     for lane in $stage; do
       local mode lane_sel=()
       mode=$(python3 "$helper" plan-lane-mode "$out/plan.json" "$lane")
@@ -301,18 +346,16 @@ run_plan() {
       local -n target="sel_$plan_lanes"
       target=("${lane_sel[@]}")
       if [ "$mode" = PARALLEL ]; then
-        run_selection "plan-$lane" "sel_$plan_lanes" "${PARALLEL[@]}" &
+        run_selection "plan$round-$lane" "sel_$plan_lanes" "${PARALLEL[@]}" ${order[@]+"${order[@]}"} &
       else
-        run_selection "plan-$lane" "sel_$plan_lanes" "${SEQUENTIAL[@]}" &
+        run_selection "plan$round-$lane" "sel_$plan_lanes" "${SEQUENTIAL[@]}" ${order[@]+"${order[@]}"} &
       fi
       unset -n target
     done
     wait
   done <<<"$stages"
   end=$(date +%s.%N)
-  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f\n", e - s }' >"$out/plan_wall_s"
-  python3 "$helper" plan-compare "$out" >"$out/plan.txt"
-  cat "$out/plan.txt"
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f\n", e - s }' >"$out/runs/plan${round}_wall_s"
 }
 plan_lanes=0
 
@@ -396,12 +439,32 @@ select_tests
 } >"$out/setup.txt"
 if [ "$skip_runs" = 1 ]; then
   [ -d "$out/runs/seq" ] || die "--skip-runs: no runs in $out"
+  if [ "$plan" = 1 ]; then
+    plan_prepare
+    for i in $(seq 1 "$runs"); do plan_round "$i"; done
+  fi
+elif [ "$plan" = 1 ]; then
+  # One sitting: the plan from the sequential run, then naive and plan runs alternating, so
+  # both see the same load on a shared machine.
+  parallel_config
+  if [ "$reuse_seq" = 0 ] || [ ! -f "$out/runs/seq/wall_s" ]; then
+    run_selection seq selection "${SEQUENTIAL[@]}"
+  fi
+  rm -rf "$out/runs"/par-* "$out/runs"/plan*
+  plan_prepare
+  for i in $(seq 1 "$runs"); do
+    run_selection "par-$i" selection "${PARALLEL[@]}"
+    plan_round "$i"
+  done
 else
   run_all
 fi
 audit
 python3 "$helper" compare "$out" >"$out/summary.txt"
 cat "$out/summary.txt"
-[ "$plan" = 0 ] || run_plan
+if [ "$plan" = 1 ]; then
+  python3 "$helper" plan-compare "$out" >"$out/plan.txt"
+  cat "$out/plan.txt"
+fi
 [ -z "$fix_mode" ] || run_fix
 log "done: $out"

@@ -260,37 +260,76 @@ def cmd_plan_lane(path, lane, what):
                     print(c)
 
 
+def cmd_plan_locked_classes(path):
+    """The top-level classes that hold the plan's locks: the ones that declare its provider."""
+    classes = set()
+    for a in load_plan(path).get("lockAssignments", []):
+        classes.add(a["className"].split("$", 1)[0])
+    for c in sorted(classes):
+        print(c)
+
+
+def _read(path, default=""):
+    try:
+        with open(path) as fh:
+            return fh.read().strip()
+    except OSError:
+        return default
+
+
 def cmd_plan_compare(out):
-    """Sequential, naive parallel and the plan: wall times and failures, measured and predicted."""
+    """Sequential, naive parallel and the plan, round by round: wall times and failures, measured
+    and predicted, JVM starts predicted and made, and the load average when each run began."""
     plan = load_plan(os.path.join(out, "plan.json"))
     runs = os.path.join(out, "runs")
     seq = load_failures(os.path.join(runs, "seq"))
-    par = sorted(d for d in os.listdir(runs) if d.startswith("par-"))
-    lanes = sorted(d for d in os.listdir(runs) if d.startswith("plan-"))
-    wall = lambda d: float(open(os.path.join(runs, d, "wall_s")).read())
-    plan_fail = {}
-    for d in lanes:
-        plan_fail.update(load_failures(os.path.join(runs, d)))
-    plan_wall = float(open(os.path.join(out, "plan_wall_s")).read())
+    names = sorted(os.listdir(runs))
+    par = sorted((d for d in names if d.startswith("par-")), key=lambda d: int(d[4:]))
+    rounds = sorted({int(re.match(r"plan(\d+)-", d).group(1))
+                     for d in names if re.match(r"plan\d+-", d)})
+    wall = lambda d: float(_read(os.path.join(runs, d, "wall_s"), "nan"))
+    load = lambda d: _read(os.path.join(runs, d, "load")).split("load average:")[-1].strip()
     p = plan["predicted"]
-    print(f"workers: {plan['workers']}")
+    print(f"workers: {plan['workers']}; lanes: "
+          + ", ".join(f"{l['name']} ({l['mode'].lower()}, {len(l['classes'])} classes)"
+                      for l in plan["lanes"]))
     print(f"sequential:      {wall('seq'):8.1f} s measured  {p['serialSeconds']:8.1f} s predicted"
           f"  {len(seq)} failures")
-    for d in par:
-        f = load_failures(os.path.join(runs, d))
-        only = sorted(set(f) - set(seq))
-        print(f"naive {d}:   {wall(d):8.1f} s measured  {p['naiveParallelSeconds']:8.1f} s predicted"
-              f"  {len(f)} failures, {len(only)} not in the sequential run")
-    only = sorted(set(plan_fail) - set(seq))
-    print(f"plan:            {plan_wall:8.1f} s measured  {p['wallSeconds']:8.1f} s predicted"
-          f"  {len(plan_fail)} failures, {len(only)} not in the sequential run")
-    for d in lanes:
-        lane = d[len("plan-"):]
-        predicted = next((l["seconds"] for l in plan["lanes"] if l["name"] == lane), 0)
-        print(f"  lane {lane:12s} {wall(d):8.1f} s measured, {predicted:8.1f} s of tests"
-              f" ({open(os.path.join(runs, d, 'counts')).read().strip()})")
-    for t in only:
-        print(f"  plan-only failure: {t}: {plan_fail[t]}")
+    naive_walls, plan_walls, plan_only_total = [], [], 0
+    for i in range(1, max(len(par), len(rounds)) + 1):
+        d = f"par-{i}"
+        if d in par:
+            f = load_failures(os.path.join(runs, d))
+            only = sorted(set(f) - set(seq))
+            naive_walls.append(wall(d))
+            print(f"naive {d:8s}  {wall(d):8.1f} s measured  {p['naiveParallelSeconds']:8.1f} s"
+                  f" predicted  {len(f)} failures, {len(only)} parallel-only; 1 JVM"
+                  f"  (load {load(d)})")
+        if i in rounds:
+            lanes = sorted(d for d in names if d.startswith(f"plan{i}-"))
+            fails = {}
+            for d in lanes:
+                fails.update(load_failures(os.path.join(runs, d)))
+            only = sorted(set(fails) - set(seq))
+            plan_only_total += len(only)
+            w = float(_read(os.path.join(runs, f"plan{i}_wall_s"), "nan"))
+            plan_walls.append(w)
+            print(f"plan round {i:<3d}  {w:8.1f} s measured  {p['wallSeconds']:8.1f} s predicted"
+                  f"  {len(fails)} failures, {len(only)} not in the sequential run;"
+                  f" JVMs {len(lanes)} made, {p.get('jvmStarts', '?')} predicted"
+                  f"  (load {load(lanes[0]) if lanes else '?'})")
+            for d in lanes:
+                lane = d[len(f"plan{i}-"):]
+                predicted = next((l["seconds"] for l in plan["lanes"] if l["name"] == lane), 0)
+                print(f"  lane {lane:12s} {wall(d):8.1f} s measured, {predicted:8.1f} s of tests"
+                      f" ({_read(os.path.join(runs, d, 'counts'))})")
+            for t in only:
+                print(f"  plan-only failure: {t}: {fails[t]}")
+    if naive_walls and plan_walls:
+        n = sum(naive_walls) / len(naive_walls)
+        m = sum(plan_walls) / len(plan_walls)
+        print(f"mean wall: naive {n:.1f} s, plan {m:.1f} s, plan/naive {m / n:.2f};"
+              f" plan failures not in the sequential run: {plan_only_total}")
 
 
 def cmd_fix_compare(out):
@@ -329,6 +368,9 @@ def main(argv):
         return 0
     if len(argv) == 4 and argv[1] in ("plan-lane-mode", "plan-lane-classes"):
         cmd_plan_lane(argv[2], argv[3], "mode" if argv[1] == "plan-lane-mode" else "classes")
+        return 0
+    if len(argv) == 3 and argv[1] == "plan-locked-classes":
+        cmd_plan_locked_classes(argv[2])
         return 0
     if len(argv) == 3 and argv[1] == "plan-compare":
         cmd_plan_compare(argv[2])

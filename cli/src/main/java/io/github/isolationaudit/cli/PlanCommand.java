@@ -77,6 +77,23 @@ final class PlanCommand implements Callable<Integer> {
   boolean strict;
 
   @Option(
+      names = "--without-locks",
+      description =
+          "A plan that needs no source edit: tests in conflicts that nothing protects run in serial"
+              + " lanes (JVMs of their own) instead of the parallel lane under the plan's locks"
+              + " (--emit locks-provider).")
+  boolean withoutLocks;
+
+  @Option(
+      names = "--jvm-start",
+      paramLabel = "SECONDS",
+      defaultValue = "1.0",
+      description =
+          "What starting a test JVM and discovering its tests costs, charged once per JVM in the"
+              + " prediction. Default: ${DEFAULT-VALUE}")
+  double jvmStart;
+
+  @Option(
       names = "--emit",
       paramLabel = "NAME",
       split = ",",
@@ -134,6 +151,9 @@ final class PlanCommand implements Callable<Integer> {
     String mistake = machine.mistake();
     if (mistake == null && shards < 0) {
       mistake = "--shards must be at least 0";
+    }
+    if (mistake == null && !(jvmStart >= 0 && jvmStart < 3600)) {
+      mistake = "--jvm-start must be between 0 and 3600 seconds";
     }
     if (mistake != null) {
       spec.commandLine().getErr().println("isolation-audit plan: " + mistake);
@@ -197,8 +217,7 @@ final class PlanCommand implements Callable<Integer> {
         new Planner(
                 result,
                 history,
-                new PlanOptions(
-                    facts.cores(), shards, strict, PlanOptions.DEFAULT_JVM_START_SECONDS, facts))
+                new PlanOptions(facts.cores(), shards, strict, jvmStart, facts, !withoutLocks))
             .plan();
     if (!input.quiet) {
       plan.problems()

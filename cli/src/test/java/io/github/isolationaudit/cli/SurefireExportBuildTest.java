@@ -24,10 +24,11 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The {@code surefire} and {@code shard-selection} exports applied to a real Maven project and run
- * by the real build: the tests that ran are counted against the tests that exist. The sample's
- * tests race on two System properties, so the plan has a parallel lane and two serial lanes whose
- * executions differ only in their includes files: the case where Surefire used to skip a lane.
+ * The exports applied to a real Maven project and run by the real build: the tests that ran are
+ * counted against the tests that exist. The sample's tests race on two System properties. The plan
+ * without locks has a parallel lane and two serial lanes whose executions differ only in their
+ * includes files (the case where Surefire used to skip a lane); the default plan runs everything in
+ * one parallel JVM under its locks provider, in its class order.
  */
 class SurefireExportBuildTest {
 
@@ -58,7 +59,7 @@ class SurefireExportBuildTest {
 
   @Test
   void everyLaneRunsAndEveryTestRunsExactlyOnce(@TempDir Path project) throws Exception {
-    Path exports = applyPlan(project, "--emit", "surefire");
+    Path exports = applyPlan(project, "--without-locks", "--emit", "surefire");
 
     maven(project, "test");
 
@@ -81,7 +82,7 @@ class SurefireExportBuildTest {
 
   @Test
   void aTestSelectedOnTheCommandLineRunsOnceNotOncePerLane(@TempDir Path project) throws Exception {
-    applyPlan(project, "--emit", "surefire");
+    applyPlan(project, "--without-locks", "--emit", "surefire");
 
     maven(project, "test", "-Dtest=WriterTest,AlphaTest");
 
@@ -99,7 +100,9 @@ class SurefireExportBuildTest {
 
   @Test
   void theShardsTogetherRunEveryTestExactlyOnce(@TempDir Path project) throws Exception {
-    Path exports = applyPlan(project, "--shards", "2", "--emit", "surefire,shard-selection");
+    Path exports =
+        applyPlan(
+            project, "--without-locks", "--shards", "2", "--emit", "surefire,shard-selection");
     Map<String, Integer> total = new TreeMap<>();
     for (int shard = 1; shard <= 2; shard++) {
       // What a shard's machine does: its lanes' includes files replace the plan's.
@@ -122,6 +125,94 @@ class SurefireExportBuildTest {
     assertThat(total).isEqualTo(existing);
   }
 
+  @Test
+  void theLockedPlanRunsEveryTestOnceInOneJvmUnderItsProviderAndOrder(@TempDir Path project)
+      throws Exception {
+    Path exports =
+        applyPlan(
+            project,
+            "--emit",
+            "surefire,junit-properties,locks-provider,class-order",
+            "-f",
+            "json",
+            "-o",
+            project.resolve("plan.json").toString());
+    // What the exports' comments ask for: the provider and the orderer in the test sources, the
+    // properties in the test resources, and (until fix does it) the provider declared by hand on
+    // the classes it has locks for.
+    copy(exports.resolve("isolationaudit"), project.resolve("src/test/java/isolationaudit"));
+    Files.createDirectories(project.resolve("src/test/resources"));
+    Files.copy(
+        exports.resolve("junit-platform.properties"),
+        project.resolve("src/test/resources/junit-platform.properties"));
+    String properties = Files.readString(exports.resolve("junit-platform.properties"));
+    assertThat(properties)
+        .contains("junit.jupiter.execution.parallel.enabled=true")
+        .contains("junit.jupiter.testclass.order.default=isolationaudit.PlanOrder");
+    String provider = Files.readString(exports.resolve("isolationaudit/PlanLocks.java"));
+    List<String> locked = new ArrayList<>();
+    for (String name : List.of("WriterTest", "Writer2Test", "ReaderTest", "Reader2Test")) {
+      assertThat(provider).contains("com.example." + name);
+      Path source = project.resolve("src/test/java/com/example/" + name + ".java");
+      Files.writeString(
+          source,
+          Files.readString(source)
+              .replace(
+                  "class " + name + " {",
+                  "@org.junit.jupiter.api.parallel.ResourceLock(providers ="
+                      + " isolationaudit.PlanLocks.class)\nclass "
+                      + name
+                      + " {"));
+      locked.add(name);
+    }
+    assertThat(locked).hasSize(4);
+
+    String output = maven(project, "test");
+
+    // One lane, one JVM: every test ran exactly once in it.
+    assertThat(lanes(exports)).containsExactly("parallel");
+    assertThat(ran(project)).isEqualTo(existing);
+    assertThat(ranInLanes(project).keySet()).allMatch(t -> t.contains("(parallel)#"));
+    assertThat(project.resolve("target/test-classes/isolationaudit/PlanOrder.class")).exists();
+    assertThat(project.resolve("target/test-classes/isolationaudit/PlanLocks.class")).exists();
+    // JUnit loaded the orderer (it warns when it cannot) and the provider (it fails otherwise).
+    assertThat(output).doesNotContain("PlanOrder").doesNotContain("PlanLocks");
+    // The plan starts as many JVMs as it has lanes, never more at once than it advises.
+    var plan =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(project.resolve("plan.json").toFile())
+            .get("plan");
+    assertThat(plan.get("predicted").get("jvmStarts").asInt()).isEqualTo(1);
+    for (var stage : plan.get("stages")) {
+      assertThat(stage.get("lanes").size())
+          .isLessThanOrEqualTo(plan.get("recommendation").get("jvms").asInt());
+    }
+    assertThat(plan.get("classOrder")).hasSize(8);
+  }
+
+  @Test
+  void theGithubMatrixShardsTogetherRunEveryTestExactlyOnce(@TempDir Path project)
+      throws Exception {
+    copy(compiled, project);
+    Path exports = project.resolve("exports");
+    plan(project, "--shards", "2", "--emit", "github-matrix", "--emit-dir", exports.toString());
+    var matrix =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(exports.resolve("matrix.json").toFile())
+            .get("include");
+    assertThat(matrix).hasSize(2);
+    Map<String, Integer> total = new TreeMap<>();
+    for (var shard : matrix) {
+      // What a matrix job does with its entry: mvn test -Dtest=${{ matrix.surefire }}.
+      maven(project, "test", "-Dtest=" + shard.get("surefire").asText());
+      Map<String, Integer> thisShard = ran(project);
+      assertThat(thisShard).as("shard %s", shard.get("shard")).isNotEmpty();
+      thisShard.forEach((test, count) -> total.merge(test, count, Integer::sum));
+      deleteReports(project);
+    }
+    assertThat(total).isEqualTo(existing);
+  }
+
   // ---- the steps a user takes ------------------------------------------------------------------
 
   /**
@@ -132,17 +223,12 @@ class SurefireExportBuildTest {
   private static Path applyPlan(Path project, String... emit) throws Exception {
     copy(compiled, project);
     Path exports = project.resolve("exports");
-    List<String> args = new ArrayList<>(List.of("plan", "-q", "--workers", "2"));
-    args.add(project.resolve("target").toString());
-    args.addAll(List.of(emit));
+    List<String> args = new ArrayList<>(List.of(emit));
     args.addAll(List.of("--emit-dir", exports.toString()));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        Main.run(
-            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
-    assertThat(exit).as("plan: %s", err).isZero();
-    assertThat(out.toString()).contains("serial-1").contains("serial-2");
+    String out = plan(project, args.toArray(String[]::new));
+    if (args.contains("--without-locks")) {
+      assertThat(out).contains("serial-1").contains("serial-2");
+    }
 
     copy(exports.resolve("isolation-audit"), project.resolve("isolation-audit"));
     Path pom = project.resolve("pom.xml");
@@ -159,6 +245,20 @@ class SurefireExportBuildTest {
     return exports;
   }
 
+  /** Runs isolation-audit plan on the project's target/ on 2 workers; returns its stdout. */
+  private static String plan(Path project, String... more) {
+    List<String> args = new ArrayList<>(List.of("plan", "-q", "--workers", "2"));
+    args.add(project.resolve("target").toString());
+    args.addAll(List.of(more));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        Main.run(
+            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+    assertThat(exit).as("plan: %s", err).isZero();
+    return out.toString();
+  }
+
   private static List<String> lanes(Path exports) throws IOException {
     try (Stream<Path> files = Files.list(exports.resolve("isolation-audit/lanes"))) {
       return files
@@ -169,7 +269,7 @@ class SurefireExportBuildTest {
   }
 
   /** Runs Maven on the project, offline from the outer build's repository; fails on failure. */
-  static void maven(Path project, String... goals) throws Exception {
+  static String maven(Path project, String... goals) throws Exception {
     List<String> command = new ArrayList<>(List.of(MAVEN.toString(), "-B", "-ntp", "-o"));
     String repo = System.getProperty("maven.repo.local");
     if (repo != null && !repo.isBlank()) {
@@ -193,6 +293,7 @@ class SurefireExportBuildTest {
       String output = Files.readString(log, StandardCharsets.UTF_8);
       assertThat(process.exitValue()).as("%s%n%s", command, output).isZero();
       assertThat(output).doesNotContain("has already been run for this configuration");
+      return output;
     } finally {
       Files.deleteIfExists(log);
     }

@@ -10,12 +10,21 @@ import java.util.Objects;
  * @param shards how many machines to split the suite over; 0 or 1 for none
  * @param strict whether possible conflicts (unknown keys, low confidence) separate tests too; by
  *     default only definite conflicts that nothing protects do
- * @param jvmStartSeconds what starting one more JVM costs, added to every own-JVM lane
+ * @param jvmStartSeconds what starting a test JVM and discovering its tests costs, charged once per
+ *     JVM the plan starts
  * @param machine the cores and memory the recommendation is made for: this machine's, or what the
  *     user gave to get the same plan anywhere
+ * @param locks whether tests in unprotected conflicts run in the parallel lane's JVM under the
+ *     plan's lock assignments (which the {@code locks-provider} export declares; a one-line source
+ *     edit), rather than in serial lanes of JVMs of their own (no source edit)
  */
 public record PlanOptions(
-    int workers, int shards, boolean strict, double jvmStartSeconds, Machine machine) {
+    int workers,
+    int shards,
+    boolean strict,
+    double jvmStartSeconds,
+    Machine machine,
+    boolean locks) {
 
   /** What starting a JVM with a test runner costs when nothing better is known. */
   public static final double DEFAULT_JVM_START_SECONDS = 1.0;
@@ -31,6 +40,17 @@ public record PlanOptions(
       throw new IllegalArgumentException("jvmStartSeconds must not be negative");
     }
     Objects.requireNonNull(machine, "machine");
+  }
+
+  /** Options whose plan runs conflicting tests under locks in the parallel lane. */
+  public PlanOptions(
+      int workers, int shards, boolean strict, double jvmStartSeconds, Machine machine) {
+    this(workers, shards, strict, jvmStartSeconds, machine, true);
+  }
+
+  /** The same options with or without locks in the parallel lane. */
+  public PlanOptions withLocks(boolean locks) {
+    return new PlanOptions(workers, shards, strict, jvmStartSeconds, machine, locks);
   }
 
   /** Options for this machine, as measured. */

@@ -42,15 +42,25 @@ import java.util.TreeSet;
  * <ul>
  *   <li>a lane of its own JVM when one of its tests poisons the JVM (calls {@code System.exit},
  *       installs a security manager, sets a JVM-wide factory that can be set only once);
- *   <li>the serial lane when one of its tests is in a conflict that nothing protects today (an
- *       UNPROTECTED or INSUFFICIENT finding the project has not accepted; with {@code strict}, any
- *       possible conflict too): for a conflict on JVM state its writers only (the readers, left in
- *       another JVM, never see the writes), for one on files, ports or databases every member.
- *       Everything in it runs one test at a time;
+ *   <li>by default, the parallel lane, also when one of its tests is in a conflict that nothing
+ *       protects today (an UNPROTECTED or INSUFFICIENT finding the project has not accepted; with
+ *       {@code strict}, any possible conflict too): the plan's lock assignments (READ_WRITE for the
+ *       writers, READ for the readers, declared by the {@code locks-provider} export) keep its
+ *       members apart inside the one JVM, and the rest of the lane runs beside them;
+ *   <li>without {@link PlanOptions#locks()} (no source edit at all), such a class goes to a serial
+ *       lane instead: for a conflict on JVM state its writers only (the readers, left in another
+ *       JVM, never see the writes), for one on files, ports or databases every member. Everything
+ *       in it runs one test at a time;
  *   <li>the parallel lane otherwise: JUnit's parallel execution on, the suite's own markers
  *       ({@code @Isolated}, {@code @ResourceLock}, same-thread classes) keeping apart what they
  *       keep apart today.
  * </ul>
+ *
+ * <p>Every lane is a JVM, and every JVM start costs {@link PlanOptions#jvmStartSeconds()} before
+ * its first test: so the plan starts a JVM of its own only where a test poisons the JVM, runs no
+ * more JVMs at once than the machine's recommendation allows, and orders the classes by the longest
+ * chain they belong to ({@link Plan#classOrder()}), so that a long class or a long chain of classes
+ * serialized by one lock does not start last.
  *
  * <p>Lanes are separate JVMs, so conflicts on JVM state (System properties, statics, defaults)
  * never cross them; lanes whose tests conflict on a HOST or EXTERNAL resource (files, ports, a
@@ -72,6 +82,13 @@ public final class Planner {
   private final Map<String, List<TestId>> testsByClass = new TreeMap<>();
   private final Map<TestId, Double> seconds = new HashMap<>();
   private final Map<TestId, Map<String, Boolean>> markerLocks = new HashMap<>();
+
+  /** The plan's own lock assignments, as the parallel lane holds them (locks mode only). */
+  private final Map<TestId, Map<String, Boolean>> planLocks = new HashMap<>();
+
+  /** The rank of each top-level class in the plan's class order. */
+  private final Map<String, Integer> rank = new HashMap<>();
+
   private final Set<String> oneThreadClasses = new TreeSet<>();
   private int measured;
   private double estimate;
@@ -132,6 +149,8 @@ public final class Planner {
       }
       if (c != null) {
         assign(c, assignments);
+      } else {
+        assign(finding, assignments);
       }
     }
     if (options.strict()) {
@@ -157,22 +176,45 @@ public final class Planner {
     for (String cls : testsByClass.keySet()) {
       if (poisonedBy.containsKey(cls)) {
         own.add(cls);
-      } else if (serialBecause.containsKey(cls)) {
+      } else if (serialBecause.containsKey(cls) && !options.locks()) {
         serial.add(cls);
       } else {
         parallel.add(cls);
       }
     }
+    if (options.locks()) {
+      for (Plan.LockAssignment a : dedupe(assignments)) {
+        for (TestId t : testsByClass.getOrDefault(topLevel(a.className()), List.of())) {
+          if (t.className().equals(a.className())
+              && (a.methodName() == null || a.methodName().equals(t.methodName()))) {
+            planLocks
+                .computeIfAbsent(t, k -> new TreeMap<>())
+                .merge(a.key(), !a.readOnly(), Boolean::logicalOr);
+          }
+        }
+      }
+    }
+    order();
     List<Plan.Lane> lanes = new ArrayList<>();
     if (!parallel.isEmpty()) {
+      long locked =
+          parallel.stream()
+              .filter(c -> testsByClass.get(c).stream().anyMatch(planLocks::containsKey))
+              .count();
       lanes.add(
           lane(
               "parallel",
               Plan.Mode.PARALLEL,
               Plan.Jvm.SHARED,
               parallel,
-              "no conflict that its markers leave unprotected; JUnit runs it in parallel and"
-                  + " honours the suite's own markers"));
+              locked == 0
+                  ? "no conflict that its markers leave unprotected; JUnit runs it in parallel and"
+                      + " honours the suite's own markers"
+                  : "JUnit runs it in parallel and honours the suite's own markers; "
+                      + locked
+                      + (locked == 1 ? " class holds" : " classes hold")
+                      + " the plan's lock assignments (--emit locks-provider), which keep apart"
+                      + " the conflicts that nothing protects today"));
     }
     // Classes that conflict on a host or external resource form a component and run one at a
     // time; a conflict on JVM state ties nothing, since it cannot cross JVMs and each serial JVM
@@ -234,11 +276,13 @@ public final class Planner {
         }
       }
     }
+    // No stage runs more JVMs at once than the machine's recommendation allows.
+    int jvmCap = Math.max(1, recommend(1).jvms());
     List<List<Plan.Lane>> stageLanes = new ArrayList<>();
     for (Plan.Lane l : lanes) {
       List<Plan.Lane> fit = null;
       for (List<Plan.Lane> s : stageLanes) {
-        if (s.stream().noneMatch(o -> together(apart, o.name(), l.name()))) {
+        if (s.size() < jvmCap && s.stream().noneMatch(o -> together(apart, o.name(), l.name()))) {
           fit = s;
           break;
         }
@@ -254,7 +298,7 @@ public final class Planner {
     double wall = 0;
     double busy = 0;
     for (List<Plan.Lane> s : stageLanes) {
-      Schedule.Result r = Schedule.simulate(tasks(s, null), options.workers());
+      Schedule.Result r = Schedule.simulate(tasks(s, null, true), options.workers());
       stages.add(new Plan.Stage(s.stream().map(Plan.Lane::name).toList(), round(r.wallSeconds())));
       wall += r.wallSeconds();
       busy += r.busySeconds();
@@ -271,19 +315,25 @@ public final class Planner {
     for (String cls : oneThreadClasses) {
       longestChain = Math.max(longestChain, classSeconds(cls));
     }
+    for (double chain : chains().values()) {
+      longestChain = Math.max(longestChain, chain);
+    }
+    // Naive parallel: every test in one JVM, no locks, the runner's own order (by name).
     double naive =
         Schedule.simulate(
-                tasks(
-                    List.of(
-                        lane(
+                List.of(
+                    new Schedule.LaneTasks(
+                        "naive",
+                        false,
+                        withStart(
                             "naive",
-                            Plan.Mode.PARALLEL,
-                            Plan.Jvm.SHARED,
-                            new ArrayList<>(testsByClass.keySet()),
-                            "")),
-                    null),
+                            testsByClass.values().stream()
+                                .flatMap(List::stream)
+                                .map(t -> new Schedule.Task("naive", seconds(t), Map.of()))
+                                .toList()))),
                 options.workers())
             .wallSeconds();
+    int jvmStarts = lanes.size();
     Plan.Prediction prediction =
         new Plan.Prediction(
             round(wall),
@@ -291,7 +341,9 @@ public final class Planner {
             round(total),
             wall > 0 ? round(total / wall) : 1.0,
             wall > 0 ? round(busy / (options.workers() * wall)) : 1.0,
-            round(naive));
+            round(naive),
+            jvmStarts,
+            round(options.jvmStartSeconds()));
 
     List<Plan.LockCost> costs = lockCosts(lanes, stageLanes, wall);
     List<Plan.Shard> shards = options.shards() > 1 ? new Sharder(this).shards() : List.of();
@@ -316,7 +368,8 @@ public final class Planner {
             round(estimate)),
         problems,
         recommend(stages.stream().mapToInt(st -> st.lanes().size()).max().orElse(1)),
-        options.machine());
+        options.machine(),
+        classOrder());
   }
 
   // ---- how many workers and JVMs this machine can take ---------------------------------------
@@ -512,32 +565,119 @@ public final class Planner {
     return result;
   }
 
-  // ---- tasks for the simulation ---------------------------------------------------------------
+  // ---- the class order ---------------------------------------------------------------------
+
+  /** The locks a test holds in the parallel lane: its markers' and, with locks, the plan's. */
+  Map<String, Boolean> locksOf(TestId t) {
+    Map<String, Boolean> mine = markerLocks.get(t);
+    Map<String, Boolean> planned = planLocks.get(t);
+    if (planned == null) {
+      return mine == null ? Map.of() : mine;
+    }
+    Map<String, Boolean> all = new TreeMap<>(planned);
+    if (mine != null) {
+      mine.forEach((k, w) -> all.merge(k, w, Boolean::logicalOr));
+    }
+    return all;
+  }
 
   /**
-   * The tasks of some lanes. A parallel lane's class whose methods run on one thread is one task;
-   * any other test is a task of its own, holding its markers' locks. {@code dropLock} leaves one
-   * lock key out, to price it.
+   * The chain each lock key makes: the time of the tests that hold it READ_WRITE, which run one
+   * after another whatever the workers.
+   */
+  Map<String, Double> chains() {
+    Map<String, Double> chains = new TreeMap<>();
+    for (List<TestId> ids : testsByClass.values()) {
+      for (TestId t : ids) {
+        locksOf(t)
+            .forEach(
+                (k, w) -> {
+                  if (w) {
+                    chains.merge(k, seconds(t), Double::sum);
+                  }
+                });
+      }
+    }
+    return chains;
+  }
+
+  /**
+   * Ranks the top-level classes: the longest chain a class belongs to first (its own time, or the
+   * chain of a key it holds READ_WRITE), then the longest class, then by name. A chain started
+   * early runs beside the rest; started last, it decides the wall time alone.
+   */
+  private void order() {
+    Map<String, Double> chains = chains();
+    Map<String, Double> priority = new HashMap<>();
+    for (Map.Entry<String, List<TestId>> e : testsByClass.entrySet()) {
+      double p = classSeconds(e.getKey());
+      for (TestId t : e.getValue()) {
+        for (Map.Entry<String, Boolean> l : locksOf(t).entrySet()) {
+          if (l.getValue()) {
+            p = Math.max(p, chains.getOrDefault(l.getKey(), 0.0));
+          }
+        }
+      }
+      priority.put(e.getKey(), p);
+    }
+    List<String> classes = new ArrayList<>(testsByClass.keySet());
+    classes.sort(
+        Comparator.comparingDouble((String c) -> -priority.get(c))
+            .thenComparingDouble(c -> -classSeconds(c))
+            .thenComparing(Comparator.naturalOrder()));
+    rank.clear();
+    for (int i = 0; i < classes.size(); i++) {
+      rank.put(classes.get(i), i);
+    }
+  }
+
+  /** The top-level classes in the plan's order. */
+  List<String> classOrder() {
+    List<String> classes = new ArrayList<>(rank.keySet());
+    classes.sort(Comparator.comparing(rank::get));
+    return classes;
+  }
+
+  // ---- tasks for the simulation ---------------------------------------------------------------
+
+  /** A lane's tasks after its JVM start: a task that holds the whole lane on one worker. */
+  private List<Schedule.Task> withStart(String lane, List<Schedule.Task> tasks) {
+    List<Schedule.Task> all = new ArrayList<>();
+    if (options.jvmStartSeconds() > 0) {
+      all.add(new Schedule.Task(lane, options.jvmStartSeconds(), Map.of(Schedule.GLOBAL, true)));
+    }
+    all.addAll(tasks);
+    return all;
+  }
+
+  /**
+   * The tasks of some lanes, each after its JVM start, classes in the plan's order. A parallel
+   * lane's class whose methods run on one thread is one task; any other test is a task of its own,
+   * holding its locks. {@code dropLock} leaves one lock key out, to price it.
    */
   List<Schedule.LaneTasks> tasks(List<Plan.Lane> lanes, String dropLock) {
+    return tasks(lanes, dropLock, true);
+  }
+
+  List<Schedule.LaneTasks> tasks(List<Plan.Lane> lanes, String dropLock, boolean ordered) {
     List<Schedule.LaneTasks> result = new ArrayList<>();
     for (Plan.Lane l : lanes) {
+      List<String> classes = new ArrayList<>(l.classes());
+      if (ordered) {
+        classes.sort(Comparator.comparing((String c) -> rank.getOrDefault(c, Integer.MAX_VALUE)));
+      }
       List<Schedule.Task> tasks = new ArrayList<>();
-      if (l.jvm() == Plan.Jvm.OWN) {
-        tasks.add(new Schedule.Task(l.name(), l.seconds() + options.jvmStartSeconds(), Map.of()));
-      } else if (l.mode() == Plan.Mode.SERIAL) {
-        for (String cls : l.classes()) {
+      if (l.mode() == Plan.Mode.SERIAL) {
+        for (String cls : classes) {
           tasks.add(new Schedule.Task(l.name(), classSeconds(cls), Map.of()));
         }
       } else {
-        for (String cls : l.classes()) {
+        for (String cls : classes) {
           List<TestId> ids = testsByClass.get(cls);
           if (oneThreadClasses.contains(cls)) {
             Map<String, Boolean> locks = new TreeMap<>();
             for (TestId t : ids) {
-              markerLocks
-                  .getOrDefault(t, Map.of())
-                  .forEach((k, w) -> locks.merge(k, w, Boolean::logicalOr));
+              locksOf(t).forEach((k, w) -> locks.merge(k, w, Boolean::logicalOr));
             }
             if (dropLock != null) {
               locks.remove(dropLock);
@@ -545,18 +685,18 @@ public final class Planner {
             tasks.add(new Schedule.Task(l.name(), classSeconds(cls), locks));
           } else {
             for (TestId t : ids) {
-              Map<String, Boolean> locks = new TreeMap<>(markerLocks.getOrDefault(t, Map.of()));
+              Map<String, Boolean> locks = new TreeMap<>(locksOf(t));
               if (dropLock != null) {
-                if (dropLock != null) {
-                  locks.remove(dropLock);
-                }
+                locks.remove(dropLock);
               }
               tasks.add(new Schedule.Task(l.name(), seconds(t), locks));
             }
           }
         }
       }
-      result.add(new Schedule.LaneTasks(l.name(), l.mode() == Plan.Mode.SERIAL, tasks));
+      result.add(
+          new Schedule.LaneTasks(
+              l.name(), l.mode() == Plan.Mode.SERIAL, withStart(l.name(), tasks)));
     }
     return result;
   }
@@ -569,12 +709,11 @@ public final class Planner {
     lanes.stream()
         .filter(l -> l.mode() == Plan.Mode.PARALLEL)
         .forEach(l -> parallelClasses.addAll(l.classes()));
-    markerLocks.forEach(
-        (t, locks) -> {
-          if (parallelClasses.contains(topLevel(t.className()))) {
-            locks.keySet().forEach(k -> holders.merge(k, 1, Integer::sum));
-          }
-        });
+    for (String cls : parallelClasses) {
+      for (TestId t : testsByClass.getOrDefault(cls, List.of())) {
+        locksOf(t).keySet().forEach(k -> holders.merge(k, 1, Integer::sum));
+      }
+    }
     List<Plan.LockCost> costs = new ArrayList<>();
     List<Map.Entry<String, Integer>> top = new ArrayList<>(holders.entrySet());
     top.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
@@ -617,7 +756,7 @@ public final class Planner {
         tests.add(t.display());
         sum += seconds(t);
         if (mode == Plan.Mode.PARALLEL) {
-          locks.addAll(markerLocks.getOrDefault(t, Map.of()).keySet());
+          locks.addAll(locksOf(t).keySet());
         }
       }
     }
@@ -658,6 +797,21 @@ public final class Planner {
       out.add(
           new Plan.LockAssignment(
               t.className(), t.methodName(), key, !writers.contains(t), null, 0));
+    }
+  }
+
+  /**
+   * The lock for a finding whose definite conflict the scan does not list: every exposed test holds
+   * the finding's key READ_WRITE.
+   */
+  private static void assign(Finding f, List<Plan.LockAssignment> out) {
+    String key =
+        "isolation-audit:"
+            + (f.resource() == ResourceKind.CUSTOM ? f.customKind() : f.resource().name())
+            + ":"
+            + f.key().value();
+    for (TestId t : f.exposed()) {
+      out.add(new Plan.LockAssignment(t.className(), t.methodName(), key, false, null, 0));
     }
   }
 

@@ -22,6 +22,7 @@ import io.github.isolationaudit.model.Sensitivity;
 import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.TestKind;
 import io.github.isolationaudit.model.TestMethod;
+import io.github.isolationaudit.model.plan.Machine;
 import io.github.isolationaudit.model.plan.Plan;
 import io.github.isolationaudit.plan.history.DurationHistory;
 import java.util.ArrayList;
@@ -74,6 +75,11 @@ class PlannerTest {
    * and D2 share an external database table; the rest touch nothing.
    */
   private static ScanResult suite() {
+    return suite(List.of(id("A", "one")));
+  }
+
+  /** The same suite with other writers of the System property (readers: B#two). */
+  private static ScanResult suite(List<TestId> propertyWriters) {
     List<Footprint> footprints = new ArrayList<>();
     for (String cls :
         List.of("A", "B", "Exit", "D1", "D2", "C1", "C2", "C3", "C4", "C5", "C6", "C7")) {
@@ -91,11 +97,7 @@ class PlannerTest {
     }
     Conflict prop =
         conflict(
-            ResourceKind.SYSTEM_PROPERTY,
-            "p",
-            Reach.JVM,
-            List.of(id("A", "one")),
-            List.of(id("B", "two")));
+            ResourceKind.SYSTEM_PROPERTY, "p", Reach.JVM, propertyWriters, List.of(id("B", "two")));
     // The key is only a name here: a constant jdbc: URL handed to a call is, to our own audit
     // (.ci/run), a connection that the five tests using this suite would share.
     Conflict table =
@@ -111,13 +113,13 @@ class PlannerTest {
             ResourceKind.SYSTEM_PROPERTY,
             "",
             prop.key(),
-            List.of(id("A", "one"), id("B", "two")),
-            2,
+            members(prop),
+            members(prop).size(),
             null,
             false,
             "",
             "",
-            List.of(id("A", "one"), id("B", "two")));
+            members(prop));
     return new ScanResult(
         List.of("target"),
         new ScanSummary(1, 12, footprints.size(), Map.of(), Map.of(), 2, 0, 0),
@@ -129,9 +131,25 @@ class PlannerTest {
         List.of(unprotected));
   }
 
+  private static List<TestId> members(Conflict c) {
+    return Planner.members(c);
+  }
+
+  private static final Machine BIG =
+      new Machine(16, 65536, Machine.Source.GIVEN, Machine.Source.GIVEN);
+
   private static Plan plan(int workers, int shards) {
     return new Planner(
-            suite(), DurationHistory.empty(), new PlanOptions(workers, shards, false, 1.0))
+            suite(), DurationHistory.empty(), new PlanOptions(workers, shards, false, 1.0, BIG))
+        .plan();
+  }
+
+  /** The plan that needs no source edit: serial lanes instead of locks. */
+  private static Plan lanesPlan(int workers, Machine machine) {
+    return new Planner(
+            suite(),
+            DurationHistory.empty(),
+            new PlanOptions(workers, 0, false, 1.0, machine).withLocks(false))
         .plan();
   }
 
@@ -140,8 +158,8 @@ class PlannerTest {
   }
 
   @Test
-  void unprotectedConflictsGoSerialAndJvmPoisonersToTheirOwnJvm() {
-    Plan plan = plan(4, 0);
+  void withoutLocksUnprotectedConflictsGoSerialAndJvmPoisonersToTheirOwnJvm() {
+    Plan plan = lanesPlan(4, BIG);
     // A writes the property, B only reads it: the writer alone leaves the parallel JVM.
     assertThat(lane(plan, "serial").classes()).containsExactly("com.acme.A");
     assertThat(lane(plan, "own-jvm-1").classes()).containsExactly("com.acme.Exit");
@@ -160,6 +178,104 @@ class PlannerTest {
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("java.lang.System.properties", false),
             org.assertj.core.groups.Tuple.tuple("java.lang.System.properties", true));
+  }
+
+  @Test
+  void byDefaultConflictingTestsRunInTheParallelJvmUnderThePlansLocks() {
+    Plan plan = plan(4, 0);
+    // Only the JVM poisoner gets a JVM of its own; A (writer) and B (reader) stay in the
+    // parallel lane, holding the plan's locks there.
+    assertThat(plan.lanes()).extracting(Plan.Lane::name).containsExactly("parallel", "own-jvm-1");
+    assertThat(lane(plan, "parallel").classes()).contains("com.acme.A", "com.acme.B");
+    assertThat(lane(plan, "parallel").locks()).contains("java.lang.System.properties");
+    assertThat(lane(plan, "parallel").reason()).contains("2 classes").contains("locks-provider");
+    assertThat(lane(plan, "own-jvm-1").classes()).containsExactly("com.acme.Exit");
+    assertThat(plan.lockAssignments())
+        .extracting(
+            Plan.LockAssignment::className,
+            Plan.LockAssignment::methodName,
+            Plan.LockAssignment::readOnly)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("com.acme.A", "one", false),
+            org.assertj.core.groups.Tuple.tuple("com.acme.B", "two", true));
+    // Two lanes, two JVM starts, both counted in the prediction.
+    assertThat(plan.predicted().jvmStarts()).isEqualTo(2);
+    assertThat(plan.predicted().jvmStartSeconds()).isEqualTo(1.0);
+  }
+
+  @Test
+  void locksInOneJvmArePredictedFasterThanSerialLanesInJvmsOfTheirOwn() {
+    Plan locked = plan(2, 0);
+    Plan lanes = lanesPlan(2, BIG);
+    assertThat(lanes.predicted().jvmStarts()).isEqualTo(3);
+    assertThat(locked.predicted().jvmStarts()).isEqualTo(2);
+    // One JVM start less, and A's other test no longer waits in a serial lane.
+    assertThat(locked.predicted().wallSeconds()).isLessThan(lanes.predicted().wallSeconds());
+  }
+
+  @Test
+  void noStageRunsMoreJvmsThanTheRecommendationAllows() {
+    // 2 cores: at most 2 JVMs at once, so the three lanes of the plan without locks take two
+    // stages, and the advice never tells the user to run fewer than the plan starts.
+    Machine twoCores = new Machine(2, 65536, Machine.Source.GIVEN, Machine.Source.GIVEN);
+    Plan plan = lanesPlan(2, twoCores);
+    assertThat(plan.lanes()).hasSize(3);
+    assertThat(plan.recommendation().jvms()).isEqualTo(2);
+    assertThat(plan.stages()).allSatisfy(s -> assertThat(s.lanes().size()).isLessThanOrEqualTo(2));
+    assertThat(plan.stages()).hasSize(2);
+    assertThat(plan.recommendation().reason()).doesNotContain("fewer rounds");
+    // One core: one JVM at a time.
+    Machine oneCore = new Machine(1, 65536, Machine.Source.GIVEN, Machine.Source.GIVEN);
+    assertThat(lanesPlan(1, oneCore).stages()).hasSize(3);
+  }
+
+  @Test
+  void everyJvmStartIsPaidOnAWorkerBeforeItsFirstTest() {
+    // 24 tests of 1 s on 4 workers: 6 s of tests at best, plus the starts. With 1 s per JVM the
+    // naive run (one JVM) is predicted at 7 s; starting JVMs at no cost, at 6 s.
+    Plan withStarts = plan(4, 0);
+    assertThat(withStarts.predicted().naiveParallelSeconds()).isEqualTo(7.0);
+    Plan free =
+        new Planner(suite(), DurationHistory.empty(), new PlanOptions(4, 0, false, 0.0, BIG))
+            .plan();
+    assertThat(free.predicted().naiveParallelSeconds()).isEqualTo(6.0);
+    assertThat(free.predicted().wallSeconds()).isLessThan(withStarts.predicted().wallSeconds());
+  }
+
+  @Test
+  void classesRunLongestChainFirst(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    // C3 is the longest class (2 x 3 s); A and C1 each write the property for 2 s: their chain
+    // of 4 s on the one lock goes before C2 (2 x 1.5 s), C3 before all.
+    Map<String, String> times =
+        Map.of(
+            "C3#one", "3", "C3#two", "3", "A#one", "2", "C1#one", "2", "C2#one", "1.5", "C2#two",
+            "1.5");
+    StringBuilder xml = new StringBuilder("<testsuite name=\"x\" tests=\"24\">");
+    for (String cls :
+        List.of("A", "B", "Exit", "D1", "D2", "C1", "C2", "C3", "C4", "C5", "C6", "C7")) {
+      for (String m : List.of("one", "two")) {
+        xml.append("<testcase classname=\"com.acme.")
+            .append(cls)
+            .append("\" name=\"")
+            .append(m)
+            .append("\" time=\"")
+            .append(times.getOrDefault(cls + "#" + m, "0.1"))
+            .append("\"/>");
+      }
+    }
+    java.nio.file.Files.writeString(dir.resolve("TEST-x.xml"), xml.append("</testsuite>"));
+    Plan plan =
+        new Planner(
+                suite(List.of(id("A", "one"), id("C1", "one"))),
+                DurationHistory.read(List.of(dir)),
+                new PlanOptions(2, 0, false, 1.0, BIG))
+            .plan();
+    assertThat(plan.classOrder()).hasSize(12);
+    assertThat(plan.classOrder().subList(0, 4))
+        .containsExactly("com.acme.C3", "com.acme.A", "com.acme.C1", "com.acme.C2");
+    // Without history every class is as long as every other: by name.
+    assertThat(plan(2, 0).classOrder().get(0)).isEqualTo("com.acme.A");
   }
 
   @Test

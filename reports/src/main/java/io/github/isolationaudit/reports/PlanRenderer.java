@@ -48,6 +48,7 @@ public final class PlanRenderer {
     body.put("lockCosts", plan.lockCosts());
     body.put("shards", plan.shards());
     body.put("lockAssignments", plan.lockAssignments());
+    body.put("classOrder", plan.classOrder());
     body.put("durations", plan.durations());
     if (plan.machine() != null) {
       body.put("machine", plan.machine());
@@ -73,6 +74,13 @@ public final class PlanRenderer {
         time(p.serialSeconds()),
         p.speedup(),
         p.utilization() * 100);
+    if (p.jvmStarts() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "JVM starts: %d, each charged %s for start and discovery (naive parallel: 1)%n",
+          p.jvmStarts(),
+          time(p.jvmStartSeconds()));
+    }
     Plan.DurationSource d = plan.durations();
     out.printf(
         Locale.ROOT,
@@ -100,7 +108,7 @@ public final class PlanRenderer {
           time(l.seconds()),
           l.reason());
       if (!l.locks().isEmpty()) {
-        out.println("               locks held by its markers: " + shown(l.locks()));
+        out.println("               locks its tests hold: " + shown(l.locks()));
       }
       if (l.mode() == Plan.Mode.SERIAL || l.jvm() == Plan.Jvm.OWN) {
         out.println("               classes: " + shown(l.classes()));

@@ -2,6 +2,8 @@
 package isolationaudit;
 
 import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,32 +22,25 @@ import org.junit.jupiter.api.parallel.ResourceLocksProvider;
  */
 public final class PlanLocks implements ResourceLocksProvider {
 
-  private static final Map<String, Set<Lock>> CLASS_LOCKS =
-      Map.ofEntries(
-          Map.entry(
-              "com.example.AlphaTest",
-              Set.of(
-                  lock("java.lang.System.properties", ResourceAccessMode.READ_WRITE))),
-          Map.entry(
-              "com.example.Outer$Inner",
-              Set.of(
-                  lock("isolation-audit:PORT:8080", ResourceAccessMode.READ_WRITE))));
+  private static final Map<String, Set<Lock>> CLASS_LOCKS = new HashMap<>();
+  private static final Map<String, Set<Lock>> METHOD_LOCKS = new HashMap<>();
 
-  private static final Map<String, Set<Lock>> METHOD_LOCKS =
-      Map.ofEntries(
-          Map.entry(
-              "com.example.AlphaTest#readsLocale",
-              Set.of(
-                  lock("java.util.Locale.default", ResourceAccessMode.READ))),
-          Map.entry(
-              "com.example.BetaTest#writesTimeZone",
-              Set.of(
-                  lock("java.lang.System.properties", ResourceAccessMode.READ),
-                  lock("java.util.TimeZone.default", ResourceAccessMode.READ_WRITE))),
-          Map.entry(
-              "com.example.Outer$Inner#writesFile",
-              Set.of(
-                  lock("isolation-audit:FILE:/tmp/a \"b\"\\c & <d> \u00e9", ResourceAccessMode.READ_WRITE))));
+  static {
+    fillClassLocks1();
+    fillMethodLocks1();
+  }
+
+  private static void fillClassLocks1() {
+    add(CLASS_LOCKS, "com.example.AlphaTest", "java.lang.System.properties", ResourceAccessMode.READ_WRITE);
+    add(CLASS_LOCKS, "com.example.Outer$Inner", "isolation-audit:PORT:8080", ResourceAccessMode.READ_WRITE);
+  }
+
+  private static void fillMethodLocks1() {
+    add(METHOD_LOCKS, "com.example.AlphaTest#readsLocale", "java.util.Locale.default", ResourceAccessMode.READ);
+    add(METHOD_LOCKS, "com.example.BetaTest#writesTimeZone", "java.lang.System.properties", ResourceAccessMode.READ);
+    add(METHOD_LOCKS, "com.example.BetaTest#writesTimeZone", "java.util.TimeZone.default", ResourceAccessMode.READ_WRITE);
+    add(METHOD_LOCKS, "com.example.Outer$Inner#writesFile", "isolation-audit:FILE:/tmp/a \"b\"\\c & <d> \u00e9", ResourceAccessMode.READ_WRITE);
+  }
 
   @Override
   public Set<Lock> provideForClass(Class<?> testClass) {
@@ -65,7 +60,8 @@ public final class PlanLocks implements ResourceLocksProvider {
         testClass.getName() + "#" + testMethod.getName(), Set.of());
   }
 
-  private static Lock lock(String key, ResourceAccessMode mode) {
-    return new Lock(key, mode);
+  private static void add(
+      Map<String, Set<Lock>> table, String target, String key, ResourceAccessMode mode) {
+    table.computeIfAbsent(target, t -> new HashSet<>()).add(new Lock(key, mode));
   }
 }

@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param problems bad report files, tests in reports that no longer exist
  * @param recommendation how many workers and JVMs the machine can take; null when not made
  * @param machine the cores and memory the plan was made for, measured or given; null when not known
+ * @param classOrder every top-level test class in the order the plan runs them: the longest chain
+ *     first (a class that holds a READ_WRITE lock counts the whole chain of classes that lock
+ *     serializes), then the longest class; what a generated {@code ClassOrderer} encodes
  */
 public record Plan(
     int workers,
@@ -33,7 +36,36 @@ public record Plan(
     DurationSource durations,
     List<Problem> problems,
     Recommendation recommendation,
-    Machine machine) {
+    Machine machine,
+    List<String> classOrder) {
+
+  /** A plan without a class order: the runner's own order. */
+  public Plan(
+      int workers,
+      List<Lane> lanes,
+      List<Stage> stages,
+      Prediction predicted,
+      List<LockCost> lockCosts,
+      List<Shard> shards,
+      List<LockAssignment> lockAssignments,
+      DurationSource durations,
+      List<Problem> problems,
+      Recommendation recommendation,
+      Machine machine) {
+    this(
+        workers,
+        lanes,
+        stages,
+        predicted,
+        lockCosts,
+        shards,
+        lockAssignments,
+        durations,
+        problems,
+        recommendation,
+        machine,
+        List.of());
+  }
 
   /** A plan that does not say which machine it was made for. */
   public Plan(
@@ -58,7 +90,8 @@ public record Plan(
         durations,
         problems,
         recommendation,
-        null);
+        null,
+        List.of());
   }
 
   /** A plan without a recommendation. */
@@ -83,7 +116,8 @@ public record Plan(
         durations,
         problems,
         null,
-        null);
+        null,
+        List.of());
   }
 
   public Plan {
@@ -95,6 +129,7 @@ public record Plan(
     lockAssignments = List.copyOf(lockAssignments);
     Objects.requireNonNull(durations, "durations");
     problems = List.copyOf(problems);
+    classOrder = List.copyOf(classOrder);
   }
 
   /** How a lane runs its tests. */
@@ -156,6 +191,10 @@ public record Plan(
    * @param utilization busy worker time over workers times wall
    * @param naiveParallelSeconds the same simulation with every test in one parallel lane and no
    *     locks: fast, but racy
+   * @param jvmStarts the test JVMs the plan starts: one per lane, one per class in a lane that
+   *     takes a new JVM for each class
+   * @param jvmStartSeconds what the prediction charges each JVM start (start and test discovery),
+   *     on one worker, before the JVM runs a test; the naive run pays it once
    */
   public record Prediction(
       double wallSeconds,
@@ -163,7 +202,29 @@ public record Plan(
       double serialSeconds,
       double speedup,
       double utilization,
-      double naiveParallelSeconds) {}
+      double naiveParallelSeconds,
+      int jvmStarts,
+      double jvmStartSeconds) {
+
+    /** A prediction that does not count JVM starts. */
+    public Prediction(
+        double wallSeconds,
+        double lowerBoundSeconds,
+        double serialSeconds,
+        double speedup,
+        double utilization,
+        double naiveParallelSeconds) {
+      this(
+          wallSeconds,
+          lowerBoundSeconds,
+          serialSeconds,
+          speedup,
+          utilization,
+          naiveParallelSeconds,
+          0,
+          0);
+    }
+  }
 
   /** What a lock key or lane constraint costs: the wall time it adds over the plan without it. */
   public record LockCost(String lock, int tests, double seconds) {}

@@ -13,6 +13,9 @@ import java.util.StringJoiner;
  *   <li>{@code locks-provider}: the Java source of a JUnit {@code ResourceLocksProvider} that hands
  *       out the plan's lock assignments, to be enabled by one {@code @ResourceLock(providers =
  *       ...)} on a common base class.
+ *   <li>{@code class-order}: the Java source of a JUnit {@code ClassOrderer} that runs the classes
+ *       in the plan's order, named by {@code junit.jupiter.testclass.order.default} in the {@code
+ *       junit-properties} export.
  *   <li>{@code surefire}: a {@code maven-surefire-plugin} snippet with one execution per lane, and
  *       one includes file per lane.
  *   <li>{@code annotation-edits}: the {@code @ResourceLock} annotations that would encode the lock
@@ -27,6 +30,8 @@ public enum Export {
   JUNIT_PROPERTIES("junit-properties"),
   /** A {@code ResourceLocksProvider} holding the plan's lock assignments, as Java source. */
   LOCKS_PROVIDER("locks-provider"),
+  /** A {@code ClassOrderer} that runs the classes in the plan's order, as Java source. */
+  CLASS_ORDER("class-order"),
   /** A Surefire plugin snippet with one execution per lane, and the lanes' includes files. */
   SUREFIRE("surefire"),
   /** The {@code @ResourceLock} edits that encode the lock assignments in the sources. */

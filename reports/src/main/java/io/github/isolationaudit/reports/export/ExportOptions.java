@@ -87,6 +87,22 @@ public record ExportOptions(
   }
 
   /** The provider's simple name. */
+  /**
+   * The {@code ClassOrderer} that {@code --emit class-order} writes: {@code PlanOrder} in the
+   * provider's package.
+   */
+  public String ordererClass() {
+    return providerPackage() + "." + ordererSimpleName();
+  }
+
+  /**
+   * The simple name of {@link #ordererClass()}: {@code PlanOrder}, or {@code PlanOrder2} when the
+   * provider is itself called {@code PlanOrder}.
+   */
+  public String ordererSimpleName() {
+    return providerSimpleName().equals("PlanOrder") ? "PlanOrder2" : "PlanOrder";
+  }
+
   public String providerSimpleName() {
     return providerClass.substring(providerClass.lastIndexOf('.') + 1);
   }

@@ -1,6 +1,8 @@
 package io.github.isolationaudit.reports.export;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,6 +38,8 @@ final class LocksProviderSource {
     out.append("// ").append(Text.GENERATED).append("; regenerate it rather than edit it.\n");
     out.append("package ").append(options.providerPackage()).append(";\n\n");
     out.append("import java.lang.reflect.Method;\n");
+    out.append("import java.util.HashMap;\n");
+    out.append("import java.util.HashSet;\n");
     out.append("import java.util.List;\n");
     out.append("import java.util.Map;\n");
     out.append("import java.util.Set;\n");
@@ -60,8 +64,18 @@ final class LocksProviderSource {
     out.append("public final class ")
         .append(simpleName)
         .append(" implements ResourceLocksProvider {\n\n");
-    appendTable(out, "CLASS_LOCKS", table.byClass());
-    appendTable(out, "METHOD_LOCKS", table.byMethod());
+    out.append("  private static final Map<String, Set<Lock>> CLASS_LOCKS = new HashMap<>();\n");
+    out.append("  private static final Map<String, Set<Lock>> METHOD_LOCKS = new HashMap<>();\n\n");
+    List<String> fillers = new ArrayList<>();
+    StringBuilder methods = new StringBuilder();
+    appendTable(methods, fillers, "CLASS_LOCKS", table.byClass());
+    appendTable(methods, fillers, "METHOD_LOCKS", table.byMethod());
+    out.append("  static {\n");
+    for (String filler : fillers) {
+      out.append("    ").append(filler).append("();\n");
+    }
+    out.append("  }\n\n");
+    out.append(methods);
     out.append("  @Override\n");
     out.append("  public Set<Lock> provideForClass(Class<?> testClass) {\n");
     out.append("    return CLASS_LOCKS.getOrDefault(testClass.getName(), Set.of());\n");
@@ -78,40 +92,55 @@ final class LocksProviderSource {
     out.append("    return METHOD_LOCKS.getOrDefault(\n");
     out.append("        testClass.getName() + \"#\" + testMethod.getName(), Set.of());\n");
     out.append("  }\n\n");
-    out.append("  private static Lock lock(String key, ResourceAccessMode mode) {\n");
-    out.append("    return new Lock(key, mode);\n");
+    out.append("  private static void add(\n");
+    out.append(
+        "      Map<String, Set<Lock>> table, String target, String key, ResourceAccessMode mode) {\n");
+    out.append(
+        "    table.computeIfAbsent(target, t -> new HashSet<>()).add(new Lock(key, mode));\n");
     out.append("  }\n");
     out.append("}\n");
     return out.toString();
   }
 
+  /**
+   * One statement per lock, in methods of at most {@link #PER_METHOD} statements: javac compiles
+   * statements in linear time (one {@code Map.ofEntries} expression of a thousand generic calls
+   * took it minutes), and no method reaches the class file's 64 KB limit.
+   */
   private static void appendTable(
-      StringBuilder out, String name, Map<String, List<LockTable.Entry>> groups) {
-    out.append("  private static final Map<String, Set<Lock>> ").append(name).append(" =\n");
-    if (groups.isEmpty()) {
-      out.append("      Map.of();\n\n");
-      return;
-    }
-    out.append("      Map.ofEntries(");
-    boolean firstGroup = true;
+      StringBuilder out,
+      List<String> fillers,
+      String name,
+      Map<String, List<LockTable.Entry>> groups) {
+    int count = 0;
     for (Map.Entry<String, List<LockTable.Entry>> group : groups.entrySet()) {
-      out.append(firstGroup ? "\n" : ",\n");
-      firstGroup = false;
-      out.append("          Map.entry(\n");
-      out.append("              \"").append(Text.javaString(group.getKey())).append("\",\n");
-      out.append("              Set.of(");
-      boolean firstLock = true;
       for (LockTable.Entry entry : group.getValue()) {
-        out.append(firstLock ? "\n" : ",\n");
-        firstLock = false;
-        out.append("                  lock(\"")
+        if (count % PER_METHOD == 0) {
+          if (count > 0) {
+            out.append("  }\n\n");
+          }
+          String filler = "fill" + name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
+          filler = filler.replace("_locks", "Locks") + (count / PER_METHOD + 1);
+          fillers.add(filler);
+          out.append("  private static void ").append(filler).append("() {\n");
+        }
+        out.append("    add(")
+            .append(name)
+            .append(", \"")
+            .append(Text.javaString(group.getKey()))
+            .append("\", \"")
             .append(Text.javaString(entry.key()))
             .append("\", ResourceAccessMode.")
             .append(entry.readOnly() ? "READ" : "READ_WRITE")
-            .append(')');
+            .append(");\n");
+        count++;
       }
-      out.append("))");
     }
-    out.append(");\n\n");
+    if (count > 0) {
+      out.append("  }\n\n");
+    }
   }
+
+  /** Statements per generated method: about 20 bytes of bytecode each, far below 64 KB. */
+  static final int PER_METHOD = 1000;
 }

@@ -50,6 +50,7 @@ public final class PlanExports {
       case JUNIT_PROPERTIES ->
           files.put("junit-platform.properties", junitPlatformProperties(plan));
       case LOCKS_PROVIDER -> files.put(locksProviderFileName(), locksProvider(plan));
+      case CLASS_ORDER -> files.put(classOrderFileName(), classOrder(plan));
       case SUREFIRE -> files.putAll(surefire(plan));
       case ANNOTATION_EDITS -> files.put("annotation-edits.txt", annotationEdits(plan));
       case GITHUB_MATRIX -> files.put("matrix.json", githubMatrix(plan));
@@ -116,7 +117,9 @@ public final class PlanExports {
     out.append(
             "# - the locks the plan relies on are declared: markers in the sources and the plan's")
         .append(" lock\n")
-        .append("#   assignments, through --emit locks-provider or --emit annotation-edits;\n");
+        .append("#   assignments, through --emit locks-provider or --emit annotation-edits")
+        .append(plan.lockAssignments().isEmpty() ? " (this plan has none)" : "")
+        .append(";\n");
     out.append("# - the machine has ")
         .append(workers)
         .append(workers == 1 ? " core" : " cores")
@@ -128,6 +131,14 @@ public final class PlanExports {
     }
     for (Map.Entry<String, String> parameter : parallelParameters(workers).entrySet()) {
       out.append(parameter.getKey()).append('=').append(parameter.getValue()).append('\n');
+    }
+    if (!plan.classOrder().isEmpty()) {
+      out.append("# The plan's class order, longest chain first (--emit class-order writes the")
+          .append(" class;\n")
+          .append("# without it JUnit logs a warning and keeps its own order).\n");
+      out.append("junit.jupiter.testclass.order.default=")
+          .append(options.ordererClass())
+          .append('\n');
     }
     return out.toString();
   }
@@ -185,6 +196,21 @@ public final class PlanExports {
    */
   public String locksProviderAnnotation() {
     return LocksProviderSource.annotation(options);
+  }
+
+  // ---------------------------------------------------------------- ClassOrderer
+
+  /**
+   * The Java source of a JUnit Jupiter {@code ClassOrderer} named by {@link
+   * ExportOptions#ordererClass()} that runs the classes in the plan's {@link Plan#classOrder()}.
+   */
+  public String classOrder(Plan plan) {
+    return ClassOrderSource.render(options, plan.classOrder());
+  }
+
+  /** Where the orderer's source goes below {@code src/test/java}. */
+  public String classOrderFileName() {
+    return options.ordererClass().replace('.', '/') + ".java";
   }
 
   // ---------------------------------------------------------------- Surefire

@@ -18,6 +18,7 @@ class ExportTest {
         .containsExactly(
             "junit-properties",
             "locks-provider",
+            "class-order",
             "surefire",
             "annotation-edits",
             "github-matrix",
@@ -26,8 +27,8 @@ class ExportTest {
     assertThatThrownBy(() -> Export.fromName("gradle"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown export 'gradle'; expected one of junit-properties, locks-provider, surefire,"
-                + " annotation-edits, github-matrix, shard-selection");
+            "unknown export 'gradle'; expected one of junit-properties, locks-provider, class-order,"
+                + " surefire, annotation-edits, github-matrix, shard-selection");
   }
 
   @Test

@@ -169,6 +169,16 @@ public final class SamplePlans {
                     "--select-class=com.example.GammaTest"))),
         assignments,
         new DurationSource(List.of("target/surefire-reports"), 9, 2, 1.0),
-        List.of());
+        List.of(),
+        null,
+        null,
+        // The longest chain first: the locked and isolated classes, then the rest.
+        List.of(
+            "com.example.GammaTest",
+            "com.example.AlphaTest",
+            "com.example.Split",
+            "com.example.ForkTest",
+            "com.example.BetaTest",
+            "com.example.Outer"));
   }
 }
