@@ -1136,6 +1136,15 @@ public final class FootprintAnalysis {
         k = new ResolvedKey(Key.pattern(prefix + "*"), k.scope(), k.confidence(), k.note());
       }
     }
+    if (rule.resource() == ResourceKind.DATABASE && k.key().kind() == Key.Kind.EXACT) {
+      String url = k.key().value();
+      k =
+          new ResolvedKey(
+              Key.exact(DatabaseUrls.database(url)),
+              DatabaseUrls.privateToConnection(url) ? Scope.PER_TEST : k.scope(),
+              k.confidence(),
+              k.note());
+    }
     Scope scope = rule.scope() != Scope.SHARED ? rule.scope() : k.scope();
     boolean ownDriver = rule.resource() == ResourceKind.DATABASE && ownDriver(k.key());
     Reach reach =
