@@ -9,7 +9,6 @@ import io.github.isolationaudit.model.Footprint;
 import io.github.isolationaudit.model.Lock;
 import io.github.isolationaudit.model.LockMode;
 import io.github.isolationaudit.model.Marker;
-import io.github.isolationaudit.model.MarkerEffect;
 import io.github.isolationaudit.model.MarkerVerdict;
 import io.github.isolationaudit.model.Problem;
 import io.github.isolationaudit.model.Reach;
@@ -523,7 +522,9 @@ public final class Planner {
   private void markers() {
     for (MarkerVerdict v : scan.markers()) {
       Marker m = v.marker();
-      List<TestId> covered = covered(m);
+      // The scan's word on whom the marker covers and whether it keeps its class on one thread:
+      // inheritance, target = CHILDREN, nesting and the engine that acts on it are settled there.
+      List<TestId> covered = v.covered();
       Map<String, Boolean> locks = new LinkedHashMap<>();
       for (Lock l : m.locks()) {
         locks.merge(l.key(), l.mode() == LockMode.READ_WRITE, Boolean::logicalOr);
@@ -532,37 +533,10 @@ public final class Planner {
         Map<String, Boolean> mine = markerLocks.computeIfAbsent(t, k -> new TreeMap<>());
         locks.forEach((k, w) -> mine.merge(k, w, Boolean::logicalOr));
       }
-      boolean oneThread =
-          m.onClass()
-              && (m.effect() == MarkerEffect.SAME_THREAD
-                  || m.effect() == MarkerEffect.ORDERS && !m.family().equals("testng")
-                  || m.effect() == MarkerEffect.LOCKS
-                      && m.locks().stream().anyMatch(l -> l.mode() == LockMode.READ_WRITE));
-      if (oneThread) {
+      if (v.oneThread()) {
         covered.forEach(t -> oneThreadClasses.add(topLevel(t.className())));
       }
     }
-  }
-
-  /**
-   * The tests a marker covers, as far as the report tells: a method marker its method, a class
-   * marker the tests of that class, its nested classes, and the tests it declares (inherited ones
-   * run in subclasses).
-   */
-  private List<TestId> covered(Marker m) {
-    List<TestId> result = new ArrayList<>();
-    for (List<TestId> ids : testsByClass.values()) {
-      for (TestId t : ids) {
-        boolean classMatch =
-            t.className().equals(m.className())
-                || t.className().startsWith(m.className() + "$")
-                || t.declaringClass().equals(m.className());
-        if (classMatch && (m.onClass() || t.methodName().equals(m.methodName()))) {
-          result.add(t);
-        }
-      }
-    }
-    return result;
   }
 
   // ---- the class order ---------------------------------------------------------------------
