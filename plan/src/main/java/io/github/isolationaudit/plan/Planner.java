@@ -12,7 +12,6 @@ import io.github.isolationaudit.model.Marker;
 import io.github.isolationaudit.model.MarkerVerdict;
 import io.github.isolationaudit.model.Problem;
 import io.github.isolationaudit.model.Reach;
-import io.github.isolationaudit.model.ResourceKind;
 import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.plan.Machine;
@@ -779,24 +778,15 @@ public final class Planner {
    * the finding's key READ_WRITE.
    */
   private static void assign(Finding f, List<Plan.LockAssignment> out) {
-    String key =
-        "isolation-audit:"
-            + (f.resource() == ResourceKind.CUSTOM ? f.customKind() : f.resource().name())
-            + ":"
-            + f.key().value();
+    String key = Conflict.lockKey(f.resource(), f.key());
     for (TestId t : f.exposed()) {
       out.add(new Plan.LockAssignment(t.className(), t.methodName(), key, false, null, 0));
     }
   }
 
-  /** JUnit's key where the resource has one, else a key of ours naming resource and key. */
+  /** The conflict's one lock key, as the scan's edits name it ({@link Conflict#lockKey()}). */
   static String junitKey(Conflict c) {
-    return c.junitKey() != null
-        ? c.junitKey()
-        : "isolation-audit:"
-            + (c.resource() == ResourceKind.CUSTOM ? c.customKind() : c.resource().name())
-            + ":"
-            + c.key().value();
+    return c.lockKey();
   }
 
   /** One assignment per test and key; READ_WRITE wins over READ. */
