@@ -136,6 +136,7 @@ public final class IsolationAudit {
     judged =
         io.github.isolationaudit.analyzer.verdict.MarkerCaveats.review(
             markerScopes, disabled, judged);
+    judged = io.github.isolationaudit.analyzer.verdict.Coverage.of(markerScopes, judged);
     progress.report(
         "judged "
             + judged.verdicts().size()

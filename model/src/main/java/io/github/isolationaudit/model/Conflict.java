@@ -50,6 +50,11 @@ public record Conflict(
    * JUnit 6.1's own annotations lock, and that a {@code @ResourceLock} must name to exclude them.
    */
   public String junitKey() {
+    return junitKey(resource, key);
+  }
+
+  /** JUnit's lock key for a resource and key, or null when JUnit has none. */
+  public static String junitKey(ResourceKind resource, Key key) {
     return switch (resource) {
       case SYSTEM_PROPERTY -> "java.lang.System.properties";
       case ENV -> "java.lang.System.environment";
@@ -58,6 +63,21 @@ public record Conflict(
       case STDIO -> key.value();
       default -> null;
     };
+  }
+
+  /**
+   * The one lock key of this conflict's resource, the same in the scan's edits, the plan and every
+   * export: JUnit's key where it has one, else the resource's key itself (a field's name, a path, a
+   * database URL).
+   */
+  public String lockKey() {
+    return lockKey(resource, key);
+  }
+
+  /** The one lock key of a resource and key: JUnit's, else the key's value. */
+  public static String lockKey(ResourceKind resource, Key key) {
+    String junit = junitKey(resource, key);
+    return junit != null ? junit : key.value();
   }
 
   public String resourceName() {

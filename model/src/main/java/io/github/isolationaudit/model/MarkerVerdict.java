@@ -12,6 +12,14 @@ import java.util.Objects;
  * @param partners up to five of the tests it protects against (the reason gives the count)
  * @param edits the recommendation as changes to the sources, in order; empty when it is to keep the
  *     marker as it is or no source change carries it out
+ * @param covered the tests the runner applies the marker to, in order: its method, or every test
+ *     run in its class, the class's subclasses where the annotation is inherited and its nested
+ *     classes, on the engine that acts on it; empty where nothing acts on it. The scan's word, so
+ *     the plan does not guess it again from class names
+ * @param oneThread whether the marker makes the runner run its class's tests one after another on
+ *     one thread: a class-level {@code @Execution(SAME_THREAD)}, method order, TestNG's {@code
+ *     singleThreaded}, or a READ_WRITE lock the class itself holds (not one with {@code target =
+ *     CHILDREN})
  */
 public record MarkerVerdict(
     Marker marker,
@@ -21,7 +29,9 @@ public record MarkerVerdict(
     String confidenceNote,
     String recommendation,
     List<TestId> partners,
-    List<Edit> edits) {
+    List<Edit> edits,
+    List<TestId> covered,
+    boolean oneThread) {
 
   public MarkerVerdict {
     Objects.requireNonNull(marker, "marker");
@@ -32,12 +42,60 @@ public record MarkerVerdict(
     Objects.requireNonNull(recommendation, "recommendation");
     partners = List.copyOf(partners);
     edits = List.copyOf(edits);
+    covered = List.copyOf(covered);
+  }
+
+  /** A verdict whose coverage is not (yet) known: it covers nothing. */
+  public MarkerVerdict(
+      Marker marker,
+      Verdict verdict,
+      String reason,
+      Confidence confidence,
+      String confidenceNote,
+      String recommendation,
+      List<TestId> partners,
+      List<Edit> edits) {
+    this(
+        marker,
+        verdict,
+        reason,
+        confidence,
+        confidenceNote,
+        recommendation,
+        partners,
+        edits,
+        List.of(),
+        false);
   }
 
   /** This verdict with its edits replaced (placed on their lines, for instance). */
   public MarkerVerdict withEdits(List<Edit> newEdits) {
     return new MarkerVerdict(
-        marker, verdict, reason, confidence, confidenceNote, recommendation, partners, newEdits);
+        marker,
+        verdict,
+        reason,
+        confidence,
+        confidenceNote,
+        recommendation,
+        partners,
+        newEdits,
+        covered,
+        oneThread);
+  }
+
+  /** This verdict with the tests it covers and whether it runs its class on one thread. */
+  public MarkerVerdict withCoverage(List<TestId> tests, boolean runsOnOneThread) {
+    return new MarkerVerdict(
+        marker,
+        verdict,
+        reason,
+        confidence,
+        confidenceNote,
+        recommendation,
+        partners,
+        edits,
+        tests,
+        runsOnOneThread);
   }
 
   /** A verdict whose recommendation is not (yet) given as edits. */

@@ -9,11 +9,9 @@ import io.github.isolationaudit.model.Footprint;
 import io.github.isolationaudit.model.Lock;
 import io.github.isolationaudit.model.LockMode;
 import io.github.isolationaudit.model.Marker;
-import io.github.isolationaudit.model.MarkerEffect;
 import io.github.isolationaudit.model.MarkerVerdict;
 import io.github.isolationaudit.model.Problem;
 import io.github.isolationaudit.model.Reach;
-import io.github.isolationaudit.model.ResourceKind;
 import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.plan.Machine;
@@ -523,7 +521,9 @@ public final class Planner {
   private void markers() {
     for (MarkerVerdict v : scan.markers()) {
       Marker m = v.marker();
-      List<TestId> covered = covered(m);
+      // The scan's word on whom the marker covers and whether it keeps its class on one thread:
+      // inheritance, target = CHILDREN, nesting and the engine that acts on it are settled there.
+      List<TestId> covered = v.covered();
       Map<String, Boolean> locks = new LinkedHashMap<>();
       for (Lock l : m.locks()) {
         locks.merge(l.key(), l.mode() == LockMode.READ_WRITE, Boolean::logicalOr);
@@ -532,37 +532,10 @@ public final class Planner {
         Map<String, Boolean> mine = markerLocks.computeIfAbsent(t, k -> new TreeMap<>());
         locks.forEach((k, w) -> mine.merge(k, w, Boolean::logicalOr));
       }
-      boolean oneThread =
-          m.onClass()
-              && (m.effect() == MarkerEffect.SAME_THREAD
-                  || m.effect() == MarkerEffect.ORDERS && !m.family().equals("testng")
-                  || m.effect() == MarkerEffect.LOCKS
-                      && m.locks().stream().anyMatch(l -> l.mode() == LockMode.READ_WRITE));
-      if (oneThread) {
+      if (v.oneThread()) {
         covered.forEach(t -> oneThreadClasses.add(topLevel(t.className())));
       }
     }
-  }
-
-  /**
-   * The tests a marker covers, as far as the report tells: a method marker its method, a class
-   * marker the tests of that class, its nested classes, and the tests it declares (inherited ones
-   * run in subclasses).
-   */
-  private List<TestId> covered(Marker m) {
-    List<TestId> result = new ArrayList<>();
-    for (List<TestId> ids : testsByClass.values()) {
-      for (TestId t : ids) {
-        boolean classMatch =
-            t.className().equals(m.className())
-                || t.className().startsWith(m.className() + "$")
-                || t.declaringClass().equals(m.className());
-        if (classMatch && (m.onClass() || t.methodName().equals(m.methodName()))) {
-          result.add(t);
-        }
-      }
-    }
-    return result;
   }
 
   // ---- the class order ---------------------------------------------------------------------
@@ -805,24 +778,15 @@ public final class Planner {
    * the finding's key READ_WRITE.
    */
   private static void assign(Finding f, List<Plan.LockAssignment> out) {
-    String key =
-        "isolation-audit:"
-            + (f.resource() == ResourceKind.CUSTOM ? f.customKind() : f.resource().name())
-            + ":"
-            + f.key().value();
+    String key = Conflict.lockKey(f.resource(), f.key());
     for (TestId t : f.exposed()) {
       out.add(new Plan.LockAssignment(t.className(), t.methodName(), key, false, null, 0));
     }
   }
 
-  /** JUnit's key where the resource has one, else a key of ours naming resource and key. */
+  /** The conflict's one lock key, as the scan's edits name it ({@link Conflict#lockKey()}). */
   static String junitKey(Conflict c) {
-    return c.junitKey() != null
-        ? c.junitKey()
-        : "isolation-audit:"
-            + (c.resource() == ResourceKind.CUSTOM ? c.customKind() : c.resource().name())
-            + ":"
-            + c.key().value();
+    return c.lockKey();
   }
 
   /** One assignment per test and key; READ_WRITE wins over READ. */

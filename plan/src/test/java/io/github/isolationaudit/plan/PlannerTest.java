@@ -243,6 +243,55 @@ class PlannerTest {
   }
 
   @Test
+  void theSuitesMarkersCoverWhomTheScanSaysNotWhomTheClassNameSuggests() {
+    // A class-level lock with target = CHILDREN that the scan says covers A#one only (say A#two
+    // runs on another engine): the plan holds it for A#one, not for A#two, and does not run A on
+    // one thread; a method marker in A$Inner's name covers nothing the scan did not name.
+    ScanResult base = suite();
+    io.github.isolationaudit.model.Marker onClass =
+        new io.github.isolationaudit.model.Marker(
+            "org.junit.jupiter.api.parallel.ResourceLock",
+            "junit-jupiter",
+            io.github.isolationaudit.model.MarkerEffect.LOCKS,
+            List.of(
+                new io.github.isolationaudit.model.Lock(
+                    "suite.key", io.github.isolationaudit.model.LockMode.READ_WRITE)),
+            "",
+            "com.acme.A",
+            "",
+            "",
+            new io.github.isolationaudit.model.SourceLocation("A.java", 3),
+            "",
+            "");
+    io.github.isolationaudit.model.MarkerVerdict verdict =
+        new io.github.isolationaudit.model.MarkerVerdict(
+                onClass,
+                io.github.isolationaudit.model.Verdict.REQUIRED,
+                "r",
+                Confidence.HIGH,
+                "",
+                "keep",
+                List.of())
+            .withCoverage(List.of(id("A", "one")), false);
+    ScanResult scan =
+        new ScanResult(
+            base.inputs(),
+            base.summary(),
+            base.footprints(),
+            base.conflicts(),
+            base.problems(),
+            base.configuration(),
+            List.of(verdict),
+            base.findings());
+    Planner planner =
+        new Planner(scan, DurationHistory.empty(), new PlanOptions(4, 0, false, 0.0, BIG));
+    planner.plan();
+
+    assertThat(planner.locksOf(id("A", "one"))).containsEntry("suite.key", true);
+    assertThat(planner.locksOf(id("A", "two"))).doesNotContainKey("suite.key");
+  }
+
+  @Test
   void classesRunLongestChainFirst(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws java.io.IOException {
     // C3 is the longest class (2 x 3 s); A and C1 each write the property for 2 s: their chain

@@ -33,9 +33,11 @@ import java.util.TreeSet;
  *
  * <p><b>Which side.</b> A lock held only by the writers protects nothing against readers that hold
  * none, so there are two complete answers, priced by the edits they need: (a) {@code @Isolated} on
- * the writers (its tests then run alone), or (b) a READ_WRITE lock on the writers and a READ lock
- * on the readers that the writers' class-level locks do not already cover. The one with fewer edits
- * wins; on a tie the locks, since nothing then runs alone.
+ * the writers (its tests then run alone; on a method, which {@code @Isolated} cannot annotate,
+ * JUnit's global lock in READ_WRITE mode, which is what {@code @Isolated} holds), or (b) a
+ * READ_WRITE lock on the writers and a READ lock on the readers that the writers' class-level locks
+ * do not already cover. The one with fewer edits wins; on a tie the locks, since nothing then runs
+ * alone.
  *
  * <p><b>Which engine.</b> Jupiter's annotations do nothing on JUnit 4, JUnit 3 or TestNG tests: the
  * writers' classes on those engines get a MANUAL edit saying what their engine offers instead (run
@@ -120,8 +122,7 @@ public final class EditPlanner {
       int lockEdits = writerUnits.size() + readerUnits.size();
       int runAlone = writerUnits.stream().mapToInt(Unit::covered).sum();
       if (isolateEdits < lockEdits) {
-        Annotation isolated = vocabulary.isolated();
-        writerUnits.forEach(u -> edits.add(add(u, isolated)));
+        writerUnits.forEach(u -> edits.add(add(u, isolation(u))));
         said.add(
             "@Isolated on the writers ("
                 + count(isolateEdits, "edit", "edits")
@@ -160,8 +161,7 @@ public final class EditPlanner {
       }
     } else if (!jupiterReaders.isEmpty()) {
       // The writers run on another engine: Jupiter's readers can only keep out of their way.
-      Annotation isolated = vocabulary.isolated();
-      units(jupiterReaders, c).forEach(u -> edits.add(add(u, isolated)));
+      units(jupiterReaders, c).forEach(u -> edits.add(add(u, isolation(u))));
     }
     // A class run apart from the parallel run overlaps nothing, so the writers' classes suffice;
     // readers only where no writer runs on such an engine.
@@ -194,6 +194,11 @@ public final class EditPlanner {
               + " apart from the parallel run (the manual edits).");
     }
     return new Advice(String.join(" ", said), edits);
+  }
+
+  /** {@code @Isolated} on a class, JUnit's global lock on a method (where it is not allowed). */
+  private Annotation isolation(Unit u) {
+    return vocabulary.isolation(u.methodName().isEmpty());
   }
 
   /** The MANUAL edits of a mechanical fix: one at each place where a writer writes. */

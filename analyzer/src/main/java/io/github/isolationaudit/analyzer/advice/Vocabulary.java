@@ -82,6 +82,21 @@ public final class Vocabulary {
     return new Annotation("@Isolated", List.of(ISOLATED));
   }
 
+  /**
+   * What runs a test alone: {@code @Isolated} on a class; on a method, where {@code @Isolated} is
+   * not allowed (its target is TYPE only, so it would not compile), JUnit's global lock in
+   * READ_WRITE mode, which is what {@code @Isolated} holds ({@code Resources.GLOBAL}, JUnit 5.10
+   * and later).
+   */
+  public Annotation isolation(boolean onClass) {
+    if (onClass) {
+      return isolated();
+    }
+    return new Annotation(
+        "@ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)",
+        List.of(RESOURCE_LOCK, RESOURCES, ACCESS_MODE));
+  }
+
   /** The lock on a resource, READ_WRITE or READ, in the suite's words. */
   public Annotation lock(ResourceKind resource, String key, LockMode mode) {
     boolean write = mode == LockMode.READ_WRITE;

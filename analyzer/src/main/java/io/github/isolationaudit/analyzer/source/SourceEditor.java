@@ -187,10 +187,14 @@ public final class SourceEditor {
           outcomes[i] = remove(e);
         }
       }
-      for (int i = 0; i < edits.size(); i++) {
-        Edit e = edits.get(i);
-        if (e.action() == Edit.Action.ADD_ANNOTATION) {
-          outcomes[i] = add(e);
+      // Then what runs a test alone (@Isolated, the global lock), so that the locks of other
+      // findings on the same class or method find it there and are not added beside it.
+      for (boolean alone : new boolean[] {true, false}) {
+        for (int i = 0; i < edits.size(); i++) {
+          Edit e = edits.get(i);
+          if (e.action() == Edit.Action.ADD_ANNOTATION && runsAlone(e.text()) == alone) {
+            outcomes[i] = add(e);
+          }
         }
       }
       addImports();
@@ -410,16 +414,29 @@ public final class SourceEditor {
       }
       if (wantedLock != null) {
         for (Node n = target; n != null; n = n.getParentNode().orElse(null)) {
-          if (n instanceof TypeDeclaration<?> type) {
-            for (AnnotationExpr a : current(type)) {
-              if (simpleName(a).equals("Isolated")) {
+          if (n instanceof BodyDeclaration<?> d) {
+            List<AnnotationExpr> held = new ArrayList<>(current(d));
+            held.addAll(added.getOrDefault(d, List.of()));
+            for (AnnotationExpr a : held) {
+              if (n instanceof TypeDeclaration<?> type && simpleName(a).equals("Isolated")) {
                 return type.getNameAsString() + " is @Isolated, which holds every lock";
+              }
+              Lock lock = Lock.of(a);
+              if (lock != null && lock.global() && n != target) {
+                return a + " holds every lock";
               }
             }
           }
         }
       }
       return null;
+    }
+
+    /** Whether an annotation's text runs its tests alone: {@code @Isolated} or the global lock. */
+    private static boolean runsAlone(String text) {
+      return annotation(text)
+          .map(a -> simpleName(a).equals("Isolated") || Lock.of(a) != null && Lock.of(a).global())
+          .orElse(false);
     }
 
     /** The declaration's annotations that this run does not remove. */
@@ -896,7 +913,16 @@ public final class SourceEditor {
 
     /** Whether holding this lock holds the other one: the same key, mode at least as strong. */
     boolean covers(Lock other) {
-      return key.equals(other.key) && rest.equals(other.rest) && (!readOnly || other.readOnly);
+      return rest.equals(other.rest)
+          && (!readOnly || other.readOnly)
+          && (key.equals(other.key) || global());
+    }
+
+    /**
+     * JUnit's global lock in READ_WRITE mode: what {@code @Isolated} holds; no test runs beside.
+     */
+    boolean global() {
+      return !readOnly && key.equals(JUNIT_RESOURCES.get("GLOBAL"));
     }
   }
 

@@ -143,6 +143,55 @@ class SourceEditorTest {
   }
 
   @Test
+  void isolationAddedInTheSameRunCoversTheLocksOfOtherFindingsWhateverTheirOrder() {
+    // dbcp2's TestPoolingDriver: one finding locks the class, another isolates it, a third locks
+    // two of its methods. @Isolated holds every lock, so it alone is added.
+    String source =
+        """
+        package com.x;
+        import org.junit.jupiter.api.Test;
+        class FooTest {
+          @Test
+          void a() {}
+          @Test
+          void b() {}
+        }
+        class BarTest {
+          @Test
+          void c() {}
+          @Test
+          void d() {}
+        }
+        """;
+    String global = "@ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)";
+    List<Edit> edits =
+        List.of(
+            add("com.x.FooTest", "", "@ResourceLock(\"pools\")", LOCK),
+            add("com.x.FooTest", "a", "@ResourceLock(\"url\")", LOCK),
+            add("com.x.FooTest", "", "@Isolated", "org.junit.jupiter.api.parallel.Isolated"),
+            add("com.x.BarTest", "c", "@ResourceLock(\"url\")", LOCK),
+            add("com.x.BarTest", "c", global, LOCK),
+            add("com.x.BarTest", "d", "@ResourceLock(\"url\")", LOCK));
+
+    SourceEditor.Result result = SourceEditor.apply(source, edits);
+
+    assertThat(result.outcomes())
+        .extracting(SourceEditor.Outcome::status)
+        .containsExactly(
+            Status.PRESENT,
+            Status.PRESENT,
+            Status.APPLIED,
+            Status.PRESENT,
+            Status.APPLIED,
+            Status.APPLIED);
+    assertThat(result.text())
+        .contains("@Isolated\nclass FooTest {\n  @Test\n  void a() {}")
+        .contains("  @Test\n  " + global + "\n  void c() {}")
+        .contains("  @Test\n  @ResourceLock(\"url\")\n  void d() {}")
+        .doesNotContain("\"pools\"");
+  }
+
+  @Test
   void removesAnAnnotationWithItsLineAndItsNowUnusedImports() {
     String source =
         """

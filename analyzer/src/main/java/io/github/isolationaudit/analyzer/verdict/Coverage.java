@@ -1,0 +1,62 @@
+package io.github.isolationaudit.analyzer.verdict;
+
+import io.github.isolationaudit.analyzer.marker.MarkerScope;
+import io.github.isolationaudit.model.Marker;
+import io.github.isolationaudit.model.MarkerVerdict;
+import io.github.isolationaudit.model.TestId;
+import io.github.isolationaudit.model.Tristate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Puts on each marker verdict what the scan knows of the marker's reach: the tests the runner
+ * applies it to and whether it runs its class on one thread. Marker discovery works this out once,
+ * from the annotation's {@code @Inherited}, its {@code target}, nesting and the engine that acts on
+ * it; the plan reads it from the verdict rather than guessing it again from class names.
+ */
+public final class Coverage {
+  private Coverage() {}
+
+  /** The verdicts of a judgement with their coverage. */
+  public static VerdictEngine.Result of(List<MarkerScope> scopes, VerdictEngine.Result judged) {
+    Map<Marker, MarkerScope> byMarker = new HashMap<>();
+    for (MarkerScope s : scopes) {
+      byMarker.putIfAbsent(s.marker(), s);
+    }
+    List<MarkerVerdict> verdicts =
+        judged.verdicts().stream()
+            .map(
+                v -> {
+                  MarkerScope s = byMarker.get(v.marker());
+                  return s == null ? v : v.withCoverage(covered(s), oneThread(s));
+                })
+            .toList();
+    return new VerdictEngine.Result(verdicts, judged.findings());
+  }
+
+  /** The tests the runner applies the marker to: none where nothing acts on it. */
+  static List<TestId> covered(MarkerScope s) {
+    return s.honoured() == Tristate.FALSE ? List.of() : List.copyOf(new TreeSet<>(s.tests()));
+  }
+
+  /**
+   * Whether the runner runs the marker's class on one thread: a class-level SAME_THREAD marker
+   * (TestNG's {@code singleThreaded} too), a method order outside TestNG (TestNG orders by priority
+   * without one thread), or a lock the class itself holds in a mode that keeps its children on one
+   * thread ({@link MarkerScope#classHeld()}: not {@code target = CHILDREN}).
+   */
+  static boolean oneThread(MarkerScope s) {
+    Marker m = s.marker();
+    if (!m.onClass() || s.honoured() == Tristate.FALSE) {
+      return false;
+    }
+    return switch (m.effect()) {
+      case SAME_THREAD -> true;
+      case ORDERS -> !m.family().equals("testng");
+      case LOCKS, ISOLATES -> s.classHeld();
+      default -> false;
+    };
+  }
+}
