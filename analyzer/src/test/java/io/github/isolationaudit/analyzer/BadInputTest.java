@@ -125,6 +125,30 @@ class BadInputTest {
   }
 
   @Test
+  void aSourcesJarIsNoEmptyInputButAJarOfNeitherIs(@TempDir Path dir) throws IOException {
+    Path sources = dir.resolve("x-test-sources.jar");
+    Path text = dir.resolve("x-docs.jar");
+    for (Path jar : List.of(sources, text)) {
+      try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+        zip.putNextEntry(
+            new ZipEntry(jar == sources ? "com/example/FooTest.java" : "com/example/notes.txt"));
+        zip.write("class FooTest {}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    }
+
+    ScanResult result = IsolationAudit.scan(ScanOptions.of(sources, text));
+
+    assertThat(result.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(Problem.Kind.EMPTY_INPUT);
+              assertThat(p.path()).endsWith("x-docs.jar");
+            });
+  }
+
+  @Test
   void aCorruptEntryInsideAJarIsAProblemAndTheJarsOtherClassesAreRead(@TempDir Path dir)
       throws IOException {
     Path jar = dir.resolve("x-tests.jar");

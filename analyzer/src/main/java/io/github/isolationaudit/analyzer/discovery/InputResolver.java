@@ -331,12 +331,14 @@ public final class InputResolver {
       Map<String, Integer> versions = new HashMap<>();
       boolean multiRelease = isMultiRelease(zip);
       int runtime = Runtime.version().feature();
+      boolean sources = false;
       for (java.util.Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
         ZipEntry entry = en.nextElement();
         if (entry.isDirectory()) {
           continue;
         }
         String path = entry.getName();
+        sources |= path.endsWith(".java");
         int version = 0;
         if (path.startsWith(VERSIONS)) {
           int slash = path.indexOf('/', VERSIONS.length());
@@ -382,7 +384,8 @@ public final class InputResolver {
                   Problem.Kind.UNREADABLE_INPUT, shown, "cannot be read: " + ex.getMessage()));
         }
       }
-      if (found == 0) {
+      // A sources jar (-test-sources.jar) is an input for its sources, which are read elsewhere.
+      if (found == 0 && !sources) {
         problems.add(new Problem(Problem.Kind.EMPTY_INPUT, jar.toString(), "holds no class files"));
       }
     } catch (IOException | RuntimeException e) {
