@@ -44,6 +44,15 @@ public final class ConflictFinder {
     this.oncePerClass = oncePerClass;
   }
 
+  private io.github.isolationaudit.analyzer.footprint.ConstantWrites constants;
+
+  /** A finder that knows which keys every write sets to one constant ({@link SameValueWrites}). */
+  public ConflictFinder withConstantWrites(
+      io.github.isolationaudit.analyzer.footprint.ConstantWrites constants) {
+    this.constants = constants;
+    return this;
+  }
+
   /**
    * The tests and parties of one {@link #find}, numbered so that a set of them is a bit set: groups
    * take each other's tests and parties by the thousand, and a union of bit sets costs a few words
@@ -373,6 +382,7 @@ public final class ConflictFinder {
     Map<String, Group> vague = new LinkedHashMap<>();
     Map<ResourceKind, List<Group>> exactByResource = new HashMap<>();
     Universe universe = new Universe(footprints);
+    SameValueWrites sameValues = new SameValueWrites(constants, footprints);
     for (Footprint f : footprints) {
       if (f.test().disabled()) {
         // A disabled test never runs, so it races with nothing.
@@ -381,7 +391,7 @@ public final class ConflictFinder {
       TestId test = f.test().id();
       String display = test.display();
       for (Access a : f.accesses()) {
-        if (a.scope() == Scope.PER_TEST) {
+        if (a.scope() == Scope.PER_TEST || sameValues.readsOwnWrite(a, f)) {
           continue;
         }
         String classPart = a.scope() == Scope.PER_CLASS ? test.className() : "";
@@ -416,7 +426,8 @@ public final class ConflictFinder {
         String party = oncePerClass.contains(a) ? test.className() : display;
         // A write that races only with readers is no party that another writer meets.
         boolean observedOnly =
-            a.mode() == AccessMode.WRITE && ObservedWrites.racesOnlyWithReaders(a);
+            a.mode() == AccessMode.WRITE
+                && (ObservedWrites.racesOnlyWithReaders(a) || sameValues.racesOnlyWithReaders(a));
         if (!observedOnly) {
           (oncePerClass.contains(a) ? g.anyClassParties : g.anyTestParties).add(party);
         }
@@ -458,7 +469,13 @@ public final class ConflictFinder {
           v.takeParties(e);
           continue;
         }
-        if (v.key.kind() == Key.Kind.ALL) {
+        if (v.key.kind() == Key.Kind.ALL && sameValues.constant(e.resource, e.key)) {
+          // Where every writer writes one constant, a read of every key only sees whether it is
+          // set yet: its readers are possible partners, nobody else's.
+          e.possible.addAll(v.readers);
+          e.anyTestParties.addAll(v.testParties);
+          e.anyClassParties.addAll(v.classParties);
+        } else if (v.key.kind() == Key.Kind.ALL) {
           // A read of every key meets each key's writers, definitely.
           e.readers.addAll(v.readers);
           e.possible.addAll(v.possible);

@@ -1,0 +1,380 @@
+package io.github.isolationaudit.analyzer.footprint;
+
+import io.github.isolationaudit.analyzer.discovery.TestClass;
+import io.github.isolationaudit.analyzer.program.ClassInfo;
+import io.github.isolationaudit.analyzer.program.FieldInfo;
+import io.github.isolationaudit.analyzer.program.MethodInfo;
+import io.github.isolationaudit.analyzer.program.Program;
+import io.github.isolationaudit.analyzer.program.Sites;
+import io.github.isolationaudit.analyzer.program.Value;
+import io.github.isolationaudit.model.AccessMode;
+import io.github.isolationaudit.model.EvidenceStep;
+import io.github.isolationaudit.model.Key;
+import io.github.isolationaudit.model.ResourceKind;
+import io.github.isolationaudit.rules.Catalog;
+import io.github.isolationaudit.rules.KeySpec;
+import io.github.isolationaudit.rules.SinkRule;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The resource keys that every write in the whole program sets to one and the same constant: a
+ * System property, the default Locale or TimeZone, a static or instance field. Whoever of several
+ * such writers writes last, the value is the same, so the writers do not race with each other (see
+ * the conflict package's same-value writes). A key drops out as soon as one write sets another
+ * value, clears it, sets a new object, or sets something the scan cannot name.
+ *
+ * <p>Constants are {@code ldc}/{@code iconst} values, static final fields (of the project, or
+ * upper-case named fields of the JDK such as {@code Locale.US}) and what {@link Value.EqualValue}
+ * names ({@code TimeZone.getTimeZone("UTC")}: a new object each call, but the JVM default it
+ * becomes is the same zone). A value taken from a parameter is followed into every call of its
+ * method a few calls deep; a method also used as a lambda or method reference has callers the scan
+ * does not see, so its parameter values are unknown.
+ */
+public final class ConstantWrites {
+  /** When code runs relative to a test: what a test's before-methods write, its body sees. */
+  public enum Phase {
+    BEFORE_CLASS,
+    BEFORE_EACH,
+    TEST,
+    AFTER_EACH,
+    AFTER_CLASS
+  }
+
+  private static final int MAX_CALLERS_DEEP = 4;
+  private static final Pattern JDK_CONSTANT_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
+  private static final Set<ResourceKind> DEFAULTS =
+      EnumSet.of(ResourceKind.SYSTEM_PROPERTY, ResourceKind.LOCALE, ResourceKind.TIME_ZONE);
+  private static final Object SPOILED = new Object();
+
+  private final Program program;
+  private final KeyResolver keys;
+
+  /** Resource and key to the one constant all its writes write, or {@link #SPOILED}. */
+  private final Map<String, Object> values = new HashMap<>();
+
+  private final Set<ResourceKind> spoiledKinds = EnumSet.noneOf(ResourceKind.class);
+  private final Map<String, Phase> phases = new HashMap<>();
+  private Map<String, List<Caller>> callers;
+
+  private record Caller(MethodInfo method, Sites.Call call) {}
+
+  private ConstantWrites(Program program, Catalog catalog) {
+    this.program = program;
+    this.keys = new KeyResolver(program, catalog);
+  }
+
+  /** Scans every write of the program once. */
+  public static ConstantWrites of(Program program, Catalog catalog, List<TestClass> testClasses) {
+    ConstantWrites w = new ConstantWrites(program, catalog);
+    w.scan();
+    w.phases(testClasses);
+    return w;
+  }
+
+  /** Whether every write of this key in the program sets one and the same constant. */
+  public boolean constant(ResourceKind resource, Key key) {
+    if (key.kind() != Key.Kind.EXACT || spoiledKinds.contains(resource)) {
+      return false;
+    }
+    Object v = values.get(id(resource, key.value()));
+    return v != null && v != SPOILED;
+  }
+
+  /**
+   * When the method of a chain's first step runs: before, around or after the tests of its class;
+   * null for what the scan does not place (a rule, an extension, a helper).
+   */
+  public Phase phase(EvidenceStep root) {
+    return phases.get(root.className() + '#' + root.methodName());
+  }
+
+  private static String id(ResourceKind resource, String key) {
+    return resource + "\u0000" + key;
+  }
+
+  private void note(ResourceKind resource, String key, Object constant) {
+    String id = id(resource, key);
+    Object old = values.get(id);
+    if (constant == null) {
+      values.put(id, SPOILED);
+    } else if (old == null) {
+      values.put(id, constant);
+    } else if (!old.equals(constant)) {
+      values.put(id, SPOILED);
+    }
+  }
+
+  private void scan() {
+    // Instance fields: by declaring class and name first, then under each class that has them.
+    Map<String, Object> fields = new HashMap<>();
+    for (ClassInfo c : program.classes()) {
+      if (c.library()) {
+        continue;
+      }
+      for (MethodInfo m : c.methods()) {
+        for (Sites.Sink s : m.sinks()) {
+          sink(m, s);
+        }
+        for (Sites.StaticField f : m.staticFields()) {
+          if (f.op() == Sites.FieldOp.MUTATE || f.op() == Sites.FieldOp.ARRAY_STORE) {
+            ClassInfo owner = program.fieldOwner(f.owner(), f.name());
+            if (owner != null) {
+              note(ResourceKind.STATIC_FIELD, owner.binaryName() + "." + f.name(), null);
+            }
+          }
+        }
+        for (Sites.FieldStore store : m.fieldStores()) {
+          store(m, store, fields);
+        }
+      }
+    }
+    for (ClassInfo c : program.classes()) {
+      if (c.library()) {
+        continue;
+      }
+      Map<String, Object> seen = new HashMap<>();
+      List<ClassInfo> chain = new ArrayList<>();
+      chain.add(c);
+      chain.addAll(program.superclasses(c.name()));
+      for (ClassInfo s : chain) {
+        for (FieldInfo f : s.fields()) {
+          if (f.isStatic()) {
+            continue;
+          }
+          Object v = fields.get(s.name() + "." + f.name());
+          // A field hidden by one of the same name is two fields under one key: spoiled.
+          Object value = seen.containsKey(f.name()) || v == null ? SPOILED : v;
+          seen.put(f.name(), value);
+        }
+      }
+      for (Map.Entry<String, Object> e : seen.entrySet()) {
+        values.put(
+            id(ResourceKind.INSTANCE_FIELD, c.binaryName() + "." + e.getKey()), e.getValue());
+      }
+    }
+  }
+
+  private void sink(MethodInfo m, Sites.Sink s) {
+    SinkRule rule = s.rule();
+    if (rule.mode() != AccessMode.WRITE || !DEFAULTS.contains(rule.resource())) {
+      return;
+    }
+    if (rule.key() instanceof KeySpec.All) {
+      spoiledKinds.add(rule.resource());
+      return;
+    }
+    for (List<Value> bound : bindings(m, java.util.Arrays.asList(s.key(), s.written()), 0)) {
+      Key key =
+          bound.get(0) == null
+              ? Key.unknown()
+              : keys.resolve(bound.get(0), rule.resource(), m.owner()).key();
+      String prefix = rule.key() instanceof KeySpec.Arg a ? a.prefix() : "";
+      if (key.kind() != Key.Kind.EXACT) {
+        spoiledKinds.add(rule.resource());
+        continue;
+      }
+      note(rule.resource(), prefix + key.value(), constantOf(bound.get(1)));
+    }
+  }
+
+  private void store(MethodInfo m, Sites.FieldStore store, Map<String, Object> fields) {
+    ClassInfo owner = program.fieldOwner(store.owner(), store.name());
+    FieldInfo field = owner == null ? null : owner.field(store.name());
+    if (field == null || owner.library()) {
+      return;
+    }
+    if (field.isStatic()) {
+      if (m.name().equals("<clinit>") && m.owner().equals(owner.name())) {
+        // The initial value: set before any test, and any later write of it is a write.
+        return;
+      }
+      for (List<Value> bound : bindings(m, List.of(store.value()), 0)) {
+        note(
+            ResourceKind.STATIC_FIELD,
+            owner.binaryName() + "." + field.name(),
+            constantOf(bound.get(0)));
+      }
+      return;
+    }
+    String id = owner.name() + "." + field.name();
+    if (!store.onThis()) {
+      // Set from outside the object: not the test class's own lifecycle.
+      fields.put(id, SPOILED);
+      return;
+    }
+    for (List<Value> bound : bindings(m, List.of(store.value()), 0)) {
+      Object c = constantOf(bound.get(0));
+      Object old = fields.get(id);
+      fields.put(id, c == null || old != null && !old.equals(c) ? SPOILED : c);
+    }
+  }
+
+  /**
+   * The values as each caller of the method sees them, following parameters up through the calls of
+   * the method; a null entry where a value cannot be followed (a lambda's callers, too deep).
+   */
+  private List<List<Value>> bindings(MethodInfo m, List<Value> values, int depth) {
+    boolean dependent = values.stream().anyMatch(v -> v != null && Value.dependsOnCaller(v));
+    if (!dependent) {
+      return List.of(values);
+    }
+    List<Value> unknown = new ArrayList<>();
+    for (Value v : values) {
+      unknown.add(v != null && Value.dependsOnCaller(v) ? null : v);
+    }
+    if (depth >= MAX_CALLERS_DEEP || usedAsLambda(m)) {
+      return List.of(unknown);
+    }
+    boolean needsThis = values.stream().anyMatch(v -> v != null && mentionsThis(v));
+    List<List<Value>> result = new ArrayList<>();
+    for (Caller c : callersOf(m)) {
+      if (needsThis && !c.call().onThis()) {
+        // A field of another object: not followed.
+        result.add(unknown);
+        continue;
+      }
+      List<Value> bound = new ArrayList<>();
+      for (Value v : values) {
+        bound.add(v == null ? null : Value.bind(v, c.call().args(), c.call().receiver()));
+      }
+      if (c.call().args().isEmpty() && m.descriptor().charAt(1) != ')') {
+        // No argument is known at this call.
+        result.add(unknown);
+        continue;
+      }
+      result.addAll(bindings(c.method(), bound, depth + 1));
+    }
+    // A method nobody in the program calls adds nothing: if a test reaches it all the same (a
+    // library callback), its footprint has an unknown value where it matters.
+    return result;
+  }
+
+  private static boolean mentionsThis(Value v) {
+    return v == Value.THIS || v instanceof Value.FieldValue f && !f.isStatic();
+  }
+
+  private synchronized List<Caller> callersOf(MethodInfo m) {
+    if (callers == null) {
+      callers = new HashMap<>();
+      lambdaTargets = new java.util.HashSet<>();
+      for (ClassInfo c : program.classes()) {
+        if (c.library()) {
+          continue;
+        }
+        for (MethodInfo caller : c.methods()) {
+          for (Sites.Call call : caller.calls()) {
+            callers
+                .computeIfAbsent(call.name() + call.descriptor(), k -> new ArrayList<>())
+                .add(new Caller(caller, call));
+          }
+          for (Sites.Lambda l : caller.lambdas()) {
+            lambdaTargets.add(l.name() + l.descriptor());
+          }
+        }
+      }
+    }
+    List<Caller> result = new ArrayList<>();
+    for (Caller c : callers.getOrDefault(m.name() + m.descriptor(), List.of())) {
+      String owner = c.call().owner();
+      if (owner.equals(m.owner())
+          || program.isSubtype(owner, m.owner())
+          || program.isSubtype(m.owner(), owner)) {
+        result.add(c);
+      }
+    }
+    return result;
+  }
+
+  private java.util.Set<String> lambdaTargets;
+
+  private boolean usedAsLambda(MethodInfo m) {
+    callersOf(m);
+    return lambdaTargets.contains(m.name() + m.descriptor());
+  }
+
+  /** What stands for the value when it is a constant, else null. */
+  private Object constantOf(Value v) {
+    if (v instanceof Value.Const c) {
+      return List.of("const", c.value().getClass().getName(), c.value());
+    }
+    if (v instanceof Value.EqualValue e) {
+      return List.of("equal", e.owner(), e.name(), e.argument());
+    }
+    if (v instanceof Value.FieldValue f && f.isStatic()) {
+      ClassInfo owner = program.fieldOwner(f.owner(), f.name());
+      FieldInfo field = owner == null ? null : owner.field(f.name());
+      boolean fixed =
+          field != null
+              ? field.isStatic() && field.isFinal()
+              : jdk(f.owner()) && JDK_CONSTANT_NAME.matcher(f.name()).matches();
+      if (fixed) {
+        String declaring = owner == null ? f.owner() : owner.name();
+        return List.of("field", declaring, f.name());
+      }
+    }
+    return null;
+  }
+
+  private static boolean jdk(String internalName) {
+    return internalName.startsWith("java/") || internalName.startsWith("javax/");
+  }
+
+  private void phases(List<TestClass> testClasses) {
+    for (TestClass tc : testClasses) {
+      for (TestClass.Root r : tc.lifecycle()) {
+        Phase p = lifecyclePhase(r.method());
+        if (p != null) {
+          phases.putIfAbsent(key(r.method()), p);
+        }
+      }
+      for (TestClass.FoundTest t : tc.tests()) {
+        phases.putIfAbsent(key(t.method()), Phase.TEST);
+      }
+    }
+  }
+
+  private static String key(MethodInfo m) {
+    return m.owner().replace('/', '.') + '#' + m.name();
+  }
+
+  private static Phase lifecyclePhase(MethodInfo m) {
+    if (m.name().equals("<clinit>")) {
+      return Phase.BEFORE_CLASS;
+    }
+    if (m.name().equals("<init>")) {
+      return Phase.BEFORE_EACH;
+    }
+    for (io.github.isolationaudit.analyzer.program.AnnotationInfo a : m.annotations()) {
+      String simple = a.type().substring(a.type().lastIndexOf('/') + 1);
+      Phase p =
+          switch (simple) {
+            case "BeforeAll", "BeforeClass", "BeforeTest", "BeforeSuite", "BeforeGroups" ->
+                Phase.BEFORE_CLASS;
+            case "BeforeEach", "Before", "BeforeMethod" -> Phase.BEFORE_EACH;
+            case "AfterEach", "After", "AfterMethod" -> Phase.AFTER_EACH;
+            case "AfterAll", "AfterClass", "AfterTest", "AfterSuite", "AfterGroups" ->
+                Phase.AFTER_CLASS;
+            default -> null;
+          };
+      if (p != null) {
+        return p;
+      }
+    }
+    if (m.annotations().isEmpty() && m.descriptor().equals("()V")) {
+      // JUnit 3: setUp and tearDown by name.
+      if (m.name().equals("setUp")) {
+        return Phase.BEFORE_EACH;
+      }
+      if (m.name().equals("tearDown")) {
+        return Phase.AFTER_EACH;
+      }
+    }
+    return null;
+  }
+}
