@@ -30,7 +30,8 @@ import java.util.Set;
  * <p><b>Lifecycle writes of a shared instance field.</b> A field of a shared test instance that a
  * before- or after-method assigns (the per-test set-up of a TestNG class) changes what the class's
  * tests see only for the tests that read the field: two tests whose set-ups assign it and that
- * never read it do not race.
+ * never read it do not race. A field that code reads through another object (an inner class's
+ * {@code Outer.this.field}) keeps its conflicts: who reads it is not known.
  */
 final class SameValueWrites {
   private static final Set<String> PLAIN_WRITES =
@@ -90,7 +91,9 @@ final class SameValueWrites {
     if (write.resource() == ResourceKind.INSTANCE_FIELD
         && write.sinkId().equals(CodeRules.INSTANCE_FIELD_WRITE.id())) {
       ConstantWrites.Phase p = constants.phase(write.evidence().step());
-      return p != null && p != ConstantWrites.Phase.TEST;
+      return p != null
+          && p != ConstantWrites.Phase.TEST
+          && !constants.readThroughAnotherObject(write.key());
     }
     return false;
   }

@@ -59,6 +59,13 @@ public final class ConstantWrites {
   private final Map<String, Object> values = new HashMap<>();
 
   private final Set<ResourceKind> spoiledKinds = EnumSet.noneOf(ResourceKind.class);
+
+  /** Instance fields (declaring class and name) that code reads through another object. */
+  private final Set<String> readElsewhere = new java.util.HashSet<>();
+
+  /** The same, as keys under each class that has the field ({@code com.x.FooTest.field}). */
+  private final Set<String> readElsewhereKeys = new java.util.HashSet<>();
+
   private final Map<String, Phase> phases = new HashMap<>();
   private Map<String, List<Caller>> callers;
 
@@ -84,6 +91,15 @@ public final class ConstantWrites {
     }
     Object v = values.get(id(resource, key.value()));
     return v != null && v != SPOILED;
+  }
+
+  /**
+   * Whether code reads this shared-instance field through another object than its own {@code this}
+   * (an inner class's {@code Outer.this.field}): such reads are not accesses of their own, so who
+   * reads the field is not fully known.
+   */
+  public boolean readThroughAnotherObject(Key instanceFieldKey) {
+    return readElsewhereKeys.contains(instanceFieldKey.value());
   }
 
   /**
@@ -131,7 +147,18 @@ public final class ConstantWrites {
         }
         for (Sites.FieldStore store : m.fieldStores()) {
           store(m, store, fields);
+          noteObjectFields(store.value(), 0);
         }
+        for (Sites.Call call : m.calls()) {
+          for (Value a : call.args()) {
+            noteObjectFields(a, 0);
+          }
+          noteObjectFields(call.receiver(), 0);
+        }
+        for (Sites.Sink sink : m.sinks()) {
+          noteObjectFields(sink.key(), 0);
+        }
+        noteObjectFields(m.returned(), 0);
       }
     }
     for (ClassInfo c : program.classes()) {
@@ -157,6 +184,34 @@ public final class ConstantWrites {
         values.put(
             id(ResourceKind.INSTANCE_FIELD, c.binaryName() + "." + e.getKey()), e.getValue());
       }
+      for (ClassInfo s : chain) {
+        for (FieldInfo f : s.fields()) {
+          if (!f.isStatic() && readElsewhere.contains(s.name() + "." + f.name())) {
+            readElsewhereKeys.add(c.binaryName() + "." + f.name());
+          }
+        }
+      }
+    }
+  }
+
+  /** Notes the instance fields a value reads through another object than {@code this}. */
+  private void noteObjectFields(Value v, int depth) {
+    if (v == null || depth > Value.MAX_NESTING) {
+      return;
+    }
+    if (v instanceof Value.ObjectField o) {
+      ClassInfo owner = program.fieldOwner(o.owner(), o.name());
+      if (owner != null) {
+        readElsewhere.add(owner.name() + "." + o.name());
+      }
+      noteObjectFields(o.object(), depth + 1);
+    } else if (v instanceof Value.Concat c) {
+      c.parts().forEach(p -> noteObjectFields(p, depth + 1));
+    } else if (v instanceof Value.Allocated a) {
+      a.args().forEach(p -> noteObjectFields(p, depth + 1));
+    } else if (v instanceof Value.Returned r) {
+      noteObjectFields(r.receiver(), depth + 1);
+      r.args().forEach(p -> noteObjectFields(p, depth + 1));
     }
   }
 

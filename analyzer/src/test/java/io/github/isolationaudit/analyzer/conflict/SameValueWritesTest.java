@@ -144,6 +144,8 @@ class SameValueWritesTest {
                       "LifecycleFieldReaderTestNgTestCase#addsUp",
                       "LifecycleFieldReaderTestNgTestCase#usesTheSpiller");
             });
+    assertThat(conflict(ResourceKind.INSTANCE_FIELD, PACKAGE + ".InnerReaderTestNgTestCase.handle"))
+        .hasValueSatisfying(c -> assertThat(c.writers()).hasSize(2));
     assertThat(conflict(ResourceKind.INSTANCE_FIELD, PACKAGE + ".BodyFieldTestNgTestCase.scratch"))
         .hasValueSatisfying(c -> assertThat(c.writers()).hasSize(2));
   }
