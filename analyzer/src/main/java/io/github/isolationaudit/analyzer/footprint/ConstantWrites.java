@@ -17,6 +17,7 @@ import io.github.isolationaudit.rules.SinkRule;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -224,17 +225,25 @@ public final class ConstantWrites {
       spoiledKinds.add(rule.resource());
       return;
     }
-    for (List<Value> bound : bindings(m, java.util.Arrays.asList(s.key(), s.written()), 0)) {
-      Key key =
-          bound.get(0) == null
-              ? Key.unknown()
-              : keys.resolve(bound.get(0), rule.resource(), m.owner()).key();
-      String prefix = rule.key() instanceof KeySpec.Arg a ? a.prefix() : "";
+    Set<Value> keyValues = leaves(m, s.key(), 0);
+    Set<Value> written = leaves(m, s.written(), 0);
+    if (keyValues == null) {
+      spoiledKinds.add(rule.resource());
+      return;
+    }
+    String prefix = rule.key() instanceof KeySpec.Arg a ? a.prefix() : "";
+    for (Value kv : keyValues) {
+      Key key = keys.resolve(kv, rule.resource(), m.owner()).key();
       if (key.kind() != Key.Kind.EXACT) {
         spoiledKinds.add(rule.resource());
         continue;
       }
-      note(rule.resource(), prefix + key.value(), constantOf(bound.get(1)));
+      if (written == null) {
+        note(rule.resource(), prefix + key.value(), null);
+      }
+      for (Value w : written == null ? Set.<Value>of() : written) {
+        note(rule.resource(), prefix + key.value(), constantOf(w));
+      }
     }
   }
 
@@ -249,11 +258,13 @@ public final class ConstantWrites {
         // The initial value: set before any test, and any later write of it is a write.
         return;
       }
-      for (List<Value> bound : bindings(m, List.of(store.value()), 0)) {
-        note(
-            ResourceKind.STATIC_FIELD,
-            owner.binaryName() + "." + field.name(),
-            constantOf(bound.get(0)));
+      Set<Value> values = leaves(m, store.value(), 0);
+      String key = owner.binaryName() + "." + field.name();
+      if (values == null) {
+        note(ResourceKind.STATIC_FIELD, key, null);
+      }
+      for (Value v : values == null ? Set.<Value>of() : values) {
+        note(ResourceKind.STATIC_FIELD, key, constantOf(v));
       }
       return;
     }
@@ -263,56 +274,60 @@ public final class ConstantWrites {
       fields.put(id, SPOILED);
       return;
     }
-    for (List<Value> bound : bindings(m, List.of(store.value()), 0)) {
-      Object c = constantOf(bound.get(0));
+    Set<Value> values = leaves(m, store.value(), 0);
+    if (values == null) {
+      fields.put(id, SPOILED);
+    }
+    for (Value v : values == null ? Set.<Value>of() : values) {
+      Object c = constantOf(v);
       Object old = fields.get(id);
       fields.put(id, c == null || old != null && !old.equals(c) ? SPOILED : c);
     }
   }
 
   /**
-   * The values as each caller of the method sees them, following parameters up through the calls of
-   * the method; a null entry where a value cannot be followed (a lambda's callers, too deep).
+   * What a value of a method's body can be: the value itself where it does not depend on the
+   * caller, else, for a parameter passed on as it is, the values every call of the method passes
+   * (followed a few calls up); null where that is not known (a lambda's callers, a value built of a
+   * parameter, a field of {@code this}, too deep or too many).
    */
-  private List<List<Value>> bindings(MethodInfo m, List<Value> values, int depth) {
-    boolean dependent = values.stream().anyMatch(v -> v != null && Value.dependsOnCaller(v));
-    if (!dependent) {
-      return List.of(values);
+  private Set<Value> leaves(MethodInfo m, Value v, int depth) {
+    if (v == null) {
+      return null;
     }
-    List<Value> unknown = new ArrayList<>();
-    for (Value v : values) {
-      unknown.add(v != null && Value.dependsOnCaller(v) ? null : v);
+    if (!Value.dependsOnCaller(v)) {
+      return Set.of(v);
     }
-    if (depth >= MAX_CALLERS_DEEP || usedAsLambda(m)) {
-      return List.of(unknown);
+    if (!(v instanceof Value.Param p)) {
+      return null;
     }
-    boolean needsThis = values.stream().anyMatch(v -> v != null && mentionsThis(v));
-    List<List<Value>> result = new ArrayList<>();
-    for (Caller c : callersOf(m)) {
-      if (needsThis && !c.call().onThis()) {
-        // A field of another object: not followed.
-        result.add(unknown);
-        continue;
+    String memo = m.key() + "#" + p.index();
+    if (passed.containsKey(memo)) {
+      return passed.get(memo);
+    }
+    // A recursive call of the method sees its own parameter: unknown while it is computed.
+    passed.put(memo, null);
+    Set<Value> result = depth >= MAX_CALLERS_DEEP || usedAsLambda(m) ? null : new HashSet<>();
+    if (result != null) {
+      for (Caller c : callersOf(m)) {
+        List<Value> args = c.call().args();
+        Set<Value> up =
+            p.index() < args.size() ? leaves(c.method(), args.get(p.index()), depth + 1) : null;
+        if (up == null || result.size() + up.size() > MAX_VALUES) {
+          result = null;
+          break;
+        }
+        result.addAll(up);
       }
-      List<Value> bound = new ArrayList<>();
-      for (Value v : values) {
-        bound.add(v == null ? null : Value.bind(v, c.call().args(), c.call().receiver()));
-      }
-      if (c.call().args().isEmpty() && m.descriptor().charAt(1) != ')') {
-        // No argument is known at this call.
-        result.add(unknown);
-        continue;
-      }
-      result.addAll(bindings(c.method(), bound, depth + 1));
     }
     // A method nobody in the program calls adds nothing: if a test reaches it all the same (a
     // library callback), its footprint has an unknown value where it matters.
+    passed.put(memo, result);
     return result;
   }
 
-  private static boolean mentionsThis(Value v) {
-    return v == Value.THIS || v instanceof Value.FieldValue f && !f.isStatic();
-  }
+  private static final int MAX_VALUES = 16;
+  private final Map<String, Set<Value>> passed = new HashMap<>();
 
   private synchronized List<Caller> callersOf(MethodInfo m) {
     if (callers == null) {
@@ -338,8 +353,9 @@ public final class ConstantWrites {
     for (Caller c : callers.getOrDefault(m.name() + m.descriptor(), List.of())) {
       String owner = c.call().owner();
       if (owner.equals(m.owner())
-          || program.isSubtype(owner, m.owner())
-          || program.isSubtype(m.owner(), owner)) {
+          || related.computeIfAbsent(
+              owner + " " + m.owner(),
+              k -> program.isSubtype(owner, m.owner()) || program.isSubtype(m.owner(), owner))) {
         result.add(c);
       }
     }
@@ -347,6 +363,7 @@ public final class ConstantWrites {
   }
 
   private java.util.Set<String> lambdaTargets;
+  private final Map<String, Boolean> related = new HashMap<>();
 
   private boolean usedAsLambda(MethodInfo m) {
     callersOf(m);
