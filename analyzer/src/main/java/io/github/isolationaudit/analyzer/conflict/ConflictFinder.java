@@ -257,6 +257,10 @@ public final class ConflictFinder {
     final TestSet definiteWriters;
     final TestSet readers;
     final TestSet possible;
+    // Writers whose writes race only with readers (ObservedWrites, SameValueWrites), and writers
+    // with a write that races with other writers too.
+    final TestSet readerOnlyWriters;
+    final TestSet partyWriters;
     // Who can overlap: tests, and whole classes for what runs once before or after all their
     // tests (which cannot overlap their own class's tests, only other classes').
     final Set<String> testParties;
@@ -360,6 +364,8 @@ public final class ConflictFinder {
       definiteWriters = new TestSet(universe);
       readers = new TestSet(universe);
       possible = new TestSet(universe);
+      readerOnlyWriters = new TestSet(universe);
+      partyWriters = new TestSet(universe);
       testParties = new PartySet(universe);
       classParties = new PartySet(universe);
       anyTestParties = new PartySet(universe);
@@ -433,6 +439,7 @@ public final class ConflictFinder {
         }
         if (a.mode() == AccessMode.WRITE) {
           g.writers.add(test);
+          (observedOnly ? g.readerOnlyWriters : g.partyWriters).add(test);
           (oncePerClass.contains(a) ? g.anyClassWriterParties : g.anyTestWriterParties).add(party);
           if (sure) {
             g.definiteWriters.add(test);
@@ -568,6 +575,16 @@ public final class ConflictFinder {
           .append(" and ")
           .append(readers.size())
           .append(readers.size() == 1 ? " other reads it" : " others read it");
+    }
+    TestSet readerOnly = g.readerOnlyWriters.copy();
+    readerOnly.removeAll(g.partyWriters);
+    int readerOnlyWriters = (int) writers.stream().filter(readerOnly::contains).count();
+    if (readerOnlyWriters > 0) {
+      reason
+          .append("; ")
+          .append(readerOnlyWriters == writers.size() ? "all" : readerOnlyWriters + " of them")
+          .append(" race only with the tests that read it (the same constant written everywhere,")
+          .append(" a set-up write of a shared field, a thread-safe change)");
     }
     if (g.multiInvocationWriter && definitePartners < 2) {
       reason.append("; the invocations of one parameterized or repeated test can overlap");

@@ -18,14 +18,15 @@ import java.util.Set;
  * Writes that race with readers only, by what they write or when.
  *
  * <p><b>Same-value writes.</b> Where every write of a key in the program sets one constant ({@link
- * ConstantWrites}) and no test restores, clears or otherwise sets it (a set-up annotation, {@code
- * System.setProperties}, a write of an unknown key of that kind), two writers leave the same value
- * whoever writes last: they race with no one but the readers. A reader whose own test writes the
- * constant first does not race either: what it reads is the constant, whoever else writes. "First"
- * is read off the evidence: the write's chain starts in a method that runs earlier around the test
- * ({@code @BeforeAll} before {@code @BeforeEach} before the test), or both chains start in the same
- * method and the write's line comes first where they part. A reader of every key ({@code
- * System.getProperties()} walked) is only a possible partner of such a key.
+ * ConstantWrites}) and no test restores, clears or otherwise sets it (a set-up annotation such as
+ * {@code @RestoreSystemProperties}, {@code System.setProperties}, a write of an unknown key of that
+ * kind), two writers leave the same value whoever writes last: they race with no one but the
+ * readers. A reader whose own test writes the constant first does not race either: what it reads is
+ * the constant, whoever else writes. "First" is read off the evidence: the write's chain starts in
+ * a method that runs earlier around the test ({@code @BeforeAll} before {@code @BeforeEach} before
+ * the test), or both chains start in the same method and the write's line comes first where they
+ * part. A reader of every key ({@code System.getProperties()} walked) is only a possible partner of
+ * such a key.
  *
  * <p><b>Lifecycle writes of a shared instance field.</b> A field of a shared test instance that a
  * before- or after-method assigns (the per-test set-up of a TestNG class) changes what the class's
@@ -56,12 +57,14 @@ final class SameValueWrites {
     }
     for (Footprint f : footprints) {
       for (Access a : f.accesses()) {
-        if (a.mode() != AccessMode.WRITE) {
-          continue;
-        }
         if (a.key().kind() != Key.Kind.EXACT) {
-          spoiledKinds.add(a.resource());
-        } else if (!PLAIN_WRITES.contains(a.sinkId())) {
+          // A write of an unknown key or of all keys may set any key to anything; so may a
+          // restore of all keys (@RestoreSystemProperties, an access of all keys that is not a
+          // JDK read).
+          if (a.mode() == AccessMode.WRITE || !a.sinkId().startsWith("jdk.")) {
+            spoiledKinds.add(a.resource());
+          }
+        } else if (a.mode() == AccessMode.WRITE && !PLAIN_WRITES.contains(a.sinkId())) {
           spoiled.add(id(a.resource(), a.key()));
         }
       }

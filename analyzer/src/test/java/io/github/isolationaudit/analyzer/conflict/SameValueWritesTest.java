@@ -89,6 +89,8 @@ class SameValueWritesTest {
                 assertThat(names(c.writers()))
                     .containsExactly(
                         "OtherValueTestCase#switchesOff", "OtherValueTestCase#switchesOn"));
+    assertThat(conflict(ResourceKind.SYSTEM_PROPERTY, "noise.samevalue.other"))
+        .hasValueSatisfying(c -> assertThat(c.reason()).doesNotContain("race only"));
     assertThat(conflict(ResourceKind.SYSTEM_PROPERTY, "noise.samevalue.cleared"))
         .hasValueSatisfying(
             c -> {
@@ -104,6 +106,7 @@ class SameValueWritesTest {
             c -> {
               assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE);
               assertThat(names(c.readers())).containsExactly("UnwrittenReaderTestCase#readsOnly");
+              assertThat(c.reason()).contains("all race only with the tests that read it");
               assertThat(names(c.writers()))
                   .containsExactly(
                       "UnwrittenReaderTestCase#readsBeforeWriting",
