@@ -91,6 +91,16 @@ class SameValueWritesTest {
                         "OtherValueTestCase#switchesOff", "OtherValueTestCase#switchesOn"));
     assertThat(conflict(ResourceKind.SYSTEM_PROPERTY, "noise.samevalue.other"))
         .hasValueSatisfying(c -> assertThat(c.reason()).doesNotContain("race only"));
+    assertThat(
+            conflict(
+                ResourceKind.STATIC_FIELD,
+                "io.github.isolationaudit.fixtures.noise.samevalue.Settings.level"))
+        .hasValueSatisfying(
+            c ->
+                assertThat(names(c.writers()))
+                    .containsExactly(
+                        "OtherValueTestCase#usesTheHighLevel",
+                        "OtherValueTestCase#usesTheLowLevel"));
     assertThat(conflict(ResourceKind.SYSTEM_PROPERTY, "noise.samevalue.cleared"))
         .hasValueSatisfying(
             c -> {
