@@ -116,7 +116,12 @@ public final class IsolationAudit {
         java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     oncePerClass.addAll(analysis.oncePerClass());
     oncePerClass.addAll(setups.oncePerClass());
-    List<Conflict> conflicts = new ConflictFinder(oncePerClass).find(footprints);
+    List<Conflict> conflicts =
+        new ConflictFinder(oncePerClass)
+            .withConstantWrites(
+                io.github.isolationaudit.analyzer.footprint.ConstantWrites.of(
+                    program, catalog, testClasses))
+            .find(footprints);
     java.util.Set<String> testClassNames = new java.util.HashSet<>();
     for (TestClass tc : testClasses) {
       testClassNames.add(tc.type().binaryName());

@@ -19,6 +19,15 @@ final class LibraryValues {
    */
   static Value result(String owner, String name, String desc, Value receiver, List<Value> args) {
     switch (owner) {
+      case "java/util/TimeZone", "java/util/Locale" -> {
+        boolean factory =
+            name.equals("getTimeZone") && desc.equals("(Ljava/lang/String;)Ljava/util/TimeZone;")
+                || name.equals("forLanguageTag")
+                    && desc.equals("(Ljava/lang/String;)Ljava/util/Locale;");
+        return factory && args.size() == 1 && args.get(0) instanceof Value.Const c
+            ? new Value.EqualValue(owner, name, c.value())
+            : null;
+      }
       case "java/io/File" -> {
         if (name.equals("<init>")) {
           if (args.size() == 1) {

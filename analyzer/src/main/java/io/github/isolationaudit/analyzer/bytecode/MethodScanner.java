@@ -658,7 +658,8 @@ final class MethodScanner extends MethodVisitor {
                     ? io.github.isolationaudit.analyzer.program.FailureMessages.failureOnly(matched)
                     : matched,
                 keyValue(rule.key(), receiver, args),
-                line));
+                line,
+                writtenValue(matched, callName, args)));
       }
     }
     // Static state changed in place: a mutator called on an object a static field holds.
@@ -771,6 +772,22 @@ final class MethodScanner extends MethodVisitor {
           object == null ? Value.UNKNOWN : object, callOwner, callName, desc, args);
     }
     return null;
+  }
+
+  /**
+   * The one value a write sink sets: the value of {@code setProperty(key, value)}, the argument of
+   * a one-argument setter ({@code Locale.setDefault(l)}); unknown for everything else, so that a
+   * clear or a setter of more than one thing never counts as setting a known value.
+   */
+  private static Value writtenValue(SinkRule rule, String callName, Value[] args) {
+    if (rule.mode() != io.github.isolationaudit.model.AccessMode.WRITE) {
+      return Value.UNKNOWN;
+    }
+    if (callName.equals("setProperty") && args.length == 2
+        || callName.startsWith("set") && args.length == 1) {
+      return args[args.length - 1];
+    }
+    return Value.UNKNOWN;
   }
 
   /**
@@ -1081,7 +1098,7 @@ final class MethodScanner extends MethodVisitor {
         s ->
             s.rule().id().equals(DATE_FORMAT_ZONE)
                     && s.rule().sensitivity() == io.github.isolationaudit.model.Sensitivity.HIGH
-                ? new Sites.Sink(lowered(s.rule()), s.key(), s.line())
+                ? new Sites.Sink(lowered(s.rule()), s.key(), s.line(), s.written())
                 : s);
   }
 

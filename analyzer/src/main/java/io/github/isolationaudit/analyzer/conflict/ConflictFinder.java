@@ -44,6 +44,15 @@ public final class ConflictFinder {
     this.oncePerClass = oncePerClass;
   }
 
+  private io.github.isolationaudit.analyzer.footprint.ConstantWrites constants;
+
+  /** A finder that knows which keys every write sets to one constant ({@link SameValueWrites}). */
+  public ConflictFinder withConstantWrites(
+      io.github.isolationaudit.analyzer.footprint.ConstantWrites constants) {
+    this.constants = constants;
+    return this;
+  }
+
   /**
    * The tests and parties of one {@link #find}, numbered so that a set of them is a bit set: groups
    * take each other's tests and parties by the thousand, and a union of bit sets costs a few words
@@ -248,6 +257,10 @@ public final class ConflictFinder {
     final TestSet definiteWriters;
     final TestSet readers;
     final TestSet possible;
+    // Writers whose writes race only with readers (ObservedWrites, SameValueWrites), and writers
+    // with a write that races with other writers too.
+    final TestSet readerOnlyWriters;
+    final TestSet partyWriters;
     // Who can overlap: tests, and whole classes for what runs once before or after all their
     // tests (which cannot overlap their own class's tests, only other classes').
     final Set<String> testParties;
@@ -351,6 +364,8 @@ public final class ConflictFinder {
       definiteWriters = new TestSet(universe);
       readers = new TestSet(universe);
       possible = new TestSet(universe);
+      readerOnlyWriters = new TestSet(universe);
+      partyWriters = new TestSet(universe);
       testParties = new PartySet(universe);
       classParties = new PartySet(universe);
       anyTestParties = new PartySet(universe);
@@ -373,6 +388,7 @@ public final class ConflictFinder {
     Map<String, Group> vague = new LinkedHashMap<>();
     Map<ResourceKind, List<Group>> exactByResource = new HashMap<>();
     Universe universe = new Universe(footprints);
+    SameValueWrites sameValues = new SameValueWrites(constants, footprints);
     for (Footprint f : footprints) {
       if (f.test().disabled()) {
         // A disabled test never runs, so it races with nothing.
@@ -381,7 +397,7 @@ public final class ConflictFinder {
       TestId test = f.test().id();
       String display = test.display();
       for (Access a : f.accesses()) {
-        if (a.scope() == Scope.PER_TEST) {
+        if (a.scope() == Scope.PER_TEST || sameValues.readsOwnWrite(a, f)) {
           continue;
         }
         String classPart = a.scope() == Scope.PER_CLASS ? test.className() : "";
@@ -416,12 +432,14 @@ public final class ConflictFinder {
         String party = oncePerClass.contains(a) ? test.className() : display;
         // A write that races only with readers is no party that another writer meets.
         boolean observedOnly =
-            a.mode() == AccessMode.WRITE && ObservedWrites.racesOnlyWithReaders(a);
+            a.mode() == AccessMode.WRITE
+                && (ObservedWrites.racesOnlyWithReaders(a) || sameValues.racesOnlyWithReaders(a));
         if (!observedOnly) {
           (oncePerClass.contains(a) ? g.anyClassParties : g.anyTestParties).add(party);
         }
         if (a.mode() == AccessMode.WRITE) {
           g.writers.add(test);
+          (observedOnly ? g.readerOnlyWriters : g.partyWriters).add(test);
           (oncePerClass.contains(a) ? g.anyClassWriterParties : g.anyTestWriterParties).add(party);
           if (sure) {
             g.definiteWriters.add(test);
@@ -458,7 +476,13 @@ public final class ConflictFinder {
           v.takeParties(e);
           continue;
         }
-        if (v.key.kind() == Key.Kind.ALL) {
+        if (v.key.kind() == Key.Kind.ALL && sameValues.constant(e.resource, e.key)) {
+          // Where every writer writes one constant, a read of every key only sees whether it is
+          // set yet: its readers are possible partners, nobody else's.
+          e.possible.addAll(v.readers);
+          e.anyTestParties.addAll(v.testParties);
+          e.anyClassParties.addAll(v.classParties);
+        } else if (v.key.kind() == Key.Kind.ALL) {
           // A read of every key meets each key's writers, definitely.
           e.readers.addAll(v.readers);
           e.possible.addAll(v.possible);
@@ -551,6 +575,16 @@ public final class ConflictFinder {
           .append(" and ")
           .append(readers.size())
           .append(readers.size() == 1 ? " other reads it" : " others read it");
+    }
+    TestSet readerOnly = g.readerOnlyWriters.copy();
+    readerOnly.removeAll(g.partyWriters);
+    int readerOnlyWriters = (int) writers.stream().filter(readerOnly::contains).count();
+    if (readerOnlyWriters > 0) {
+      reason
+          .append("; ")
+          .append(readerOnlyWriters == writers.size() ? "all" : readerOnlyWriters + " of them")
+          .append(" race only with the tests that read it (the same constant written everywhere,")
+          .append(" a set-up write of a shared field, a thread-safe change)");
     }
     if (g.multiInvocationWriter && definitePartners < 2) {
       reason.append("; the invocations of one parameterized or repeated test can overlap");

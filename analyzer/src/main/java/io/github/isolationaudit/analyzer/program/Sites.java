@@ -42,8 +42,19 @@ public final class Sites {
     }
   }
 
-  /** A call or field read that a catalog rule matches, with the value its key comes from. */
-  public record Sink(SinkRule rule, Value key, int line) {}
+  /**
+   * A call or field read that a catalog rule matches, with the value its key comes from.
+   *
+   * @param written for a write that sets one value ({@code System.setProperty(k, v)}, {@code
+   *     Locale.setDefault(l)}), the value it sets; {@link Value#UNKNOWN} for any other sink, and
+   *     for a write that clears or sets something else besides ({@code clearProperty}, {@code
+   *     setDefault(Category, l)})
+   */
+  public record Sink(SinkRule rule, Value key, int line, Value written) {
+    public Sink(SinkRule rule, Value key, int line) {
+      this(rule, key, line, Value.UNKNOWN);
+    }
+  }
 
   /** How a static field is touched. */
   public enum FieldOp {

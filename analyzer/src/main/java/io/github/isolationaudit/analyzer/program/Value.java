@@ -93,6 +93,13 @@ public sealed interface Value {
   /** What a library method returns, kept only where a sink asks where its receiver came from. */
   record LibraryResult(String owner, String name, String descriptor) implements Value {}
 
+  /**
+   * What a JDK factory makes of one constant when equal arguments give values no reader can tell
+   * apart ({@code TimeZone.getTimeZone("UTC")}, {@code Locale.forLanguageTag("de")}): a new object
+   * each time, but as a JVM default the same value.
+   */
+  record EqualValue(String owner, String name, Object argument) implements Value {}
+
   /** A string built of parts; {@code /} parts join paths. */
   record Concat(List<Value> parts) implements Value {
     public Concat {

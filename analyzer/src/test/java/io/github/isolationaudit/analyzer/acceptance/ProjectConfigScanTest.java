@@ -151,7 +151,7 @@ class ProjectConfigScanTest {
     Finding suppressed = finding(scan(null), "config.suppressed");
     assertThat(suppressed.accepted()).isTrue();
     assertThat(suppressed.acceptance().reason())
-        .isEqualTo("both tests write the same value; the build sets it before any test runs");
+        .isEqualTo("both tests write the same encoding; the build sets it before any test runs");
   }
 
   @Test

@@ -1,0 +1,452 @@
+package io.github.isolationaudit.analyzer.footprint;
+
+import io.github.isolationaudit.analyzer.discovery.TestClass;
+import io.github.isolationaudit.analyzer.program.ClassInfo;
+import io.github.isolationaudit.analyzer.program.FieldInfo;
+import io.github.isolationaudit.analyzer.program.MethodInfo;
+import io.github.isolationaudit.analyzer.program.Program;
+import io.github.isolationaudit.analyzer.program.Sites;
+import io.github.isolationaudit.analyzer.program.Value;
+import io.github.isolationaudit.model.AccessMode;
+import io.github.isolationaudit.model.EvidenceStep;
+import io.github.isolationaudit.model.Key;
+import io.github.isolationaudit.model.ResourceKind;
+import io.github.isolationaudit.rules.Catalog;
+import io.github.isolationaudit.rules.KeySpec;
+import io.github.isolationaudit.rules.SinkRule;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The resource keys that every write in the whole program sets to one and the same constant: a
+ * System property, the default Locale or TimeZone, a static or instance field. Whoever of several
+ * such writers writes last, the value is the same, so the writers do not race with each other (see
+ * the conflict package's same-value writes). A key drops out as soon as one write sets another
+ * value, clears it, sets a new object, or sets something the scan cannot name.
+ *
+ * <p>Constants are {@code ldc}/{@code iconst} values, static final fields (of the project, or
+ * upper-case named fields of the JDK such as {@code Locale.US}) and what {@link Value.EqualValue}
+ * names ({@code TimeZone.getTimeZone("UTC")}: a new object each call, but the JVM default it
+ * becomes is the same zone). A value taken from a parameter is followed into every call of its
+ * method a few calls deep; a method also used as a lambda or method reference has callers the scan
+ * does not see, so its parameter values are unknown.
+ */
+public final class ConstantWrites {
+  /** When code runs relative to a test: what a test's before-methods write, its body sees. */
+  public enum Phase {
+    BEFORE_CLASS,
+    BEFORE_EACH,
+    TEST,
+    AFTER_EACH,
+    AFTER_CLASS
+  }
+
+  private static final int MAX_CALLERS_DEEP = 4;
+  private static final Pattern JDK_CONSTANT_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
+  private static final Set<ResourceKind> DEFAULTS =
+      EnumSet.of(ResourceKind.SYSTEM_PROPERTY, ResourceKind.LOCALE, ResourceKind.TIME_ZONE);
+  private static final Object SPOILED = new Object();
+
+  private final Program program;
+  private final KeyResolver keys;
+
+  /** Resource and key to the one constant all its writes write, or {@link #SPOILED}. */
+  private final Map<String, Object> values = new HashMap<>();
+
+  private final Set<ResourceKind> spoiledKinds = EnumSet.noneOf(ResourceKind.class);
+
+  /** Instance fields (declaring class and name) that code reads through another object. */
+  private final Set<String> readElsewhere = new java.util.HashSet<>();
+
+  /** The same, as keys under each class that has the field ({@code com.x.FooTest.field}). */
+  private final Set<String> readElsewhereKeys = new java.util.HashSet<>();
+
+  private final Map<String, Phase> phases = new HashMap<>();
+  private Map<String, List<Caller>> callers;
+
+  private record Caller(MethodInfo method, Sites.Call call) {}
+
+  private ConstantWrites(Program program, Catalog catalog) {
+    this.program = program;
+    this.keys = new KeyResolver(program, catalog);
+  }
+
+  /** Scans every write of the program once. */
+  public static ConstantWrites of(Program program, Catalog catalog, List<TestClass> testClasses) {
+    ConstantWrites w = new ConstantWrites(program, catalog);
+    w.scan();
+    w.phases(testClasses);
+    return w;
+  }
+
+  /** Whether every write of this key in the program sets one and the same constant. */
+  public boolean constant(ResourceKind resource, Key key) {
+    if (key.kind() != Key.Kind.EXACT || spoiledKinds.contains(resource)) {
+      return false;
+    }
+    Object v = values.get(id(resource, key.value()));
+    return v != null && v != SPOILED;
+  }
+
+  /**
+   * Whether code reads this shared-instance field through another object than its own {@code this}
+   * (an inner class's {@code Outer.this.field}): such reads are not accesses of their own, so who
+   * reads the field is not fully known.
+   */
+  public boolean readThroughAnotherObject(Key instanceFieldKey) {
+    return readElsewhereKeys.contains(instanceFieldKey.value());
+  }
+
+  /**
+   * When the method of a chain's first step runs: before, around or after the tests of its class;
+   * null for what the scan does not place (a rule, an extension, a helper).
+   */
+  public Phase phase(EvidenceStep root) {
+    return phases.get(root.className() + '#' + root.methodName());
+  }
+
+  private static String id(ResourceKind resource, String key) {
+    return resource + "\u0000" + key;
+  }
+
+  private void note(ResourceKind resource, String key, Object constant) {
+    String id = id(resource, key);
+    Object old = values.get(id);
+    if (constant == null) {
+      values.put(id, SPOILED);
+    } else if (old == null) {
+      values.put(id, constant);
+    } else if (!old.equals(constant)) {
+      values.put(id, SPOILED);
+    }
+  }
+
+  private void scan() {
+    // Instance fields: by declaring class and name first, then under each class that has them.
+    Map<String, Object> fields = new HashMap<>();
+    for (ClassInfo c : program.classes()) {
+      if (c.library()) {
+        continue;
+      }
+      for (MethodInfo m : c.methods()) {
+        for (Sites.Sink s : m.sinks()) {
+          sink(m, s);
+        }
+        for (Sites.StaticField f : m.staticFields()) {
+          if (f.op() == Sites.FieldOp.MUTATE || f.op() == Sites.FieldOp.ARRAY_STORE) {
+            ClassInfo owner = program.fieldOwner(f.owner(), f.name());
+            if (owner != null) {
+              note(ResourceKind.STATIC_FIELD, owner.binaryName() + "." + f.name(), null);
+            }
+          }
+        }
+        for (Sites.FieldStore store : m.fieldStores()) {
+          store(m, store, fields);
+          noteObjectFields(store.value(), 0);
+        }
+        for (Sites.Call call : m.calls()) {
+          for (Value a : call.args()) {
+            noteObjectFields(a, 0);
+          }
+          noteObjectFields(call.receiver(), 0);
+        }
+        for (Sites.Sink sink : m.sinks()) {
+          noteObjectFields(sink.key(), 0);
+        }
+        noteObjectFields(m.returned(), 0);
+      }
+    }
+    for (ClassInfo c : program.classes()) {
+      if (c.library()) {
+        continue;
+      }
+      Map<String, Object> seen = new HashMap<>();
+      List<ClassInfo> chain = new ArrayList<>();
+      chain.add(c);
+      chain.addAll(program.superclasses(c.name()));
+      for (ClassInfo s : chain) {
+        for (FieldInfo f : s.fields()) {
+          if (f.isStatic()) {
+            continue;
+          }
+          Object v = fields.get(s.name() + "." + f.name());
+          // A field hidden by one of the same name is two fields under one key: spoiled.
+          Object value = seen.containsKey(f.name()) || v == null ? SPOILED : v;
+          seen.put(f.name(), value);
+        }
+      }
+      for (Map.Entry<String, Object> e : seen.entrySet()) {
+        values.put(
+            id(ResourceKind.INSTANCE_FIELD, c.binaryName() + "." + e.getKey()), e.getValue());
+      }
+      for (ClassInfo s : chain) {
+        for (FieldInfo f : s.fields()) {
+          if (!f.isStatic() && readElsewhere.contains(s.name() + "." + f.name())) {
+            readElsewhereKeys.add(c.binaryName() + "." + f.name());
+          }
+        }
+      }
+    }
+  }
+
+  /** Notes the instance fields a value reads through another object than {@code this}. */
+  private void noteObjectFields(Value v, int depth) {
+    if (v == null || depth > Value.MAX_NESTING) {
+      return;
+    }
+    if (v instanceof Value.ObjectField o) {
+      ClassInfo owner = program.fieldOwner(o.owner(), o.name());
+      if (owner != null) {
+        readElsewhere.add(owner.name() + "." + o.name());
+      }
+      noteObjectFields(o.object(), depth + 1);
+    } else if (v instanceof Value.Concat c) {
+      c.parts().forEach(p -> noteObjectFields(p, depth + 1));
+    } else if (v instanceof Value.Allocated a) {
+      a.args().forEach(p -> noteObjectFields(p, depth + 1));
+    } else if (v instanceof Value.Returned r) {
+      noteObjectFields(r.receiver(), depth + 1);
+      r.args().forEach(p -> noteObjectFields(p, depth + 1));
+    }
+  }
+
+  private void sink(MethodInfo m, Sites.Sink s) {
+    SinkRule rule = s.rule();
+    if (rule.mode() != AccessMode.WRITE || !DEFAULTS.contains(rule.resource())) {
+      return;
+    }
+    if (rule.key() instanceof KeySpec.All) {
+      spoiledKinds.add(rule.resource());
+      return;
+    }
+    Set<Value> keyValues = leaves(m, s.key(), 0);
+    Set<Value> written = leaves(m, s.written(), 0);
+    if (keyValues == null) {
+      spoiledKinds.add(rule.resource());
+      return;
+    }
+    String prefix = rule.key() instanceof KeySpec.Arg a ? a.prefix() : "";
+    for (Value kv : keyValues) {
+      Key key = keys.resolve(kv, rule.resource(), m.owner()).key();
+      if (key.kind() != Key.Kind.EXACT) {
+        spoiledKinds.add(rule.resource());
+        continue;
+      }
+      if (written == null) {
+        note(rule.resource(), prefix + key.value(), null);
+      }
+      for (Value w : written == null ? Set.<Value>of() : written) {
+        note(rule.resource(), prefix + key.value(), constantOf(w));
+      }
+    }
+  }
+
+  private void store(MethodInfo m, Sites.FieldStore store, Map<String, Object> fields) {
+    ClassInfo owner = program.fieldOwner(store.owner(), store.name());
+    FieldInfo field = owner == null ? null : owner.field(store.name());
+    if (field == null || owner.library()) {
+      return;
+    }
+    if (field.isStatic()) {
+      if (m.name().equals("<clinit>") && m.owner().equals(owner.name())) {
+        // The initial value: set before any test, and any later write of it is a write.
+        return;
+      }
+      Set<Value> values = leaves(m, store.value(), 0);
+      String key = owner.binaryName() + "." + field.name();
+      if (values == null) {
+        note(ResourceKind.STATIC_FIELD, key, null);
+      }
+      for (Value v : values == null ? Set.<Value>of() : values) {
+        note(ResourceKind.STATIC_FIELD, key, constantOf(v));
+      }
+      return;
+    }
+    String id = owner.name() + "." + field.name();
+    if (!store.onThis()) {
+      // Set from outside the object: not the test class's own lifecycle.
+      fields.put(id, SPOILED);
+      return;
+    }
+    Set<Value> values = leaves(m, store.value(), 0);
+    if (values == null) {
+      fields.put(id, SPOILED);
+    }
+    for (Value v : values == null ? Set.<Value>of() : values) {
+      Object c = constantOf(v);
+      Object old = fields.get(id);
+      fields.put(id, c == null || old != null && !old.equals(c) ? SPOILED : c);
+    }
+  }
+
+  /**
+   * What a value of a method's body can be: the value itself where it does not depend on the
+   * caller, else, for a parameter passed on as it is, the values every call of the method passes
+   * (followed a few calls up); null where that is not known (a lambda's callers, a value built of a
+   * parameter, a field of {@code this}, too deep or too many).
+   */
+  private Set<Value> leaves(MethodInfo m, Value v, int depth) {
+    if (v == null) {
+      return null;
+    }
+    if (!Value.dependsOnCaller(v)) {
+      return Set.of(v);
+    }
+    if (!(v instanceof Value.Param p)) {
+      return null;
+    }
+    String memo = m.key() + "#" + p.index();
+    if (passed.containsKey(memo)) {
+      return passed.get(memo);
+    }
+    // A recursive call of the method sees its own parameter: unknown while it is computed.
+    passed.put(memo, null);
+    Set<Value> result = depth >= MAX_CALLERS_DEEP || usedAsLambda(m) ? null : new HashSet<>();
+    if (result != null) {
+      for (Caller c : callersOf(m)) {
+        List<Value> args = c.call().args();
+        Set<Value> up =
+            p.index() < args.size() ? leaves(c.method(), args.get(p.index()), depth + 1) : null;
+        if (up == null || result.size() + up.size() > MAX_VALUES) {
+          result = null;
+          break;
+        }
+        result.addAll(up);
+      }
+    }
+    // A method nobody in the program calls adds nothing: if a test reaches it all the same (a
+    // library callback), its footprint has an unknown value where it matters.
+    passed.put(memo, result);
+    return result;
+  }
+
+  private static final int MAX_VALUES = 16;
+  private final Map<String, Set<Value>> passed = new HashMap<>();
+
+  private synchronized List<Caller> callersOf(MethodInfo m) {
+    if (callers == null) {
+      callers = new HashMap<>();
+      lambdaTargets = new java.util.HashSet<>();
+      for (ClassInfo c : program.classes()) {
+        if (c.library()) {
+          continue;
+        }
+        for (MethodInfo caller : c.methods()) {
+          for (Sites.Call call : caller.calls()) {
+            callers
+                .computeIfAbsent(call.name() + call.descriptor(), k -> new ArrayList<>())
+                .add(new Caller(caller, call));
+          }
+          for (Sites.Lambda l : caller.lambdas()) {
+            lambdaTargets.add(l.name() + l.descriptor());
+          }
+        }
+      }
+    }
+    List<Caller> result = new ArrayList<>();
+    for (Caller c : callers.getOrDefault(m.name() + m.descriptor(), List.of())) {
+      String owner = c.call().owner();
+      if (owner.equals(m.owner())
+          || related.computeIfAbsent(
+              owner + " " + m.owner(),
+              k -> program.isSubtype(owner, m.owner()) || program.isSubtype(m.owner(), owner))) {
+        result.add(c);
+      }
+    }
+    return result;
+  }
+
+  private java.util.Set<String> lambdaTargets;
+  private final Map<String, Boolean> related = new HashMap<>();
+
+  private boolean usedAsLambda(MethodInfo m) {
+    callersOf(m);
+    return lambdaTargets.contains(m.name() + m.descriptor());
+  }
+
+  /** What stands for the value when it is a constant, else null. */
+  private Object constantOf(Value v) {
+    if (v instanceof Value.Const c) {
+      return List.of("const", c.value().getClass().getName(), c.value());
+    }
+    if (v instanceof Value.EqualValue e) {
+      return List.of("equal", e.owner(), e.name(), e.argument());
+    }
+    if (v instanceof Value.FieldValue f && f.isStatic()) {
+      ClassInfo owner = program.fieldOwner(f.owner(), f.name());
+      FieldInfo field = owner == null ? null : owner.field(f.name());
+      boolean fixed =
+          field != null
+              ? field.isStatic() && field.isFinal()
+              : jdk(f.owner()) && JDK_CONSTANT_NAME.matcher(f.name()).matches();
+      if (fixed) {
+        String declaring = owner == null ? f.owner() : owner.name();
+        return List.of("field", declaring, f.name());
+      }
+    }
+    return null;
+  }
+
+  private static boolean jdk(String internalName) {
+    return internalName.startsWith("java/") || internalName.startsWith("javax/");
+  }
+
+  private void phases(List<TestClass> testClasses) {
+    for (TestClass tc : testClasses) {
+      for (TestClass.Root r : tc.lifecycle()) {
+        Phase p = lifecyclePhase(r.method());
+        if (p != null) {
+          phases.putIfAbsent(key(r.method()), p);
+        }
+      }
+      for (TestClass.FoundTest t : tc.tests()) {
+        phases.putIfAbsent(key(t.method()), Phase.TEST);
+      }
+    }
+  }
+
+  private static String key(MethodInfo m) {
+    return m.owner().replace('/', '.') + '#' + m.name();
+  }
+
+  private static Phase lifecyclePhase(MethodInfo m) {
+    if (m.name().equals("<clinit>")) {
+      return Phase.BEFORE_CLASS;
+    }
+    if (m.name().equals("<init>")) {
+      return Phase.BEFORE_EACH;
+    }
+    for (io.github.isolationaudit.analyzer.program.AnnotationInfo a : m.annotations()) {
+      String simple = a.type().substring(a.type().lastIndexOf('/') + 1);
+      Phase p =
+          switch (simple) {
+            case "BeforeAll", "BeforeClass", "BeforeTest", "BeforeSuite", "BeforeGroups" ->
+                Phase.BEFORE_CLASS;
+            case "BeforeEach", "Before", "BeforeMethod" -> Phase.BEFORE_EACH;
+            case "AfterEach", "After", "AfterMethod" -> Phase.AFTER_EACH;
+            case "AfterAll", "AfterClass", "AfterTest", "AfterSuite", "AfterGroups" ->
+                Phase.AFTER_CLASS;
+            default -> null;
+          };
+      if (p != null) {
+        return p;
+      }
+    }
+    if (m.annotations().isEmpty() && m.descriptor().equals("()V")) {
+      // JUnit 3: setUp and tearDown by name.
+      if (m.name().equals("setUp")) {
+        return Phase.BEFORE_EACH;
+      }
+      if (m.name().equals("tearDown")) {
+        return Phase.AFTER_EACH;
+      }
+    }
+    return null;
+  }
+}
