@@ -373,6 +373,7 @@ public final class ConflictFinder {
     Map<String, Group> vague = new LinkedHashMap<>();
     Map<ResourceKind, List<Group>> exactByResource = new HashMap<>();
     Universe universe = new Universe(footprints);
+    OwnEntries ownEntries = new OwnEntries(footprints);
     for (Footprint f : footprints) {
       if (f.test().disabled()) {
         // A disabled test never runs, so it races with nothing.
@@ -381,7 +382,7 @@ public final class ConflictFinder {
       TestId test = f.test().id();
       String display = test.display();
       for (Access a : f.accesses()) {
-        if (a.scope() == Scope.PER_TEST) {
+        if (a.scope() == Scope.PER_TEST || ownEntries.apart(a)) {
           continue;
         }
         String classPart = a.scope() == Scope.PER_CLASS ? test.className() : "";
