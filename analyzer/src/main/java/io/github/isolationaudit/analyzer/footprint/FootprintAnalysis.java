@@ -1092,10 +1092,12 @@ public final class FootprintAnalysis {
               write ? CodeRules.FRESH_KEY_ENTRY_WRITE : CodeRules.FRESH_KEY_ENTRY_READ,
               "touches only its own entry, under a key made fresh for it");
       case ENTRIES ->
-          relabel(
-              s,
-              write ? CodeRules.KEYED_ENTRY_WRITE : CodeRules.KEYED_ENTRY_READ,
-              s.note().isEmpty() ? "touches single entries by key" : s.note());
+          !freshKeys.registry(f.owner(), f.name())
+              ? s
+              : relabel(
+                  s,
+                  write ? CodeRules.KEYED_ENTRY_WRITE : CodeRules.KEYED_ENTRY_READ,
+                  s.note().isEmpty() ? "touches single entries by key" : s.note());
     };
   }
 

@@ -48,6 +48,7 @@ final class FreshKeyEntries {
 
   private final Program program;
   private final Map<String, Reach> reaches = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> registries = new ConcurrentHashMap<>();
   private Map<String, List<Caller>> callers;
   private Map<String, List<Store>> stores;
   private final Set<String> referenced = new HashSet<>();
@@ -80,6 +81,30 @@ final class FreshKeyEntries {
         k -> classify(m, owner, name));
   }
 
+  /**
+   * Whether some method of the program touches the map only through entries under fresh keys: a
+   * registry, whose keyed accesses by others are told apart from whole-map ones.
+   */
+  boolean registry(String owner, String name) {
+    return registries.computeIfAbsent(
+        owner + '.' + name,
+        k -> {
+          for (ClassInfo c : program.classes()) {
+            for (MethodInfo m : c.methods()) {
+              for (Sites.StaticField f : m.staticFields()) {
+                if (f.op() == Sites.FieldOp.GET
+                    && f.owner().equals(owner)
+                    && f.name().equals(name)
+                    && reach(m, owner, name) == Reach.OWN_ENTRIES) {
+                  return true;
+                }
+              }
+            }
+          }
+          return false;
+        });
+  }
+
   private Reach classify(MethodInfo m, String owner, String name) {
     List<Sites.Call> onMap = callsOn(m, owner, name);
     long gets = 0;
@@ -98,6 +123,12 @@ final class FreshKeyEntries {
     if (onMap.isEmpty() || gets != onMap.size()) {
       return Reach.WHOLE;
     }
+    for (Sites.Call c : onMap) {
+      if (!isMap(c.owner())) {
+        // An atomic's get() or a set's remove(x) is no entry of a map.
+        return Reach.WHOLE;
+      }
+    }
     if (allocates(m, onMap)) {
       return Reach.OWN_ENTRIES;
     }
@@ -111,6 +142,10 @@ final class FreshKeyEntries {
       }
     }
     return reach;
+  }
+
+  private static boolean isMap(String type) {
+    return type.startsWith("java/util/") && (type.endsWith("Map") || type.endsWith("Hashtable"));
   }
 
   private static List<Sites.Call> callsOn(MethodInfo m, String owner, String name) {
