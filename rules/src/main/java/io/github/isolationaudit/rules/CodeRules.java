@@ -66,6 +66,59 @@ public final class CodeRules {
           ResourceKind.STATIC_FIELD,
           AccessMode.WRITE);
 
+  /**
+   * A read of a thread-safe registry through a key fresh per call: it sees only its own entry, so
+   * only a test that writes the whole map (clear, putAll) races with it.
+   */
+  public static final SinkRule FRESH_KEY_ENTRY_READ =
+      rule(
+          "jvm.fresh-key-entry-read",
+          "Looks up, in a thread-safe map that a static field holds, only an entry under a key made"
+              + " fresh for it: other tests' entries are never its own.",
+          "Nothing to do while no test clears the map; lock the field's name on the test that does.",
+          ResourceKind.STATIC_FIELD,
+          AccessMode.READ);
+
+  /**
+   * A change of a thread-safe registry through a key fresh per call: it changes only its own entry,
+   * so only a test that reads the whole map (size, iteration) sees it.
+   */
+  public static final SinkRule FRESH_KEY_ENTRY_WRITE =
+      rule(
+          "jvm.fresh-key-entry-write",
+          "Adds or removes, in a thread-safe map that a static field holds, only an entry under a"
+              + " key made fresh for it: only tests that read the whole map see it.",
+          "Nothing to do while no test reads the whole map; lock the field's name on the test that"
+              + " does.",
+          ResourceKind.STATIC_FIELD,
+          AccessMode.WRITE);
+
+  /**
+   * A read of single entries of a thread-safe registry by keys that other code may use too: it
+   * races with their writers, not with entries made under fresh keys.
+   */
+  public static final SinkRule KEYED_ENTRY_READ =
+      rule(
+          "jvm.keyed-entry-read",
+          "Looks up single entries, by key, in a thread-safe map that a static field holds: it sees"
+              + " what other tests put under the same key.",
+          "Give each test a key of its own, or lock the field's name.",
+          ResourceKind.STATIC_FIELD,
+          AccessMode.READ);
+
+  /**
+   * A change of single entries of a thread-safe registry by keys that other code may use too: it
+   * races with the readers of the same keys and of the whole map.
+   */
+  public static final SinkRule KEYED_ENTRY_WRITE =
+      rule(
+          "jvm.keyed-entry-write",
+          "Adds or removes single entries, by key, in a thread-safe map that a static field holds:"
+              + " tests that read the same key or the whole map see it.",
+          "Give each test a key of its own, or lock the field's name.",
+          ResourceKind.STATIC_FIELD,
+          AccessMode.WRITE);
+
   public static final SinkRule JDBC_URL_CONSTANT =
       rule(
           "jdbc.url-constant",
@@ -109,6 +162,10 @@ public final class CodeRules {
         INSTANCE_FIELD_WRITE,
         INSTANCE_FIELD_READ,
         SHARED_INSTANCE_MUTATION,
+        FRESH_KEY_ENTRY_READ,
+        FRESH_KEY_ENTRY_WRITE,
+        KEYED_ENTRY_READ,
+        KEYED_ENTRY_WRITE,
         JDBC_URL_CONSTANT);
   }
 }

@@ -389,6 +389,7 @@ public final class ConflictFinder {
     Map<ResourceKind, List<Group>> exactByResource = new HashMap<>();
     Universe universe = new Universe(footprints);
     SameValueWrites sameValues = new SameValueWrites(constants, footprints);
+    OwnEntries ownEntries = new OwnEntries(footprints);
     for (Footprint f : footprints) {
       if (f.test().disabled()) {
         // A disabled test never runs, so it races with nothing.
@@ -397,7 +398,7 @@ public final class ConflictFinder {
       TestId test = f.test().id();
       String display = test.display();
       for (Access a : f.accesses()) {
-        if (a.scope() == Scope.PER_TEST || sameValues.readsOwnWrite(a, f)) {
+        if (a.scope() == Scope.PER_TEST || sameValues.readsOwnWrite(a, f) || ownEntries.apart(a)) {
           continue;
         }
         String classPart = a.scope() == Scope.PER_CLASS ? test.className() : "";

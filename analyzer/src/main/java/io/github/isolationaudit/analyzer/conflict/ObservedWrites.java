@@ -15,6 +15,8 @@ final class ObservedWrites {
 
   /** Whether this write conflicts only with readers, never with another writer alone. */
   static boolean racesOnlyWithReaders(Access write) {
-    return write.sinkId().equals(CodeRules.THREAD_SAFE_STATE_MUTATION.id());
+    return write.sinkId().equals(CodeRules.THREAD_SAFE_STATE_MUTATION.id())
+        || write.sinkId().equals(CodeRules.FRESH_KEY_ENTRY_WRITE.id())
+        || write.sinkId().equals(CodeRules.KEYED_ENTRY_WRITE.id());
   }
 }

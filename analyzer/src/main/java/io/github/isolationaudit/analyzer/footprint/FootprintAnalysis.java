@@ -1053,13 +1053,70 @@ public final class FootprintAnalysis {
       }
       Site s = staticFieldSite(m, f);
       if (s != null) {
-        result.add(s);
+        result.add(ownEntry(s, m, f));
       }
     }
     return result.isEmpty() ? EMPTY : result.toArray(new Site[0]);
   }
 
   private static final Site[] EMPTY = new Site[0];
+
+  private FreshKeyEntries freshKeys;
+
+  /**
+   * An access of a thread-safe registry that goes only through single entries is relabelled: one
+   * under a key fresh per call touches only its own entry, and conflicts keep it apart from other
+   * such accesses ({@link FreshKeyEntries}).
+   */
+  private Site ownEntry(Site s, MethodInfo m, Sites.StaticField f) {
+    boolean entryOp =
+        f.op() == Sites.FieldOp.GET
+            || f.op() == Sites.FieldOp.MUTATE
+                && s.sinkId().equals(CodeRules.THREAD_SAFE_STATE_MUTATION.id());
+    if (!entryOp
+        || !(catalog.isThreadSafeType(fieldType(f.descriptor()))
+            || threadSafeInitializer(f.owner(), f.name()))) {
+      return s;
+    }
+    synchronized (this) {
+      if (freshKeys == null) {
+        freshKeys = new FreshKeyEntries(program);
+      }
+    }
+    boolean write = s.mode() == AccessMode.WRITE;
+    return switch (freshKeys.reach(m, f.owner(), f.name())) {
+      case WHOLE -> s;
+      case OWN_ENTRIES ->
+          relabel(
+              s,
+              write ? CodeRules.FRESH_KEY_ENTRY_WRITE : CodeRules.FRESH_KEY_ENTRY_READ,
+              "touches only its own entry, under a key made fresh for it");
+      case ENTRIES ->
+          !freshKeys.registry(f.owner(), f.name())
+              ? s
+              : relabel(
+                  s,
+                  write ? CodeRules.KEYED_ENTRY_WRITE : CodeRules.KEYED_ENTRY_READ,
+                  s.note().isEmpty() ? "touches single entries by key" : s.note());
+    };
+  }
+
+  private static Site relabel(Site s, SinkRule rule, String note) {
+    return new Site(
+        s.resource(),
+        s.customKind(),
+        s.key(),
+        s.mode(),
+        s.scope(),
+        s.reach(),
+        s.confidence(),
+        s.sensitivity(),
+        rule.id(),
+        note,
+        s.line(),
+        s.rule(),
+        s.value());
+  }
 
   private ReceiverMutations mutations;
 

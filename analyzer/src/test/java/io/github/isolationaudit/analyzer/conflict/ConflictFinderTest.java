@@ -141,6 +141,83 @@ class ConflictFinderTest {
             });
   }
 
+  private static Access entryAccess(String key, AccessMode mode, String sinkId) {
+    return new Access(
+        ResourceKind.STATIC_FIELD,
+        "",
+        Key.exact(key),
+        mode,
+        Scope.SHARED,
+        ResourceKind.STATIC_FIELD.defaultReach(),
+        Confidence.HIGH,
+        Sensitivity.HIGH,
+        sinkId,
+        "",
+        HERE);
+  }
+
+  private static Footprint ownEntryUser(String cls, String method) {
+    return new Footprint(
+        test(cls, method, false),
+        List.of(
+            entryAccess(
+                "R.map",
+                AccessMode.WRITE,
+                io.github.isolationaudit.rules.CodeRules.FRESH_KEY_ENTRY_WRITE.id()),
+            entryAccess(
+                "R.map",
+                AccessMode.READ,
+                io.github.isolationaudit.rules.CodeRules.FRESH_KEY_ENTRY_READ.id())));
+  }
+
+  @Test
+  void ownEntriesUnderFreshKeysMeetOnlyWholeMapAccesses() {
+    // Each test registers, looks up and removes its own entry; another looks up a key of its own
+    // choosing: nobody sees another's entry.
+    Footprint keyed =
+        new Footprint(
+            test("a.K", "byName", true),
+            List.of(
+                entryAccess(
+                    "R.map",
+                    AccessMode.READ,
+                    io.github.isolationaudit.rules.CodeRules.KEYED_ENTRY_READ.id())));
+    assertThat(find(Set.of(), ownEntryUser("a.A", "own1"), ownEntryUser("a.B", "own2"), keyed))
+        .isEmpty();
+    // A test that counts the entries sees the others' while they are there: a conflict with the
+    // writers of entries, not one between them.
+    Footprint counter = new Footprint(test("a.C", "count", false), List.of(fieldRead("R.map")));
+    assertThat(find(Set.of(), ownEntryUser("a.A", "own1"), ownEntryUser("a.B", "own2"), counter))
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.writers())
+                  .extracting(TestId::display)
+                  .containsExactly("a.A#own1", "a.B#own2");
+              assertThat(x.readers()).extracting(TestId::display).containsExactly("a.C#count");
+            });
+    // A test that clears the map removes entries the others look up: their reads come back, which
+    // a count alone does not bring.
+    Footprint lookup =
+        new Footprint(
+            test("a.L", "lookUp", false),
+            List.of(
+                entryAccess(
+                    "R.map",
+                    AccessMode.READ,
+                    io.github.isolationaudit.rules.CodeRules.FRESH_KEY_ENTRY_READ.id())));
+    assertThat(find(Set.of(), lookup, counter)).isEmpty();
+    Footprint clearer =
+        new Footprint(test("a.D", "clear", false), List.of(threadSafeWrite("R.map")));
+    assertThat(find(Set.of(), lookup, clearer))
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.writers()).extracting(TestId::display).containsExactly("a.D#clear");
+              assertThat(x.readers()).extracting(TestId::display).containsExactly("a.L#lookUp");
+            });
+  }
+
   @Test
   void readersAloneAndPerTestValuesNeverConflict() {
     assertThat(
