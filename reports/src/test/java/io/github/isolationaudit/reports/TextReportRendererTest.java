@@ -263,7 +263,11 @@ class TextReportRendererTest {
                 + " accepted\n"
                 + "Markers: 7: remove 3, change 3, keep 1\n"
                 + "Conflicts: 4 definite, 0 possible, among 14 accesses (FILE 2, LOCALE 7, PORT"
-                + " 3, SYSTEM_PROPERTY 2); 1 problem\n\n"
+                + " 3, SYSTEM_PROPERTY 2); 1 problem\n"
+                // What to do next, on the first screen: the edits as a diff.
+                + "Next: isolation-audit fix --dry-run, with this scan's paths and options, shows"
+                + " the 3 edits (and 1 to make by hand) as a diff; isolation-audit fix applies"
+                + " them.\n\n"
                 + "Findings to fix (2), most severe first\n");
     assertThat(text.indexOf("Findings to fix"))
         .isLessThan(text.indexOf("\nAccepted findings (1)\n"))
