@@ -199,7 +199,14 @@ public final class TextReportRenderer implements ReportRenderer {
             .count();
     int applicable = edits.size() - (int) byHand;
     if (applicable == 0) {
-      return "";
+      // JUnit 4 and TestNG honour no lock annotation, so their edits are by hand (run a class
+      // apart): a plan keeps those races apart without any.
+      return byHand == 0
+          ? ""
+          : "isolation-audit plan, with this scan's paths and options, shows how to run the suite"
+              + " in parallel without these races; the "
+              + count((int) byHand, "change", "changes")
+              + " to make by hand are listed with the findings.";
     }
     java.util.Collection<String> projectFiles = result.sourcePaths().byFile().values();
     boolean located =
@@ -339,20 +346,62 @@ public final class TextReportRenderer implements ReportRenderer {
       return;
     }
     out.raw("Findings to fix (" + view.openFindings() + "), most severe first", Style.BOLD);
+    boolean compact = !options.verbose() && view.openFindings() > LISTED_UNLESS_VERBOSE;
+    if (compact) {
+      // A large suite has hundreds: the most severe in full, the rest one line each, so the
+      // report stays readable and still names every finding.
+      out.para(
+          0,
+          "The first "
+              + LISTED_UNLESS_VERBOSE
+              + " in full, the other "
+              + (view.openFindings() - LISTED_UNLESS_VERBOSE)
+              + " one line each (--verbose shows them all in full; isolation-audit explain CLASS"
+              + " shows one class).",
+          Style.DIM);
+    }
+    int written = 0;
     for (ReportView.ClassGroup group : view.groups()) {
       out.blank();
       String where = group.place().display();
       out.raw(out.styled(group.className(), Style.BOLD) + (where.isEmpty() ? "" : "  " + where));
-      boolean first = true;
+      boolean spaced = false;
       for (FindingEntry entry : group.findings()) {
-        if (!first) {
-          out.blank();
+        if (compact && written >= LISTED_UNLESS_VERBOSE) {
+          writeFindingLine(entry, out);
+        } else {
+          if (spaced) {
+            out.blank();
+          }
+          spaced = true;
+          writeFinding(entry, result.configuration(), view, names, out);
         }
-        first = false;
-        writeFinding(entry, result.configuration(), view, names, out);
+        written++;
       }
     }
     out.blank();
+  }
+
+  /** {@code UNPROTECTED FILE /tmp/x: 3 tests, first writes src/.../FooTest.java:42}. */
+  private static void writeFindingLine(FindingEntry entry, TextLines out) throws IOException {
+    Finding finding = entry.finding();
+    StringBuilder text = new StringBuilder(finding.resourceName());
+    String key = keyText(finding.key());
+    if (!key.isEmpty()) {
+      text.append(' ').append(key);
+    }
+    text.append(": ").append(count(entry.testCount(), "test", "tests"));
+    Site primary = entry.primary();
+    if (primary != null && !primary.place().display().isEmpty()) {
+      text.append(primary.mode() == AccessMode.READ ? ", first reads " : ", first writes ")
+          .append(primary.place().display());
+    }
+    out.para(
+        2,
+        finding.kind().name() + " ",
+        finding.live() ? Style.RED : Style.YELLOW,
+        text.toString(),
+        Style.PLAIN);
   }
 
   private void writeFinding(
