@@ -186,13 +186,7 @@ public final class TextReportRenderer implements ReportRenderer {
    * at all), what {@code fix} needs first. Empty when there is no edit.
    */
   private static String next(ScanResult result, ReportView view) {
-    List<io.github.isolationaudit.model.Edit> edits = new ArrayList<>();
-    view.openInOrder().forEach(entry -> edits.addAll(entry.finding().edits()));
-    for (Map.Entry<Action, List<MarkerEntry>> group : view.markers().entrySet()) {
-      if (group.getKey() != Action.KEEP) {
-        group.getValue().forEach(entry -> edits.addAll(entry.verdict().edits()));
-      }
-    }
+    List<io.github.isolationaudit.model.Edit> edits = view.edits();
     long byHand =
         edits.stream()
             .filter(e -> e.action() == io.github.isolationaudit.model.Edit.Action.MANUAL)
@@ -204,9 +198,9 @@ public final class TextReportRenderer implements ReportRenderer {
       return byHand == 0
           ? ""
           : "isolation-audit plan, with this scan's paths and options, shows how to run the suite"
-              + " in parallel without these races; the "
-              + count((int) byHand, "change", "changes")
-              + " to make by hand are listed with the findings.";
+              + " in parallel without these races; the findings' "
+              + count((int) byHand, "edit is a change", "edits are changes")
+              + " to make by hand.";
     }
     java.util.Collection<String> projectFiles = result.sourcePaths().byFile().values();
     boolean located =
