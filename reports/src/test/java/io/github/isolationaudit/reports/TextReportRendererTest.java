@@ -649,6 +649,34 @@ class TextReportRendererTest {
   }
 
   @Test
+  void theSamePomInSeveralJarsIsNamedOnce() throws IOException {
+    String pom = "!/META-INF/maven/org.example/shop/pom.xml";
+    BuildConfiguration jars =
+        new BuildConfiguration(
+            Tristate.UNKNOWN,
+            Tristate.UNKNOWN,
+            Tristate.UNKNOWN,
+            Tristate.UNKNOWN,
+            List.of(),
+            List.of(),
+            "",
+            List.of("shop-1.0-tests.jar" + pom, "shop-1.0.jar" + pom, "other.properties"),
+            java.util.Map.of());
+    ScanResult result =
+        Scenarios.with(
+            Scenarios.result(List.of("target"), 40, List.of(), List.of(), List.of()),
+            jars,
+            List.of(),
+            List.of());
+
+    assertThat(render(result, wide()))
+        .contains(
+            "Parallel today: unknown (no JUnit parallel settings in shop-1.0-tests.jar"
+                + pom
+                + " (the same file in 1 more jar), other.properties)");
+  }
+
+  @Test
   void tenFindingsFitInAboutTwoScreens() throws IOException {
     String text = render(findingsInClasses(10));
 
