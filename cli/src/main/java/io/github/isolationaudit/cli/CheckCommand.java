@@ -1,14 +1,14 @@
 package io.github.isolationaudit.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.isolationaudit.analyzer.cache.ScanCache;
 import io.github.isolationaudit.analyzer.source.SourceCheck;
 import io.github.isolationaudit.model.AccessMode;
 import io.github.isolationaudit.model.TestId;
-import io.github.isolationaudit.model.Verdict;
 import io.github.isolationaudit.reports.ReportRule;
 import io.github.isolationaudit.reports.RuleLevel;
 import io.github.isolationaudit.reports.RuleSettings;
+import io.github.isolationaudit.rules.Catalog;
 import io.github.isolationaudit.rules.CatalogException;
 import io.github.isolationaudit.rules.ProjectConfig;
 import java.io.IOException;
@@ -17,10 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,7 +33,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code isolation-audit check FILE...}: the pre-commit check of changed test sources, without
  * compiled classes. Each file is read on its own (its markers and the sink calls written in it);
- * the tests they may race with come from the last full scan's JSON report, when there is one.
+ * the tests they may race with come from the last full scan, when there is one: the scan cache's
+ * result of the last scan made in this directory, or a JSON report (the newer of the two).
  */
 @Command(
     name = "check",
@@ -39,7 +44,8 @@ import picocli.CommandLine.Spec;
       "Checks changed test sources without compiled classes, for a pre-commit hook: the isolation"
           + " markers in each file and the sink calls written in it (System.setProperty,"
           + " Locale.setDefault, ...), with the tests they race with taken from the last full"
-          + " scan's JSON report (--cache, default target/isolation-audit.json). Prints"
+          + " scan: the scan cache's entry of the last scan run in this directory, or a JSON"
+          + " report (--cache; target/isolation-audit.json), whichever is newer. Prints"
           + " FILE:LINE: LEVEL: RULE: message; exits 1 when an alert is at level error."
     },
     exitCodeOnInvalidInput = ExitCodes.USAGE,
@@ -65,9 +71,21 @@ final class CheckCommand implements Callable<Integer> {
       names = "--cache",
       paramLabel = "FILE",
       description =
-          "The last full scan's JSON report (isolation-audit scan -f json -o FILE); default"
-              + " target/isolation-audit.json when it exists.")
+          "The last full scan's JSON report (isolation-audit scan -f json -o FILE); without it,"
+              + " the newer of the scan cache's last scan of this directory and"
+              + " target/isolation-audit.json.")
   Path cache;
+
+  @Option(
+      names = "--cache-dir",
+      paramLabel = "DIR",
+      description =
+          "The scan cache to find the last scan in; default $XDG_CACHE_HOME/isolation-audit"
+              + " (or ~/.cache/isolation-audit), as for scan.")
+  Path cacheDir;
+
+  @Option(names = "--no-cache", description = "Do not look for the last scan in the scan cache.")
+  boolean noCache;
 
   @Option(
       names = "--config",
@@ -106,42 +124,51 @@ final class CheckCommand implements Callable<Integer> {
       err.println("isolation-audit check: bad --rule: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    JsonNode lastScan = null;
-    Path cacheFile =
-        cache != null ? cache : Files.isRegularFile(DEFAULT_CACHE) ? DEFAULT_CACHE : null;
-    if (cacheFile != null) {
-      try {
-        lastScan = new ObjectMapper().readTree(cacheFile.toFile());
-      } catch (IOException e) {
-        err.println(
-            "isolation-audit check: cannot read the last scan "
-                + cacheFile
-                + ": "
-                + e.getMessage());
-        return ExitCodes.USAGE;
-      }
-      if (lastScan == null || !lastScan.path("tests").isArray()) {
-        err.println(
-            "isolation-audit check: "
-                + cacheFile
-                + " is not a JSON report of isolation-audit scan");
-        return ExitCodes.USAGE;
-      }
-    }
-    SourceCheck checker = new SourceCheck(project.catalog(List.of()));
-    boolean fail = false;
+    // The catalog and the last scan load while the files are parsed: each costs about as much
+    // as parsing a few files, and a pre-commit hook runs on every commit.
+    ProjectConfig config = project;
+    CompletableFuture<Catalog> catalog =
+        CompletableFuture.supplyAsync(() -> config.catalog(List.of()));
+    CompletableFuture<Optional<LastScan>> last =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return lastScan(err);
+              } catch (UsageException e) {
+                throw new CompletionException(e);
+              }
+            });
+    Map<Path, SourceCheck.Parsed> parsed = new LinkedHashMap<>();
     for (Path file : files) {
       if (!file.toString().endsWith(".java")) {
         continue;
       }
-      String text;
       try {
-        text = Files.readString(file, StandardCharsets.UTF_8);
+        parsed.put(file, SourceCheck.parse(Files.readString(file, StandardCharsets.UTF_8)));
       } catch (IOException e) {
         err.println(file + ": cannot be read: " + e.getMessage());
-        continue;
       }
-      SourceCheck.FileCheck check = checker.check(text);
+    }
+    SourceCheck checker;
+    LastScan lastScan;
+    try {
+      checker = new SourceCheck(catalog.join());
+      lastScan = last.join().orElse(null);
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UsageException u) {
+        err.println("isolation-audit check: " + u.getMessage());
+        return ExitCodes.USAGE;
+      }
+      if (e.getCause() instanceof CatalogException c) {
+        err.println("isolation-audit check: bad configuration: " + c.getMessage());
+        return ExitCodes.USAGE;
+      }
+      throw e;
+    }
+    boolean fail = false;
+    for (Map.Entry<Path, SourceCheck.Parsed> entry : parsed.entrySet()) {
+      Path file = entry.getKey();
+      SourceCheck.FileCheck check = checker.check(entry.getValue());
       if (!check.problem().isEmpty()) {
         err.println(file + ": " + check.problem());
         continue;
@@ -166,17 +193,72 @@ final class CheckCommand implements Callable<Integer> {
         : ProjectConfig.load(found.get(0), found.get(0).toString());
   }
 
+  /** A last scan named but not readable. */
+  private static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The last full scan: the report {@code --cache} names; else the newer of the scan cache's last
+   * scan of this directory and the default report file; empty when there is neither.
+   */
+  private Optional<LastScan> lastScan(PrintWriter err) throws UsageException {
+    if (cache != null) {
+      return Optional.of(report(cache));
+    }
+    Optional<ScanCache.Latest> latest = Optional.empty();
+    Path directory =
+        noCache
+            ? null
+            : cacheDir != null
+                ? cacheDir
+                : ScanCache.defaultDirectory(IsolationAuditCommand.environment(spec).variables())
+                    .orElse(null);
+    if (directory != null && Files.isDirectory(directory)) {
+      latest =
+          new ScanCache(directory, notice -> err.println("isolation-audit: " + notice))
+              .latest(Path.of("").toAbsolutePath());
+    }
+    if (Files.isRegularFile(DEFAULT_CACHE)) {
+      if (latest.isEmpty() || modified(DEFAULT_CACHE) > latest.get().scannedAt()) {
+        return Optional.of(report(DEFAULT_CACHE));
+      }
+    }
+    return latest.map(l -> LastScan.of(l.result(), l.entry().toString()));
+  }
+
+  private static long modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static LastScan report(Path file) throws UsageException {
+    try {
+      return LastScan.of(new ObjectMapper().readTree(file.toFile()), file.toString())
+          .orElseThrow(
+              () -> new UsageException(file + " is not a JSON report of isolation-audit scan"));
+    } catch (IOException e) {
+      throw new UsageException("cannot read the last scan " + file + ": " + e.getMessage());
+    }
+  }
+
   /** The alerts of one file, as FILE:LINE: LEVEL: RULE: message lines. */
   private static List<String> alerts(
-      Path file, SourceCheck.FileCheck check, JsonNode lastScan, RuleSettings settings) {
+      Path file, SourceCheck.FileCheck check, LastScan lastScan, RuleSettings settings) {
     List<String> alerts = new ArrayList<>();
     for (SourceCheck.MarkerSite marker : check.markers()) {
-      Optional<JsonNode> judged = verdictOf(marker, lastScan);
+      Optional<LastScan.JudgedMarker> judged = verdictOf(marker, lastScan);
       if (judged.isEmpty()) {
         continue;
       }
-      Optional<ReportRule> rule =
-          ReportRule.of(Verdict.valueOf(judged.get().path("verdict").asText()));
+      Optional<ReportRule> rule = ReportRule.of(judged.get().verdict());
       if (rule.isPresent() && settings.levelOf(rule.get()) != RuleLevel.OFF) {
         alerts.add(
             line(
@@ -184,9 +266,9 @@ final class CheckCommand implements Callable<Integer> {
                 marker.line(),
                 settings.levelOf(rule.get()),
                 rule.get(),
-                judged.get().path("reason").asText()
+                judged.get().reason()
                     + " "
-                    + judged.get().path("recommendation").asText()
+                    + judged.get().recommendation()
                     + " (from the last full scan)"));
       }
     }
@@ -212,24 +294,22 @@ final class CheckCommand implements Callable<Integer> {
                       + " ("
                       + sink.sinkId()
                       + ") and nothing in this file"
-                      + " keeps it apart; run a full scan (isolation-audit scan -f json -o "
-                      + "target/isolation-audit.json) to see which tests it races with."));
+                      + " keeps it apart; run a full scan (isolation-audit scan) to see which"
+                      + " tests it races with."));
         }
         continue;
       }
       if (knownToLastScan(sink, lastScan)) {
         // The full scan saw this access and judged it: say what it found, nothing more.
-        for (JsonNode f : lastScan.path("findings")) {
-          if (!f.path("accepted").asBoolean()
-              && f.path("resource").asText().equals(sink.resourceName())
-              && f.path("key").asText().equals(sink.key())
-              && (names(f.path("tests"), TestId.topLevelClass(sink.className()))
+        for (LastScan.Judged f : lastScan.findings()) {
+          if (!f.accepted()
+              && f.resource().equals(sink.resourceName())
+              && f.key().equals(sink.key())
+              && (names(f.tests(), TestId.topLevelClass(sink.className()))
                   // A large group lists a sample of its tests: the key decides.
-                  || f.path("testCount").asInt() > f.path("tests").size())) {
+                  || f.sampled())) {
             ReportRule rule =
-                f.path("kind").asText().equals("INSUFFICIENT")
-                    ? ReportRule.INSUFFICIENT_MARKER
-                    : ReportRule.UNPROTECTED_CONFLICT;
+                f.insufficient() ? ReportRule.INSUFFICIENT_MARKER : ReportRule.UNPROTECTED_CONFLICT;
             if (settings.levelOf(rule) != RuleLevel.OFF) {
               alerts.add(
                   line(
@@ -237,10 +317,7 @@ final class CheckCommand implements Callable<Integer> {
                       sink.line(),
                       settings.levelOf(rule),
                       rule,
-                      f.path("reason").asText()
-                          + " "
-                          + f.path("recommendation").asText()
-                          + " (from the last full scan)"));
+                      f.reason() + " " + f.recommendation() + " (from the last full scan)"));
             }
             break;
           }
@@ -299,26 +376,25 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /** Tests of other classes that the last scan saw share the key, one of the two writing. */
-  private static TreeSet<String> partners(SourceCheck.SinkCall sink, JsonNode lastScan) {
+  private static TreeSet<String> partners(SourceCheck.SinkCall sink, LastScan lastScan) {
     TreeSet<String> partners = new TreeSet<>();
     String own = TestId.topLevelClass(sink.className());
-    for (JsonNode test : lastScan.path("tests")) {
-      if (TestId.topLevelClass(test.path("class").asText()).equals(own)) {
+    for (LastScan.TestAccesses test : lastScan.tests()) {
+      if (TestId.topLevelClass(test.className()).equals(own)) {
         continue;
       }
-      for (JsonNode access : test.path("accesses")) {
+      for (LastScan.Touch access : test.accesses()) {
         // As in the full scan, only an exact shared key and a high-sensitivity access make a
         // definite conflict; unknown keys and rare implicit reads stay possible, and unsaid.
-        boolean writes =
-            sink.mode() == AccessMode.WRITE || access.path("mode").asText().equals("WRITE");
+        boolean writes = sink.mode() == AccessMode.WRITE || access.mode() == AccessMode.WRITE;
         if (!sink.key().equals("?")
-            && access.path("resource").asText().equals(sink.resourceName())
-            && access.path("key").asText().equals(sink.key())
-            && access.path("keyKind").asText().equals("EXACT")
-            && access.path("sensitivity").asText("HIGH").equals("HIGH")
+            && access.resource().equals(sink.resourceName())
+            && access.key().equals(sink.key())
+            && access.exact()
+            && access.high()
             && writes
-            && access.path("scope").asText().equals("SHARED")) {
-          partners.add(test.path("id").asText());
+            && access.shared()) {
+          partners.add(test.id());
           break;
         }
       }
@@ -327,13 +403,12 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /** Whether the last scan saw a test of the sink's class touch the same resource and key. */
-  private static boolean knownToLastScan(SourceCheck.SinkCall sink, JsonNode lastScan) {
+  private static boolean knownToLastScan(SourceCheck.SinkCall sink, LastScan lastScan) {
     String own = TestId.topLevelClass(sink.className());
-    for (JsonNode test : lastScan.path("tests")) {
-      if (TestId.topLevelClass(test.path("class").asText()).equals(own)) {
-        for (JsonNode access : test.path("accesses")) {
-          if (access.path("resource").asText().equals(sink.resourceName())
-              && access.path("key").asText().equals(sink.key())) {
+    for (LastScan.TestAccesses test : lastScan.tests()) {
+      if (TestId.topLevelClass(test.className()).equals(own)) {
+        for (LastScan.Touch access : test.accesses()) {
+          if (access.resource().equals(sink.resourceName()) && access.key().equals(sink.key())) {
             return true;
           }
         }
@@ -342,9 +417,8 @@ final class CheckCommand implements Callable<Integer> {
     return false;
   }
 
-  private static boolean names(JsonNode tests, String topLevelClass) {
-    for (JsonNode t : tests) {
-      String id = t.asText();
+  private static boolean names(List<String> tests, String topLevelClass) {
+    for (String id : tests) {
       String cls = id.substring(0, Math.max(0, id.indexOf('#')));
       if (TestId.topLevelClass(cls).equals(topLevelClass)) {
         return true;
@@ -353,14 +427,15 @@ final class CheckCommand implements Callable<Integer> {
     return false;
   }
 
-  private static Optional<JsonNode> verdictOf(SourceCheck.MarkerSite marker, JsonNode lastScan) {
+  private static Optional<LastScan.JudgedMarker> verdictOf(
+      SourceCheck.MarkerSite marker, LastScan lastScan) {
     if (lastScan == null) {
       return Optional.empty();
     }
-    for (JsonNode m : lastScan.path("markers")) {
-      if (m.path("class").asText().equals(marker.className())
-          && m.path("method").asText().equals(marker.methodName())
-          && m.path("annotation").asText().equals(marker.annotation())) {
+    for (LastScan.JudgedMarker m : lastScan.markers()) {
+      if (m.className().equals(marker.className())
+          && m.methodName().equals(marker.methodName())
+          && m.annotation().equals(marker.annotation())) {
         return Optional.of(m);
       }
     }

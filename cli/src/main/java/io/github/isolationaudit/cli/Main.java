@@ -30,7 +30,10 @@ public final class Main {
   static int run(PrintWriter out, PrintWriter err, Environment environment, String... args) {
     boolean debug = System.getenv(DEBUG) != null && !System.getenv(DEBUG).isEmpty();
     try {
-      CommandLine cli = new CommandLine(new IsolationAuditCommand(environment));
+      CommandLine cli =
+          args.length > 0 && args[0].equals("check")
+              ? checkOnly(environment)
+              : new CommandLine(new IsolationAuditCommand(environment));
       cli.setOut(out);
       cli.setErr(err);
       cli.setExecutionExceptionHandler(
@@ -39,6 +42,20 @@ public final class Main {
     } catch (Throwable e) {
       return internalError(e, err, debug);
     }
+  }
+
+  /**
+   * The command line with {@code check} as its only subcommand. The pre-commit hook runs it on
+   * every commit, so it skips building the model of the other commands (their options, mixins and
+   * the classes those name): about a tenth of its run.
+   */
+  private static CommandLine checkOnly(Environment environment) {
+    CommandLine.Model.CommandSpec root =
+        CommandLine.Model.CommandSpec.wrapWithoutInspection(new IsolationAuditCommand(environment));
+    root.name("isolation-audit");
+    root.exitCodeOnInvalidInput(ExitCodes.USAGE);
+    root.addSubcommand("check", new CommandLine(new CheckCommand()));
+    return new CommandLine(root);
   }
 
   /**

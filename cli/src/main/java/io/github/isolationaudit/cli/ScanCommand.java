@@ -10,6 +10,8 @@ import io.github.isolationaudit.plan.PlanOptions;
 import io.github.isolationaudit.plan.Planner;
 import io.github.isolationaudit.plan.history.DurationHistory;
 import io.github.isolationaudit.reports.Baseline;
+import io.github.isolationaudit.reports.ChangedLines;
+import io.github.isolationaudit.reports.GithubReportRenderer;
 import io.github.isolationaudit.reports.JsonReportRenderer;
 import io.github.isolationaudit.reports.MarkdownReportRenderer;
 import io.github.isolationaudit.reports.PlanRenderer;
@@ -95,6 +97,15 @@ final class ScanCommand implements Callable<Integer> {
   String stepSummary;
 
   @Option(
+      names = "--changed-lines",
+      paramLabel = "DIFF",
+      description =
+          "With --format github: annotate only the lines this unified diff adds or changes (a pull"
+              + " request's, from git diff --relative BASE HEAD); the rest stays in the job"
+              + " summary.")
+  Path changedLines;
+
+  @Option(
       names = "--link-base",
       paramLabel = "URL",
       description =
@@ -172,6 +183,27 @@ final class ScanCommand implements Callable<Integer> {
                   + "' (use text, json, sarif, markdown or github)");
       return ExitCodes.USAGE;
     }
+    ChangedLines changed = null;
+    if (changedLines != null) {
+      if (reportFormat != ReportFormat.GITHUB) {
+        spec.commandLine()
+            .getErr()
+            .println("isolation-audit scan: --changed-lines is for --format github");
+        return ExitCodes.USAGE;
+      }
+      try {
+        changed = ChangedLines.ofUnifiedDiff(Files.readString(changedLines));
+      } catch (IOException | IllegalArgumentException e) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "isolation-audit scan: --changed-lines "
+                    + changedLines
+                    + ": "
+                    + (e instanceof IOException io ? ReportFile.describe(io) : e.getMessage()));
+        return ExitCodes.USAGE;
+      }
+    }
     if (!ReportFile.writable(output, spec.commandLine().getErr(), "scan", "report")) {
       return ExitCodes.USAGE;
     }
@@ -239,6 +271,7 @@ final class ScanCommand implements Callable<Integer> {
       options = new RenderOptions(options.width(), options.color(), options.verbose(), linkBase);
     }
     RenderOptions layoutOptions = options;
+    ChangedLines changedOnly = changed;
     GateOptions.Gate gate = gateOptions.gate(result, settings, baseline);
     ReportFile.Content content =
         out -> {
@@ -246,6 +279,8 @@ final class ScanCommand implements Callable<Integer> {
             new SarifReportRenderer(
                     settings, baseline, Main.class.getPackage().getImplementationVersion())
                 .render(result, out);
+          } else if (changedOnly != null) {
+            new GithubReportRenderer(changedOnly).render(result, out);
           } else if (withPlan == null) {
             reportFormat.renderer(layoutOptions).render(result, out);
           } else if (reportFormat == ReportFormat.JSON) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -217,6 +218,74 @@ class MainTest {
     // Other formats write no summary unless asked.
     run(actions, "scan", FIXTURES, "-q");
     assertThat(Files.readString(summary)).isEqualTo(written);
+  }
+
+  @Test
+  void githubAnnotatesOnlyTheChangedLinesOfADiff(@TempDir Path dir) throws IOException {
+    Run all = run("scan", FIXTURES, "-q", "-f", "github", "--step-summary", "none");
+    java.util.regex.Matcher first =
+        java.util.regex.Pattern.compile("^::warning file=([^,]+),line=(\\d+),", Pattern.MULTILINE)
+            .matcher(all.out());
+    assertThat(first.find()).as(all.out()).isTrue();
+    String file = first.group(1);
+    int line = Integer.parseInt(first.group(2));
+    Path diff =
+        Files.writeString(
+            dir.resolve("pr.diff"),
+            "diff --git a/"
+                + file
+                + " b/"
+                + file
+                + "\n--- a/"
+                + file
+                + "\n+++ b/"
+                + file
+                + "\n@@ -"
+                + line
+                + " +"
+                + line
+                + " @@\n-old\n+new\n");
+
+    Run changed =
+        run(
+            "scan",
+            FIXTURES,
+            "-q",
+            "-f",
+            "github",
+            "--step-summary",
+            "none",
+            "--changed-lines",
+            diff.toString());
+
+    assertThat(changed.exit()).isZero();
+    List<String> annotations = changed.out().lines().filter(l -> l.startsWith("::")).toList();
+    assertThat(annotations)
+        .isNotEmpty()
+        .allMatch(l -> l.contains("file=" + file + ",line=" + line + ","));
+    assertThat(annotations.size())
+        .isLessThan((int) all.out().lines().filter(l -> l.startsWith("::")).count());
+    assertThat(changed.out().lines().reduce((a, b) -> b).orElseThrow())
+        .contains("annotations on the 1 changed lines of 1 file only");
+
+    // For github only, and a diff it can read.
+    Run text = run("scan", FIXTURES, "-q", "--changed-lines", diff.toString());
+    assertThat(text.exit()).isEqualTo(2);
+    assertThat(text.err()).contains("--changed-lines is for --format github");
+    Path bad = Files.writeString(dir.resolve("bad.diff"), "@@ -1 +1 @@\n");
+    Run notADiff = run("scan", FIXTURES, "-q", "-f", "github", "--changed-lines", bad.toString());
+    assertThat(notADiff.exit()).isEqualTo(2);
+    assertThat(notADiff.err()).contains("a hunk before any file header");
+    Run missing =
+        run(
+            "scan",
+            FIXTURES,
+            "-q",
+            "-f",
+            "github",
+            "--changed-lines",
+            dir.resolve("none.diff").toString());
+    assertThat(missing.exit()).isEqualTo(2);
   }
 
   @Test

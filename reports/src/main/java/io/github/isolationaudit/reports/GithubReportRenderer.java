@@ -28,17 +28,32 @@ import java.util.Map;
  * the project root, which in a workflow is the repository's checkout); otherwise it belongs to the
  * run as a whole. Values are escaped as GitHub's toolkit does: {@code %}, CR and LF in messages,
  * and also {@code :} and {@code ,} in properties.
+ *
+ * <p>Given the {@link ChangedLines} of a pull request, annotations go only to the lines it changed:
+ * a finding at the first of its tests' sites on a changed line, a marker or an edit when its line
+ * changed; the rest is left out (and counted on the last line), for the job summary has it all.
  */
 public final class GithubReportRenderer implements ReportRenderer {
+  private final ChangedLines changed;
+
+  /** Annotations for every finding and marker to change. */
+  public GithubReportRenderer() {
+    this.changed = null;
+  }
+
+  /** Annotations only on these changed lines. */
+  public GithubReportRenderer(ChangedLines changed) {
+    this.changed = java.util.Objects.requireNonNull(changed, "changed");
+  }
 
   @Override
   public void render(ScanResult result, Writer out) throws IOException {
     TestNames names = TestNames.of(result);
     ReportView view = ReportView.of(result);
+    int leftOut = 0;
     for (FindingEntry entry : view.openInOrder()) {
       Finding finding = entry.finding();
-      Site primary = entry.primary();
-      Place place = primary == null ? Place.NOWHERE : primary.place();
+      Place place = place(entry, view);
       String title =
           finding.kind()
               + " "
@@ -52,8 +67,12 @@ public final class GithubReportRenderer implements ReportRenderer {
       }
       message.add("Tests: " + tests(entry, names));
       message.addAll(editLines(finding.edits()));
-      command(out, finding.live() ? "error" : "warning", place, title, message);
-      edits(out, finding.edits(), result.sourcePaths(), title);
+      if (place == null) {
+        leftOut++;
+      } else {
+        command(out, finding.live() ? "error" : "warning", place, title, message);
+      }
+      leftOut += edits(out, finding.edits(), result.sourcePaths(), title, place != null);
     }
     for (Map.Entry<Action, List<MarkerEntry>> group : view.markers().entrySet()) {
       if (group.getKey() == Action.KEEP) {
@@ -78,6 +97,10 @@ public final class GithubReportRenderer implements ReportRenderer {
           message.add("Edit: " + verdict.recommendation());
         }
         message.addAll(editLines(ReportView.extraEdits(verdict)));
+        if (!onChangedLine(entry.place())) {
+          leftOut++;
+          continue;
+        }
         command(out, "notice", entry.place(), title, message);
       }
     }
@@ -97,8 +120,46 @@ public final class GithubReportRenderer implements ReportRenderer {
             + view.markerCount(Action.CHANGE)
             + ", keep "
             + view.markerCount(Action.KEEP)
+            + (changed == null
+                ? ""
+                : "; annotations on the "
+                    + changed.lines()
+                    + " changed lines of "
+                    + changed.files()
+                    + (changed.files() == 1 ? " file" : " files")
+                    + " only, "
+                    + leftOut
+                    + " elsewhere (see the job summary)")
             + "\n");
     out.flush();
+  }
+
+  /**
+   * Where a finding's annotation goes: its first writer's site; with changed lines, the first of
+   * its sites (or its marker) on a changed line, or null for none.
+   */
+  private Place place(FindingEntry entry, ReportView view) {
+    Site primary = entry.primary();
+    if (changed == null) {
+      return primary == null ? Place.NOWHERE : primary.place();
+    }
+    for (Site site : entry.sites()) {
+      if (onChangedLine(site.place())) {
+        return site.place();
+      }
+    }
+    if (entry.finding().marker() != null) {
+      Place marker = view.place(entry.finding().marker());
+      if (onChangedLine(marker)) {
+        return marker;
+      }
+    }
+    return null;
+  }
+
+  /** Whether a place is on a changed line; always, without changed lines. */
+  private boolean onChangedLine(Place place) {
+    return changed == null || (place.located() && changed.contains(place.path(), place.line()));
   }
 
   private static void command(
@@ -139,17 +200,24 @@ public final class GithubReportRenderer implements ReportRenderer {
 
   /**
    * A notice at each place a finding's edits add or change something, where the file is in the
-   * project, so the pull request shows the line to change; a few per finding.
+   * project, so the pull request shows the line to change; a few per finding. Returns how many of
+   * those were left out: not on a changed line, or the finding itself was.
    */
-  private static void edits(Writer out, List<Edit> edits, SourcePaths paths, String finding)
+  private int edits(
+      Writer out, List<Edit> edits, SourcePaths paths, String finding, boolean findingShown)
       throws IOException {
     java.util.Set<String> projectFiles = new java.util.HashSet<>(paths.byFile().values());
     int written = 0;
+    int leftOut = 0;
     for (Edit e : edits) {
-      if (written == ReportView.EDITS_SHOWN) {
+      if (written + leftOut == ReportView.EDITS_SHOWN) {
         break;
       }
       if (e.action() == Edit.Action.REMOVE_ANNOTATION || !projectFiles.contains(e.file())) {
+        continue;
+      }
+      if (!findingShown || (changed != null && !changed.contains(e.file(), e.line()))) {
+        leftOut++;
         continue;
       }
       command(
@@ -160,6 +228,7 @@ public final class GithubReportRenderer implements ReportRenderer {
           List.of(ReportView.editAction(e)));
       written++;
     }
+    return leftOut;
   }
 
   /** Up to five tests with what they do and where, then a count. */

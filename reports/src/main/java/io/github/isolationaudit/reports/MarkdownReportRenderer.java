@@ -207,8 +207,18 @@ public final class MarkdownReportRenderer implements ReportRenderer {
           .append(" not shown. The text report (`isolation-audit scan`) and the JSON report")
           .append(" (`isolation-audit scan -f json`) show everything.\n\n");
     }
+    long applicable =
+        view.edits().stream()
+            .filter(e -> e.action() != io.github.isolationaudit.model.Edit.Action.MANUAL)
+            .count();
     md.append(
         "<sub>isolation-audit: static analysis of the compiled tests; nothing was run."
+            + (applicable == 0
+                ? ""
+                : " <code>isolation-audit fix --dry-run</code> shows the "
+                    + applicable
+                    + (applicable == 1 ? " edit" : " edits")
+                    + " as a diff; <code>isolation-audit fix</code> applies them.")
             + " Per-test details: <code>isolation-audit scan --verbose</code> or"
             + " <code>isolation-audit explain CLASS</code>.</sub>\n");
     if (md.length() > limit) {
@@ -471,7 +481,8 @@ public final class MarkdownReportRenderer implements ReportRenderer {
       md.append(before)
           .append("and ")
           .append(edits.size() - shown)
-          .append(" more edits (all in the JSON report)")
+          .append(edits.size() - shown == 1 ? " more edit" : " more edits")
+          .append(" (all in the JSON report)")
           .append(after);
     }
     return md.toString();

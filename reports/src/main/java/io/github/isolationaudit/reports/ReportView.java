@@ -188,6 +188,21 @@ final class ReportView {
     return groups;
   }
 
+  /**
+   * The edits of the findings to fix and of the markers to remove or change, in report order: what
+   * {@code isolation-audit fix} applies (all but the MANUAL ones).
+   */
+  List<io.github.isolationaudit.model.Edit> edits() {
+    List<io.github.isolationaudit.model.Edit> edits = new ArrayList<>();
+    openInOrder().forEach(entry -> edits.addAll(entry.finding().edits()));
+    for (Map.Entry<Action, List<MarkerEntry>> group : markers().entrySet()) {
+      if (group.getKey() != Action.KEEP) {
+        group.getValue().forEach(entry -> edits.addAll(entry.verdict().edits()));
+      }
+    }
+    return edits;
+  }
+
   /** The accepted findings, in report order. */
   List<FindingEntry> accepted() {
     return accepted;

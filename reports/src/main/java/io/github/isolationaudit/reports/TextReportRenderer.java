@@ -174,6 +174,50 @@ public final class TextReportRenderer implements ReportRenderer {
     }
     rest.append("; ").append(count(result.problems().size(), "problem", "problems"));
     out.para(0, "Conflicts: ", Style.BOLD, rest.toString(), Style.PLAIN);
+    String next = next(result, view);
+    if (!next.isEmpty()) {
+      out.para(0, "Next: ", Style.BOLD, next, Style.PLAIN);
+    }
+  }
+
+  /**
+   * What to do with the edits the findings and markers carry, on the first screen: the command that
+   * shows them as a diff, or, when the sources were not found in a directory (only in a jar, or not
+   * at all), what {@code fix} needs first. Empty when there is no edit.
+   */
+  private static String next(ScanResult result, ReportView view) {
+    List<io.github.isolationaudit.model.Edit> edits = view.edits();
+    long byHand =
+        edits.stream()
+            .filter(e -> e.action() == io.github.isolationaudit.model.Edit.Action.MANUAL)
+            .count();
+    int applicable = edits.size() - (int) byHand;
+    if (applicable == 0) {
+      // JUnit 4 and TestNG honour no lock annotation, so their edits are by hand (run a class
+      // apart): a plan keeps those races apart without any.
+      return byHand == 0
+          ? ""
+          : "isolation-audit plan, with this scan's paths and options, shows how to run the suite"
+              + " in parallel without these races; the findings' "
+              + count((int) byHand, "edit is a change", "edits are changes")
+              + " to make by hand.";
+    }
+    java.util.Collection<String> projectFiles = result.sourcePaths().byFile().values();
+    boolean located =
+        edits.stream()
+            .filter(e -> e.action() != io.github.isolationaudit.model.Edit.Action.MANUAL)
+            .anyMatch(e -> projectFiles.contains(e.file()));
+    String what =
+        count(applicable, "edit", "edits")
+            + (byHand == 0 ? "" : " (and " + byHand + " to make by hand)");
+    return located
+        ? "isolation-audit fix --dry-run, with this scan's paths and options, shows the "
+            + what
+            + " as a diff; isolation-audit fix applies them."
+        : "isolation-audit fix applies the "
+            + what
+            + " to test sources in a directory: the sources were not found in one (only in a"
+            + " jar, or not at all); unpack them and name the directory with --sources DIR.";
   }
 
   /** {@code yes (JUnit parallel execution enabled, classes concurrent, ...; from ...)}. */
@@ -209,7 +253,7 @@ public final class TextReportRenderer implements ReportRenderer {
     if (enabled == Tristate.UNKNOWN
         && configuration.classesConcurrent() == Tristate.UNKNOWN
         && configuration.methodsConcurrent() == Tristate.UNKNOWN) {
-      return "no JUnit parallel settings in " + String.join(", ", configuration.sources());
+      return "no JUnit parallel settings in " + sources(configuration.sources());
     }
     StringBuilder text =
         new StringBuilder("JUnit parallel execution ")
@@ -229,8 +273,33 @@ public final class TextReportRenderer implements ReportRenderer {
     text.append(
         configuration.sources().isEmpty()
             ? "; no configuration file found"
-            : "; from " + String.join(", ", configuration.sources()));
+            : "; from " + sources(configuration.sources()));
     return text.toString();
+  }
+
+  /**
+   * The build files read, each once: every jar of a Maven build carries its pom, so a tests jar
+   * with its main and sources jars names three copies of one file, each a long path; the first
+   * stands for the others.
+   */
+  private static String sources(List<String> sources) {
+    Map<String, List<String>> byEntry = new LinkedHashMap<>();
+    for (String source : sources) {
+      int inJar = source.indexOf("!/");
+      String entry = inJar < 0 ? source : source.substring(inJar);
+      byEntry.computeIfAbsent(entry, e -> new ArrayList<>()).add(source);
+    }
+    List<String> shown = new ArrayList<>();
+    for (List<String> copies : byEntry.values()) {
+      shown.add(
+          copies.get(0)
+              + (copies.size() == 1
+                  ? ""
+                  : " (the same file in "
+                      + count(copies.size() - 1, "more jar", "more jars")
+                      + ")"));
+    }
+    return String.join(", ", shown);
   }
 
   private static String mode(Tristate concurrent) {
@@ -271,20 +340,62 @@ public final class TextReportRenderer implements ReportRenderer {
       return;
     }
     out.raw("Findings to fix (" + view.openFindings() + "), most severe first", Style.BOLD);
+    boolean compact = !options.verbose() && view.openFindings() > LISTED_UNLESS_VERBOSE;
+    if (compact) {
+      // A large suite has hundreds: the most severe in full, the rest one line each, so the
+      // report stays readable and still names every finding.
+      out.para(
+          0,
+          "The first "
+              + LISTED_UNLESS_VERBOSE
+              + " in full, the other "
+              + (view.openFindings() - LISTED_UNLESS_VERBOSE)
+              + " one line each (--verbose shows them all in full; isolation-audit explain CLASS"
+              + " shows one class).",
+          Style.DIM);
+    }
+    int written = 0;
     for (ReportView.ClassGroup group : view.groups()) {
       out.blank();
       String where = group.place().display();
       out.raw(out.styled(group.className(), Style.BOLD) + (where.isEmpty() ? "" : "  " + where));
-      boolean first = true;
+      boolean spaced = false;
       for (FindingEntry entry : group.findings()) {
-        if (!first) {
-          out.blank();
+        if (compact && written >= LISTED_UNLESS_VERBOSE) {
+          writeFindingLine(entry, out);
+        } else {
+          if (spaced) {
+            out.blank();
+          }
+          spaced = true;
+          writeFinding(entry, result.configuration(), view, names, out);
         }
-        first = false;
-        writeFinding(entry, result.configuration(), view, names, out);
+        written++;
       }
     }
     out.blank();
+  }
+
+  /** {@code UNPROTECTED FILE /tmp/x: 3 tests, first writes src/.../FooTest.java:42}. */
+  private static void writeFindingLine(FindingEntry entry, TextLines out) throws IOException {
+    Finding finding = entry.finding();
+    StringBuilder text = new StringBuilder(finding.resourceName());
+    String key = keyText(finding.key());
+    if (!key.isEmpty()) {
+      text.append(' ').append(key);
+    }
+    text.append(": ").append(count(entry.testCount(), "test", "tests"));
+    Site primary = entry.primary();
+    if (primary != null && !primary.place().display().isEmpty()) {
+      text.append(primary.mode() == AccessMode.READ ? ", first reads " : ", first writes ")
+          .append(primary.place().display());
+    }
+    out.para(
+        2,
+        finding.kind().name() + " ",
+        finding.live() ? Style.RED : Style.YELLOW,
+        text.toString(),
+        Style.PLAIN);
   }
 
   private void writeFinding(
@@ -336,7 +447,11 @@ public final class TextReportRenderer implements ReportRenderer {
     }
     if (edits.size() > shown) {
       out.para(
-          6, "... and " + (edits.size() - shown) + " more edits (all in --format json)", Style.DIM);
+          6,
+          "... and "
+              + count(edits.size() - shown, "more edit", "more edits")
+              + " (isolation-audit fix --dry-run shows them all)",
+          Style.DIM);
     }
   }
 

@@ -48,4 +48,40 @@ class GithubReportRendererTest {
             "isolation-audit: 2 findings to fix, 2 racing today, 1 accepted; markers: remove 3,"
                 + " change 3, keep 1");
   }
+
+  @Test
+  void withChangedLinesOnlyTheirAnnotationsAreWrittenAndTheRestCounted() throws IOException {
+    StringWriter all = new StringWriter();
+    new GithubReportRenderer().render(Scenarios.verdicts(), all);
+    String receipt = "shop/src/test/java/com/example/shop/ReceiptTest.java";
+    // The pull request changed lines 17 and 18 of ReceiptTest: the racing test and its class.
+    ChangedLines changed =
+        ChangedLines.ofUnifiedDiff(
+            "--- a/" + receipt + "\n+++ b/" + receipt + "\n@@ -16,0 +17,2 @@\n+a\n+b\n");
+
+    StringWriter out = new StringWriter();
+    new GithubReportRenderer(changed).render(Scenarios.verdicts(), out);
+    List<String> lines = out.toString().lines().toList();
+
+    List<String> annotations = lines.subList(0, lines.size() - 1);
+    assertThat(annotations)
+        .isNotEmpty()
+        .allMatch(l -> l.contains("file=" + receipt + ",line=17,") || l.contains(",line=18,"));
+    assertThat(annotations)
+        .filteredOn(l -> l.startsWith("::error "))
+        .singleElement()
+        .asString()
+        .contains("line=18,title=UNPROTECTED LOCALE");
+    // Every annotation of the full output is either written or counted as left out.
+    long before = all.toString().lines().filter(l -> l.startsWith("::")).count();
+    assertThat(lines.get(lines.size() - 1))
+        .endsWith(
+            "; annotations on the 2 changed lines of 1 file only, "
+                + (before - annotations.size())
+                + " elsewhere (see the job summary)");
+
+    StringWriter none = new StringWriter();
+    new GithubReportRenderer(ChangedLines.ofUnifiedDiff("")).render(Scenarios.verdicts(), none);
+    assertThat(none.toString().lines()).singleElement().asString().startsWith("isolation-audit: ");
+  }
 }

@@ -263,7 +263,11 @@ class TextReportRendererTest {
                 + " accepted\n"
                 + "Markers: 7: remove 3, change 3, keep 1\n"
                 + "Conflicts: 4 definite, 0 possible, among 14 accesses (FILE 2, LOCALE 7, PORT"
-                + " 3, SYSTEM_PROPERTY 2); 1 problem\n\n"
+                + " 3, SYSTEM_PROPERTY 2); 1 problem\n"
+                // What to do next, on the first screen: the edits as a diff.
+                + "Next: isolation-audit fix --dry-run, with this scan's paths and options, shows"
+                + " the 3 edits (and 1 to make by hand) as a diff; isolation-audit fix applies"
+                + " them.\n\n"
                 + "Findings to fix (2), most severe first\n");
     assertThat(text.indexOf("Findings to fix"))
         .isLessThan(text.indexOf("\nAccepted findings (1)\n"))
@@ -598,11 +602,11 @@ class TextReportRendererTest {
         .isEqualTo(render(Scenarios.verdicts()));
   }
 
-  @Test
-  void tenFindingsFitInAboutTwoScreens() throws IOException {
+  /** {@code n} findings in as many classes, each with a writer and two readers. */
+  private static ScanResult findingsInClasses(int n) {
     List<Footprint> footprints = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < n; i++) {
       String cls = "com.example.module" + i + ".SomeFairlyLongNamedIntegrationTest";
       List<TestId> tests = new ArrayList<>();
       for (String m : List.of("writesTheProperty", "readsTheProperty", "readsItAgain")) {
@@ -635,19 +639,75 @@ class TextReportRendererTest {
               "Add @ResourceLock(Resources.SYSTEM_PROPERTIES) to the writer and a READ lock to"
                   + " the readers."));
     }
-    ScanResult result =
-        Scenarios.locatedIn(
-            "",
-            Scenarios.with(
-                Scenarios.result(List.of("target"), 40, footprints, List.of(), List.of()),
-                BuildConfiguration.unknown(),
-                List.of(),
-                findings));
+    return Scenarios.locatedIn(
+        "",
+        Scenarios.with(
+            Scenarios.result(List.of("target"), 40, footprints, List.of(), List.of()),
+            BuildConfiguration.unknown(),
+            List.of(),
+            findings));
+  }
 
-    String text = render(result);
+  @Test
+  void theSamePomInSeveralJarsIsNamedOnce() throws IOException {
+    String pom = "!/META-INF/maven/org.example/shop/pom.xml";
+    BuildConfiguration jars =
+        new BuildConfiguration(
+            Tristate.UNKNOWN,
+            Tristate.UNKNOWN,
+            Tristate.UNKNOWN,
+            Tristate.UNKNOWN,
+            List.of(),
+            List.of(),
+            "",
+            List.of("shop-1.0-tests.jar" + pom, "shop-1.0.jar" + pom, "other.properties"),
+            java.util.Map.of());
+    ScanResult result =
+        Scenarios.with(
+            Scenarios.result(List.of("target"), 40, List.of(), List.of(), List.of()),
+            jars,
+            List.of(),
+            List.of());
+
+    assertThat(render(result, wide()))
+        .contains(
+            "Parallel today: unknown (no JUnit parallel settings in shop-1.0-tests.jar"
+                + pom
+                + " (the same file in 1 more jar), other.properties)");
+  }
+
+  @Test
+  void tenFindingsFitInAboutTwoScreens() throws IOException {
+    String text = render(findingsInClasses(10));
 
     assertThat(text.split("\n")).hasSizeLessThanOrEqualTo(110);
     assertThat(text.indexOf("Findings to fix (10)")).isLessThan(300 * 3);
+  }
+
+  @Test
+  void pastTwentyFindingsEachTakesOneLineUnlessVerbose() throws IOException {
+    String text = render(findingsInClasses(23));
+    List<String> lines = text.lines().toList();
+
+    assertThat(text)
+        .contains(
+            "The first 20 in full, the other 3 one line each (--verbose shows them all in full;");
+    // Every finding is named; the 20 most severe have their reasons, the rest one line.
+    assertThat(lines).filteredOn(l -> l.startsWith("  UNPROTECTED ")).hasSize(23);
+    assertThat(lines).filteredOn(l -> l.startsWith("    Fix: ")).hasSize(20);
+    assertThat(render(findingsInClasses(23), wide()).lines())
+        .filteredOn(l -> l.contains(": 3 tests, first writes "))
+        .hasSize(3)
+        .allMatch(l -> l.startsWith("  UNPROTECTED SYSTEM_PROPERTY p"))
+        .allMatch(l -> l.endsWith("/SomeFairlyLongNamedIntegrationTest.java:40"));
+    // Each further finding (a class of its own here) costs at most 4 lines: a blank, its class,
+    // its line wrapped once; the note 2.
+    assertThat(text.split("\n").length)
+        .isLessThanOrEqualTo(render(findingsInClasses(20)).split("\n").length + 3 * 4 + 2);
+
+    String verbose = render(findingsInClasses(23), new RenderOptions(100, false, true, ""));
+    assertThat(verbose.lines().filter(l -> l.startsWith("    Fix: "))).hasSize(23);
+    assertThat(verbose).doesNotContain("one line each");
   }
 
   private static RenderOptions wide() {

@@ -45,6 +45,7 @@ public final class ScanCache {
   private static final byte[] MAGIC = "isolation-audit scan cache 1\n".getBytes();
   private static final String SUFFIX = ".scan";
   private static final String OUTPUT_SUFFIX = ".report";
+  private static final String LATEST_SUFFIX = ".latest";
   private static final int KEEP_ENTRIES = 16;
   private static final int KEEP_DAYS = 14;
 
@@ -177,11 +178,63 @@ public final class ScanCache {
     if (cached != null) {
       options.progress().report("answered from the cache (" + entry + ")");
       touch(entry);
+      remember(key);
       return new Outcome(cached, true, key);
     }
     ScanResult result = IsolationAudit.scan(options);
     write(entry, result);
+    remember(key);
     return new Outcome(result, false, key);
+  }
+
+  /**
+   * The last scan made from this working directory, while its entry is kept: what {@code
+   * isolation-audit check} takes the partners of changed tests from, without scanning.
+   *
+   * @param workingDirectory the directory the scan ran in (its reports name paths relative to it)
+   * @return the result and when it was scanned (the entry's time); empty when there is none
+   */
+  public java.util.Optional<Latest> latest(Path workingDirectory) {
+    Path pointer = latestFile(workingDirectory);
+    if (!Files.isRegularFile(pointer)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      String key = Files.readString(pointer, java.nio.charset.StandardCharsets.US_ASCII).strip();
+      if (!key.matches("[0-9a-f]{64}")) {
+        throw new IOException("not a cache key");
+      }
+      Path entry = directory.resolve(key + SUFFIX);
+      ScanResult result = Files.isRegularFile(entry) ? read(entry) : null;
+      return result == null
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(new Latest(result, entry, modified(pointer)));
+    } catch (IOException | RuntimeException e) {
+      notices.accept("ignoring a damaged cache entry " + pointer + ": " + e.getMessage());
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * The last scan of a working directory.
+   *
+   * @param entry the cache entry it was read from
+   * @param scannedAt when that scan ran (or was answered from the cache), in epoch milliseconds
+   */
+  public record Latest(ScanResult result, Path entry, long scannedAt) {}
+
+  /** Notes that the scan of this key is the last one made from the working directory. */
+  private void remember(String key) {
+    Path here = Path.of("").toAbsolutePath().normalize();
+    writeAtomically(
+        latestFile(here),
+        out -> out.write((key + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+  }
+
+  private Path latestFile(Path workingDirectory) {
+    ContentHash h = new ContentHash();
+    h.text("cwd=" + workingDirectory.toAbsolutePath().normalize());
+    return directory.resolve(h.hex().substring(0, 32) + LATEST_SUFFIX);
   }
 
   private ScanResult read(Path entry) {
@@ -297,6 +350,9 @@ public final class ScanCache {
       if (name.endsWith(OUTPUT_SUFFIX)
           && !live.contains(name.substring(0, Math.max(name.indexOf('.'), 0)))) {
         // A report of an entry that is gone.
+        Files.deleteIfExists(p);
+      } else if (name.endsWith(LATEST_SUFFIX) && modified(p) < old) {
+        // The last scan of a directory not scanned for days: its entry is gone as well.
         Files.deleteIfExists(p);
       } else if (name.endsWith(".tmp") && modified(p) < now - 24L * 3600 * 1000) {
         // Left by a run that was killed while writing.

@@ -34,10 +34,13 @@ import java.util.Optional;
  */
 public final class SourceCheck {
 
+  // RAW: the newest grammar without the language-level validators, which walk the tree again and
+  // again and cost as much CPU as the parse itself (5 dbcp2 test files, 3,768 lines: 380 ms of
+  // parse CPU instead of 670). A pre-commit check reads markers and calls; it judges no syntax.
   private static final JavaParser PARSER =
       new JavaParser(
           new ParserConfiguration()
-              .setLanguageLevel(LanguageLevel.JAVA_21)
+              .setLanguageLevel(LanguageLevel.RAW)
               .setAttributeComments(false)
               .setLexicalPreservationEnabled(false));
 
@@ -93,8 +96,22 @@ public final class SourceCheck {
     }
   }
 
-  /** Checks the text of one source file. */
-  public FileCheck check(String text) {
+  /**
+   * A source file parsed, or why it could not be: what {@link #check(Parsed)} reads. Parsing needs
+   * no catalog, so a caller may parse while the catalog loads.
+   */
+  public static final class Parsed {
+    private final CompilationUnit unit;
+    private final String problem;
+
+    private Parsed(CompilationUnit unit, String problem) {
+      this.unit = unit;
+      this.problem = problem;
+    }
+  }
+
+  /** Parses the text of one source file. */
+  public static Parsed parse(String text) {
     ParseResult<CompilationUnit> result;
     synchronized (PARSER) {
       result = PARSER.parse(text);
@@ -104,9 +121,22 @@ public final class SourceCheck {
           result.getProblems().isEmpty()
               ? "does not parse"
               : result.getProblems().get(0).getVerboseMessage().lines().findFirst().orElse("");
-      return new FileCheck(List.of(), List.of(), "does not parse: " + why);
+      return new Parsed(null, "does not parse: " + why);
     }
-    CompilationUnit unit = result.getResult().get();
+    return new Parsed(result.getResult().get(), "");
+  }
+
+  /** Checks the text of one source file. */
+  public FileCheck check(String text) {
+    return check(parse(text));
+  }
+
+  /** Checks one parsed source file. */
+  public FileCheck check(Parsed parsed) {
+    if (parsed.unit == null) {
+      return new FileCheck(List.of(), List.of(), parsed.problem);
+    }
+    CompilationUnit unit = parsed.unit;
     ImportScope scope = new ImportScope(unit);
     String pkg = unit.getPackageDeclaration().map(p -> p.getNameAsString() + ".").orElse("");
     List<MarkerSite> markers = new ArrayList<>();

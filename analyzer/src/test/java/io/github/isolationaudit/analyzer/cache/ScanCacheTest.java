@@ -61,6 +61,31 @@ class ScanCacheTest {
   }
 
   @Test
+  void theLastScanOfAWorkingDirectoryIsFoundWithoutScanning(@TempDir Path dir) throws IOException {
+    List<String> notices = new ArrayList<>();
+    ScanCache cache = new ScanCache(dir, notices::add);
+    Path here = Path.of("").toAbsolutePath();
+    assertThat(cache.latest(here)).as("nothing scanned yet").isEmpty();
+
+    cache.scan(options(false));
+    ScanCache.Latest latest = cache.latest(here).orElseThrow();
+
+    assertThat(latest.result()).isEqualTo(fresh);
+    assertThat(latest.entry().getFileName().toString()).endsWith(".scan");
+    assertThat(cache.latest(dir)).as("another working directory").isEmpty();
+
+    // The last scan wins: an --all-reads scan is the newest now.
+    ScanCache.Outcome allReads = cache.scan(options(true));
+    assertThat(cache.latest(here).orElseThrow().result()).isEqualTo(allReads.result());
+    assertThat(allReads.result()).isNotEqualTo(fresh);
+
+    // Its entry gone (pruned): no last scan, and no failure.
+    Files.delete(cache.latest(here).orElseThrow().entry());
+    assertThat(cache.latest(here)).isEmpty();
+    assertThat(notices).isEmpty();
+  }
+
+  @Test
   void aChangedClassFileOrOptionMisses(@TempDir Path dir) throws IOException {
     Path copy = dir.resolve("project");
     copy(FIXTURES, copy.resolve("target/test-classes"));
@@ -147,10 +172,11 @@ class ScanCacheTest {
     }
     assertThat(notices).isEmpty();
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString()).toList())
-          .singleElement()
-          .asString()
-          .endsWith(".scan");
+      // One entry, and the note of which one the working directory's last scan is.
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+          .hasSize(2)
+          .anySatisfy(name -> assertThat(name).endsWith(".scan"))
+          .anySatisfy(name -> assertThat(name).endsWith(".latest"));
     }
     ScanCache.Outcome again = new ScanCache(dir, notices::add).scan(options(false));
     assertThat(again.hit()).isTrue();
