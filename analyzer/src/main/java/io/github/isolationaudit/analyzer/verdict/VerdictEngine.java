@@ -262,7 +262,9 @@ public final class VerdictEngine {
         continue;
       }
       Set<Integer> scope = new LinkedHashSet<>();
-      for (TestId t : m.tests()) {
+      // In test order: a marker's tests are an immutable set, whose iteration order changes from
+      // one JVM to the next, and the first guarded conflict found names the verdict's reason.
+      for (TestId t : new java.util.TreeSet<>(m.tests())) {
         scope.addAll(groupsOf.getOrDefault(t, List.of()));
       }
       MarkerScope setup = m.setsUp() ? null : setupHolding(m, removed);
@@ -348,7 +350,8 @@ public final class VerdictEngine {
     if (m.marker().effect() != MarkerEffect.LOCKS || m.marker().locks().isEmpty()) {
       return null;
     }
-    for (TestId t : m.tests()) {
+    // In test order, as the scope above: the first holder found is the one named.
+    for (TestId t : new java.util.TreeSet<>(m.tests())) {
       for (MarkerScope other : covering.getOrDefault(t, List.of())) {
         if (other.setsUp()
             && !removed.contains(other)
