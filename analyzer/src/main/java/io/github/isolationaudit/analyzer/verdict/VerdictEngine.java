@@ -318,10 +318,13 @@ public final class VerdictEngine {
       }
       if (!guarded.isEmpty()) {
         // Name first what the marker's own tests write, and the narrowest conflict.
+        Map<Integer, Boolean> othersWrite = new HashMap<>();
+        for (int g : guarded) {
+          othersWrite.put(g, groups.get(g).writers().stream().noneMatch(m.tests()::contains));
+        }
         guarded.sort(
-            java.util.Comparator.comparing(
-                    (Integer g) -> groups.get(g).writers().stream().noneMatch(m.tests()::contains))
-                .thenComparingInt(g -> members(groups.get(g)).size()));
+            java.util.Comparator.comparing((Integer g) -> othersWrite.get(g))
+                .thenComparingInt(g -> memberLists.get(g).size()));
         verdicts.add(needed(m, guarded));
         continue;
       }
@@ -393,7 +396,7 @@ public final class VerdictEngine {
         continue;
       }
       touched.add(g);
-      for (TestId t : members(c)) {
+      for (TestId t : memberLists.get(g)) {
         if (!m.tests().contains(t)) {
           partners.add(t);
         }
@@ -704,7 +707,7 @@ public final class VerdictEngine {
       all.addAll(covering.getOrDefault(t, List.of()));
     }
     for (int g : scope) {
-      for (TestId t : members(groups.get(g))) {
+      for (TestId t : memberLists.get(g)) {
         all.addAll(covering.getOrDefault(t, List.of()));
       }
     }
@@ -849,7 +852,7 @@ public final class VerdictEngine {
     boolean fixable = true;
     for (int g : guarded) {
       Conflict c = groups.get(g);
-      for (TestId t : members(c)) {
+      for (TestId t : memberLists.get(g)) {
         if (!m.tests().contains(t)) {
           partners.add(t);
         }
