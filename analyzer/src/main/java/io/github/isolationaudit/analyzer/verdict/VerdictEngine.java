@@ -637,8 +637,10 @@ public final class VerdictEngine {
   private MarkerVerdict defensive(MarkerScope m) {
     Marker marker = m.marker();
     boolean possible = m.tests().stream().anyMatch(this::hasUncertainAccess);
+    // In test order: the example named must not depend on the set's per-JVM iteration order.
     String unseen =
         m.tests().stream()
+            .sorted()
             .map(outsideCalls::get)
             .filter(java.util.Objects::nonNull)
             .findFirst()
