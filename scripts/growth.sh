@@ -20,9 +20,16 @@ for n in $sizes; do
   java -cp "$asm" "$root/scripts/SyntheticSuite.java" "$tmp/suite" "$n"
   files=$(find "$tmp/suite" -name '*.class' | wc -l)
   rm -rf "$tmp/cache"
+  rm -f "$tmp/r.json"
   # shellcheck disable=SC2086
   XDG_CACHE_HOME="$tmp/cache" /usr/bin/time -o "$tmp/t" -f "%e %U %S %M" java $opts -jar "$jar" scan -q -f json -o "$tmp/r.json" "$tmp/suite" || true
-  read -r wall user sys rss <"$tmp/t"
+  # A failed run (out of memory) puts "Command exited with non-zero status N" before the figures.
+  read -r wall user sys rss < <(tail -1 "$tmp/t")
+  if [ ! -s "$tmp/r.json" ]; then
+    printf '%8s %8s %8s %8s %8s %8s %s\n' "$n" "$files" - "$wall" \
+      "$(awk "BEGIN {print $user + $sys}")" $((rss / 1024)) "no report: $(head -1 "$tmp/t")"
+    continue
+  fi
   tests=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['summary']['tests'])" "$tmp/r.json")
   printf '%8s %8s %8s %8s %8s %8s %8s %10s\n' "$n" "$files" "$tests" "$wall" \
     "$(awk "BEGIN {print $user + $sys}")" $((rss / 1024)) \

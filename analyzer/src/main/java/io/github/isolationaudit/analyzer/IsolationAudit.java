@@ -103,10 +103,16 @@ public final class IsolationAudit {
                 .map(p -> p.toAbsolutePath().normalize())
                 .toList(),
             options.sources());
+    // One index for the markers' lines, the acceptances and the edits' lines: a file the three
+    // need is read and parsed once.
+    io.github.isolationaudit.analyzer.source.SourceIndex sourceIndex =
+        sourceRoots.isEmpty()
+            ? null
+            : io.github.isolationaudit.analyzer.source.SourceIndex.open(sourceRoots);
     var markerDiscovery =
         new io.github.isolationaudit.analyzer.marker.MarkerDiscovery(program, catalog);
     List<io.github.isolationaudit.analyzer.marker.MarkerScope> markerScopes =
-        locate(markerDiscovery.discover(testClasses), sourceRoots, problems, progress);
+        locate(markerDiscovery.discover(testClasses), sourceRoots, sourceIndex, problems, progress);
     problems.addAll(markerDiscovery.problems());
     // Set-up annotations (@SetSystemProperty, @DefaultLocale ...) write what they set around their
     // tests: accesses of their own, before the conflicts are grouped.
@@ -153,8 +159,7 @@ public final class IsolationAudit {
       var inCode =
           sourceRoots.isEmpty()
               ? new CodeAcceptances(List.of(), List.of())
-              : io.github.isolationaudit.analyzer.source.SourceIndex.open(sourceRoots)
-                  .acceptances();
+              : sourceIndex.acceptances();
       problems.addAll(inCode.problems());
       var accepted =
           new FindingAcceptance(config, inCode.acceptances(), footprints, conflicts)
@@ -208,12 +213,7 @@ public final class IsolationAudit {
     judged.verdicts().forEach(v -> edits.addAll(v.edits()));
     var placement =
         io.github.isolationaudit.analyzer.advice.EditPlacement.of(
-            edits,
-            sourceRoots.isEmpty()
-                ? null
-                : io.github.isolationaudit.analyzer.source.SourceIndex.open(sourceRoots),
-            program,
-            sourcePaths);
+            edits, sourceIndex, program, sourcePaths);
     List<io.github.isolationaudit.model.Finding> placedFindings =
         findings.stream()
             .map(f -> f.edits().isEmpty() ? f : f.withEdits(placement.place(f.edits())))
@@ -280,6 +280,7 @@ public final class IsolationAudit {
   private static List<io.github.isolationaudit.analyzer.marker.MarkerScope> locate(
       List<io.github.isolationaudit.analyzer.marker.MarkerScope> scopes,
       List<Path> roots,
+      io.github.isolationaudit.analyzer.source.SourceIndex index,
       List<Problem> problems,
       ScanOptions.Progress progress) {
     if (roots.isEmpty() || scopes.isEmpty()) {
@@ -301,9 +302,7 @@ public final class IsolationAudit {
           new io.github.isolationaudit.analyzer.source.SourceIndex.Query(
               s.marker().className(), s.marker().methodName(), s.marker().annotation()));
     }
-    var lookup =
-        io.github.isolationaudit.analyzer.source.SourceIndex.open(roots)
-            .locate(new ArrayList<>(new java.util.LinkedHashSet<>(queries.values())));
+    var lookup = index.locate(new ArrayList<>(new java.util.LinkedHashSet<>(queries.values())));
     problems.addAll(lookup.problems());
     List<io.github.isolationaudit.analyzer.marker.MarkerScope> located = new ArrayList<>();
     for (var s : scopes) {

@@ -487,6 +487,15 @@ public final class FootprintAnalysis {
     private final int[] queue;
     private int round;
 
+    /** Per component of the summaries, the round its answer to {@code closedTo} was memoized. */
+    private final int[] closedRound;
+
+    private final boolean[] closedAnswer;
+    private java.util.BitSet lastOpen;
+    private int[] openBits;
+    private final Best best = new Best();
+    private final Best bySite = new Best();
+
     Search(
         CallGraph graph,
         Site[][] sites,
@@ -518,6 +527,9 @@ public final class FootprintAnalysis {
       order = new int[n];
       confidence = new byte[n];
       queue = new int[n];
+      int components = summaries.componentCount();
+      closedRound = new int[components];
+      closedAnswer = new boolean[components];
     }
 
     @Override
@@ -587,7 +599,7 @@ public final class FootprintAnalysis {
       return Integer.compare(order[x], order[y]);
     }
 
-    private void offer(Map<Integer, Way> best, int id, Way way) {
+    private void offer(Best best, int id, Way way) {
       Way old = best.get(id);
       if (old == null || compare(way, old) < 0) {
         best.put(id, way);
@@ -595,15 +607,65 @@ public final class FootprintAnalysis {
     }
 
     /** Whether an access already has a way shorter than this length: the usual case, made cheap. */
-    private boolean beaten(Map<Integer, Way> best, int id, int length) {
+    private boolean beaten(Best best, int id, int length) {
       Way old = best.get(id);
       return old != null && old.length < length;
+    }
+
+    /** Whether a node's summary holds for this search's open holes, once per component. */
+    private boolean closedTo(int v, java.util.BitSet open) {
+      int c = summaries.component(v);
+      if (c < 0) {
+        return true;
+      }
+      if (closedRound[c] != round) {
+        closedRound[c] = round;
+        closedAnswer[c] = summaries.componentClosedTo(c, open, openBits);
+      }
+      return closedAnswer[c];
+    }
+
+    /**
+     * The best way to each access of one search, by id: looked up in an array (ids are small
+     * integers; a negative key {@code k} sits at {@code -k - 1}), and kept also in a hash map in
+     * the order the ways were first found, which is the order the search's result is built from.
+     */
+    private final class Best {
+      Map<Integer, Way> map = new java.util.HashMap<>();
+      private Way[] ways = new Way[64];
+      private int[] rounds = new int[64];
+
+      void reset() {
+        map = new java.util.HashMap<>();
+      }
+
+      Way get(int id) {
+        int i = id >= 0 ? id : -id - 1;
+        return i < ways.length && rounds[i] == round ? ways[i] : null;
+      }
+
+      void put(int id, Way way) {
+        int i = id >= 0 ? id : -id - 1;
+        if (i >= ways.length) {
+          int size = Math.max(i + 1, ways.length * 2);
+          ways = java.util.Arrays.copyOf(ways, size);
+          rounds = java.util.Arrays.copyOf(rounds, size);
+        }
+        ways[i] = way;
+        rounds[i] = round;
+        map.put(id, way);
+      }
     }
 
     @Override
     public Map<Integer, Access> run(int[] roots, java.util.BitSet open) {
       round++;
-      Map<Integer, Way> best = new java.util.HashMap<>();
+      best.reset();
+      bySite.reset();
+      if (open != lastOpen) {
+        lastOpen = open;
+        openBits = open.stream().toArray();
+      }
       int head = 0;
       int tail = 0;
       for (int r : roots) {
@@ -617,11 +679,10 @@ public final class FootprintAnalysis {
         }
       }
       // Parameter-keyed sites by their own key: only the first way to such a site binds its key.
-      Map<Integer, Way> bySite = new java.util.HashMap<>();
       while (head < tail) {
         int v = queue[head++];
         Confidence here = CONFIDENCES[confidence[v]];
-        if (summaries.closedTo(v, open)) {
+        if (closedTo(v, open)) {
           MethodSummaries.Summary s = summaries.of(v);
           for (int j = 0; j < s.size(); j++) {
             int key = s.keys[j];
@@ -677,11 +738,11 @@ public final class FootprintAnalysis {
           queue[tail++] = t;
         }
       }
-      for (Way w : bySite.values()) {
+      for (Way w : bySite.map.values()) {
         Site site = w.site != null ? w.site : bind(w.origin, w.value, w.node);
         offer(best, accessId(site), w.resolved(site));
       }
-      List<Map.Entry<Integer, Way>> found = new ArrayList<>(best.entrySet());
+      List<Map.Entry<Integer, Way>> found = new ArrayList<>(best.map.entrySet());
       found.sort((a, b) -> compare(a.getValue(), b.getValue()));
       Map<Integer, Access> result = new LinkedHashMap<>();
       for (Map.Entry<Integer, Way> e : found) {

@@ -28,7 +28,8 @@ final class KeyResolver {
   private final Program program;
   private final Catalog catalog;
   private final Heap heap;
-  private final Map<List<Object>, ResolvedKey> resolved = new HashMap<>();
+  private final Map<List<Object>, ResolvedKey> resolved =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   KeyResolver(Program program, Catalog catalog) {
     this.program = program;
@@ -45,16 +46,23 @@ final class KeyResolver {
     String note = "";
   }
 
-  // Footprints are composed on several threads, and this resolver and the heap behind it memoise
-  // in plain maps: one resolution at a time. Resolving is a small part of the work.
-  synchronized ResolvedKey resolve(Value value, ResourceKind resource, String context) {
+  // Footprints are composed on several threads, and the heap behind this resolver memoises in
+  // plain maps: one resolution at a time. A key resolved before is read without the lock: most
+  // calls are such repeats, and the searches of both threads ask for them.
+  ResolvedKey resolve(Value value, ResourceKind resource, String context) {
     List<Object> memoKey = List.of(value, resource, String.valueOf(context));
     ResolvedKey known = resolved.get(memoKey);
-    if (known == null) {
-      known = resolveOnce(value, resource, context);
-      resolved.put(memoKey, known);
+    if (known != null) {
+      return known;
     }
-    return known;
+    synchronized (this) {
+      known = resolved.get(memoKey);
+      if (known == null) {
+        known = resolveOnce(value, resource, context);
+        resolved.put(memoKey, known);
+      }
+      return known;
+    }
   }
 
   private ResolvedKey resolveOnce(Value value, ResourceKind resource, String context) {

@@ -134,6 +134,35 @@ final class MethodSummaries {
     return c < 0 || !holes.get(c).intersects(open);
   }
 
+  /** The component whose holes {@link #closedTo} checks, or -1 for a node that reaches none. */
+  int component(int node) {
+    return component[node];
+  }
+
+  /**
+   * Whether a component reaches none of these open holes, given also as their indexes: a few open
+   * holes are looked up one by one, many are intersected word by word; the answer is the same.
+   */
+  boolean componentClosedTo(int c, BitSet open, int[] openBits) {
+    BitSet reached = holes.get(c);
+    if (openBits.length > FEW_OPEN) {
+      return !reached.intersects(open);
+    }
+    for (int b : openBits) {
+      if (reached.get(b)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The number of components with holes, for per-component memos. */
+  int componentCount() {
+    return holes.size();
+  }
+
+  private static final int FEW_OPEN = 16;
+
   static Confidence edgeConfidence(CallGraph.EdgeKind kind) {
     return switch (kind) {
       case CERTAIN, DISPATCH -> Confidence.HIGH;

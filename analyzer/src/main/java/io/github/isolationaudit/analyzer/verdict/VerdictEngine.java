@@ -262,7 +262,9 @@ public final class VerdictEngine {
         continue;
       }
       Set<Integer> scope = new LinkedHashSet<>();
-      for (TestId t : m.tests()) {
+      // In test order: a marker's tests are an immutable set, whose iteration order changes from
+      // one JVM to the next, and the first guarded conflict found names the verdict's reason.
+      for (TestId t : new java.util.TreeSet<>(m.tests())) {
         scope.addAll(groupsOf.getOrDefault(t, List.of()));
       }
       MarkerScope setup = m.setsUp() ? null : setupHolding(m, removed);
@@ -316,10 +318,13 @@ public final class VerdictEngine {
       }
       if (!guarded.isEmpty()) {
         // Name first what the marker's own tests write, and the narrowest conflict.
+        Map<Integer, Boolean> othersWrite = new HashMap<>();
+        for (int g : guarded) {
+          othersWrite.put(g, groups.get(g).writers().stream().noneMatch(m.tests()::contains));
+        }
         guarded.sort(
-            java.util.Comparator.comparing(
-                    (Integer g) -> groups.get(g).writers().stream().noneMatch(m.tests()::contains))
-                .thenComparingInt(g -> members(groups.get(g)).size()));
+            java.util.Comparator.comparing((Integer g) -> othersWrite.get(g))
+                .thenComparingInt(g -> memberLists.get(g).size()));
         verdicts.add(needed(m, guarded));
         continue;
       }
@@ -348,7 +353,8 @@ public final class VerdictEngine {
     if (m.marker().effect() != MarkerEffect.LOCKS || m.marker().locks().isEmpty()) {
       return null;
     }
-    for (TestId t : m.tests()) {
+    // In test order, as the scope above: the first holder found is the one named.
+    for (TestId t : new java.util.TreeSet<>(m.tests())) {
       for (MarkerScope other : covering.getOrDefault(t, List.of())) {
         if (other.setsUp()
             && !removed.contains(other)
@@ -390,7 +396,7 @@ public final class VerdictEngine {
         continue;
       }
       touched.add(g);
-      for (TestId t : members(c)) {
+      for (TestId t : memberLists.get(g)) {
         if (!m.tests().contains(t)) {
           partners.add(t);
         }
@@ -631,8 +637,10 @@ public final class VerdictEngine {
   private MarkerVerdict defensive(MarkerScope m) {
     Marker marker = m.marker();
     boolean possible = m.tests().stream().anyMatch(this::hasUncertainAccess);
+    // In test order: the example named must not depend on the set's per-JVM iteration order.
     String unseen =
         m.tests().stream()
+            .sorted()
             .map(outsideCalls::get)
             .filter(java.util.Objects::nonNull)
             .findFirst()
@@ -701,7 +709,7 @@ public final class VerdictEngine {
       all.addAll(covering.getOrDefault(t, List.of()));
     }
     for (int g : scope) {
-      for (TestId t : members(groups.get(g))) {
+      for (TestId t : memberLists.get(g)) {
         all.addAll(covering.getOrDefault(t, List.of()));
       }
     }
@@ -846,7 +854,7 @@ public final class VerdictEngine {
     boolean fixable = true;
     for (int g : guarded) {
       Conflict c = groups.get(g);
-      for (TestId t : members(c)) {
+      for (TestId t : memberLists.get(g)) {
         if (!m.tests().contains(t)) {
           partners.add(t);
         }
