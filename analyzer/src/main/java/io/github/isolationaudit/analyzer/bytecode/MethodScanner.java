@@ -46,6 +46,12 @@ final class MethodScanner extends MethodVisitor {
   private final List<Sites.Call> calls = new ArrayList<>();
   private final List<Sites.Sink> sinks = new ArrayList<>();
   private final List<Sites.StaticField> staticFields = new ArrayList<>();
+
+  /**
+   * Where each holder loaded by GETSTATIC was recorded as a GET, by the value pushed (identity).
+   */
+  private final java.util.Map<Value, Integer> gets = new java.util.IdentityHashMap<>();
+
   private final io.github.isolationaudit.analyzer.program.MemoizingFills fills;
   private final List<Sites.Lambda> lambdas = new ArrayList<>();
   private final List<Sites.New> news = new ArrayList<>();
@@ -521,11 +527,13 @@ final class MethodScanner extends MethodVisitor {
         for (SinkRule rule : catalog.sinksForField(fieldOwner, fieldName)) {
           sinks.add(new Sites.Sink(rule, keyValue(rule.key(), null, new Value[0]), line));
         }
+        Value.FieldValue held = new Value.FieldValue(fieldOwner, fieldName, desc, true);
         if (!isJdk(fieldOwner)) {
+          gets.put(held, staticFields.size());
           staticFields.add(
               new Sites.StaticField(fieldOwner, fieldName, desc, Sites.FieldOp.GET, "", "", line));
         }
-        push(new Value.FieldValue(fieldOwner, fieldName, desc, true), size);
+        push(held, size);
       }
       case Opcodes.PUTSTATIC -> {
         Value v = popValue(size);
@@ -681,6 +689,25 @@ final class MethodScanner extends MethodVisitor {
                 callName,
                 callOwner,
                 line));
+        // A counter loaded only to draw from it (CLASS_ID.incrementAndGet() in a statement that
+        // spans lines) is the draw, not a read of the counter besides it: its GET takes the draw's
+        // line, where the holder's load is no read (a value drawn is the drawer's own).
+        Integer get = gets.get(f);
+        if (get != null
+            && !fill
+            && io.github.isolationaudit.analyzer.program.CounterDraws.draws(callName)) {
+          Sites.StaticField loaded = staticFields.get(get);
+          staticFields.set(
+              get,
+              new Sites.StaticField(
+                  loaded.owner(),
+                  loaded.name(),
+                  loaded.descriptor(),
+                  loaded.op(),
+                  loaded.detail(),
+                  loaded.receiverType(),
+                  line));
+        }
       }
     }
     // A JDBC URL flowing into a call is a connection to that database, unless the call is plain
