@@ -266,19 +266,36 @@ public final class SourceEditor {
       return Optional.ofNullable(type);
     }
 
+    /** An edit's annotation parsed and its declarations found, or why not. */
+    private record Located(
+        AnnotationExpr annotation, List<BodyDeclaration<?>> targets, Outcome failure) {}
+
+    private Located locate(Edit e) {
+      Optional<AnnotationExpr> wanted = annotation(e.text());
+      if (wanted.isEmpty()) {
+        return new Located(
+            null,
+            List.of(),
+            new Outcome(e, Status.FAILED, "'" + e.text() + "' is not an annotation"));
+      }
+      List<String> why = new ArrayList<>();
+      List<BodyDeclaration<?>> targets = targets(e, why);
+      if (targets.isEmpty()) {
+        return new Located(null, List.of(), new Outcome(e, Status.FAILED, String.join("; ", why)));
+      }
+      return new Located(wanted.get(), targets, null);
+    }
+
     // ------------------------------------------------------------------------------ removal
 
     private Outcome remove(Edit e) {
-      List<String> why = new ArrayList<>();
-      Optional<AnnotationExpr> wanted = annotation(e.text());
-      if (wanted.isEmpty()) {
-        return new Outcome(e, Status.FAILED, "'" + e.text() + "' is not an annotation");
+      Located located = locate(e);
+      if (located.failure() != null) {
+        return located.failure();
       }
-      List<BodyDeclaration<?>> targets = targets(e, why);
-      if (targets.isEmpty()) {
-        return new Outcome(e, Status.FAILED, String.join("; ", why));
-      }
-      String want = normalised(wanted.get());
+      AnnotationExpr wanted = located.annotation();
+      List<BodyDeclaration<?>> targets = located.targets();
+      String want = normalised(wanted);
       int count = 0;
       for (BodyDeclaration<?> target : targets) {
         List<AnnotationExpr> matches = new ArrayList<>();
@@ -287,10 +304,10 @@ public final class SourceEditor {
             matches.add(a);
           }
         }
-        if (matches.isEmpty() && wanted.get().isMarkerAnnotationExpr()) {
+        if (matches.isEmpty() && wanted.isMarkerAnnotationExpr()) {
           // The edit may name only the annotation where the source writes it with arguments.
           for (AnnotationExpr a : target.getAnnotations()) {
-            if (simpleName(a).equals(simpleName(wanted.get()))) {
+            if (simpleName(a).equals(simpleName(wanted))) {
               matches.add(a);
             }
           }
@@ -359,15 +376,12 @@ public final class SourceEditor {
     // ------------------------------------------------------------------------------ addition
 
     private Outcome add(Edit e) {
-      List<String> why = new ArrayList<>();
-      Optional<AnnotationExpr> wanted = annotation(e.text());
-      if (wanted.isEmpty()) {
-        return new Outcome(e, Status.FAILED, "'" + e.text() + "' is not an annotation");
+      Located located = locate(e);
+      if (located.failure() != null) {
+        return located.failure();
       }
-      List<BodyDeclaration<?>> targets = targets(e, why);
-      if (targets.isEmpty()) {
-        return new Outcome(e, Status.FAILED, String.join("; ", why));
-      }
+      AnnotationExpr wanted = located.annotation();
+      List<BodyDeclaration<?>> targets = located.targets();
       String clash = importClash(e.imports());
       if (clash != null) {
         return new Outcome(e, Status.FAILED, clash + ": write " + e.text() + " by hand");
@@ -375,13 +389,13 @@ public final class SourceEditor {
       int count = 0;
       String present = "";
       for (BodyDeclaration<?> target : targets) {
-        String covered = coveredBy(target, wanted.get());
+        String covered = coveredBy(target, wanted);
         if (covered != null) {
           present = covered;
           continue;
         }
         splices.add(insertion(target, e.text()));
-        added.computeIfAbsent(target, t -> new ArrayList<>()).add(wanted.get());
+        added.computeIfAbsent(target, t -> new ArrayList<>()).add(wanted);
         count++;
       }
       if (count == 0) {
