@@ -606,6 +606,73 @@ final class MethodScanner extends MethodVisitor {
     return s;
   }
 
+  /** Library owners that take a class literal for what it names, never to make its objects. */
+  private static final List<String> NAMING_ONLY =
+      List.of(
+          "org/junit/",
+          "junit/",
+          "org/testng/",
+          "org/assertj/",
+          "org/hamcrest/",
+          "org/mockito/",
+          "org/easymock/",
+          "org/powermock/",
+          "org/jmock/",
+          "org/slf4j/",
+          "org/apache/log4j/",
+          "org/apache/logging/",
+          "org/apache/commons/logging/",
+          "java/util/logging/",
+          "java/lang/reflect/Array",
+          "java/lang/invoke/",
+          "java/lang/Enum",
+          "java/util/EnumSet",
+          "java/util/EnumMap",
+          "java/util/concurrent/atomic/");
+
+  /** What a class literal is asked for when its objects are about to be made by reflection. */
+  private static final Set<String> REFLECTIVE_MAKING =
+      Set.of(
+          "getName",
+          "getCanonicalName",
+          "getTypeName",
+          "newInstance",
+          "getConstructor",
+          "getDeclaredConstructor",
+          "getConstructors",
+          "getDeclaredConstructors");
+
+  /**
+   * A class named by its literal where code hands it on (a plugin put into a configuration, {@code
+   * conf.setClass(KEY, Impl.class, Api.class)}, {@code props.put(KEY, Impl.class.getName())}) is
+   * made there, by reflection, for the code that reads the configuration: it counts as created at
+   * this line. Literals given to assertions, mocks and loggers, and a class's literal of itself,
+   * name a class without making one.
+   */
+  private void noteNamedClasses(String callOwner, String callName, Value receiver, Value[] args) {
+    if (receiver instanceof Value.ClassConst c && REFLECTIVE_MAKING.contains(callName)) {
+      named(c.internalName());
+    }
+    boolean namingOnly = false;
+    for (String prefix : NAMING_ONLY) {
+      namingOnly |= callOwner.startsWith(prefix);
+    }
+    if (namingOnly || callOwner.equals("java/lang/Class")) {
+      return;
+    }
+    for (Value a : args) {
+      if (a instanceof Value.ClassConst c) {
+        named(c.internalName());
+      }
+    }
+  }
+
+  private void named(String type) {
+    if (!type.equals(owner) && !isJdk(type)) {
+      news.add(new Sites.New(type, line, true));
+    }
+  }
+
   @Override
   public void visitMethodInsn(
       int opcode, String callOwner, String callName, String desc, boolean itf) {
@@ -617,6 +684,7 @@ final class MethodScanner extends MethodVisitor {
     }
     Value receiver = opcode == Opcodes.INVOKESTATIC ? null : pop();
     noteWholeProperties(receiver, callName, args);
+    noteNamedClasses(callOwner, callName, receiver, args);
     List<Value> argList = Arrays.asList(args);
     boolean onThis = receiver == Value.THIS;
     Sites.Dispatch dispatch =

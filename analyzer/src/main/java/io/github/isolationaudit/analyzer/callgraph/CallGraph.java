@@ -221,6 +221,10 @@ public final class CallGraph {
       }
     }
     for (Sites.New created : m.news()) {
+      if (created.named()) {
+        // Made by reflection where a configuration is read, not here.
+        continue;
+      }
       // An object of exactly this class, made by a constructor this edge does not tell.
       edges.receiver = new Value.Allocated(created.type(), null, List.of());
       for (MethodInfo callback : callbacks(created.type())) {

@@ -28,6 +28,10 @@ import java.util.Set;
  * part. A reader of every key ({@code System.getProperties()} walked) is only a possible partner of
  * such a key.
  *
+ * <p><b>Stores into a static field no code reads.</b> A plain store is atomic: two tests that store
+ * into a static field that no project code reads (and no annotation hands to a framework) cannot
+ * see each other's value, and no one else sees either.
+ *
  * <p><b>Lifecycle writes of a shared instance field.</b> A field of a shared test instance that a
  * before- or after-method assigns (the per-test set-up of a TestNG class) changes what the class's
  * tests see only for the tests that read the field: two tests whose set-ups assign it and that
@@ -89,6 +93,11 @@ final class SameValueWrites {
       return false;
     }
     if (PLAIN_WRITES.contains(write.sinkId()) && constant(write.resource(), write.key())) {
+      return true;
+    }
+    if (write.sinkId().equals(CodeRules.STATIC_FIELD_WRITE.id())
+        && constants.neverRead(write.key())) {
+      // A field nobody reads: stores into it race with no one.
       return true;
     }
     if (write.resource() == ResourceKind.INSTANCE_FIELD

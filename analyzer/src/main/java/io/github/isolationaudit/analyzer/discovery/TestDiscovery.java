@@ -167,10 +167,16 @@ public final class TestDiscovery {
       }
       if (engine == null && m.isPublic() && !m.isStatic()) {
         AnnotationInfo testng = m.annotation(TESTNG_TEST);
-        boolean config = TESTNG_LIFECYCLE.stream().anyMatch(m::hasAnnotation);
-        if (testng != null
+        // A data provider or factory is no test, and a class-level @Test makes tests only of
+        // the public methods that return nothing (TestNG ignores the others by default).
+        boolean config =
+            TESTNG_LIFECYCLE.stream().anyMatch(m::hasAnnotation)
+                || m.hasAnnotation("org/testng/annotations/DataProvider")
+                || m.hasAnnotation("org/testng/annotations/Factory");
+        if (testng != null && !config
             || (testngClassLevel
                 && !config
+                && m.descriptor().endsWith(")V")
                 && !m.owner().equals("java/lang/Object")
                 && program.isProject(m.owner()))) {
           engine = Engine.TESTNG;

@@ -67,6 +67,15 @@ public final class ConstantWrites {
   /** The same, as keys under each class that has the field ({@code com.x.FooTest.field}). */
   private final Set<String> readElsewhereKeys = new java.util.HashSet<>();
 
+  /**
+   * Static fields ({@code com.x.Foo.field}) that some project code reads, changes in place or
+   * stores into as an array: every static field touched other than by a plain store.
+   */
+  private final Set<String> readStatics = new HashSet<>();
+
+  /** Static fields that carry an annotation (a framework may read them by reflection). */
+  private final Set<String> annotatedStatics = new HashSet<>();
+
   private final Map<String, Phase> phases = new HashMap<>();
   private Map<String, List<Caller>> callers;
 
@@ -92,6 +101,24 @@ public final class ConstantWrites {
     }
     Object v = values.get(id(resource, key.value()));
     return v != null && v != SPOILED;
+  }
+
+  /**
+   * Whether no project code reads this static field: every access of it anywhere in the input is a
+   * plain store, and no annotation invites a framework to read it. Two tests that only store into
+   * such a field cannot see each other's value (a store is atomic), and no test reads it.
+   */
+  public boolean neverRead(Key staticFieldKey) {
+    return staticFieldKey.kind() == Key.Kind.EXACT
+        && !readStatics.contains(staticFieldKey.value())
+        && !annotatedStatics.contains(staticFieldKey.value())
+        && program.get(ownerOf(staticFieldKey.value())) != null;
+  }
+
+  /** The internal name of the class a static field key's field belongs to. */
+  private static String ownerOf(String fieldKey) {
+    int dot = fieldKey.lastIndexOf('.');
+    return dot < 0 ? fieldKey : fieldKey.substring(0, dot).replace('.', '/');
   }
 
   /**
@@ -139,9 +166,12 @@ public final class ConstantWrites {
           sink(m, s);
         }
         for (Sites.StaticField f : m.staticFields()) {
-          if (f.op() == Sites.FieldOp.MUTATE || f.op() == Sites.FieldOp.ARRAY_STORE) {
+          if (f.op() != Sites.FieldOp.PUT) {
             ClassInfo owner = program.fieldOwner(f.owner(), f.name());
-            if (owner != null) {
+            String key = (owner == null ? f.owner().replace('/', '.') : owner.binaryName());
+            readStatics.add(key + "." + f.name());
+            if (owner != null
+                && (f.op() == Sites.FieldOp.MUTATE || f.op() == Sites.FieldOp.ARRAY_STORE)) {
               note(ResourceKind.STATIC_FIELD, owner.binaryName() + "." + f.name(), null);
             }
           }
@@ -165,6 +195,11 @@ public final class ConstantWrites {
     for (ClassInfo c : program.classes()) {
       if (c.library()) {
         continue;
+      }
+      for (FieldInfo f : c.fields()) {
+        if (f.isStatic() && !f.annotations().isEmpty()) {
+          annotatedStatics.add(c.binaryName() + "." + f.name());
+        }
       }
       Map<String, Object> seen = new HashMap<>();
       List<ClassInfo> chain = new ArrayList<>();

@@ -92,8 +92,18 @@ public final class Sites {
   public record Lambda(
       String owner, String name, String descriptor, boolean isStatic, int line, boolean onThis) {}
 
-  /** An object created with {@code new}. */
-  public record New(String type, int line) {}
+  /**
+   * An object created with {@code new}, or by reflection from a class literal the code hands on (a
+   * plugin class put into a configuration).
+   *
+   * @param named whether the class is only named here: its objects are made by reflection wherever
+   *     the configuration is read, so library code's calls on them are not made at this line
+   */
+  public record New(String type, int line, boolean named) {
+    public New(String type, int line) {
+      this(type, line, false);
+    }
+  }
 
   /**
    * A value stored into a field: of {@code this}, of another object, or a static field.
