@@ -55,6 +55,14 @@ final class MethodScanner extends MethodVisitor {
   private final io.github.isolationaudit.analyzer.program.MemoizingFills fills;
   private final List<Sites.Lambda> lambdas = new ArrayList<>();
   private final List<Sites.New> news = new ArrayList<>();
+
+  // The configuration guard of the method's first lines (see ConfigGuard): the key looked up, the
+  // last conditional jump and the last call since, and whether anything else happened yet.
+  private boolean prologue = true;
+  private String guardCandidate;
+  private int guardJump = -1;
+  private String guardCall = "";
+  private String configGuard = "";
   private final List<Sites.FieldStore> fieldStores = new ArrayList<>();
   private final List<Sites.InstanceField> instanceFields = new ArrayList<>();
 
@@ -461,6 +469,10 @@ final class MethodScanner extends MethodVisitor {
           Opcodes.DRETURN,
           Opcodes.RETURN,
           Opcodes.ATHROW -> {
+        if (opcode == Opcodes.RETURN && prologue) {
+          configGuard = ConfigGuard.key(guardCandidate, guardJump, guardCall);
+        }
+        prologue = false;
         stack.clear();
         dead = true;
       }
@@ -499,6 +511,9 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitTypeInsn(int opcode, String type) {
+    if (opcode != Opcodes.CHECKCAST) {
+      prologue = false;
+    }
     switch (opcode) {
       case Opcodes.NEW -> {
         push(new Value.NewObject(type));
@@ -521,6 +536,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitFieldInsn(int opcode, String fieldOwner, String fieldName, String desc) {
+    prologue = false;
     int size = desc.equals("J") || desc.equals("D") ? 2 : 1;
     switch (opcode) {
       case Opcodes.GETSTATIC -> {
@@ -685,6 +701,15 @@ final class MethodScanner extends MethodVisitor {
     Value receiver = opcode == Opcodes.INVOKESTATIC ? null : pop();
     noteWholeProperties(receiver, callName, args);
     noteNamedClasses(callOwner, callName, receiver, args);
+    if (prologue) {
+      if (guardCandidate == null && ConfigGuard.isLookup(callName, desc, args)) {
+        guardCandidate = (String) ((Value.Const) args[0]).value();
+      } else if (guardCandidate != null && ConfigGuard.isCheck(callOwner, callName)) {
+        guardCall = callName;
+      } else {
+        prologue = false;
+      }
+    }
     List<Value> argList = Arrays.asList(args);
     boolean onThis = receiver == Value.THIS;
     Sites.Dispatch dispatch =
@@ -1065,6 +1090,13 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitJumpInsn(int opcode, Label label) {
+    if (prologue) {
+      if (guardCandidate == null || opcode == Opcodes.GOTO || opcode == Opcodes.JSR) {
+        prologue = false;
+      } else {
+        guardJump = opcode;
+      }
+    }
     switch (opcode) {
       case Opcodes.IFEQ,
           Opcodes.IFNE,
@@ -1243,6 +1275,7 @@ final class MethodScanner extends MethodVisitor {
             fieldStores,
             instanceFields,
             ret,
-            firstLine));
+            firstLine,
+            configGuard));
   }
 }

@@ -214,8 +214,10 @@ public final class FootprintAnalysis {
           List<Footprint> result = new ArrayList<>();
           for (int t = 0; t < tc.tests().size(); t++) {
             Map<Integer, Access> accesses = new LinkedHashMap<>(lifecycle);
+            java.util.BitSet testOpen =
+                holes.openTo(open, graph.method(testNodes[i][t]), allowed.get(i));
             for (Map.Entry<Integer, Access> e :
-                search.run(new int[] {testNodes[i][t]}, open).entrySet()) {
+                search.run(new int[] {testNodes[i][t]}, testOpen).entrySet()) {
               accesses.merge(e.getKey(), e.getValue(), FootprintAnalysis::shorter);
             }
             // What also runs around each test counts per test; only the rest runs once per class.
@@ -318,9 +320,11 @@ public final class FootprintAnalysis {
   }
 
   /**
-   * The virtual calls into types that only some test classes create (see {@link TestOwnedTypes}):
-   * each target node of such a call is a hole, open only to the tests whose own code creates its
-   * type.
+   * The calls that only some tests make (see {@link TestOwnedTypes}): a virtual call into a type
+   * that only some test classes create, and any call into a method that returns at once unless a
+   * configuration sets a key ({@code MethodInfo.configGuard}). Each such target is a hole, open
+   * only to the tests whose own code creates the type and, for a guard, sets the key (in their
+   * class's set-up and helpers, or in the test method itself).
    */
   private final class Holes {
     /** Per node and edge, the hole the edge enters or -1; null for a node without such edges. */
@@ -328,10 +332,14 @@ public final class FootprintAnalysis {
 
     private final Map<String, List<Integer>> byOwner = new java.util.HashMap<>();
 
+    /** Per guard key, the holes it guards, each with its creators' restriction (or null). */
+    private final Map<String, List<Map.Entry<Integer, java.util.Set<String>>>> byGuard =
+        new java.util.HashMap<>();
+
     Holes(CallGraph graph, boolean[] relevant) {
       int n = graph.size();
       holeOf = new int[n][];
-      Map<Integer, Integer> ids = new java.util.HashMap<>();
+      Map<String, Integer> ids = new java.util.HashMap<>();
       for (int v = 0; v < n; v++) {
         if (!relevant[v]) {
           continue;
@@ -339,20 +347,38 @@ public final class FootprintAnalysis {
         int[] targets = graph.targets(v);
         for (int e = 0; e < targets.length; e++) {
           CallGraph.EdgeKind kind = graph.kind(v, e);
-          if (kind != CallGraph.EdgeKind.DISPATCH && kind != CallGraph.EdgeKind.HIERARCHY_ONLY) {
-            continue;
-          }
           int t = targets[e];
-          java.util.Set<String> by = owners.restrictedTo(t);
-          if (by == null) {
+          java.util.Set<String> by =
+              kind == CallGraph.EdgeKind.DISPATCH || kind == CallGraph.EdgeKind.HIERARCHY_ONLY
+                  ? owners.restrictedTo(t)
+                  : null;
+          String guard = graph.method(t).configGuard();
+          java.util.Set<String> setters = guard.isEmpty() ? null : owners.guardedTo(guard);
+          if (setters == null) {
+            guard = "";
+          }
+          if (by == null && guard.isEmpty()) {
             continue;
           }
-          Integer id = ids.get(t);
+          String holeKey = t + (by == null ? "" : " types") + (guard.isEmpty() ? "" : " guard");
+          Integer id = ids.get(holeKey);
           if (id == null) {
             id = ids.size();
-            ids.put(t, id);
-            for (String o : by) {
+            ids.put(holeKey, id);
+            java.util.Set<String> open;
+            if (by != null && setters != null) {
+              open = new java.util.HashSet<>(by);
+              open.retainAll(setters);
+            } else {
+              open = by != null ? by : setters;
+            }
+            for (String o : open) {
               byOwner.computeIfAbsent(o, k -> new ArrayList<>()).add(id);
+            }
+            if (!guard.isEmpty()) {
+              byGuard
+                  .computeIfAbsent(guard, k -> new ArrayList<>())
+                  .add(Map.entry(id, by == null ? java.util.Set.of() : by));
             }
           }
           if (holeOf[v] == null) {
@@ -362,6 +388,34 @@ public final class FootprintAnalysis {
           holeOf[v][e] = id;
         }
       }
+    }
+
+    /**
+     * The holes open to one test: those open to its class, and the guards of the keys its test
+     * method sets itself (where its class may reach the guarded type). The class's set itself when
+     * the method opens nothing more.
+     */
+    java.util.BitSet openTo(
+        java.util.BitSet classOpen, MethodInfo test, java.util.Set<String> allowed) {
+      if (byGuard.isEmpty()) {
+        return classOpen;
+      }
+      java.util.BitSet open = null;
+      for (String key : TestOwnedTypes.keysSet(test)) {
+        for (Map.Entry<Integer, java.util.Set<String>> h : byGuard.getOrDefault(key, List.of())) {
+          boolean reachable = h.getValue().isEmpty();
+          for (String o : h.getValue()) {
+            reachable |= allowed.contains(o);
+          }
+          if (reachable && !classOpen.get(h.getKey())) {
+            if (open == null) {
+              open = (java.util.BitSet) classOpen.clone();
+            }
+            open.set(h.getKey());
+          }
+        }
+      }
+      return open == null ? classOpen : open;
     }
 
     /** The holes open to a test whose own code is {@code allowed}. */

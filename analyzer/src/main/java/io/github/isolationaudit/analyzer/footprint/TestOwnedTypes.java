@@ -35,12 +35,20 @@ final class TestOwnedTypes {
   private final Map<String, Set<String>> ownersByType = new HashMap<>();
   private final Map<String, Set<String>> nestsByClass = new HashMap<>();
 
+  /**
+   * Per configuration key that some method's guard needs ({@link MethodInfo#configGuard}): the
+   * top-level test classes whose code other than test methods sets it, or {@link #UNRESTRICTED}
+   * when code outside test classes sets it (a helper, production code) and so any test may.
+   */
+  private final Map<String, Set<String>> guardSetters = new HashMap<>();
+
   TestOwnedTypes(Program program, CallGraph graph, List<TestClass> testClasses) {
     this.program = program;
     this.graph = graph;
     for (TestClass tc : testClasses) {
       testNests.addAll(nestsOf(tc));
     }
+    Set<String> guardKeys = new HashSet<>();
     for (ClassInfo c : program.classes()) {
       if (c.library()) {
         continue;
@@ -50,8 +58,74 @@ final class TestOwnedTypes {
         for (Sites.New n : m.news()) {
           creators.computeIfAbsent(n.type(), k -> new HashSet<>()).add(top);
         }
+        if (!m.configGuard().isEmpty()) {
+          guardKeys.add(m.configGuard());
+        }
       }
     }
+    if (guardKeys.isEmpty()) {
+      return;
+    }
+    Set<MethodInfo> testMethods = new HashSet<>();
+    for (TestClass tc : testClasses) {
+      for (var t : tc.tests()) {
+        testMethods.add(t.method());
+      }
+    }
+    for (String key : guardKeys) {
+      guardSetters.put(key, new HashSet<>());
+    }
+    for (ClassInfo c : program.classes()) {
+      if (c.library()) {
+        continue;
+      }
+      String top = TestId.topLevelClass(c.name());
+      for (MethodInfo m : c.methods()) {
+        for (String key : keysSet(m)) {
+          Set<String> setters = guardSetters.get(key);
+          if (setters == null || setters == UNRESTRICTED || testMethods.contains(m)) {
+            // A test method that sets the key opens the guard for itself alone.
+            continue;
+          }
+          if (testNests.contains(top)) {
+            setters.add(top);
+          } else {
+            guardSetters.put(key, UNRESTRICTED);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The constant keys a method puts into a configuration: the first argument of a {@code put...} or
+   * {@code set...} call ({@code configs.put("security.providers", ...)}, {@code
+   * conf.set("hadoop.security.group.mapping", ...)}, {@code System.setProperty}).
+   */
+  static Set<String> keysSet(MethodInfo m) {
+    Set<String> keys = null;
+    for (Sites.Call call : m.calls()) {
+      if ((call.name().startsWith("put") || call.name().startsWith("set"))
+          && !call.args().isEmpty()
+          && call.args().get(0) instanceof io.github.isolationaudit.analyzer.program.Value.Const c
+          && c.value() instanceof String key) {
+        if (keys == null) {
+          keys = new HashSet<>();
+        }
+        keys.add(key);
+      }
+    }
+    return keys == null ? Set.of() : keys;
+  }
+
+  /**
+   * The top-level classes whose tests may run a method guarded by this configuration key (through
+   * their lifecycle code or helpers), or null when every test may. A test method that sets the key
+   * itself may run it too (see {@link #keysSet}).
+   */
+  Set<String> guardedTo(String key) {
+    Set<String> setters = guardSetters.get(key);
+    return setters == null || setters == UNRESTRICTED ? null : setters;
   }
 
   /** The top-level classes whose code is a test class's own: itself, its supers, its encloser. */

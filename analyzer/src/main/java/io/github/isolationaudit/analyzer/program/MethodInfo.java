@@ -9,6 +9,8 @@ import java.util.List;
  * @param parameterAnnotations per parameter, its annotations' type names
  * @param returned what every return statement returns, if they agree; else unknown
  * @param line the first line of the body, or 0
+ * @param configGuard the configuration key without which the method returns at once, doing nothing
+ *     ({@code if (configs.get(KEY) == null) return;} as its first lines), or empty
  */
 public record MethodInfo(
     String owner,
@@ -25,7 +27,8 @@ public record MethodInfo(
     List<Sites.FieldStore> fieldStores,
     List<Sites.InstanceField> instanceFields,
     Value returned,
-    int line) {
+    int line,
+    String configGuard) {
 
   private static final int ACC_STATIC = 0x0008;
   private static final int ACC_ABSTRACT = 0x0400;
@@ -35,6 +38,7 @@ public record MethodInfo(
   private static final int ACC_BRIDGE = 0x0040;
 
   public MethodInfo {
+    configGuard = configGuard == null ? "" : configGuard;
     annotations = List.copyOf(annotations);
     parameterAnnotations = List.copyOf(parameterAnnotations);
     calls = List.copyOf(calls);
