@@ -2,6 +2,7 @@ package io.github.isolationaudit.analyzer.verdict;
 
 import io.github.isolationaudit.analyzer.marker.MarkerScope;
 import io.github.isolationaudit.model.Marker;
+import io.github.isolationaudit.model.MarkerCoverage;
 import io.github.isolationaudit.model.MarkerVerdict;
 import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.Tristate;
@@ -34,6 +35,17 @@ public final class Coverage {
                 })
             .toList();
     return new VerdictEngine.Result(verdicts, judged.findings());
+  }
+
+  /**
+   * Every marker that shapes scheduling as the runner applies it, for the execution model: those
+   * with verdicts and those without ({@code @Execution(CONCURRENT)}, a PER_CLASS lifecycle); a
+   * marker nothing acts on covers nothing.
+   */
+  public static List<MarkerCoverage> schedule(List<MarkerScope> scopes) {
+    return scopes.stream()
+        .map(s -> new MarkerCoverage(s.marker(), covered(s), s.classHeld(), s.runsAfter()))
+        .toList();
   }
 
   /** The tests the runner applies the marker to: none where nothing acts on it. */

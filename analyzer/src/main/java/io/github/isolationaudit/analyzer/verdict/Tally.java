@@ -58,8 +58,8 @@ final class Tally {
   long exposed(int stance, int column) {
     int p = index.profile(stance);
     String cls = index.topClass(stance);
-    boolean oneThread = index.sameThreadClass(stance);
-    boolean sequence = index.classesInSequence();
+    boolean oneThread = index.onClassThread(stance);
+    boolean inSequence = index.classInSequence(stance);
     long n = 0;
     for (Map.Entry<Integer, long[]> e : byProfile.entrySet()) {
       long all = e.getValue()[column];
@@ -68,12 +68,11 @@ final class Tally {
       }
       long[] sameClass = byProfileClass.get(e.getKey()).get(cls);
       long same = sameClass == null ? 0 : sameClass[column];
-      boolean bothOneThread = oneThread && index.profileSameThreadClass(e.getKey());
-      if (sequence) {
-        n += bothOneThread ? 0 : same;
-      } else {
-        n += bothOneThread ? all - same : all;
-      }
+      // As ExecutionModel.keptApartByClass: in one class both on its thread, across classes both
+      // classes in sequence.
+      boolean classApart = oneThread && index.profileOnClassThread(e.getKey());
+      boolean classesApart = inSequence && index.profileClassInSequence(e.getKey());
+      n += (classApart ? 0 : same) + (classesApart ? 0 : all - same);
     }
     return n;
   }

@@ -18,6 +18,7 @@ import io.github.isolationaudit.model.Key;
 import io.github.isolationaudit.model.Lock;
 import io.github.isolationaudit.model.LockMode;
 import io.github.isolationaudit.model.Marker;
+import io.github.isolationaudit.model.MarkerCoverage;
 import io.github.isolationaudit.model.MarkerEffect;
 import io.github.isolationaudit.model.MarkerVerdict;
 import io.github.isolationaudit.model.Reach;
@@ -27,6 +28,7 @@ import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.TestMethod;
 import io.github.isolationaudit.model.Tristate;
 import io.github.isolationaudit.model.Verdict;
+import io.github.isolationaudit.schedule.ExecutionModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,6 +69,7 @@ public final class VerdictEngine {
   private final List<MarkerScope> markers;
   private final List<Conflict> groups;
   private final Map<TestId, List<MarkerScope>> covering = new HashMap<>();
+  private final Map<MarkerScope, MarkerCoverage> covers = new IdentityHashMap<>();
   private final Map<TestId, List<Integer>> groupsOf = new HashMap<>();
   private final List<List<TestId>> memberLists = new ArrayList<>();
   private final List<Set<TestId>> writerSets = new ArrayList<>();
@@ -101,7 +104,10 @@ public final class VerdictEngine {
     this.markers =
         markers.stream().filter(m -> m.marker().effect() != MarkerEffect.CONCURRENT).toList();
     this.groups = conflicts.stream().filter(c -> c.certainty() == Certainty.DEFINITE).toList();
-    for (MarkerScope m : this.markers) {
+    // Every marker shapes the stances, @Execution(CONCURRENT) too (it undoes a class's one thread);
+    // only the others are judged.
+    for (MarkerScope m : markers) {
+      covers.put(m, cover(m));
       for (TestId t : m.tests()) {
         covering.computeIfAbsent(t, k -> new ArrayList<>()).add(m);
       }
@@ -115,11 +121,22 @@ public final class VerdictEngine {
         groupsOf.computeIfAbsent(t, k -> new ArrayList<>()).add(i);
       }
     }
-    this.model = new ExecutionModel(config, tests.values());
+    this.model =
+        new ExecutionModel(
+            config,
+            t -> {
+              TestMethod m = tests.get(t);
+              return m == null ? null : m.engine();
+            });
     this.index = new StanceIndex(model);
     this.testClasses.addAll(testClassesAndSupers);
     this.vocabulary = Vocabulary.of(markers.stream().map(MarkerScope::marker).toList());
     this.planner = new EditPlanner(tests.values(), footprints, vocabulary);
+  }
+
+  /** The marker as the execution model reads it. */
+  static MarkerCoverage cover(MarkerScope m) {
+    return new MarkerCoverage(m.marker(), List.copyOf(m.tests()), m.classHeld(), m.runsAfter());
   }
 
   private static Set<TestId> members(Conflict c) {
@@ -157,10 +174,10 @@ public final class VerdictEngine {
     }
 
     private int compute(TestId t, MarkerScope alsoRemoved) {
-      List<MarkerScope> kept = new ArrayList<>();
+      List<MarkerCoverage> kept = new ArrayList<>();
       for (MarkerScope m : covering.getOrDefault(t, List.of())) {
         if (m != alsoRemoved && !removed.contains(m)) {
-          kept.add(m);
+          kept.add(covers.get(m));
         }
       }
       return index.id(model.stance(t, kept));

@@ -9,6 +9,7 @@ import io.github.isolationaudit.model.LockMode;
 import io.github.isolationaudit.model.Reach;
 import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.Tristate;
+import io.github.isolationaudit.schedule.ExecutionModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,13 +38,15 @@ class GainTest {
       locks.put("k", r.nextBoolean() ? LockMode.READ : LockMode.READ_WRITE);
     }
     boolean stc = r.nextInt(3) == 0;
-    boolean stm = r.nextInt(4) == 0;
+    boolean stm = stc || r.nextInt(4) == 0;
+    boolean seq = r.nextInt(3) == 0;
     String cls = "C" + r.nextInt(4);
     return new ExecutionModel.Stance(
         r.nextInt(8) == 0 ? Engine.TESTNG : Engine.JUNIT_JUPITER,
         cls,
         stc,
         stm,
+        seq,
         locks,
         r.nextInt(10) == 0,
         self,
@@ -59,7 +62,7 @@ class GainTest {
       if (!a.writer()) {
         continue;
       }
-      if (a.multi() && !model.protects(sa, sa, true, reach)) {
+      if (a.multi() && !model.keptApart(sa, sa, true, reach)) {
         pairs++;
       }
       for (int j = 0; j < members.size(); j++) {
@@ -68,7 +71,7 @@ class GainTest {
         }
         Member b = members.get(j);
         ExecutionModel.Stance sb = after ? b.after() : b.before();
-        if (!model.protects(sa, sb, false, reach)) {
+        if (!model.keptApart(sa, sb, false, reach)) {
           pairs++;
         }
       }
@@ -78,7 +81,7 @@ class GainTest {
 
   private static void check(BuildConfiguration config, long seed) {
     Random r = new Random(seed);
-    ExecutionModel model = new ExecutionModel(config, List.of());
+    ExecutionModel model = new ExecutionModel(config, t -> null);
     for (int round = 0; round < 300; round++) {
       StanceIndex index = new StanceIndex(model);
       Reach reach = Reach.values()[r.nextInt(Reach.values().length)];
@@ -92,8 +95,9 @@ class GainTest {
                 ? new ExecutionModel.Stance(
                     before.engine(),
                     before.topClass(),
-                    r.nextBoolean() && before.sameThreadClass(),
+                    r.nextBoolean() && before.onClassThread(),
                     false,
+                    r.nextBoolean() && before.classInSequence(),
                     Map.of(),
                     false,
                     null,

@@ -1,0 +1,263 @@
+package io.github.isolationaudit.schedule;
+
+import io.github.isolationaudit.model.BuildConfiguration;
+import io.github.isolationaudit.model.Engine;
+import io.github.isolationaudit.model.Lock;
+import io.github.isolationaudit.model.LockMode;
+import io.github.isolationaudit.model.Marker;
+import io.github.isolationaudit.model.MarkerCoverage;
+import io.github.isolationaudit.model.MarkerEffect;
+import io.github.isolationaudit.model.Reach;
+import io.github.isolationaudit.model.TestId;
+import io.github.isolationaudit.model.Tristate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * How the runner schedules two tests, given the markers kept: whether they can overlap in time.
+ * Verdicts are judged as if parallel execution were on (markers exist for that); findings say
+ * whether the configuration runs tests in parallel today.
+ *
+ * <p>JUnit Jupiter, as its engine does it (checked against the engine by {@code RealEngineTest}):
+ * two tests are kept apart when one holds the GLOBAL lock READ_WRITE ({@code @Isolated}); when both
+ * hold a lock on the same key and one holds it READ_WRITE; when both run on their class's thread;
+ * or when both classes run on the engine's thread. A test runs on its class's thread when the class
+ * holds a READ_WRITE lock itself (not {@code target = CHILDREN}: that forces every descendant, an
+ * {@code @Execution(CONCURRENT)} method too), else when its execution mode is SAME_THREAD: its own
+ * {@code @Execution}, else its class's, else SAME_THREAD under a method order or a PER_CLASS
+ * lifecycle, else the configured default. So an {@code @Execution(CONCURRENT)} method overlaps its
+ * SAME_THREAD siblings, and two {@code @Execution(SAME_THREAD)} methods of a concurrent class run
+ * one after the other. A class runs on the engine's thread when its own mode is SAME_THREAD (its
+ * {@code @Execution}, else the configured default for classes): JUnit runs such classes one after
+ * another, so two {@code @Execution(SAME_THREAD)} classes never overlap each other, only the
+ * concurrent ones.
+ *
+ * <p>Other engines: TestNG's {@code singleThreaded} runs a class's methods on one thread; a test
+ * never overlaps the tests it depends on ({@code dependsOnMethods}/{@code dependsOnGroups}, never
+ * {@code priority}). The build: the platform runs engines one after another, so tests of two
+ * engines never overlap; a serial tag that the build runs apart keeps its tests from the rest; with
+ * several forks, {@code @Isolated} does not keep out tests of another JVM on a host-wide resource.
+ * A lock held by only one of two tests protects nothing.
+ */
+public final class ExecutionModel {
+  private final BuildConfiguration config;
+  private final Function<TestId, Engine> engines;
+
+  private final boolean methodsSameThread;
+  private final boolean classesInSequence;
+
+  /**
+   * Where the project runs tests in parallel today, its configured modes count; otherwise the
+   * verdicts assume full parallelism (methods and classes concurrent), the setting markers exist
+   * for.
+   *
+   * @param engines the engine of each test (tests it does not know are taken as Jupiter's)
+   */
+  public ExecutionModel(BuildConfiguration config, Function<TestId, Engine> engines) {
+    this.config = config;
+    this.engines = engines;
+    boolean today = config.runsInParallel() == Tristate.TRUE;
+    this.methodsSameThread = today && config.methodsConcurrent() == Tristate.FALSE;
+    this.classesInSequence = today && config.classesConcurrent() == Tristate.FALSE;
+  }
+
+  /**
+   * What keeps one test from others, under a set of markers kept.
+   *
+   * @param topClass the test's top-level class, only where it decides something (else empty, so
+   *     that tests of many classes share a stance)
+   * @param onClassThread whether it runs on its class's thread, one after the class's other tests
+   *     that do
+   * @param invocationsInSequence whether its own invocations (of a parameterized or repeated test)
+   *     run one after another
+   * @param classInSequence whether its class runs one after the other classes that do (Jupiter's
+   *     SAME_THREAD class nodes, or a configuration that runs classes one after another)
+   * @param self the test itself, only where TestNG dependencies order it against others (else null)
+   * @param runsAfter the tests it waits for: it never overlaps them
+   */
+  public record Stance(
+      Engine engine,
+      String topClass,
+      boolean onClassThread,
+      boolean invocationsInSequence,
+      boolean classInSequence,
+      Map<String, LockMode> locks,
+      boolean serialApart,
+      TestId self,
+      Set<TestId> runsAfter) {
+
+    public Stance {
+      locks = Map.copyOf(locks);
+      runsAfter = Set.copyOf(runsAfter);
+    }
+
+    /** Whether it holds the GLOBAL lock READ_WRITE ({@code @Isolated}). */
+    public boolean isolated() {
+      return locks.get(Lock.GLOBAL) == LockMode.READ_WRITE;
+    }
+  }
+
+  /** The stance of a test given the markers that cover it (only those kept). */
+  public Stance stance(TestId test, List<MarkerCoverage> covering) {
+    Engine engine = engineOf(test);
+    Map<String, LockMode> locks = new TreeMap<>();
+    Boolean classSameThread = null; // the class's own @Execution, where it has one
+    Boolean methodSameThread = null; // the test's own @Execution, where it has one
+    boolean forced = false;
+    boolean ordered = false;
+    boolean ownWriteLock = false;
+    boolean serial = false;
+    TestId self = null;
+    Set<TestId> after = new TreeSet<>();
+    for (MarkerCoverage c : covering) {
+      Marker m = c.marker();
+      if (!c.runsAfter().isEmpty()) {
+        self = test;
+        after.addAll(c.runsAfter().getOrDefault(test, Set.of()));
+      }
+      for (Lock l : m.locks()) {
+        locks.merge(l.key(), l.mode(), ExecutionModel::stronger);
+      }
+      boolean write = m.locks().stream().anyMatch(l -> l.mode() == LockMode.READ_WRITE);
+      switch (m.effect()) {
+        case SAME_THREAD, CONCURRENT -> {
+          boolean same = m.effect() == MarkerEffect.SAME_THREAD;
+          if (m.onClass()) {
+            classSameThread = classSameThread == null ? same : classSameThread;
+          } else {
+            methodSameThread = methodSameThread == null ? same : methodSameThread;
+          }
+        }
+        // TestNG's priority and dependencies order methods without one thread per class; the
+        // dependencies' order is in runsAfter.
+        case ORDERS -> ordered |= m.onClass() && !m.family().equals("testng");
+        case LOCKS, ISOLATES -> {
+          if (m.onClass() && c.classHeld() && write) {
+            // A READ_WRITE lock the class itself holds runs all its descendants on one thread,
+            // whatever their own @Execution says; one only its children hold does not.
+            forced = true;
+          } else if (write) {
+            // The test's own node holds it (a method-level lock, or a target = CHILDREN lock):
+            // JUnit runs that node's invocations on one thread.
+            ownWriteLock = true;
+          }
+        }
+        case SERIAL_GROUP -> serial |= runsApart(m.tag());
+        default -> {}
+      }
+    }
+    boolean sameThreadMode;
+    boolean classInSequence;
+    if (engine == Engine.JUNIT_JUPITER) {
+      // The test's execution mode: its own, else its class's, else the default its class gives its
+      // children (SAME_THREAD under a method order or PER_CLASS lifecycle), else the configured.
+      sameThreadMode =
+          methodSameThread != null
+              ? methodSameThread
+              : classSameThread != null ? classSameThread : ordered || methodsSameThread;
+      classInSequence = classSameThread != null ? classSameThread : classesInSequence;
+    } else {
+      // TestNG's singleThreaded, and a method order outside TestNG, keep a class on one thread.
+      sameThreadMode = Boolean.TRUE.equals(classSameThread) || ordered || methodsSameThread;
+      classInSequence = classesInSequence;
+    }
+    boolean onClassThread = forced || sameThreadMode;
+    boolean invocationsInSequence = onClassThread || ownWriteLock;
+    // The class matters only where it decides something; elsewhere leaving it out keeps the
+    // number of distinct stances small.
+    boolean classMatters = onClassThread || invocationsInSequence || classInSequence;
+    return new Stance(
+        engine,
+        classMatters ? TestId.topLevelClass(test.className()) : "",
+        onClassThread,
+        invocationsInSequence,
+        classInSequence,
+        locks,
+        serial,
+        self,
+        after);
+  }
+
+  private Engine engineOf(TestId test) {
+    Engine e = engines.apply(test);
+    return e == null ? Engine.JUNIT_JUPITER : e;
+  }
+
+  private static LockMode stronger(LockMode a, LockMode b) {
+    return a == LockMode.READ_WRITE || b == LockMode.READ_WRITE
+        ? LockMode.READ_WRITE
+        : LockMode.READ;
+  }
+
+  /**
+   * Whether the build runs a serial tag apart. Only an exclusion in the configuration proves it: a
+   * tag by itself isolates nothing (a project's {@code @IsolatedTest} that is only a tag and
+   * same-thread isolates nothing).
+   */
+  public boolean runsApart(String tag) {
+    return config.excludedGroups().stream().anyMatch(g -> g.contains(tag));
+  }
+
+  /** Whether the configuration found proves that a serial tag is not run apart. */
+  public boolean provenNotApart(String tag) {
+    return !config.sources().isEmpty()
+        && config.excludedGroups().stream().noneMatch(g -> g.contains(tag));
+  }
+
+  /** Whether two tests (or two invocations of one test) are kept from overlapping. */
+  public boolean keptApart(Stance a, Stance b, boolean sameTest, Reach reach) {
+    if (keptApartWhateverTheClass(a, b, reach)) {
+      return true;
+    }
+    if (sameTest) {
+      return a.invocationsInSequence();
+    }
+    return keptApartByClass(a, b);
+  }
+
+  /**
+   * The part of {@link #keptApart} that depends on the tests' classes only: two tests of one class
+   * that both run on its thread, or two classes that both run on the engine's thread.
+   */
+  public static boolean keptApartByClass(Stance a, Stance b) {
+    if (a.topClass().equals(b.topClass())) {
+      return a.onClassThread() && b.onClassThread();
+    }
+    return a.classInSequence() && b.classInSequence();
+  }
+
+  /**
+   * The part of {@link #keptApart} that does not depend on the tests' classes: engines, isolation,
+   * locks, serial groups and TestNG dependencies.
+   */
+  public boolean keptApartWhateverTheClass(Stance a, Stance b, Reach reach) {
+    if (a.engine() != b.engine()) {
+      // The platform runs one engine after another; JUnit 3 and 4 both run under vintage.
+      return !(vintage(a.engine()) && vintage(b.engine()));
+    }
+    if (a.isolated() || b.isolated()) {
+      // @Isolated keeps others out of this JVM only; forks on one host still overlap on files.
+      return reach == Reach.JVM || config.forks() != Tristate.TRUE;
+    }
+    for (Map.Entry<String, LockMode> l : a.locks().entrySet()) {
+      LockMode other = b.locks().get(l.getKey());
+      if (other != null && (other == LockMode.READ_WRITE || l.getValue() == LockMode.READ_WRITE)) {
+        return true;
+      }
+    }
+    if (a.serialApart() || b.serialApart()) {
+      return true;
+    }
+    // TestNG starts a dependent test only after the tests it depends on have finished.
+    return a.self() != null && b.runsAfter().contains(a.self())
+        || b.self() != null && a.runsAfter().contains(b.self());
+  }
+
+  private static boolean vintage(Engine e) {
+    return e == Engine.JUNIT4 || e == Engine.JUNIT3;
+  }
+}
