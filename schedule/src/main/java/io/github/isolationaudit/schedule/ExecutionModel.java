@@ -36,19 +36,30 @@ import java.util.function.Function;
  * another, so two {@code @Execution(SAME_THREAD)} classes never overlap each other, only the
  * concurrent ones.
  *
- * <p>Other engines: TestNG's {@code singleThreaded} runs a class's methods on one thread; a test
- * never overlaps the tests it depends on ({@code dependsOnMethods}/{@code dependsOnGroups}, never
- * {@code priority}). The build: the platform runs engines one after another, so tests of two
- * engines never overlap; a serial tag that the build runs apart keeps its tests from the rest; with
- * several forks, {@code @Isolated} does not keep out tests of another JVM on a host-wide resource.
- * A lock held by only one of two tests protects nothing.
+ * <p>Other engines: TestNG's {@code singleThreaded} runs a class's methods on one thread, and so
+ * does its {@code parallel="classes"} (or {@code instances}; {@code tests} runs classes one after
+ * another too); a test never overlaps the tests it depends on ({@code dependsOnMethods}/{@code
+ * dependsOnGroups}, never {@code priority}). JUnit 3 and 4 run under the vintage engine, whose own
+ * {@code junit.vintage.execution.parallel.enabled}, {@code .classes} and {@code .methods} settings
+ * (JUnit 5.12+) say whether classes and methods overlap; Jupiter's settings govern Jupiter's tests
+ * only. The configuration counts where it runs tests in parallel today; elsewhere verdicts assume
+ * full parallelism. The build: the platform runs engines one after another, so tests of two engines
+ * never overlap; a serial tag that the build runs apart keeps its tests from the rest; with several
+ * forks, {@code @Isolated} does not keep out tests of another JVM on a host-wide resource. A lock
+ * held by only one of two tests protects nothing.
  */
 public final class ExecutionModel {
   private final BuildConfiguration config;
   private final Function<TestId, Engine> engines;
 
+  /** Per engine family, what the configuration runs on one thread today: methods, classes. */
   private final boolean methodsSameThread;
+
   private final boolean classesInSequence;
+  private final boolean vintageMethodsSameThread;
+  private final boolean vintageClassesInSequence;
+  private final boolean testngMethodsSameThread;
+  private final boolean testngClassesInSequence;
 
   /**
    * Where the project runs tests in parallel today, its configured modes count; otherwise the
@@ -63,6 +74,35 @@ public final class ExecutionModel {
     boolean today = config.runsInParallel() == Tristate.TRUE;
     this.methodsSameThread = today && config.methodsConcurrent() == Tristate.FALSE;
     this.classesInSequence = today && config.classesConcurrent() == Tristate.FALSE;
+    // The vintage engine's own settings (JUnit 5.12+): off unless enabled, classes and methods
+    // each off unless set. Parallel today only when enabled and one of them is on.
+    boolean vintageClasses =
+        "true".equalsIgnoreCase(setting("junit.vintage.execution.parallel.classes"));
+    boolean vintageMethods =
+        "true".equalsIgnoreCase(setting("junit.vintage.execution.parallel.methods"));
+    boolean vintageToday =
+        "true".equalsIgnoreCase(setting("junit.vintage.execution.parallel.enabled"))
+            && (vintageClasses || vintageMethods);
+    this.vintageMethodsSameThread = vintageToday && !vintageMethods;
+    this.vintageClassesInSequence = vintageToday && !vintageClasses;
+    // TestNG's parallel mode: classes (and instances) run each class's methods on one thread; tests
+    // runs each <test> on one thread, which the scan cannot tell apart, so classes one after
+    // another
+    // too; methods, none or unknown: judged as fully parallel.
+    String testng = config.testngParallel();
+    this.testngMethodsSameThread =
+        testng.equals("classes") || testng.equals("instances") || testng.equals("tests");
+    this.testngClassesInSequence = testng.equals("tests");
+  }
+
+  /** A raw setting by its key, from whichever file named it first; null when none did. */
+  private String setting(String key) {
+    for (Map.Entry<String, String> e : new TreeMap<>(config.settings()).entrySet()) {
+      if (e.getKey().equals(key) || e.getKey().endsWith(":" + key)) {
+        return e.getValue() == null ? null : e.getValue().trim();
+      }
+    }
+    return null;
   }
 
   /**
@@ -160,10 +200,15 @@ public final class ExecutionModel {
               ? methodSameThread
               : classSameThread != null ? classSameThread : ordered || methodsSameThread;
       classInSequence = classSameThread != null ? classSameThread : classesInSequence;
+    } else if (engine == Engine.TESTNG) {
+      // singleThreaded keeps a class on one thread; priority and dependencies do not.
+      sameThreadMode = Boolean.TRUE.equals(classSameThread) || testngMethodsSameThread;
+      classInSequence = testngClassesInSequence;
     } else {
-      // TestNG's singleThreaded, and a method order outside TestNG, keep a class on one thread.
-      sameThreadMode = Boolean.TRUE.equals(classSameThread) || ordered || methodsSameThread;
-      classInSequence = classesInSequence;
+      // JUnit 3 and 4 under the vintage engine: its own settings; a method order (JUnit 4's
+      // @FixMethodOrder) keeps a class on one thread.
+      sameThreadMode = Boolean.TRUE.equals(classSameThread) || ordered || vintageMethodsSameThread;
+      classInSequence = vintageClassesInSequence;
     }
     boolean onClassThread = forced || sameThreadMode;
     boolean invocationsInSequence = onClassThread || ownWriteLock;
