@@ -716,6 +716,22 @@ public final class VerdictEngine {
                             || a.confidence() == Confidence.LOW));
   }
 
+  /** Whether every test of a marker runs on its class's thread with the marker removed. */
+  private boolean onClassThreadWithout(MarkerScope m) {
+    for (TestId t : m.tests()) {
+      List<MarkerCoverage> kept = new ArrayList<>();
+      for (MarkerScope other : covering.getOrDefault(t, List.of())) {
+        if (other != m) {
+          kept.add(covers.get(other));
+        }
+      }
+      if (!model.stance(t, kept).onClassThread()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private MarkerVerdict coveredElsewhere(
       MarkerScope m, Set<Integer> scope, Set<MarkerScope> without) {
     Marker marker = m.marker();
@@ -778,14 +794,17 @@ public final class VerdictEngine {
       }
     }
     // A marker that runs the class on one thread (a PER_CLASS lifecycle, a method orderer, a
-    // class-level same-thread) keeps the class's own tests apart whatever this one does.
+    // class-level same-thread) keeps the class's own tests apart whatever this one does, where the
+    // execution model says its tests stay on that thread without this one (an
+    // @Execution(CONCURRENT) method does not).
     for (MarkerScope other : markers) {
       Marker o = other.marker();
       boolean oneThread =
           o.onClass()
-              && (o.annotation().equals("org.junit.jupiter.api.TestInstance")
-                  || o.effect() == MarkerEffect.SAME_THREAD
-                  || o.effect() == MarkerEffect.ORDERS && !o.family().equals("testng"));
+              && o.effect() != MarkerEffect.LOCKS
+              && o.effect() != MarkerEffect.ISOLATES
+              && Coverage.oneThread(other)
+              && onClassThreadWithout(m);
       if (other != m
           && oneThread
           && other.tests().containsAll(m.tests())
