@@ -87,10 +87,9 @@ public final class Planner {
   /** The rank of each top-level class in the plan's class order. */
   private final Map<String, Integer> rank = new HashMap<>();
 
-  /** Classes with tests that run on the class's thread, and those tests. */
-  private final Set<String> oneThreadClasses = new TreeSet<>();
+  /** The tests that run on a class's thread, each with that class (its own or an enclosing one). */
+  private final Map<TestId, String> onClassThread = new HashMap<>();
 
-  private final Set<TestId> onClassThread = new java.util.HashSet<>();
   private int measured;
   private double estimate;
 
@@ -313,8 +312,10 @@ public final class Planner {
         longestChain = Math.max(longestChain, l.seconds());
       }
     }
-    for (String cls : oneThreadClasses) {
-      longestChain = Math.max(longestChain, classSeconds(cls));
+    Map<String, Double> threadChains = new HashMap<>();
+    onClassThread.forEach((t, thread) -> threadChains.merge(thread, seconds(t), Double::sum));
+    for (double chain : threadChains.values()) {
+      longestChain = Math.max(longestChain, chain);
     }
     for (double chain : chains().values()) {
       longestChain = Math.max(longestChain, chain);
@@ -555,8 +556,7 @@ public final class Planner {
         markerLocks.put(t, locks);
       }
       if (stance.onClassThread()) {
-        onClassThread.add(t);
-        oneThreadClasses.add(topLevel(t.className()));
+        onClassThread.put(t, stance.threadClass());
       }
     }
   }
@@ -670,24 +670,28 @@ public final class Planner {
       } else {
         for (String cls : classes) {
           List<TestId> ids = testsByClass.get(cls);
-          // The tests that run on the class's thread are one task; any other is its own.
-          Map<String, Boolean> locks = new TreeMap<>();
-          double oneThread = 0;
+          // The tests that run on one class's thread (the class's, or a nested class's) are one
+          // task; any other is its own.
+          Map<String, Map<String, Boolean>> threadLocks = new TreeMap<>();
+          Map<String, Double> threadSeconds = new TreeMap<>();
           for (TestId t : ids) {
             Map<String, Boolean> own = new TreeMap<>(locksOf(t));
             if (dropLock != null) {
               own.remove(dropLock);
             }
-            if (onClassThread.contains(t)) {
+            String thread = onClassThread.get(t);
+            if (thread != null) {
+              Map<String, Boolean> locks =
+                  threadLocks.computeIfAbsent(thread, k -> new TreeMap<>());
               own.forEach((k, w) -> locks.merge(k, w, Boolean::logicalOr));
-              oneThread += seconds(t);
+              threadSeconds.merge(thread, seconds(t), Double::sum);
             } else {
               tasks.add(new Schedule.Task(l.name(), seconds(t), own));
             }
           }
-          if (oneThreadClasses.contains(cls)) {
-            tasks.add(new Schedule.Task(l.name(), oneThread, locks));
-          }
+          threadLocks.forEach(
+              (thread, locks) ->
+                  tasks.add(new Schedule.Task(l.name(), threadSeconds.get(thread), locks)));
         }
       }
       result.add(

@@ -110,18 +110,20 @@ public final class ExecutionModel {
    *
    * @param topClass the test's top-level class, only where it decides something (else empty, so
    *     that tests of many classes share a stance)
-   * @param onClassThread whether it runs on its class's thread, one after the class's other tests
-   *     that do
+   * @param threadClass where it runs on a class's thread: that class (its own, or an enclosing one
+   *     whose thread its {@code @Nested} classes share); empty where it does not
+   * @param onClassThread whether it runs on a class's thread, one after the other tests that do
    * @param invocationsInSequence whether its own invocations (of a parameterized or repeated test)
    *     run one after another
-   * @param classInSequence whether its class runs one after the other classes that do (Jupiter's
-   *     SAME_THREAD class nodes, or a configuration that runs classes one after another)
+   * @param classInSequence whether its top-level class runs one after the other classes that do
+   *     (Jupiter's SAME_THREAD class nodes, or a configuration that runs classes one after another)
    * @param self the test itself, only where TestNG dependencies order it against others (else null)
    * @param runsAfter the tests it waits for: it never overlaps them
    */
   public record Stance(
       Engine engine,
       String topClass,
+      String threadClass,
       boolean onClassThread,
       boolean invocationsInSequence,
       boolean classInSequence,
@@ -144,11 +146,20 @@ public final class ExecutionModel {
   /** The stance of a test given the markers that cover it (only those kept). */
   public Stance stance(TestId test, List<MarkerCoverage> covering) {
     Engine engine = engineOf(test);
+    // The test's class and the classes it is nested in, outermost first: each a node of JUnit's
+    // tree with a mode of its own.
+    List<String> chain = new java.util.ArrayList<>();
+    String name = test.className();
+    for (int i = name.indexOf('$'); i >= 0; i = name.indexOf('$', i + 1)) {
+      chain.add(name.substring(0, i));
+    }
+    chain.add(name);
+    int inner = chain.size() - 1;
+    Boolean[] explicit = new Boolean[chain.size()]; // a class's own @Execution: SAME_THREAD?
+    boolean[] ordered = new boolean[chain.size()]; // its children default to SAME_THREAD
+    int forcedFrom = Integer.MAX_VALUE; // the outermost class holding a READ_WRITE lock itself
     Map<String, LockMode> locks = new TreeMap<>();
-    Boolean classSameThread = null; // the class's own @Execution, where it has one
     Boolean methodSameThread = null; // the test's own @Execution, where it has one
-    boolean forced = false;
-    boolean ordered = false;
     boolean ownWriteLock = false;
     boolean serial = false;
     TestId self = null;
@@ -163,23 +174,30 @@ public final class ExecutionModel {
         locks.merge(l.key(), l.mode(), ExecutionModel::stronger);
       }
       boolean write = m.locks().stream().anyMatch(l -> l.mode() == LockMode.READ_WRITE);
+      // A class-level marker sits on one of the chain's classes, or on a superclass: then it is
+      // taken to be the top-level class's (a base class of the test class).
+      int level = Math.max(0, chain.indexOf(m.className()));
       switch (m.effect()) {
         case SAME_THREAD, CONCURRENT -> {
           boolean same = m.effect() == MarkerEffect.SAME_THREAD;
           if (m.onClass()) {
-            classSameThread = classSameThread == null ? same : classSameThread;
+            explicit[level] = explicit[level] == null ? same : explicit[level];
           } else {
             methodSameThread = methodSameThread == null ? same : methodSameThread;
           }
         }
         // TestNG's priority and dependencies order methods without one thread per class; the
         // dependencies' order is in runsAfter.
-        case ORDERS -> ordered |= m.onClass() && !m.family().equals("testng");
+        case ORDERS -> {
+          if (m.onClass() && !m.family().equals("testng")) {
+            ordered[level] = true;
+          }
+        }
         case LOCKS, ISOLATES -> {
           if (m.onClass() && c.classHeld() && write) {
             // A READ_WRITE lock the class itself holds runs all its descendants on one thread,
             // whatever their own @Execution says; one only its children hold does not.
-            forced = true;
+            forcedFrom = Math.min(forcedFrom, level);
           } else if (write) {
             // The test's own node holds it (a method-level lock, or a target = CHILDREN lock):
             // JUnit runs that node's invocations on one thread.
@@ -190,27 +208,48 @@ public final class ExecutionModel {
         default -> {}
       }
     }
-    boolean sameThreadMode;
+    boolean onClassThread;
+    String threadClass = "";
     boolean classInSequence;
     if (engine == Engine.JUNIT_JUPITER) {
-      // The test's execution mode: its own, else its class's, else the default its class gives its
-      // children (SAME_THREAD under a method order or PER_CLASS lifecycle), else the configured.
-      sameThreadMode =
-          methodSameThread != null
-              ? methodSameThread
-              : classSameThread != null ? classSameThread : ordered || methodsSameThread;
-      classInSequence = classSameThread != null ? classSameThread : classesInSequence;
+      // A node's mode: its own @Execution, else the nearest enclosing class's @Execution or the
+      // default it gives its children (SAME_THREAD under a method order or PER_CLASS lifecycle),
+      // else the configured default; forced to SAME_THREAD below a class that holds a READ_WRITE
+      // lock itself.
+      onClassThread =
+          forcedFrom <= inner
+              || (methodSameThread != null
+                  ? methodSameThread
+                  : childrenSameThread(explicit, ordered, inner));
+      if (onClassThread) {
+        // The thread is the class's, or an enclosing class's where the nested class node itself
+        // runs on its parent's thread.
+        int level = inner;
+        while (level > 0
+            && (forcedFrom < level
+                || (explicit[level] != null
+                    ? explicit[level]
+                    : childrenSameThread(explicit, ordered, level - 1)))) {
+          level--;
+        }
+        threadClass = chain.get(level);
+      }
+      classInSequence = explicit[0] != null ? explicit[0] : classesInSequence;
     } else if (engine == Engine.TESTNG) {
       // singleThreaded keeps a class on one thread; priority and dependencies do not.
-      sameThreadMode = Boolean.TRUE.equals(classSameThread) || testngMethodsSameThread;
+      onClassThread = any(explicit) || testngMethodsSameThread;
       classInSequence = testngClassesInSequence;
     } else {
       // JUnit 3 and 4 under the vintage engine: its own settings; a method order (JUnit 4's
       // @FixMethodOrder) keeps a class on one thread.
-      sameThreadMode = Boolean.TRUE.equals(classSameThread) || ordered || vintageMethodsSameThread;
+      onClassThread = any(explicit) || any(ordered) || vintageMethodsSameThread;
       classInSequence = vintageClassesInSequence;
     }
-    boolean onClassThread = forced || sameThreadMode;
+    onClassThread |= forcedFrom <= inner;
+    if (onClassThread && threadClass.isEmpty()) {
+      // Outside Jupiter a nested class runs as a class of its own, on its own thread.
+      threadClass = test.className();
+    }
     boolean invocationsInSequence = onClassThread || ownWriteLock;
     // The class matters only where it decides something; elsewhere leaving it out keeps the
     // number of distinct stances small.
@@ -218,6 +257,7 @@ public final class ExecutionModel {
     return new Stance(
         engine,
         classMatters ? TestId.topLevelClass(test.className()) : "",
+        threadClass,
         onClassThread,
         invocationsInSequence,
         classInSequence,
@@ -225,6 +265,38 @@ public final class ExecutionModel {
         serial,
         self,
         after);
+  }
+
+  /** Whether any class of the chain says so (the markers that cover a test apply to it). */
+  private static boolean any(Boolean[] values) {
+    for (Boolean v : values) {
+      if (Boolean.TRUE.equals(v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean any(boolean[] values) {
+    for (boolean v : values) {
+      if (v) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the children of a class at this level of the chain default to SAME_THREAD. */
+  private boolean childrenSameThread(Boolean[] explicit, boolean[] ordered, int level) {
+    for (int k = level; k >= 0; k--) {
+      if (explicit[k] != null) {
+        return explicit[k];
+      }
+      if (ordered[k]) {
+        return true;
+      }
+    }
+    return methodsSameThread;
   }
 
   private Engine engineOf(TestId test) {
@@ -265,12 +337,12 @@ public final class ExecutionModel {
   }
 
   /**
-   * The part of {@link #keptApart} that depends on the tests' classes only: two tests of one class
-   * that both run on its thread, or two classes that both run on the engine's thread.
+   * The part of {@link #keptApart} that depends on the tests' classes only: two tests that both run
+   * on one class's thread, or two top-level classes that both run on the engine's thread.
    */
   public static boolean keptApartByClass(Stance a, Stance b) {
     if (a.topClass().equals(b.topClass())) {
-      return a.onClassThread() && b.onClassThread();
+      return a.onClassThread() && b.onClassThread() && a.threadClass().equals(b.threadClass());
     }
     return a.classInSequence() && b.classInSequence();
   }

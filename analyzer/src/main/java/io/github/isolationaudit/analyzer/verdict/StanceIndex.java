@@ -87,6 +87,10 @@ final class StanceIndex {
     return stances.get(stance).topClass();
   }
 
+  String threadClass(int stance) {
+    return stances.get(stance).threadClass();
+  }
+
   boolean onClassThread(int stance) {
     return stances.get(stance).onClassThread();
   }

@@ -18,6 +18,7 @@ final class Tally {
   private final Reach reach;
   private final Map<Integer, long[]> byProfile = new HashMap<>();
   private final Map<Integer, Map<String, long[]>> byProfileClass = new HashMap<>();
+  private final Map<Integer, Map<String, long[]>> byProfileThread = new HashMap<>();
 
   Tally(StanceIndex index, Reach reach) {
     this.index = index;
@@ -39,6 +40,16 @@ final class Tally {
         writer,
         multi,
         n);
+    String thread = index.threadClass(stance);
+    if (!thread.isEmpty()) {
+      add(
+          byProfileThread
+              .computeIfAbsent(p, k -> new HashMap<>())
+              .computeIfAbsent(thread, k -> new long[3]),
+          writer,
+          multi,
+          n);
+    }
   }
 
   private static void add(long[] c, boolean writer, boolean multi, long n) {
@@ -58,7 +69,7 @@ final class Tally {
   long exposed(int stance, int column) {
     int p = index.profile(stance);
     String cls = index.topClass(stance);
-    boolean oneThread = index.onClassThread(stance);
+    String thread = index.threadClass(stance);
     boolean inSequence = index.classInSequence(stance);
     long n = 0;
     for (Map.Entry<Integer, long[]> e : byProfile.entrySet()) {
@@ -68,11 +79,14 @@ final class Tally {
       }
       long[] sameClass = byProfileClass.get(e.getKey()).get(cls);
       long same = sameClass == null ? 0 : sameClass[column];
-      // As ExecutionModel.keptApartByClass: in one class both on its thread, across classes both
-      // classes in sequence.
-      boolean classApart = oneThread && index.profileOnClassThread(e.getKey());
+      // As ExecutionModel.keptApartByClass: in one top-level class, apart when both run on one
+      // class's thread (only tests that do have a thread class); across classes, when both
+      // classes run in sequence.
+      long[] sameThread =
+          thread.isEmpty() ? null : byProfileThread.getOrDefault(e.getKey(), Map.of()).get(thread);
+      long apartInClass = sameThread == null ? 0 : sameThread[column];
       boolean classesApart = inSequence && index.profileClassInSequence(e.getKey());
-      n += (classApart ? 0 : same) + (classesApart ? 0 : all - same);
+      n += (same - apartInClass) + (classesApart ? 0 : all - same);
     }
     return n;
   }

@@ -41,9 +41,12 @@ class GainTest {
     boolean stm = stc || r.nextInt(4) == 0;
     boolean seq = r.nextInt(3) == 0;
     String cls = "C" + r.nextInt(4);
+    // Nested classes: a test on a thread runs on its class's or on an enclosing class's thread.
+    String thread = stc ? (r.nextBoolean() ? cls : cls + "$N" + r.nextInt(2)) : "";
     return new ExecutionModel.Stance(
         r.nextInt(8) == 0 ? Engine.TESTNG : Engine.JUNIT_JUPITER,
         cls,
+        thread,
         stc,
         stm,
         seq,
@@ -95,7 +98,8 @@ class GainTest {
                 ? new ExecutionModel.Stance(
                     before.engine(),
                     before.topClass(),
-                    r.nextBoolean() && before.onClassThread(),
+                    before.threadClass(),
+                    !before.threadClass().isEmpty(),
                     false,
                     r.nextBoolean() && before.classInSequence(),
                     Map.of(),

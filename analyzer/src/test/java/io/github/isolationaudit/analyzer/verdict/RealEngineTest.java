@@ -71,7 +71,10 @@ class RealEngineTest {
         Arguments.of(
             "a composed lock on a superclass",
             List.of("InheritsComposedLockTestCase", "ComposedLockPartnerTestCase")),
-        Arguments.of("two keys", List.of("TwoKeysTestCase")));
+        Arguments.of("two keys", List.of("TwoKeysTestCase")),
+        Arguments.of(
+            "a nested SAME_THREAD class",
+            List.of("NestedSameThreadTestCase", "SameThreadTooTestCase")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -84,7 +87,7 @@ class RealEngineTest {
     List<TestId> tests = new ArrayList<>();
     Map<TestId, Engine> engines = new HashMap<>();
     for (Footprint f : scan.footprints()) {
-      if (classNames.contains(f.test().id().className())) {
+      if (classNames.contains(TestId.topLevelClass(f.test().id().className()))) {
         tests.add(f.test().id());
         engines.put(f.test().id(), f.test().engine());
       }
