@@ -118,6 +118,41 @@ class ExecutionModelTest {
   }
 
   @Test
+  void nestedSameThreadClassesRunOnTheirOuterClassThreadButNotOnTheEngines() {
+    ExecutionModel m = model(BuildConfiguration.unknown(), Engine.JUNIT_JUPITER);
+    TestId inner1 = id("com.example.ATest$Inner", "one");
+    TestId inner2 = id("com.example.ATest$Inner", "two");
+    TestId other = id("com.example.ATest$Other", "one");
+    MarkerCoverage inner =
+        onClass(MarkerEffect.SAME_THREAD, "com.example.ATest$Inner", inner1, inner2);
+    MarkerCoverage otherNested =
+        onClass(MarkerEffect.SAME_THREAD, "com.example.ATest$Other", other);
+    MarkerCoverage sameThreadClass = onClass(MarkerEffect.SAME_THREAD, "com.example.BTest", B1);
+
+    assertThat(apart(m, inner1, List.of(inner), inner2, List.of(inner))).isTrue();
+    assertThat(apart(m, inner1, List.of(inner), A1, List.of())).isFalse();
+    // Two SAME_THREAD nested class nodes both run on their outer class's thread, one after the
+    // other.
+    assertThat(apart(m, inner1, List.of(inner), other, List.of(otherNested))).isTrue();
+    // The nested class node is SAME_THREAD within ATest, which is concurrent: not on the engine's
+    // thread.
+    assertThat(apart(m, inner1, List.of(inner), B1, List.of(sameThreadClass))).isFalse();
+  }
+
+  @Test
+  void anOuterSameThreadClassRunsItsNestedClassesOnItsThreadUnlessTheyAskForConcurrency() {
+    ExecutionModel m = model(BuildConfiguration.unknown(), Engine.JUNIT_JUPITER);
+    TestId inner = id("com.example.ATest$Inner", "one");
+    TestId concurrent = id("com.example.ATest$Fast", "one");
+    MarkerCoverage outer =
+        onClass(MarkerEffect.SAME_THREAD, "com.example.ATest", A1, inner, concurrent);
+    MarkerCoverage fast = onClass(MarkerEffect.CONCURRENT, "com.example.ATest$Fast", concurrent);
+
+    assertThat(apart(m, A1, List.of(outer), inner, List.of(outer))).isTrue();
+    assertThat(apart(m, A1, List.of(outer), concurrent, List.of(outer, fast))).isFalse();
+  }
+
+  @Test
   void vintageSettingsDecideForJUnit4TestsAndJupitersDoNot() {
     BuildConfiguration vintageClassesOnly =
         config(
