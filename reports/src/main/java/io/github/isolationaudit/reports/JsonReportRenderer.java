@@ -469,6 +469,7 @@ public final class JsonReportRenderer implements ReportRenderer {
     writeEdits(g, verdict.edits());
     writeTestNames(g, "covered", verdict.covered(), names);
     g.writeBooleanField("oneThread", verdict.oneThread());
+    g.writeStringField("cause", verdict.cause().name());
     g.writeEndObject();
   }
 

@@ -489,7 +489,8 @@ class JsonReportRendererTest {
               "partners",
               "edits",
               "covered",
-              "oneThread");
+              "oneThread",
+              "cause");
     }
     assertThat(report.get("markers").get(0).get("locks").get(0).fieldNames())
         .toIterable()

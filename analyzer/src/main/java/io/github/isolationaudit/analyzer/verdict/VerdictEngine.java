@@ -28,6 +28,7 @@ import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.TestMethod;
 import io.github.isolationaudit.model.Tristate;
 import io.github.isolationaudit.model.Verdict;
+import io.github.isolationaudit.model.VerdictCause;
 import io.github.isolationaudit.schedule.ExecutionModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -270,6 +271,7 @@ public final class VerdictEngine {
             verdict(
                 m,
                 Verdict.LEGACY,
+                VerdictCause.NOT_IN_EFFECT,
                 legacy,
                 Confidence.HIGH,
                 "",
@@ -292,6 +294,7 @@ public final class VerdictEngine {
             verdict(
                 m,
                 Verdict.LEGACY,
+                VerdictCause.HELD_BY_SETUP,
                 setup.marker().display()
                     + " sets up its tests' input and holds the same lock already",
                 Confidence.HIGH,
@@ -428,6 +431,7 @@ public final class VerdictEngine {
       return verdict(
           m,
           Verdict.REQUIRED,
+          VerdictCause.SETS_UP_INPUT,
           head + "; no other test touches it today, so its lock costs nothing.",
           Confidence.HIGH,
           "",
@@ -441,6 +445,7 @@ public final class VerdictEngine {
     return verdict(
         m,
         Verdict.REQUIRED,
+        VerdictCause.SETS_UP_INPUT,
         head
             + "; its lock keeps "
             + what(first)
@@ -674,6 +679,7 @@ public final class VerdictEngine {
       return verdict(
           m,
           Verdict.DEFENSIVE,
+          VerdictCause.NO_CONFLICT,
           r,
           Confidence.LOW,
           "its tests call into code that was not given as input (such as "
@@ -695,6 +701,7 @@ public final class VerdictEngine {
     return verdict(
         m,
         Verdict.DEFENSIVE,
+        VerdictCause.NO_CONFLICT,
         reason,
         possible ? Confidence.MEDIUM : Confidence.HIGH,
         possible
@@ -758,6 +765,7 @@ public final class VerdictEngine {
       return verdict(
           m,
           Verdict.DEFENSIVE,
+          VerdictCause.KEPT_APART_WITHOUT_IT,
           reason,
           Confidence.MEDIUM,
           "protected by the execution model, not by a marker",
@@ -780,6 +788,7 @@ public final class VerdictEngine {
         return verdict(
             m,
             Verdict.LEGACY,
+            VerdictCause.COVERED_BY_ENCLOSING,
             reason,
             Confidence.HIGH,
             "",
@@ -818,6 +827,7 @@ public final class VerdictEngine {
         return verdict(
             m,
             Verdict.DEFENSIVE,
+            VerdictCause.ONE_THREAD_ALREADY,
             reason,
             Confidence.HIGH,
             "",
@@ -855,6 +865,7 @@ public final class VerdictEngine {
       return verdict(
           m,
           Verdict.FIXABLE,
+          VerdictCause.PARTNERS_KEEP_APART,
           reason,
           Confidence.HIGH,
           "",
@@ -869,6 +880,7 @@ public final class VerdictEngine {
     return verdict(
         m,
         Verdict.DEFENSIVE,
+        VerdictCause.PARTNERS_KEEP_APART,
         reason,
         Confidence.MEDIUM,
         "kept apart by the partners' markers",
@@ -921,6 +933,7 @@ public final class VerdictEngine {
       return verdict(
           m,
           Verdict.FIXABLE,
+          VerdictCause.CONFLICT_FIXABLE,
           reason,
           Confidence.HIGH,
           "",
@@ -931,6 +944,7 @@ public final class VerdictEngine {
     return verdict(
         m,
         Verdict.REQUIRED,
+        VerdictCause.KEEPS_CONFLICT_APART,
         reason,
         Confidence.HIGH,
         "",
@@ -950,6 +964,7 @@ public final class VerdictEngine {
     return verdict(
         m,
         Verdict.DEFENSIVE,
+        VerdictCause.DOES_NOT_KEEP_APART,
         reason,
         Confidence.MEDIUM,
         "it protects nothing as written; see the INSUFFICIENT finding",
@@ -1298,24 +1313,32 @@ public final class VerdictEngine {
   }
 
   private static MarkerVerdict verdict(
-      MarkerScope m, Verdict v, String reason, Confidence c, String note, String advice) {
-    return verdict(m, v, reason, c, note, advice, Set.of());
+      MarkerScope m,
+      Verdict v,
+      VerdictCause cause,
+      String reason,
+      Confidence c,
+      String note,
+      String advice) {
+    return verdict(m, v, cause, reason, c, note, advice, Set.of());
   }
 
   private static MarkerVerdict verdict(
       MarkerScope m,
       Verdict v,
+      VerdictCause cause,
       String reason,
       Confidence c,
       String note,
       String advice,
       Set<TestId> partners) {
-    return verdict(m, v, reason, c, note, advice, partners, List.of());
+    return verdict(m, v, cause, reason, c, note, advice, partners, List.of());
   }
 
   private static MarkerVerdict verdict(
       MarkerScope m,
       Verdict v,
+      VerdictCause cause,
       String reason,
       Confidence c,
       String note,
@@ -1323,6 +1346,7 @@ public final class VerdictEngine {
       Set<TestId> partners,
       List<Edit> edits) {
     return new MarkerVerdict(
-        m.marker(), v, reason, c, note, advice, partners.stream().limit(SAMPLE).toList(), edits);
+            m.marker(), v, reason, c, note, advice, partners.stream().limit(SAMPLE).toList(), edits)
+        .withCause(cause);
   }
 }
