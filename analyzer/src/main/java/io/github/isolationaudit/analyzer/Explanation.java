@@ -118,7 +118,8 @@ public final class Explanation {
         result.configuration(),
         markers,
         findings,
-        result.sourcePaths());
+        result.sourcePaths(),
+        result.coverage());
   }
 
   /** Whether a class is a superclass the subject tests inherit from (declared there). */

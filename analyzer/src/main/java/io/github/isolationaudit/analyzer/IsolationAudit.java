@@ -148,6 +148,8 @@ public final class IsolationAudit {
         io.github.isolationaudit.analyzer.verdict.MarkerCaveats.review(
             markerScopes, disabled, judged);
     judged = io.github.isolationaudit.analyzer.verdict.Coverage.of(markerScopes, judged);
+    List<io.github.isolationaudit.model.MarkerCoverage> coverage =
+        io.github.isolationaudit.analyzer.verdict.Coverage.schedule(markerScopes);
     progress.report(
         "judged "
             + judged.verdicts().size()
@@ -231,7 +233,8 @@ public final class IsolationAudit {
         configuration.configuration(),
         placedVerdicts,
         placedFindings,
-        sourcePaths);
+        sourcePaths,
+        coverage);
   }
 
   /**

@@ -50,6 +50,16 @@ class ArchitectureTest {
           .resideOutsideOfPackages("io.github.isolationaudit.model..", "java..");
 
   @ArchTest
+  static final ArchRule scheduleDependsOnlyOnTheModel =
+      noClasses()
+          .that()
+          .resideInAPackage("io.github.isolationaudit.schedule..")
+          .should()
+          .dependOnClassesThat()
+          .resideOutsideOfPackages(
+              "io.github.isolationaudit.schedule..", "io.github.isolationaudit.model..", "java..");
+
+  @ArchTest
   static final ArchRule programModelKnowsNoParser =
       noClasses()
           .that()

@@ -20,6 +20,7 @@ import java.util.Objects;
  *     one thread: a class-level {@code @Execution(SAME_THREAD)}, method order, TestNG's {@code
  *     singleThreaded}, or a READ_WRITE lock the class itself holds (not one with {@code target =
  *     CHILDREN})
+ * @param cause why it got its verdict, as data: the judgement the reason puts in words
  */
 public record MarkerVerdict(
     Marker marker,
@@ -31,7 +32,8 @@ public record MarkerVerdict(
     List<TestId> partners,
     List<Edit> edits,
     List<TestId> covered,
-    boolean oneThread) {
+    boolean oneThread,
+    VerdictCause cause) {
 
   public MarkerVerdict {
     Objects.requireNonNull(marker, "marker");
@@ -43,6 +45,33 @@ public record MarkerVerdict(
     partners = List.copyOf(partners);
     edits = List.copyOf(edits);
     covered = List.copyOf(covered);
+    Objects.requireNonNull(cause, "cause");
+  }
+
+  /** A verdict with its coverage, for the cause it usually has. */
+  public MarkerVerdict(
+      Marker marker,
+      Verdict verdict,
+      String reason,
+      Confidence confidence,
+      String confidenceNote,
+      String recommendation,
+      List<TestId> partners,
+      List<Edit> edits,
+      List<TestId> covered,
+      boolean oneThread) {
+    this(
+        marker,
+        verdict,
+        reason,
+        confidence,
+        confidenceNote,
+        recommendation,
+        partners,
+        edits,
+        covered,
+        oneThread,
+        VerdictCause.usual(verdict));
   }
 
   /** A verdict whose coverage is not (yet) known: it covers nothing. */
@@ -80,7 +109,8 @@ public record MarkerVerdict(
         partners,
         newEdits,
         covered,
-        oneThread);
+        oneThread,
+        cause);
   }
 
   /** This verdict with the tests it covers and whether it runs its class on one thread. */
@@ -95,7 +125,24 @@ public record MarkerVerdict(
         partners,
         edits,
         tests,
-        runsOnOneThread);
+        runsOnOneThread,
+        cause);
+  }
+
+  /** This verdict with the judgement behind it. */
+  public MarkerVerdict withCause(VerdictCause newCause) {
+    return new MarkerVerdict(
+        marker,
+        verdict,
+        reason,
+        confidence,
+        confidenceNote,
+        recommendation,
+        partners,
+        edits,
+        covered,
+        oneThread,
+        newCause);
   }
 
   /** A verdict whose recommendation is not (yet) given as edits. */

@@ -10,6 +10,8 @@ import java.util.List;
  * @param markers every isolation marker found, with its verdict
  * @param findings conflicts that nothing protects, or that a marker does not cover
  * @param sourcePaths the project-relative paths of the source files the scan located
+ * @param coverage every marker that shapes scheduling, as the runner applies it (in memory; the
+ *     execution model reads it, the JSON report does not carry it)
  */
 public record ScanResult(
     List<String> inputs,
@@ -20,7 +22,8 @@ public record ScanResult(
     BuildConfiguration configuration,
     List<MarkerVerdict> markers,
     List<Finding> findings,
-    SourcePaths sourcePaths) {
+    SourcePaths sourcePaths,
+    List<MarkerCoverage> coverage) {
 
   /** The version of the report's shape; bumped when a field is renamed or removed. */
   public static final int SCHEMA_VERSION = 2;
@@ -34,6 +37,31 @@ public record ScanResult(
     markers = List.copyOf(markers);
     findings = List.copyOf(findings);
     java.util.Objects.requireNonNull(sourcePaths, "sourcePaths");
+    coverage = List.copyOf(coverage);
+  }
+
+  /** A result without the markers' coverage. */
+  public ScanResult(
+      List<String> inputs,
+      ScanSummary summary,
+      List<Footprint> footprints,
+      List<Conflict> conflicts,
+      List<Problem> problems,
+      BuildConfiguration configuration,
+      List<MarkerVerdict> markers,
+      List<Finding> findings,
+      SourcePaths sourcePaths) {
+    this(
+        inputs,
+        summary,
+        footprints,
+        conflicts,
+        problems,
+        configuration,
+        markers,
+        findings,
+        sourcePaths,
+        List.of());
   }
 
   /** A result whose source files were not located in the project. */

@@ -4,12 +4,11 @@ import io.github.isolationaudit.model.Access;
 import io.github.isolationaudit.model.AccessMode;
 import io.github.isolationaudit.model.Certainty;
 import io.github.isolationaudit.model.Conflict;
+import io.github.isolationaudit.model.Engine;
 import io.github.isolationaudit.model.Finding;
 import io.github.isolationaudit.model.Footprint;
-import io.github.isolationaudit.model.Lock;
 import io.github.isolationaudit.model.LockMode;
-import io.github.isolationaudit.model.Marker;
-import io.github.isolationaudit.model.MarkerVerdict;
+import io.github.isolationaudit.model.MarkerCoverage;
 import io.github.isolationaudit.model.Problem;
 import io.github.isolationaudit.model.Reach;
 import io.github.isolationaudit.model.ScanResult;
@@ -18,6 +17,7 @@ import io.github.isolationaudit.model.plan.Machine;
 import io.github.isolationaudit.model.plan.Plan;
 import io.github.isolationaudit.plan.history.DurationHistory;
 import io.github.isolationaudit.plan.history.TestDuration;
+import io.github.isolationaudit.schedule.ExecutionModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -87,7 +87,9 @@ public final class Planner {
   /** The rank of each top-level class in the plan's class order. */
   private final Map<String, Integer> rank = new HashMap<>();
 
-  private final Set<String> oneThreadClasses = new TreeSet<>();
+  /** The tests that run on a class's thread, each with that class (its own or an enclosing one). */
+  private final Map<TestId, String> onClassThread = new HashMap<>();
+
   private int measured;
   private double estimate;
 
@@ -310,8 +312,10 @@ public final class Planner {
         longestChain = Math.max(longestChain, l.seconds());
       }
     }
-    for (String cls : oneThreadClasses) {
-      longestChain = Math.max(longestChain, classSeconds(cls));
+    Map<String, Double> threadChains = new HashMap<>();
+    onClassThread.forEach((t, thread) -> threadChains.merge(thread, seconds(t), Double::sum));
+    for (double chain : threadChains.values()) {
+      longestChain = Math.max(longestChain, chain);
     }
     for (double chain : chains().values()) {
       longestChain = Math.max(longestChain, chain);
@@ -519,21 +523,40 @@ public final class Planner {
   // ---- the suite's own markers, as the runner honours them in a parallel lane ------------------
 
   private void markers() {
-    for (MarkerVerdict v : scan.markers()) {
-      Marker m = v.marker();
-      // The scan's word on whom the marker covers and whether it keeps its class on one thread:
-      // inheritance, target = CHILDREN, nesting and the engine that acts on it are settled there.
-      List<TestId> covered = v.covered();
-      Map<String, Boolean> locks = new LinkedHashMap<>();
-      for (Lock l : m.locks()) {
-        locks.merge(l.key(), l.mode() == LockMode.READ_WRITE, Boolean::logicalOr);
+    // The scan's word on whom each marker covers (inheritance, target = CHILDREN, nesting and the
+    // engine that acts on it are settled there); the execution model says what that means for
+    // each test: the locks it holds and whether it runs on its class's thread.
+    List<MarkerCoverage> coverage = scan.coverage();
+    if (coverage.isEmpty()) {
+      // A result made without coverage (by hand): the verdicts' reach stands in for it.
+      coverage =
+          scan.markers().stream()
+              .map(v -> new MarkerCoverage(v.marker(), v.covered(), v.oneThread()))
+              .toList();
+    }
+    Map<TestId, List<MarkerCoverage>> covering = new HashMap<>();
+    for (MarkerCoverage c : coverage) {
+      for (TestId t : c.covered()) {
+        covering.computeIfAbsent(t, k -> new ArrayList<>()).add(c);
       }
-      for (TestId t : covered) {
-        Map<String, Boolean> mine = markerLocks.computeIfAbsent(t, k -> new TreeMap<>());
-        locks.forEach((k, w) -> mine.merge(k, w, Boolean::logicalOr));
+    }
+    Map<TestId, Engine> engines = new HashMap<>();
+    scan.footprints().forEach(f -> engines.put(f.test().id(), f.test().engine()));
+    ExecutionModel model = new ExecutionModel(scan.configuration(), engines::get);
+    for (Footprint f : scan.footprints()) {
+      TestId t = f.test().id();
+      List<MarkerCoverage> mine = covering.get(t);
+      if (mine == null) {
+        continue;
       }
-      if (v.oneThread()) {
-        covered.forEach(t -> oneThreadClasses.add(topLevel(t.className())));
+      ExecutionModel.Stance stance = model.stance(t, mine);
+      if (!stance.locks().isEmpty()) {
+        Map<String, Boolean> locks = new TreeMap<>();
+        stance.locks().forEach((k, m) -> locks.put(k, m == LockMode.READ_WRITE));
+        markerLocks.put(t, locks);
+      }
+      if (stance.onClassThread()) {
+        onClassThread.put(t, stance.threadClass());
       }
     }
   }
@@ -647,24 +670,28 @@ public final class Planner {
       } else {
         for (String cls : classes) {
           List<TestId> ids = testsByClass.get(cls);
-          if (oneThreadClasses.contains(cls)) {
-            Map<String, Boolean> locks = new TreeMap<>();
-            for (TestId t : ids) {
-              locksOf(t).forEach((k, w) -> locks.merge(k, w, Boolean::logicalOr));
-            }
+          // The tests that run on one class's thread (the class's, or a nested class's) are one
+          // task; any other is its own.
+          Map<String, Map<String, Boolean>> threadLocks = new TreeMap<>();
+          Map<String, Double> threadSeconds = new TreeMap<>();
+          for (TestId t : ids) {
+            Map<String, Boolean> own = new TreeMap<>(locksOf(t));
             if (dropLock != null) {
-              locks.remove(dropLock);
+              own.remove(dropLock);
             }
-            tasks.add(new Schedule.Task(l.name(), classSeconds(cls), locks));
-          } else {
-            for (TestId t : ids) {
-              Map<String, Boolean> locks = new TreeMap<>(locksOf(t));
-              if (dropLock != null) {
-                locks.remove(dropLock);
-              }
-              tasks.add(new Schedule.Task(l.name(), seconds(t), locks));
+            String thread = onClassThread.get(t);
+            if (thread != null) {
+              Map<String, Boolean> locks =
+                  threadLocks.computeIfAbsent(thread, k -> new TreeMap<>());
+              own.forEach((k, w) -> locks.merge(k, w, Boolean::logicalOr));
+              threadSeconds.merge(thread, seconds(t), Double::sum);
+            } else {
+              tasks.add(new Schedule.Task(l.name(), seconds(t), own));
             }
           }
+          threadLocks.forEach(
+              (thread, locks) ->
+                  tasks.add(new Schedule.Task(l.name(), threadSeconds.get(thread), locks)));
         }
       }
       result.add(

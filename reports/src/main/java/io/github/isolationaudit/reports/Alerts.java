@@ -53,11 +53,32 @@ public final class Alerts {
         alerts.add(alert(finding, level, names, footprints, result.sourcePaths()));
       }
     }
+    // Repeated annotations on one element (two @ResourceLock on a method) share an identity: only
+    // those add their locks to it, so every other fingerprint stays what it was.
+    Map<String, Integer> identities = new HashMap<>();
+    result.markers().forEach(v -> identities.merge(markerIdentity(v.marker()), 1, Integer::sum));
     for (MarkerVerdict verdict : result.markers()) {
       Optional<ReportRule> rule = ReportRule.of(verdict.verdict());
       if (rule.isPresent() && settings.levelOf(rule.get()) != RuleLevel.OFF) {
+        String identity = markerIdentity(verdict.marker());
+        if (identities.get(identity) > 1) {
+          identity +=
+              "|"
+                  + String.join(
+                      ",",
+                      verdict.marker().locks().stream()
+                          .map(l -> l.key() + ":" + l.mode())
+                          .sorted()
+                          .toList());
+        }
         alerts.add(
-            alert(verdict, rule.get(), settings.levelOf(rule.get()), names, result.sourcePaths()));
+            alert(
+                verdict,
+                rule.get(),
+                settings.levelOf(rule.get()),
+                names,
+                result.sourcePaths(),
+                identity));
       }
     }
     alerts.sort(ORDER);
@@ -114,14 +135,19 @@ public final class Alerts {
   }
 
   private static Alert alert(
-      MarkerVerdict verdict, ReportRule rule, RuleLevel level, TestNames names, SourcePaths paths) {
+      MarkerVerdict verdict,
+      ReportRule rule,
+      RuleLevel level,
+      TestNames names,
+      SourcePaths paths,
+      String identity) {
     Marker marker = verdict.marker();
     String label = verdict.verdict() + " " + marker.display();
     Place place = place(marker, paths);
     return new Alert(
         rule,
         level,
-        fingerprint(List.of(rule.id(), markerIdentity(marker))),
+        fingerprint(List.of(rule.id(), identity)),
         label,
         sentence(verdict.reason(), verdict.recommendation()),
         place.file,

@@ -467,6 +467,9 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeStringField("recommendation", verdict.recommendation());
     writeTestNames(g, "partners", verdict.partners(), names);
     writeEdits(g, verdict.edits());
+    writeTestNames(g, "covered", verdict.covered(), names);
+    g.writeBooleanField("oneThread", verdict.oneThread());
+    g.writeStringField("cause", verdict.cause().name());
     g.writeEndObject();
   }
 

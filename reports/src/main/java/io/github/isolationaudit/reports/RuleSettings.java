@@ -88,6 +88,7 @@ public record RuleSettings(Map<ReportRule, RuleLevel> levels) {
             .filter(v -> levelOf(v).orElse(RuleLevel.NOTE) != RuleLevel.OFF)
             .toList(),
         result.findings().stream().filter(f -> levelOf(f) != RuleLevel.OFF).toList(),
-        result.sourcePaths());
+        result.sourcePaths(),
+        result.coverage());
   }
 }

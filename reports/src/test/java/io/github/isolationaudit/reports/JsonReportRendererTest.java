@@ -487,7 +487,10 @@ class JsonReportRendererTest {
               "confidenceNote",
               "recommendation",
               "partners",
-              "edits");
+              "edits",
+              "covered",
+              "oneThread",
+              "cause");
     }
     assertThat(report.get("markers").get(0).get("locks").get(0).fieldNames())
         .toIterable()
@@ -921,6 +924,39 @@ class JsonReportRendererTest {
     List<String> texts = new ArrayList<>();
     array.forEach(n -> texts.add(n.get(field).asText()));
     return texts;
+  }
+
+  @Test
+  void aMarkerCarriesEveryTestItCoversAndWhetherItKeepsItsClassOnOneThread() throws IOException {
+    ScanResult base = Scenarios.verdicts();
+    io.github.isolationaudit.model.MarkerVerdict first = base.markers().get(0);
+    List<io.github.isolationaudit.model.TestId> covered = new java.util.ArrayList<>();
+    for (int i = 9; i >= 0; i--) {
+      covered.add(
+          new io.github.isolationaudit.model.TestId(
+              "com.example.CoveredTest", "t" + i, "()V", "com.example.CoveredTest"));
+    }
+    List<io.github.isolationaudit.model.MarkerVerdict> markers =
+        new java.util.ArrayList<>(base.markers());
+    markers.set(0, first.withCoverage(covered, true));
+    ScanResult result =
+        new ScanResult(
+            base.inputs(),
+            base.summary(),
+            base.footprints(),
+            base.conflicts(),
+            base.problems(),
+            base.configuration(),
+            markers,
+            base.findings(),
+            base.sourcePaths());
+
+    JsonNode marker = render(result).get("markers").get(0);
+
+    // All of them, sorted: JSON is never cut to a sample.
+    assertThat(marker.get("covered")).hasSize(10);
+    assertThat(marker.get("covered").get(0).asText()).isEqualTo("com.example.CoveredTest#t0");
+    assertThat(marker.get("oneThread").asBoolean()).isTrue();
   }
 
   private static JsonNode render(ScanResult result) throws IOException {

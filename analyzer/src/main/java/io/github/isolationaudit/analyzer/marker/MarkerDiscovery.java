@@ -527,7 +527,10 @@ public final class MarkerDiscovery {
             via);
     return new Found(
         m,
-        isInherited(written),
+        // JUnit looks for its own annotation on superclasses when that type is @Inherited
+        // (@ResourceLock, @Isolated, @Execution ... are), also where a project's composed
+        // annotation that is not @Inherited carries it: the real engine does so (RealEngineTest).
+        isInherited(written) || rule.family().equals("junit-jupiter") && isInherited(a.type()),
         new Shape(classHeld, honoured, caveat, rule.orderFrom(), orderNames),
         setups(rule, a));
   }

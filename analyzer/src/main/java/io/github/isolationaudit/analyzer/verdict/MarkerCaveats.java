@@ -8,6 +8,7 @@ import io.github.isolationaudit.model.MarkerVerdict;
 import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.Tristate;
 import io.github.isolationaudit.model.Verdict;
+import io.github.isolationaudit.model.VerdictCause;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -125,14 +126,15 @@ public final class MarkerCaveats {
                 + " provider's classes too, or give the locks constant keys."
             : v.recommendation();
     return new MarkerVerdict(
-        m,
-        v.verdict(),
-        v.reason(),
-        Confidence.LOW,
-        note,
-        advice,
-        v.partners(),
-        v.verdict() == Verdict.DEFENSIVE ? List.of() : v.edits());
+            m,
+            v.verdict(),
+            v.reason(),
+            Confidence.LOW,
+            note,
+            advice,
+            v.partners(),
+            v.verdict() == Verdict.DEFENSIVE ? List.of() : v.edits())
+        .withCause(v.cause());
   }
 
   /**
@@ -148,20 +150,21 @@ public final class MarkerCaveats {
             + " stores, mocks), which is what it resets"
             + (s.caveat().isEmpty() ? "" : "; " + s.caveat());
     return new MarkerVerdict(
-        m,
-        Verdict.DEFENSIVE,
-        "It keeps no tests apart in time: it closes the Spring application context, and the next"
-            + " test that needs one starts it again. Nothing the scan sees in its scope needs"
-            + " that.",
-        Confidence.LOW,
-        note,
-        "Keep "
-            + m.display()
-            + VerdictEngine.where(m)
-            + " unless its tests leave the context's beans as they found them; then remove it"
-            + " and save a context start. Spring does not support @DirtiesContext under"
-            + " parallel execution: run these tests apart (a serial lane or tag).",
-        v.partners());
+            m,
+            Verdict.DEFENSIVE,
+            "It keeps no tests apart in time: it closes the Spring application context, and the next"
+                + " test that needs one starts it again. Nothing the scan sees in its scope needs"
+                + " that.",
+            Confidence.LOW,
+            note,
+            "Keep "
+                + m.display()
+                + VerdictEngine.where(m)
+                + " unless its tests leave the context's beans as they found them; then remove it"
+                + " and save a context start. Spring does not support @DirtiesContext under"
+                + " parallel execution: run these tests apart (a serial lane or tag).",
+            v.partners())
+        .withCause(VerdictCause.KEEPS_NOTHING_APART);
   }
 
   /**
@@ -172,18 +175,19 @@ public final class MarkerCaveats {
   private static MarkerVerdict unordered(MarkerVerdict v) {
     Marker m = v.marker();
     return new MarkerVerdict(
-        m,
-        Verdict.DEFENSIVE,
-        "It keeps no tests apart: under parallel execution TestNG starts prioritised methods"
-            + " together (priority only sorts the methods free to run), and it names no"
-            + " dependency among the tests scanned.",
-        Confidence.MEDIUM,
-        "a sequential run follows the order; tests that hand state to each other still need one",
-        "If its tests hand state from one to the next, say so with dependsOnMethods (TestNG keeps"
-            + " that order under parallel execution too); otherwise drop the ordering from "
-            + m.display()
-            + VerdictEngine.where(m)
-            + ".",
-        v.partners());
+            m,
+            Verdict.DEFENSIVE,
+            "It keeps no tests apart: under parallel execution TestNG starts prioritised methods"
+                + " together (priority only sorts the methods free to run), and it names no"
+                + " dependency among the tests scanned.",
+            Confidence.MEDIUM,
+            "a sequential run follows the order; tests that hand state to each other still need one",
+            "If its tests hand state from one to the next, say so with dependsOnMethods (TestNG keeps"
+                + " that order under parallel execution too); otherwise drop the ordering from "
+                + m.display()
+                + VerdictEngine.where(m)
+                + ".",
+            v.partners())
+        .withCause(VerdictCause.KEEPS_NOTHING_APART);
   }
 }

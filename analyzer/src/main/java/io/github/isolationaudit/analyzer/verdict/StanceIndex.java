@@ -4,6 +4,7 @@ import io.github.isolationaudit.model.Engine;
 import io.github.isolationaudit.model.LockMode;
 import io.github.isolationaudit.model.Reach;
 import io.github.isolationaudit.model.TestId;
+import io.github.isolationaudit.schedule.ExecutionModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,8 +31,9 @@ final class StanceIndex {
   /** A stance without its class. */
   private record Profile(
       Engine engine,
-      boolean sameThreadClass,
-      boolean sameThreadMethod,
+      boolean onClassThread,
+      boolean invocationsInSequence,
+      boolean classInSequence,
       Map<String, LockMode> locks,
       boolean serialApart,
       TestId self,
@@ -56,8 +58,9 @@ final class StanceIndex {
     Profile p =
         new Profile(
             s.engine(),
-            s.sameThreadClass(),
-            s.sameThreadMethod(),
+            s.onClassThread(),
+            s.invocationsInSequence(),
+            s.classInSequence(),
             s.locks(),
             s.serialApart(),
             s.self(),
@@ -84,16 +87,24 @@ final class StanceIndex {
     return stances.get(stance).topClass();
   }
 
-  boolean sameThreadClass(int stance) {
-    return stances.get(stance).sameThreadClass();
+  String threadClass(int stance) {
+    return stances.get(stance).threadClass();
   }
 
-  boolean profileSameThreadClass(int profile) {
-    return profileSample.get(profile).sameThreadClass();
+  boolean onClassThread(int stance) {
+    return stances.get(stance).onClassThread();
   }
 
-  boolean classesInSequence() {
-    return model.classesInSequence();
+  boolean profileOnClassThread(int profile) {
+    return profileSample.get(profile).onClassThread();
+  }
+
+  boolean classInSequence(int stance) {
+    return stances.get(stance).classInSequence();
+  }
+
+  boolean profileClassInSequence(int profile) {
+    return profileSample.get(profile).classInSequence();
   }
 
   /** Whether two profiles keep their tests apart whatever the tests' classes. */
@@ -103,7 +114,8 @@ final class StanceIndex {
         .get(reach.ordinal())
         .computeIfAbsent(
             key,
-            k -> model.protectsWhateverTheClass(profileSample.get(p), profileSample.get(q), reach));
+            k ->
+                model.keptApartWhateverTheClass(profileSample.get(p), profileSample.get(q), reach));
   }
 
   /** Whether two different tests with these stances can overlap. */
@@ -111,17 +123,13 @@ final class StanceIndex {
     if (apart(profile(a), profile(b), reach)) {
       return false;
     }
-    boolean sameClass = topClass(a).equals(topClass(b));
-    if (sameClass) {
-      return !(sameThreadClass(a) && sameThreadClass(b));
-    }
-    return !classesInSequence();
+    return !ExecutionModel.keptApartByClass(stance(a), stance(b));
   }
 
   /** Whether two invocations of one test with this stance can overlap. */
   boolean exposedSelf(int s, Reach reach) {
     return selfExposed
         .get(reach.ordinal())
-        .computeIfAbsent(s, k -> !model.protects(stance(k), stance(k), true, reach));
+        .computeIfAbsent(s, k -> !model.keptApart(stance(k), stance(k), true, reach));
   }
 }

@@ -18,6 +18,7 @@ final class Tally {
   private final Reach reach;
   private final Map<Integer, long[]> byProfile = new HashMap<>();
   private final Map<Integer, Map<String, long[]>> byProfileClass = new HashMap<>();
+  private final Map<Integer, Map<String, long[]>> byProfileThread = new HashMap<>();
 
   Tally(StanceIndex index, Reach reach) {
     this.index = index;
@@ -39,6 +40,16 @@ final class Tally {
         writer,
         multi,
         n);
+    String thread = index.threadClass(stance);
+    if (!thread.isEmpty()) {
+      add(
+          byProfileThread
+              .computeIfAbsent(p, k -> new HashMap<>())
+              .computeIfAbsent(thread, k -> new long[3]),
+          writer,
+          multi,
+          n);
+    }
   }
 
   private static void add(long[] c, boolean writer, boolean multi, long n) {
@@ -58,8 +69,8 @@ final class Tally {
   long exposed(int stance, int column) {
     int p = index.profile(stance);
     String cls = index.topClass(stance);
-    boolean oneThread = index.sameThreadClass(stance);
-    boolean sequence = index.classesInSequence();
+    String thread = index.threadClass(stance);
+    boolean inSequence = index.classInSequence(stance);
     long n = 0;
     for (Map.Entry<Integer, long[]> e : byProfile.entrySet()) {
       long all = e.getValue()[column];
@@ -68,12 +79,14 @@ final class Tally {
       }
       long[] sameClass = byProfileClass.get(e.getKey()).get(cls);
       long same = sameClass == null ? 0 : sameClass[column];
-      boolean bothOneThread = oneThread && index.profileSameThreadClass(e.getKey());
-      if (sequence) {
-        n += bothOneThread ? 0 : same;
-      } else {
-        n += bothOneThread ? all - same : all;
-      }
+      // As ExecutionModel.keptApartByClass: in one top-level class, apart when both run on one
+      // class's thread (only tests that do have a thread class); across classes, when both
+      // classes run in sequence.
+      long[] sameThread =
+          thread.isEmpty() ? null : byProfileThread.getOrDefault(e.getKey(), Map.of()).get(thread);
+      long apartInClass = sameThread == null ? 0 : sameThread[column];
+      boolean classesApart = inSequence && index.profileClassInSequence(e.getKey());
+      n += (same - apartInClass) + (classesApart ? 0 : all - same);
     }
     return n;
   }

@@ -18,6 +18,7 @@ import io.github.isolationaudit.model.Key;
 import io.github.isolationaudit.model.Lock;
 import io.github.isolationaudit.model.LockMode;
 import io.github.isolationaudit.model.Marker;
+import io.github.isolationaudit.model.MarkerCoverage;
 import io.github.isolationaudit.model.MarkerEffect;
 import io.github.isolationaudit.model.MarkerVerdict;
 import io.github.isolationaudit.model.Reach;
@@ -27,6 +28,8 @@ import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.TestMethod;
 import io.github.isolationaudit.model.Tristate;
 import io.github.isolationaudit.model.Verdict;
+import io.github.isolationaudit.model.VerdictCause;
+import io.github.isolationaudit.schedule.ExecutionModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,6 +70,7 @@ public final class VerdictEngine {
   private final List<MarkerScope> markers;
   private final List<Conflict> groups;
   private final Map<TestId, List<MarkerScope>> covering = new HashMap<>();
+  private final Map<MarkerScope, MarkerCoverage> covers = new IdentityHashMap<>();
   private final Map<TestId, List<Integer>> groupsOf = new HashMap<>();
   private final List<List<TestId>> memberLists = new ArrayList<>();
   private final List<Set<TestId>> writerSets = new ArrayList<>();
@@ -101,7 +105,10 @@ public final class VerdictEngine {
     this.markers =
         markers.stream().filter(m -> m.marker().effect() != MarkerEffect.CONCURRENT).toList();
     this.groups = conflicts.stream().filter(c -> c.certainty() == Certainty.DEFINITE).toList();
-    for (MarkerScope m : this.markers) {
+    // Every marker shapes the stances, @Execution(CONCURRENT) too (it undoes a class's one thread);
+    // only the others are judged.
+    for (MarkerScope m : markers) {
+      covers.put(m, cover(m));
       for (TestId t : m.tests()) {
         covering.computeIfAbsent(t, k -> new ArrayList<>()).add(m);
       }
@@ -115,11 +122,22 @@ public final class VerdictEngine {
         groupsOf.computeIfAbsent(t, k -> new ArrayList<>()).add(i);
       }
     }
-    this.model = new ExecutionModel(config, tests.values());
+    this.model =
+        new ExecutionModel(
+            config,
+            t -> {
+              TestMethod m = tests.get(t);
+              return m == null ? null : m.engine();
+            });
     this.index = new StanceIndex(model);
     this.testClasses.addAll(testClassesAndSupers);
     this.vocabulary = Vocabulary.of(markers.stream().map(MarkerScope::marker).toList());
     this.planner = new EditPlanner(tests.values(), footprints, vocabulary);
+  }
+
+  /** The marker as the execution model reads it. */
+  static MarkerCoverage cover(MarkerScope m) {
+    return new MarkerCoverage(m.marker(), List.copyOf(m.tests()), m.classHeld(), m.runsAfter());
   }
 
   private static Set<TestId> members(Conflict c) {
@@ -157,10 +175,10 @@ public final class VerdictEngine {
     }
 
     private int compute(TestId t, MarkerScope alsoRemoved) {
-      List<MarkerScope> kept = new ArrayList<>();
+      List<MarkerCoverage> kept = new ArrayList<>();
       for (MarkerScope m : covering.getOrDefault(t, List.of())) {
         if (m != alsoRemoved && !removed.contains(m)) {
-          kept.add(m);
+          kept.add(covers.get(m));
         }
       }
       return index.id(model.stance(t, kept));
@@ -253,6 +271,7 @@ public final class VerdictEngine {
             verdict(
                 m,
                 Verdict.LEGACY,
+                VerdictCause.NOT_IN_EFFECT,
                 legacy,
                 Confidence.HIGH,
                 "",
@@ -275,6 +294,7 @@ public final class VerdictEngine {
             verdict(
                 m,
                 Verdict.LEGACY,
+                VerdictCause.HELD_BY_SETUP,
                 setup.marker().display()
                     + " sets up its tests' input and holds the same lock already",
                 Confidence.HIGH,
@@ -411,6 +431,7 @@ public final class VerdictEngine {
       return verdict(
           m,
           Verdict.REQUIRED,
+          VerdictCause.SETS_UP_INPUT,
           head + "; no other test touches it today, so its lock costs nothing.",
           Confidence.HIGH,
           "",
@@ -424,6 +445,7 @@ public final class VerdictEngine {
     return verdict(
         m,
         Verdict.REQUIRED,
+        VerdictCause.SETS_UP_INPUT,
         head
             + "; its lock keeps "
             + what(first)
@@ -657,6 +679,7 @@ public final class VerdictEngine {
       return verdict(
           m,
           Verdict.DEFENSIVE,
+          VerdictCause.NO_CONFLICT,
           r,
           Confidence.LOW,
           "its tests call into code that was not given as input (such as "
@@ -678,6 +701,7 @@ public final class VerdictEngine {
     return verdict(
         m,
         Verdict.DEFENSIVE,
+        VerdictCause.NO_CONFLICT,
         reason,
         possible ? Confidence.MEDIUM : Confidence.HIGH,
         possible
@@ -697,6 +721,22 @@ public final class VerdictEngine {
                     a.scope() != Scope.PER_TEST
                         && (a.key().kind() == Key.Kind.UNKNOWN
                             || a.confidence() == Confidence.LOW));
+  }
+
+  /** Whether every test of a marker runs on its class's thread with the marker removed. */
+  private boolean onClassThreadWithout(MarkerScope m) {
+    for (TestId t : m.tests()) {
+      List<MarkerCoverage> kept = new ArrayList<>();
+      for (MarkerScope other : covering.getOrDefault(t, List.of())) {
+        if (other != m) {
+          kept.add(covers.get(other));
+        }
+      }
+      if (!model.stance(t, kept).onClassThread()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private MarkerVerdict coveredElsewhere(
@@ -725,6 +765,7 @@ public final class VerdictEngine {
       return verdict(
           m,
           Verdict.DEFENSIVE,
+          VerdictCause.KEPT_APART_WITHOUT_IT,
           reason,
           Confidence.MEDIUM,
           "protected by the execution model, not by a marker",
@@ -747,6 +788,7 @@ public final class VerdictEngine {
         return verdict(
             m,
             Verdict.LEGACY,
+            VerdictCause.COVERED_BY_ENCLOSING,
             reason,
             Confidence.HIGH,
             "",
@@ -761,14 +803,17 @@ public final class VerdictEngine {
       }
     }
     // A marker that runs the class on one thread (a PER_CLASS lifecycle, a method orderer, a
-    // class-level same-thread) keeps the class's own tests apart whatever this one does.
+    // class-level same-thread) keeps the class's own tests apart whatever this one does, where the
+    // execution model says its tests stay on that thread without this one (an
+    // @Execution(CONCURRENT) method does not).
     for (MarkerScope other : markers) {
       Marker o = other.marker();
       boolean oneThread =
           o.onClass()
-              && (o.annotation().equals("org.junit.jupiter.api.TestInstance")
-                  || o.effect() == MarkerEffect.SAME_THREAD
-                  || o.effect() == MarkerEffect.ORDERS && !o.family().equals("testng"));
+              && o.effect() != MarkerEffect.LOCKS
+              && o.effect() != MarkerEffect.ISOLATES
+              && Coverage.oneThread(other)
+              && onClassThreadWithout(m);
       if (other != m
           && oneThread
           && other.tests().containsAll(m.tests())
@@ -782,6 +827,7 @@ public final class VerdictEngine {
         return verdict(
             m,
             Verdict.DEFENSIVE,
+            VerdictCause.ONE_THREAD_ALREADY,
             reason,
             Confidence.HIGH,
             "",
@@ -819,6 +865,7 @@ public final class VerdictEngine {
       return verdict(
           m,
           Verdict.FIXABLE,
+          VerdictCause.PARTNERS_KEEP_APART,
           reason,
           Confidence.HIGH,
           "",
@@ -833,6 +880,7 @@ public final class VerdictEngine {
     return verdict(
         m,
         Verdict.DEFENSIVE,
+        VerdictCause.PARTNERS_KEEP_APART,
         reason,
         Confidence.MEDIUM,
         "kept apart by the partners' markers",
@@ -885,6 +933,7 @@ public final class VerdictEngine {
       return verdict(
           m,
           Verdict.FIXABLE,
+          VerdictCause.CONFLICT_FIXABLE,
           reason,
           Confidence.HIGH,
           "",
@@ -895,6 +944,7 @@ public final class VerdictEngine {
     return verdict(
         m,
         Verdict.REQUIRED,
+        VerdictCause.KEEPS_CONFLICT_APART,
         reason,
         Confidence.HIGH,
         "",
@@ -914,6 +964,7 @@ public final class VerdictEngine {
     return verdict(
         m,
         Verdict.DEFENSIVE,
+        VerdictCause.DOES_NOT_KEEP_APART,
         reason,
         Confidence.MEDIUM,
         "it protects nothing as written; see the INSUFFICIENT finding",
@@ -1262,24 +1313,32 @@ public final class VerdictEngine {
   }
 
   private static MarkerVerdict verdict(
-      MarkerScope m, Verdict v, String reason, Confidence c, String note, String advice) {
-    return verdict(m, v, reason, c, note, advice, Set.of());
+      MarkerScope m,
+      Verdict v,
+      VerdictCause cause,
+      String reason,
+      Confidence c,
+      String note,
+      String advice) {
+    return verdict(m, v, cause, reason, c, note, advice, Set.of());
   }
 
   private static MarkerVerdict verdict(
       MarkerScope m,
       Verdict v,
+      VerdictCause cause,
       String reason,
       Confidence c,
       String note,
       String advice,
       Set<TestId> partners) {
-    return verdict(m, v, reason, c, note, advice, partners, List.of());
+    return verdict(m, v, cause, reason, c, note, advice, partners, List.of());
   }
 
   private static MarkerVerdict verdict(
       MarkerScope m,
       Verdict v,
+      VerdictCause cause,
       String reason,
       Confidence c,
       String note,
@@ -1287,6 +1346,7 @@ public final class VerdictEngine {
       Set<TestId> partners,
       List<Edit> edits) {
     return new MarkerVerdict(
-        m.marker(), v, reason, c, note, advice, partners.stream().limit(SAMPLE).toList(), edits);
+            m.marker(), v, reason, c, note, advice, partners.stream().limit(SAMPLE).toList(), edits)
+        .withCause(cause);
   }
 }

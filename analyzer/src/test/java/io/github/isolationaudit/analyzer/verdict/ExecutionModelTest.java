@@ -14,6 +14,7 @@ import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.TestKind;
 import io.github.isolationaudit.model.TestMethod;
 import io.github.isolationaudit.model.Tristate;
+import io.github.isolationaudit.schedule.ExecutionModel;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,12 +28,15 @@ class ExecutionModelTest {
   private static final TestId OTHER = new TestId(CLASS, "other", "()V", CLASS);
 
   private static ExecutionModel model(Engine engine) {
-    return new ExecutionModel(
-        BuildConfiguration.unknown(),
+    Map<TestId, Engine> engines = new java.util.HashMap<>();
+    for (TestMethod t :
         List.of(
             new TestMethod(WRITER, engine, TestKind.TEST, false, false),
             new TestMethod(READER, engine, TestKind.TEST, false, false),
-            new TestMethod(OTHER, engine, TestKind.TEST, false, false)));
+            new TestMethod(OTHER, engine, TestKind.TEST, false, false))) {
+      engines.put(t.id(), t.engine());
+    }
+    return new ExecutionModel(BuildConfiguration.unknown(), engines::get);
   }
 
   private static Marker classLock(String key) {
@@ -54,8 +58,8 @@ class ExecutionModelTest {
   void aClassLevelLockHeldByTheClassRunsItsTestsOnOneThread() {
     ExecutionModel model = model(Engine.JUNIT_JUPITER);
     MarkerScope self = new MarkerScope(classLock("k"), Set.of(WRITER, READER), -1);
-    ExecutionModel.Stance s = model.stance(WRITER, List.of(self));
-    assertThat(s.sameThreadClass()).isTrue();
+    ExecutionModel.Stance s = model.stance(WRITER, List.of(VerdictEngine.cover(self)));
+    assertThat(s.onClassThread()).isTrue();
   }
 
   @Test
@@ -64,15 +68,15 @@ class ExecutionModelTest {
     MarkerScope children =
         new MarkerScope(
             classLock("k"), Set.of(WRITER, READER), -1, false, Map.of(), Tristate.TRUE, "");
-    ExecutionModel.Stance w = model.stance(WRITER, List.of(children));
-    ExecutionModel.Stance r = model.stance(READER, List.of(children));
-    assertThat(w.sameThreadClass()).isFalse();
+    ExecutionModel.Stance w = model.stance(WRITER, List.of(VerdictEngine.cover(children)));
+    ExecutionModel.Stance r = model.stance(READER, List.of(VerdictEngine.cover(children)));
+    assertThat(w.onClassThread()).isFalse();
     // Each test holds the READ_WRITE key itself: they still never overlap, and each test's own
     // invocations run on one thread.
-    assertThat(model.protects(w, r, false, Reach.JVM)).isTrue();
-    assertThat(model.protects(w, w, true, Reach.JVM)).isTrue();
+    assertThat(model.keptApart(w, r, false, Reach.JVM)).isTrue();
+    assertThat(model.keptApart(w, w, true, Reach.JVM)).isTrue();
     ExecutionModel.Stance bare = model.stance(OTHER, List.of());
-    assertThat(model.protects(w, bare, false, Reach.JVM)).isFalse();
+    assertThat(model.keptApart(w, bare, false, Reach.JVM)).isFalse();
   }
 
   @Test
@@ -100,13 +104,13 @@ class ExecutionModelTest {
             Map.of(READER, Set.of(WRITER)),
             Tristate.TRUE,
             "");
-    ExecutionModel.Stance r = model.stance(READER, List.of(order));
-    ExecutionModel.Stance w = model.stance(WRITER, List.of(order));
+    ExecutionModel.Stance r = model.stance(READER, List.of(VerdictEngine.cover(order)));
+    ExecutionModel.Stance w = model.stance(WRITER, List.of(VerdictEngine.cover(order)));
     ExecutionModel.Stance o = model.stance(OTHER, List.of());
-    assertThat(model.protects(w, r, false, Reach.JVM)).isTrue();
-    assertThat(model.protects(r, w, false, Reach.JVM)).isTrue();
-    assertThat(model.protects(w, o, false, Reach.JVM)).isFalse();
-    assertThat(r.sameThreadClass()).as("dependencies do not pin a thread").isFalse();
+    assertThat(model.keptApart(w, r, false, Reach.JVM)).isTrue();
+    assertThat(model.keptApart(r, w, false, Reach.JVM)).isTrue();
+    assertThat(model.keptApart(w, o, false, Reach.JVM)).isFalse();
+    assertThat(r.onClassThread()).as("dependencies do not pin a thread").isFalse();
   }
 
   @Test
@@ -126,8 +130,8 @@ class ExecutionModelTest {
             "",
             "");
     MarkerScope s = new MarkerScope(priority, Set.of(WRITER, READER), -1);
-    ExecutionModel.Stance w = model.stance(WRITER, List.of(s));
-    ExecutionModel.Stance r = model.stance(READER, List.of(s));
-    assertThat(model.protects(w, r, false, Reach.JVM)).isFalse();
+    ExecutionModel.Stance w = model.stance(WRITER, List.of(VerdictEngine.cover(s)));
+    ExecutionModel.Stance r = model.stance(READER, List.of(VerdictEngine.cover(s)));
+    assertThat(model.keptApart(w, r, false, Reach.JVM)).isFalse();
   }
 }

@@ -9,6 +9,7 @@ import io.github.isolationaudit.model.LockMode;
 import io.github.isolationaudit.model.Reach;
 import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.Tristate;
+import io.github.isolationaudit.schedule.ExecutionModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,13 +38,18 @@ class GainTest {
       locks.put("k", r.nextBoolean() ? LockMode.READ : LockMode.READ_WRITE);
     }
     boolean stc = r.nextInt(3) == 0;
-    boolean stm = r.nextInt(4) == 0;
+    boolean stm = stc || r.nextInt(4) == 0;
+    boolean seq = r.nextInt(3) == 0;
     String cls = "C" + r.nextInt(4);
+    // Nested classes: a test on a thread runs on its class's or on an enclosing class's thread.
+    String thread = stc ? (r.nextBoolean() ? cls : cls + "$N" + r.nextInt(2)) : "";
     return new ExecutionModel.Stance(
         r.nextInt(8) == 0 ? Engine.TESTNG : Engine.JUNIT_JUPITER,
         cls,
+        thread,
         stc,
         stm,
+        seq,
         locks,
         r.nextInt(10) == 0,
         self,
@@ -59,7 +65,7 @@ class GainTest {
       if (!a.writer()) {
         continue;
       }
-      if (a.multi() && !model.protects(sa, sa, true, reach)) {
+      if (a.multi() && !model.keptApart(sa, sa, true, reach)) {
         pairs++;
       }
       for (int j = 0; j < members.size(); j++) {
@@ -68,7 +74,7 @@ class GainTest {
         }
         Member b = members.get(j);
         ExecutionModel.Stance sb = after ? b.after() : b.before();
-        if (!model.protects(sa, sb, false, reach)) {
+        if (!model.keptApart(sa, sb, false, reach)) {
           pairs++;
         }
       }
@@ -78,7 +84,7 @@ class GainTest {
 
   private static void check(BuildConfiguration config, long seed) {
     Random r = new Random(seed);
-    ExecutionModel model = new ExecutionModel(config, List.of());
+    ExecutionModel model = new ExecutionModel(config, t -> null);
     for (int round = 0; round < 300; round++) {
       StanceIndex index = new StanceIndex(model);
       Reach reach = Reach.values()[r.nextInt(Reach.values().length)];
@@ -92,8 +98,10 @@ class GainTest {
                 ? new ExecutionModel.Stance(
                     before.engine(),
                     before.topClass(),
-                    r.nextBoolean() && before.sameThreadClass(),
+                    before.threadClass(),
+                    !before.threadClass().isEmpty(),
                     false,
+                    r.nextBoolean() && before.classInSequence(),
                     Map.of(),
                     false,
                     null,
