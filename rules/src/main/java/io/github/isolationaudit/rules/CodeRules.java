@@ -122,10 +122,11 @@ public final class CodeRules {
   public static final SinkRule JDBC_URL_CONSTANT =
       rule(
           "jdbc.url-constant",
-          "Hands a constant JDBC URL to a call: a connection to that database.",
+          "Hands a constant JDBC URL to a call: a use of that database (what is executed on it"
+              + " writes it).",
           "Give each test its own database (a unique in-memory name, or a schema per test).",
           ResourceKind.DATABASE,
-          AccessMode.WRITE);
+          AccessMode.READ);
 
   public static final SinkRule INSTANCE_FIELD_WRITE =
       rule(

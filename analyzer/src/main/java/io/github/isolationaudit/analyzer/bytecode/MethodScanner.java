@@ -900,6 +900,10 @@ final class MethodScanner extends MethodVisitor {
     if (spec instanceof KeySpec.Constant c) {
       return new Value.Const(c.value());
     }
+    if (spec instanceof KeySpec.Connected c && c.sqlArg() != KeySpec.Connected.NO_SQL) {
+      // The SQL text: the key is the test's database, the text says whether it writes.
+      return c.sqlArg() < args.length ? args[c.sqlArg()] : Value.UNKNOWN;
+    }
     return Value.UNKNOWN;
   }
 
