@@ -647,7 +647,12 @@ final class MethodScanner extends MethodVisitor {
             line,
             onThis,
             knownArgs,
-            allocated != null ? allocated : followed(receiver)));
+            allocated != null
+                ? allocated
+                : callOwner.equals("java/lang/String") && receiver instanceof Value.Const
+                    // A JDBC driver's acceptsURL compares with a constant: PREFIX.startsWith(url).
+                    ? receiver
+                    : followed(receiver)));
 
     // Catalog sinks.
     if (catalog.mayBeSinkMethod(callName)) {

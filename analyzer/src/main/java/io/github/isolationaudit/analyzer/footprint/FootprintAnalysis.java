@@ -1316,24 +1316,34 @@ public final class FootprintAnalysis {
   private Site statementSite(
       SinkRule rule, KeySpec.Connected spec, Value value, int line, String context) {
     DatabaseStatements.SqlKind kind;
+    boolean known;
     if (spec.sqlArg() == KeySpec.Connected.NO_SQL) {
       kind = DatabaseStatements.SqlKind.WRITE;
+      known = true;
     } else {
       Key sql = keys.resolve(value, ResourceKind.DATABASE, context).key();
       kind = DatabaseStatements.classify(sql.kind() == Key.Kind.UNKNOWN ? null : sql.value());
+      known = kind != DatabaseStatements.SqlKind.UNKNOWN;
+      if (rule.mode() == AccessMode.READ) {
+        // A query reads whatever its SQL; SQL not known here (a wrapper's parameter that no caller
+        // binds, as where a wrapper object counts as called where it is made) leaves open whether
+        // it runs at all: a possible read.
+        kind = DatabaseStatements.SqlKind.READ;
+      }
     }
-    boolean known = kind != DatabaseStatements.SqlKind.UNKNOWN;
+    AccessMode mode =
+        kind == DatabaseStatements.SqlKind.READ ? AccessMode.READ : AccessMode.WRITE;
     return new Site(
         ResourceKind.DATABASE,
         "",
         known ? DatabaseStatements.CONNECTED : DatabaseStatements.CONNECTED_UNKNOWN_SQL,
-        kind == DatabaseStatements.SqlKind.READ ? AccessMode.READ : AccessMode.WRITE,
+        mode,
         Scope.SHARED,
         Reach.EXTERNAL,
         known ? Confidence.HIGH : Confidence.LOW,
         rule.sensitivity(),
         rule.id(),
-        known ? "" : "SQL not known: a possible write",
+        known ? "" : mode == AccessMode.READ ? "SQL not known" : "SQL not known: a possible write",
         line,
         rule,
         value);

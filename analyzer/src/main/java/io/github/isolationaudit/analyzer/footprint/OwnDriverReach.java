@@ -40,8 +40,10 @@ final class OwnDriverReach {
     }
     List<String> urls = new ArrayList<>();
     for (Access a : accesses) {
+      // A URL from a property or variable (${env.DB_URL}) names no driver.
       if (a.resource() == ResourceKind.DATABASE
           && a.key().isExact()
+          && !a.key().value().contains("${")
           && !DatabaseStatements.unbound(a)) {
         urls.add(a.key().value());
       }
