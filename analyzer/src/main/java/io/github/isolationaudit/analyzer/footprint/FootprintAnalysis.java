@@ -1262,6 +1262,15 @@ public final class FootprintAnalysis {
         k = new ResolvedKey(Key.pattern(prefix + "*"), k.scope(), k.confidence(), k.note());
       }
     }
+    if (rule.resource() == ResourceKind.JVM_GLOBAL
+        && k.key().kind() == Key.Kind.EXACT
+        && k.key().value().startsWith(MBEAN_NAME)
+        && k.key().value().substring(MBEAN_NAME.length()).matches(".*[*?].*")) {
+      // An ObjectName pattern ("com.example:*", "com.example:type=?") names every MBean it matches.
+      k =
+          new ResolvedKey(
+              Key.pattern(k.key().value().replace('?', '*')), k.scope(), k.confidence(), k.note());
+    }
     AccessMode mode = rule.mode();
     if (rule.resource() == ResourceKind.DATABASE && k.key().kind() == Key.Kind.EXACT) {
       String url = k.key().value();
@@ -1307,6 +1316,8 @@ public final class FootprintAnalysis {
         rule,
         value);
   }
+
+  private static final String MBEAN_NAME = "javax.management.ObjectName:";
 
   /**
    * A statement executed on whatever database the test is connected to: a write, a read or (SQL
