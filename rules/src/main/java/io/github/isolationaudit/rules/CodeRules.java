@@ -120,8 +120,8 @@ public final class CodeRules {
           AccessMode.WRITE);
 
   /**
-   * A JDBC URL handed to a call: a use of the database, which depends on no data by itself (what
-   * is executed on it reads or writes it), so only a possible partner of the tests that write.
+   * A JDBC URL handed to a call: a use of the database, which depends on no data by itself (what is
+   * executed on it reads or writes it), so only a possible partner of the tests that write.
    */
   public static final SinkRule JDBC_URL_CONSTANT =
       lowSensitivity(

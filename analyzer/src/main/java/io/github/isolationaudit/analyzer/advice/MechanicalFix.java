@@ -34,8 +34,8 @@ public record MechanicalFix(Kind kind, String head, String tail) {
     INSTANCE_FIELD,
     /**
      * A database name of its own per test class (per test where tests of one class race on it).
-     * Advice only: the name is often shared with
-     * configuration the scan does not see, so it never makes a marker FIXABLE.
+     * Advice only: the name is often shared with configuration the scan does not see, so it never
+     * makes a marker FIXABLE.
      */
     DATABASE_NAME,
     /** {@code ${surefire.forkNumber}} in a name that the build's forks share on one host. */

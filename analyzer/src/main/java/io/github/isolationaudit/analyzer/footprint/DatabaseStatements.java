@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What executing SQL does to a database, and which database that is. Opening a connection only
- * uses a database; what runs on it writes. A statement names no database: it runs on the one its
- * test connects to, so a statement's access is first keyed by a placeholder and then, once a test's
+ * What executing SQL does to a database, and which database that is. Opening a connection only uses
+ * a database; what runs on it writes. A statement names no database: it runs on the one its test
+ * connects to, so a statement's access is first keyed by a placeholder and then, once a test's
  * whole footprint is known, bound to the databases that test opens ({@link #bind}).
  */
 final class DatabaseStatements {
@@ -42,8 +42,17 @@ final class DatabaseStatements {
 
   private static final Set<String> WRITES =
       Set.of(
-          "CREATE", "INSERT", "UPDATE", "DELETE", "DROP", "ALTER", "MERGE", "TRUNCATE", "GRANT",
-          "REVOKE", "RUNSCRIPT");
+          "CREATE",
+          "INSERT",
+          "UPDATE",
+          "DELETE",
+          "DROP",
+          "ALTER",
+          "MERGE",
+          "TRUNCATE",
+          "GRANT",
+          "REVOKE",
+          "RUNSCRIPT");
 
   private static final Set<String> READS = Set.of("SELECT", "VALUES", "SHOW", "EXPLAIN");
 
@@ -141,12 +150,13 @@ final class DatabaseStatements {
       }
       boolean one = databases.size() == 1;
       for (Access db : databases.values()) {
-        Confidence confidence =
-            one ? a.confidence().min(db.confidence()) : Confidence.LOW;
+        Confidence confidence = one ? a.confidence().min(db.confidence()) : Confidence.LOW;
         String note =
             one
                 ? a.note()
-                : "the test opens " + databases.size() + " databases; this statement may run on any";
+                : "the test opens "
+                    + databases.size()
+                    + " databases; this statement may run on any";
         keep(result, statement(a, db.key(), db.scope(), db.reach(), confidence, note));
       }
     }
@@ -171,7 +181,8 @@ final class DatabaseStatements {
 
   /** Keeps one access per resource, key, mode, scope and sink: the surest, then the shortest. */
   private static void keep(Map<List<Object>, Access> result, Access a) {
-    List<Object> id = List.of(a.resource(), a.customKind(), a.key(), a.mode(), a.scope(), a.sinkId());
+    List<Object> id =
+        List.of(a.resource(), a.customKind(), a.key(), a.mode(), a.scope(), a.sinkId());
     result.merge(
         id,
         a,

@@ -225,8 +225,7 @@ public final class FootprintAnalysis {
             }
             List<Access> list =
                 DatabaseStatements.bind(
-                    OwnDriverReach.narrow(
-                        new ArrayList<>(accesses.values()), program.drivers()));
+                    OwnDriverReach.narrow(new ArrayList<>(accesses.values()), program.drivers()));
             onceAccesses.addAll(DatabaseStatements.derivedFrom(list, once.values()));
             list.sort(ORDER);
             result.add(new Footprint(tc.tests().get(t).test(), list));
@@ -1320,9 +1319,9 @@ public final class FootprintAnalysis {
   private static final String MBEAN_NAME = "javax.management.ObjectName:";
 
   /**
-   * A statement executed on whatever database the test is connected to: a write, a read or (SQL
-   * not known) a possible write, keyed by a placeholder that {@link DatabaseStatements#bind}
-   * replaces with the test's databases.
+   * A statement executed on whatever database the test is connected to: a write, a read or (SQL not
+   * known) a possible write, keyed by a placeholder that {@link DatabaseStatements#bind} replaces
+   * with the test's databases.
    */
   private Site statementSite(
       SinkRule rule, KeySpec.Connected spec, Value value, int line, String context) {
@@ -1342,8 +1341,7 @@ public final class FootprintAnalysis {
         kind = DatabaseStatements.SqlKind.READ;
       }
     }
-    AccessMode mode =
-        kind == DatabaseStatements.SqlKind.READ ? AccessMode.READ : AccessMode.WRITE;
+    AccessMode mode = kind == DatabaseStatements.SqlKind.READ ? AccessMode.READ : AccessMode.WRITE;
     return new Site(
         ResourceKind.DATABASE,
         "",

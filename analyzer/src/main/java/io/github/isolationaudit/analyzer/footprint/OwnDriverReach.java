@@ -20,8 +20,8 @@ import java.util.Optional;
  * (or what it accepts is not known), goes when the test names URLs and the driver accepts none of
  * them, and is only a possible access when the test names no URL at all.
  *
- * <p>The first {@code connect} of a driver on an access's evidence decides. Evidence is the shortest
- * chain: an access that a driver reaches through its subclass's {@code connect} ({@code
+ * <p>The first {@code connect} of a driver on an access's evidence decides. Evidence is the
+ * shortest chain: an access that a driver reaches through its subclass's {@code connect} ({@code
  * super.connect}) and directly is judged by the shorter, direct chain.
  */
 final class OwnDriverReach {

@@ -8,10 +8,10 @@ import java.util.Optional;
 
 /**
  * The JDBC drivers the scanned code itself implements (a test's fake driver such as commons-dbcp's
- * {@code TesterDriver}, a pooling driver in production code) and which URLs each accepts.
- * {@code DriverManager.getConnection(url)} and {@code driver.connect(url, info)} run the {@code
- * connect} of the drivers that accept the URL: library code in between, but a call into the project
- * all the same.
+ * {@code TesterDriver}, a pooling driver in production code) and which URLs each accepts. {@code
+ * DriverManager.getConnection(url)} and {@code driver.connect(url, info)} run the {@code connect}
+ * of the drivers that accept the URL: library code in between, but a call into the project all the
+ * same.
  *
  * <p>A driver's {@code acceptsURL} is read for comparisons of its URL with string constants ({@code
  * url.startsWith(PREFIX)}, {@code PREFIX.startsWith(url)}, {@code url.equals(URL)}); a driver whose
@@ -91,9 +91,7 @@ public final class ProjectDrivers {
       }
       MethodInfo accepts = program.resolveVirtual(c.name(), "acceptsURL", ACCEPTS_DESCRIPTOR);
       List<Comparison> comparisons =
-          accepts == null || !program.isProject(accepts.owner())
-              ? List.of()
-              : comparisons(accepts);
+          accepts == null || !program.isProject(accepts.owner()) ? List.of() : comparisons(accepts);
       List<String> prefixes = new ArrayList<>();
       for (ClassInfo k : program.superclasses(c.name())) {
         collectPrefixes(k, prefixes);
@@ -139,9 +137,7 @@ public final class ProjectDrivers {
       }
       if (isUrl(receiver) && arg instanceof Value.Const c && c.value() instanceof String s) {
         result.add(new Comparison(startsWith ? Test.STARTS_WITH : Test.EQUALS, s));
-      } else if (isUrl(arg)
-          && receiver instanceof Value.Const c
-          && c.value() instanceof String s) {
+      } else if (isUrl(arg) && receiver instanceof Value.Const c && c.value() instanceof String s) {
         result.add(new Comparison(startsWith ? Test.PREFIX_OF : Test.EQUALS, s));
       }
     }

@@ -19,7 +19,9 @@ class DatabaseNameFixTest {
   @Test
   void testsOfDifferentClassesGetADatabasePerClass() {
     MechanicalFix fix =
-        fixOf(List.of(test("com.example.WriterTest", "creates")), List.of(test("com.example.ReaderTest", "counts")));
+        fixOf(
+            List.of(test("com.example.WriterTest", "creates")),
+            List.of(test("com.example.ReaderTest", "counts")));
 
     assertThat(fix.kind()).isEqualTo(MechanicalFix.Kind.DATABASE_NAME);
     assertThat(fix.sentence()).startsWith("Give each test class an in-memory database of its own");
@@ -30,7 +32,8 @@ class DatabaseNameFixTest {
     // As commons-dbcp2's TestConnectionWithNarayana: each test creates and drops one table.
     MechanicalFix fix =
         fixOf(
-            List.of(test("com.example.SchemaTest", "first"), test("com.example.SchemaTest", "second")),
+            List.of(
+                test("com.example.SchemaTest", "first"), test("com.example.SchemaTest", "second")),
             List.of());
 
     assertThat(fix.kind()).isEqualTo(MechanicalFix.Kind.DATABASE_NAME);

@@ -44,7 +44,8 @@ class DatabaseConflictsTest {
     assertThat(ledger.certainty()).isEqualTo(Certainty.DEFINITE);
     assertThat(ledger.writers())
         .extracting(TestId::display)
-        .contains(PKG + "SchemaOwnerTestCase#insertsAnEntry", PKG + "SchemaOwnerTestCase#startsEmpty");
+        .contains(
+            PKG + "SchemaOwnerTestCase#insertsAnEntry", PKG + "SchemaOwnerTestCase#startsEmpty");
     assertThat(ledger.readers())
         .extracting(TestId::display)
         .containsExactly(PKG + "SchemaUserTestCase#countsEntries");
@@ -76,8 +77,7 @@ class DatabaseConflictsTest {
     assertThat(connects.writers())
         .extracting(TestId::methodName)
         .contains("countsItsOwnConnections", "connectsThroughAPool")
-        .doesNotContain(
-            "connectsToAnotherDatabaseThroughThePool", "connectsThroughTheFakeDriver");
+        .doesNotContain("connectsToAnotherDatabaseThroughThePool", "connectsThroughTheFakeDriver");
   }
 
   @Test
@@ -89,7 +89,8 @@ class DatabaseConflictsTest {
 
   @Test
   void aUrlNotKnownRunsEveryDriverOfTheProjectOnlyPossibly() {
-    List<Access> writes = countingWrites("CountingDriverTestCase#connectsThroughThePoolToAUrlNotKnown");
+    List<Access> writes =
+        countingWrites("CountingDriverTestCase#connectsThroughThePoolToAUrlNotKnown");
     assertThat(writes).isNotEmpty().allMatch(a -> a.confidence() == Confidence.LOW);
   }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** An MBean name is a JVM-wide resource: registering it races with the tests that look it up. */
 class MBeanNamesTest {
-  private static final String CLASS = "io.github.isolationaudit.fixtures.jvmglobal.MBeanNamesTestCase";
+  private static final String CLASS =
+      "io.github.isolationaudit.fixtures.jvmglobal.MBeanNamesTestCase";
   private static final String NAME = "javax.management.ObjectName:fixtures:type=Counter";
 
   @Test

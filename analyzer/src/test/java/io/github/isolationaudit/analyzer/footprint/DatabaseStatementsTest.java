@@ -14,9 +14,9 @@ import io.github.isolationaudit.model.ResourceKind;
 import io.github.isolationaudit.model.Scope;
 import io.github.isolationaudit.model.Sensitivity;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** What SQL does by its first keyword, and which database a statement writes in a footprint. */
 class DatabaseStatementsTest {
@@ -52,7 +52,8 @@ class DatabaseStatementsTest {
 
   @Test
   void commentsBeforeTheKeywordAreSkipped() {
-    assertThat(DatabaseStatements.classify("-- reset\n  DELETE FROM items")).isEqualTo(SqlKind.WRITE);
+    assertThat(DatabaseStatements.classify("-- reset\n  DELETE FROM items"))
+        .isEqualTo(SqlKind.WRITE);
     assertThat(DatabaseStatements.classify("-- only a comment")).isEqualTo(SqlKind.UNKNOWN);
   }
 
@@ -100,7 +101,8 @@ class DatabaseStatementsTest {
     assertThat(bound.subList(2, bound.size()))
         .extracting(a -> a.key().value(), Access::mode, Access::confidence)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("jdbc:h2:mem:shop", AccessMode.WRITE, Confidence.LOW),
+            org.assertj.core.groups.Tuple.tuple(
+                "jdbc:h2:mem:shop", AccessMode.WRITE, Confidence.LOW),
             org.assertj.core.groups.Tuple.tuple(
                 "jdbc:h2:mem:archive", AccessMode.WRITE, Confidence.LOW));
   }
@@ -131,9 +133,12 @@ class DatabaseStatementsTest {
     assertThat(bound)
         .extracting(Access::sinkId, Access::mode, Access::confidence)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("jdbc.driver-manager", AccessMode.READ, Confidence.HIGH),
-            org.assertj.core.groups.Tuple.tuple("jdbc.statement-write", AccessMode.WRITE, Confidence.HIGH),
-            org.assertj.core.groups.Tuple.tuple("jdbc.statement-write", AccessMode.READ, Confidence.HIGH));
+            org.assertj.core.groups.Tuple.tuple(
+                "jdbc.driver-manager", AccessMode.READ, Confidence.HIGH),
+            org.assertj.core.groups.Tuple.tuple(
+                "jdbc.statement-write", AccessMode.WRITE, Confidence.HIGH),
+            org.assertj.core.groups.Tuple.tuple(
+                "jdbc.statement-write", AccessMode.READ, Confidence.HIGH));
   }
 
   @Test
@@ -173,6 +178,7 @@ class DatabaseStatementsTest {
   }
 
   private static Evidence evidence(int line) {
-    return new Evidence(new EvidenceStep("com.example.ShopTest", "test", "ShopTest.java", line), null);
+    return new Evidence(
+        new EvidenceStep("com.example.ShopTest", "test", "ShopTest.java", line), null);
   }
 }
