@@ -150,7 +150,11 @@ final class DatabaseStatements {
       }
       boolean one = databases.size() == 1;
       for (Access db : databases.values()) {
-        Confidence confidence = one ? a.confidence().min(db.confidence()) : Confidence.LOW;
+        // A statement on the project's own driver runs the driver's code, which is followed as
+        // code: the "database" itself holds nothing a statement could surely change.
+        boolean ownDriver = db.note().equals(FootprintAnalysis.OWN_DRIVER_NOTE);
+        Confidence confidence =
+            one && !ownDriver ? a.confidence().min(db.confidence()) : Confidence.LOW;
         String note =
             one
                 ? a.note()

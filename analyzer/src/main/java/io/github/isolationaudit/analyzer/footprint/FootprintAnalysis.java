@@ -1296,9 +1296,9 @@ public final class FootprintAnalysis {
     String note = k.note();
     if (ownDriver) {
       // No data store behind it: what the fake driver shares is its own code's state, which is
-      // followed like any project code. The connection alone makes only a possible conflict.
-      confidence = Confidence.LOW;
-      note = "a database of the project's own JDBC driver: its state is the driver's code";
+      // followed like any project code (its connect runs where the test connects). A connection
+      // is a possible partner only, as any, and a statement on it is unsure (DatabaseStatements).
+      note = OWN_DRIVER_NOTE;
     }
     return new Site(
         rule.resource(),
@@ -1317,6 +1317,10 @@ public final class FootprintAnalysis {
   }
 
   private static final String MBEAN_NAME = "javax.management.ObjectName:";
+
+  /** The note of an access to a database behind one of the project's own JDBC drivers. */
+  static final String OWN_DRIVER_NOTE =
+      "a database of the project's own JDBC driver: its state is the driver's code";
 
   /**
    * A statement executed on whatever database the test is connected to: a write, a read or (SQL not

@@ -18,7 +18,8 @@ import java.util.Optional;
  * {@code setUrl("jdbc:...")}, its {@code DriverManager.getConnection("jdbc:...")}). So what a test
  * reaches through a driver's {@code connect} stays when the driver accepts one of the test's URLs
  * (or what it accepts is not known), goes when the test names URLs and the driver accepts none of
- * them, and is only a possible access when the test names no URL at all.
+ * them, and is only a possible access when the test names no URL at all or names the URL the driver
+ * accepts only at low confidence (on a path that class hierarchy analysis alone finds).
  *
  * <p>The first {@code connect} of a driver on an access's evidence decides. Evidence is the
  * shortest chain: an access that a driver reaches through its subclass's {@code connect} ({@code
@@ -38,14 +39,15 @@ final class OwnDriverReach {
           .computeIfAbsent(d.connect().owner().replace('/', '.'), k -> new ArrayList<>())
           .add(d);
     }
-    List<String> urls = new ArrayList<>();
+    List<String> sure = new ArrayList<>();
+    List<String> unsure = new ArrayList<>();
     for (Access a : accesses) {
       // A URL from a property or variable (${env.DB_URL}) names no driver.
       if (a.resource() == ResourceKind.DATABASE
           && a.key().isExact()
           && !a.key().value().contains("${")
           && !DatabaseStatements.unbound(a)) {
-        urls.add(a.key().value());
+        (a.confidence() == Confidence.LOW ? unsure : sure).add(a.key().value());
       }
     }
     List<Access> result = new ArrayList<>(accesses.size());
@@ -55,13 +57,13 @@ final class OwnDriverReach {
         result.add(a);
         continue;
       }
-      Optional<Boolean> accepted = accepted(through, urls);
-      if (accepted.isEmpty()) {
+      Optional<Boolean> accepted = accepted(through, sure);
+      if (accepted.isEmpty() || accepted.get()) {
         result.add(a);
-      } else if (urls.isEmpty()) {
+      } else if (sure.isEmpty() && unsure.isEmpty() || accepted(through, unsure).orElse(false)) {
+        // No URL at all, or one named only where the test may not go (a call resolved by class
+        // hierarchy): the driver runs only possibly.
         result.add(possible(a));
-      } else if (accepted.get()) {
-        result.add(a);
       }
     }
     return result;

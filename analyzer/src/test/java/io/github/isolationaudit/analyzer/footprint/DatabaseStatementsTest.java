@@ -81,12 +81,35 @@ class DatabaseStatementsTest {
   }
 
   @Test
-  void aStatementOnTheProjectsOwnDriverIsAsUnsureAsItsConnection() {
-    Access connection = connection("jdbc:fixtures:fake", Confidence.LOW);
+  void aStatementIsAsUnsureAsItsConnection() {
+    Access connection = connection("jdbc:h2:mem:shop", Confidence.LOW);
     Access write = statement(DatabaseStatements.CONNECTED, AccessMode.WRITE, Confidence.HIGH);
 
     Access written = DatabaseStatements.bind(List.of(connection, write)).get(1);
 
+    assertThat(written.confidence()).isEqualTo(Confidence.LOW);
+  }
+
+  @Test
+  void aStatementOnTheProjectsOwnDriverIsOnlyAPossibleWrite() {
+    Access connection =
+        new Access(
+            ResourceKind.DATABASE,
+            "",
+            Key.exact("jdbc:fixtures:fake"),
+            AccessMode.READ,
+            Scope.SHARED,
+            Reach.JVM,
+            Confidence.HIGH,
+            Sensitivity.LOW,
+            "jdbc.driver-manager",
+            FootprintAnalysis.OWN_DRIVER_NOTE,
+            evidence(10));
+    Access write = statement(DatabaseStatements.CONNECTED, AccessMode.WRITE, Confidence.HIGH);
+
+    Access written = DatabaseStatements.bind(List.of(connection, write)).get(1);
+
+    assertThat(written.key()).isEqualTo(Key.exact("jdbc:fixtures:fake"));
     assertThat(written.confidence()).isEqualTo(Confidence.LOW);
   }
 
