@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -344,8 +345,7 @@ public final class CallGraph {
     Value receiver = edges.receiver;
     edges.args = List.of(url, Value.UNKNOWN);
     for (ProjectDrivers.Driver d : drivers) {
-      java.util.Optional<Boolean> accepts =
-          constant == null ? java.util.Optional.empty() : d.accepts(constant);
+      Optional<Boolean> accepts = constant == null ? Optional.empty() : d.accepts(constant);
       if (accepts.isPresent() && !accepts.get()) {
         continue;
       }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What executing SQL does to a database, and which database that is. Opening a connection only uses
@@ -108,11 +109,12 @@ final class DatabaseStatements {
    * One test's accesses with its statements bound to the databases it connects to: a test that
    * opens exactly one database writes that one (at the statement's confidence, and the
    * connection's, whichever is lower); one that opens several writes each, as a possible write
-   * only; one that opens none that the analysis can name writes a database not known, a possible
-   * write. A query reads them the same way, and makes the test depend on their data, where the
-   * connection alone does not.
+   * only, and so is one on a database of the project's own driver (what it shares is the driver's
+   * code, followed as code); one that opens none that the analysis can name writes a database not
+   * known, a possible write. A query reads them the same way, and makes the test depend on their
+   * data, where the connection alone does not.
    */
-  static List<Access> bind(List<Access> accesses) {
+  static List<Access> bind(List<Access> accesses, Predicate<String> ownDriver) {
     boolean any = false;
     for (Access a : accesses) {
       any |= unbound(a);
@@ -152,9 +154,10 @@ final class DatabaseStatements {
       for (Access db : databases.values()) {
         // A statement on the project's own driver runs the driver's code, which is followed as
         // code: the "database" itself holds nothing a statement could surely change.
-        boolean ownDriver = db.note().equals(FootprintAnalysis.OWN_DRIVER_NOTE);
         Confidence confidence =
-            one && !ownDriver ? a.confidence().min(db.confidence()) : Confidence.LOW;
+            one && !ownDriver.test(db.key().value())
+                ? a.confidence().min(db.confidence())
+                : Confidence.LOW;
         String note =
             one
                 ? a.note()

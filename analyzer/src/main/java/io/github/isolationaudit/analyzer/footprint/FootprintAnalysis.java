@@ -225,7 +225,8 @@ public final class FootprintAnalysis {
             }
             List<Access> list =
                 DatabaseStatements.bind(
-                    OwnDriverReach.narrow(new ArrayList<>(accesses.values()), program.drivers()));
+                    OwnDriverReach.narrow(new ArrayList<>(accesses.values()), program.drivers()),
+                    program.drivers()::anyAccepts);
             onceAccesses.addAll(DatabaseStatements.derivedFrom(list, once.values()));
             list.sort(ORDER);
             result.add(new Footprint(tc.tests().get(t).test(), list));
@@ -1318,8 +1319,7 @@ public final class FootprintAnalysis {
 
   private static final String MBEAN_NAME = "javax.management.ObjectName:";
 
-  /** The note of an access to a database behind one of the project's own JDBC drivers. */
-  static final String OWN_DRIVER_NOTE =
+  private static final String OWN_DRIVER_NOTE =
       "a database of the project's own JDBC driver: its state is the driver's code";
 
   /**

@@ -21,6 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** What SQL does by its first keyword, and which database a statement writes in a footprint. */
 class DatabaseStatementsTest {
 
+  private static final java.util.function.Predicate<String> NO_DRIVER = url -> false;
+
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(
       delimiter = '|',
@@ -68,7 +70,7 @@ class DatabaseStatementsTest {
     Access connection = connection("jdbc:h2:mem:shop", Confidence.HIGH);
     Access write = statement(DatabaseStatements.CONNECTED, AccessMode.WRITE, Confidence.HIGH);
 
-    List<Access> bound = DatabaseStatements.bind(List.of(connection, write));
+    List<Access> bound = DatabaseStatements.bind(List.of(connection, write), NO_DRIVER);
 
     assertThat(bound).contains(connection).hasSize(2);
     Access written = bound.get(1);
@@ -85,7 +87,7 @@ class DatabaseStatementsTest {
     Access connection = connection("jdbc:h2:mem:shop", Confidence.LOW);
     Access write = statement(DatabaseStatements.CONNECTED, AccessMode.WRITE, Confidence.HIGH);
 
-    Access written = DatabaseStatements.bind(List.of(connection, write)).get(1);
+    Access written = DatabaseStatements.bind(List.of(connection, write), NO_DRIVER).get(1);
 
     assertThat(written.confidence()).isEqualTo(Confidence.LOW);
   }
@@ -103,11 +105,13 @@ class DatabaseStatementsTest {
             Confidence.HIGH,
             Sensitivity.LOW,
             "jdbc.driver-manager",
-            FootprintAnalysis.OWN_DRIVER_NOTE,
+            "",
             evidence(10));
     Access write = statement(DatabaseStatements.CONNECTED, AccessMode.WRITE, Confidence.HIGH);
 
-    Access written = DatabaseStatements.bind(List.of(connection, write)).get(1);
+    Access written =
+        DatabaseStatements.bind(List.of(connection, write), url -> url.startsWith("jdbc:fixtures:"))
+            .get(1);
 
     assertThat(written.key()).isEqualTo(Key.exact("jdbc:fixtures:fake"));
     assertThat(written.confidence()).isEqualTo(Confidence.LOW);
@@ -119,7 +123,7 @@ class DatabaseStatementsTest {
     Access archive = connection("jdbc:h2:mem:archive", Confidence.HIGH);
     Access write = statement(DatabaseStatements.CONNECTED, AccessMode.WRITE, Confidence.HIGH);
 
-    List<Access> bound = DatabaseStatements.bind(List.of(shop, archive, write));
+    List<Access> bound = DatabaseStatements.bind(List.of(shop, archive, write), NO_DRIVER);
 
     assertThat(bound.subList(2, bound.size()))
         .extracting(a -> a.key().value(), Access::mode, Access::confidence)
@@ -135,7 +139,7 @@ class DatabaseStatementsTest {
     Access write = statement(DatabaseStatements.CONNECTED, AccessMode.WRITE, Confidence.HIGH);
     Access read = statement(DatabaseStatements.CONNECTED, AccessMode.READ, Confidence.HIGH);
 
-    List<Access> bound = DatabaseStatements.bind(List.of(write, read));
+    List<Access> bound = DatabaseStatements.bind(List.of(write, read), NO_DRIVER);
 
     assertThat(bound).hasSize(1);
     assertThat(bound.get(0).key()).isEqualTo(Key.unknown());
@@ -151,7 +155,8 @@ class DatabaseStatementsTest {
         statement(DatabaseStatements.CONNECTED_UNKNOWN_SQL, AccessMode.WRITE, Confidence.LOW);
     Access query = statement(DatabaseStatements.CONNECTED, AccessMode.READ, Confidence.HIGH);
 
-    List<Access> bound = DatabaseStatements.bind(List.of(connection, unsure, sure, query));
+    List<Access> bound =
+        DatabaseStatements.bind(List.of(connection, unsure, sure, query), NO_DRIVER);
 
     assertThat(bound)
         .extracting(Access::sinkId, Access::mode, Access::confidence)
@@ -167,7 +172,7 @@ class DatabaseStatementsTest {
   @Test
   void aFootprintWithoutStatementsIsLeftAsItIs() {
     List<Access> accesses = List.of(connection("jdbc:h2:mem:shop", Confidence.HIGH));
-    assertThat(DatabaseStatements.bind(accesses)).isSameAs(accesses);
+    assertThat(DatabaseStatements.bind(accesses, NO_DRIVER)).isSameAs(accesses);
   }
 
   private static Access connection(String url, Confidence confidence) {
