@@ -223,11 +223,13 @@ public final class FootprintAnalysis {
             for (Map.Entry<Integer, Access> e : once.entrySet()) {
               accesses.putIfAbsent(e.getKey(), e.getValue());
             }
+            List<Access> found = new ArrayList<>(accesses.values());
             List<Access> list =
                 DatabaseStatements.bind(
-                    OwnDriverReach.narrow(new ArrayList<>(accesses.values()), program.drivers()),
-                    program.drivers()::anyAccepts);
-            onceAccesses.addAll(DatabaseStatements.derivedFrom(list, once.values()));
+                    OwnDriverReach.narrow(found, program.drivers()), program.drivers()::anyAccepts);
+            if (list != found) {
+              onceAccesses.addAll(DatabaseStatements.derivedFrom(list, once.values()));
+            }
             list.sort(ORDER);
             result.add(new Footprint(tc.tests().get(t).test(), list));
           }
