@@ -149,16 +149,29 @@ record CatalogFile(
     }
   }
 
-  record KeyEntry(Integer arg, Boolean receiver, String constant, Boolean all, String prefix) {
+  record KeyEntry(
+      Integer arg,
+      Boolean receiver,
+      String constant,
+      Boolean all,
+      String prefix,
+      Integer sql,
+      Boolean script) {
     KeyEntry {
       int set =
           (arg != null ? 1 : 0)
               + (Boolean.TRUE.equals(receiver) ? 1 : 0)
               + (constant != null ? 1 : 0)
-              + (Boolean.TRUE.equals(all) ? 1 : 0);
+              + (Boolean.TRUE.equals(all) ? 1 : 0)
+              + (sql != null ? 1 : 0)
+              + (Boolean.TRUE.equals(script) ? 1 : 0);
       if (set != 1) {
         throw new IllegalArgumentException(
-            "a key says exactly one of 'arg', 'receiver', 'constant' or 'all'");
+            "a key says exactly one of 'arg', 'receiver', 'constant', 'all', 'sql' or 'script'");
+      }
+      if (sql != null && sql < 0) {
+        throw new IllegalArgumentException(
+            "'sql' is the index of the parameter that holds the SQL text: 0 for the first, ...");
       }
       if (arg != null && arg < 0) {
         throw new IllegalArgumentException(
@@ -176,6 +189,12 @@ record CatalogFile(
       }
       if (constant != null) {
         return new KeySpec.Constant(p + constant);
+      }
+      if (sql != null) {
+        return new KeySpec.Connected(sql);
+      }
+      if (Boolean.TRUE.equals(script)) {
+        return new KeySpec.Connected(KeySpec.Connected.NO_SQL);
       }
       return new KeySpec.All();
     }

@@ -119,13 +119,37 @@ public final class CodeRules {
           ResourceKind.STATIC_FIELD,
           AccessMode.WRITE);
 
+  /**
+   * A JDBC URL handed to a call: a use of the database, which depends on no data by itself (what is
+   * executed on it reads or writes it), so only a possible partner of the tests that write.
+   */
   public static final SinkRule JDBC_URL_CONSTANT =
-      rule(
-          "jdbc.url-constant",
-          "Hands a constant JDBC URL to a call: a connection to that database.",
-          "Give each test its own database (a unique in-memory name, or a schema per test).",
-          ResourceKind.DATABASE,
-          AccessMode.WRITE);
+      lowSensitivity(
+          rule(
+              "jdbc.url-constant",
+              "Hands a constant JDBC URL to a call: a use of that database (what is executed on it"
+                  + " reads or writes it).",
+              "Give each test its own database (a unique in-memory name, or a schema per test).",
+              ResourceKind.DATABASE,
+              AccessMode.READ));
+
+  private static SinkRule lowSensitivity(SinkRule r) {
+    return new SinkRule(
+        r.id(),
+        r.since(),
+        r.summary(),
+        r.remedy(),
+        r.resource(),
+        r.customKind(),
+        r.mode(),
+        r.key(),
+        Sensitivity.LOW,
+        r.scope(),
+        r.methods(),
+        r.fields(),
+        r.receiverFrom(),
+        r.source());
+  }
 
   public static final SinkRule INSTANCE_FIELD_WRITE =
       rule(

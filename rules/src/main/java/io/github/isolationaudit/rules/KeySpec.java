@@ -20,4 +20,21 @@ public sealed interface KeySpec {
 
   /** Every key of the resource at once ({@code System.setProperties}). */
   record All() implements KeySpec {}
+
+  /**
+   * The database the test is connected to, which the call itself does not name ({@code
+   * statement.executeUpdate(sql)}): each database the same test opens. The SQL text in argument
+   * {@code sqlArg} says whether it writes (its first keyword); {@link #NO_SQL} stands for a call
+   * that runs a script, which writes.
+   */
+  record Connected(int sqlArg) implements KeySpec {
+    /** No SQL text among the arguments: the call runs a script, a write. */
+    public static final int NO_SQL = -1;
+
+    public Connected {
+      if (sqlArg < NO_SQL) {
+        throw new IllegalArgumentException("sql must be 0 or more");
+      }
+    }
+  }
 }

@@ -2,9 +2,14 @@ package io.github.isolationaudit.analyzer.advice;
 
 import io.github.isolationaudit.model.Conflict;
 import io.github.isolationaudit.model.Reach;
+import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.Tristate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A change that makes a conflicting access per test, so that no lock is needed: a {@code @TempDir}
@@ -28,8 +33,9 @@ public record MechanicalFix(Kind kind, String head, String tail) {
     /** An instance field (or a reset in {@code @BeforeEach}) instead of a static one. */
     INSTANCE_FIELD,
     /**
-     * A database name of its own per test class. Advice only: the name is often shared with
-     * configuration the scan does not see, so it never makes a marker FIXABLE.
+     * A database name of its own per test class (per test where tests of one class race on it).
+     * Advice only: the name is often shared with configuration the scan does not see, so it never
+     * makes a marker FIXABLE.
      */
     DATABASE_NAME,
     /** {@code ${surefire.forkNumber}} in a name that the build's forks share on one host. */
@@ -97,7 +103,32 @@ public record MechanicalFix(Kind kind, String head, String tail) {
         });
   }
 
+  /** Whether a class has a test that writes and another test that takes part. */
+  private static boolean writesWithinAClass(Conflict c) {
+    Map<String, Integer> perClass = new HashMap<>();
+    Set<TestId> all = new HashSet<>(c.writers());
+    all.addAll(c.readers());
+    for (TestId t : all) {
+      perClass.merge(t.className(), 1, Integer::sum);
+    }
+    for (TestId w : c.writers()) {
+      if (perClass.getOrDefault(w.className(), 0) > 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static MechanicalFix database(Conflict c, String url, Tristate forks) {
+    if (c.reach() == Reach.JVM && writesWithinAClass(c)) {
+      // A database per class would still be shared by the tests of the class that race.
+      return new MechanicalFix(
+          Kind.DATABASE_NAME,
+          "Give each test an in-memory database of its own",
+          " (for example the test's class and method name in place of the shared name in '"
+              + url
+              + "'): tests of one class race on it too.");
+    }
     if (c.reach() == Reach.JVM) {
       return new MechanicalFix(
           Kind.DATABASE_NAME,

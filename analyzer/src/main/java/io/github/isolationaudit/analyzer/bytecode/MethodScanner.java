@@ -740,7 +740,12 @@ final class MethodScanner extends MethodVisitor {
             line,
             onThis,
             knownArgs,
-            allocated != null ? allocated : followed(receiver)));
+            allocated != null
+                ? allocated
+                : callOwner.equals("java/lang/String") && receiver instanceof Value.Const
+                    // A JDBC driver's acceptsURL compares with a constant: PREFIX.startsWith(url).
+                    ? receiver
+                    : followed(receiver)));
 
     // Catalog sinks.
     if (catalog.mayBeSinkMethod(callName)) {
@@ -992,6 +997,10 @@ final class MethodScanner extends MethodVisitor {
     }
     if (spec instanceof KeySpec.Constant c) {
       return new Value.Const(c.value());
+    }
+    if (spec instanceof KeySpec.Connected c && c.sqlArg() != KeySpec.Connected.NO_SQL) {
+      // The SQL text: the key is the test's database, the text says whether it writes.
+      return c.sqlArg() < args.length ? args[c.sqlArg()] : Value.UNKNOWN;
     }
     return Value.UNKNOWN;
   }

@@ -4,6 +4,7 @@ import io.github.isolationaudit.analyzer.program.ClassInfo;
 import io.github.isolationaudit.analyzer.program.Heap;
 import io.github.isolationaudit.analyzer.program.MethodInfo;
 import io.github.isolationaudit.analyzer.program.Program;
+import io.github.isolationaudit.analyzer.program.ProjectDrivers;
 import io.github.isolationaudit.analyzer.program.Sites;
 import io.github.isolationaudit.analyzer.program.Value;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -239,6 +241,10 @@ public final class CallGraph {
   }
 
   private void resolveCall(Sites.Call call, String ctx, Edges edges) {
+    if (ProjectDrivers.connects(call)) {
+      driverEdges(call, edges);
+      return;
+    }
     switch (call.dispatch()) {
       case STATIC -> {
         MethodInfo t = program.resolve(call.owner(), call.name(), call.descriptor());
@@ -323,6 +329,41 @@ public final class CallGraph {
         }
       }
     }
+  }
+
+  /**
+   * {@code DriverManager.getConnection(url)}, {@code getDriver(url)} and {@code driver.connect(url,
+   * info)} run the {@code connect} of the project's drivers that accept the URL. A constant URL
+   * reaches only the drivers whose {@code acceptsURL} accepts it (certain), or any whose {@code
+   * acceptsURL} cannot be read (a guess); a URL not known here reaches every project driver, which
+   * each test's footprint then narrows to the drivers that accept the URLs the test names.
+   */
+  private void driverEdges(Sites.Call call, Edges edges) {
+    List<ProjectDrivers.Driver> drivers = program.drivers().all();
+    if (drivers.isEmpty()) {
+      return;
+    }
+    Value url = call.args().isEmpty() ? Value.UNKNOWN : call.args().get(0);
+    String constant = url instanceof Value.Const c && c.value() instanceof String s ? s : null;
+    List<Value> args = edges.args;
+    Value receiver = edges.receiver;
+    edges.args = List.of(url, Value.UNKNOWN);
+    for (ProjectDrivers.Driver d : drivers) {
+      Optional<Boolean> accepts = constant == null ? Optional.empty() : d.accepts(constant);
+      if (accepts.isPresent() && !accepts.get()) {
+        continue;
+      }
+      EdgeKind kind;
+      if (constant != null) {
+        kind = accepts.isPresent() ? EdgeKind.CERTAIN : EdgeKind.HIERARCHY_ONLY;
+      } else {
+        kind = d.acceptanceKnown() ? EdgeKind.DISPATCH : EdgeKind.HIERARCHY_ONLY;
+      }
+      edges.receiver = new Value.Allocated(d.type(), null, List.of());
+      edges.add(node(d.connect(), d.type()), call.line(), kind);
+    }
+    edges.args = args;
+    edges.receiver = receiver;
   }
 
   /**

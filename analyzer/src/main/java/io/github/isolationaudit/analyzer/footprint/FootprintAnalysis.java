@@ -209,7 +209,8 @@ public final class FootprintAnalysis {
           Searcher search = local.get();
           java.util.BitSet open = holes.open(allowed.get(i));
           Map<Integer, Access> once = search.run(classNodes[i], open);
-          oncePer[i] = once.values();
+          List<Access> onceAccesses = new ArrayList<>(once.values());
+          oncePer[i] = onceAccesses;
           Map<Integer, Access> lifecycle = search.run(lifecycleNodes[i], open);
           List<Footprint> result = new ArrayList<>();
           for (int t = 0; t < tc.tests().size(); t++) {
@@ -224,7 +225,13 @@ public final class FootprintAnalysis {
             for (Map.Entry<Integer, Access> e : once.entrySet()) {
               accesses.putIfAbsent(e.getKey(), e.getValue());
             }
-            List<Access> list = new ArrayList<>(accesses.values());
+            List<Access> found = new ArrayList<>(accesses.values());
+            List<Access> list =
+                DatabaseStatements.bind(
+                    OwnDriverReach.narrow(found, program.drivers()), program.drivers()::anyAccepts);
+            if (list != found) {
+              onceAccesses.addAll(DatabaseStatements.derivedFrom(list, once.values()));
+            }
             list.sort(ORDER);
             result.add(new Footprint(tc.tests().get(t).test(), list));
           }
@@ -1288,6 +1295,9 @@ public final class FootprintAnalysis {
   }
 
   private Site site(SinkRule rule, Value value, int line, String context) {
+    if (rule.key() instanceof KeySpec.Connected c) {
+      return statementSite(rule, c, value, line, context);
+    }
     ResolvedKey k;
     if (rule.key() instanceof KeySpec.All) {
       k = new ResolvedKey(Key.all(), Scope.SHARED, Confidence.HIGH, "");
@@ -1308,8 +1318,22 @@ public final class FootprintAnalysis {
         k = new ResolvedKey(Key.pattern(prefix + "*"), k.scope(), k.confidence(), k.note());
       }
     }
+    if (rule.resource() == ResourceKind.JVM_GLOBAL
+        && k.key().kind() == Key.Kind.EXACT
+        && k.key().value().startsWith(MBEAN_NAME)
+        && k.key().value().substring(MBEAN_NAME.length()).matches(".*[*?].*")) {
+      // An ObjectName pattern ("com.example:*", "com.example:type=?") names every MBean it matches.
+      k =
+          new ResolvedKey(
+              Key.pattern(k.key().value().replace('?', '*')), k.scope(), k.confidence(), k.note());
+    }
+    AccessMode mode = rule.mode();
     if (rule.resource() == ResourceKind.DATABASE && k.key().kind() == Key.Kind.EXACT) {
       String url = k.key().value();
+      if (url.toUpperCase(java.util.Locale.ROOT).contains(";INIT=")) {
+        // H2 runs the URL's INIT= SQL (a RUNSCRIPT, a CREATE) on every connection it opens.
+        mode = AccessMode.WRITE;
+      }
       k =
           new ResolvedKey(
               Key.exact(DatabaseUrls.database(url)),
@@ -1329,15 +1353,15 @@ public final class FootprintAnalysis {
     String note = k.note();
     if (ownDriver) {
       // No data store behind it: what the fake driver shares is its own code's state, which is
-      // followed like any project code. The connection alone makes only a possible conflict.
-      confidence = Confidence.LOW;
-      note = "a database of the project's own JDBC driver: its state is the driver's code";
+      // followed like any project code (its connect runs where the test connects). A connection
+      // is a possible partner only, as any, and a statement on it is unsure (DatabaseStatements).
+      note = OWN_DRIVER_NOTE;
     }
     return new Site(
         rule.resource(),
         rule.customKind(),
         k.key(),
-        rule.mode(),
+        mode,
         scope,
         reach,
         confidence,
@@ -1349,47 +1373,58 @@ public final class FootprintAnalysis {
         value);
   }
 
-  private java.util.List<String> projectDrivers;
+  private static final String MBEAN_NAME = "javax.management.ObjectName:";
+
+  private static final String OWN_DRIVER_NOTE =
+      "a database of the project's own JDBC driver: its state is the driver's code";
 
   /**
-   * URL prefixes of JDBC drivers that the scanned code itself implements (a test's fake driver,
-   * such as commons-dbcp's {@code TesterDriver}): the {@code jdbc:} string constants of project
-   * classes that implement {@code java.sql.Driver}. Their "databases" live in the JVM.
+   * A statement executed on whatever database the test is connected to: a write, a read or (SQL not
+   * known) a possible write, keyed by a placeholder that {@link DatabaseStatements#bind} replaces
+   * with the test's databases.
    */
-  private synchronized java.util.List<String> projectDrivers() {
-    if (projectDrivers == null) {
-      java.util.List<String> prefixes = new ArrayList<>();
-      for (ClassInfo c : program.classes()) {
-        if (c.library() || !implementsDriver(c)) {
-          continue;
-        }
-        for (io.github.isolationaudit.analyzer.program.FieldInfo f : c.fields()) {
-          if (f.constant() instanceof String v && v.startsWith("jdbc:") && v.length() > 5) {
-            prefixes.add(v);
-          }
-        }
-      }
-      projectDrivers = prefixes;
-    }
-    return projectDrivers;
-  }
-
-  private boolean implementsDriver(ClassInfo c) {
-    for (ClassInfo k : program.selfAndSupertypes(c.name())) {
-      if (k.interfaces().contains("java/sql/Driver")) {
-        return true;
+  private Site statementSite(
+      SinkRule rule, KeySpec.Connected spec, Value value, int line, String context) {
+    DatabaseStatements.SqlKind kind;
+    boolean known;
+    if (spec.sqlArg() == KeySpec.Connected.NO_SQL) {
+      kind = DatabaseStatements.SqlKind.WRITE;
+      known = true;
+    } else {
+      Key sql = keys.resolve(value, ResourceKind.DATABASE, context).key();
+      kind = DatabaseStatements.classify(sql.kind() == Key.Kind.UNKNOWN ? null : sql.value());
+      known = kind != DatabaseStatements.SqlKind.UNKNOWN;
+      if (rule.mode() == AccessMode.READ) {
+        // A query reads whatever its SQL; SQL not known here (a wrapper's parameter that no caller
+        // binds, as where a wrapper object counts as called where it is made) leaves open whether
+        // it runs at all: a possible read.
+        kind = DatabaseStatements.SqlKind.READ;
       }
     }
-    return false;
+    AccessMode mode = kind == DatabaseStatements.SqlKind.READ ? AccessMode.READ : AccessMode.WRITE;
+    return new Site(
+        ResourceKind.DATABASE,
+        "",
+        known ? DatabaseStatements.CONNECTED : DatabaseStatements.CONNECTED_UNKNOWN_SQL,
+        mode,
+        Scope.SHARED,
+        Reach.EXTERNAL,
+        known ? Confidence.HIGH : Confidence.LOW,
+        rule.sensitivity(),
+        rule.id(),
+        known ? "" : mode == AccessMode.READ ? "SQL not known" : "SQL not known: a possible write",
+        line,
+        rule,
+        value);
   }
 
+  /**
+   * Whether a database is one of the project's own JDBC drivers (a test's fake driver, such as
+   * commons-dbcp's {@code TesterDriver}): some project driver accepts its URL. Its "database" lives
+   * in the JVM, and its state is the driver's code.
+   */
   private boolean ownDriver(Key key) {
-    for (String prefix : projectDrivers()) {
-      if (key.value().startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
+    return key.kind() == Key.Kind.EXACT && program.drivers().anyAccepts(key.value());
   }
 
   private Reach databaseReach(Key key) {

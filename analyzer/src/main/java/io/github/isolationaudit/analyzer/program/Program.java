@@ -121,6 +121,16 @@ public final class Program {
     return heap;
   }
 
+  private ProjectDrivers drivers;
+
+  /** The JDBC drivers the program implements (found on first use). */
+  public synchronized ProjectDrivers drivers() {
+    if (drivers == null) {
+      drivers = new ProjectDrivers(this);
+    }
+    return drivers;
+  }
+
   /** Whether reachable code anywhere creates objects of this class with {@code new}. */
   public boolean isInstantiated(String name) {
     return instantiated.contains(name);
