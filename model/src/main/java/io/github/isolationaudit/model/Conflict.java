@@ -14,6 +14,8 @@ import java.util.Objects;
  *     keys, LOW-sensitivity implicit reads)
  * @param possibleReadersSample up to five of those tests
  * @param reason one sentence that says why the group is a conflict and why it is possible
+ * @param readingWriters the writers that also read the key (sorted): with {@code readers}, the
+ *     tests whose reads another writer can disturb
  */
 public record Conflict(
     ResourceKind resource,
@@ -26,7 +28,36 @@ public record Conflict(
     List<TestId> readers,
     int possibleReaders,
     List<TestId> possibleReadersSample,
-    String reason) {
+    String reason,
+    List<TestId> readingWriters) {
+
+  /** A conflict that names no writer as a reader too. */
+  public Conflict(
+      ResourceKind resource,
+      String customKind,
+      Key key,
+      Certainty certainty,
+      Reach reach,
+      Scope scope,
+      List<TestId> writers,
+      List<TestId> readers,
+      int possibleReaders,
+      List<TestId> possibleReadersSample,
+      String reason) {
+    this(
+        resource,
+        customKind,
+        key,
+        certainty,
+        reach,
+        scope,
+        writers,
+        readers,
+        possibleReaders,
+        possibleReadersSample,
+        reason,
+        List.of());
+  }
 
   public Conflict {
     Objects.requireNonNull(resource, "resource");
@@ -38,6 +69,7 @@ public record Conflict(
     writers = List.copyOf(writers);
     readers = List.copyOf(readers);
     possibleReadersSample = List.copyOf(possibleReadersSample);
+    readingWriters = readingWriters == null ? List.of() : List.copyOf(readingWriters);
     Objects.requireNonNull(reason, "reason");
     if (writers.isEmpty()) {
       throw new IllegalArgumentException("a conflict has at least one writer");

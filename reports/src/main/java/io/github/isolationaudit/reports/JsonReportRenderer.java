@@ -424,6 +424,7 @@ public final class JsonReportRenderer implements ReportRenderer {
     writeTestNames(
         g, "possibleReadersSample", sample.subList(0, Math.min(SAMPLE_SIZE, sample.size())), names);
     g.writeStringField("reason", conflict.reason());
+    writeTestNames(g, "readingWriters", conflict.readingWriters(), names);
     g.writeEndObject();
   }
 

@@ -425,7 +425,8 @@ class JsonReportRendererTest {
             "readers",
             "possibleReaders",
             "possibleReadersSample",
-            "reason");
+            "reason",
+            "readingWriters");
     assertThat(report.get("problems").get(0).fieldNames())
         .toIterable()
         .containsExactly("kind", "path", "message");

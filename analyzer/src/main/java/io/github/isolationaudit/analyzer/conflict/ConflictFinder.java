@@ -616,7 +616,8 @@ public final class ConflictFinder {
             definite ? List.copyOf(readers) : List.of(),
             definite ? possible.size() : possible.size() + readers.size(),
             (definite ? possible : union(readers, possible)).stream().limit(SAMPLE).toList(),
-            reason.toString()));
+            reason.toString(),
+            definite ? writers.stream().filter(g.readers::contains).toList() : List.of()));
   }
 
   private static Set<TestId> union(TestSet a, TestSet b) {

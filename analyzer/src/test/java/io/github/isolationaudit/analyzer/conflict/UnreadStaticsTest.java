@@ -53,6 +53,15 @@ class UnreadStaticsTest {
   @Test
   void storesIntoAFieldThatCodeReadsStillConflict() {
     assertThat(conflict("label"))
-        .hasValueSatisfying(c -> assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE));
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE);
+              // FirstStoreTestCase reads what it stored (through Holder.describe): a writer that
+              // reads, named apart from the writer that only stores.
+              assertThat(c.readingWriters())
+                  .extracting(t -> t.className().replace(PACKAGE + ".", "") + "#" + t.methodName())
+                  .containsExactly("FirstStoreTestCase#labelsFirst");
+              assertThat(c.readers()).isEmpty();
+            });
   }
 }
