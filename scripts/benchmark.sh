@@ -8,7 +8,10 @@
 # Run by hand, not in CI (it wants the large corpus jars):
 #   scripts/benchmark.sh [CORPUS_DIR]      (default: ./corpus-cache; jars are fetched when missing)
 # Environment: RUNS (default 3), SUITES (default "hadoop-common trino-main camel-core"),
-# JAVA_OPTS (for the scan, e.g. -Xmx1g), JAR (the CLI jar; default: this tree's).
+# JAVA_OPTS (for the scan, e.g. -Xmx1g), JAR (the CLI jar; default: this tree's), LAUNCHER
+# ("isolation-audit", the default: the scan runs as ./isolation-audit runs it, with that launcher's
+# JVM options and class data sharing archive beside the jar, written by an untimed first run when
+# missing; "java": plain java -jar, as before the launcher had options).
 # DESIGN.md's budget: the whole run at most 3x the bare read.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,6 +19,7 @@ corpus=${1:-$root/corpus-cache}
 runs=${RUNS:-3}
 suites=${SUITES:-"hadoop-common trino-main camel-core"}
 jar=${JAR:-$root/cli/target/isolation-audit.jar}
+launcher=${LAUNCHER:-isolation-audit}
 [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package -pl cli -am)
 fetch="$root/../shared/corpus/fetch.sh"
 
@@ -33,6 +37,18 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 javac -nowarn -cp "$jar" -d "$tmp/bench" "$root/scripts/ScanBenchmark.java"
 
+# The scan as a user runs it: the launcher of this tree with JAR, or plain java -jar.
+scan() {
+  if [ "$launcher" = java ]; then
+    # shellcheck disable=SC2086
+    java ${JAVA_OPTS:-} -jar "$jar" "$@"
+  else
+    ISOLATION_AUDIT_JAR="$jar" ISOLATION_AUDIT_JAVA_OPTS="${JAVA_OPTS:-}" "$root/isolation-audit" "$@"
+  fi
+}
+export -f scan
+export jar launcher root
+
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 printf '%-14s %7s %8s %8s %6s %9s %9s %7s %8s %8s %8s %8s %9s %8s %8s\n' \
@@ -48,6 +64,9 @@ for s in $suites; do
     fi
     files+=("$f")
   done
+  if [ "$launcher" != java ] && [ ! -f "${jar%.jar}.jsa" ]; then
+    XDG_CACHE_HOME="$tmp/cache" scan scan -q --no-cache -f json -o "$tmp/report.json" "${files[@]}" || true
+  fi
   : >"$tmp/bare"
   : >"$tmp/run"
   : >"$tmp/again"
@@ -56,11 +75,9 @@ for s in $suites; do
     cat "$tmp/t" >>"$tmp/bare"
     rm -rf "$tmp/cache"
     # An older jar without the scan cache ignores XDG_CACHE_HOME.
-    # shellcheck disable=SC2086
-    XDG_CACHE_HOME="$tmp/cache" /usr/bin/time -o "$tmp/t" -f "%e %M %U %S" java ${JAVA_OPTS:-} -jar "$jar" scan -q -f json -o "$tmp/report.json" "${files[@]}" || true
+    XDG_CACHE_HOME="$tmp/cache" /usr/bin/time -o "$tmp/t" -f "%e %M %U %S" bash -c 'scan "$@"' scan scan -q -f json -o "$tmp/report.json" "${files[@]}" || true
     cat "$tmp/t" >>"$tmp/run"
-    # shellcheck disable=SC2086
-    XDG_CACHE_HOME="$tmp/cache" /usr/bin/time -o "$tmp/t" -f "%e %M %U %S" java ${JAVA_OPTS:-} -jar "$jar" scan -q -f json -o "$tmp/again.json" "${files[@]}" || true
+    XDG_CACHE_HOME="$tmp/cache" /usr/bin/time -o "$tmp/t" -f "%e %M %U %S" bash -c 'scan "$@"' scan scan -q -f json -o "$tmp/again.json" "${files[@]}" || true
     cat "$tmp/t" >>"$tmp/again"
     cmp -s "$tmp/report.json" "$tmp/again.json" || echo "$s: the second run's report differs from the first's" >&2
   done

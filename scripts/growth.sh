@@ -4,12 +4,14 @@
 # test) at several sizes. Prints per size: test classes, class files, tests, wall and CPU seconds,
 # peak resident memory, JSON size, and seconds per 1,000 test classes (flat when growth is linear).
 # Run by hand:  scripts/growth.sh            Environment: SIZES (default "2500 5000 10000 20000"),
-# JAVA_OPTS (default -Xmx1g: DESIGN.md wants 20,000 classes in a 1 GiB heap), ASM (the ASM jar).
+# JAVA_OPTS (default -Xmx1g: DESIGN.md wants 20,000 classes in a 1 GiB heap), ASM (the ASM jar),
+# JAR (the CLI jar; default: this tree's). The scan runs as ./isolation-audit runs it (its JVM
+# options, JAVA_OPTS after them); LAUNCHER=java runs plain java -jar instead.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sizes=${SIZES:-"2500 5000 10000 20000"}
 opts=${JAVA_OPTS:--Xmx1g}
-jar="$root/cli/target/isolation-audit.jar"
+jar=${JAR:-$root/cli/target/isolation-audit.jar}
 [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package -pl cli -am)
 asm=${ASM:-$(ls ~/.m2/repository/org/ow2/asm/asm/*/asm-*.jar | grep -v sources | sort -V | tail -1)}
 tmp=$(mktemp -d)
@@ -21,8 +23,12 @@ for n in $sizes; do
   files=$(find "$tmp/suite" -name '*.class' | wc -l)
   rm -rf "$tmp/cache"
   rm -f "$tmp/r.json"
-  # shellcheck disable=SC2086
-  XDG_CACHE_HOME="$tmp/cache" /usr/bin/time -o "$tmp/t" -f "%e %U %S %M" java $opts -jar "$jar" scan -q -f json -o "$tmp/r.json" "$tmp/suite" || true
+  if [ "${LAUNCHER:-isolation-audit}" = java ]; then
+    # shellcheck disable=SC2086
+    XDG_CACHE_HOME="$tmp/cache" /usr/bin/time -o "$tmp/t" -f "%e %U %S %M" java $opts -jar "$jar" scan -q -f json -o "$tmp/r.json" "$tmp/suite" || true
+  else
+    XDG_CACHE_HOME="$tmp/cache" ISOLATION_AUDIT_JAR="$jar" ISOLATION_AUDIT_JAVA_OPTS="$opts" /usr/bin/time -o "$tmp/t" -f "%e %U %S %M" "$root/isolation-audit" scan -q -f json -o "$tmp/r.json" "$tmp/suite" || true
+  fi
   # A failed run (out of memory) puts "Command exited with non-zero status N" before the figures.
   read -r wall user sys rss < <(tail -1 "$tmp/t")
   if [ ! -s "$tmp/r.json" ]; then

@@ -14,7 +14,6 @@ import io.github.isolationaudit.model.Sensitivity;
 import io.github.isolationaudit.model.TestId;
 import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -104,19 +103,19 @@ public final class ConflictFinder {
   /** A set of the tests of one {@link Universe}, iterated in the tests' natural order. */
   private static final class TestSet extends AbstractSet<TestId> {
     private final Universe universe;
-    private final BitSet bits;
+    private final SparseBits bits;
 
     TestSet(Universe universe) {
-      this(universe, new BitSet());
+      this(universe, new SparseBits());
     }
 
-    private TestSet(Universe universe, BitSet bits) {
+    private TestSet(Universe universe, SparseBits bits) {
       this.universe = universe;
       this.bits = bits;
     }
 
     TestSet copy() {
-      return new TestSet(universe, (BitSet) bits.clone());
+      return new TestSet(universe, bits.copy());
     }
 
     @Override
@@ -184,7 +183,7 @@ public final class ConflictFinder {
   /** A set of the parties (tests or classes, by name) of one {@link Universe}. */
   private static final class PartySet extends AbstractSet<String> {
     private final Universe universe;
-    private final BitSet bits = new BitSet();
+    private final SparseBits bits = new SparseBits();
 
     PartySet(Universe universe) {
       this.universe = universe;
@@ -227,8 +226,8 @@ public final class ConflictFinder {
   /** A flag per test of one {@link Universe}, as a map from test to flag would hold it. */
   private static final class TestFlags {
     private final Universe universe;
-    private final BitSet present = new BitSet();
-    private final BitSet values = new BitSet();
+    private final SparseBits present = new SparseBits();
+    private final SparseBits values = new SparseBits();
 
     TestFlags(Universe universe) {
       this.universe = universe;
