@@ -13,6 +13,9 @@
 # classes with TestNG's own runner (no -parallel). The compiled copies come first on the class
 # path, ahead of the same classes in the test-jar. Exit 1 when a test fails after and not before
 # or no longer runs. Nothing of the code under audit is loaded by the scanner; this script runs it.
+# TESTNG_ARGS="-parallel instances -threadcount 2" runs the TestNG classes the way the suite's own
+# build does (trino-main 422: parallel instances, 2 threads); then the suite's own checks run too
+# (trino-testing-services refuses a class with @BeforeMethod that is not singleThreaded).
 # Needs mvn, java 17, python3 and network access to Maven Central (or a filled ~/.m2).
 set -euo pipefail
 REPORT=$1; SOURCES=$2; POM=$3; WORK=${4:-$(mktemp -d)}
@@ -40,7 +43,7 @@ for v in before after; do
   fi
   if [ -n "$TESTNG" ]; then
     nice java -Xmx1500m -cp "target/test-classes:$(cat "$WORK/cp.txt")" org.testng.TestNG \
-      -d "$WORK/$v/target/testng" -testclass "$TESTNG" > "$WORK/testng-$v.log" 2>&1 || true
+      ${TESTNG_ARGS:-} -d "$WORK/$v/target/testng" -testclass "$TESTNG" > "$WORK/testng-$v.log" 2>&1 || true
   fi
   echo "$v: $(date)"
 done

@@ -132,7 +132,7 @@ def tally(before, after, selection=None):
         total_new += len(new) + max(lost, 0)
         print(f"| {cls.rsplit('.', 1)[-1]} | {'; '.join(removed.get(cls, [])) or '-'} | "
               f"{len(b.get(cls, {}))} / {len(a.get(cls, {}))} | {len(fb)} / {len(fa)} | "
-              f"{', '.join(new) or ('none' if lost <= 0 else f'{lost} tests no longer run')} |")
+              f"{', '.join(new) or ('none' if lost <= 0 else f'{lost} test(s) no longer run')} |")
     print(f"\nnew failures (or tests lost): {total_new}")
     return total_new
 
