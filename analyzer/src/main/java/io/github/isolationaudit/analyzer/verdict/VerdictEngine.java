@@ -658,6 +658,31 @@ public final class VerdictEngine {
 
   private MarkerVerdict defensive(MarkerScope m) {
     Marker marker = m.marker();
+    if (marker.family().equals("testng")
+        && marker.effect() == MarkerEffect.SAME_THREAD
+        && m.tests().stream().anyMatch(this::changesSharedInstance)) {
+      // The class's tests share one instance whose fields their methods (a @BeforeMethod,
+      // usually) change: with one test nothing conflicts today, but any second test, or TestNG
+      // running the class's methods in parallel, races on them, and suites check for that
+      // (trino's build stops on a @BeforeMethod with mutable state outside singleThreaded).
+      return verdict(
+          m,
+          Verdict.DEFENSIVE,
+          VerdictCause.NO_CONFLICT,
+          "Nothing in its scope ("
+              + scopeText(m)
+              + ") conflicts with another test today, but its tests change fields of the one"
+              + " test instance TestNG shares between them (a @BeforeMethod's set-up, say).",
+          Confidence.HIGH,
+          "",
+          "Keep "
+              + marker.display()
+              + where(marker)
+              + ": a second test, or TestNG running this class's methods in parallel, would race"
+              + " on that state.",
+          Set.of(),
+          List.of());
+    }
     boolean possible = m.tests().stream().anyMatch(this::hasUncertainAccess);
     // In test order: the example named must not depend on the set's per-JVM iteration order.
     String unseen =
@@ -710,6 +735,15 @@ public final class VerdictEngine {
         "Remove " + marker.display() + where(marker) + ".",
         Set.of(),
         List.of(removal(marker)));
+  }
+
+  /** Whether a test changes a field of its shared test instance (TestNG, PER_CLASS). */
+  private boolean changesSharedInstance(TestId t) {
+    Footprint f = footprints.get(t);
+    return f != null
+        && f.accesses().stream()
+            .anyMatch(
+                a -> a.resource() == ResourceKind.INSTANCE_FIELD && a.mode() == AccessMode.WRITE);
   }
 
   private boolean hasUncertainAccess(TestId t) {

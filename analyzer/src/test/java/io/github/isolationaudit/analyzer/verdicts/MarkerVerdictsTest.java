@@ -56,6 +56,22 @@ class MarkerVerdictsTest {
   }
 
   @Test
+  void singleThreadedIsKeptWhereTheSharedInstanceChangesAndRemovedWhereNothingDoes() {
+    java.util.Map<String, io.github.isolationaudit.model.MarkerVerdict> byClass =
+        new java.util.HashMap<>();
+    for (io.github.isolationaudit.model.MarkerVerdict v : Scan.RESULT.markers()) {
+      byClass.put(v.marker().className(), v);
+    }
+    io.github.isolationaudit.model.MarkerVerdict keep =
+        byClass.get(PACKAGE + ".defensive.SetUpStateTestNgTestCase");
+    org.assertj.core.api.Assertions.assertThat(keep.recommendation()).startsWith("Keep ");
+    org.assertj.core.api.Assertions.assertThat(keep.edits()).isEmpty();
+    io.github.isolationaudit.model.MarkerVerdict remove =
+        byClass.get(PACKAGE + ".defensive.SingleThreadedTestNgTestCase");
+    org.assertj.core.api.Assertions.assertThat(remove.recommendation()).startsWith("Remove ");
+  }
+
+  @Test
   void markerVerdictsAndFindingsMatchTheLabels() {
     Labels labels = MarkerLabels.readAll(Scan.ROOT, PACKAGE_PATH);
     assertThat(labels.verdicts())
