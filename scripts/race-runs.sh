@@ -184,8 +184,9 @@ pick_launcher() {
       [ "$minor" -ge 12 ] || launcher_version=1.13.4
     fi
   fi
-  if [ "$fix_mode" = locks-provider ]; then
-    # ResourceLocksProvider is JUnit 5.12's; the sources compile against the launcher's API.
+  if [ "$fix_mode" = locks-provider ] || [ "$plan" = 1 ]; then
+    # ResourceLocksProvider is JUnit 5.12's (the plan's locks provider, the locks-provider fix);
+    # the sources compile against the launcher's API.
     local fminor=${launcher_version#1.}; fminor=${fminor%%.*}
     [ "$fminor" -ge 12 ] || launcher_version=1.13.4
   fi
