@@ -737,13 +737,19 @@ public final class VerdictEngine {
         List.of(removal(marker)));
   }
 
-  /** Whether a test changes a field of its shared test instance (TestNG, PER_CLASS). */
+  /**
+   * Whether a test changes a field of its shared test instance (TestNG, PER_CLASS) in what runs for
+   * each test: not in the constructor, which runs once for the instance.
+   */
   private boolean changesSharedInstance(TestId t) {
     Footprint f = footprints.get(t);
     return f != null
         && f.accesses().stream()
             .anyMatch(
-                a -> a.resource() == ResourceKind.INSTANCE_FIELD && a.mode() == AccessMode.WRITE);
+                a ->
+                    a.resource() == ResourceKind.INSTANCE_FIELD
+                        && a.mode() == AccessMode.WRITE
+                        && !a.evidence().step().methodName().equals("<init>"));
   }
 
   private boolean hasUncertainAccess(TestId t) {

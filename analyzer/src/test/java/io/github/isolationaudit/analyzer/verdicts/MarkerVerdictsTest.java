@@ -69,6 +69,10 @@ class MarkerVerdictsTest {
     io.github.isolationaudit.model.MarkerVerdict remove =
         byClass.get(PACKAGE + ".defensive.SingleThreadedTestNgTestCase");
     org.assertj.core.api.Assertions.assertThat(remove.recommendation()).startsWith("Remove ");
+    // What only the constructor sets runs once for the instance, before every test.
+    io.github.isolationaudit.model.MarkerVerdict once =
+        byClass.get(PACKAGE + ".defensive.ConstructorStateTestNgTestCase");
+    org.assertj.core.api.Assertions.assertThat(once.recommendation()).startsWith("Remove ");
   }
 
   @Test
