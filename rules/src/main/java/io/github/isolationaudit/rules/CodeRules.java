@@ -134,21 +134,7 @@ public final class CodeRules {
               AccessMode.READ));
 
   private static SinkRule lowSensitivity(SinkRule r) {
-    return new SinkRule(
-        r.id(),
-        r.since(),
-        r.summary(),
-        r.remedy(),
-        r.resource(),
-        r.customKind(),
-        r.mode(),
-        r.key(),
-        Sensitivity.LOW,
-        r.scope(),
-        r.methods(),
-        r.fields(),
-        r.receiverFrom(),
-        r.source());
+    return r.withSensitivity(Sensitivity.LOW);
   }
 
   public static final SinkRule INSTANCE_FIELD_WRITE =

@@ -44,4 +44,23 @@ public record SinkRule(
     fields = List.copyOf(fields);
     Objects.requireNonNull(source, "source");
   }
+
+  /** The same rule with another sensitivity. */
+  public SinkRule withSensitivity(Sensitivity other) {
+    return new SinkRule(
+        id,
+        since,
+        summary,
+        remedy,
+        resource,
+        customKind,
+        mode,
+        key,
+        other,
+        scope,
+        methods,
+        fields,
+        receiverFrom,
+        source);
+  }
 }

@@ -1239,21 +1239,7 @@ final class MethodScanner extends MethodVisitor {
   }
 
   private static SinkRule lowered(SinkRule r) {
-    return new SinkRule(
-        r.id(),
-        r.since(),
-        r.summary(),
-        r.remedy(),
-        r.resource(),
-        r.customKind(),
-        r.mode(),
-        r.key(),
-        io.github.isolationaudit.model.Sensitivity.LOW,
-        r.scope(),
-        r.methods(),
-        r.fields(),
-        r.receiverFrom(),
-        r.source());
+    return r.withSensitivity(io.github.isolationaudit.model.Sensitivity.LOW);
   }
 
   @Override

@@ -30,21 +30,7 @@ public final class FailureMessages {
     if (rule.mode() != AccessMode.READ || rule.sensitivity() != Sensitivity.HIGH) {
       return rule;
     }
-    return new SinkRule(
-        rule.id(),
-        rule.since(),
-        rule.summary(),
-        rule.remedy(),
-        rule.resource(),
-        rule.customKind(),
-        rule.mode(),
-        rule.key(),
-        Sensitivity.LOW,
-        rule.scope(),
-        rule.methods(),
-        rule.fields(),
-        rule.receiverFrom(),
-        rule.source());
+    return rule.withSensitivity(Sensitivity.LOW);
   }
 
   private static boolean throwableName(String internalName) {
