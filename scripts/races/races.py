@@ -120,7 +120,7 @@ def audit_index(audit_path):
         for c in cs:
             if id(c) in reported:
                 continue
-            n = len(c["writers"]) + len(c["readers"])
+            n = len(set(c["writers"]) | set(c["readers"]))
             label = (n, f"{c['certainty']} conflict {c['resource']} {c['key']} ({n} tests), no finding")
             for t in c["writers"] + c["readers"]:
                 conflict_tests.setdefault(strip_params(t), set()).add(label)

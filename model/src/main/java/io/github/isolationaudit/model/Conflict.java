@@ -2,6 +2,7 @@ package io.github.isolationaudit.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * A group of tests that access the same resource key, at least one of them writing. Invocations of
@@ -16,6 +17,9 @@ import java.util.Objects;
  * @param reason one sentence that says why the group is a conflict and why it is possible
  * @param readingWriters the writers that also read the key (sorted): with {@code readers}, the
  *     tests whose reads another writer can disturb
+ * @param readerOnlyWriters the writers whose writes race only with the tests that read the key (a
+ *     reset of a thread-safe counter, the same constant written everywhere, a set-up write of a
+ *     shared field), sorted: two of them alone are no racing pair
  */
 public record Conflict(
     ResourceKind resource,
@@ -29,7 +33,38 @@ public record Conflict(
     int possibleReaders,
     List<TestId> possibleReadersSample,
     String reason,
-    List<TestId> readingWriters) {
+    List<TestId> readingWriters,
+    List<TestId> readerOnlyWriters) {
+
+  /** A conflict whose writers all race with each other. */
+  public Conflict(
+      ResourceKind resource,
+      String customKind,
+      Key key,
+      Certainty certainty,
+      Reach reach,
+      Scope scope,
+      List<TestId> writers,
+      List<TestId> readers,
+      int possibleReaders,
+      List<TestId> possibleReadersSample,
+      String reason,
+      List<TestId> readingWriters) {
+    this(
+        resource,
+        customKind,
+        key,
+        certainty,
+        reach,
+        scope,
+        writers,
+        readers,
+        possibleReaders,
+        possibleReadersSample,
+        reason,
+        readingWriters,
+        List.of());
+  }
 
   /** A conflict that names no writer as a reader too. */
   public Conflict(
@@ -56,6 +91,7 @@ public record Conflict(
         possibleReaders,
         possibleReadersSample,
         reason,
+        List.of(),
         List.of());
   }
 
@@ -70,10 +106,27 @@ public record Conflict(
     readers = List.copyOf(readers);
     possibleReadersSample = List.copyOf(possibleReadersSample);
     readingWriters = readingWriters == null ? List.of() : List.copyOf(readingWriters);
+    readerOnlyWriters = readerOnlyWriters == null ? List.of() : List.copyOf(readerOnlyWriters);
     Objects.requireNonNull(reason, "reason");
     if (writers.isEmpty()) {
       throw new IllegalArgumentException("a conflict has at least one writer");
     }
+  }
+
+  /**
+   * The partners of the writers, each of which races with every writer (apart from itself, unless
+   * it is a parameterized or repeated test): the readers, and where some writers race only with
+   * readers, the writers that read too. When this is empty, the racing pairs are two writers.
+   * Listed so that a reader of the report needs one rule: each writer races with each of these, or,
+   * with none of these, with each other writer.
+   */
+  public List<TestId> writerPartners() {
+    if (readerOnlyWriters.isEmpty() || readingWriters.isEmpty()) {
+      return readers;
+    }
+    TreeSet<TestId> all = new TreeSet<>(readers);
+    all.addAll(readingWriters);
+    return List.copyOf(all);
   }
 
   /**

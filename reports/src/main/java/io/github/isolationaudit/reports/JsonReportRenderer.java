@@ -418,13 +418,14 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeStringField("reach", conflict.reach().name());
     g.writeStringField("scope", conflict.scope().name());
     writeTestNames(g, "writers", conflict.writers(), names);
-    writeTestNames(g, "readers", conflict.readers(), names);
+    writeTestNames(g, "readers", conflict.writerPartners(), names);
     g.writeNumberField("possibleReaders", conflict.possibleReaders());
     List<TestId> sample = ReportOrder.sorted(conflict.possibleReadersSample(), ReportOrder.TESTS);
     writeTestNames(
         g, "possibleReadersSample", sample.subList(0, Math.min(SAMPLE_SIZE, sample.size())), names);
     g.writeStringField("reason", conflict.reason());
     writeTestNames(g, "readingWriters", conflict.readingWriters(), names);
+    writeTestNames(g, "readerOnlyWriters", conflict.readerOnlyWriters(), names);
     g.writeEndObject();
   }
 

@@ -28,6 +28,7 @@ import io.github.isolationaudit.model.Marker;
 import io.github.isolationaudit.model.MarkerEffect;
 import io.github.isolationaudit.model.MarkerVerdict;
 import io.github.isolationaudit.model.Reach;
+import io.github.isolationaudit.model.ResourceKind;
 import io.github.isolationaudit.model.ScanResult;
 import io.github.isolationaudit.model.ScanSummary;
 import io.github.isolationaudit.model.Scope;
@@ -192,6 +193,70 @@ class JsonReportRendererTest {
     assertThat(c.get("writers").get(0).asText()).isEqualTo("com.example.FooTest#bar(String)");
     assertThat(c.get("readers").get(0).asText()).isEqualTo("com.example.FooTest#bar()");
     assertThat(c.get("readers").get(1).asText()).isEqualTo("com.example.OtherTest#bar");
+  }
+
+  @Test
+  void readersListTheReadingWritersWhereSomeWritersRaceOnlyWithReaders() throws IOException {
+    // Two tests only reset a thread-safe counter; a third resets it and asserts it; a fourth only
+    // reads it. The racing pairs are each writer with each reading test, never the two resetters.
+    String cls = "com.example.CounterTest";
+    TestMethod resetA = test(id(cls, "resetA", VOID), Engine.JUNIT_JUPITER, TestKind.TEST);
+    TestMethod resetB = test(id(cls, "resetB", VOID), Engine.JUNIT_JUPITER, TestKind.TEST);
+    TestMethod asserts = test(id(cls, "asserts", VOID), Engine.JUNIT_JUPITER, TestKind.TEST);
+    TestMethod reads = test(id(cls, "reads", VOID), Engine.JUNIT_JUPITER, TestKind.TEST);
+    List<TestId> writers = List.of(asserts.id(), resetA.id(), resetB.id());
+    Conflict observed =
+        new Conflict(
+            ResourceKind.STATIC_FIELD,
+            "",
+            Key.exact("com.example.Counter.COUNT"),
+            Certainty.DEFINITE,
+            Reach.JVM,
+            Scope.SHARED,
+            writers,
+            List.of(reads.id()),
+            0,
+            List.of(),
+            "r",
+            List.of(asserts.id()),
+            List.of(resetA.id(), resetB.id()));
+    Conflict allRace =
+        new Conflict(
+            ResourceKind.STATIC_FIELD,
+            "",
+            Key.exact("com.example.Counter.NAME"),
+            Certainty.DEFINITE,
+            Reach.JVM,
+            Scope.SHARED,
+            writers,
+            List.of(),
+            0,
+            List.of(),
+            "r",
+            List.of(asserts.id()),
+            List.of());
+
+    JsonNode report =
+        render(
+            new ScanResult(
+                List.of(),
+                summary(),
+                List.of(footprint(resetA), footprint(resetB), footprint(asserts), footprint(reads)),
+                List.of(observed, allRace),
+                List.of()));
+
+    JsonNode counter = report.get("conflicts").get(0);
+    assertThat(counter.get("key").asText()).isEqualTo("com.example.Counter.COUNT");
+    assertThat(names(counter.get("readers")))
+        .containsExactly("com.example.CounterTest#asserts", "com.example.CounterTest#reads");
+    assertThat(names(counter.get("readerOnlyWriters")))
+        .containsExactly("com.example.CounterTest#resetA", "com.example.CounterTest#resetB");
+    assertThat(names(counter.get("readingWriters")))
+        .containsExactly("com.example.CounterTest#asserts");
+    // Where every writer races with every other, readers stays the tests that only read.
+    JsonNode name = report.get("conflicts").get(1);
+    assertThat(name.get("readers")).isEmpty();
+    assertThat(name.get("readerOnlyWriters")).isEmpty();
   }
 
   @Test
@@ -426,7 +491,8 @@ class JsonReportRendererTest {
             "possibleReaders",
             "possibleReadersSample",
             "reason",
-            "readingWriters");
+            "readingWriters",
+            "readerOnlyWriters");
     assertThat(report.get("problems").get(0).fieldNames())
         .toIterable()
         .containsExactly("kind", "path", "message");
@@ -919,6 +985,12 @@ class JsonReportRendererTest {
     JsonNode access = report.get("accesses").get(id);
     assertThat(access.get("id").asInt()).isEqualTo(id);
     return access;
+  }
+
+  private static List<String> names(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(n -> texts.add(n.asText()));
+    return texts;
   }
 
   private static List<String> textsOf(JsonNode array, String field) {

@@ -616,7 +616,8 @@ public final class ConflictFinder {
             definite ? possible.size() : possible.size() + readers.size(),
             (definite ? possible : union(readers, possible)).stream().limit(SAMPLE).toList(),
             reason.toString(),
-            definite ? writers.stream().filter(g.readers::contains).toList() : List.of()));
+            definite ? writers.stream().filter(g.readers::contains).toList() : List.of(),
+            definite ? writers.stream().filter(readerOnly::contains).toList() : List.of()));
   }
 
   private static Set<TestId> union(TestSet a, TestSet b) {

@@ -122,6 +122,15 @@ class SameValueWritesTest {
                       "UnwrittenReaderTestCase#readsBeforeWriting",
                       "UnwrittenReaderTestCase#writesOn",
                       "UnwrittenReaderTestCase#writesOnToo");
+              assertThat(names(c.readerOnlyWriters())).hasSize(3);
+              // Each writer races with the test that reads before it writes, not the two that
+              // only write the constant with each other: that test is a partner of the writers.
+              assertThat(names(c.readingWriters()))
+                  .containsExactly("UnwrittenReaderTestCase#readsBeforeWriting");
+              assertThat(names(c.writerPartners()))
+                  .containsExactly(
+                      "UnwrittenReaderTestCase#readsBeforeWriting",
+                      "UnwrittenReaderTestCase#readsOnly");
             });
   }
 
