@@ -339,9 +339,14 @@ public final class FootprintAnalysis {
 
     private final Map<String, List<Integer>> byOwner = new java.util.HashMap<>();
 
+    /** Per test method ({@link TestOwnedTypes#methodKey}), the holes its own body opens. */
+    private final Map<String, List<Integer>> byMethod = new java.util.HashMap<>();
+
     /** Per guard key, the holes it guards, each with its creators' restriction (or null). */
-    private final Map<String, List<Map.Entry<Integer, java.util.Set<String>>>> byGuard =
-        new java.util.HashMap<>();
+    private final Map<String, List<GuardHole>> byGuard = new java.util.HashMap<>();
+
+    /** A hole a guard key closes, and who alone may reach its type (null: anyone). */
+    private record GuardHole(int id, TestOwnedTypes.Restriction by) {}
 
     Holes(CallGraph graph, boolean[] relevant) {
       int n = graph.size();
@@ -355,7 +360,7 @@ public final class FootprintAnalysis {
         for (int e = 0; e < targets.length; e++) {
           CallGraph.EdgeKind kind = graph.kind(v, e);
           int t = targets[e];
-          java.util.Set<String> by =
+          TestOwnedTypes.Restriction by =
               kind == CallGraph.EdgeKind.DISPATCH || kind == CallGraph.EdgeKind.HIERARCHY_ONLY
                   ? owners.restrictedTo(t)
                   : null;
@@ -374,18 +379,25 @@ public final class FootprintAnalysis {
             ids.put(holeKey, id);
             java.util.Set<String> open;
             if (by != null && setters != null) {
-              open = new java.util.HashSet<>(by);
+              open = new java.util.HashSet<>(by.classes());
               open.retainAll(setters);
             } else {
-              open = by != null ? by : setters;
+              open = by != null ? by.classes() : setters;
             }
             for (String o : open) {
               byOwner.computeIfAbsent(o, k -> new ArrayList<>()).add(id);
             }
+            if (by != null) {
+              // A test method that makes the type itself opens the hole for itself alone, where
+              // its class sets the guard's key (if any) in its own code.
+              for (String m : by.methods()) {
+                if (setters == null || setters.contains(TestOwnedTypes.topLevelOf(m))) {
+                  byMethod.computeIfAbsent(m, k -> new ArrayList<>()).add(id);
+                }
+              }
+            }
             if (!guard.isEmpty()) {
-              byGuard
-                  .computeIfAbsent(guard, k -> new ArrayList<>())
-                  .add(Map.entry(id, by == null ? java.util.Set.of() : by));
+              byGuard.computeIfAbsent(guard, k -> new ArrayList<>()).add(new GuardHole(id, by));
             }
           }
           if (holeOf[v] == null) {
@@ -404,21 +416,34 @@ public final class FootprintAnalysis {
      */
     java.util.BitSet openTo(
         java.util.BitSet classOpen, MethodInfo test, java.util.Set<String> allowed) {
-      if (byGuard.isEmpty()) {
+      if (byGuard.isEmpty() && byMethod.isEmpty()) {
         return classOpen;
       }
       java.util.BitSet open = null;
+      String self = TestOwnedTypes.methodKey(test);
+      for (int id : byMethod.getOrDefault(self, List.of())) {
+        if (!classOpen.get(id)) {
+          if (open == null) {
+            open = (java.util.BitSet) classOpen.clone();
+          }
+          open.set(id);
+        }
+      }
+      if (byGuard.isEmpty()) {
+        return open == null ? classOpen : open;
+      }
       for (String key : TestOwnedTypes.keysSet(test)) {
-        for (Map.Entry<Integer, java.util.Set<String>> h : byGuard.getOrDefault(key, List.of())) {
-          boolean reachable = h.getValue().isEmpty();
-          for (String o : h.getValue()) {
+        for (GuardHole h : byGuard.getOrDefault(key, List.of())) {
+          TestOwnedTypes.Restriction by = h.by();
+          boolean reachable = by == null || by.methods().contains(self);
+          for (String o : by == null ? java.util.Set.<String>of() : by.classes()) {
             reachable |= allowed.contains(o);
           }
-          if (reachable && !classOpen.get(h.getKey())) {
+          if (reachable && !classOpen.get(h.id())) {
             if (open == null) {
               open = (java.util.BitSet) classOpen.clone();
             }
-            open.set(h.getKey());
+            open.set(h.id());
           }
         }
       }

@@ -24,6 +24,11 @@ import java.util.Set;
  * anonymous processors of every test class, which write their own test's static counters. A test
  * runs only the processors it made. A type created anywhere outside test classes (a helper, the
  * production code, or by reflection with no {@code new} at all) keeps all its dispatch edges.
+ *
+ * <p>Where a test method's own body creates or names the type (and no set-up, helper or field of
+ * its class does), only that test reaches it: {@code KafkaProducerTest} names {@code
+ * MockProducerInterceptor} in the few tests that configure it, and its hundred other tests never
+ * run the interceptor's counters.
  */
 final class TestOwnedTypes {
   private static final Set<String> UNRESTRICTED = Set.of();
@@ -32,7 +37,9 @@ final class TestOwnedTypes {
   private final CallGraph graph;
   private final Set<String> testNests = new HashSet<>();
   private final Map<String, Set<String>> creators = new HashMap<>();
-  private final Map<String, Set<String>> ownersByType = new HashMap<>();
+  private final Map<String, Set<String>> methodCreators = new HashMap<>();
+  private final Set<String> testMethods = new HashSet<>();
+  private final Map<String, Restriction> ownersByType = new HashMap<>();
   private final Map<String, Set<String>> nestsByClass = new HashMap<>();
 
   /**
@@ -47,6 +54,9 @@ final class TestOwnedTypes {
     this.graph = graph;
     for (TestClass tc : testClasses) {
       testNests.addAll(nestsOf(tc));
+      for (var t : tc.tests()) {
+        testMethods.add(methodKey(t.method()));
+      }
     }
     Set<String> guardKeys = new HashSet<>();
     for (ClassInfo c : program.classes()) {
@@ -55,8 +65,13 @@ final class TestOwnedTypes {
       }
       String top = TestId.topLevelClass(c.name());
       for (MethodInfo m : c.methods()) {
+        boolean test = testNests.contains(top) && isTest(m);
         for (Sites.New n : m.news()) {
-          creators.computeIfAbsent(n.type(), k -> new HashSet<>()).add(top);
+          if (test) {
+            methodCreators.computeIfAbsent(n.type(), k -> new HashSet<>()).add(methodKey(m));
+          } else {
+            creators.computeIfAbsent(n.type(), k -> new HashSet<>()).add(top);
+          }
         }
         if (!m.configGuard().isEmpty()) {
           guardKeys.add(m.configGuard());
@@ -65,12 +80,6 @@ final class TestOwnedTypes {
     }
     if (guardKeys.isEmpty()) {
       return;
-    }
-    Set<MethodInfo> testMethods = new HashSet<>();
-    for (TestClass tc : testClasses) {
-      for (var t : tc.tests()) {
-        testMethods.add(t.method());
-      }
     }
     for (String key : guardKeys) {
       guardSetters.put(key, new HashSet<>());
@@ -83,7 +92,7 @@ final class TestOwnedTypes {
       for (MethodInfo m : c.methods()) {
         for (String key : keysSet(m)) {
           Set<String> setters = guardSetters.get(key);
-          if (setters == null || setters == UNRESTRICTED || testMethods.contains(m)) {
+          if (setters == null || setters == UNRESTRICTED || isTest(m)) {
             // A test method that sets the key opens the guard for itself alone.
             continue;
           }
@@ -96,6 +105,28 @@ final class TestOwnedTypes {
       }
     }
   }
+
+  /** A method's identity among the test methods: its class, name and descriptor. */
+  static String methodKey(MethodInfo m) {
+    return m.owner() + '.' + m.name() + m.descriptor();
+  }
+
+  /** The top-level class of a {@link #methodKey}'s method. */
+  static String topLevelOf(String methodKey) {
+    return TestId.topLevelClass(methodKey.substring(0, methodKey.indexOf('.')));
+  }
+
+  /** Whether a method is a test method of some test class (the engine runs it as a test). */
+  boolean isTest(MethodInfo m) {
+    return testMethods.contains(methodKey(m));
+  }
+
+  /**
+   * Which tests alone can reach a type's methods through a virtual call: the tests of the classes
+   * whose own code other than test methods creates it, and the test methods that create it in their
+   * own body (as {@link #methodKey}s).
+   */
+  record Restriction(Set<String> classes, Set<String> methods) {}
 
   /**
    * The constant keys a method puts into a configuration: the first argument of a {@code put...} or
@@ -147,42 +178,25 @@ final class TestOwnedTypes {
   }
 
   /**
-   * Whether a test whose own code is {@code allowed} can reach a node through a virtual call: yes
-   * unless the node's class (and every subclass that inherits the method) is created only by other
-   * test classes.
+   * The tests that alone can reach a node through a virtual call (see {@link Restriction}), or null
+   * when every test can.
    */
-  boolean reachable(int node, Set<String> allowed) {
-    Set<String> owners = ownersByType.computeIfAbsent(graph.method(node).owner(), this::owners);
-    if (owners == UNRESTRICTED) {
-      return true;
-    }
-    for (String o : owners) {
-      if (allowed.contains(o)) {
-        return true;
-      }
-    }
-    return false;
+  Restriction restrictedTo(int node) {
+    return ownersByType.computeIfAbsent(graph.method(node).owner(), this::owners);
   }
 
-  /**
-   * The top-level classes whose tests alone can reach a node through a virtual call, or null when
-   * every test can.
-   */
-  Set<String> restrictedTo(int node) {
-    Set<String> owners = ownersByType.computeIfAbsent(graph.method(node).owner(), this::owners);
-    return owners == UNRESTRICTED ? null : owners;
-  }
-
-  private Set<String> owners(String type) {
+  private Restriction owners(String type) {
     Set<String> owners = new HashSet<>();
+    Set<String> methods = new HashSet<>();
     for (String sub : program.subtypes(type)) {
       for (String top : creators.getOrDefault(sub, Set.of())) {
         if (!testNests.contains(top)) {
-          return UNRESTRICTED;
+          return null;
         }
         owners.add(top);
       }
+      methods.addAll(methodCreators.getOrDefault(sub, Set.of()));
     }
-    return owners.isEmpty() ? UNRESTRICTED : owners;
+    return owners.isEmpty() && methods.isEmpty() ? null : new Restriction(owners, methods);
   }
 }
