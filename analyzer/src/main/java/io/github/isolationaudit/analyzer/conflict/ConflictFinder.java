@@ -397,7 +397,10 @@ public final class ConflictFinder {
       TestId test = f.test().id();
       String display = test.display();
       for (Access a : f.accesses()) {
-        if (a.scope() == Scope.PER_TEST || sameValues.readsOwnWrite(a, f) || ownEntries.apart(a)) {
+        if (a.scope() == Scope.PER_TEST
+            || sameValues.readsOwnWrite(a, f)
+            || ownEntries.apart(a)
+            || endsTheJvm(a)) {
           continue;
         }
         String classPart = a.scope() == Scope.PER_CLASS ? test.className() : "";
@@ -513,6 +516,20 @@ public final class ConflictFinder {
             .thenComparing(c -> c.writers().get(0)));
     return result;
   }
+
+  /**
+   * Whether an access ends the JVM ({@code System.exit}, {@code Runtime.halt}). That is no race
+   * between two tests: an exit ends every test after it in a run one at a time just as in a
+   * parallel one, and a lock would change nothing. Such a test needs a JVM of its own, which the
+   * plan gives it from the access itself; a security manager that traps exits is a resource of its
+   * own ({@code java.lang.System.securityManager}), whose conflicts stay.
+   */
+  private static boolean endsTheJvm(Access a) {
+    return a.sinkId().equals(SYSTEM_EXIT);
+  }
+
+  /** The catalog rule of {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt}. */
+  private static final String SYSTEM_EXIT = "jdk.system-exit";
 
   private static boolean sameClassScope(Group a, Group b) {
     return a.scope != Scope.PER_CLASS && b.scope != Scope.PER_CLASS
