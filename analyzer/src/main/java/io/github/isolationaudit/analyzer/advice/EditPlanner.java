@@ -121,7 +121,26 @@ public final class EditPlanner {
       int isolateEdits = writerUnits.size();
       int lockEdits = writerUnits.size() + readerUnits.size();
       int runAlone = writerUnits.stream().mapToInt(Unit::covered).sum();
-      if (isolateEdits < lockEdits) {
+      // Where every writer races only with the tests that read (it starts threads, resets a
+      // thread-safe counter), the readers running alone keep every racing pair apart too.
+      List<Unit> partnerUnits =
+          onlyReadersRace(c, writers, readers) ? units(partners(c, readers), c) : List.of();
+      if (!partnerUnits.isEmpty() && partnerUnits.size() < Math.min(isolateEdits, lockEdits)) {
+        int partnersAlone = partnerUnits.stream().mapToInt(Unit::covered).sum();
+        partnerUnits.forEach(u -> edits.add(add(u, isolation(u))));
+        said.add(
+            "@Isolated on the tests that read it ("
+                + count(partnerUnits.size(), "edit", "edits")
+                + "; "
+                + count(partnersAlone, "test then runs", "tests then run")
+                + " alone) is cheaper than @Isolated on the writers ("
+                + count(isolateEdits, "edit", "edits")
+                + ") or locking "
+                + key
+                + " on writers and readers ("
+                + count(lockEdits, "edit", "edits")
+                + "): the writers race only with the tests that read it, not with each other.");
+      } else if (isolateEdits < lockEdits) {
         writerUnits.forEach(u -> edits.add(add(u, isolation(u))));
         said.add(
             "@Isolated on the writers ("
@@ -194,6 +213,26 @@ public final class EditPlanner {
               + " apart from the parallel run (the manual edits).");
     }
     return new Advice(String.join(" ", said), edits);
+  }
+
+  /**
+   * Whether the only racing pairs are a writer and a test that reads: every writer's writes race
+   * only with readers ({@link Conflict#readerOnlyWriters}), and every test involved runs on
+   * Jupiter, which honours {@code @Isolated}.
+   */
+  private boolean onlyReadersRace(
+      Conflict c, Collection<TestId> writers, Collection<TestId> readers) {
+    return !c.readerOnlyWriters().isEmpty()
+        && c.readerOnlyWriters().containsAll(writers)
+        && on(writers, false).isEmpty()
+        && on(readers, false).isEmpty();
+  }
+
+  /** The tests a writer races with: the readers and the writers that read too. */
+  private List<TestId> partners(Conflict c, Collection<TestId> readers) {
+    Set<TestId> all = new TreeSet<>(readers);
+    all.addAll(c.readingWriters());
+    return on(all, true);
   }
 
   /** {@code @Isolated} on a class, JUnit's global lock on a method (where it is not allowed). */

@@ -8,14 +8,21 @@ import io.github.isolationaudit.rules.CodeRules;
  * (a concurrent registry's {@code put}, {@code clear}) tears nothing when two tests make it at
  * once; it races with every test that reads the object, which then sees the other test's entries.
  * So two such writers alone are no conflict, and a parameterized test making it is none with its
- * own invocations unless it reads too.
+ * own invocations unless it reads too. Starting a thread is such a write of the JVM's live threads.
  */
 final class ObservedWrites {
+  /**
+   * The catalog rule of starting a thread (or handing work to an executor): a change of the JVM's
+   * live threads that only tests counting or listing threads observe.
+   */
+  private static final String THREAD_START = "jdk.thread-start";
+
   private ObservedWrites() {}
 
   /** Whether this write conflicts only with readers, never with another writer alone. */
   static boolean racesOnlyWithReaders(Access write) {
     return write.sinkId().equals(CodeRules.THREAD_SAFE_STATE_MUTATION.id())
+        || write.sinkId().equals(THREAD_START)
         || write.sinkId().equals(CodeRules.FRESH_KEY_ENTRY_WRITE.id())
         || write.sinkId().equals(CodeRules.KEYED_ENTRY_WRITE.id());
   }
