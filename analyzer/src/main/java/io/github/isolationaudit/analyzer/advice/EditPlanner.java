@@ -109,6 +109,9 @@ public final class EditPlanner {
     List<TestId> jupiterWriters = on(writers, true);
     List<TestId> jupiterReaders = on(readers, true);
     String key = vocabulary.key(c.junitKey(), c.key().value());
+    if (readerSide(c, writers, readers, edits, said, key)) {
+      return new Advice(String.join(" ", said), edits);
+    }
     if (!jupiterWriters.isEmpty()) {
       List<Unit> writerUnits = units(jupiterWriters, c);
       Set<String> lockedClasses = new TreeSet<>();
@@ -121,26 +124,7 @@ public final class EditPlanner {
       int isolateEdits = writerUnits.size();
       int lockEdits = writerUnits.size() + readerUnits.size();
       int runAlone = writerUnits.stream().mapToInt(Unit::covered).sum();
-      // Where every writer races only with the tests that read (it starts threads, resets a
-      // thread-safe counter), the readers running alone keep every racing pair apart too.
-      List<Unit> partnerUnits =
-          onlyReadersRace(c, writers, readers) ? units(partners(c, readers), c) : List.of();
-      if (!partnerUnits.isEmpty() && partnerUnits.size() < Math.min(isolateEdits, lockEdits)) {
-        int partnersAlone = partnerUnits.stream().mapToInt(Unit::covered).sum();
-        partnerUnits.forEach(u -> edits.add(add(u, isolation(u))));
-        said.add(
-            "@Isolated on the tests that read it ("
-                + count(partnerUnits.size(), "edit", "edits")
-                + "; "
-                + count(partnersAlone, "test then runs", "tests then run")
-                + " alone) is cheaper than @Isolated on the writers ("
-                + count(isolateEdits, "edit", "edits")
-                + ") or locking "
-                + key
-                + " on writers and readers ("
-                + count(lockEdits, "edit", "edits")
-                + "): the writers race only with the tests that read it, not with each other.");
-      } else if (isolateEdits < lockEdits) {
+      if (isolateEdits < lockEdits) {
         writerUnits.forEach(u -> edits.add(add(u, isolation(u))));
         said.add(
             "@Isolated on the writers ("
@@ -216,23 +200,84 @@ public final class EditPlanner {
   }
 
   /**
-   * Whether the only racing pairs are a writer and a test that reads: every writer's writes race
-   * only with readers ({@link Conflict#readerOnlyWriters}), and every test involved runs on
-   * Jupiter, which honours {@code @Isolated}.
+   * Where every writer races only with the tests that read ({@link Conflict#readerOnlyWriters}: it
+   * starts threads, resets a thread-safe counter), those tests running alone keep every racing pair
+   * apart too. Takes that answer, and says so, when it is fewer edits than the writers' side:
+   * {@code @Isolated} on the Jupiter writers plus a class run apart per writer class on another
+   * engine, against {@code @Isolated} on the Jupiter partners plus a class run apart per partner
+   * class on another engine.
    */
-  private boolean onlyReadersRace(
-      Conflict c, Collection<TestId> writers, Collection<TestId> readers) {
-    return !c.readerOnlyWriters().isEmpty()
-        && c.readerOnlyWriters().containsAll(writers)
-        && on(writers, false).isEmpty()
-        && on(readers, false).isEmpty();
+  private boolean readerSide(
+      Conflict c,
+      Collection<TestId> writers,
+      Collection<TestId> readers,
+      List<Edit> edits,
+      List<String> said,
+      String key) {
+    if (c.readerOnlyWriters().isEmpty() || !c.readerOnlyWriters().containsAll(writers)) {
+      return false;
+    }
+    Set<TestId> partners = new TreeSet<>(readers);
+    partners.addAll(c.readingWriters());
+    if (partners.isEmpty()) {
+      return false;
+    }
+    List<Unit> partnerUnits = units(on(partners, true), c);
+    Map<String, Engine> partnerClasses = new TreeMap<>();
+    for (TestId t : on(partners, false)) {
+      partnerClasses.putIfAbsent(t.className(), engine(t));
+    }
+    int writerEdits = classesOf(on(writers, false)).size();
+    List<TestId> jupiterWriters = on(writers, true);
+    if (!jupiterWriters.isEmpty()) {
+      writerEdits += units(jupiterWriters, c).size();
+    }
+    int partnerEdits = partnerUnits.size() + partnerClasses.size();
+    if (partnerEdits >= writerEdits) {
+      return false;
+    }
+    partnerUnits.forEach(u -> edits.add(add(u, isolation(u))));
+    partnerClasses.forEach(
+        (cls, engine) ->
+            edits.add(
+                new Edit(
+                    Edit.Action.MANUAL, "", 0, cls, "", otherEngine(engine, c, false), List.of())));
+    int alone = partnerUnits.stream().mapToInt(Unit::covered).sum();
+    List<String> answers = new ArrayList<>();
+    if (!partnerUnits.isEmpty()) {
+      answers.add(
+          "@Isolated on the tests that read it ("
+              + count(partnerUnits.size(), "edit", "edits")
+              + "; "
+              + count(alone, "test then runs", "tests then run")
+              + " alone)");
+    }
+    if (!partnerClasses.isEmpty()) {
+      answers.add(
+          "running "
+              + count(partnerClasses.size(), "class", "classes")
+              + " of readers on JUnit 4 or TestNG apart from the parallel run (the manual edits)");
+    }
+    said.add(
+        capitalize(String.join(" and ", answers))
+            + " is cheaper than keeping the "
+            + count(writers.size(), "writer", "writers")
+            + " apart ("
+            + count(writerEdits, "edit", "edits")
+            + "): they race only with the tests that read "
+            + key
+            + ", not with each other.");
+    return true;
   }
 
-  /** The tests a writer races with: the readers and the writers that read too. */
-  private List<TestId> partners(Conflict c, Collection<TestId> readers) {
-    Set<TestId> all = new TreeSet<>(readers);
-    all.addAll(c.readingWriters());
-    return on(all, true);
+  private static Set<String> classesOf(Collection<TestId> tests) {
+    Set<String> classes = new TreeSet<>();
+    tests.forEach(t -> classes.add(t.className()));
+    return classes;
+  }
+
+  private static String capitalize(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   /** {@code @Isolated} on a class, JUnit's global lock on a method (where it is not allowed). */

@@ -1,0 +1,99 @@
+package io.github.isolationaudit.analyzer.advice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.isolationaudit.model.Certainty;
+import io.github.isolationaudit.model.Conflict;
+import io.github.isolationaudit.model.Edit;
+import io.github.isolationaudit.model.Engine;
+import io.github.isolationaudit.model.Key;
+import io.github.isolationaudit.model.Reach;
+import io.github.isolationaudit.model.ResourceKind;
+import io.github.isolationaudit.model.Scope;
+import io.github.isolationaudit.model.TestId;
+import io.github.isolationaudit.model.TestKind;
+import io.github.isolationaudit.model.TestMethod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where the writers race only with the tests that read (they start threads), the advice keeps the
+ * readers apart when they are fewer, on any engine; where writers race with each other too, it
+ * never does.
+ */
+class ReaderSideTest {
+  private static final Key KEY = Key.exact("java.lang.Thread.liveThreads");
+
+  @Test
+  void junit4ReadersAreRunApartInsteadOfEveryWriterClass() {
+    // As hadoop-common: thousands of JUnit 4 tests start threads, a few count them.
+    List<TestId> writers = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      writers.add(id("com.example.Starter" + i + "Test", "starts"));
+    }
+    List<TestId> readers = List.of(id("com.example.CounterTest", "counts"));
+    Conflict c = conflict(writers, readers, writers);
+
+    EditPlanner.Advice advice =
+        planner(writers, readers, Engine.JUNIT4).forConflict(c, writers, readers, Optional.empty());
+
+    assertThat(advice.edits()).hasSize(1);
+    assertThat(advice.edits().get(0).action()).isEqualTo(Edit.Action.MANUAL);
+    assertThat(advice.edits().get(0).className()).isEqualTo("com.example.CounterTest");
+    assertThat(advice.summary())
+        .startsWith("Running 1 class of readers on JUnit 4 or TestNG apart")
+        .contains("cheaper than keeping the 6 writers apart (6 edits)");
+  }
+
+  @Test
+  void writersThatRaceWithEachOtherAreNeverLeftTogether() {
+    List<TestId> writers =
+        List.of(id("com.example.OneTest", "sets"), id("com.example.TwoTest", "sets"));
+    List<TestId> readers = List.of(id("com.example.CounterTest", "counts"));
+    // Only one of the two writers races with readers alone: the two still race with each other.
+    Conflict c = conflict(writers, readers, List.of(writers.get(0)));
+
+    EditPlanner.Advice advice =
+        planner(writers, readers, Engine.JUNIT_JUPITER)
+            .forConflict(c, writers, readers, Optional.empty());
+
+    assertThat(advice.edits())
+        .extracting(Edit::className)
+        .contains("com.example.OneTest", "com.example.TwoTest");
+  }
+
+  private static EditPlanner planner(List<TestId> writers, List<TestId> readers, Engine engine) {
+    List<TestMethod> tests = new ArrayList<>();
+    for (TestId t : writers) {
+      tests.add(new TestMethod(t, engine, TestKind.TEST, false, false));
+    }
+    for (TestId t : readers) {
+      tests.add(new TestMethod(t, engine, TestKind.TEST, false, false));
+    }
+    return new EditPlanner(tests, List.of(), Vocabulary.junit());
+  }
+
+  private static Conflict conflict(
+      List<TestId> writers, List<TestId> readers, List<TestId> readerOnlyWriters) {
+    return new Conflict(
+        ResourceKind.JVM_GLOBAL,
+        "",
+        KEY,
+        Certainty.DEFINITE,
+        Reach.JVM,
+        Scope.SHARED,
+        writers,
+        readers,
+        0,
+        List.of(),
+        "",
+        List.of(),
+        readerOnlyWriters);
+  }
+
+  private static TestId id(String className, String method) {
+    return new TestId(className, method, "()V", className);
+  }
+}
