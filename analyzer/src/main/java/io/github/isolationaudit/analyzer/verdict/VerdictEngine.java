@@ -1005,28 +1005,9 @@ public final class VerdictEngine {
         (writerSets.get(g).contains(t) ? writers : readers).add(t);
       }
       EditPlanner.Advice advice = planner.forConflict(c, writers, readers, mechanical(c));
-      String when =
-          live
-              ? "they run in parallel today"
-              : config.runsInParallel() == Tristate.FALSE
-                  ? "they would race once parallel execution is on"
-                  : "the parallel configuration is unknown";
       String reason =
-          short_ == null
-              ? exposed.size()
-                  + " tests conflict on "
-                  + VerdictWording.what(c)
-                  + " and nothing keeps them apart; "
-                  + when
-                  + "."
-              : short_.marker().display()
-                  + " sits on a conflict on "
-                  + VerdictWording.what(c)
-                  + " that it does not cover: "
-                  + VerdictWording.shortfall(short_.marker())
-                  + "; "
-                  + when
-                  + ".";
+          VerdictWording.findingReason(
+              c, exposed.size(), short_ == null ? null : short_.marker(), config.runsInParallel());
       result.add(
           new Finding(
               short_ == null ? Finding.Kind.UNPROTECTED : Finding.Kind.INSUFFICIENT,
@@ -1038,9 +1019,7 @@ public final class VerdictEngine {
               short_ == null ? null : short_.marker(),
               live,
               reason,
-              advice.edits().isEmpty()
-                  ? VerdictWording.lockAdvice(c, fix(c)) + "."
-                  : advice.summary(),
+              advice.edits().isEmpty() ? VerdictWording.findingAdvice(c, fix(c)) : advice.summary(),
               null,
               List.copyOf(exposed),
               advice.edits(),
@@ -1079,18 +1058,8 @@ public final class VerdictEngine {
         result.add(first);
         continue;
       }
-      List<String> others =
-          same.subList(1, same.size()).stream()
-              .map(f -> f.resourceName() + " " + f.key().value())
-              .toList();
       result.add(
-          first.withReason(
-              first.reason()
-                  + " The same tests conflict on "
-                  + String.join(", ", others)
-                  + " too, and the same edits fix "
-                  + (others.size() == 1 ? "both" : "all " + same.size())
-                  + ": merged."));
+          first.withReason(VerdictWording.mergedReason(first, same.subList(1, same.size()))));
     }
     return result;
   }

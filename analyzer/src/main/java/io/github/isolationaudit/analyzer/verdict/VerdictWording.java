@@ -29,18 +29,21 @@ import io.github.isolationaudit.analyzer.verdict.Judgement.TagNotRunApart;
 import io.github.isolationaudit.analyzer.verdict.Judgement.Unordered;
 import io.github.isolationaudit.analyzer.verdict.Judgement.UnreadLocksNameNothing;
 import io.github.isolationaudit.model.Conflict;
+import io.github.isolationaudit.model.Finding;
 import io.github.isolationaudit.model.LockMode;
 import io.github.isolationaudit.model.Marker;
 import io.github.isolationaudit.model.MarkerEffect;
 import io.github.isolationaudit.model.TestId;
+import io.github.isolationaudit.model.Tristate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * The one place that writes the English of marker verdicts: a {@link Judgement} in, the reason,
- * confidence note and recommendation out. The engine decides; this class only words what it
- * decided, so a sentence never carries a decision of its own.
+ * The one place that writes the English of marker verdicts and findings: a {@link Judgement} in,
+ * the reason, confidence note and recommendation out (and a finding's reason and lock advice from
+ * its conflict). The engine decides; this class only words what it decided, so a sentence never
+ * carries a decision of its own.
  */
 final class VerdictWording {
   /** How many tests a sentence names before it says "and N more". */
@@ -358,6 +361,48 @@ final class VerdictWording {
 
   private static String fix(FixAt f) {
     return f.fix().at(f.place());
+  }
+
+  /**
+   * The reason of a finding: tests of a conflict that can overlap, unprotected or beside a marker
+   * that does not cover it (INSUFFICIENT), and whether they race today.
+   *
+   * @param shortMarker the marker aimed at the conflict that does not cover it, or null
+   */
+  static String findingReason(Conflict c, int exposed, Marker shortMarker, Tristate parallel) {
+    String when =
+        parallel == Tristate.TRUE
+            ? "they run in parallel today"
+            : parallel == Tristate.FALSE
+                ? "they would race once parallel execution is on"
+                : "the parallel configuration is unknown";
+    return shortMarker == null
+        ? exposed + " tests conflict on " + what(c) + " and nothing keeps them apart; " + when + "."
+        : shortMarker.display()
+            + " sits on a conflict on "
+            + what(c)
+            + " that it does not cover: "
+            + shortfall(shortMarker)
+            + "; "
+            + when
+            + ".";
+  }
+
+  /** The recommendation of a finding that has no edits. */
+  static String findingAdvice(Conflict c, FixAt fix) {
+    return lockAdvice(c, fix) + ".";
+  }
+
+  /** The reason of a finding that stands for others with the same tests and edits. */
+  static String mergedReason(Finding first, List<Finding> others) {
+    List<String> named =
+        others.stream().map(f -> f.resourceName() + " " + f.key().value()).toList();
+    return first.reason()
+        + " The same tests conflict on "
+        + String.join(", ", named)
+        + " too, and the same edits fix "
+        + (named.size() == 1 ? "both" : "all " + (others.size() + 1))
+        + ": merged.";
   }
 
   /** Why a marker aimed at a conflict does not keep it apart. */

@@ -14,6 +14,7 @@ import io.github.isolationaudit.model.ResourceKind;
 import io.github.isolationaudit.model.Scope;
 import io.github.isolationaudit.model.SourceLocation;
 import io.github.isolationaudit.model.TestId;
+import io.github.isolationaudit.model.Tristate;
 import io.github.isolationaudit.model.Verdict;
 import io.github.isolationaudit.model.VerdictCause;
 import java.util.Arrays;
@@ -189,6 +190,11 @@ class VerdictWordingTest {
                 + " (com.example.BTest#two).");
     // A marker without a source location is placed by its class and method.
     assertThat(VerdictWording.where(READ_LOCK)).isEqualTo(" (on com.example.ATest#one)");
+
+    assertThat(VerdictWording.findingReason(USER_DIR, 2, null, Tristate.TRUE))
+        .isEqualTo(
+            "2 tests conflict on SYSTEM_PROPERTY user.dir and nothing keeps them apart; they run in"
+                + " parallel today.");
   }
 
   @Test
