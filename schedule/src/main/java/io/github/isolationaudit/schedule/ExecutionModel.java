@@ -41,12 +41,15 @@ import java.util.function.Function;
  * another too); a test never overlaps the tests it depends on ({@code dependsOnMethods}/{@code
  * dependsOnGroups}, never {@code priority}). JUnit 3 and 4 run under the vintage engine, whose own
  * {@code junit.vintage.execution.parallel.enabled}, {@code .classes} and {@code .methods} settings
- * (JUnit 5.12+) say whether classes and methods overlap; Jupiter's settings govern Jupiter's tests
- * only. The configuration counts where it runs tests in parallel today; elsewhere verdicts assume
- * full parallelism. The build: the platform runs engines one after another, so tests of two engines
- * never overlap; a serial tag that the build runs apart keeps its tests from the rest; with several
- * forks, {@code @Isolated} does not keep out tests of another JVM on a host-wide resource. A lock
- * held by only one of two tests protects nothing.
+ * (JUnit 5.12+) say whether classes and methods overlap (checked against the engine by {@code
+ * VintageEngineTest}); Jupiter's settings govern Jupiter's tests only, but where Jupiter runs in
+ * parallel and vintage is not enabled (or enabled without classes or methods), the vintage engine
+ * runs one test at a time. A JUnit 3 class's methods never overlap each other. The configuration
+ * counts where it runs tests in parallel today; elsewhere verdicts assume full parallelism. The
+ * build: the platform runs engines one after another, so tests of two engines never overlap; a
+ * serial tag that the build runs apart keeps its tests from the rest; with several forks,
+ * {@code @Isolated} does not keep out tests of another JVM on a host-wide resource. A lock held by
+ * only one of two tests protects nothing.
  */
 public final class ExecutionModel {
   private final BuildConfiguration config;
@@ -75,16 +78,20 @@ public final class ExecutionModel {
     this.methodsSameThread = today && config.methodsConcurrent() == Tristate.FALSE;
     this.classesInSequence = today && config.classesConcurrent() == Tristate.FALSE;
     // The vintage engine's own settings (JUnit 5.12+): off unless enabled, classes and methods
-    // each off unless set. Parallel today only when enabled and one of them is on.
+    // each off unless set; enabled without either, the engine runs one test at a time. They count
+    // where vintage runs in parallel today, and also where Jupiter does: then the configuration
+    // was found, and a vintage engine it leaves off runs its tests one after another.
+    boolean vintageEnabled =
+        "true".equalsIgnoreCase(setting("junit.vintage.execution.parallel.enabled"));
     boolean vintageClasses =
-        "true".equalsIgnoreCase(setting("junit.vintage.execution.parallel.classes"));
+        vintageEnabled
+            && "true".equalsIgnoreCase(setting("junit.vintage.execution.parallel.classes"));
     boolean vintageMethods =
-        "true".equalsIgnoreCase(setting("junit.vintage.execution.parallel.methods"));
-    boolean vintageToday =
-        "true".equalsIgnoreCase(setting("junit.vintage.execution.parallel.enabled"))
-            && (vintageClasses || vintageMethods);
-    this.vintageMethodsSameThread = vintageToday && !vintageMethods;
-    this.vintageClassesInSequence = vintageToday && !vintageClasses;
+        vintageEnabled
+            && "true".equalsIgnoreCase(setting("junit.vintage.execution.parallel.methods"));
+    boolean vintageCounts = today || vintageClasses || vintageMethods;
+    this.vintageMethodsSameThread = vintageCounts && !vintageMethods;
+    this.vintageClassesInSequence = vintageCounts && !vintageClasses;
     // TestNG's parallel mode: classes (and instances) run each class's methods on one thread; tests
     // runs each <test> on one thread, which the scan cannot tell apart, so classes one after
     // another
@@ -240,9 +247,12 @@ public final class ExecutionModel {
       onClassThread = any(explicit) || testngMethodsSameThread;
       classInSequence = testngClassesInSequence;
     } else {
-      // JUnit 3 and 4 under the vintage engine: its own settings; a method order (JUnit 4's
-      // @FixMethodOrder) keeps a class on one thread.
-      onClassThread = any(explicit) || any(ordered) || vintageMethodsSameThread;
+      // JUnit 3 and 4 under the vintage engine: its own settings. A JUnit 3 class runs under
+      // JUnit's old runner, which takes no scheduler: its methods run one after another whatever
+      // the settings. (JUnit 4's @FixMethodOrder does not keep a class on one thread: the engine
+      // hands its methods to the pool in that order.)
+      onClassThread =
+          engine == Engine.JUNIT3 || any(explicit) || any(ordered) || vintageMethodsSameThread;
       classInSequence = vintageClassesInSequence;
     }
     onClassThread |= forcedFrom <= inner;

@@ -166,12 +166,69 @@ class ExecutionModelTest {
     assertThat(apart(vintage, A1, List.of(), A2, List.of())).isTrue();
     assertThat(apart(vintage, A1, List.of(), B1, List.of())).isFalse();
 
-    // Jupiter's same_thread default says nothing about JUnit 4 tests.
+    // Jupiter's same_thread default for methods says nothing about JUnit 4 tests: vintage's
+    // settings do, and this configuration, which runs Jupiter's classes in parallel, leaves vintage
+    // off, so the vintage engine runs one test at a time (VintageEngineTest saw it).
     BuildConfiguration jupiterSameThread = config(Tristate.TRUE, Tristate.FALSE, Map.of());
-    assertThat(apart(model(jupiterSameThread, Engine.JUNIT4), A1, List.of(), A2, List.of()))
+    assertThat(apart(model(jupiterSameThread, Engine.JUNIT_JUPITER), A1, List.of(), B1, List.of()))
         .isFalse();
-    assertThat(apart(model(jupiterSameThread, Engine.JUNIT_JUPITER), A1, List.of(), A2, List.of()))
+    assertThat(apart(model(jupiterSameThread, Engine.JUNIT4), A1, List.of(), B1, List.of()))
         .isTrue();
+    assertThat(apart(model(jupiterSameThread, Engine.JUNIT4), A1, List.of(), A2, List.of()))
+        .isTrue();
+
+    // Vintage methods in parallel and Jupiter's same_thread methods: only the JUnit 4 tests of one
+    // class overlap.
+    BuildConfiguration vintageMethodsOnly =
+        config(
+            Tristate.TRUE,
+            Tristate.FALSE,
+            Map.of(
+                "junit-platform.properties:junit.vintage.execution.parallel.enabled", "true",
+                "junit-platform.properties:junit.vintage.execution.parallel.methods", "true"));
+    assertThat(apart(model(vintageMethodsOnly, Engine.JUNIT4), A1, List.of(), A2, List.of()))
+        .isFalse();
+    assertThat(apart(model(vintageMethodsOnly, Engine.JUNIT4), A1, List.of(), B1, List.of()))
+        .isTrue();
+    assertThat(apart(model(vintageMethodsOnly, Engine.JUNIT_JUPITER), A1, List.of(), A2, List.of()))
+        .isTrue();
+  }
+
+  @Test
+  void withoutParallelExecutionTodayJUnit4VerdictsAssumeFullParallelism() {
+    // Nothing found, or vintage enabled without classes or methods and Jupiter not parallel:
+    // nothing runs in parallel today, so verdicts assume everything may overlap.
+    for (BuildConfiguration c :
+        List.of(
+            BuildConfiguration.unknown(),
+            config(
+                Tristate.FALSE,
+                Tristate.FALSE,
+                Map.of(
+                    "junit-platform.properties:junit.vintage.execution.parallel.enabled",
+                    "true")))) {
+      ExecutionModel m = model(c, Engine.JUNIT4);
+      assertThat(apart(m, A1, List.of(), A2, List.of())).isFalse();
+      assertThat(apart(m, A1, List.of(), B1, List.of())).isFalse();
+    }
+  }
+
+  @Test
+  void aJUnit3ClassRunsItsMethodsOneAfterAnotherWhateverTheVintageSettings() {
+    // JUnit's old runner takes no scheduler (VintageEngineTest saw it under parallel methods).
+    BuildConfiguration vintageAll =
+        config(
+            Tristate.UNKNOWN,
+            Tristate.UNKNOWN,
+            Map.of(
+                "junit-platform.properties:junit.vintage.execution.parallel.enabled", "true",
+                "junit-platform.properties:junit.vintage.execution.parallel.classes", "true",
+                "junit-platform.properties:junit.vintage.execution.parallel.methods", "true"));
+    ExecutionModel m = new ExecutionModel(vintageAll, t -> Engine.JUNIT3);
+    assertThat(apart(m, A1, List.of(), A2, List.of())).isTrue();
+    assertThat(apart(m, A1, List.of(), B1, List.of())).isFalse();
+    ExecutionModel none = new ExecutionModel(BuildConfiguration.unknown(), t -> Engine.JUNIT3);
+    assertThat(apart(none, A1, List.of(), A2, List.of())).isTrue();
   }
 
   @Test

@@ -8,7 +8,6 @@ import io.github.isolationaudit.model.MarkerVerdict;
 import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.Tristate;
 import io.github.isolationaudit.model.Verdict;
-import io.github.isolationaudit.model.VerdictCause;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,14 +57,6 @@ public final class MarkerCaveats {
       return v;
     }
     if (s.honoured() == Tristate.FALSE) {
-      String advice =
-          m.effect() == MarkerEffect.LOCKS
-              ? "Drop target = CHILDREN from "
-                  + m.display()
-                  + VerdictEngine.where(m)
-                  + " (JUnit accepts it on"
-                  + " classes only), or move the lock to the class."
-              : "Remove " + m.display() + VerdictEngine.where(m) + ": nothing here reads it.";
       List<io.github.isolationaudit.model.Edit> edits =
           m.effect() == MarkerEffect.LOCKS
               ? List.of(
@@ -75,19 +66,11 @@ public final class MarkerCaveats {
                       m.location() == null ? 0 : m.location().line(),
                       m.className(),
                       m.methodName(),
-                      "Drop target = CHILDREN (JUnit accepts it on classes only), or move the lock"
-                          + " to the class.",
+                      VerdictWording.dropChildrenTarget(),
                       List.of()))
               : List.of(VerdictEngine.removal(m));
-      return new MarkerVerdict(
-          m,
-          Verdict.LEGACY,
-          VerdictEngine.capitalize(s.caveat()) + ".",
-          Confidence.HIGH,
-          "",
-          advice,
-          List.of(),
-          edits);
+      return verdict(
+          new Judgement.NotHonoured(m, s.caveat()), Confidence.HIGH, "", List.of(), edits);
     }
     if (m.effect() == MarkerEffect.FRESH_CONTEXT) {
       return freshContext(s, v);
@@ -101,29 +84,15 @@ public final class MarkerCaveats {
     if (s.caveat().isEmpty()) {
       return v;
     }
-    String note = s.caveat() + (v.confidenceNote().isEmpty() ? "" : "; " + v.confidenceNote());
+    String note = VerdictWording.caveatNote(s.caveat(), v.confidenceNote());
     if (v.verdict() == Verdict.LEGACY) {
       // "It names nothing its tests touch" cannot be said of locks that could not be read.
-      return new MarkerVerdict(
-          m,
-          Verdict.DEFENSIVE,
-          "Nothing the scan sees in its scope needs the locks it could read.",
-          Confidence.LOW,
-          note,
-          "Do not remove "
-              + m.display()
-              + VerdictEngine.where(m)
-              + " on this scan alone: scan the provider's classes too, or give the locks"
-              + " constant keys.",
-          v.partners());
+      return verdict(
+          new Judgement.UnreadLocksNameNothing(m), Confidence.LOW, note, v.partners(), List.of());
     }
     String advice =
         v.verdict() == Verdict.DEFENSIVE
-            ? "Do not remove "
-                + m.display()
-                + VerdictEngine.where(m)
-                + " on this scan alone: scan the"
-                + " provider's classes too, or give the locks constant keys."
+            ? VerdictWording.notOnThisScanAlone(m)
             : v.recommendation();
     return new MarkerVerdict(
             m,
@@ -144,27 +113,12 @@ public final class MarkerCaveats {
    * in part. Spring itself advises against running such tests in parallel.
    */
   private static MarkerVerdict freshContext(MarkerScope s, MarkerVerdict v) {
-    Marker m = v.marker();
-    String note =
-        "the scan does not see state held in the application context's beans (caches, in-memory"
-            + " stores, mocks), which is what it resets"
-            + (s.caveat().isEmpty() ? "" : "; " + s.caveat());
-    return new MarkerVerdict(
-            m,
-            Verdict.DEFENSIVE,
-            "It keeps no tests apart in time: it closes the Spring application context, and the next"
-                + " test that needs one starts it again. Nothing the scan sees in its scope needs"
-                + " that.",
-            Confidence.LOW,
-            note,
-            "Keep "
-                + m.display()
-                + VerdictEngine.where(m)
-                + " unless its tests leave the context's beans as they found them; then remove it"
-                + " and save a context start. Spring does not support @DirtiesContext under"
-                + " parallel execution: run these tests apart (a serial lane or tag).",
-            v.partners())
-        .withCause(VerdictCause.KEEPS_NOTHING_APART);
+    return verdict(
+        new Judgement.FreshContext(v.marker(), s.caveat()),
+        Confidence.LOW,
+        null,
+        v.partners(),
+        List.of());
   }
 
   /**
@@ -173,21 +127,31 @@ public final class MarkerCaveats {
    * apart, and the verdict engine's "kept apart by the partners" does not apply.
    */
   private static MarkerVerdict unordered(MarkerVerdict v) {
-    Marker m = v.marker();
+    return verdict(
+        new Judgement.Unordered(v.marker()), Confidence.MEDIUM, null, v.partners(), List.of());
+  }
+
+  /**
+   * The verdict of a caveat's judgement, worded by {@link VerdictWording}.
+   *
+   * @param note the confidence note, or null for the judgement's own
+   */
+  private static MarkerVerdict verdict(
+      Judgement j,
+      Confidence c,
+      String note,
+      List<io.github.isolationaudit.model.TestId> partners,
+      List<io.github.isolationaudit.model.Edit> edits) {
+    VerdictWording.Words words = VerdictWording.of(j);
     return new MarkerVerdict(
-            m,
-            Verdict.DEFENSIVE,
-            "It keeps no tests apart: under parallel execution TestNG starts prioritised methods"
-                + " together (priority only sorts the methods free to run), and it names no"
-                + " dependency among the tests scanned.",
-            Confidence.MEDIUM,
-            "a sequential run follows the order; tests that hand state to each other still need one",
-            "If its tests hand state from one to the next, say so with dependsOnMethods (TestNG keeps"
-                + " that order under parallel execution too); otherwise drop the ordering from "
-                + m.display()
-                + VerdictEngine.where(m)
-                + ".",
-            v.partners())
-        .withCause(VerdictCause.KEEPS_NOTHING_APART);
+            j.marker(),
+            j.verdict(),
+            words.reason(),
+            c,
+            note == null ? words.note() : note,
+            words.recommendation(),
+            partners,
+            edits)
+        .withCause(j.cause());
   }
 }

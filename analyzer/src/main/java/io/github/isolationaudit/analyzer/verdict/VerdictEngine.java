@@ -27,8 +27,6 @@ import io.github.isolationaudit.model.Scope;
 import io.github.isolationaudit.model.TestId;
 import io.github.isolationaudit.model.TestMethod;
 import io.github.isolationaudit.model.Tristate;
-import io.github.isolationaudit.model.Verdict;
-import io.github.isolationaudit.model.VerdictCause;
 import io.github.isolationaudit.schedule.ExecutionModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -264,19 +262,15 @@ public final class VerdictEngine {
       if (!judged(m)) {
         continue;
       }
-      String legacy = legacyReason(m);
-      if (legacy != null) {
+      Judgement.Dead dead = dead(m);
+      if (dead != null) {
         remove(m, removed, stances);
         verdicts.add(
             verdict(
                 m,
-                Verdict.LEGACY,
-                VerdictCause.NOT_IN_EFFECT,
-                legacy,
+                new Judgement.NotInEffect(m.marker(), dead),
                 Confidence.HIGH,
-                "",
-                "Remove " + m.marker().display() + where(m.marker()) + ": " + legacy + ".",
-                Set.of(),
+                List.of(),
                 List.of(removal(m.marker()))));
         continue;
       }
@@ -293,19 +287,9 @@ public final class VerdictEngine {
         verdicts.add(
             verdict(
                 m,
-                Verdict.LEGACY,
-                VerdictCause.HELD_BY_SETUP,
-                setup.marker().display()
-                    + " sets up its tests' input and holds the same lock already",
+                new Judgement.HeldBySetup(m.marker(), setup.marker()),
                 Confidence.HIGH,
-                "",
-                "Remove "
-                    + m.marker().display()
-                    + where(m.marker())
-                    + ": "
-                    + setup.marker().display()
-                    + " already holds its lock.",
-                Set.of(),
+                List.of(),
                 List.of(removal(m.marker()))));
         continue;
       }
@@ -401,13 +385,6 @@ public final class VerdictEngine {
    * to remove. Its lock is needed where other tests touch what it sets.
    */
   private MarkerVerdict input(MarkerScope m, Set<Integer> scope, Stances stances) {
-    Marker marker = m.marker();
-    String sets =
-        m.setups().stream()
-            .map(s -> s.resource() + " " + s.key().value())
-            .distinct()
-            .reduce((a, b) -> a + ", " + b)
-            .orElse("");
     Set<TestId> partners = new TreeSet<>();
     List<Integer> touched = new ArrayList<>();
     for (int g : scope) {
@@ -422,20 +399,13 @@ public final class VerdictEngine {
         }
       }
     }
-    String head =
-        "It sets its tests' input ("
-            + sets
-            + ") and restores it after"
-            + (marker.onClass() ? " the class" : " the test");
     if (partners.isEmpty()) {
       return verdict(
           m,
-          Verdict.REQUIRED,
-          VerdictCause.SETS_UP_INPUT,
-          head + "; no other test touches it today, so its lock costs nothing.",
+          new Judgement.SetsUpInput(m.marker(), m.setups(), null, 0, List.of(), false),
           Confidence.HIGH,
-          "",
-          "Keep it: the tests depend on what it sets.");
+          List.of(),
+          List.of());
     }
     boolean exposed = false;
     for (int g : touched) {
@@ -444,23 +414,11 @@ public final class VerdictEngine {
     Conflict first = groups.get(touched.get(0));
     return verdict(
         m,
-        Verdict.REQUIRED,
-        VerdictCause.SETS_UP_INPUT,
-        head
-            + "; its lock keeps "
-            + what(first)
-            + (touched.size() > 1 ? " (and " + (touched.size() - 1) + " more)" : "")
-            + " apart from"
-            + partnersText(partners).replaceFirst("^ against", "")
-            + (exposed ? ", where they hold the same lock" : "")
-            + ".",
+        new Judgement.SetsUpInput(
+            m.marker(), m.setups(), first, touched.size(), List.copyOf(partners), exposed),
         Confidence.HIGH,
-        "",
-        exposed
-            ? "Keep it: the tests depend on what it sets. The partners that hold no lock race with"
-                + " it: see the finding."
-            : "Keep it: the tests depend on what it sets.",
-        partners);
+        partners,
+        List.of());
   }
 
   /** The tests of a group a marker covers, walking the smaller of the two sets. */
@@ -601,27 +559,23 @@ public final class VerdictEngine {
   }
 
   /** Why a marker is dead, or null. */
-  private String legacyReason(MarkerScope m) {
+  private Judgement.Dead dead(MarkerScope m) {
     Marker marker = m.marker();
     if (marker.effect() == MarkerEffect.IGNORED) {
-      return "the engine ignores it (TestNG's sequential attribute is deprecated; use singleThreaded)";
+      return new Judgement.IgnoredByEngine();
     }
     if (marker.family().equals("jcip")
         && m.tests().stream().allMatch(t -> engine(t) != Engine.JUNIT4)) {
-      return "JUnit Jupiter and TestNG ignore jcip's @NotThreadSafe; only Surefire's JUnit 4 provider honours it";
+      return new Judgement.JcipIgnored();
     }
     if (m.tests().isEmpty()) {
-      return "it sits on a class that runs no test";
+      return new Judgement.NoTests();
     }
     if (m.tests().stream().allMatch(t -> tests.get(t) != null && tests.get(t).disabled())) {
-      return "it sits only on disabled tests";
+      return new Judgement.OnlyDisabled();
     }
     if (marker.effect() == MarkerEffect.SERIAL_GROUP && model.provenNotApart(marker.tag())) {
-      return "the build configuration found ("
-          + String.join(", ", config.sources())
-          + ") runs no group apart for the tag '"
-          + marker.tag()
-          + "'";
+      return new Judgement.TagNotRunApart(config.sources(), marker.tag());
     }
     if (m.setsUp()) {
       // It sets the test's input: not dead while its tests run, whatever its lock names.
@@ -646,7 +600,7 @@ public final class VerdictEngine {
           return null;
         }
       }
-      return "it names " + named + ", which its tests no longer touch";
+      return new Judgement.NamesUntouched(List.copyOf(named));
     }
     return null;
   }
@@ -667,20 +621,9 @@ public final class VerdictEngine {
       // (trino's build stops on a @BeforeMethod with mutable state outside singleThreaded).
       return verdict(
           m,
-          Verdict.DEFENSIVE,
-          VerdictCause.NO_CONFLICT,
-          "Nothing in its scope ("
-              + scopeText(m)
-              + ") conflicts with another test today, but its tests change fields of the one"
-              + " test instance TestNG shares between them (a @BeforeMethod's set-up, say).",
+          new Judgement.SharedInstanceChanged(marker, m.tests().size()),
           Confidence.HIGH,
-          "",
-          "Keep "
-              + marker.display()
-              + where(marker)
-              + ": a second test, or TestNG running this class's methods in parallel, would race"
-              + " on that state.",
-          Set.of(),
+          List.of(),
           List.of());
     }
     boolean possible = m.tests().stream().anyMatch(this::hasUncertainAccess);
@@ -693,47 +636,18 @@ public final class VerdictEngine {
             .findFirst()
             .orElse(null);
     if (unseen != null) {
-      String r =
-          "Nothing in its scope ("
-              + scopeText(m)
-              + ") conflicts with another test, as far as the input shows"
-              + (marker.statedReason().isEmpty()
-                  ? ""
-                  : "; its stated reason was '" + marker.statedReason() + "'")
-              + ".";
       return verdict(
           m,
-          Verdict.DEFENSIVE,
-          VerdictCause.NO_CONFLICT,
-          r,
+          new Judgement.NoConflict(marker, m.tests().size(), unseen, possible),
           Confidence.LOW,
-          "its tests call into code that was not given as input (such as "
-              + unseen
-              + "); scan that jar too to follow it",
-          "Remove "
-              + marker.display()
-              + where(marker)
-              + " once a scan that includes the code under test agrees.");
+          List.of(),
+          List.of());
     }
-    String reason =
-        "Nothing in its scope ("
-            + scopeText(m)
-            + ") conflicts with another test"
-            + (marker.statedReason().isEmpty()
-                ? ""
-                : "; its stated reason was '" + marker.statedReason() + "'")
-            + ".";
     return verdict(
         m,
-        Verdict.DEFENSIVE,
-        VerdictCause.NO_CONFLICT,
-        reason,
+        new Judgement.NoConflict(marker, m.tests().size(), null, possible),
         possible ? Confidence.MEDIUM : Confidence.HIGH,
-        possible
-            ? "some accesses in its scope have unknown keys or were found only through class hierarchy"
-            : "",
-        "Remove " + marker.display() + where(marker) + ".",
-        Set.of(),
+        List.of(),
         List.of(removal(marker)));
   }
 
@@ -797,20 +711,11 @@ public final class VerdictEngine {
     boolean byMarkers = scope.stream().anyMatch(g -> !exposedTests(g, allRemoved).isEmpty());
     Conflict first = groups.get(scope.iterator().next());
     if (!byMarkers) {
-      String reason =
-          "Its tests conflict on "
-              + what(first)
-              + ", but they never overlap even without it"
-              + " (same thread, engine or class order).";
       return verdict(
           m,
-          Verdict.DEFENSIVE,
-          VerdictCause.KEPT_APART_WITHOUT_IT,
-          reason,
+          new Judgement.KeptApartWithoutIt(marker, first),
           Confidence.MEDIUM,
-          "protected by the execution model, not by a marker",
-          "Remove " + marker.display() + where(marker) + ".",
-          Set.of(),
+          List.of(),
           List.of(removal(marker)));
     }
     // An enclosing marker (one that covers every test this one covers) makes it dead weight.
@@ -819,26 +724,11 @@ public final class VerdictEngine {
           && !without.contains(other)
           && other.tests().containsAll(m.tests())
           && aimedAt(other, first)) {
-        String reason =
-            "Its tests conflict on "
-                + what(first)
-                + ", but "
-                + other.marker().display()
-                + " already covers all of them.";
         return verdict(
             m,
-            Verdict.LEGACY,
-            VerdictCause.COVERED_BY_ENCLOSING,
-            reason,
+            new Judgement.CoveredByEnclosing(marker, first, other.marker()),
             Confidence.HIGH,
-            "",
-            "Remove "
-                + marker.display()
-                + where(marker)
-                + ": "
-                + other.marker().display()
-                + " already covers it.",
-            Set.of(),
+            List.of(),
             List.of(removal(marker)));
       }
     }
@@ -858,73 +748,41 @@ public final class VerdictEngine {
           && oneThread
           && other.tests().containsAll(m.tests())
           && scope.stream().allMatch(g -> sameClassOnly(groups.get(g), m))) {
-        String reason =
-            "Its tests conflict on "
-                + what(first)
-                + " only among themselves, and "
-                + o.display()
-                + " already runs them on one thread.";
         return verdict(
             m,
-            Verdict.DEFENSIVE,
-            VerdictCause.ONE_THREAD_ALREADY,
-            reason,
+            new Judgement.OneThreadAlready(marker, first, o),
             Confidence.HIGH,
-            "",
-            "Remove "
-                + marker.display()
-                + where(marker)
-                + ", or keep it only if "
-                + o.display()
-                + " may go.",
-            Set.of(),
+            List.of(),
             List.of(removal(marker)));
       }
     }
     // Partners' markers keep the conflict apart; if the conflict can be fixed, all of them can go.
-    List<String> fixes = new ArrayList<>();
+    List<Judgement.FixAt> fixes = new ArrayList<>();
     List<Edit> fixEdits = new ArrayList<>();
     boolean fixable = true;
     for (int g : scope) {
-      String fix = fix(groups.get(g));
+      Judgement.FixAt fix = fix(groups.get(g));
       if (fix == null) {
         fixable = false;
       } else {
-        if (fixes.size() < 3 && !fixes.contains(fix)) {
-          fixes.add(fix);
-        }
+        fixes.add(fix);
         fixEdits.addAll(fixEdits(groups.get(g)));
       }
     }
-    String reason =
-        "Its tests conflict on "
-            + what(first)
-            + "; the partners' markers keep them apart today, so"
-            + " this one alone could go.";
     if (fixable) {
       return verdict(
           m,
-          Verdict.FIXABLE,
-          VerdictCause.PARTNERS_KEEP_APART,
-          reason,
+          new Judgement.PartnersKeepApart(marker, first, fixes),
           Confidence.HIGH,
-          "",
-          String.join(" ", fixes)
-              + " Then remove "
-              + marker.display()
-              + where(marker)
-              + " and the partners' markers.",
-          Set.of(),
+          List.of(),
           withRemoval(fixEdits, marker));
     }
     return verdict(
         m,
-        Verdict.DEFENSIVE,
-        VerdictCause.PARTNERS_KEEP_APART,
-        reason,
+        new Judgement.PartnersKeepApart(marker, first, List.of()),
         Confidence.MEDIUM,
-        "kept apart by the partners' markers",
-        "Remove " + marker.display() + where(marker) + " only if the partners keep theirs.");
+        List.of(),
+        List.of());
   }
 
   /** Whether every member of a conflict is a test of the classes a marker covers. */
@@ -937,7 +795,7 @@ public final class VerdictEngine {
   private MarkerVerdict needed(MarkerScope m, List<Integer> guarded) {
     Marker marker = m.marker();
     Set<TestId> partners = new TreeSet<>();
-    List<String> fixes = new ArrayList<>();
+    List<Judgement.FixAt> fixes = new ArrayList<>();
     List<Edit> fixEdits = new ArrayList<>();
     boolean fixable = true;
     for (int g : guarded) {
@@ -947,134 +805,90 @@ public final class VerdictEngine {
           partners.add(t);
         }
       }
-      String fix = fix(c);
+      Judgement.FixAt fix = fix(c);
       if (fix == null) {
         fixable = false;
       } else {
-        if (fixes.size() < 3) {
-          fixes.add(fix);
-        }
+        fixes.add(fix);
         fixEdits.addAll(fixEdits(c));
       }
     }
     Conflict first = groups.get(guarded.get(0));
-    long others = guarded.size() - 1;
-    String reason =
-        "It keeps "
-            + what(first)
-            + (others > 0 ? " (and " + others + " more)" : "")
-            + " from racing"
-            + partnersText(partners)
-            + (marker.statedReason().isEmpty()
-                ? ""
-                : "; stated reason: '" + marker.statedReason() + "'")
-            + ".";
     if (fixable) {
       return verdict(
           m,
-          Verdict.FIXABLE,
-          VerdictCause.CONFLICT_FIXABLE,
-          reason,
+          new Judgement.Guards(
+              marker,
+              first,
+              guarded.size() - 1,
+              List.copyOf(partners),
+              fixes,
+              new Judgement.AsItIs()),
           Confidence.HIGH,
-          "",
-          String.join(" ", fixes) + " Then remove " + marker.display() + where(marker) + ".",
           partners,
           withRemoval(fixEdits, marker));
     }
     return verdict(
         m,
-        Verdict.REQUIRED,
-        VerdictCause.KEEPS_CONFLICT_APART,
-        reason,
+        new Judgement.Guards(
+            marker,
+            first,
+            guarded.size() - 1,
+            List.copyOf(partners),
+            List.of(),
+            keep(m, guarded, partners)),
         Confidence.HIGH,
-        "",
-        requiredAdvice(m, guarded, partners),
         partners,
         rekeyEdits(m, guarded));
   }
 
   private MarkerVerdict aimedButShort(MarkerScope m, List<Integer> uncovered) {
     Conflict first = groups.get(uncovered.get(0));
-    String reason =
-        "Its tests conflict on "
-            + what(first)
-            + ", and it does not keep them apart: "
-            + shortfall(m.marker())
-            + ".";
     return verdict(
         m,
-        Verdict.DEFENSIVE,
-        VerdictCause.DOES_NOT_KEEP_APART,
-        reason,
+        new Judgement.DoesNotKeepApart(m.marker(), first, fix(first)),
         Confidence.MEDIUM,
-        "it protects nothing as written; see the INSUFFICIENT finding",
-        "Do not just remove it: the conflict is real. " + capitalize(lockAdvice(first)) + ".");
+        List.of(),
+        List.of());
   }
 
-  static String capitalize(String s) {
-    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-  }
-
-  private static String shortfall(Marker m) {
-    return switch (m.effect()) {
-      case SAME_THREAD, ORDERS -> "one thread per class does not keep other classes out";
-      case LOCKS ->
-          m.locks().stream().allMatch(l -> l.mode() == LockMode.READ)
-              ? "a READ lock does not exclude other readers' writes, nor a write it makes itself"
-              : "its partners do not hold the same lock";
-      case ISOLATES ->
-          "@Isolated keeps others out of this JVM only, and forks share the host's files and ports";
-      case SERIAL_GROUP -> "the tag does not keep the other tests out";
-      default -> "it does not protect this conflict";
-    };
-  }
-
-  private String requiredAdvice(MarkerScope m, List<Integer> guarded, Set<TestId> partners) {
+  /** How to keep a REQUIRED marker: narrowed, re-keyed or as it is. */
+  private Judgement.Keep keep(MarkerScope m, List<Integer> guarded, Set<TestId> partners) {
     Marker marker = m.marker();
     if (marker.effect() == MarkerEffect.ISOLATES) {
       Set<String> keys = new TreeSet<>();
       for (int g : guarded) {
         String k = groups.get(g).junitKey();
         if (k == null) {
-          return "Keep it: it guards " + what(groups.get(guarded.get(0))) + ".";
+          return new Judgement.IsolatedWithoutKey(groups.get(guarded.get(0)));
         }
         keys.add(k);
       }
       if (keys.size() <= 2) {
-        return "Keep it, or narrow it to "
-            + keys.stream().map(k -> "@ResourceLock(\"" + k + "\")").toList()
-            + " — then every partner needs the same lock (READ where it only reads)"
-            + partnersText(partners)
-            + ", because @Isolated also kept out partners that carry no marker.";
+        return new Judgement.NarrowTo(List.copyOf(keys), List.copyOf(partners));
       }
     }
     if (marker.effect() == MarkerEffect.LOCKS) {
       Conflict first = groups.get(guarded.get(0));
       if (marker.locks().stream().noneMatch(l -> names(l.key(), first))) {
         String right = first.junitKey() != null ? first.junitKey() : first.key().value();
-        return "Keep it; its key "
-            + marker.locks().stream().map(Lock::key).toList()
-            + " does not name "
-            + what(first)
-            + ", which it protects only because the partner holds the same key: lock \""
-            + right
-            + "\" instead, on both sides.";
+        return new Judgement.Rekey(marker.locks().stream().map(Lock::key).toList(), first, right);
       }
     }
-    return "Keep it.";
+    return new Judgement.AsItIs();
   }
 
   /**
-   * The mechanical fix of a conflict's accesses that makes a marker removable, worded with the
-   * place of one access, or null when there is none.
+   * The mechanical fix of a conflict's accesses that makes a marker removable, at the place of one
+   * access, or null when there is none.
    */
-  private String fix(Conflict c) {
+  private Judgement.FixAt fix(Conflict c) {
     MechanicalFix fix = mechanical(c).filter(MechanicalFix::makesMarkerRemovable).orElse(null);
     if (fix == null) {
       return null;
     }
     Access sample = sampleAccess(c);
-    return fix.at(sample == null ? "" : sample.evidence().sink().display());
+    return new Judgement.FixAt(fix, sample == null ? "" : sample.evidence().sink().display());
   }
 
   /** Every mechanical fix of a conflict, advice-only ones (a database name) included. */
@@ -1191,28 +1005,9 @@ public final class VerdictEngine {
         (writerSets.get(g).contains(t) ? writers : readers).add(t);
       }
       EditPlanner.Advice advice = planner.forConflict(c, writers, readers, mechanical(c));
-      String when =
-          live
-              ? "they run in parallel today"
-              : config.runsInParallel() == Tristate.FALSE
-                  ? "they would race once parallel execution is on"
-                  : "the parallel configuration is unknown";
       String reason =
-          short_ == null
-              ? exposed.size()
-                  + " tests conflict on "
-                  + what(c)
-                  + " and nothing keeps them apart; "
-                  + when
-                  + "."
-              : short_.marker().display()
-                  + " sits on a conflict on "
-                  + what(c)
-                  + " that it does not cover: "
-                  + shortfall(short_.marker())
-                  + "; "
-                  + when
-                  + ".";
+          VerdictWording.findingReason(
+              c, exposed.size(), short_ == null ? null : short_.marker(), config.runsInParallel());
       result.add(
           new Finding(
               short_ == null ? Finding.Kind.UNPROTECTED : Finding.Kind.INSUFFICIENT,
@@ -1224,7 +1019,7 @@ public final class VerdictEngine {
               short_ == null ? null : short_.marker(),
               live,
               reason,
-              advice.edits().isEmpty() ? lockAdvice(c) + "." : advice.summary(),
+              advice.edits().isEmpty() ? VerdictWording.findingAdvice(c, fix(c)) : advice.summary(),
               null,
               List.copyOf(exposed),
               advice.edits(),
@@ -1263,130 +1058,29 @@ public final class VerdictEngine {
         result.add(first);
         continue;
       }
-      List<String> others =
-          same.subList(1, same.size()).stream()
-              .map(f -> f.resourceName() + " " + f.key().value())
-              .toList();
       result.add(
-          first.withReason(
-              first.reason()
-                  + " The same tests conflict on "
-                  + String.join(", ", others)
-                  + " too, and the same edits fix "
-                  + (others.size() == 1 ? "both" : "all " + same.size())
-                  + ": merged."));
+          first.withReason(VerdictWording.mergedReason(first, same.subList(1, same.size()))));
     }
     return result;
   }
 
-  private String lockAdvice(Conflict c) {
-    String fix = fix(c);
-    String key = c.junitKey();
-    String lock = key != null ? key : c.key().value();
-    String writers = names(c.writers());
-    String readers = names(c.readers());
-    String advice =
-        "hold @ResourceLock(\""
-            + lock
-            + "\") on the writers ("
-            + writers
-            + ")"
-            + (c.readers().isEmpty()
-                ? ""
-                : " and @ResourceLock(value = \""
-                    + lock
-                    + "\", mode = READ) on the readers ("
-                    + readers
-                    + ")");
-    if (c.readers().size() > 20 && c.writers().size() <= 3) {
-      // Locking thousands of readers is no advice: keep the few writers apart from everyone.
-      advice =
-          "mark the writer"
-              + (c.writers().size() == 1 ? " " : "s ")
-              + "("
-              + writers
-              + ") @Isolated, or make "
-              + (c.writers().size() == 1 ? "it" : "them")
-              + " stop changing "
-              + what(c)
-              + " (it is read by "
-              + c.readers().size()
-              + " tests)";
-    }
-    return fix != null ? fix.substring(0, fix.length() - 1) + ", or " + advice : advice;
-  }
-
-  private static String names(List<TestId> ids) {
-    List<String> shown = ids.stream().limit(SAMPLE).map(TestId::display).toList();
-    return String.join(", ", shown)
-        + (ids.size() > SAMPLE ? " and " + (ids.size() - SAMPLE) + " more" : "");
-  }
-
-  // ---- wording ------------------------------------------------------------------------------
-
-  private static String what(Conflict c) {
-    return c.resourceName() + " " + c.key().value();
-  }
-
-  private static String partnersText(Set<TestId> partners) {
-    if (partners.isEmpty()) {
-      return "";
-    }
-    List<String> shown = partners.stream().limit(SAMPLE).map(TestId::display).toList();
-    return " against "
-        + String.join(", ", shown)
-        + (partners.size() > SAMPLE ? " and " + (partners.size() - SAMPLE) + " more" : "");
-  }
-
-  private static String scopeText(MarkerScope m) {
-    return m.tests().size() == 1 ? "1 test" : m.tests().size() + " tests";
-  }
-
-  static String where(Marker m) {
-    if (m.location() != null) {
-      return " ("
-          + m.location().file()
-          + (m.location().line() > 0 ? ":" + m.location().line() : "")
-          + ")";
-    }
-    return " (on " + m.className() + (m.onClass() ? "" : "#" + m.methodName()) + ")";
-  }
-
+  /** The verdict of a judgement, worded by {@link VerdictWording}. */
   private static MarkerVerdict verdict(
       MarkerScope m,
-      Verdict v,
-      VerdictCause cause,
-      String reason,
+      Judgement j,
       Confidence c,
-      String note,
-      String advice) {
-    return verdict(m, v, cause, reason, c, note, advice, Set.of());
-  }
-
-  private static MarkerVerdict verdict(
-      MarkerScope m,
-      Verdict v,
-      VerdictCause cause,
-      String reason,
-      Confidence c,
-      String note,
-      String advice,
-      Set<TestId> partners) {
-    return verdict(m, v, cause, reason, c, note, advice, partners, List.of());
-  }
-
-  private static MarkerVerdict verdict(
-      MarkerScope m,
-      Verdict v,
-      VerdictCause cause,
-      String reason,
-      Confidence c,
-      String note,
-      String advice,
-      Set<TestId> partners,
+      java.util.Collection<TestId> partners,
       List<Edit> edits) {
+    VerdictWording.Words words = VerdictWording.of(j);
     return new MarkerVerdict(
-            m.marker(), v, reason, c, note, advice, partners.stream().limit(SAMPLE).toList(), edits)
-        .withCause(cause);
+            m.marker(),
+            j.verdict(),
+            words.reason(),
+            c,
+            words.note(),
+            words.recommendation(),
+            partners.stream().limit(SAMPLE).toList(),
+            edits)
+        .withCause(j.cause());
   }
 }

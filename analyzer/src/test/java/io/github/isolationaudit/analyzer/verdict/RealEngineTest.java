@@ -42,7 +42,7 @@ class RealEngineTest {
   private static final String PACKAGE = "io.github.isolationaudit.fixtures.schedule.";
   private static final int RUNS = 5;
 
-  private static final class Scan {
+  static final class Scan {
     static final ScanResult RESULT =
         IsolationAudit.scan(
             ScanOptions.of(root().resolve("io/github/isolationaudit/fixtures/schedule")));
