@@ -49,13 +49,18 @@ final class OwnEntries {
     }
   }
 
-  /** Single entries under keys others may use: never the key of another's own entry. */
+  /**
+   * Single entries under keys others may use (a key named, or not known): never the key of
+   * another's own entry.
+   */
   private static boolean singleEntries(Access a) {
-    return a.sinkId().equals(CodeRules.KEYED_ENTRY_READ.id())
+    return a.key().isEntry()
+        || a.sinkId().equals(CodeRules.KEYED_ENTRY_READ.id())
         || a.sinkId().equals(CodeRules.KEYED_ENTRY_WRITE.id());
   }
 
-  private static boolean ownEntry(Access a) {
+  /** Whether an access touches only its own entry of a map, under a key made fresh for it. */
+  static boolean ownEntry(Access a) {
     return a.sinkId().equals(CodeRules.FRESH_KEY_ENTRY_READ.id())
         || a.sinkId().equals(CodeRules.FRESH_KEY_ENTRY_WRITE.id());
   }
