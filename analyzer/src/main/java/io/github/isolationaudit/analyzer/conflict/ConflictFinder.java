@@ -387,8 +387,8 @@ public final class ConflictFinder {
    * pattern, every key), which meet the exact ones afterwards.
    */
   private final class Grouping {
-    final Map<String, Group> exact = new LinkedHashMap<>();
-    final Map<String, Group> vague = new LinkedHashMap<>();
+    final Map<GroupId, Group> exact = new LinkedHashMap<>();
+    final Map<GroupId, Group> vague = new LinkedHashMap<>();
     final Map<ResourceKind, List<Group>> exactByResource = new HashMap<>();
     final Universe universe;
     final SameValueWrites sameValues;
@@ -405,9 +405,9 @@ public final class ConflictFinder {
     void add(Footprint f, Access a, Key key, AccessMode mode, boolean unsure) {
       TestId test = f.test().id();
       String classPart = a.scope() == Scope.PER_CLASS ? test.className() : "";
-      String id = groupId(a.resource(), a.customKind(), key, classPart);
+      GroupId id = new GroupId(a.resource(), a.customKind(), key, classPart);
       boolean isExact = key.kind() == Key.Kind.EXACT;
-      Map<String, Group> into = isExact ? exact : vague;
+      Map<GroupId, Group> into = isExact ? exact : vague;
       Group g =
           into.computeIfAbsent(
               id,
@@ -457,18 +457,11 @@ public final class ConflictFinder {
     }
   }
 
-  private static String groupId(
-      ResourceKind resource, String customKind, Key key, String classPart) {
-    return resource
-        + "\u0000"
-        + customKind
-        + "\u0000"
-        + key.kind()
-        + key.value()
-        + (key.isEntry() ? "\u0001" + key.entry().kind() + key.entry().value() : "")
-        + "\u0000"
-        + classPart;
-  }
+  /**
+   * What one group shares: the resource, the key (an entry's key names its entry), and for a value
+   * shared per class, the class.
+   */
+  private record GroupId(ResourceKind resource, String customKind, Key key, String classPart) {}
 
   /** Whether an access counts as touching the accesses of its footprint's test at all. */
   private boolean counts(Access a, Footprint f, SameValueWrites sameValues, OwnEntries own) {
@@ -480,8 +473,8 @@ public final class ConflictFinder {
     SameValueWrites sameValues = new SameValueWrites(constants, footprints);
     OwnEntries ownEntries = new OwnEntries(footprints);
     Grouping grouping = new Grouping(universe, sameValues);
-    Map<String, Group> exact = grouping.exact;
-    Map<String, Group> vague = grouping.vague;
+    Map<GroupId, Group> exact = grouping.exact;
+    Map<GroupId, Group> vague = grouping.vague;
     Map<ResourceKind, List<Group>> exactByResource = grouping.exactByResource;
     MapEntries entries = new MapEntries();
     for (Footprint f : footprints) {
@@ -561,6 +554,7 @@ public final class ConflictFinder {
         Comparator.comparing(Conflict::certainty)
             .thenComparing(Conflict::resource)
             .thenComparing(c -> c.key().value())
+            .thenComparing(c -> c.key().toString())
             .thenComparing(c -> c.writers().get(0)));
     return result;
   }

@@ -4,9 +4,12 @@ import io.github.isolationaudit.model.Access;
 import io.github.isolationaudit.model.AccessMode;
 import io.github.isolationaudit.model.Footprint;
 import io.github.isolationaudit.model.Key;
+import io.github.isolationaudit.model.ResourceKind;
 import io.github.isolationaudit.model.Scope;
+import io.github.isolationaudit.model.TestId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,20 +32,17 @@ final class MapEntries {
   private static final class Entries {
     final Set<Key> named = new LinkedHashSet<>();
     final Set<Key> unnamed = new LinkedHashSet<>();
-    boolean wholeWritten;
+    final Set<TestId> wholeWriters = new HashSet<>();
   }
 
-  private final Map<String, Entries> maps = new HashMap<>();
+  /** One map: the resource and its whole key, and for a value shared per class, the class. */
+  private record MapId(ResourceKind resource, String customKind, String value, String classPart) {}
 
-  private static String mapId(Footprint f, Access a) {
+  private final Map<MapId, Entries> maps = new HashMap<>();
+
+  private static MapId mapId(Footprint f, Access a) {
     String classPart = a.scope() == Scope.PER_CLASS ? f.test().id().className() : "";
-    return a.resource()
-        + "\u0000"
-        + a.customKind()
-        + "\u0000"
-        + a.key().value()
-        + "\u0000"
-        + classPart;
+    return new MapId(a.resource(), a.customKind(), a.key().value(), classPart);
   }
 
   /** Whether an access touches the whole map: not one entry, nor a test's own entry. */
@@ -56,7 +56,7 @@ final class MapEntries {
       Entries e = maps.computeIfAbsent(mapId(f, a), k -> new Entries());
       (a.key().entry().isExact() ? e.named : e.unnamed).add(a.key());
     } else if (whole(a) && a.mode() == AccessMode.WRITE) {
-      maps.computeIfAbsent(mapId(f, a), k -> new Entries()).wholeWritten = true;
+      maps.computeIfAbsent(mapId(f, a), k -> new Entries()).wholeWriters.add(f.test().id());
     }
   }
 
@@ -71,7 +71,8 @@ final class MapEntries {
     }
     List<Meeting> result = new ArrayList<>();
     if (!a.key().isEntry()) {
-      if (a.mode() == AccessMode.READ) {
+      // A test that changes the whole map meets every entry's tests already, on the whole map.
+      if (a.mode() == AccessMode.READ && !e.wholeWriters.contains(f.test().id())) {
         // A read of every entry sees each entry's writers, as surely as a read of that entry.
         for (Key k : e.named) {
           result.add(new Meeting(k, AccessMode.READ, false));
@@ -82,7 +83,7 @@ final class MapEntries {
       }
       return result;
     }
-    if (e.wholeWritten) {
+    if (!e.wholeWriters.isEmpty()) {
       // Whoever changes the whole map changes this entry: one conflict, on the whole map.
       result.add(new Meeting(a.key().whole(), AccessMode.READ, false));
     }

@@ -161,6 +161,22 @@ class MapEntriesTest {
   }
 
   @Test
+  void aTestThatClearsAndCountsMeetsAnEntryWriterOnceOnTheWholeMap() {
+    // Its count sees the other's entry, but its clear meets that entry already: one conflict.
+    assertThat(
+            find(
+                test("a.Reset#clearsAndCounts", clear(), size()),
+                test("a.Bob#changes", put("bob"))))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.key()).isEqualTo(Key.exact(MAP));
+              assertThat(names(c.writers())).containsExactly("a.Reset#clearsAndCounts");
+              assertThat(names(c.readers())).containsExactly("a.Bob#changes");
+            });
+  }
+
+  @Test
   void anEntryNobodyCanNameIsOnlyAPossiblePartner() {
     List<Conflict> found =
         find(test("a.Bob#changes", put("bob")), test("a.Some#logsIn", getSomeone()));
