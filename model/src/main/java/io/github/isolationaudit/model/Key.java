@@ -4,9 +4,14 @@ import java.util.Objects;
 
 /**
  * The key of an access within its resource kind: an exact value, a pattern with {@code *} for the
- * parts the analysis could not recover, or unknown.
+ * parts the analysis could not recover, or unknown. A key may name one entry of what its value
+ * names (one key of the map a static field holds): {@code entry} is then that entry's own key
+ * (exact, or not fully known), and null when the access touches the whole resource. The value stays
+ * the resource's name, so locks, edits and exports name the resource, once.
+ *
+ * @param entry the entry of the resource this key names, or null for the whole resource
  */
-public record Key(Kind kind, String value) {
+public record Key(Kind kind, String value, Key entry) {
 
   /** How much of the key is known. */
   public enum Kind {
@@ -26,6 +31,32 @@ public record Key(Kind kind, String value) {
     if (kind == Kind.UNKNOWN && !value.equals("?")) {
       throw new IllegalArgumentException("an unknown key has the value ?");
     }
+    if (entry != null && (kind != Kind.EXACT || entry.entry != null)) {
+      throw new IllegalArgumentException("only an exact key has entries, one level deep");
+    }
+  }
+
+  /** A key of the whole resource. */
+  public Key(Kind kind, String value) {
+    this(kind, value, null);
+  }
+
+  /**
+   * One entry of the resource named {@code value}: {@code entry} exact for a known entry, unknown
+   * (or a pattern) for an entry the analysis could not name.
+   */
+  public static Key entry(String value, Key entry) {
+    return new Key(Kind.EXACT, value, Objects.requireNonNull(entry, "entry"));
+  }
+
+  /** Whether this key names one entry of its resource, not all of it. */
+  public boolean isEntry() {
+    return entry != null;
+  }
+
+  /** The key of the whole resource this key names an entry of (itself when it is whole). */
+  public Key whole() {
+    return entry == null ? this : new Key(kind, value);
   }
 
   public static Key exact(String value) {
@@ -61,6 +92,10 @@ public record Key(Kind kind, String value) {
    * everything; patterns overlap where their literal prefix and suffix agree.
    */
   public boolean overlaps(Key other) {
+    if (kind == Kind.EXACT && other.kind == Kind.EXACT && value.equals(other.value)) {
+      // The whole resource holds every entry; two entries meet where their own keys do.
+      return entry == null || other.entry == null || entry.overlaps(other.entry);
+    }
     if (kind == Kind.UNKNOWN
         || other.kind == Kind.UNKNOWN
         || kind == Kind.ALL
@@ -118,6 +153,6 @@ public record Key(Kind kind, String value) {
 
   @Override
   public String toString() {
-    return value;
+    return entry == null ? value : value + "[" + entry + "]";
   }
 }

@@ -97,6 +97,10 @@ public final class Alerts {
     parts.add(rule.id());
     parts.add(finding.resourceName());
     parts.add(finding.key().kind() + ":" + finding.key().value());
+    if (finding.key().isEntry()) {
+      // One entry of a map: findings on two entries of one field are two alerts.
+      parts.add("entry:" + finding.key().entry().kind() + ":" + finding.key().entry().value());
+    }
     for (TestId t : tests) {
       parts.add(stableName(t));
     }

@@ -551,6 +551,10 @@ public final class JsonReportRenderer implements ReportRenderer {
   private static void writeKey(JsonGenerator g, Key key) throws IOException {
     g.writeStringField("key", key.value());
     g.writeStringField("keyKind", key.kind().name());
+    if (key.isEntry()) {
+      g.writeStringField("entry", key.entry().value());
+      g.writeStringField("entryKind", key.entry().kind().name());
+    }
   }
 
   /** Edits in the order the advice gives them: the order to apply them in. */

@@ -569,6 +569,13 @@ public final class MarkdownReportRenderer implements ReportRenderer {
   }
 
   private static String keyText(Key key) {
+    if (key.isEntry()) {
+      // One entry of a map a static field holds: the field, then the entry's key.
+      return key.value()
+          + "["
+          + (key.entry().kind() == Key.Kind.UNKNOWN ? "<unknown entry>" : key.entry().value())
+          + "]";
+    }
     return key.kind() == Key.Kind.UNKNOWN ? "<unknown key>" : key.value();
   }
 

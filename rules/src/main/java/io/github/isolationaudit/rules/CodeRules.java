@@ -94,30 +94,55 @@ public final class CodeRules {
           AccessMode.WRITE);
 
   /**
-   * A read of single entries of a thread-safe registry by keys that other code may use too: it
-   * races with their writers, not with entries made under fresh keys.
+   * A read of one entry, by key, of a thread-safe map or {@code Properties} that a static field
+   * holds: it races with the writers of that entry and of the whole map. Its key names the entry
+   * ({@link #keyedEntry}); an entry the analysis cannot name is a possible partner of every entry.
    */
   public static final SinkRule KEYED_ENTRY_READ =
       rule(
           "jvm.keyed-entry-read",
-          "Looks up single entries, by key, in a thread-safe map that a static field holds: it sees"
-              + " what other tests put under the same key.",
+          "Looks up one entry, by key, in a thread-safe map or Properties that a static field holds:"
+              + " it sees what other tests put under the same key, or into the whole map.",
           "Give each test a key of its own, or lock the field's name.",
           ResourceKind.STATIC_FIELD,
           AccessMode.READ);
 
   /**
-   * A change of single entries of a thread-safe registry by keys that other code may use too: it
-   * races with the readers of the same keys and of the whole map.
+   * A change of one entry, by key, of a thread-safe map or {@code Properties} that a static field
+   * holds: it races with the readers of that entry and of the whole map.
    */
   public static final SinkRule KEYED_ENTRY_WRITE =
       rule(
           "jvm.keyed-entry-write",
-          "Adds or removes single entries, by key, in a thread-safe map that a static field holds:"
-              + " tests that read the same key or the whole map see it.",
+          "Adds, changes or removes one entry, by key, in a thread-safe map or Properties that a"
+              + " static field holds: tests that read the same key or the whole map see it.",
           "Give each test a key of its own, or lock the field's name.",
           ResourceKind.STATIC_FIELD,
           AccessMode.WRITE);
+
+  /**
+   * The keyed-entry rule of one map: its key is the entry of static field {@code field} (binary
+   * name) under the call's first argument, resolved where the call is made or, for a parameter,
+   * where a caller supplies it.
+   */
+  public static SinkRule keyedEntry(AccessMode mode, String field) {
+    SinkRule base = mode == AccessMode.WRITE ? KEYED_ENTRY_WRITE : KEYED_ENTRY_READ;
+    return new SinkRule(
+        base.id(),
+        base.since(),
+        base.summary(),
+        base.remedy(),
+        base.resource(),
+        base.customKind(),
+        base.mode(),
+        new KeySpec.Entry(field),
+        base.sensitivity(),
+        base.scope(),
+        base.methods(),
+        base.fields(),
+        base.receiverFrom(),
+        base.source());
+  }
 
   /**
    * A JDBC URL handed to a call: a use of the database, which depends on no data by itself (what is

@@ -18,6 +18,12 @@ public sealed interface KeySpec {
   /** A fixed key, such as JUnit's {@code java.util.Locale}. */
   record Constant(String value) implements KeySpec {}
 
+  /**
+   * One entry of the map that static field {@code field} holds (its binary name, {@code
+   * com.example.Registry.users}): the entry under the call's first argument.
+   */
+  record Entry(String field) implements KeySpec {}
+
   /** Every key of the resource at once ({@code System.setProperties}). */
   record All() implements KeySpec {}
 

@@ -476,7 +476,26 @@ final class MethodScanner extends MethodVisitor {
         stack.clear();
         dead = true;
       }
-      case Opcodes.MONITORENTER, Opcodes.MONITOREXIT -> pop();
+      case Opcodes.MONITORENTER, Opcodes.MONITOREXIT -> {
+        // A static field loaded only to lock on what it holds (synchronized (MAP) {...}) touches
+        // none of its contents: the load is marked, so a map reached only by key stays keyed.
+        Integer get = gets.get(pop());
+        if (get != null) {
+          Sites.StaticField loaded = staticFields.get(get);
+          if (loaded.op() == Sites.FieldOp.GET) {
+            staticFields.set(
+                get,
+                new Sites.StaticField(
+                    loaded.owner(),
+                    loaded.name(),
+                    loaded.descriptor(),
+                    loaded.op(),
+                    Sites.StaticField.MONITOR,
+                    loaded.receiverType(),
+                    loaded.line()));
+          }
+        }
+      }
       default -> {}
     }
   }

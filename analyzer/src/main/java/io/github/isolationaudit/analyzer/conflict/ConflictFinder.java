@@ -382,84 +382,128 @@ public final class ConflictFinder {
     }
   }
 
+  /**
+   * Where the accesses of one {@link #find} are grouped: exact keys apart from vague ones (unknown,
+   * pattern, every key), which meet the exact ones afterwards.
+   */
+  private final class Grouping {
+    final Map<GroupId, Group> exact = new LinkedHashMap<>();
+    final Map<GroupId, Group> vague = new LinkedHashMap<>();
+    final Map<ResourceKind, List<Group>> exactByResource = new HashMap<>();
+    final Universe universe;
+    final SameValueWrites sameValues;
+
+    Grouping(Universe universe, SameValueWrites sameValues) {
+      this.universe = universe;
+      this.sameValues = sameValues;
+    }
+
+    /**
+     * Adds test {@code f}'s access {@code a} to the group of {@code key} (its own, or another it
+     * takes part in), as a {@code mode} access; {@code unsure} makes it a possible partner only.
+     */
+    void add(Footprint f, Access a, Key key, AccessMode mode, boolean unsure) {
+      TestId test = f.test().id();
+      String classPart = a.scope() == Scope.PER_CLASS ? test.className() : "";
+      GroupId id = new GroupId(a.resource(), a.customKind(), key, classPart);
+      boolean isExact = key.kind() == Key.Kind.EXACT;
+      Map<GroupId, Group> into = isExact ? exact : vague;
+      Group g =
+          into.computeIfAbsent(
+              id,
+              k -> {
+                Group ng =
+                    new Group(universe, a.resource(), a.customKind(), key, a.scope(), a.reach());
+                if (isExact) {
+                  exactByResource.computeIfAbsent(a.resource(), r -> new ArrayList<>()).add(ng);
+                }
+                return ng;
+              });
+      // Low confidence (a lazy initialization, a call only class hierarchy finds) makes an
+      // access a possible partner only.
+      boolean sure =
+          !unsure && a.sensitivity() == Sensitivity.HIGH && a.confidence() != Confidence.LOW;
+      boolean once = oncePerClass.contains(a);
+      g.onlyOnce.merge(test, once, Boolean::logicalAnd);
+      Set<String> parties = once ? g.classParties : g.testParties;
+      String party = once ? test.className() : test.display();
+      // A write that races only with readers is no party that another writer meets.
+      boolean observedOnly =
+          mode == AccessMode.WRITE
+              && (ObservedWrites.racesOnlyWithReaders(a) || sameValues.racesOnlyWithReaders(a));
+      if (!observedOnly) {
+        (once ? g.anyClassParties : g.anyTestParties).add(party);
+      }
+      if (mode == AccessMode.WRITE) {
+        g.writers.add(test);
+        (observedOnly ? g.readerOnlyWriters : g.partyWriters).add(test);
+        (once ? g.anyClassWriterParties : g.anyTestWriterParties).add(party);
+        if (sure) {
+          g.definiteWriters.add(test);
+          if (!observedOnly) {
+            parties.add(party);
+          }
+          (once ? g.classWriterParties : g.testWriterParties).add(party);
+          g.multiInvocationWriter |= f.test().multipleInvocations() && !once && !observedOnly;
+        } else {
+          g.possible.add(test);
+        }
+      } else if (!sure) {
+        g.possible.add(test);
+      } else {
+        g.readers.add(test);
+        parties.add(party);
+      }
+    }
+  }
+
+  /**
+   * What one group shares: the resource, the key (an entry's key names its entry), and for a value
+   * shared per class, the class.
+   */
+  private record GroupId(ResourceKind resource, String customKind, Key key, String classPart) {}
+
+  /** Whether an access counts as touching the accesses of its footprint's test at all. */
+  private boolean counts(Access a, Footprint f, SameValueWrites sameValues, OwnEntries own) {
+    return a.scope() != Scope.PER_TEST
+        && !sameValues.readsOwnWrite(a, f)
+        && !own.apart(a)
+        && !endsTheJvm(a);
+  }
+
   public List<Conflict> find(List<Footprint> footprints) {
-    Map<String, Group> exact = new LinkedHashMap<>();
-    Map<String, Group> vague = new LinkedHashMap<>();
-    Map<ResourceKind, List<Group>> exactByResource = new HashMap<>();
     Universe universe = new Universe(footprints);
     SameValueWrites sameValues = new SameValueWrites(constants, footprints);
     OwnEntries ownEntries = new OwnEntries(footprints);
+    Grouping grouping = new Grouping(universe, sameValues);
+    Map<GroupId, Group> exact = grouping.exact;
+    Map<GroupId, Group> vague = grouping.vague;
+    Map<ResourceKind, List<Group>> exactByResource = grouping.exactByResource;
+    MapEntries entries = new MapEntries();
+    for (Footprint f : footprints) {
+      if (!f.test().disabled()) {
+        for (Access a : f.accesses()) {
+          if (counts(a, f, sameValues, ownEntries)) {
+            entries.note(f, a);
+          }
+        }
+      }
+    }
     for (Footprint f : footprints) {
       if (f.test().disabled()) {
         // A disabled test never runs, so it races with nothing.
         continue;
       }
-      TestId test = f.test().id();
-      String display = test.display();
       for (Access a : f.accesses()) {
-        if (a.scope() == Scope.PER_TEST
-            || sameValues.readsOwnWrite(a, f)
-            || ownEntries.apart(a)
-            || endsTheJvm(a)) {
+        if (!counts(a, f, sameValues, ownEntries)) {
           continue;
         }
-        String classPart = a.scope() == Scope.PER_CLASS ? test.className() : "";
-        String id =
-            a.resource()
-                + "\u0000"
-                + a.customKind()
-                + "\u0000"
-                + a.key().kind()
-                + a.key().value()
-                + "\u0000"
-                + classPart;
-        boolean isExact = a.key().kind() == Key.Kind.EXACT;
-        Map<String, Group> into = isExact ? exact : vague;
-        Group g =
-            into.computeIfAbsent(
-                id,
-                k -> {
-                  Group ng =
-                      new Group(
-                          universe, a.resource(), a.customKind(), a.key(), a.scope(), a.reach());
-                  if (isExact) {
-                    exactByResource.computeIfAbsent(a.resource(), r -> new ArrayList<>()).add(ng);
-                  }
-                  return ng;
-                });
-        // Low confidence (a lazy initialization, a call only class hierarchy finds) makes an
-        // access a possible partner only.
-        boolean sure = a.sensitivity() == Sensitivity.HIGH && a.confidence() != Confidence.LOW;
-        g.onlyOnce.merge(test, oncePerClass.contains(a), Boolean::logicalAnd);
-        Set<String> parties = oncePerClass.contains(a) ? g.classParties : g.testParties;
-        String party = oncePerClass.contains(a) ? test.className() : display;
-        // A write that races only with readers is no party that another writer meets.
-        boolean observedOnly =
-            a.mode() == AccessMode.WRITE
-                && (ObservedWrites.racesOnlyWithReaders(a) || sameValues.racesOnlyWithReaders(a));
-        if (!observedOnly) {
-          (oncePerClass.contains(a) ? g.anyClassParties : g.anyTestParties).add(party);
-        }
-        if (a.mode() == AccessMode.WRITE) {
-          g.writers.add(test);
-          (observedOnly ? g.readerOnlyWriters : g.partyWriters).add(test);
-          (oncePerClass.contains(a) ? g.anyClassWriterParties : g.anyTestWriterParties).add(party);
-          if (sure) {
-            g.definiteWriters.add(test);
-            if (!observedOnly) {
-              parties.add(party);
-            }
-            (oncePerClass.contains(a) ? g.classWriterParties : g.testWriterParties).add(party);
-            g.multiInvocationWriter |=
-                f.test().multipleInvocations() && !oncePerClass.contains(a) && !observedOnly;
-          } else {
-            g.possible.add(test);
-          }
-        } else if (!sure) {
-          g.possible.add(test);
-        } else {
-          g.readers.add(test);
-          parties.add(party);
+        // An entry the analysis cannot name meets no one else's such entry for sure: its reads
+        // are possible partners of its group, its writes race only with readers (ObservedWrites).
+        boolean vagueEntry = a.key().isEntry() && !a.key().entry().isExact();
+        grouping.add(f, a, a.key(), a.mode(), vagueEntry && a.mode() == AccessMode.READ);
+        for (MapEntries.Meeting m : entries.meetings(f, a)) {
+          grouping.add(f, a, m.key(), m.mode(), m.unsure());
         }
       }
     }
@@ -513,6 +557,7 @@ public final class ConflictFinder {
         Comparator.comparing(Conflict::certainty)
             .thenComparing(Conflict::resource)
             .thenComparing(c -> c.key().value())
+            .thenComparing(c -> c.key().toString())
             .thenComparing(c -> c.writers().get(0)));
     return result;
   }
@@ -579,7 +624,15 @@ public final class ConflictFinder {
       return;
     }
     String what = g.resource == ResourceKind.CUSTOM ? g.customKind : g.resource.name();
-    String keyText = g.key.kind() == Key.Kind.UNKNOWN ? "an unknown key" : g.key.value();
+    String keyText =
+        g.key.kind() == Key.Kind.UNKNOWN
+            ? "an unknown key"
+            : g.key.isEntry()
+                ? g.key.value()
+                    + (g.key.entry().isExact()
+                        ? " (entry " + g.key.entry().value() + ")"
+                        : " (an entry not known here)")
+                : g.key.value();
     StringBuilder reason = new StringBuilder();
     reason
         .append(writers.size())

@@ -16,6 +16,12 @@ import java.util.Map;
  * (size, iteration) sees every entry made, and one that writes it (clear, putAll) changes every
  * entry read. So an own-entry read counts only when some test writes the whole map, and an
  * own-entry change only when some test touches the whole map at all.
+ *
+ * <p>An own entry is one of the three kinds of entry access of a map held in a static field: under
+ * a key fresh per call (here, keyed by the field itself, as it meets only the whole map), under a
+ * named key, or under a key nobody can name (both {@link io.github.isolationaudit.model.Key#entry
+ * entry keys}, which {@link MapEntries} lets meet each other and the whole map). Neither of the
+ * latter is a whole-map access here, so neither brings an own entry back.
  */
 final class OwnEntries {
   /**
@@ -49,13 +55,18 @@ final class OwnEntries {
     }
   }
 
-  /** Single entries under keys others may use: never the key of another's own entry. */
+  /**
+   * Single entries under keys others may use (a key named, or not known): never the key of
+   * another's own entry.
+   */
   private static boolean singleEntries(Access a) {
-    return a.sinkId().equals(CodeRules.KEYED_ENTRY_READ.id())
+    return a.key().isEntry()
+        || a.sinkId().equals(CodeRules.KEYED_ENTRY_READ.id())
         || a.sinkId().equals(CodeRules.KEYED_ENTRY_WRITE.id());
   }
 
-  private static boolean ownEntry(Access a) {
+  /** Whether an access touches only its own entry of a map, under a key made fresh for it. */
+  static boolean ownEntry(Access a) {
     return a.sinkId().equals(CodeRules.FRESH_KEY_ENTRY_READ.id())
         || a.sinkId().equals(CodeRules.FRESH_KEY_ENTRY_WRITE.id());
   }

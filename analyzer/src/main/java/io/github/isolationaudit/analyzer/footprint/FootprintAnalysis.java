@@ -1183,7 +1183,11 @@ public final class FootprintAnalysis {
         }
       }
     }
+    java.util.Set<String> keyed = keyedMaps(m);
     for (Sites.StaticField f : m.staticFields()) {
+      if (keyed.contains(f.owner() + '.' + f.name())) {
+        continue;
+      }
       if ((f.op() == Sites.FieldOp.GET || f.op() == Sites.FieldOp.FILL)
           && m.staticFields().stream()
               .anyMatch(
@@ -1203,7 +1207,124 @@ public final class FootprintAnalysis {
         result.add(ownEntry(s, m, f));
       }
     }
+    for (String field : keyed) {
+      entrySites(m, field, context, result);
+    }
     return result.isEmpty() ? EMPTY : result.toArray(new Site[0]);
+  }
+
+  /**
+   * The static fields (as {@code owner.name}) whose map this method reaches only through single
+   * entries, by keys that others may use too: each call is then an access of its entry alone.
+   */
+  private java.util.Set<String> keyedMaps(MethodInfo m) {
+    java.util.Set<String> keyed = java.util.Set.of();
+    for (Sites.StaticField f : m.staticFields()) {
+      String id = f.owner() + '.' + f.name();
+      if (f.op() != Sites.FieldOp.GET && f.op() != Sites.FieldOp.MUTATE
+          || keyed.contains(id)
+          || !entryMap(f)
+          || m.staticFields().stream()
+              .anyMatch(
+                  g ->
+                      g.op() == Sites.FieldOp.FILL
+                          && g.owner().equals(f.owner())
+                          && g.name().equals(f.name()))
+          || freshKeys().reach(m, f.owner(), f.name()) != FreshKeyEntries.Reach.ENTRIES) {
+        // A memoizing fill keeps its own reading (a cache read, not an entry's).
+        continue;
+      }
+      if (keyed.isEmpty()) {
+        keyed = new java.util.LinkedHashSet<>();
+      }
+      keyed.add(id);
+    }
+    return keyed;
+  }
+
+  /** One access per keyed call on the map of static field {@code id}: of the entry it names. */
+  private void entrySites(MethodInfo m, String id, String context, List<Site> out) {
+    int dot = id.lastIndexOf('.');
+    String ownerName = id.substring(0, dot);
+    String name = id.substring(dot + 1);
+    ClassInfo owner = program.fieldOwner(ownerName, name);
+    FieldInfo field = owner == null ? null : owner.field(name);
+    if (field == null
+        || owner.library()
+        || !field.isStatic()
+        || field.isSynthetic()
+        || m.name().equals("<clinit>") && m.owner().equals(owner.name())) {
+      return;
+    }
+    boolean changed = changedStatics.contains(owner.name() + '.' + name);
+    for (Sites.Call call : FreshKeyEntries.callsOn(m, ownerName, name)) {
+      boolean read = FreshKeyEntries.readsEntry(call.name());
+      if (read && !changed) {
+        continue;
+      }
+      Value key = call.args().isEmpty() ? Value.UNKNOWN : call.args().get(0);
+      SinkRule rule =
+          CodeRules.keyedEntry(
+              read ? AccessMode.READ : AccessMode.WRITE, owner.binaryName() + "." + name);
+      out.add(site(rule, key, call.line(), context));
+    }
+  }
+
+  /**
+   * An access of one entry of a map a static field holds, keyed by the entry's own key. A key made
+   * fresh per test is nobody else's: that entry is the test's own ({@link FreshKeyEntries}).
+   */
+  private Site entrySite(SinkRule rule, KeySpec.Entry spec, Value value, int line, String context) {
+    ResolvedKey k = keys.resolve(value, ResourceKind.STATIC_FIELD, context);
+    boolean write = rule.mode() == AccessMode.WRITE;
+    Key key = Key.entry(spec.field(), k.key());
+    String sinkId = rule.id();
+    String note =
+        k.key().isExact()
+            ? "touches only the entry " + k.key().value()
+            : "touches one entry, under a key not known here";
+    if (k.scope() != Scope.SHARED) {
+      key = Key.exact(spec.field());
+      sinkId = (write ? CodeRules.FRESH_KEY_ENTRY_WRITE : CodeRules.FRESH_KEY_ENTRY_READ).id();
+      note = "touches only its own entry, under a key made fresh for it";
+    }
+    return new Site(
+        ResourceKind.STATIC_FIELD,
+        "",
+        key,
+        rule.mode(),
+        Scope.SHARED,
+        Reach.JVM,
+        // How sure the key is says which entry; that the map is touched is sure either way, and
+        // an entry nobody can name is already only a possible partner of named ones.
+        k.key().isExact() ? k.confidence() : Confidence.HIGH,
+        rule.sensitivity(),
+        sinkId,
+        note,
+        line,
+        rule,
+        value);
+  }
+
+  /**
+   * Whether the static field holds a map whose entries two tests can change at once without tearing
+   * it: a thread-safe map, a {@code Hashtable} or {@code Properties}, or a synchronized wrapper. A
+   * plain {@code HashMap} is not: two puts of different keys can lose one another, so its changes
+   * stay changes of the whole map.
+   */
+  private boolean entryMap(Sites.StaticField f) {
+    String type = fieldType(f.descriptor());
+    return catalog.isThreadSafeType(type)
+        || type.equals("java/util/Properties")
+        || type.equals("java/util/Hashtable")
+        || threadSafeInitializer(f.owner(), f.name());
+  }
+
+  private synchronized FreshKeyEntries freshKeys() {
+    if (freshKeys == null) {
+      freshKeys = new FreshKeyEntries(program);
+    }
+    return freshKeys;
   }
 
   private static final Site[] EMPTY = new Site[0];
@@ -1220,16 +1341,10 @@ public final class FootprintAnalysis {
         f.op() == Sites.FieldOp.GET
             || f.op() == Sites.FieldOp.MUTATE
                 && s.sinkId().equals(CodeRules.THREAD_SAFE_STATE_MUTATION.id());
-    if (!entryOp
-        || !(catalog.isThreadSafeType(fieldType(f.descriptor()))
-            || threadSafeInitializer(f.owner(), f.name()))) {
+    if (!entryOp || !entryMap(f)) {
       return s;
     }
-    synchronized (this) {
-      if (freshKeys == null) {
-        freshKeys = new FreshKeyEntries(program);
-      }
-    }
+    FreshKeyEntries freshKeys = freshKeys();
     boolean write = s.mode() == AccessMode.WRITE;
     return switch (freshKeys.reach(m, f.owner(), f.name())) {
       case WHOLE -> s;
@@ -1320,6 +1435,9 @@ public final class FootprintAnalysis {
   }
 
   private Site site(SinkRule rule, Value value, int line, String context) {
+    if (rule.key() instanceof KeySpec.Entry e) {
+      return entrySite(rule, e, value, line, context);
+    }
     if (rule.key() instanceof KeySpec.Connected c) {
       return statementSite(rule, c, value, line, context);
     }

@@ -30,8 +30,10 @@ final class FreshKeyEntries {
       Set.of(
           "get",
           "getOrDefault",
+          "getProperty",
           "containsKey",
           "put",
+          "setProperty",
           "putIfAbsent",
           "remove",
           "replace",
@@ -45,6 +47,10 @@ final class FreshKeyEntries {
       Set.of("keySet", "containsKey", "size", "isEmpty", "get", "iterator");
 
   private static final Set<String> PUTS = Set.of("put", "putIfAbsent");
+
+  /** Keyed calls that only look their entry up. */
+  private static final Set<String> ENTRY_READS =
+      Set.of("get", "getOrDefault", "getProperty", "containsKey");
 
   private final Program program;
   private final Map<String, Reach> reaches = new ConcurrentHashMap<>();
@@ -115,7 +121,7 @@ final class FreshKeyEntries {
       if (f.op() == Sites.FieldOp.PUT || f.op() == Sites.FieldOp.ARRAY_STORE) {
         return Reach.WHOLE;
       }
-      if (f.op() == Sites.FieldOp.GET) {
+      if (f.op() == Sites.FieldOp.GET && !f.monitorOnly()) {
         gets++;
       }
     }
@@ -145,10 +151,19 @@ final class FreshKeyEntries {
   }
 
   private static boolean isMap(String type) {
-    return type.startsWith("java/util/") && (type.endsWith("Map") || type.endsWith("Hashtable"));
+    return type.startsWith("java/util/")
+        && (type.endsWith("Map")
+            || type.endsWith("Hashtable")
+            || type.equals("java/util/Properties"));
   }
 
-  private static List<Sites.Call> callsOn(MethodInfo m, String owner, String name) {
+  /** Whether a keyed call only reads its entry (a get), else it changes it (a put, a remove). */
+  static boolean readsEntry(String callName) {
+    return ENTRY_READS.contains(callName);
+  }
+
+  /** The calls of method {@code m} on the object static field {@code owner.name} holds. */
+  static List<Sites.Call> callsOn(MethodInfo m, String owner, String name) {
     List<Sites.Call> onMap = new ArrayList<>();
     for (Sites.Call c : m.calls()) {
       if (c.receiver() instanceof Value.FieldValue f

@@ -69,7 +69,8 @@ public final class Sites {
   /**
    * A static field access of a non-JDK class (whether it is project code is decided later).
    *
-   * @param detail the mutator called for MUTATE or FILL, else empty
+   * @param detail the mutator called for MUTATE or FILL; {@link #MONITOR} for a GET whose value is
+   *     only locked on ({@code synchronized (FIELD)}); else empty
    * @param receiverType for MUTATE or FILL, the owner of the mutator call as written
    */
   public record StaticField(
@@ -79,7 +80,15 @@ public final class Sites {
       FieldOp op,
       String detail,
       String receiverType,
-      int line) {}
+      int line) {
+    /** The detail of a load whose value is only the monitor of a {@code synchronized} block. */
+    public static final String MONITOR = "synchronized";
+
+    /** Whether this load only takes the lock of the object the field holds. */
+    public boolean monitorOnly() {
+      return op == FieldOp.GET && detail.equals(MONITOR);
+    }
+  }
 
   /** A field of {@code this} read or written (instance state of the object under test). */
   public record InstanceField(String owner, String name, boolean write, int line) {}
