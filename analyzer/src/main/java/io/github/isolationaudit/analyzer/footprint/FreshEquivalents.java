@@ -1,0 +1,352 @@
+package io.github.isolationaudit.analyzer.footprint;
+
+import io.github.isolationaudit.analyzer.program.ClassInfo;
+import io.github.isolationaudit.analyzer.program.FieldInfo;
+import io.github.isolationaudit.analyzer.program.MethodInfo;
+import io.github.isolationaudit.analyzer.program.Program;
+import io.github.isolationaudit.analyzer.program.Sites;
+import io.github.isolationaudit.analyzer.program.Value;
+import io.github.isolationaudit.rules.Catalog;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Fresh equivalent objects: a store whose value is an object made right there from constants, so
+ * that every run of the storing code makes an equal object. A set-up that assigns {@code data = new
+ * RequestData().setGroupId("g")} or {@code markers = Collections.singletonList(new Entry(ID,
+ * RESULT))} before each test hands every test an equal value, whichever test's set-up wrote last.
+ *
+ * <p>A value is a fresh equivalent when it is a constant, a static field nothing reassigns or
+ * changes in place, an object of a project class made with {@code new} from such values, the result
+ * of a builder-style setter (a project method that returns its own {@code this}) called on such an
+ * object with such values, or what a JDK factory of unmodifiable values ({@link
+ * Value.Unmodifiable}) or a Guava {@code Immutable*.of/copyOf} makes of them. The constructors and
+ * setters must read no static field that code reassigns or changes (a counter, a registry), and
+ * every other call the storing method makes on the new object before publishing it must pass such
+ * values too: they become part of its {@link #fingerprint}. A parameter, a field of {@code this}, a
+ * library object or anything the scan cannot name ends it.
+ *
+ * <p>Equal construction is not enough when someone depends on the object's identity or changes it
+ * after the store: {@link #changedThrough} names the fields whose object some code changes ({@code
+ * data.setX(v)}, {@code list.add(x)}, a call that changes its receiver) or compares by identity
+ * ({@code assertSame}, {@code isSameAs}).
+ */
+final class FreshEquivalents {
+  private static final int MAX_DEPTH = 16;
+  private static final Pattern JDK_CONSTANT_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
+  private static final Set<String> IDENTITY_ASSERTIONS =
+      Set.of("assertSame", "assertNotSame", "isSameAs", "isNotSameAs");
+  private static final Set<String> GUAVA_FACTORIES = Set.of("of", "copyOf", "ofEntries");
+
+  private final Program program;
+  private final Catalog catalog;
+
+  /** Static fields ({@code owner.name}, internal owner) stored into outside their class's init. */
+  private final Set<String> reassignedStatics = new HashSet<>();
+
+  /** Static fields whose object code changes in place or stores into as an array. */
+  private final Set<String> changedStatics = new HashSet<>();
+
+  FreshEquivalents(Program program, Catalog catalog) {
+    this.program = program;
+    this.catalog = catalog;
+    for (ClassInfo c : program.classes()) {
+      if (c.library()) {
+        continue;
+      }
+      for (MethodInfo m : c.methods()) {
+        for (Sites.StaticField f : m.staticFields()) {
+          String id = declared(f.owner(), f.name());
+          switch (f.op()) {
+            case PUT -> {
+              if (!(m.name().equals("<clinit>") && id.startsWith(m.owner() + "."))) {
+                reassignedStatics.add(id);
+              }
+            }
+            case MUTATE, ARRAY_STORE -> changedStatics.add(id);
+            default -> {}
+          }
+        }
+      }
+    }
+  }
+
+  /** The field as declared: internal name of its declaring class, a dot and its name. */
+  private String declared(String owner, String name) {
+    ClassInfo declaring = program.fieldOwner(owner, name);
+    return (declaring == null ? owner : declaring.name()) + "." + name;
+  }
+
+  /**
+   * What stands for the construction of a value stored in method {@code m} when it is a fresh
+   * equivalent (equal for equal constructions), else null.
+   */
+  Object fingerprint(MethodInfo m, Value stored) {
+    if (!(stored instanceof Value.Allocated
+        || stored instanceof Value.Returned
+        || stored instanceof Value.Unmodifiable)) {
+      // Constants are ConstantWrites' own; everything else is not made here.
+      return null;
+    }
+    Object tree = of(stored, 0);
+    if (tree == null) {
+      return null;
+    }
+    Set<Value> made = new HashSet<>();
+    objects(stored, made, 0);
+    List<Object> calls = new ArrayList<>();
+    for (Sites.Call call : m.calls()) {
+      if (call.name().equals("<init>") || call.receiver() == null) {
+        continue;
+      }
+      if (!made.contains(call.receiver())) {
+        continue;
+      }
+      // A call on the new object before it is published: a setter with constants is part of the
+      // construction; anything else (a parameter, a field, a library call) is not equivalent.
+      Object args = arguments(call.descriptor(), call.args(), 0);
+      MethodInfo target = onMade(call.receiver(), call.name(), call.descriptor());
+      if (args == null || target == null || !readsOnlyFixedStatics(target)) {
+        return null;
+      }
+      calls.add(List.of(call.name(), call.descriptor(), args));
+    }
+    return List.of("fresh", tree, calls);
+  }
+
+  /** The objects a value is made of, where calls on them would change it. */
+  private static void objects(Value v, Set<Value> into, int depth) {
+    if (depth > MAX_DEPTH) {
+      return;
+    }
+    if (v instanceof Value.Allocated a) {
+      into.add(a);
+      a.args().forEach(x -> objects(x, into, depth + 1));
+    } else if (v instanceof Value.Returned r) {
+      into.add(r);
+      objects(r.receiver(), into, depth + 1);
+      r.args().forEach(x -> objects(x, into, depth + 1));
+    } else if (v instanceof Value.Unmodifiable u) {
+      u.args().forEach(x -> objects(x, into, depth + 1));
+    } else if (v instanceof Value.ArrayValue arr) {
+      for (Value e : arr.elements) {
+        objects(e, into, depth + 1);
+      }
+    }
+  }
+
+  private Object of(Value v, int depth) {
+    if (depth > MAX_DEPTH) {
+      return null;
+    }
+    if (v instanceof Value.Const c) {
+      return List.of("const", c.value().getClass().getName(), c.value());
+    }
+    if (v == Value.NULL) {
+      return "null";
+    }
+    if (v instanceof Value.ClassConst c) {
+      return List.of("class", c.internalName());
+    }
+    if (v instanceof Value.EqualValue e) {
+      return List.of("equal", e.owner(), e.name(), e.argument());
+    }
+    if (v instanceof Value.FieldValue f) {
+      return f.isStatic() && fixed(f.owner(), f.name())
+          ? List.of("field", declared(f.owner(), f.name()))
+          : null;
+    }
+    if (v instanceof Value.Allocated a) {
+      if (a.constructor() == null) {
+        return null;
+      }
+      MethodInfo constructor = program.resolve(a.type(), "<init>", a.constructor());
+      Object args = arguments(a.constructor(), a.args(), depth);
+      return constructor == null || args == null || !readsOnlyFixedStatics(constructor)
+          ? null
+          : List.of("new", a.type(), a.constructor(), args);
+    }
+    if (v instanceof Value.Returned r) {
+      if (r.receiver() == Value.UNKNOWN) {
+        // A static factory: only Guava's immutable collections are known to make equal values.
+        boolean guava =
+            r.owner().startsWith("com/google/common/collect/Immutable")
+                && GUAVA_FACTORIES.contains(r.name());
+        Object args = guava ? arguments(r.descriptor(), r.args(), depth) : null;
+        return args == null ? null : List.of("factory", r.owner(), r.name(), r.descriptor(), args);
+      }
+      Object receiver = of(r.receiver(), depth + 1);
+      MethodInfo setter = onMade(r.receiver(), r.name(), r.descriptor());
+      if (receiver == null
+          || setter == null
+          || setter.returned() != Value.THIS
+          || !readsOnlyFixedStatics(setter)) {
+        return null;
+      }
+      Object args = arguments(r.descriptor(), r.args(), depth);
+      return args == null ? null : List.of("call", receiver, r.name(), r.descriptor(), args);
+    }
+    if (v instanceof Value.Unmodifiable u) {
+      Object args = arguments(u.descriptor(), u.args(), depth);
+      return args == null ? null : List.of("jdk", u.owner(), u.name(), u.descriptor(), args);
+    }
+    if (v instanceof Value.ArrayValue arr) {
+      if (arr.elements.length >= 16) {
+        // The scanner keeps 16 elements at most: a longer array is not known whole.
+        return null;
+      }
+      List<Object> elements = new ArrayList<>();
+      for (Value e : arr.elements) {
+        Object x = of(e, depth + 1);
+        if (x == null) {
+          return null;
+        }
+        elements.add(x);
+      }
+      return List.of("array", elements);
+    }
+    return null;
+  }
+
+  /** The arguments' fingerprints, or null when one is not a fresh equivalent or unknown. */
+  private Object arguments(String descriptor, List<Value> args, int depth) {
+    if (args.size() != parameterCount(descriptor)) {
+      // The scanner keeps no arguments when none is known.
+      return null;
+    }
+    List<Object> result = new ArrayList<>(args.size());
+    for (Value a : args) {
+      Object x = of(a, depth + 1);
+      if (x == null) {
+        return null;
+      }
+      result.add(x);
+    }
+    return result;
+  }
+
+  /** The method a call on an object made here runs, or null when that is not known. */
+  private MethodInfo onMade(Value object, String name, String descriptor) {
+    String type = madeType(object, 0);
+    return type == null ? null : program.resolveVirtual(type, name, descriptor);
+  }
+
+  /** The class of an object made with {@code new}, followed through setters that return it. */
+  private static String madeType(Value v, int depth) {
+    if (depth > MAX_DEPTH) {
+      return null;
+    }
+    if (v instanceof Value.Allocated a) {
+      return a.type();
+    }
+    if (v instanceof Value.Returned r && r.receiver() != Value.UNKNOWN) {
+      return madeType(r.receiver(), depth + 1);
+    }
+    return null;
+  }
+
+  /** Whether a static field holds one value for the whole run: final, or never reassigned. */
+  private boolean fixed(String owner, String name) {
+    ClassInfo declaring = program.fieldOwner(owner, name);
+    FieldInfo field = declaring == null ? null : declaring.field(name);
+    if (field == null) {
+      boolean jdk = owner.startsWith("java/") || owner.startsWith("javax/");
+      return jdk && JDK_CONSTANT_NAME.matcher(name).matches();
+    }
+    String id = declaring.name() + "." + name;
+    return field.isStatic()
+        && (field.isFinal() || !reassignedStatics.contains(id))
+        && !changedStatics.contains(id);
+  }
+
+  /** Whether a constructor or setter reads no static state that code changes (a counter). */
+  private boolean readsOnlyFixedStatics(MethodInfo m) {
+    for (Sites.StaticField f : m.staticFields()) {
+      boolean fine =
+          switch (f.op()) {
+            case GET, FILL -> fixed(f.owner(), f.name());
+            case PUT, MUTATE, ARRAY_STORE -> false;
+          };
+      if (!fine) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int parameterCount(String descriptor) {
+    int count = 0;
+    int i = 1;
+    while (i < descriptor.length() && descriptor.charAt(i) != ')') {
+      char c = descriptor.charAt(i);
+      while (c == '[') {
+        c = descriptor.charAt(++i);
+      }
+      if (c == 'L') {
+        i = descriptor.indexOf(';', i);
+      }
+      i++;
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * The fields ({@code owner.name}, internal name of the declaring class) whose object some code
+   * changes after it was stored, or compares by identity: a fresh equivalent there is no longer
+   * equivalent to the next one.
+   */
+  Set<String> changedThrough() {
+    ReceiverMutations mutations = new ReceiverMutations(program, catalog);
+    Set<String> result = new HashSet<>();
+    for (ClassInfo c : program.classes()) {
+      if (c.library()) {
+        continue;
+      }
+      for (MethodInfo m : c.methods()) {
+        boolean sameAsChain = false;
+        for (Sites.Call call : m.calls()) {
+          sameAsChain |= call.name().equals("isSameAs") || call.name().equals("isNotSameAs");
+        }
+        for (Sites.Call call : m.calls()) {
+          Value.FieldValue held = heldIn(call.receiver(), 0);
+          if (held != null && mutations.ofCall(call) != null) {
+            result.add(declared(held.owner(), held.name()));
+          }
+          boolean identity =
+              IDENTITY_ASSERTIONS.contains(call.name())
+                  || sameAsChain && call.name().equals("assertThat");
+          if (identity) {
+            for (Value a : call.args()) {
+              Value.FieldValue compared = heldIn(a, 0);
+              if (compared != null) {
+                result.add(declared(compared.owner(), compared.name()));
+              }
+            }
+          }
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The field whose object a value is, or is reached from (a getter's result, a field of it). */
+  private static Value.FieldValue heldIn(Value v, int depth) {
+    if (v == null || depth > MAX_DEPTH) {
+      return null;
+    }
+    if (v instanceof Value.FieldValue f) {
+      return f;
+    }
+    if (v instanceof Value.Returned r) {
+      return heldIn(r.receiver(), depth + 1);
+    }
+    if (v instanceof Value.ObjectField o) {
+      return heldIn(o.object(), depth + 1);
+    }
+    return null;
+  }
+}
