@@ -208,18 +208,16 @@ public final class ConstantWrites {
     if (!freshFields.isEmpty()) {
       // An equal new object is the same value only while nobody changes it or asks for its
       // identity.
-      for (String changed : fresh.changedThrough()) {
-        if (freshFields.contains(changed)) {
-          int dot = changed.lastIndexOf('.');
-          ClassInfo owner = program.get(changed.substring(0, dot));
-          if (owner != null) {
-            note(
-                ResourceKind.STATIC_FIELD,
-                owner.binaryName() + "." + changed.substring(dot + 1),
-                null);
-          }
-          fields.put(changed, SPOILED);
+      for (String changed : fresh.changedThrough(freshFields)) {
+        int dot = changed.lastIndexOf('.');
+        ClassInfo owner = program.get(changed.substring(0, dot));
+        if (owner != null) {
+          note(
+              ResourceKind.STATIC_FIELD,
+              owner.binaryName() + "." + changed.substring(dot + 1),
+              null);
         }
+        fields.put(changed, SPOILED);
       }
     }
     for (ClassInfo c : program.classes()) {

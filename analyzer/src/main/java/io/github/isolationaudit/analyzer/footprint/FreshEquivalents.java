@@ -295,12 +295,12 @@ final class FreshEquivalents {
   }
 
   /**
-   * The fields ({@code owner.name}, internal name of the declaring class) whose object some code
-   * changes after it was stored, or compares by identity: a fresh equivalent there is no longer
-   * equivalent to the next one.
+   * Those of the fields ({@code owner.name}, internal name of the declaring class) whose object
+   * some code changes after it was stored, hands to code that changes it, or compares by identity:
+   * a fresh equivalent there is no longer equivalent to the next one.
    */
-  Set<String> changedThrough() {
-    ReceiverMutations mutations = new ReceiverMutations(program, catalog);
+  Set<String> changedThrough(Set<String> fields) {
+    mutations = new ReceiverMutations(program, catalog);
     Set<String> result = new HashSet<>();
     for (ClassInfo c : program.classes()) {
       if (c.library()) {
@@ -313,8 +313,20 @@ final class FreshEquivalents {
         }
         for (Sites.Call call : m.calls()) {
           Value.FieldValue held = heldIn(call.receiver(), 0);
-          if (held != null && mutations.ofCall(call) != null) {
+          if (held != null
+              && fields.contains(declared(held.owner(), held.name()))
+              && mutations.ofCall(call) != null) {
             result.add(declared(held.owner(), held.name()));
+          }
+          for (int i = 0; i < call.args().size(); i++) {
+            Value.FieldValue passed = heldIn(call.args().get(i), 0);
+            if (passed != null
+                && fields.contains(declared(passed.owner(), passed.name()))
+                && changesArgument(call, i, 0)) {
+              // Handed to code that changes it, or keeps it where others change it (a spiller's
+              // statistics, updated by every spill of the test that set it up).
+              result.add(declared(passed.owner(), passed.name()));
+            }
           }
           boolean identity =
               IDENTITY_ASSERTIONS.contains(call.name())
@@ -322,7 +334,8 @@ final class FreshEquivalents {
           if (identity) {
             for (Value a : call.args()) {
               Value.FieldValue compared = heldIn(a, 0);
-              if (compared != null) {
+              if (compared != null
+                  && fields.contains(declared(compared.owner(), compared.name()))) {
                 result.add(declared(compared.owner(), compared.name()));
               }
             }
@@ -331,6 +344,125 @@ final class FreshEquivalents {
       }
     }
     return result;
+  }
+
+  private ReceiverMutations mutations;
+  private final java.util.Map<String, Boolean> parameterChanged = new java.util.HashMap<>();
+  private final java.util.Map<String, Boolean> heldFieldChanged = new java.util.HashMap<>();
+  private static final int MAX_HANDED_ON = 4;
+
+  /**
+   * Whether a call changes its argument {@code index}, or keeps it in an object whose methods
+   * change it, or hands it on to code that does, a few calls deep. Library methods are taken not to
+   * change their arguments; a getter that hands a kept object out again is not followed.
+   */
+  private boolean changesArgument(Sites.Call call, int index, int depth) {
+    if (depth > MAX_HANDED_ON) {
+      return true;
+    }
+    List<MethodInfo> targets =
+        call.dispatch() == Sites.Dispatch.STATIC || call.dispatch() == Sites.Dispatch.SPECIAL
+            ? java.util.Optional.ofNullable(
+                    program.resolve(call.owner(), call.name(), call.descriptor()))
+                .map(List::of)
+                .orElse(List.of())
+            : program.implementations(call.owner(), call.name(), call.descriptor());
+    for (MethodInfo target : targets) {
+      if (changesParameter(target, index, depth)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean changesParameter(MethodInfo m, int index, int depth) {
+    String memo = m.key() + "#" + index;
+    Boolean known = parameterChanged.get(memo);
+    if (known != null) {
+      return known;
+    }
+    // A recursive call sees no change of its own until one is found.
+    parameterChanged.put(memo, false);
+    boolean changed = false;
+    for (Sites.Call call : m.calls()) {
+      if (isParameter(call.receiver(), index) && mutations.ofCall(call) != null) {
+        changed = true;
+        break;
+      }
+      for (int i = 0; i < call.args().size() && !changed; i++) {
+        changed = isParameter(call.args().get(i), index) && changesArgument(call, i, depth + 1);
+      }
+      if (changed) {
+        break;
+      }
+    }
+    for (Sites.FieldStore store : m.fieldStores()) {
+      if (changed) {
+        break;
+      }
+      if (isParameter(store.value(), index)) {
+        changed = !store.onThis() || changesHeldField(m.owner(), store.name(), depth + 1);
+      }
+    }
+    parameterChanged.put(memo, changed);
+    return changed;
+  }
+
+  /** Whether a method of the class (or a subclass) changes what its field holds, or hands it on. */
+  private boolean changesHeldField(String owner, String name, int depth) {
+    String id = declared(owner, name);
+    Boolean known = heldFieldChanged.get(id);
+    if (known != null) {
+      return known;
+    }
+    heldFieldChanged.put(id, false);
+    boolean changed = false;
+    for (String type : program.subtypes(owner)) {
+      ClassInfo c = program.get(type);
+      if (c == null || changed) {
+        continue;
+      }
+      for (MethodInfo m : c.methods()) {
+        for (Sites.Call call : m.calls()) {
+          if (holds(call.receiver(), id) && mutations.ofCall(call) != null) {
+            changed = true;
+          }
+          for (int i = 0; i < call.args().size() && !changed; i++) {
+            changed = holds(call.args().get(i), id) && changesArgument(call, i, depth + 1);
+          }
+          if (changed) {
+            break;
+          }
+        }
+        if (changed) {
+          break;
+        }
+      }
+    }
+    heldFieldChanged.put(id, changed);
+    return changed;
+  }
+
+  private boolean holds(Value v, String fieldId) {
+    Value.FieldValue f = heldIn(v, 0);
+    return f != null && !f.isStatic() && declared(f.owner(), f.name()).equals(fieldId);
+  }
+
+  /** Whether a value is a parameter, or reached from it through getters and fields. */
+  private static boolean isParameter(Value v, int index) {
+    for (int depth = 0; v != null && depth <= MAX_DEPTH; depth++) {
+      if (v instanceof Value.Param p) {
+        return p.index() == index;
+      }
+      if (v instanceof Value.Returned r) {
+        v = r.receiver();
+      } else if (v instanceof Value.ObjectField o) {
+        v = o.object();
+      } else {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** The field whose object a value is, or is reached from (a getter's result, a field of it). */

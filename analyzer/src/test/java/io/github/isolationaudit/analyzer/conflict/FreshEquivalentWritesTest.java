@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scans the {@code noise/freshvalue} fixtures alone and checks both sides: set-ups that store an
- * equal new object built from constants make no conflict; content from a counter or a parameter, a
- * test that changes the shared object, two constructions in one field and an identity check keep
- * their definite conflicts.
+ * equal new object built from constants make no conflict, also where a test hands it to code that
+ * only reads it; content from a counter or a parameter, a test that changes the shared object or
+ * hands it to code that does, two constructions in one field and an identity check keep their
+ * definite conflicts.
  */
 class FreshEquivalentWritesTest {
   private static final String PACKAGE = "io.github.isolationaudit.fixtures.noise.freshvalue";
@@ -70,6 +71,12 @@ class FreshEquivalentWritesTest {
     assertThat(staticField("MutatedByTestTestCase.data"))
         .hasValueSatisfying(c -> assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE));
     assertThat(staticField("MutatedByTestTestCase.names"))
+        .hasValueSatisfying(c -> assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE));
+  }
+
+  @Test
+  void anObjectHandedToCodeThatChangesItStillRaces() {
+    assertThat(staticField("HandedOnStatsTestCase.stats"))
         .hasValueSatisfying(c -> assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE));
   }
 
