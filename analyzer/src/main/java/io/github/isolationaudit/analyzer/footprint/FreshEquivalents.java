@@ -349,7 +349,16 @@ final class FreshEquivalents {
   private ReceiverMutations mutations;
   private final java.util.Map<String, Boolean> parameterChanged = new java.util.HashMap<>();
   private final java.util.Map<String, Boolean> heldFieldChanged = new java.util.HashMap<>();
-  private static final int MAX_HANDED_ON = 4;
+  private static final int MAX_HANDED_ON = 8;
+
+  /**
+   * Guava checks that return their first argument ({@code owner#name}): what they return is the
+   * project's own {@link Value.Returned} of a library method.
+   */
+  private static final Set<String> NULL_CHECKS =
+      Set.of(
+          "com/google/common/base/Preconditions#checkNotNull",
+          "com/google/common/base/Verify#verifyNotNull");
 
   /**
    * Whether a call changes its argument {@code index}, or keeps it in an object whose methods
@@ -396,11 +405,21 @@ final class FreshEquivalents {
         break;
       }
     }
+    // this.x = requireNonNull(x, "x is null"): the scanner does not follow a value through the
+    // JDK's check, so any unknown value the method stores may then be the parameter.
+    boolean checked = false;
+    for (Sites.Call call : m.calls()) {
+      checked |=
+          call.owner().equals("java/util/Objects")
+              && call.name().startsWith("requireNonNull")
+              && !call.args().isEmpty()
+              && isParameter(call.args().get(0), index);
+    }
     for (Sites.FieldStore store : m.fieldStores()) {
       if (changed) {
         break;
       }
-      if (isParameter(store.value(), index)) {
+      if (isParameter(store.value(), index) || checked && store.value() == Value.UNKNOWN) {
         changed = !store.onThis() || changesHeldField(m.owner(), store.name(), depth + 1);
       }
     }
@@ -454,7 +473,13 @@ final class FreshEquivalents {
       if (v instanceof Value.Param p) {
         return p.index() == index;
       }
-      if (v instanceof Value.Returned r) {
+      if (v instanceof Value.Returned r && r.receiver() == Value.UNKNOWN) {
+        // A static call: only a null check hands its argument back.
+        if (!NULL_CHECKS.contains(r.owner() + "#" + r.name()) || r.args().isEmpty()) {
+          return false;
+        }
+        v = r.args().get(0);
+      } else if (v instanceof Value.Returned r) {
         v = r.receiver();
       } else if (v instanceof Value.ObjectField o) {
         v = o.object();
