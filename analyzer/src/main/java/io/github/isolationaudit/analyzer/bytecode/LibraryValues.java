@@ -14,10 +14,55 @@ final class LibraryValues {
   private LibraryValues() {}
 
   /**
+   * Static JDK factories ({@code owner#name}) whose values equal arguments make equal and no one
+   * changes in place. Arrays.asList is fixed-size, not unmodifiable: set() on it is a catalogued
+   * mutator, which a scan of the holder's users sees like any other change of the object.
+   */
+  private static final java.util.Set<String> UNMODIFIABLE_FACTORIES =
+      java.util.Set.of(
+          "java/util/List#of",
+          "java/util/List#copyOf",
+          "java/util/Set#of",
+          "java/util/Set#copyOf",
+          "java/util/Map#of",
+          "java/util/Map#copyOf",
+          "java/util/Map#entry",
+          "java/util/Map#ofEntries",
+          "java/util/Optional#of",
+          "java/util/Optional#empty",
+          "java/util/Optional#ofNullable",
+          "java/util/Arrays#asList",
+          "java/util/Collections#singletonList",
+          "java/util/Collections#singleton",
+          "java/util/Collections#singletonMap",
+          "java/util/Collections#emptyList",
+          "java/util/Collections#emptySet",
+          "java/util/Collections#emptyMap",
+          "java/util/Collections#unmodifiableList",
+          "java/util/Collections#unmodifiableSet",
+          "java/util/Collections#unmodifiableMap",
+          "java/util/Collections#unmodifiableCollection",
+          "java/util/Collections#unmodifiableSortedSet",
+          "java/util/Collections#unmodifiableSortedMap",
+          "java/lang/Short#valueOf",
+          "java/lang/Byte#valueOf",
+          "java/lang/Boolean#valueOf",
+          "java/lang/Character#valueOf",
+          "java/lang/Double#valueOf",
+          "java/lang/Float#valueOf");
+
+  private static boolean unmodifiableFactory(String owner, String name) {
+    return UNMODIFIABLE_FACTORIES.contains(owner + "#" + name);
+  }
+
+  /**
    * The value a library call returns (for constructors: the value the new object stands for), or
    * null when nothing is known.
    */
   static Value result(String owner, String name, String desc, Value receiver, List<Value> args) {
+    if (receiver == null && unmodifiableFactory(owner, name) && !args.contains(Value.UNKNOWN)) {
+      return new Value.Unmodifiable(owner, name, desc, args);
+    }
     switch (owner) {
       case "java/util/TimeZone", "java/util/Locale" -> {
         boolean factory =

@@ -28,6 +28,13 @@ import java.util.Set;
  * part. A reader of every key ({@code System.getProperties()} walked) is only a possible partner of
  * such a key.
  *
+ * <p>"One constant" includes a fresh equivalent object of a field: every write stores a new object
+ * built the same way from constants (a set-up's {@code new RequestData().setGroupId("g")}, {@code
+ * Collections.singletonList(new Entry(ID))}), and no code changes the object afterwards or compares
+ * its identity. Identity changes with each write, but nobody can tell: a reader gets an equal
+ * object whichever set-up wrote last, so writers and readers whose own set-up wrote first do not
+ * race, as with a constant.
+ *
  * <p><b>Stores into a static field no code reads.</b> A plain store is atomic: two tests that store
  * into a static field that no project code reads (and no annotation hands to a framework) cannot
  * see each other's value, and no one else sees either.

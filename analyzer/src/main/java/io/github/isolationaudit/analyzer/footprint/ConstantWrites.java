@@ -36,6 +36,11 @@ import java.util.regex.Pattern;
  * becomes is the same zone). A value taken from a parameter is followed into every call of its
  * method a few calls deep; a method also used as a lambda or method reference has callers the scan
  * does not see, so its parameter values are unknown.
+ *
+ * <p>A field may also hold a fresh equivalent object ({@link FreshEquivalents}): every write stores
+ * a new object of one and the same construction from constants ({@code data = new
+ * RequestData().setGroupId("g")} in each set-up). Its writers leave an equal value whoever writes
+ * last; the field drops out when some code changes the object it holds or compares its identity.
  */
 public final class ConstantWrites {
   /** When code runs relative to a test: what a test's before-methods write, its body sees. */
@@ -81,8 +86,15 @@ public final class ConstantWrites {
 
   private record Caller(MethodInfo method, Sites.Call call) {}
 
+  private final Catalog catalog;
+  private FreshEquivalents fresh;
+
+  /** Fields (internal owner, a dot, the name) where some write stores a fresh equivalent. */
+  private final Set<String> freshFields = new HashSet<>();
+
   private ConstantWrites(Program program, Catalog catalog) {
     this.program = program;
+    this.catalog = catalog;
     this.keys = new KeyResolver(program, catalog);
   }
 
@@ -157,6 +169,7 @@ public final class ConstantWrites {
   private void scan() {
     // Instance fields: by declaring class and name first, then under each class that has them.
     Map<String, Object> fields = new HashMap<>();
+    fresh = new FreshEquivalents(program, catalog);
     for (ClassInfo c : program.classes()) {
       if (c.library()) {
         continue;
@@ -190,6 +203,21 @@ public final class ConstantWrites {
           noteObjectFields(sink.key(), 0);
         }
         noteObjectFields(m.returned(), 0);
+      }
+    }
+    if (!freshFields.isEmpty()) {
+      // An equal new object is the same value only while nobody changes it or asks for its
+      // identity.
+      for (String changed : fresh.changedThrough(freshFields)) {
+        int dot = changed.lastIndexOf('.');
+        ClassInfo owner = program.get(changed.substring(0, dot));
+        if (owner != null) {
+          note(
+              ResourceKind.STATIC_FIELD,
+              owner.binaryName() + "." + changed.substring(dot + 1),
+              null);
+        }
+        fields.put(changed, SPOILED);
       }
     }
     for (ClassInfo c : program.classes()) {
@@ -293,8 +321,14 @@ public final class ConstantWrites {
         // The initial value: set before any test, and any later write of it is a write.
         return;
       }
-      Set<Value> values = leaves(m, store.value(), 0);
       String key = owner.binaryName() + "." + field.name();
+      Object made = fresh.fingerprint(m, store.value());
+      if (made != null) {
+        freshFields.add(owner.name() + "." + field.name());
+        note(ResourceKind.STATIC_FIELD, key, made);
+        return;
+      }
+      Set<Value> values = leaves(m, store.value(), 0);
       if (values == null) {
         note(ResourceKind.STATIC_FIELD, key, null);
       }
@@ -307,6 +341,13 @@ public final class ConstantWrites {
     if (!store.onThis()) {
       // Set from outside the object: not the test class's own lifecycle.
       fields.put(id, SPOILED);
+      return;
+    }
+    Object made = fresh.fingerprint(m, store.value());
+    if (made != null) {
+      freshFields.add(id);
+      Object old = fields.get(id);
+      fields.put(id, old != null && !old.equals(made) ? SPOILED : made);
       return;
     }
     Set<Value> values = leaves(m, store.value(), 0);

@@ -100,6 +100,18 @@ public sealed interface Value {
    */
   record EqualValue(String owner, String name, Object argument) implements Value {}
 
+  /**
+   * What a JDK factory of an unmodifiable value returns, made of these (all known) arguments
+   * ({@code List.of(a, b)}, {@code Collections.singletonList(x)}, {@code Short.valueOf(s)}): a new
+   * object each call, but equal arguments give equal values no one can change in place.
+   */
+  record Unmodifiable(String owner, String name, String descriptor, List<Value> args)
+      implements Value {
+    public Unmodifiable {
+      args = List.copyOf(args);
+    }
+  }
+
   /** A string built of parts; {@code /} parts join paths. */
   record Concat(List<Value> parts) implements Value {
     public Concat {
