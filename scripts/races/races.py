@@ -277,6 +277,47 @@ def _read(path, default=""):
         return default
 
 
+def invocations(run_dir):
+    """How often each test invocation (class and display name as the report gives them, with
+    parameters and index) ran in one run."""
+    seen = {}
+    for f in sorted(glob.glob(os.path.join(run_dir, "reports", "*.xml"))):
+        try:
+            root = ET.parse(f).getroot()
+        except ET.ParseError:
+            continue
+        for case in root.iter("testcase"):
+            key = (case.get("classname", "?"), case.get("name", "?"))
+            seen[key] = seen.get(key, 0) + 1
+    return seen
+
+
+def coverage(seq_runs, runs):
+    """The tests of the sequential run against those of a run made of several launcher runs (a
+    plan's lanes): how many ran, which sequential ones did not, which ran though the sequential
+    run has no such test, and which ran more often than in the sequential run."""
+    expected = invocations(seq_runs)
+    got = {}
+    for d in runs:
+        for k, n in invocations(d).items():
+            got[k] = got.get(k, 0) + n
+    # a key the sequential run has twice (two invocations with one display name) must run twice
+    missing = sorted(k for k, n in expected.items() if got.get(k, 0) < n)
+    extra = sorted(k for k in got if k not in expected)
+    twice = sorted(k for k, n in got.items() if k in expected and n > expected[k])
+    return sum(got.values()), sum(expected.values()), missing, extra, twice
+
+
+def coverage_line(seq_dir, dirs):
+    ran, expected, missing, extra, twice = coverage(seq_dir, dirs)
+    line = (f"  tests: {ran} ran, sequential {expected}; missing {len(missing)}, not in the"
+            f" sequential run {len(extra)}, more often {len(twice)}")
+    for label, keys in (("missing", missing), ("extra", extra), ("twice", twice)):
+        for c, n in keys[:5]:
+            line += f"\n    {label}: {c}#{n}"
+    return line
+
+
 def cmd_plan_compare(out):
     """Sequential, naive parallel and the plan, round by round: wall times and failures, measured
     and predicted, JVM starts predicted and made, and the load average when each run began."""
@@ -305,6 +346,7 @@ def cmd_plan_compare(out):
             print(f"naive {d:8s}  {wall(d):8.1f} s measured  {p['naiveParallelSeconds']:8.1f} s"
                   f" predicted  {len(f)} failures, {len(only)} parallel-only; 1 JVM"
                   f"  (load {load(d)})")
+            print(coverage_line(os.path.join(runs, "seq"), [os.path.join(runs, d)]))
         if i in rounds:
             lanes = sorted(d for d in names if d.startswith(f"plan{i}-"))
             fails = {}
@@ -318,6 +360,7 @@ def cmd_plan_compare(out):
                   f"  {len(fails)} failures, {len(only)} not in the sequential run;"
                   f" JVMs {len(lanes)} made, {p.get('jvmStarts', '?')} predicted"
                   f"  (load {load(lanes[0]) if lanes else '?'})")
+            print(coverage_line(os.path.join(runs, "seq"), [os.path.join(runs, d) for d in lanes]))
             for d in lanes:
                 lane = d[len(f"plan{i}-"):]
                 predicted = next((l["seconds"] for l in plan["lanes"] if l["name"] == lane), 0)
