@@ -8,6 +8,9 @@
   races.py compare OUT_DIR    parallel-only failures, the comparison with OUT_DIR/audit.json;
                               writes parallel-only.txt and comparison.tsv, the summary on stdout
   races.py fix-compare OUT_DIR the runs before and after isolation-audit fix (runs/fix-par-N)
+  races.py plan-lane-classes PLAN LANE [--include RX | --exclude RX]...
+                              the lane's classes that a launcher scan with these class-name
+                              patterns would run (default include: the launcher's own)
 """
 import glob
 import json
@@ -250,13 +253,28 @@ def cmd_plan_stages(path):
         print(" ".join(stage["lanes"]))
 
 
-def cmd_plan_lane(path, lane, what):
+# The console launcher's default --include-classname pattern.
+LAUNCHER_INCLUDE = r"^(Test.*|.+[.$]Test.*|.*Tests?)$"
+
+
+def selected(classes, includes, excludes):
+    """The classes a launcher run with --scan-class-path would run: a class whose name matches one
+    include pattern (the launcher's default when none is given) and no exclude pattern (Java's
+    matches(): the whole name). A --select-class selection skips these filters, so a plan's lane
+    runs them here, or it would run classes the sequential run never ran."""
+    inc = [re.compile(r) for r in (includes or [LAUNCHER_INCLUDE])]
+    exc = [re.compile(r) for r in excludes]
+    return [c for c in classes
+            if any(r.fullmatch(c) for r in inc) and not any(r.fullmatch(c) for r in exc)]
+
+
+def cmd_plan_lane(path, lane, what, includes=(), excludes=()):
     for l in load_plan(path)["lanes"]:
         if l["name"] == lane:
             if what == "mode":
                 print(l["mode"])
             else:
-                for c in l["classes"]:
+                for c in selected(l["classes"], list(includes), list(excludes)):
                     print(c)
 
 
@@ -355,11 +373,13 @@ def cmd_plan_compare(out):
             only = sorted(set(fails) - set(seq))
             plan_only_total += len(only)
             w = float(_read(os.path.join(runs, f"plan{i}_wall_s"), "nan"))
+            gross = _read(os.path.join(runs, f"plan{i}_gross_s"))
             plan_walls.append(w)
             print(f"plan round {i:<3d}  {w:8.1f} s measured  {p['wallSeconds']:8.1f} s predicted"
                   f"  {len(fails)} failures, {len(only)} not in the sequential run;"
                   f" JVMs {len(lanes)} made, {p.get('jvmStarts', '?')} predicted"
-                  f"  (load {load(lanes[0]) if lanes else '?'})")
+                  f"  (load {load(lanes[0]) if lanes else '?'})"
+                  + (f"; {gross} s with the script's work between runs" if gross else ""))
             print(coverage_line(os.path.join(runs, "seq"), [os.path.join(runs, d) for d in lanes]))
             for d in lanes:
                 lane = d[len(f"plan{i}-"):]
@@ -409,8 +429,17 @@ def main(argv):
     if len(argv) >= 3 and argv[1] == "plan-stages":
         cmd_plan_stages(argv[2])
         return 0
-    if len(argv) == 4 and argv[1] in ("plan-lane-mode", "plan-lane-classes"):
-        cmd_plan_lane(argv[2], argv[3], "mode" if argv[1] == "plan-lane-mode" else "classes")
+    if len(argv) == 4 and argv[1] == "plan-lane-mode":
+        cmd_plan_lane(argv[2], argv[3], "mode")
+        return 0
+    if len(argv) >= 4 and argv[1] == "plan-lane-classes" and len(argv) % 2 == 0:
+        includes, excludes = [], []
+        for flag, rx in zip(argv[4::2], argv[5::2]):
+            if flag not in ("--include", "--exclude"):
+                print(__doc__, file=sys.stderr)
+                return 2
+            (includes if flag == "--include" else excludes).append(rx)
+        cmd_plan_lane(argv[2], argv[3], "classes", includes, excludes)
         return 0
     if len(argv) == 3 and argv[1] == "plan-locked-classes":
         cmd_plan_locked_classes(argv[2])
