@@ -606,8 +606,8 @@ public final class Planner {
   /**
    * Ranks the top-level classes: the longest chain a class belongs to first (its own time, or the
    * chain of a key it holds READ_WRITE; a writer of a key that classes hold READ, at least theirs),
-   * then the writers before the rest, then the longest class, then by name. A chain started early runs beside the rest;
-   * started last, it decides the wall time alone.
+   * then the writers before the rest, then the longest class, then by name. A chain started early
+   * runs beside the rest; started last, it decides the wall time alone.
    */
   private void order() {
     Map<String, Double> chains = chains();
@@ -825,12 +825,12 @@ public final class Planner {
    * The locks that would keep a conflict's tests apart inside the parallel lane: each writer holds
    * the key READ_WRITE; a class whose members only read it holds it READ as a class, from before
    * its {@code @BeforeAll} to after its {@code @AfterAll}. A test method's lock covers the test and
-   * its {@code @BeforeEach}/{@code @AfterEach} only, while what a class reads once for all its tests
-   * (a file system resolved through a shared manager in {@code @BeforeAll}, kept in a static field)
-   * is spoiled by a writer that runs between two of its tests: commons-vfs2's
+   * its {@code @BeforeEach}/{@code @AfterEach} only, while what a class reads once for all its
+   * tests (a file system resolved through a shared manager in {@code @BeforeAll}, kept in a static
+   * field) is spoiled by a writer that runs between two of its tests: commons-vfs2's
    * PatternFileSelectorTest lost its RAM files to Jira733Test's {@code VFS.reset()} that way. A
-   * class that also writes keeps method locks: held READ_WRITE by the class, the lock would run
-   * the whole class alone.
+   * class that also writes keeps method locks: held READ_WRITE by the class, the lock would run the
+   * whole class alone.
    */
   private static void assign(Conflict c, List<Plan.LockAssignment> out) {
     String key = junitKey(c);
