@@ -45,6 +45,9 @@ options:
                          naive, plan, ...); plan.txt compares the three modes (scripts/README.md)
   --plan-only            run only the plan, K times (reusing the sequential and parallel runs)
   --reuse-seq            with --plan: keep the sequential run already in the output directory
+  --keep-plan-exports    with --plan or --plan-only: run OUT/plan.json and OUT/plan-exports as
+                         they are (e.g. lock modes edited by hand for an experiment) instead of
+                         making the plan again; they are only compiled and declared again
   --plan-args "ARGS"     further options of isolation-audit plan (e.g. --without-locks)
   --fix MODE             also fix the suite with isolation-audit fix and run it again: unpack
                          the -test-sources.jar, apply the scan's edits (MODE edits) or the
@@ -71,7 +74,7 @@ JAR=${JAR:-jar}
 
 # ---------------------------------------------------------------- options
 coords="" runs=3 parallelism=4 timeout_s=900 out="" extra_deps="" launcher_version=""
-audit_jar="" audit_deps=0 skip_runs=0 plan=0 plan_args="" reuse_seq=0 fix_mode="" pom_excludes=1 jvm_opts="" drop_jars="" par_extra=() launcher_extra=()
+audit_jar="" audit_deps=0 skip_runs=0 plan=0 plan_args="" reuse_seq=0 keep_exports=0 fix_mode="" pom_excludes=1 jvm_opts="" drop_jars="" par_extra=() launcher_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -k|--runs) runs=$2; shift 2 ;;
@@ -87,6 +90,7 @@ while [ $# -gt 0 ]; do
     --plan-only) plan=1; skip_runs=1; shift ;;
     --plan-args) plan_args=$2; shift 2 ;;
     --reuse-seq) reuse_seq=1; shift ;;
+    --keep-plan-exports) keep_exports=1; shift ;;
     --fix) fix_mode=$2; shift 2
       case "$fix_mode" in edits|locks-provider) ;; *) die "--fix edits or --fix locks-provider" ;; esac ;;
     --no-pom-excludes) pom_excludes=0; shift ;;
@@ -291,14 +295,21 @@ plan_prepare() {
   parallel_config
   log "isolation-audit plan (durations from runs/seq/reports)"
   local exports="$out/plan-exports" classes="$out/plan-classes"
-  rm -rf "$exports" "$classes"; mkdir -p "$exports" "$classes"
-  # shellcheck disable=SC2086 # plan_args is a list of words
-  "$JAVA" -jar "$audit_jar" plan -q "$tests_jar" "$main_jar" --reports "$out/runs/seq/reports" \
-    --workers "$parallelism" $plan_args -f json -o "$out/plan.json" \
-    --emit locks-provider,class-order,junit-properties --emit-dir "$exports"
-  # shellcheck disable=SC2086
-  "$JAVA" -jar "$audit_jar" plan -q "$tests_jar" "$main_jar" --reports "$out/runs/seq/reports" \
-    --workers "$parallelism" $plan_args >"$out/plan-report.txt"
+  if [ "$keep_exports" = 1 ]; then
+    [ -f "$out/plan.json" ] && [ -f "$exports/isolationaudit/PlanLocks.java" ] \
+      || die "--keep-plan-exports: no plan.json and plan-exports in $out"
+    log "keeping plan.json and plan-exports as they are (--keep-plan-exports)"
+    rm -rf "$classes"; mkdir -p "$classes"
+  else
+    rm -rf "$exports" "$classes"; mkdir -p "$exports" "$classes"
+    # shellcheck disable=SC2086 # plan_args is a list of words
+    "$JAVA" -jar "$audit_jar" plan -q "$tests_jar" "$main_jar" --reports "$out/runs/seq/reports" \
+      --workers "$parallelism" $plan_args -f json -o "$out/plan.json" \
+      --emit locks-provider,class-order,junit-properties --emit-dir "$exports"
+    # shellcheck disable=SC2086
+    "$JAVA" -jar "$audit_jar" plan -q "$tests_jar" "$main_jar" --reports "$out/runs/seq/reports" \
+      --workers "$parallelism" $plan_args >"$out/plan-report.txt"
+  fi
   cat >"$exports/isolationaudit/PlanLocked.java" <<'JAVA'
 package isolationaudit;
 
@@ -328,35 +339,64 @@ JAVA
 # parallel execution and the class order in a parallel lane and without them in a serial one.
 plan_round() {
   local round=$1 stages lane stage start end
+  # the class-name patterns of a scan: the pom's excludes and those of the launcher arguments
+  local class_filters=() rx i
+  for rx in ${excludes[@]+"${excludes[@]}"}; do class_filters+=(--exclude "$rx"); done
+  for ((i = 0; i < ${#launcher_extra[@]}; i++)); do
+    case ${launcher_extra[$i]} in
+      --include-classname|-n) class_filters+=(--include "${launcher_extra[$((i + 1))]}") ;;
+      --include-classname=*) class_filters+=(--include "${launcher_extra[$i]#*=}") ;;
+      --exclude-classname|-N) class_filters+=(--exclude "${launcher_extra[$((i + 1))]}") ;;
+      --exclude-classname=*) class_filters+=(--exclude "${launcher_extra[$i]#*=}") ;;
+    esac
+  done
   stages=$(python3 "$helper" plan-stages "$out/plan.json")
   rm -rf "$out/runs"/plan"$round"-*
   local run_classpath="${classpath%"$tests_jar"}$plan_tests_jar:$out/plan-classes"
   local order=()
   [ -z "$plan_order" ] || order=("junit.jupiter.testclass.order.default=$plan_order")
+  # Each lane's mode and selection first, so that the round's time is the lanes' own.
+  local -A lane_mode=() lane_array=()
+  for lane in $stages; do
+    local lane_sel=()
+    lane_mode[$lane]=$(python3 "$helper" plan-lane-mode "$out/plan.json" "$lane")
+    # --select-class skips the launcher's class-name include pattern (its excludes still
+    # apply): the lane's classes are filtered here as --scan-class-path filters them
+    while IFS= read -r c; do lane_sel+=(--select-class "$c"); done \
+      < <(python3 "$helper" plan-lane-classes "$out/plan.json" "$lane" \
+        ${class_filters[@]+"${class_filters[@]}"})
+    for rx in ${excludes[@]+"${excludes[@]}"}; do lane_sel+=(--exclude-classname "$rx"); done
+    declare -g -a "sel_$((++plan_lanes))"
+    local -n target="sel_$plan_lanes"
+    target=("${lane_sel[@]}")
+    unset -n target
+    lane_array[$lane]="sel_$plan_lanes"
+  done
+  # The round's wall time: per stage its slowest lane's launcher run (measured as run_selection
+  # measures a naive run, JVM start to exit), summed over the stages; the gross time with this
+  # script's own work between the runs (report parsing, logging) goes to planN_gross_s.
+  local net=0 slowest
   start=$(date +%s.%N)
   while IFS= read -r stage; do
     log "plan round $round, stage: $stage"
     for lane in $stage; do
-      local mode lane_sel=()
-      mode=$(python3 "$helper" plan-lane-mode "$out/plan.json" "$lane")
-      while IFS= read -r c; do lane_sel+=(--select-class "$c"); done \
-        < <(python3 "$helper" plan-lane-classes "$out/plan.json" "$lane")
-      local rx
-      for rx in ${excludes[@]+"${excludes[@]}"}; do lane_sel+=(--exclude-classname "$rx"); done
-      declare -g -a "sel_$((++plan_lanes))"
-      local -n target="sel_$plan_lanes"
-      target=("${lane_sel[@]}")
-      if [ "$mode" = PARALLEL ]; then
-        run_selection "plan$round-$lane" "sel_$plan_lanes" "${PARALLEL[@]}" ${order[@]+"${order[@]}"} &
+      if [ "${lane_mode[$lane]}" = PARALLEL ]; then
+        run_selection "plan$round-$lane" "${lane_array[$lane]}" "${PARALLEL[@]}" ${order[@]+"${order[@]}"} &
       else
-        run_selection "plan$round-$lane" "sel_$plan_lanes" "${SEQUENTIAL[@]}" ${order[@]+"${order[@]}"} &
+        run_selection "plan$round-$lane" "${lane_array[$lane]}" "${SEQUENTIAL[@]}" ${order[@]+"${order[@]}"} &
       fi
-      unset -n target
     done
     wait
+    slowest=0
+    for lane in $stage; do
+      slowest=$(awk -v a="$slowest" -v b="$(cat "$out/runs/plan$round-$lane/wall_s")" \
+        'BEGIN { print (b > a ? b : a) }')
+    done
+    net=$(awk -v a="$net" -v b="$slowest" 'BEGIN { print a + b }')
   done <<<"$stages"
   end=$(date +%s.%N)
-  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f\n", e - s }' >"$out/runs/plan${round}_wall_s"
+  awk -v n="$net" 'BEGIN { printf "%.1f\n", n }' >"$out/runs/plan${round}_wall_s"
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f\n", e - s }' >"$out/runs/plan${round}_gross_s"
 }
 plan_lanes=0
 

@@ -8,6 +8,9 @@
   races.py compare OUT_DIR    parallel-only failures, the comparison with OUT_DIR/audit.json;
                               writes parallel-only.txt and comparison.tsv, the summary on stdout
   races.py fix-compare OUT_DIR the runs before and after isolation-audit fix (runs/fix-par-N)
+  races.py plan-lane-classes PLAN LANE [--include RX | --exclude RX]...
+                              the lane's classes that a launcher scan with these class-name
+                              patterns would run (default include: the launcher's own)
 """
 import glob
 import json
@@ -250,13 +253,28 @@ def cmd_plan_stages(path):
         print(" ".join(stage["lanes"]))
 
 
-def cmd_plan_lane(path, lane, what):
+# The console launcher's default --include-classname pattern.
+LAUNCHER_INCLUDE = r"^(Test.*|.+[.$]Test.*|.*Tests?)$"
+
+
+def selected(classes, includes, excludes):
+    """The classes a launcher run with --scan-class-path would run: a class whose name matches one
+    include pattern (the launcher's default when none is given) and no exclude pattern (Java's
+    matches(): the whole name). A --select-class selection skips these filters, so a plan's lane
+    runs them here, or it would run classes the sequential run never ran."""
+    inc = [re.compile(r) for r in (includes or [LAUNCHER_INCLUDE])]
+    exc = [re.compile(r) for r in excludes]
+    return [c for c in classes
+            if any(r.fullmatch(c) for r in inc) and not any(r.fullmatch(c) for r in exc)]
+
+
+def cmd_plan_lane(path, lane, what, includes=(), excludes=()):
     for l in load_plan(path)["lanes"]:
         if l["name"] == lane:
             if what == "mode":
                 print(l["mode"])
             else:
-                for c in l["classes"]:
+                for c in selected(l["classes"], list(includes), list(excludes)):
                     print(c)
 
 
@@ -275,6 +293,47 @@ def _read(path, default=""):
             return fh.read().strip()
     except OSError:
         return default
+
+
+def invocations(run_dir):
+    """How often each test invocation (class and display name as the report gives them, with
+    parameters and index) ran in one run."""
+    seen = {}
+    for f in sorted(glob.glob(os.path.join(run_dir, "reports", "*.xml"))):
+        try:
+            root = ET.parse(f).getroot()
+        except ET.ParseError:
+            continue
+        for case in root.iter("testcase"):
+            key = (case.get("classname", "?"), case.get("name", "?"))
+            seen[key] = seen.get(key, 0) + 1
+    return seen
+
+
+def coverage(seq_runs, runs):
+    """The tests of the sequential run against those of a run made of several launcher runs (a
+    plan's lanes): how many ran, which sequential ones did not, which ran though the sequential
+    run has no such test, and which ran more often than in the sequential run."""
+    expected = invocations(seq_runs)
+    got = {}
+    for d in runs:
+        for k, n in invocations(d).items():
+            got[k] = got.get(k, 0) + n
+    # a key the sequential run has twice (two invocations with one display name) must run twice
+    missing = sorted(k for k, n in expected.items() if got.get(k, 0) < n)
+    extra = sorted(k for k in got if k not in expected)
+    twice = sorted(k for k, n in got.items() if k in expected and n > expected[k])
+    return sum(got.values()), sum(expected.values()), missing, extra, twice
+
+
+def coverage_line(seq_dir, dirs):
+    ran, expected, missing, extra, twice = coverage(seq_dir, dirs)
+    line = (f"  tests: {ran} ran, sequential {expected}; missing {len(missing)}, not in the"
+            f" sequential run {len(extra)}, more often {len(twice)}")
+    for label, keys in (("missing", missing), ("extra", extra), ("twice", twice)):
+        for c, n in keys[:5]:
+            line += f"\n    {label}: {c}#{n}"
+    return line
 
 
 def cmd_plan_compare(out):
@@ -305,6 +364,7 @@ def cmd_plan_compare(out):
             print(f"naive {d:8s}  {wall(d):8.1f} s measured  {p['naiveParallelSeconds']:8.1f} s"
                   f" predicted  {len(f)} failures, {len(only)} parallel-only; 1 JVM"
                   f"  (load {load(d)})")
+            print(coverage_line(os.path.join(runs, "seq"), [os.path.join(runs, d)]))
         if i in rounds:
             lanes = sorted(d for d in names if d.startswith(f"plan{i}-"))
             fails = {}
@@ -313,11 +373,14 @@ def cmd_plan_compare(out):
             only = sorted(set(fails) - set(seq))
             plan_only_total += len(only)
             w = float(_read(os.path.join(runs, f"plan{i}_wall_s"), "nan"))
+            gross = _read(os.path.join(runs, f"plan{i}_gross_s"))
             plan_walls.append(w)
             print(f"plan round {i:<3d}  {w:8.1f} s measured  {p['wallSeconds']:8.1f} s predicted"
                   f"  {len(fails)} failures, {len(only)} not in the sequential run;"
                   f" JVMs {len(lanes)} made, {p.get('jvmStarts', '?')} predicted"
-                  f"  (load {load(lanes[0]) if lanes else '?'})")
+                  f"  (load {load(lanes[0]) if lanes else '?'})"
+                  + (f"; {gross} s with the script's work between runs" if gross else ""))
+            print(coverage_line(os.path.join(runs, "seq"), [os.path.join(runs, d) for d in lanes]))
             for d in lanes:
                 lane = d[len(f"plan{i}-"):]
                 predicted = next((l["seconds"] for l in plan["lanes"] if l["name"] == lane), 0)
@@ -366,8 +429,17 @@ def main(argv):
     if len(argv) >= 3 and argv[1] == "plan-stages":
         cmd_plan_stages(argv[2])
         return 0
-    if len(argv) == 4 and argv[1] in ("plan-lane-mode", "plan-lane-classes"):
-        cmd_plan_lane(argv[2], argv[3], "mode" if argv[1] == "plan-lane-mode" else "classes")
+    if len(argv) == 4 and argv[1] == "plan-lane-mode":
+        cmd_plan_lane(argv[2], argv[3], "mode")
+        return 0
+    if len(argv) >= 4 and argv[1] == "plan-lane-classes" and len(argv) % 2 == 0:
+        includes, excludes = [], []
+        for flag, rx in zip(argv[4::2], argv[5::2]):
+            if flag not in ("--include", "--exclude"):
+                print(__doc__, file=sys.stderr)
+                return 2
+            (includes if flag == "--include" else excludes).append(rx)
+        cmd_plan_lane(argv[2], argv[3], "classes", includes, excludes)
         return 0
     if len(argv) == 3 and argv[1] == "plan-locked-classes":
         cmd_plan_locked_classes(argv[2])

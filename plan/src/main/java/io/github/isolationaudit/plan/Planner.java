@@ -84,6 +84,9 @@ public final class Planner {
   /** The plan's own lock assignments, as the parallel lane holds them (locks mode only). */
   private final Map<TestId, Map<String, Boolean>> planLocks = new HashMap<>();
 
+  /** The keys some class holds READ as a class in the plan's own lock assignments. */
+  private final Set<String> classReadKeys = new TreeSet<>();
+
   /** The rank of each top-level class in the plan's class order. */
   private final Map<String, Integer> rank = new HashMap<>();
 
@@ -184,6 +187,9 @@ public final class Planner {
     }
     if (options.locks()) {
       for (Plan.LockAssignment a : dedupe(assignments)) {
+        if (a.methodName() == null && a.readOnly()) {
+          classReadKeys.add(a.key());
+        }
         for (TestId t : testsByClass.getOrDefault(topLevel(a.className()), List.of())) {
           if (t.className().equals(a.className())
               && (a.methodName() == null || a.methodName().equals(t.methodName()))) {
@@ -599,8 +605,9 @@ public final class Planner {
 
   /**
    * Ranks the top-level classes: the longest chain a class belongs to first (its own time, or the
-   * chain of a key it holds READ_WRITE), then the longest class, then by name. A chain started
-   * early runs beside the rest; started last, it decides the wall time alone.
+   * chain of a key it holds READ_WRITE; a writer of a key that classes hold READ, at least theirs),
+   * then the writers before the rest, then the longest class, then by name. A chain started early
+   * runs beside the rest; started last, it decides the wall time alone.
    */
   private void order() {
     Map<String, Double> chains = chains();
@@ -616,9 +623,34 @@ public final class Planner {
       }
       priority.put(e.getKey(), p);
     }
+    // A writer of a key that reader classes hold as classes waits until none of them runs: it
+    // ranks at least as high as those readers and, on a tie, before them (commons-vfs2's
+    // VFS.instance writers), so that it runs before they take the key.
+    Map<String, Double> readers = new HashMap<>();
+    for (Map.Entry<String, List<TestId>> e : testsByClass.entrySet()) {
+      for (TestId t : e.getValue()) {
+        for (Map.Entry<String, Boolean> l : planLocks.getOrDefault(t, Map.of()).entrySet()) {
+          if (!l.getValue() && classReadKeys.contains(l.getKey())) {
+            readers.merge(l.getKey(), priority.get(e.getKey()), Math::max);
+          }
+        }
+      }
+    }
+    Set<String> early = new TreeSet<>();
+    for (Map.Entry<String, List<TestId>> e : testsByClass.entrySet()) {
+      for (TestId t : e.getValue()) {
+        for (Map.Entry<String, Boolean> l : planLocks.getOrDefault(t, Map.of()).entrySet()) {
+          if (l.getValue() && readers.containsKey(l.getKey())) {
+            early.add(e.getKey());
+            priority.merge(e.getKey(), readers.get(l.getKey()), Math::max);
+          }
+        }
+      }
+    }
     List<String> classes = new ArrayList<>(testsByClass.keySet());
     classes.sort(
         Comparator.comparingDouble((String c) -> -priority.get(c))
+            .thenComparing((String c) -> !early.contains(c))
             .thenComparingDouble(c -> -classSeconds(c))
             .thenComparing(Comparator.naturalOrder()));
     rank.clear();
@@ -789,14 +821,31 @@ public final class Planner {
     return new ArrayList<>(all);
   }
 
-  /** The locks that would keep a conflict's tests apart inside the parallel lane. */
+  /**
+   * The locks that would keep a conflict's tests apart inside the parallel lane: each writer holds
+   * the key READ_WRITE; a class whose members only read it holds it READ as a class, from before
+   * its {@code @BeforeAll} to after its {@code @AfterAll}. A test method's lock covers the test and
+   * its {@code @BeforeEach}/{@code @AfterEach} only, while what a class reads once for all its
+   * tests (a file system resolved through a shared manager in {@code @BeforeAll}, kept in a static
+   * field) is spoiled by a writer that runs between two of its tests: commons-vfs2's
+   * PatternFileSelectorTest lost its RAM files to Jira733Test's {@code VFS.reset()} that way. A
+   * class that also writes keeps method locks: held READ_WRITE by the class, the lock would run the
+   * whole class alone.
+   */
   private static void assign(Conflict c, List<Plan.LockAssignment> out) {
     String key = junitKey(c);
     Set<TestId> writers = new TreeSet<>(c.writers());
+    Set<String> writingClasses = new TreeSet<>();
+    writers.forEach(w -> writingClasses.add(w.className()));
+    Set<String> readingClasses = new TreeSet<>();
     for (TestId t : members(c)) {
-      out.add(
-          new Plan.LockAssignment(
-              t.className(), t.methodName(), key, !writers.contains(t), null, 0));
+      if (writingClasses.contains(t.className())) {
+        out.add(
+            new Plan.LockAssignment(
+                t.className(), t.methodName(), key, !writers.contains(t), null, 0));
+      } else if (readingClasses.add(t.className())) {
+        out.add(new Plan.LockAssignment(t.className(), null, key, true, null, 0));
+      }
     }
   }
 

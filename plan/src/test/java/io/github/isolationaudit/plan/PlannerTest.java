@@ -196,11 +196,67 @@ class PlannerTest {
             Plan.LockAssignment::methodName,
             Plan.LockAssignment::readOnly)
         .containsExactly(
+            // the writer's method; B only reads, so B holds the key as a class, over its
+            // @BeforeAll and @AfterAll too
             org.assertj.core.groups.Tuple.tuple("com.acme.A", "one", false),
-            org.assertj.core.groups.Tuple.tuple("com.acme.B", "two", true));
+            org.assertj.core.groups.Tuple.tuple("com.acme.B", null, true));
     // Two lanes, two JVM starts, both counted in the prediction.
     assertThat(plan.predicted().jvmStarts()).isEqualTo(2);
     assertThat(plan.predicted().jvmStartSeconds()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aClassThatOnlyReadsHoldsItsLockAsAClassAndAWritingClassByMethod() {
+    // B#one writes, B#two reads: B keeps method locks (as a class READ_WRITE it would run alone);
+    // C1 only reads through both its tests: one class lock READ, held from @BeforeAll on, so
+    // that no writer runs between two of its tests and spoils what it set up once.
+    ScanResult base = suite(List.of(id("B", "one")));
+    Conflict prop =
+        conflict(
+            ResourceKind.SYSTEM_PROPERTY,
+            "p",
+            Reach.JVM,
+            List.of(id("B", "one")),
+            List.of(id("B", "two"), id("C1", "one"), id("C1", "two")));
+    Finding unprotected =
+        new Finding(
+            Finding.Kind.UNPROTECTED,
+            ResourceKind.SYSTEM_PROPERTY,
+            "",
+            prop.key(),
+            members(prop),
+            members(prop).size(),
+            null,
+            false,
+            "",
+            "",
+            members(prop));
+    ScanResult scan =
+        new ScanResult(
+            base.inputs(),
+            base.summary(),
+            base.footprints(),
+            List.of(prop, base.conflicts().get(1)),
+            List.of(),
+            base.configuration(),
+            List.of(),
+            List.of(unprotected));
+    Plan plan =
+        new Planner(scan, DurationHistory.empty(), new PlanOptions(4, 0, false, 1.0, BIG)).plan();
+    assertThat(plan.lockAssignments())
+        .extracting(
+            Plan.LockAssignment::className,
+            Plan.LockAssignment::methodName,
+            Plan.LockAssignment::readOnly)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("com.acme.B", "one", false),
+            org.assertj.core.groups.Tuple.tuple("com.acme.B", "two", true),
+            org.assertj.core.groups.Tuple.tuple("com.acme.C1", null, true));
+    // Every test of C1 holds the key READ in the prediction, B#one READ_WRITE.
+    assertThat(lane(plan, "parallel").locks()).contains("java.lang.System.properties");
+    // B's writer would wait for every class that holds the key READ: B starts first.
+    assertThat(plan.classOrder()).first().isEqualTo("com.acme.B");
+    assertThat(plan(4, 0).classOrder()).first().isNotEqualTo("com.acme.B");
   }
 
   @Test

@@ -460,9 +460,9 @@ class RandomSuitesTest {
             List.of(new Lock(a.key(), a.readOnly() ? LockMode.READ : LockMode.READ_WRITE)),
             a.className(),
             a.methodName() == null ? "" : a.methodName());
-    // The plan's locks are held by each test (a ResourceLocksProvider's method locks), not by the
-    // class node.
-    return new MarkerCoverage(m, covered, false);
+    // A method's lock is held by its test; a class's (a class that only reads the key) by the
+    // class node, as a ResourceLocksProvider's class locks are.
+    return new MarkerCoverage(m, covered, a.methodName() == null);
   }
 
   private static Conflict conflictOf(ScanResult scan, Finding f) {
