@@ -1271,8 +1271,7 @@ final class MethodScanner extends MethodVisitor {
    * own type, as an enum constant is; else null.
    */
   private static Sites.Atom sameConstant(Value left, Value right) {
-    Value.Param p =
-        left instanceof Value.Param l ? l : right instanceof Value.Param r ? r : null;
+    Value.Param p = left instanceof Value.Param l ? l : right instanceof Value.Param r ? r : null;
     Value other = p == left ? right : left;
     if (p != null
         && other instanceof Value.FieldValue f

@@ -252,7 +252,8 @@ public final class CallGraph {
     kinds.set(n, Arrays.copyOf(edges.kinds, edges.size));
     arguments.set(n, Arrays.copyOf(edges.argList, edges.size));
     receivers.set(n, Arrays.copyOf(edges.receiverList, edges.size));
-    conditions.set(n, edges.anyCondition ? Arrays.copyOf(edges.conditionList, edges.size) : NO_CONDITIONS);
+    conditions.set(
+        n, edges.anyCondition ? Arrays.copyOf(edges.conditionList, edges.size) : NO_CONDITIONS);
   }
 
   private void resolveCall(Sites.Call call, String ctx, Edges edges) {

@@ -30,7 +30,9 @@ final class EnumPaths {
   /** Stands for a value not known where it is passed: it meets every condition. */
   static final String UNKNOWN = "*";
 
-  /** How many (method, parameter) pairs a search for a constant source looks at before it gives up. */
+  /**
+   * How many (method, parameter) pairs a search for a constant source looks at before it gives up.
+   */
   private static final int FED_BUDGET = 20_000;
 
   private final Program program;
@@ -203,7 +205,9 @@ final class EnumPaths {
     return ((long) node << 16) | (param & 0xffff);
   }
 
-  /** The argument node {@code u}'s edge {@code e} passes as parameter {@code p}: unknown if none. */
+  /**
+   * The argument node {@code u}'s edge {@code e} passes as parameter {@code p}: unknown if none.
+   */
   Value argument(int u, int e, int p) {
     List<Value> args = graph.arguments(u, e);
     return p < args.size() ? args.get(p) : Value.UNKNOWN;
@@ -306,10 +310,10 @@ final class EnumPaths {
   record Way(int hole, Resolved condition) {}
 
   /**
-   * The per-test opening of conditional holes, with arrays of its own (one per thread): what a
-   * test reaches depends on which holes are open, and which open depends on the values that reach
-   * the parameters of what it reaches, so search, open, and search again until nothing more opens.
-   * Only nodes that may reach a conditional node are searched.
+   * The per-test opening of conditional holes, with arrays of its own (one per thread): what a test
+   * reaches depends on which holes are open, and which open depends on the values that reach the
+   * parameters of what it reaches, so search, open, and search again until nothing more opens. Only
+   * nodes that may reach a conditional node are searched.
    */
   final class Opening {
     private final List<Way>[] waysAt;

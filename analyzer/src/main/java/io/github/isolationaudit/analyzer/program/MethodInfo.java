@@ -11,8 +11,9 @@ import java.util.List;
  * @param line the first line of the body, or 0
  * @param configGuard the configuration key without which the method returns at once, doing nothing
  *     ({@code if (configs.get(KEY) == null) return;} as its first lines), or empty
- * @param switchCases for a static initializer, the entries of the enum switch maps it fills (javac's
- *     synthetic {@code $SwitchMap$} arrays), which tell the constants of an enum switch elsewhere
+ * @param switchCases for a static initializer, the entries of the enum switch maps it fills
+ *     (javac's synthetic {@code $SwitchMap$} arrays), which tell the constants of an enum switch
+ *     elsewhere
  */
 public record MethodInfo(
     String owner,

@@ -43,9 +43,7 @@ class PathConditionsScanTest {
   @Test
   void theSwitchMapOfTheSyntheticClassNamesEachConstantsNumber() throws Exception {
     MethodInfo clinit = method(parse("Channels$1"), "<clinit>");
-    assertThat(clinit.switchCases())
-        .extracting(Sites.SwitchCase::switchMap)
-        .containsOnly(MAP);
+    assertThat(clinit.switchCases()).extracting(Sites.SwitchCase::switchMap).containsOnly(MAP);
     // javac numbers the cases in the order the switch names them first.
     assertThat(clinit.switchCases())
         .extracting(c -> c.constant() + "=" + c.number())
@@ -69,10 +67,7 @@ class PathConditionsScanTest {
         .containsExactlyInAnyOrder(
             new Sites.Atom(0, MAP, Set.of(2, 3)), new Sites.Atom(1, "", Set.of("SERVER")));
     Sites.Call configure =
-        create.calls().stream()
-            .filter(c -> c.name().equals("configure"))
-            .findFirst()
-            .orElseThrow();
+        create.calls().stream().filter(c -> c.name().equals("configure")).findFirst().orElseThrow();
     // After the switch every case meets again (the default throws): no parameter is narrowed
     // beyond what all cases share, which is every constant the map numbers.
     assertThat(configure.condition().atoms())
