@@ -76,7 +76,24 @@ final class MethodScanner extends MethodVisitor {
   private final Set<Label> handlers = new HashSet<>();
   private final Map<Label, Snapshot> pending = new HashMap<>();
 
-  private record Snapshot(List<Value> stack, Value[] locals) {}
+  private record Snapshot(List<Value> stack, Value[] locals, Sites.Condition condition) {}
+
+  /**
+   * What the enum parameters are known to be on the path being read: set by the cases of an enum
+   * switch and by {@code p == Enum.X}, merged where paths meet.
+   */
+  private Sites.Condition condition = Sites.Condition.NONE;
+
+  /**
+   * The value an {@code iaload} from a javac switch map pushed ({@code
+   * $SwitchMap$pkg$Enum[p.ordinal()]}), told apart by identity, with the parameter and map it
+   * stands for; null when the last such load was not of a parameter.
+   */
+  private SwitchKey switchKey;
+
+  private record SwitchKey(Value pushed, int param, String switchMap) {}
+
+  private final List<Sites.SwitchCase> switchCases = new ArrayList<>();
 
   MethodScanner(
       Catalog catalog,
@@ -210,7 +227,11 @@ final class MethodScanner extends MethodVisitor {
   }
 
   private void jumpTo(Label target) {
-    Snapshot here = new Snapshot(new ArrayList<>(stack), locals.clone());
+    jumpTo(target, condition);
+  }
+
+  private void jumpTo(Label target, Sites.Condition onJump) {
+    Snapshot here = new Snapshot(new ArrayList<>(stack), locals.clone(), onJump);
     Snapshot there = pending.get(target);
     pending.put(target, there == null ? here : merge(there, here));
   }
@@ -237,7 +258,7 @@ final class MethodScanner extends MethodVisitor {
       Value y = i < b.locals().length ? b.locals()[i] : null;
       l[i] = x == null || y == null ? null : x.equals(y) ? x : Value.UNKNOWN;
     }
-    return new Snapshot(s, l);
+    return new Snapshot(s, l, a.condition().or(b.condition()));
   }
 
   // ---- visiting ----------------------------------------------------------------------------
@@ -253,14 +274,16 @@ final class MethodScanner extends MethodVisitor {
     if (handlers.contains(label)) {
       stack.clear();
       push(Value.UNKNOWN);
+      condition = Sites.Condition.NONE;
       dead = false;
       return;
     }
     if (incoming != null) {
-      Snapshot merged = dead ? incoming : merge(incoming, new Snapshot(stack, locals));
+      Snapshot merged = dead ? incoming : merge(incoming, new Snapshot(stack, locals, condition));
       stack.clear();
       stack.addAll(merged.stack());
       locals = merged.locals();
+      condition = merged.condition();
     } else if (dead) {
       stack.clear();
     }
@@ -292,7 +315,23 @@ final class MethodScanner extends MethodVisitor {
           push(new Value.Const((long) (opcode - Opcodes.LCONST_0)), 2);
       case Opcodes.FCONST_0, Opcodes.FCONST_1, Opcodes.FCONST_2 -> push(Value.UNKNOWN);
       case Opcodes.DCONST_0, Opcodes.DCONST_1 -> push(Value.UNKNOWN, 2);
-      case Opcodes.IALOAD, Opcodes.FALOAD, Opcodes.BALOAD, Opcodes.CALOAD, Opcodes.SALOAD -> {
+      case Opcodes.IALOAD -> {
+        Value index = pop();
+        Value array = pop();
+        if (array instanceof Value.FieldValue map
+            && isSwitchMap(map)
+            && index instanceof Value.Returned r
+            && isOrdinal(r)
+            && r.receiver() instanceof Value.Param p) {
+          // A fresh object, so that the switch reading it can tell it by identity.
+          Value pushed = new Value.Unknown();
+          switchKey = new SwitchKey(pushed, p.index(), map.owner() + "." + map.name());
+          push(pushed);
+        } else {
+          push(Value.UNKNOWN);
+        }
+      }
+      case Opcodes.FALOAD, Opcodes.BALOAD, Opcodes.CALOAD, Opcodes.SALOAD -> {
         pop(2);
         push(Value.UNKNOWN);
       }
@@ -324,6 +363,18 @@ final class MethodScanner extends MethodVisitor {
         Value value = popValue(opcode == Opcodes.LASTORE || opcode == Opcodes.DASTORE ? 2 : 1);
         Value index = pop();
         Value array = pop();
+        if (opcode == Opcodes.IASTORE
+            && array instanceof Value.FieldValue map
+            && isSwitchMap(map)
+            && index instanceof Value.Returned r
+            && isOrdinal(r)
+            && r.receiver() instanceof Value.FieldValue constant
+            && constant.isStatic()
+            && value instanceof Value.Const c
+            && c.value() instanceof Integer number) {
+          switchCases.add(
+              new Sites.SwitchCase(map.owner() + "." + map.name(), number, constant.name()));
+        }
         if (array instanceof Value.ArrayValue a
             && index instanceof Value.Const c
             && c.value() instanceof Integer i
@@ -536,7 +587,7 @@ final class MethodScanner extends MethodVisitor {
     switch (opcode) {
       case Opcodes.NEW -> {
         push(new Value.NewObject(type));
-        news.add(new Sites.New(type, line));
+        news.add(new Sites.New(type, line, false, condition));
       }
       case Opcodes.ANEWARRAY -> {
         Value size = pop();
@@ -764,7 +815,8 @@ final class MethodScanner extends MethodVisitor {
                 : callOwner.equals("java/lang/String") && receiver instanceof Value.Const
                     // A JDBC driver's acceptsURL compares with a constant: PREFIX.startsWith(url).
                     ? receiver
-                    : followed(receiver)));
+                    : followed(receiver),
+            condition));
 
     // Catalog sinks.
     if (catalog.mayBeSinkMethod(callName)) {
@@ -1140,10 +1192,24 @@ final class MethodScanner extends MethodVisitor {
           Opcodes.IF_ICMPLT,
           Opcodes.IF_ICMPGE,
           Opcodes.IF_ICMPGT,
-          Opcodes.IF_ICMPLE,
-          Opcodes.IF_ACMPEQ,
-          Opcodes.IF_ACMPNE ->
+          Opcodes.IF_ICMPLE ->
           pop(2);
+      case Opcodes.IF_ACMPEQ, Opcodes.IF_ACMPNE -> {
+        Value right = pop();
+        Value left = pop();
+        Sites.Atom same = sameConstant(left, right);
+        if (same != null) {
+          // p == Enum.X holds where the comparison says equal; the other side says nothing.
+          Sites.Condition equal = condition.and(same);
+          if (opcode == Opcodes.IF_ACMPEQ) {
+            jumpTo(label, equal);
+          } else {
+            jumpTo(label);
+            condition = equal;
+          }
+          return;
+        }
+      }
       case Opcodes.JSR -> push(Value.UNKNOWN);
       default -> {}
     }
@@ -1170,22 +1236,69 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-    pop();
-    jumpTo(dflt);
-    for (Label l : labels) {
-      jumpTo(l);
+    int[] keys = new int[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      keys[i] = min + i;
     }
-    dead = true;
+    switchTo(dflt, keys, labels);
   }
 
   @Override
   public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
-    pop();
+    switchTo(dflt, keys, labels);
+  }
+
+  /**
+   * Jumps to every case of a switch. On an enum parameter's switch map, a case label is reached
+   * only with the constants of its numbers (several numbers on one label: any of them); the default
+   * label keeps the condition the switch had (it also takes constants the map did not know).
+   */
+  private void switchTo(Label dflt, int[] keys, Label[] labels) {
+    Value key = pop();
+    SwitchKey known = switchKey != null && switchKey.pushed() == key ? switchKey : null;
+    switchKey = null;
     jumpTo(dflt);
-    for (Label l : labels) {
-      jumpTo(l);
+    if (known == null) {
+      for (Label l : labels) {
+        jumpTo(l);
+      }
+    } else {
+      Map<Label, Set<Object>> cases = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < labels.length; i++) {
+        cases.computeIfAbsent(labels[i], k -> new HashSet<>()).add(keys[i]);
+      }
+      for (Map.Entry<Label, Set<Object>> c : cases.entrySet()) {
+        jumpTo(
+            c.getKey(),
+            condition.and(new Sites.Atom(known.param(), known.switchMap(), c.getValue())));
+      }
     }
     dead = true;
+  }
+
+  /** A javac switch map: a static int array of a synthetic class, {@code $SwitchMap$pkg$Enum}. */
+  private static boolean isSwitchMap(Value.FieldValue f) {
+    return f.isStatic() && f.name().startsWith("$SwitchMap$") && f.descriptor().equals("[I");
+  }
+
+  private static boolean isOrdinal(Value.Returned r) {
+    return r.name().equals("ordinal") && r.descriptor().equals("()I");
+  }
+
+  /**
+   * {@code p == Enum.X} (either way round): a parameter compared with a static field of the field's
+   * own type, as an enum constant is; else null.
+   */
+  private static Sites.Atom sameConstant(Value left, Value right) {
+    Value.Param p = left instanceof Value.Param l ? l : right instanceof Value.Param r ? r : null;
+    Value other = p == left ? right : left;
+    if (p != null
+        && other instanceof Value.FieldValue f
+        && f.isStatic()
+        && f.descriptor().equals("L" + f.owner() + ";")) {
+      return new Sites.Atom(p.index(), "", Set.of(f.name()));
+    }
+    return null;
   }
 
   @Override
@@ -1290,6 +1403,7 @@ final class MethodScanner extends MethodVisitor {
             instanceFields,
             ret,
             firstLine,
-            configGuard));
+            configGuard,
+            switchCases));
   }
 }

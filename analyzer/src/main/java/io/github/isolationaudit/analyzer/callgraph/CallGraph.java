@@ -61,6 +61,7 @@ public final class CallGraph {
   private final List<byte[]> kinds = new ArrayList<>();
   private final List<List<Value>[]> arguments = new ArrayList<>();
   private final List<Value[]> receivers = new ArrayList<>();
+  private final List<Sites.Condition[]> conditions = new ArrayList<>();
   private final List<String> outside = new ArrayList<>();
   private final Map<String, Boolean> contextCache = new HashMap<>();
   private final Map<String, List<MethodInfo>> callbackCache = new HashMap<>();
@@ -104,6 +105,7 @@ public final class CallGraph {
       kinds.add(null);
       arguments.add(null);
       receivers.add(null);
+      conditions.add(null);
       outside.add(null);
     }
     return id;
@@ -146,6 +148,15 @@ public final class CallGraph {
    */
   public Value receiver(int node, int edge) {
     return receivers.get(node)[edge];
+  }
+
+  /**
+   * What the calling method's enum parameters must be for the call or allocation of an edge to run
+   * ({@link Sites.Condition#NONE} for most edges).
+   */
+  public Sites.Condition condition(int node, int edge) {
+    Sites.Condition[] c = conditions.get(node);
+    return c.length == 0 || c[edge] == null ? Sites.Condition.NONE : c[edge];
   }
 
   public EdgeKind kind(int node, int edge) {
@@ -209,12 +220,14 @@ public final class CallGraph {
     for (Sites.Call call : m.calls()) {
       edges.args = call.args();
       edges.receiver = call.receiver();
+      edges.condition = call.condition();
       resolveCall(call, ctx, edges);
       if (outside.get(n) == null && isOutside(call.owner())) {
         outside.set(n, call.owner().replace('/', '.'));
       }
     }
     edges.args = null;
+    edges.condition = null;
     for (Sites.Lambda lambda : m.lambdas()) {
       MethodInfo impl = program.resolve(lambda.owner(), lambda.name(), lambda.descriptor());
       if (impl != null && program.isProject(impl.owner())) {
@@ -229,6 +242,7 @@ public final class CallGraph {
       }
       // An object of exactly this class, made by a constructor this edge does not tell.
       edges.receiver = new Value.Allocated(created.type(), null, List.of());
+      edges.condition = created.condition();
       for (MethodInfo callback : callbacks(created.type())) {
         edges.add(node(callback, created.type()), created.line(), EdgeKind.CALLBACK);
       }
@@ -238,6 +252,8 @@ public final class CallGraph {
     kinds.set(n, Arrays.copyOf(edges.kinds, edges.size));
     arguments.set(n, Arrays.copyOf(edges.argList, edges.size));
     receivers.set(n, Arrays.copyOf(edges.receiverList, edges.size));
+    conditions.set(
+        n, edges.anyCondition ? Arrays.copyOf(edges.conditionList, edges.size) : NO_CONDITIONS);
   }
 
   private void resolveCall(Sites.Call call, String ctx, Edges edges) {
@@ -452,6 +468,8 @@ public final class CallGraph {
         });
   }
 
+  private static final Sites.Condition[] NO_CONDITIONS = new Sites.Condition[0];
+
   private static final class Edges {
     int[] targets = new int[8];
     int[] lines = new int[8];
@@ -461,6 +479,9 @@ public final class CallGraph {
     List<Value>[] argList = new List[8];
 
     Value[] receiverList = new Value[8];
+    Sites.Condition[] conditionList = new Sites.Condition[8];
+    boolean anyCondition;
+    Sites.Condition condition;
 
     List<Value> args;
     Value receiver;
@@ -473,7 +494,11 @@ public final class CallGraph {
         kinds = Arrays.copyOf(kinds, size * 2);
         argList = Arrays.copyOf(argList, size * 2);
         receiverList = Arrays.copyOf(receiverList, size * 2);
+        conditionList = Arrays.copyOf(conditionList, size * 2);
       }
+      boolean conditional = condition != null && !condition.isNone();
+      conditionList[size] = conditional ? condition : null;
+      anyCondition |= conditional;
       argList[size] = args == null || args.isEmpty() ? null : args;
       receiverList[size] = receiver;
       targets[size] = target;

@@ -207,7 +207,8 @@ public final class FootprintAnalysis {
         i -> {
           TestClass tc = testClasses.get(i);
           Searcher search = local.get();
-          java.util.BitSet open = holes.open(allowed.get(i));
+          int[] classRoots = concat(classNodes[i], lifecycleNodes[i]);
+          java.util.BitSet open = holes.onPaths(classRoots, holes.open(allowed.get(i)));
           Map<Integer, Access> once = search.run(classNodes[i], open);
           List<Access> onceAccesses = new ArrayList<>(once.values());
           oncePer[i] = onceAccesses;
@@ -216,7 +217,9 @@ public final class FootprintAnalysis {
           for (int t = 0; t < tc.tests().size(); t++) {
             Map<Integer, Access> accesses = new LinkedHashMap<>(lifecycle);
             java.util.BitSet testOpen =
-                holes.openTo(open, graph.method(testNodes[i][t]), allowed.get(i));
+                holes.onPaths(
+                    concat(classRoots, new int[] {testNodes[i][t]}),
+                    holes.openTo(open, graph.method(testNodes[i][t]), allowed.get(i)));
             for (Map.Entry<Integer, Access> e :
                 search.run(new int[] {testNodes[i][t]}, testOpen).entrySet()) {
               accesses.merge(e.getKey(), e.getValue(), FootprintAnalysis::shorter);
@@ -258,6 +261,12 @@ public final class FootprintAnalysis {
       }
     }
     return footprints;
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
   }
 
   /**
@@ -331,7 +340,10 @@ public final class FootprintAnalysis {
    * that only some test classes create, and any call into a method that returns at once unless a
    * configuration sets a key ({@code MethodInfo.configGuard}). Each such target is a hole, open
    * only to the tests whose own code creates the type and, for a guard, sets the key (in their
-   * class's set-up and helpers, or in the test method itself).
+   * class's set-up and helpers, or in the test method itself). A call or allocation made under a
+   * condition on an enum parameter, and a virtual call into a type that code outside tests makes
+   * only under such conditions, is a hole too, open to the tests whose values meet a condition
+   * ({@link EnumPaths}).
    */
   private final class Holes {
     /** Per node and edge, the hole the edge enters or -1; null for a node without such edges. */
@@ -348,10 +360,18 @@ public final class FootprintAnalysis {
     /** A hole a guard key closes, and who alone may reach its type (null: anyone). */
     private record GuardHole(int id, TestOwnedTypes.Restriction by) {}
 
+    /** Per node, the conditional holes a test reaching it may open there; null for most. */
+    private final List<EnumPaths.Way>[] waysAt;
+
+    private final ThreadLocal<EnumPaths.Opening> opening;
+
+    @SuppressWarnings("unchecked")
     Holes(CallGraph graph, boolean[] relevant) {
       int n = graph.size();
       holeOf = new int[n][];
       Map<String, Integer> ids = new java.util.HashMap<>();
+      EnumPaths paths = new EnumPaths(program, graph, owners);
+      waysAt = new List[n];
       for (int v = 0; v < n; v++) {
         if (!relevant[v]) {
           continue;
@@ -370,6 +390,14 @@ public final class FootprintAnalysis {
             guard = "";
           }
           if (by == null && guard.isEmpty()) {
+            int id = conditional(graph, paths, ids, v, e, t, kind);
+            if (id >= 0) {
+              if (holeOf[v] == null) {
+                holeOf[v] = new int[targets.length];
+                java.util.Arrays.fill(holeOf[v], -1);
+              }
+              holeOf[v][e] = id;
+            }
             continue;
           }
           String holeKey = t + (by == null ? "" : " types") + (guard.isEmpty() ? "" : " guard");
@@ -407,6 +435,80 @@ public final class FootprintAnalysis {
           holeOf[v][e] = id;
         }
       }
+      boolean[] hasWays = new boolean[n];
+      boolean any = false;
+      for (int v = 0; v < n; v++) {
+        hasWays[v] = waysAt[v] != null;
+        any |= hasWays[v];
+      }
+      if (any) {
+        EnumPaths.Opening first = paths.new Opening(waysAt, paths.reaching(hasWays), holeOf);
+        opening = ThreadLocal.withInitial(first::copy);
+      } else {
+        opening = null;
+      }
+    }
+
+    /**
+     * The hole of an edge that runs only under a condition on an enum parameter: the call's own
+     * condition, or for a virtual call, the conditions under which code outside tests makes the
+     * target's type (test classes that make it open it as {@link TestOwnedTypes} says). -1: none.
+     */
+    private int conditional(
+        CallGraph graph,
+        EnumPaths paths,
+        Map<String, Integer> ids,
+        int v,
+        int e,
+        int t,
+        CallGraph.EdgeKind kind) {
+      boolean virtual =
+          kind == CallGraph.EdgeKind.DISPATCH || kind == CallGraph.EdgeKind.HIERARCHY_ONLY;
+      EnumPaths.Creation made = virtual ? paths.creation(graph.method(t).owner()) : null;
+      EnumPaths.Resolved own = made == null ? paths.edgeCondition(v, e) : null;
+      if (own != null) {
+        String key = v + " if " + graph.condition(v, e);
+        Integer id = ids.get(key);
+        if (id == null) {
+          id = ids.size();
+          ids.put(key, id);
+          way(v, new EnumPaths.Way(id, own));
+        }
+        return id;
+      }
+      if (made == null) {
+        return -1;
+      }
+      // Where the type is made decides; the call's own condition is not checked besides.
+      String type = graph.method(t).owner();
+      String key = type + " made if";
+      Integer id = ids.get(key);
+      if (id == null) {
+        id = ids.size();
+        ids.put(key, id);
+        for (Map.Entry<Integer, EnumPaths.Resolved> w : made.ways()) {
+          way(w.getKey(), new EnumPaths.Way(id, w.getValue()));
+        }
+        for (String o : made.testCreators()) {
+          byOwner.computeIfAbsent(o, k -> new ArrayList<>()).add(id);
+        }
+      }
+      return id;
+    }
+
+    private void way(int node, EnumPaths.Way w) {
+      if (waysAt[node] == null) {
+        waysAt[node] = new ArrayList<>();
+      }
+      waysAt[node].add(w);
+    }
+
+    /**
+     * The holes open to a test with these roots: {@code open} and the conditional holes whose
+     * conditions the values reaching them in the test meet. {@code open} itself when none opens.
+     */
+    java.util.BitSet onPaths(int[] roots, java.util.BitSet open) {
+      return opening == null ? open : opening.get().open(roots, open);
     }
 
     /**

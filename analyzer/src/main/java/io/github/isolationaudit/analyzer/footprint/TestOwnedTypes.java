@@ -154,6 +154,11 @@ final class TestOwnedTypes {
    * their lifecycle code or helpers), or null when every test may. A test method that sets the key
    * itself may run it too (see {@link #keysSet}).
    */
+  /** Whether a top-level class is one whose code is some test class's own. */
+  boolean inTests(String topLevelClass) {
+    return testNests.contains(topLevelClass);
+  }
+
   Set<String> guardedTo(String key) {
     Set<String> setters = guardSetters.get(key);
     return setters == null || setters == UNRESTRICTED ? null : setters;

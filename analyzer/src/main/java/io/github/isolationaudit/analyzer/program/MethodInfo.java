@@ -11,6 +11,9 @@ import java.util.List;
  * @param line the first line of the body, or 0
  * @param configGuard the configuration key without which the method returns at once, doing nothing
  *     ({@code if (configs.get(KEY) == null) return;} as its first lines), or empty
+ * @param switchCases for a static initializer, the entries of the enum switch maps it fills
+ *     (javac's synthetic {@code $SwitchMap$} arrays), which tell the constants of an enum switch
+ *     elsewhere
  */
 public record MethodInfo(
     String owner,
@@ -28,7 +31,8 @@ public record MethodInfo(
     List<Sites.InstanceField> instanceFields,
     Value returned,
     int line,
-    String configGuard) {
+    String configGuard,
+    List<Sites.SwitchCase> switchCases) {
 
   private static final int ACC_STATIC = 0x0008;
   private static final int ACC_ABSTRACT = 0x0400;
@@ -48,6 +52,7 @@ public record MethodInfo(
     news = List.copyOf(news);
     fieldStores = List.copyOf(fieldStores);
     instanceFields = List.copyOf(instanceFields);
+    switchCases = switchCases == null ? List.of() : List.copyOf(switchCases);
   }
 
   public boolean isStatic() {

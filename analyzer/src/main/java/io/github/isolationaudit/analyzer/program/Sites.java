@@ -1,7 +1,10 @@
 package io.github.isolationaudit.analyzer.program;
 
 import io.github.isolationaudit.rules.SinkRule;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The places in a method body that the analysis cares about. */
 public final class Sites {
@@ -22,6 +25,7 @@ public final class Sites {
    * @param args argument values, or empty when none is known
    * @param receiver what the receiver is where the scanner follows it ({@code this}, a parameter, a
    *     field, an object made here: for a constructor call, the object it makes), else null
+   * @param condition what the method's enum parameters must be for the call to run
    */
   public record Call(
       Dispatch dispatch,
@@ -31,9 +35,23 @@ public final class Sites {
       int line,
       boolean onThis,
       List<Value> args,
-      Value receiver) {
+      Value receiver,
+      Condition condition) {
     public Call {
       args = List.copyOf(args);
+      condition = condition == null ? Condition.NONE : condition;
+    }
+
+    public Call(
+        Dispatch dispatch,
+        String owner,
+        String name,
+        String descriptor,
+        int line,
+        boolean onThis,
+        List<Value> args,
+        Value receiver) {
+      this(dispatch, owner, name, descriptor, line, onThis, args, receiver, Condition.NONE);
     }
 
     /** Whether this is {@code new owner(...)}: a constructor call that makes a new object. */
@@ -107,12 +125,114 @@ public final class Sites {
    *
    * @param named whether the class is only named here: its objects are made by reflection wherever
    *     the configuration is read, so library code's calls on them are not made at this line
+   * @param condition what the method's enum parameters must be for the object to be made
    */
-  public record New(String type, int line, boolean named) {
+  public record New(String type, int line, boolean named, Condition condition) {
+    public New {
+      condition = condition == null ? Condition.NONE : condition;
+    }
+
+    public New(String type, int line, boolean named) {
+      this(type, line, named, Condition.NONE);
+    }
+
     public New(String type, int line) {
       this(type, line, false);
     }
   }
+
+  /**
+   * The path condition of a site: the site runs only where each atom holds (a conjunction). {@link
+   * #NONE} has no atoms: the site runs whatever the parameters are. Conditions only ever name the
+   * values a parameter had on entry, so a parameter reassigned later is not one they speak of.
+   */
+  public record Condition(List<Atom> atoms) {
+    public static final Condition NONE = new Condition(List.of());
+
+    public Condition {
+      atoms = List.copyOf(atoms);
+    }
+
+    public boolean isNone() {
+      return atoms.isEmpty();
+    }
+
+    /** This condition and one more atom (an atom on the same parameter and map narrows it). */
+    public Condition and(Atom atom) {
+      List<Atom> more = new ArrayList<>();
+      boolean merged = false;
+      for (Atom a : atoms) {
+        if (!merged && a.param() == atom.param() && a.switchMap().equals(atom.switchMap())) {
+          Set<Object> both = new TreeSet<>(Atom.ORDER);
+          both.addAll(a.cases());
+          both.retainAll(atom.cases());
+          more.add(new Atom(a.param(), a.switchMap(), both));
+          merged = true;
+        } else {
+          more.add(a);
+        }
+      }
+      if (!merged) {
+        more.add(atom);
+      }
+      return new Condition(more);
+    }
+
+    /**
+     * What holds on either of two paths that meet: the atoms both constrain (on the same parameter
+     * and map), each with the cases of both; an atom only one path has does not hold on the other.
+     */
+    public Condition or(Condition other) {
+      if (isNone() || other.isNone()) {
+        return NONE;
+      }
+      if (equals(other)) {
+        return this;
+      }
+      List<Atom> kept = new ArrayList<>();
+      for (Atom a : atoms) {
+        for (Atom b : other.atoms) {
+          if (a.param() == b.param() && a.switchMap().equals(b.switchMap())) {
+            Set<Object> either = new TreeSet<>(Atom.ORDER);
+            either.addAll(a.cases());
+            either.addAll(b.cases());
+            kept.add(new Atom(a.param(), a.switchMap(), either));
+            break;
+          }
+        }
+      }
+      return kept.isEmpty() ? NONE : new Condition(kept);
+    }
+  }
+
+  /**
+   * One parameter limited to some constants of its enum type.
+   *
+   * @param param the parameter (0-based, the receiver not counted)
+   * @param switchMap for a {@code switch} javac compiled through a synthetic switch map, the map's
+   *     owner and field ({@code pkg/Outer$1.$SwitchMap$pkg$Enum}), and {@code cases} are the
+   *     numbers the map gives the constants; empty when {@code cases} are the constants' names
+   *     ({@code if (p == Enum.X)})
+   * @param cases Integers (switch map numbers) or Strings (constant names)
+   */
+  public record Atom(int param, String switchMap, Set<Object> cases) {
+    static final java.util.Comparator<Object> ORDER =
+        java.util.Comparator.comparing(Object::toString);
+
+    public Atom {
+      Set<Object> sorted = new TreeSet<>(ORDER);
+      sorted.addAll(cases);
+      cases = java.util.Collections.unmodifiableSet(sorted);
+    }
+  }
+
+  /**
+   * One entry of a switch map javac fills in a synthetic class's static initializer: {@code
+   * $SwitchMap$pkg$Enum[Enum.CONSTANT.ordinal()] = number}.
+   *
+   * @param switchMap the map's owner and field, as in {@link Atom#switchMap}
+   */
+  public record SwitchCase(String switchMap, int number, String constant) {}
 
   /**
    * A value stored into a field: of {@code this}, of another object, or a static field.

@@ -1,0 +1,497 @@
+package io.github.isolationaudit.analyzer.footprint;
+
+import io.github.isolationaudit.analyzer.callgraph.CallGraph;
+import io.github.isolationaudit.analyzer.program.ClassInfo;
+import io.github.isolationaudit.analyzer.program.MethodInfo;
+import io.github.isolationaudit.analyzer.program.Program;
+import io.github.isolationaudit.analyzer.program.Sites;
+import io.github.isolationaudit.analyzer.program.Value;
+import io.github.isolationaudit.model.TestId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Path sensitivity on constant enum arguments. A call or allocation the scanner found under a
+ * condition on an enum parameter ({@code switch (protocol) { case SSL: ... }}, {@code if (mode ==
+ * SERVER)}) runs in a test only when a value that reaches the parameter in that test passes the
+ * condition: a constant the test or a helper hands on, or anything not known where it is passed.
+ * This class turns the scanner's conditions into constant names and finds, per test, which of them
+ * the values reaching the parameters meet; {@code FootprintAnalysis.Holes} makes each condition a
+ * hole open only to those tests.
+ */
+final class EnumPaths {
+  /** Stands for a value not known where it is passed: it meets every condition. */
+  static final String UNKNOWN = "*";
+
+  /**
+   * How many (method, parameter) pairs a search for a constant source looks at before it gives up.
+   */
+  private static final int FED_BUDGET = 20_000;
+
+  private final Program program;
+  private final CallGraph graph;
+  private final TestOwnedTypes owners;
+  private final Map<String, Map<Integer, String>> maps = new HashMap<>();
+  private final Map<Long, Boolean> fed = new HashMap<>();
+  private final Map<String, Creation> creations = new HashMap<>();
+  private Map<String, List<Map.Entry<MethodInfo, Sites.New>>> newsByType;
+  private Map<MethodInfo, List<Integer>> nodesByMethod;
+
+  /** Per node, its callers and the index of the edge of each caller that enters it. */
+  final int[][] callerNodes;
+
+  final int[][] callerEdges;
+
+  /** A condition in constant names: parameter {@code params[i]} is one of {@code allowed[i]}. */
+  record Resolved(int[] params, List<Set<String>> allowed) {}
+
+  /**
+   * Where the objects of a type come from when project code outside tests makes them only under
+   * conditions: each making node with its condition, and the test classes that make them too.
+   */
+  record Creation(List<Map.Entry<Integer, Resolved>> ways, Set<String> testCreators) {}
+
+  EnumPaths(Program program, CallGraph graph, TestOwnedTypes owners) {
+    this.program = program;
+    this.graph = graph;
+    this.owners = owners;
+    int n = graph.size();
+    int[] degree = new int[n];
+    for (int v = 0; v < n; v++) {
+      for (int t : graph.targets(v)) {
+        degree[t]++;
+      }
+    }
+    callerNodes = new int[n][];
+    callerEdges = new int[n][];
+    for (int v = 0; v < n; v++) {
+      callerNodes[v] = new int[degree[v]];
+      callerEdges[v] = new int[degree[v]];
+    }
+    int[] fill = new int[n];
+    for (int v = 0; v < n; v++) {
+      int[] targets = graph.targets(v);
+      for (int e = 0; e < targets.length; e++) {
+        int t = targets[e];
+        callerNodes[t][fill[t]] = v;
+        callerEdges[t][fill[t]] = e;
+        fill[t]++;
+      }
+    }
+  }
+
+  /** An enum constant as an argument: a static field of its own class's type. */
+  static String constant(Value v) {
+    return v instanceof Value.FieldValue f
+            && f.isStatic()
+            && f.descriptor().length() == f.owner().length() + 2
+            && f.descriptor().startsWith("L")
+            && f.descriptor().regionMatches(1, f.owner(), 0, f.owner().length())
+        ? f.name()
+        : null;
+  }
+
+  /**
+   * The condition of node {@code v}'s edge {@code e} in constant names, or null when it limits
+   * nothing a test could tell: no atom, a switch map not found, or a parameter no call ever feeds a
+   * constant (so every test passes something unknown to it).
+   */
+  Resolved edgeCondition(int v, int e) {
+    return resolve(v, graph.condition(v, e));
+  }
+
+  Resolved resolve(int node, Sites.Condition condition) {
+    if (condition.isNone()) {
+      return null;
+    }
+    List<Integer> params = new ArrayList<>();
+    List<Set<String>> allowed = new ArrayList<>();
+    for (Sites.Atom atom : condition.atoms()) {
+      Set<String> names = names(atom);
+      if (names == null || !constantFed(node, atom.param())) {
+        continue;
+      }
+      params.add(atom.param());
+      allowed.add(names);
+    }
+    if (params.isEmpty()) {
+      return null;
+    }
+    return new Resolved(params.stream().mapToInt(Integer::intValue).toArray(), allowed);
+  }
+
+  private Set<String> names(Sites.Atom atom) {
+    Set<String> names = new HashSet<>();
+    if (atom.switchMap().isEmpty()) {
+      for (Object c : atom.cases()) {
+        names.add(c.toString());
+      }
+      return names;
+    }
+    Map<Integer, String> map = maps.computeIfAbsent(atom.switchMap(), this::switchMap);
+    for (Object c : atom.cases()) {
+      String name = map.get(c);
+      if (name == null) {
+        // A number the map does not give: the map was not read whole, so the case says nothing.
+        return null;
+      }
+      names.add(name);
+    }
+    return names;
+  }
+
+  /** The numbers a javac switch map gives the constants, from its class's static initializer. */
+  private Map<Integer, String> switchMap(String switchMap) {
+    String owner = switchMap.substring(0, switchMap.indexOf('.'));
+    ClassInfo c = program.get(owner);
+    Map<Integer, String> map = new HashMap<>();
+    if (c != null) {
+      for (MethodInfo m : c.methods()) {
+        for (Sites.SwitchCase sc : m.switchCases()) {
+          if (sc.switchMap().equals(switchMap)) {
+            map.put(sc.number(), sc.constant());
+          }
+        }
+      }
+    }
+    return map;
+  }
+
+  /**
+   * Whether some call, directly or through parameters handed on, passes an enum constant to
+   * parameter {@code p} of node {@code v}. Where none does, every test passes an unknown value and
+   * the condition could only ever open: it is not worth a hole.
+   */
+  private boolean constantFed(int v, int p) {
+    long start = pair(v, p);
+    Boolean known = fed.get(start);
+    if (known != null) {
+      return known;
+    }
+    boolean found = false;
+    Set<Long> seen = new HashSet<>();
+    ArrayDeque<Long> todo = new ArrayDeque<>();
+    todo.add(start);
+    seen.add(start);
+    while (!todo.isEmpty() && !found) {
+      long at = todo.poll();
+      int x = (int) (at >>> 16);
+      int q = (int) (at & 0xffff);
+      for (int i = 0; i < callerNodes[x].length && !found; i++) {
+        Value a = argument(callerNodes[x][i], callerEdges[x][i], q);
+        if (constant(a) != null) {
+          found = true;
+        } else if (a instanceof Value.Param from) {
+          long next = pair(callerNodes[x][i], from.index());
+          if (seen.size() < FED_BUDGET && seen.add(next)) {
+            todo.add(next);
+          }
+        }
+      }
+    }
+    // Out of budget, the answer is "fed": a hole that opens more often is only less precise.
+    fed.put(start, found || seen.size() >= FED_BUDGET);
+    return fed.get(start);
+  }
+
+  static long pair(int node, int param) {
+    return ((long) node << 16) | (param & 0xffff);
+  }
+
+  /**
+   * The argument node {@code u}'s edge {@code e} passes as parameter {@code p}: unknown if none.
+   */
+  Value argument(int u, int e, int p) {
+    List<Value> args = graph.arguments(u, e);
+    return p < args.size() ? args.get(p) : Value.UNKNOWN;
+  }
+
+  /**
+   * Where the objects of a type and its subtypes come from, when every place outside tests that
+   * makes one makes it under a condition on an enum parameter (as kafka's {@code ChannelBuilders}
+   * makes a {@code SaslChannelBuilder} only for the SASL protocols); null when some such place
+   * makes one whatever the parameters are, names the class for reflection, or is in a method no
+   * test reaches, or when there is no such place.
+   */
+  Creation creation(String type) {
+    if (creations.containsKey(type)) {
+      return creations.get(type);
+    }
+    Creation c = findCreation(type);
+    creations.put(type, c);
+    return c;
+  }
+
+  private Creation findCreation(String type) {
+    if (newsByType == null) {
+      indexNews();
+    }
+    List<Map.Entry<Integer, Resolved>> ways = new ArrayList<>();
+    Set<String> testCreators = new HashSet<>();
+    for (String sub : program.subtypes(type)) {
+      for (Map.Entry<MethodInfo, Sites.New> site : newsByType.getOrDefault(sub, List.of())) {
+        String top = TestId.topLevelClass(site.getKey().owner());
+        if (owners.inTests(top)) {
+          testCreators.add(top);
+          continue;
+        }
+        if (site.getValue().named() || site.getValue().condition().isNone()) {
+          return null;
+        }
+        List<Integer> nodes = nodesByMethod.get(site.getKey());
+        if (nodes == null) {
+          // Made in code no test reaches as the graph sees it (called by a library, by
+          // reflection): where that runs is not known, so the type may be made anywhere.
+          return null;
+        }
+        for (int node : nodes) {
+          Resolved r = resolve(node, site.getValue().condition());
+          if (r == null) {
+            return null;
+          }
+          ways.add(Map.entry(node, r));
+        }
+      }
+    }
+    return ways.isEmpty() ? null : new Creation(ways, testCreators);
+  }
+
+  private void indexNews() {
+    newsByType = new HashMap<>();
+    for (ClassInfo c : program.classes()) {
+      if (c.library()) {
+        continue;
+      }
+      for (MethodInfo m : c.methods()) {
+        for (Sites.New n : m.news()) {
+          newsByType.computeIfAbsent(n.type(), k -> new ArrayList<>()).add(Map.entry(m, n));
+        }
+      }
+    }
+    nodesByMethod = new IdentityHashMap<>();
+    for (int v = 0; v < graph.size(); v++) {
+      nodesByMethod.computeIfAbsent(graph.method(v), k -> new ArrayList<>()).add(v);
+    }
+  }
+
+  /** The nodes that may reach a node of these: callers, transitively (the nodes included). */
+  boolean[] reaching(boolean[] nodes) {
+    boolean[] reaches = nodes.clone();
+    ArrayDeque<Integer> todo = new ArrayDeque<>();
+    for (int v = 0; v < nodes.length; v++) {
+      if (nodes[v]) {
+        todo.add(v);
+      }
+    }
+    while (!todo.isEmpty()) {
+      int v = todo.poll();
+      for (int u : callerNodes[v]) {
+        if (!reaches[u]) {
+          reaches[u] = true;
+          todo.add(u);
+        }
+      }
+    }
+    return reaches;
+  }
+
+  static Set<String> unknown() {
+    return Collections.singleton(UNKNOWN);
+  }
+
+  /** A hole that opens where a node is reached with parameter values that meet a condition. */
+  record Way(int hole, Resolved condition) {}
+
+  /**
+   * The per-test opening of conditional holes, with arrays of its own (one per thread): what a test
+   * reaches depends on which holes are open, and which open depends on the values that reach the
+   * parameters of what it reaches, so search, open, and search again until nothing more opens. Only
+   * nodes that may reach a conditional node are searched.
+   */
+  final class Opening {
+    private final List<Way>[] waysAt;
+    private final boolean[] reachesWays;
+    private final int[][] holeOf;
+    private final int[] stamp;
+    private final int[] rootStamp;
+    private final int[] queue;
+    private int round;
+    private final Map<Long, Set<String>> memo = new HashMap<>();
+
+    Opening(List<Way>[] waysAt, boolean[] reachesWays, int[][] holeOf) {
+      this.waysAt = waysAt;
+      this.reachesWays = reachesWays;
+      this.holeOf = holeOf;
+      int n = graph.size();
+      stamp = new int[n];
+      rootStamp = new int[n];
+      queue = new int[n];
+    }
+
+    Opening copy() {
+      return new Opening(waysAt, reachesWays, holeOf);
+    }
+
+    private boolean closed(int v, int e, java.util.BitSet open) {
+      int[] h = holeOf[v];
+      return h != null && h[e] >= 0 && !open.get(h[e]);
+    }
+
+    /** The holes open to a test with these roots: {@code open} and the conditions it meets. */
+    java.util.BitSet open(int[] roots, java.util.BitSet open) {
+      boolean any = false;
+      for (int r : roots) {
+        any |= reachesWays[r];
+      }
+      if (!any) {
+        return open;
+      }
+      java.util.BitSet result = open;
+      while (true) {
+        round++;
+        memo.clear();
+        int size = 0;
+        for (int r : roots) {
+          rootStamp[r] = round;
+          if (reachesWays[r] && stamp[r] != round) {
+            stamp[r] = round;
+            queue[size++] = r;
+          }
+        }
+        for (int head = 0; head < size; head++) {
+          int v = queue[head];
+          int[] targets = graph.targets(v);
+          for (int e = 0; e < targets.length; e++) {
+            int t = targets[e];
+            if (stamp[t] != round && reachesWays[t] && !closed(v, e, result)) {
+              stamp[t] = round;
+              queue[size++] = t;
+            }
+          }
+        }
+        boolean changed = false;
+        for (int i = 0; i < size; i++) {
+          int v = queue[i];
+          if (waysAt[v] == null) {
+            continue;
+          }
+          for (Way w : waysAt[v]) {
+            if (!result.get(w.hole()) && meets(v, w.condition(), result)) {
+              if (result == open) {
+                result = (java.util.BitSet) open.clone();
+              }
+              result.set(w.hole());
+              changed = true;
+            }
+          }
+        }
+        if (!changed) {
+          return result;
+        }
+      }
+    }
+
+    private boolean meets(int v, Resolved condition, java.util.BitSet open) {
+      for (int i = 0; i < condition.params().length; i++) {
+        Set<String> values = values(v, condition.params()[i], open);
+        if (!values.contains(UNKNOWN) && Collections.disjoint(values, condition.allowed().get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * The values that reach parameter {@code p} of node {@code v} in this round's search: over the
+     * reached calls into it, a constant gives itself, the caller's parameter gives its values, and
+     * anything else, or a root, gives {@link #UNKNOWN}. Parameters handed on in a cycle are solved
+     * together, by iterating until nothing changes.
+     */
+    private Set<String> values(int v, int p, java.util.BitSet open) {
+      long start = pair(v, p);
+      Set<String> known = memo.get(start);
+      if (known != null) {
+        return known;
+      }
+      List<Long> pairs = new ArrayList<>();
+      Map<Long, Integer> index = new HashMap<>();
+      pairs.add(start);
+      index.put(start, 0);
+      for (int k = 0; k < pairs.size(); k++) {
+        long at = pairs.get(k);
+        int x = (int) (at >>> 16);
+        int q = (int) (at & 0xffff);
+        if (rootStamp[x] == round) {
+          continue;
+        }
+        for (int i = 0; i < callerNodes[x].length; i++) {
+          int u = callerNodes[x][i];
+          int e = callerEdges[x][i];
+          if (stamp[u] != round || closed(u, e, open)) {
+            continue;
+          }
+          if (argument(u, e, q) instanceof Value.Param from) {
+            long next = pair(u, from.index());
+            if (!memo.containsKey(next) && !index.containsKey(next)) {
+              index.put(next, pairs.size());
+              pairs.add(next);
+            }
+          }
+        }
+      }
+      List<Set<String>> current = new ArrayList<>();
+      for (int k = 0; k < pairs.size(); k++) {
+        current.add(new HashSet<>());
+      }
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        for (int k = 0; k < pairs.size(); k++) {
+          Set<String> into = current.get(k);
+          if (into.contains(UNKNOWN)) {
+            continue;
+          }
+          long at = pairs.get(k);
+          int x = (int) (at >>> 16);
+          int q = (int) (at & 0xffff);
+          if (rootStamp[x] == round) {
+            changed |= into.add(UNKNOWN);
+            continue;
+          }
+          for (int i = 0; i < callerNodes[x].length && !into.contains(UNKNOWN); i++) {
+            int u = callerNodes[x][i];
+            int e = callerEdges[x][i];
+            if (stamp[u] != round || closed(u, e, open)) {
+              continue;
+            }
+            Value a = argument(u, e, q);
+            String c = constant(a);
+            if (c != null) {
+              changed |= into.add(c);
+            } else if (a instanceof Value.Param from) {
+              long next = pair(u, from.index());
+              Set<String> there = memo.get(next);
+              if (there == null) {
+                there = current.get(index.get(next));
+              }
+              changed |= into.addAll(there);
+            } else if (a != Value.NULL) {
+              changed |= into.add(UNKNOWN);
+            }
+          }
+        }
+      }
+      for (int k = 0; k < pairs.size(); k++) {
+        memo.put(pairs.get(k), current.get(k));
+      }
+      return current.get(0);
+    }
+  }
+}
