@@ -115,13 +115,16 @@ public record Conflict(
 
   /**
    * The partners of the writers, each of which races with every writer (apart from itself, unless
-   * it is a parameterized or repeated test): the readers, and where some writers race only with
-   * readers, the writers that read too. When this is empty, the racing pairs are two writers.
-   * Listed so that a reader of the report needs one rule: each writer races with each of these, or,
-   * with none of these, with each other writer.
+   * it is a parameterized or repeated test): the readers, and where some writers only write what
+   * races only with readers (a reset of a thread-safe counter), the writers that read too. When
+   * this is empty, the racing pairs are two writers. Listed so that a reader of the report needs
+   * one rule: each writer races with each of these, or, with none of these, with each other writer.
    */
   public List<TestId> writerPartners() {
-    if (readerOnlyWriters.isEmpty() || readingWriters.isEmpty()) {
+    // Only writers that neither read nor race with other writers make two writers a pair that
+    // does not race; without them every two writers race, and the readers stay the tests that
+    // only read (so no test is named as its own partner).
+    if (readingWriters.isEmpty() || readingWriters.containsAll(readerOnlyWriters)) {
       return readers;
     }
     TreeSet<TestId> all = new TreeSet<>(readers);

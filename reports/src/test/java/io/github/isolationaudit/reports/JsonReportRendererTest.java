@@ -236,14 +236,34 @@ class JsonReportRendererTest {
             List.of(asserts.id()),
             List.of());
 
+    // Where every writer that races only with readers reads too (set-up writes of a field each
+    // test then reads), two writers race: no test is listed as its own partner.
+    Conflict allRead =
+        new Conflict(
+            ResourceKind.STATIC_FIELD,
+            "",
+            Key.exact("com.example.Counter.LIMIT"),
+            Certainty.DEFINITE,
+            Reach.JVM,
+            Scope.SHARED,
+            List.of(asserts.id(), reads.id()),
+            List.of(),
+            0,
+            List.of(),
+            "r",
+            List.of(asserts.id(), reads.id()),
+            List.of(asserts.id(), reads.id()));
     JsonNode report =
         render(
             new ScanResult(
                 List.of(),
                 summary(),
                 List.of(footprint(resetA), footprint(resetB), footprint(asserts), footprint(reads)),
-                List.of(observed, allRace),
+                List.of(observed, allRead, allRace),
                 List.of()));
+    JsonNode limit = report.get("conflicts").get(1);
+    assertThat(limit.get("key").asText()).isEqualTo("com.example.Counter.LIMIT");
+    assertThat(limit.get("readers")).isEmpty();
 
     JsonNode counter = report.get("conflicts").get(0);
     assertThat(counter.get("key").asText()).isEqualTo("com.example.Counter.COUNT");
@@ -254,7 +274,7 @@ class JsonReportRendererTest {
     assertThat(names(counter.get("readingWriters")))
         .containsExactly("com.example.CounterTest#asserts");
     // Where every writer races with every other, readers stays the tests that only read.
-    JsonNode name = report.get("conflicts").get(1);
+    JsonNode name = report.get("conflicts").get(2);
     assertThat(name.get("readers")).isEmpty();
     assertThat(name.get("readerOnlyWriters")).isEmpty();
   }
