@@ -206,6 +206,62 @@ class PlannerTest {
   }
 
   @Test
+  void writersThatRaceOnlyWithReadersShareTheKeyAndTheReadersHoldItAlone() {
+    // B#one and C1#one start threads (they race only with a test that counts threads), C1#two
+    // counts them: the starters hold the key READ and may overlap, the counter READ_WRITE.
+    ScanResult base = suite(List.of(id("B", "one")));
+    Conflict threads =
+        new Conflict(
+            ResourceKind.JVM_GLOBAL,
+            "",
+            new Key(Key.Kind.EXACT, "java.lang.Thread.liveThreads"),
+            Certainty.DEFINITE,
+            Reach.JVM,
+            Scope.SHARED,
+            List.of(id("B", "one"), id("C1", "one")),
+            List.of(id("C1", "two")),
+            0,
+            List.of(),
+            "",
+            List.of(),
+            List.of(id("B", "one"), id("C1", "one")));
+    Finding unprotected =
+        new Finding(
+            Finding.Kind.UNPROTECTED,
+            ResourceKind.JVM_GLOBAL,
+            "",
+            threads.key(),
+            members(threads),
+            members(threads).size(),
+            null,
+            false,
+            "",
+            "",
+            members(threads));
+    ScanResult scan =
+        new ScanResult(
+            base.inputs(),
+            base.summary(),
+            base.footprints(),
+            List.of(threads),
+            List.of(),
+            base.configuration(),
+            List.of(),
+            List.of(unprotected));
+    Plan plan =
+        new Planner(scan, DurationHistory.empty(), new PlanOptions(4, 0, false, 1.0, BIG)).plan();
+    assertThat(plan.lockAssignments())
+        .extracting(
+            Plan.LockAssignment::className,
+            Plan.LockAssignment::methodName,
+            Plan.LockAssignment::readOnly)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("com.acme.B", "one", true),
+            org.assertj.core.groups.Tuple.tuple("com.acme.C1", "one", true),
+            org.assertj.core.groups.Tuple.tuple("com.acme.C1", "two", false));
+  }
+
+  @Test
   void aClassThatOnlyReadsHoldsItsLockAsAClassAndAWritingClassByMethod() {
     // B#one writes, B#two reads: B keeps method locks (as a class READ_WRITE it would run alone);
     // C1 only reads through both its tests: one class lock READ, held from @BeforeAll on, so
