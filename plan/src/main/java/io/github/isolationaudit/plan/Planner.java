@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +128,6 @@ public final class Planner {
     Map<String, String> serialBecause = new TreeMap<>();
     Packing component = new Packing();
     List<Plan.LockAssignment> assignments = new ArrayList<>();
-    Map<String, List<TestId>> classMembers = new HashMap<>();
     for (Finding finding : scan.findings()) {
       if (finding.accepted()) {
         continue;
@@ -153,7 +151,7 @@ public final class Planner {
         }
       }
       if (c != null) {
-        assign(c, assignments, classMembers);
+        assign(c, assignments);
       } else {
         assign(finding, assignments);
       }
@@ -171,11 +169,10 @@ public final class Planner {
               component.join(first, cls);
             }
           }
-          assign(c, assignments, classMembers);
+          assign(c, assignments);
         }
       }
     }
-    assignments = keepClassLocksApart(assignments, classMembers);
     List<String> parallel = new ArrayList<>();
     List<String> serial = new ArrayList<>();
     List<String> own = new ArrayList<>();
@@ -835,38 +832,7 @@ public final class Planner {
    * class that also writes keeps method locks: held READ_WRITE by the class, the lock would run the
    * whole class alone.
    */
-  /**
-   * A class-level lock only where the class holds no method lock besides. JUnit gathers every lock
-   * of a class's methods into a lock the class holds (its {@code NodeTreeWalker}), and where one of
-   * them is READ_WRITE it runs the class's methods one after another under that lock: a class READ
-   * on {@code System.err} in dbcp2's {@code TestBasicDataSource} took its method's live-threads
-   * READ_WRITE up to the class, and the plan measured 63 s against a prediction of 30 s (naive 30
-   * s). There the reading class keeps a READ lock on each of its member methods instead.
-   */
-  private static List<Plan.LockAssignment> keepClassLocksApart(
-      List<Plan.LockAssignment> assignments, Map<String, List<TestId>> classMembers) {
-    Set<String> methodLocked = new HashSet<>();
-    for (Plan.LockAssignment a : assignments) {
-      if (a.methodName() != null) {
-        methodLocked.add(a.className());
-      }
-    }
-    List<Plan.LockAssignment> kept = new ArrayList<>();
-    for (Plan.LockAssignment a : assignments) {
-      List<TestId> members = classMembers.get(a.className() + "\u0000" + a.key());
-      if (a.methodName() == null && methodLocked.contains(a.className()) && members != null) {
-        for (TestId t : members) {
-          kept.add(new Plan.LockAssignment(t.className(), t.methodName(), a.key(), true, null, 0));
-        }
-      } else {
-        kept.add(a);
-      }
-    }
-    return kept;
-  }
-
-  private static void assign(
-      Conflict c, List<Plan.LockAssignment> out, Map<String, List<TestId>> classMembers) {
+  private static void assign(Conflict c, List<Plan.LockAssignment> out) {
     String key = junitKey(c);
     if (!c.readerOnlyWriters().isEmpty() && c.readerOnlyWriters().containsAll(c.writers())) {
       // Every writer races only with the tests that read (it starts threads, resets a thread-safe
@@ -891,11 +857,8 @@ public final class Planner {
         out.add(
             new Plan.LockAssignment(
                 t.className(), t.methodName(), key, !writers.contains(t), null, 0));
-      } else {
-        classMembers.computeIfAbsent(t.className() + "\u0000" + key, k -> new ArrayList<>()).add(t);
-        if (readingClasses.add(t.className())) {
-          out.add(new Plan.LockAssignment(t.className(), null, key, true, null, 0));
-        }
+      } else if (readingClasses.add(t.className())) {
+        out.add(new Plan.LockAssignment(t.className(), null, key, true, null, 0));
       }
     }
   }

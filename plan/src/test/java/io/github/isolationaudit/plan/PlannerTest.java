@@ -262,63 +262,6 @@ class PlannerTest {
   }
 
   @Test
-  void aReadingClassThatHoldsAMethodLockToKeepsItsReadLockOnItsMethods() {
-    // C1 only reads p (a class lock READ would do), but C1#one also writes q: JUnit would gather
-    // q's READ_WRITE into C1's class lock and run C1 one test at a time, so p stays per method.
-    ScanResult base = suite(List.of(id("B", "one")));
-    Conflict p =
-        conflict(
-            ResourceKind.SYSTEM_PROPERTY,
-            "p",
-            Reach.JVM,
-            List.of(id("B", "one")),
-            List.of(id("C1", "one"), id("C1", "two")));
-    Conflict q =
-        conflict(
-            ResourceKind.SYSTEM_PROPERTY,
-            "q",
-            Reach.JVM,
-            List.of(id("C1", "one"), id("C2", "one")),
-            List.of());
-    List<Finding> findings = new java.util.ArrayList<>();
-    for (Conflict c : List.of(p, q)) {
-      findings.add(
-          new Finding(
-              Finding.Kind.UNPROTECTED,
-              ResourceKind.SYSTEM_PROPERTY,
-              "",
-              c.key(),
-              members(c),
-              members(c).size(),
-              null,
-              false,
-              "",
-              "",
-              members(c)));
-    }
-    ScanResult scan =
-        new ScanResult(
-            base.inputs(),
-            base.summary(),
-            base.footprints(),
-            List.of(p, q),
-            List.of(),
-            base.configuration(),
-            List.of(),
-            findings);
-    Plan plan =
-        new Planner(scan, DurationHistory.empty(), new PlanOptions(4, 0, false, 1.0, BIG)).plan();
-    assertThat(plan.lockAssignments())
-        .filteredOn(a -> a.className().equals("com.acme.C1"))
-        .extracting(Plan.LockAssignment::methodName)
-        .doesNotContainNull();
-    assertThat(plan.lockAssignments())
-        .filteredOn(a -> a.className().equals("com.acme.C1") && a.readOnly())
-        .extracting(Plan.LockAssignment::methodName)
-        .contains("two");
-  }
-
-  @Test
   void aClassThatOnlyReadsHoldsItsLockAsAClassAndAWritingClassByMethod() {
     // B#one writes, B#two reads: B keeps method locks (as a class READ_WRITE it would run alone);
     // C1 only reads through both its tests: one class lock READ, held from @BeforeAll on, so
