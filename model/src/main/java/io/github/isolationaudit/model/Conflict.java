@@ -36,36 +36,6 @@ public record Conflict(
     List<TestId> readingWriters,
     List<TestId> readerOnlyWriters) {
 
-  /** A conflict whose writers all race with each other. */
-  public Conflict(
-      ResourceKind resource,
-      String customKind,
-      Key key,
-      Certainty certainty,
-      Reach reach,
-      Scope scope,
-      List<TestId> writers,
-      List<TestId> readers,
-      int possibleReaders,
-      List<TestId> possibleReadersSample,
-      String reason,
-      List<TestId> readingWriters) {
-    this(
-        resource,
-        customKind,
-        key,
-        certainty,
-        reach,
-        scope,
-        writers,
-        readers,
-        possibleReaders,
-        possibleReadersSample,
-        reason,
-        readingWriters,
-        List.of());
-  }
-
   /** A conflict that names no writer as a reader too. */
   public Conflict(
       ResourceKind resource,

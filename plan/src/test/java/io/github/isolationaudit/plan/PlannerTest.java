@@ -107,19 +107,6 @@ class PlannerTest {
             Reach.EXTERNAL,
             List.of(id("D1", "one"), id("D2", "one")),
             List.of());
-    Finding unprotected =
-        new Finding(
-            Finding.Kind.UNPROTECTED,
-            ResourceKind.SYSTEM_PROPERTY,
-            "",
-            prop.key(),
-            members(prop),
-            members(prop).size(),
-            null,
-            false,
-            "",
-            "",
-            members(prop));
     return new ScanResult(
         List.of("target"),
         new ScanSummary(1, 12, footprints.size(), Map.of(), Map.of(), 2, 0, 0),
@@ -128,7 +115,7 @@ class PlannerTest {
         List.of(),
         io.github.isolationaudit.model.BuildConfiguration.unknown(),
         List.of(),
-        List.of(unprotected));
+        List.of(unprotected(prop)));
   }
 
   private static List<TestId> members(Conflict c) {
@@ -205,6 +192,38 @@ class PlannerTest {
     assertThat(plan.predicted().jvmStartSeconds()).isEqualTo(1.0);
   }
 
+  /** An unprotected finding on a conflict, naming all its tests. */
+  private static Finding unprotected(Conflict c) {
+    return new Finding(
+        Finding.Kind.UNPROTECTED,
+        c.resource(),
+        "",
+        c.key(),
+        members(c),
+        members(c).size(),
+        null,
+        false,
+        "",
+        "",
+        members(c));
+  }
+
+  /** The plan of a suite with these conflicts and findings in place of its own, four workers. */
+  private static Plan planWith(ScanResult base, List<Conflict> conflicts, List<Finding> findings) {
+    ScanResult scan =
+        new ScanResult(
+            base.inputs(),
+            base.summary(),
+            base.footprints(),
+            conflicts,
+            List.of(),
+            base.configuration(),
+            List.of(),
+            findings);
+    return new Planner(scan, DurationHistory.empty(), new PlanOptions(4, 0, false, 1.0, BIG))
+        .plan();
+  }
+
   @Test
   void writersThatRaceOnlyWithReadersShareTheKeyAndTheReadersHoldItAlone() {
     // B#one and C1#one start threads (they race only with a test that counts threads), C1#two
@@ -225,31 +244,7 @@ class PlannerTest {
             "",
             List.of(),
             List.of(id("B", "one"), id("C1", "one")));
-    Finding unprotected =
-        new Finding(
-            Finding.Kind.UNPROTECTED,
-            ResourceKind.JVM_GLOBAL,
-            "",
-            threads.key(),
-            members(threads),
-            members(threads).size(),
-            null,
-            false,
-            "",
-            "",
-            members(threads));
-    ScanResult scan =
-        new ScanResult(
-            base.inputs(),
-            base.summary(),
-            base.footprints(),
-            List.of(threads),
-            List.of(),
-            base.configuration(),
-            List.of(),
-            List.of(unprotected));
-    Plan plan =
-        new Planner(scan, DurationHistory.empty(), new PlanOptions(4, 0, false, 1.0, BIG)).plan();
+    Plan plan = planWith(base, List.of(threads), List.of(unprotected(threads)));
     assertThat(plan.lockAssignments())
         .extracting(
             Plan.LockAssignment::className,
@@ -274,31 +269,7 @@ class PlannerTest {
             Reach.JVM,
             List.of(id("B", "one")),
             List.of(id("B", "two"), id("C1", "one"), id("C1", "two")));
-    Finding unprotected =
-        new Finding(
-            Finding.Kind.UNPROTECTED,
-            ResourceKind.SYSTEM_PROPERTY,
-            "",
-            prop.key(),
-            members(prop),
-            members(prop).size(),
-            null,
-            false,
-            "",
-            "",
-            members(prop));
-    ScanResult scan =
-        new ScanResult(
-            base.inputs(),
-            base.summary(),
-            base.footprints(),
-            List.of(prop, base.conflicts().get(1)),
-            List.of(),
-            base.configuration(),
-            List.of(),
-            List.of(unprotected));
-    Plan plan =
-        new Planner(scan, DurationHistory.empty(), new PlanOptions(4, 0, false, 1.0, BIG)).plan();
+    Plan plan = planWith(base, List.of(prop, base.conflicts().get(1)), List.of(unprotected(prop)));
     assertThat(plan.lockAssignments())
         .extracting(
             Plan.LockAssignment::className,

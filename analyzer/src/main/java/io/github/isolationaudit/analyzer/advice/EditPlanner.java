@@ -177,17 +177,7 @@ public final class EditPlanner {
     writers.forEach(t -> memberClasses.add(t.className()));
     readers.forEach(t -> memberClasses.add(t.className()));
     boolean withinClass = memberClasses.size() == 1;
-    others.forEach(
-        (cls, engine) ->
-            edits.add(
-                new Edit(
-                    Edit.Action.MANUAL,
-                    "",
-                    0,
-                    cls,
-                    "",
-                    otherEngine(engine, c, withinClass),
-                    List.of())));
+    others.forEach((cls, engine) -> edits.add(runApart(cls, engine, c, withinClass)));
     if (!others.isEmpty()) {
       said.add(
           count(others.size(), "class", "classes")
@@ -237,11 +227,7 @@ public final class EditPlanner {
       return false;
     }
     partnerUnits.forEach(u -> edits.add(add(u, isolation(u))));
-    partnerClasses.forEach(
-        (cls, engine) ->
-            edits.add(
-                new Edit(
-                    Edit.Action.MANUAL, "", 0, cls, "", otherEngine(engine, c, false), List.of())));
+    partnerClasses.forEach((cls, engine) -> edits.add(runApart(cls, engine, c, false)));
     int alone = partnerUnits.stream().mapToInt(Unit::covered).sum();
     List<String> answers = new ArrayList<>();
     if (!partnerUnits.isEmpty()) {
@@ -303,6 +289,12 @@ public final class EditPlanner {
   }
 
   /** What a test class on another engine can do instead of a Jupiter annotation. */
+  /** The MANUAL edit that runs a class of another engine apart from the parallel run. */
+  private static Edit runApart(String cls, Engine engine, Conflict c, boolean withinClass) {
+    return new Edit(
+        Edit.Action.MANUAL, "", 0, cls, "", otherEngine(engine, c, withinClass), List.of());
+  }
+
   private static String otherEngine(Engine engine, Conflict c, boolean withinClass) {
     String what = c.resourceName() + " " + c.key().value();
     if (engine == Engine.TESTNG && withinClass) {
