@@ -179,18 +179,7 @@ class RealEngineTest {
           shortName(source.getClassName()) + "#" + source.getMethodName(),
           new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])});
     }
-    List<String> result = new ArrayList<>();
-    List<String> names = new ArrayList<>(intervals.keySet());
-    for (int i = 0; i < names.size(); i++) {
-      for (int j = i + 1; j < names.size(); j++) {
-        long[] a = intervals.get(names.get(i));
-        long[] b = intervals.get(names.get(j));
-        if (a[0] < b[1] && b[0] < a[1]) {
-          result.add(pair(names.get(i), names.get(j)));
-        }
-      }
-    }
-    return result;
+    return Overlaps.of(intervals);
   }
 
   private static String name(TestId t) {
@@ -202,7 +191,7 @@ class RealEngineTest {
   }
 
   private static String pair(String a, String b) {
-    return a.compareTo(b) < 0 ? a + " / " + b : b + " / " + a;
+    return Overlaps.pair(a, b);
   }
 
   private static Path root() {

@@ -264,18 +264,7 @@ class VintageEngineTest {
 
   /** The pairs of tests whose intervals overlapped. */
   private static List<String> overlaps(Map<String, long[]> intervals) {
-    List<String> result = new ArrayList<>();
-    List<String> names = new ArrayList<>(intervals.keySet());
-    for (int i = 0; i < names.size(); i++) {
-      for (int j = i + 1; j < names.size(); j++) {
-        long[] a = intervals.get(names.get(i));
-        long[] b = intervals.get(names.get(j));
-        if (a[0] < b[1] && b[0] < a[1]) {
-          result.add(pair(names.get(i), names.get(j)));
-        }
-      }
-    }
-    return result;
+    return Overlaps.of(intervals);
   }
 
   private static String name(TestId t) {
@@ -283,6 +272,6 @@ class VintageEngineTest {
   }
 
   private static String pair(String a, String b) {
-    return a.compareTo(b) < 0 ? a + " / " + b : b + " / " + a;
+    return Overlaps.pair(a, b);
   }
 }
