@@ -20,6 +20,11 @@ import java.util.TreeSet;
  * @param readerOnlyWriters the writers whose writes race only with the tests that read the key (a
  *     reset of a thread-safe counter, the same constant written everywhere, a set-up write of a
  *     shared field), sorted: two of them alone are no racing pair
+ * @param classWideReaders the test classes among the readers' whose code that runs once for the
+ *     whole class (a static initializer, {@code @BeforeAll}, {@code @AfterAll}, a class-level
+ *     set-up annotation) reads the key, sorted: a writer that runs between two of such a class's
+ *     tests spoils what the class read for all of them, so a lock that keeps the writer out has to
+ *     be held by the class, not by its test methods
  */
 public record Conflict(
     ResourceKind resource,
@@ -34,7 +39,8 @@ public record Conflict(
     List<TestId> possibleReadersSample,
     String reason,
     List<TestId> readingWriters,
-    List<TestId> readerOnlyWriters) {
+    List<TestId> readerOnlyWriters,
+    List<String> classWideReaders) {
 
   /** A conflict that names no writer as a reader too. */
   public Conflict(
@@ -65,6 +71,38 @@ public record Conflict(
         List.of());
   }
 
+  /** A conflict none of whose reading classes reads the key once for the whole class. */
+  public Conflict(
+      ResourceKind resource,
+      String customKind,
+      Key key,
+      Certainty certainty,
+      Reach reach,
+      Scope scope,
+      List<TestId> writers,
+      List<TestId> readers,
+      int possibleReaders,
+      List<TestId> possibleReadersSample,
+      String reason,
+      List<TestId> readingWriters,
+      List<TestId> readerOnlyWriters) {
+    this(
+        resource,
+        customKind,
+        key,
+        certainty,
+        reach,
+        scope,
+        writers,
+        readers,
+        possibleReaders,
+        possibleReadersSample,
+        reason,
+        readingWriters,
+        readerOnlyWriters,
+        List.of());
+  }
+
   public Conflict {
     Objects.requireNonNull(resource, "resource");
     Objects.requireNonNull(customKind, "customKind");
@@ -77,6 +115,7 @@ public record Conflict(
     possibleReadersSample = List.copyOf(possibleReadersSample);
     readingWriters = readingWriters == null ? List.of() : List.copyOf(readingWriters);
     readerOnlyWriters = readerOnlyWriters == null ? List.of() : List.copyOf(readerOnlyWriters);
+    classWideReaders = classWideReaders == null ? List.of() : List.copyOf(classWideReaders);
     Objects.requireNonNull(reason, "reason");
     if (writers.isEmpty()) {
       throw new IllegalArgumentException("a conflict has at least one writer");

@@ -183,10 +183,9 @@ class PlannerTest {
             Plan.LockAssignment::methodName,
             Plan.LockAssignment::readOnly)
         .containsExactly(
-            // the writer's method; B only reads, so B holds the key as a class, over its
-            // @BeforeAll and @AfterAll too
+            // the writer's method; B#two only reads it in its own method, so holds it READ there
             org.assertj.core.groups.Tuple.tuple("com.acme.A", "one", false),
-            org.assertj.core.groups.Tuple.tuple("com.acme.B", null, true));
+            org.assertj.core.groups.Tuple.tuple("com.acme.B", "two", true));
     // Two lanes, two JVM starts, both counted in the prediction.
     assertThat(plan.predicted().jvmStarts()).isEqualTo(2);
     assertThat(plan.predicted().jvmStartSeconds()).isEqualTo(1.0);
@@ -210,6 +209,12 @@ class PlannerTest {
 
   /** The plan of a suite with these conflicts and findings in place of its own, four workers. */
   private static Plan planWith(ScanResult base, List<Conflict> conflicts, List<Finding> findings) {
+    return planner(base, conflicts, findings).plan();
+  }
+
+  /** The planner of a suite with these conflicts and findings in place of its own, four workers. */
+  private static Planner planner(
+      ScanResult base, List<Conflict> conflicts, List<Finding> findings) {
     ScanResult scan =
         new ScanResult(
             base.inputs(),
@@ -220,8 +225,7 @@ class PlannerTest {
             base.configuration(),
             List.of(),
             findings);
-    return new Planner(scan, DurationHistory.empty(), new PlanOptions(4, 0, false, 1.0, BIG))
-        .plan();
+    return new Planner(scan, DurationHistory.empty(), new PlanOptions(4, 0, false, 1.0, BIG));
   }
 
   @Test
@@ -256,19 +260,38 @@ class PlannerTest {
             org.assertj.core.groups.Tuple.tuple("com.acme.C1", "two", false));
   }
 
+  /** A System property conflict whose reading classes named read it once for the whole class. */
+  private static Conflict readOncePerClass(
+      List<TestId> writers, List<TestId> readers, List<String> classWideReaders) {
+    return new Conflict(
+        ResourceKind.SYSTEM_PROPERTY,
+        "",
+        new Key(Key.Kind.EXACT, "p"),
+        Certainty.DEFINITE,
+        Reach.JVM,
+        Scope.SHARED,
+        writers,
+        readers,
+        0,
+        List.of(),
+        "",
+        List.of(),
+        List.of(),
+        classWideReaders);
+  }
+
   @Test
   void aClassThatOnlyReadsHoldsItsLockAsAClassAndAWritingClassByMethod() {
     // B#one writes, B#two reads: B keeps method locks (as a class READ_WRITE it would run alone);
-    // C1 only reads through both its tests: one class lock READ, held from @BeforeAll on, so
-    // that no writer runs between two of its tests and spoils what it set up once.
+    // C1 only reads, and reads once for the whole class too: one class lock READ, held from
+    // @BeforeAll on, so that no writer runs between two of its tests and spoils what it set up
+    // once. C2 reads in its test methods only: a READ lock on each.
     ScanResult base = suite(List.of(id("B", "one")));
     Conflict prop =
-        conflict(
-            ResourceKind.SYSTEM_PROPERTY,
-            "p",
-            Reach.JVM,
+        readOncePerClass(
             List.of(id("B", "one")),
-            List.of(id("B", "two"), id("C1", "one"), id("C1", "two")));
+            List.of(id("B", "two"), id("C1", "one"), id("C1", "two"), id("C2", "one")),
+            List.of("com.acme.C1"));
     Plan plan = planWith(base, List.of(prop, base.conflicts().get(1)), List.of(unprotected(prop)));
     assertThat(plan.lockAssignments())
         .extracting(
@@ -278,12 +301,64 @@ class PlannerTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("com.acme.B", "one", false),
             org.assertj.core.groups.Tuple.tuple("com.acme.B", "two", true),
-            org.assertj.core.groups.Tuple.tuple("com.acme.C1", null, true));
+            org.assertj.core.groups.Tuple.tuple("com.acme.C1", null, true),
+            org.assertj.core.groups.Tuple.tuple("com.acme.C2", "one", true));
     // Every test of C1 holds the key READ in the prediction, B#one READ_WRITE.
     assertThat(lane(plan, "parallel").locks()).contains("java.lang.System.properties");
     // B's writer would wait for every class that holds the key READ: B starts first.
     assertThat(plan.classOrder()).first().isEqualTo("com.acme.B");
     assertThat(plan(4, 0).classOrder()).first().isNotEqualTo("com.acme.B");
+  }
+
+  @Test
+  void aClassLockTakesItsMethodsLocksAndRunsThemOneAfterAnotherInThePrediction() {
+    // C1 reads p once for the whole class (a class lock) and C1#one also sets the default Locale,
+    // which C2#one reads: JUnit lifts C1#one's READ_WRITE on the Locale into C1's class lock and
+    // runs C1's tests one after another. With C1 reading p only in its methods, they overlap.
+    ScanResult base = suite(List.of(id("B", "one")));
+    Conflict q =
+        conflict(
+            ResourceKind.LOCALE,
+            "default",
+            Reach.JVM,
+            List.of(id("C1", "one")),
+            List.of(id("C2", "one")));
+    List<TestId> readers = List.of(id("C1", "one"), id("C1", "two"));
+    Conflict once = readOncePerClass(List.of(id("B", "one")), readers, List.of("com.acme.C1"));
+    Conflict each = readOncePerClass(List.of(id("B", "one")), readers, List.of());
+    Planner liftedPlanner =
+        planner(base, List.of(once, q), List.of(unprotected(once), unprotected(q)));
+    Plan lifted = liftedPlanner.plan();
+    Planner methodsPlanner =
+        planner(base, List.of(each, q), List.of(unprotected(each), unprotected(q)));
+    Plan methods = methodsPlanner.plan();
+    assertThat(lifted.lockAssignments())
+        .extracting(Plan.LockAssignment::className, Plan.LockAssignment::methodName)
+        .contains(org.assertj.core.groups.Tuple.tuple("com.acme.C1", null));
+    assertThat(methods.lockAssignments())
+        .extracting(Plan.LockAssignment::className, Plan.LockAssignment::methodName)
+        .doesNotContain(org.assertj.core.groups.Tuple.tuple("com.acme.C1", null));
+    // In the prediction, C1 is one task of both its tests holding p READ and the Locale
+    // READ_WRITE; without the class lock each of its tests is a task of its own.
+    assertThat(c1Tasks(liftedPlanner, lifted))
+        .containsExactly(
+            new Schedule.Task(
+                "parallel",
+                2 * liftedPlanner.seconds(id("C1", "one")),
+                Map.of("java.lang.System.properties", false, "java.util.Locale.default", true)));
+    assertThat(c1Tasks(methodsPlanner, methods))
+        .extracting(Schedule.Task::seconds)
+        .containsExactly(methodsPlanner.seconds(id("C1", "one")));
+  }
+
+  /** The prediction's tasks in the parallel lane that hold both keys: C1's only. */
+  private static List<Schedule.Task> c1Tasks(Planner planner, Plan plan) {
+    return planner.tasks(plan.lanes(), null).stream()
+        .filter(l -> l.name().equals("parallel"))
+        .flatMap(l -> l.tasks().stream())
+        .filter(t -> t.locks().containsKey("java.lang.System.properties"))
+        .filter(t -> t.locks().containsKey("java.util.Locale.default"))
+        .toList();
   }
 
   @Test

@@ -426,6 +426,11 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeStringField("reason", conflict.reason());
     writeTestNames(g, "readingWriters", conflict.readingWriters(), names);
     writeTestNames(g, "readerOnlyWriters", conflict.readerOnlyWriters(), names);
+    g.writeArrayFieldStart("classWideReaders");
+    for (String c : conflict.classWideReaders()) {
+      g.writeString(c);
+    }
+    g.writeEndArray();
     g.writeEndObject();
   }
 

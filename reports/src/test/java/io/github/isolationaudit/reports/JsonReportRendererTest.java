@@ -512,7 +512,8 @@ class JsonReportRendererTest {
             "possibleReadersSample",
             "reason",
             "readingWriters",
-            "readerOnlyWriters");
+            "readerOnlyWriters",
+            "classWideReaders");
     assertThat(report.get("problems").get(0).fieldNames())
         .toIterable()
         .containsExactly("kind", "path", "message");

@@ -43,6 +43,18 @@ public final class ConflictFinder {
     this.oncePerClass = oncePerClass;
   }
 
+  private Map<String, Set<Access>> classWide = Map.of();
+
+  /**
+   * A finder that knows, per test class, the accesses (by identity) that what runs once for the
+   * whole class makes, even where its tests make them too: the readers' classes that hold what they
+   * read for all their tests ({@link Conflict#classWideReaders()}).
+   */
+  public ConflictFinder withClassWide(Map<String, Set<Access>> classWide) {
+    this.classWide = classWide;
+    return this;
+  }
+
   private io.github.isolationaudit.analyzer.footprint.ConstantWrites constants;
 
   /** A finder that knows which keys every write sets to one constant ({@link SameValueWrites}). */
@@ -276,6 +288,8 @@ public final class ConflictFinder {
     // Tests that touch the key only through what runs once for their class (@BeforeAll,
     // @AfterAll, a class-level set-up annotation ...): true until a per-test access is seen.
     final TestFlags onlyOnce;
+    // Classes whose code that runs once for the whole class reads the key.
+    final Set<String> classWideReaders = new TreeSet<>();
 
     /**
      * Whether a party outside a class is among these: a test of another class, or what runs once
@@ -453,6 +467,9 @@ public final class ConflictFinder {
       } else {
         g.readers.add(test);
         parties.add(party);
+        if (once || classWide.getOrDefault(test.className(), Set.of()).contains(a)) {
+          g.classWideReaders.add(test.className());
+        }
       }
     }
   }
@@ -532,6 +549,7 @@ public final class ConflictFinder {
         } else if (v.key.kind() == Key.Kind.ALL) {
           // A read of every key meets each key's writers, definitely.
           e.readers.addAll(v.readers);
+          e.classWideReaders.addAll(v.classWideReaders);
           e.possible.addAll(v.possible);
           e.takeParties(v);
         } else {
@@ -687,7 +705,15 @@ public final class ConflictFinder {
             (definite ? possible : union(readers, possible)).stream().limit(SAMPLE).toList(),
             reason.toString(),
             definite ? writers.stream().filter(g.readers::contains).toList() : List.of(),
-            definite ? writers.stream().filter(readerOnly::contains).toList() : List.of()));
+            definite ? writers.stream().filter(readerOnly::contains).toList() : List.of(),
+            definite
+                ? readers.stream()
+                    .map(TestId::className)
+                    .filter(g.classWideReaders::contains)
+                    .distinct()
+                    .sorted()
+                    .toList()
+                : List.of()));
   }
 
   private static Set<TestId> union(TestSet a, TestSet b) {

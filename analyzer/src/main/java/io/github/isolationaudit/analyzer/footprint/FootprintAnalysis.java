@@ -134,6 +134,18 @@ public final class FootprintAnalysis {
     return java.util.Collections.unmodifiableSet(oncePerClass);
   }
 
+  private final Map<String, java.util.Set<Access>> classWide = new java.util.HashMap<>();
+
+  /**
+   * Per test class (as its tests name it), the accesses (by identity) in its tests' footprints that
+   * what runs once for the whole class makes: those of {@link #oncePerClass()}, and a test's own
+   * access to the same place where the test reaches it too (the footprint keeps one of the two).
+   * Whether a test also reads a key does not change that its class read it once for all its tests.
+   */
+  public Map<String, java.util.Set<Access>> classWide() {
+    return java.util.Collections.unmodifiableMap(classWide);
+  }
+
   /**
    * Tests whose code calls into classes that were not given as input (an example class for each):
    * what those touch is unknown, so verdicts that rest on "nothing here" are less sure.
@@ -202,6 +214,8 @@ public final class FootprintAnalysis {
     List<Footprint>[] perClass = new List[testClasses.size()];
     @SuppressWarnings("unchecked")
     java.util.Collection<Access>[] oncePer = new java.util.Collection[testClasses.size()];
+    @SuppressWarnings("unchecked")
+    java.util.Set<Access>[] widePer = new java.util.Set[testClasses.size()];
     ThreadLocal<Searcher> local = ThreadLocal.withInitial(searcher::copy);
     java.util.function.IntConsumer task =
         i -> {
@@ -212,6 +226,10 @@ public final class FootprintAnalysis {
           Map<Integer, Access> once = search.run(classNodes[i], open);
           List<Access> onceAccesses = new ArrayList<>(once.values());
           oncePer[i] = onceAccesses;
+          java.util.Set<Access> wide =
+              java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+          wide.addAll(once.values());
+          widePer[i] = wide;
           Map<Integer, Access> lifecycle = search.run(lifecycleNodes[i], open);
           List<Footprint> result = new ArrayList<>();
           for (int t = 0; t < tc.tests().size(); t++) {
@@ -226,7 +244,10 @@ public final class FootprintAnalysis {
             }
             // What also runs around each test counts per test; only the rest runs once per class.
             for (Map.Entry<Integer, Access> e : once.entrySet()) {
-              accesses.putIfAbsent(e.getKey(), e.getValue());
+              Access had = accesses.putIfAbsent(e.getKey(), e.getValue());
+              if (had != null) {
+                wide.add(had);
+              }
             }
             List<Access> found = new ArrayList<>(accesses.values());
             List<Access> list =
@@ -234,6 +255,7 @@ public final class FootprintAnalysis {
                     OwnDriverReach.narrow(found, program.drivers()), program.drivers()::anyAccepts);
             if (list != found) {
               onceAccesses.addAll(DatabaseStatements.derivedFrom(list, once.values()));
+              wide.addAll(DatabaseStatements.derivedFrom(list, List.copyOf(wide)));
             }
             list.sort(ORDER);
             result.add(new Footprint(tc.tests().get(t).test(), list));
@@ -246,6 +268,18 @@ public final class FootprintAnalysis {
     for (int i = 0; i < testClasses.size(); i++) {
       TestClass tc = testClasses.get(i);
       oncePerClass.addAll(oncePer[i]);
+      for (var t : tc.tests()) {
+        classWide.merge(
+            t.test().id().className(),
+            widePer[i],
+            (a, b) -> {
+              java.util.Set<Access> both =
+                  java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+              both.addAll(a);
+              both.addAll(b);
+              return both;
+            });
+      }
       footprints.addAll(perClass[i]);
       for (int t = 0; t < tc.tests().size(); t++) {
         String example = outside[testNodes[i][t]];
