@@ -823,9 +823,24 @@ public final class FootprintAnalysis {
 
     private void offer(Best best, int id, Way way) {
       Way old = best.get(id);
-      if (old == null || compare(way, old) < 0) {
+      if (old == null || better(way, old)) {
         best.put(id, way);
       }
+    }
+
+    /**
+     * The shorter way to one access; of two as short, the one whose site is surer (see {@link
+     * MethodSummaries#surer}); then the one found first.
+     */
+    private boolean better(Way a, Way b) {
+      // A way to a parameter-keyed site (it has an origin) binds the key: the first one does.
+      if (a.length == b.length && a.origin == null && b.origin == null) {
+        int sure = MethodSummaries.surer(a.site, b.site);
+        if (sure != 0) {
+          return sure < 0;
+        }
+      }
+      return compare(a, b) < 0;
     }
 
     /** Whether an access already has a way shorter than this length: the usual case, made cheap. */
@@ -1168,6 +1183,7 @@ public final class FootprintAnalysis {
     private final int[] parentLine;
     private final int[] parentEdge;
     private final byte[] confidence;
+    private final int[] depth;
     private final int[] queue;
     private int round;
 
@@ -1182,6 +1198,7 @@ public final class FootprintAnalysis {
       parentLine = new int[n];
       parentEdge = new int[n];
       confidence = new byte[n];
+      depth = new int[n];
       queue = new int[n];
     }
 
@@ -1200,16 +1217,24 @@ public final class FootprintAnalysis {
         if (relevant[r] && seen[r] != round) {
           seen[r] = round;
           parent[r] = -1;
+          depth[r] = 0;
           confidence[r] = (byte) Confidence.HIGH.ordinal();
           queue[tail++] = r;
         }
       }
+      Map<Integer, Integer> foundAt = new java.util.HashMap<>();
+      Map<Integer, Site> foundSite = new java.util.HashMap<>();
       while (head < tail) {
         int v = queue[head++];
         for (Site site : sites[v]) {
           Site s = site.parametric() ? bindArguments(site, v) : site;
           int id = accessId(s);
-          if (!found.containsKey(id)) {
+          // Breadth first, so the first way to an access is a shortest; one as short from a surer
+          // site replaces it.
+          if (!found.containsKey(id)
+              || foundAt.get(id) == depth[v] && MethodSummaries.surer(s, foundSite.get(id)) < 0) {
+            foundAt.put(id, depth[v]);
+            foundSite.put(id, s);
             Confidence c = s.confidence().min(CONFIDENCES[confidence[v]]);
             String note = s.note();
             if (CONFIDENCES[confidence[v]] != Confidence.HIGH && note.isEmpty()) {
@@ -1242,6 +1267,7 @@ public final class FootprintAnalysis {
           parent[t] = v;
           parentLine[t] = lines[e];
           parentEdge[t] = e;
+          depth[t] = depth[v] + 1;
           Confidence edge = MethodSummaries.edgeConfidence(graph.kind(v, e));
           confidence[t] = (byte) edge.min(CONFIDENCES[confidence[v]]).ordinal();
           queue[tail++] = t;
@@ -1725,6 +1751,32 @@ public final class FootprintAnalysis {
     return Reach.EXTERNAL;
   }
 
+  /**
+   * Whether a PUTSTATIC stores the null constant: the value of the store that the method's field
+   * stores list at the same place among those into the same field.
+   */
+  private static boolean storesNull(MethodInfo m, Sites.StaticField put) {
+    int nth = 0;
+    for (Sites.StaticField f : m.staticFields()) {
+      if (f == put) {
+        break;
+      }
+      if (f.op() == Sites.FieldOp.PUT
+          && f.owner().equals(put.owner())
+          && f.name().equals(put.name())) {
+        nth++;
+      }
+    }
+    for (Sites.FieldStore s : m.fieldStores()) {
+      if (!s.onThis() && s.owner().equals(put.owner()) && s.name().equals(put.name())) {
+        if (nth-- == 0) {
+          return s.value() == Value.NULL;
+        }
+      }
+    }
+    return false;
+  }
+
   private Site staticFieldSite(MethodInfo m, Sites.StaticField f) {
     ClassInfo owner = program.fieldOwner(f.owner(), f.name());
     if (owner == null || owner.library()) {
@@ -1763,14 +1815,19 @@ public final class FootprintAnalysis {
             null);
       }
       case PUT -> {
+        // Read before written, as in `if (x == null) x = make()`: the first caller initializes it
+        // and later ones find it made. Putting null back (`if (x != null) { x.close(); x = null; }`
+        // in commons-vfs2's VFS.close()) is no initialization: it takes away what every reader
+        // holds.
         boolean lazy =
-            m.staticFields().stream()
-                .anyMatch(
-                    g ->
-                        g.op() == Sites.FieldOp.GET
-                            && g.name().equals(f.name())
-                            && g.owner().equals(f.owner())
-                            && g.line() <= f.line());
+            !storesNull(m, f)
+                && m.staticFields().stream()
+                    .anyMatch(
+                        g ->
+                            g.op() == Sites.FieldOp.GET
+                                && g.name().equals(f.name())
+                                && g.owner().equals(f.owner())
+                                && g.line() <= f.line());
         yield new Site(
             ResourceKind.STATIC_FIELD,
             "",

@@ -462,10 +462,13 @@ final class MethodSummaries {
       fresh = true;
     } else if (dist > entry.dist
         || dist == entry.dist
-            && (edge > entry.edge
-                || edge == entry.edge
-                    && (next == entry.next
-                        || compare(graph.targets(members[p])[edge], next, entry.next) >= 0))) {
+            && (key >= 0 && surer(entry.site, site) < 0
+                || (key < 0 || surer(entry.site, site) == 0)
+                    && (edge > entry.edge
+                        || edge == entry.edge
+                            && (next == entry.next
+                                || compare(graph.targets(members[p])[edge], next, entry.next)
+                                    >= 0)))) {
       return;
     } else {
       // A shorter way is queued anew; a better way of the same length is already queued.
@@ -481,6 +484,21 @@ final class MethodSummaries {
     if (fresh) {
       push(dist, p, key);
     }
+  }
+
+  /**
+   * Which of two sites of one access is surer of itself: negative when {@code a} is, positive when
+   * {@code b} is. Of two equally short ways to one access, the surer site's is kept: a field that a
+   * method reads before it writes it (lazy initialization, LOW) and that another call puts null
+   * back into (a HIGH write, commons-vfs2's {@code VFS.getManager()} and {@code VFS.close()}) are
+   * one access of a test that makes both, and it is the HIGH write that races. Parameter-keyed
+   * sites are not ranked so: their ways bind the key, and the first way binds it.
+   */
+  static int surer(FootprintAnalysis.Site a, FootprintAnalysis.Site b) {
+    if (a == null || b == null) {
+      return 0;
+    }
+    return Integer.compare(a.confidence().ordinal(), b.confidence().ordinal());
   }
 
   private void push(int dist, int p, int key) {
