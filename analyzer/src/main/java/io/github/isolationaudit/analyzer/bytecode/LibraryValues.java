@@ -60,7 +60,10 @@ final class LibraryValues {
    * null when nothing is known.
    */
   static Value result(String owner, String name, String desc, Value receiver, List<Value> args) {
-    if (receiver == null && unmodifiableFactory(owner, name) && !args.contains(Value.UNKNOWN)) {
+    if (receiver == null
+        && unmodifiableFactory(owner, name)
+        && !args.contains(Value.UNKNOWN)
+        && args.stream().noneMatch(a -> a instanceof Value.OneOf)) {
       return new Value.Unmodifiable(owner, name, desc, args);
     }
     switch (owner) {

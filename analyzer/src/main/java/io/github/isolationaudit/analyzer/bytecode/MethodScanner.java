@@ -72,7 +72,6 @@ final class MethodScanner extends MethodVisitor {
   private int line;
   private int firstLine;
   private Value returned;
-  private boolean returnedConflict;
   private final Set<Label> handlers = new HashSet<>();
   private final Map<Label, Snapshot> pending = new HashMap<>();
 
@@ -246,9 +245,7 @@ final class MethodScanner extends MethodVisitor {
       s = unknown;
     } else {
       for (int i = 0; i < s.size(); i++) {
-        if (!s.get(i).equals(b.stack().get(i))) {
-          s.set(i, Value.UNKNOWN);
-        }
+        s.set(i, Value.either(s.get(i), b.stack().get(i)));
       }
     }
     int n = Math.max(a.locals().length, b.locals().length);
@@ -256,7 +253,7 @@ final class MethodScanner extends MethodVisitor {
     for (int i = 0; i < n; i++) {
       Value x = i < a.locals().length ? a.locals()[i] : null;
       Value y = i < b.locals().length ? b.locals()[i] : null;
-      l[i] = x == null || y == null ? null : x.equals(y) ? x : Value.UNKNOWN;
+      l[i] = x == null || y == null ? null : Value.either(x, y);
     }
     return new Snapshot(s, l, a.condition().or(b.condition()));
   }
@@ -507,10 +504,9 @@ final class MethodScanner extends MethodVisitor {
         if (v == Value.NULL) {
           // A path that returns null returns no key: callers use what the other paths return.
           stack.clear();
-        } else if (returned == null) {
-          returned = v;
-        } else if (!returned.equals(v)) {
-          returnedConflict = true;
+        } else {
+          // Paths that return different values return one of them (a few, else unknown).
+          returned = returned == null ? v : Value.either(returned, v);
         }
         dead = true;
       }
@@ -1378,7 +1374,7 @@ final class MethodScanner extends MethodVisitor {
   public void visitEnd() {
     zoneSetExplicitly();
     perKeyProperties();
-    Value ret = returned == null || returnedConflict ? Value.UNKNOWN : returned;
+    Value ret = returned == null ? Value.UNKNOWN : returned;
     // A returned parameter, this or field of this is kept: each caller binds it to its own
     // arguments and receiver. Objects still under construction or changed in place are not.
     if (ret instanceof Value.NewObject

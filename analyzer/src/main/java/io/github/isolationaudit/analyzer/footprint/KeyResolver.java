@@ -65,8 +65,12 @@ final class KeyResolver {
     }
   }
 
+  /** The class whose footprint asks for the key being resolved (its test class at the top). */
+  private String viewpoint;
+
   private ResolvedKey resolveOnce(Value value, ResourceKind resource, String context) {
     Rendering r = new Rendering();
+    viewpoint = context;
     render(value, context, r, 0);
     Key key;
     if (!r.anyKnown && r.scope == Scope.SHARED) {
@@ -147,6 +151,9 @@ final class KeyResolver {
       }
       // Every override that may run must return the same key.
       renderAlternatives(returned, ret.onThis() ? context : null, r, depth, null);
+    } else if (v instanceof Value.OneOf o) {
+      // Every path's value must give the same key.
+      renderAlternatives(o.values(), context, r, depth, null);
     } else if (v instanceof Value.Param p) {
       unknown(r);
       if (r.note.isEmpty()) {
@@ -205,7 +212,7 @@ final class KeyResolver {
     // instance that serves all its class's tests, is shared by the class's tests.
     boolean perClass = field.isStatic() || perClassInstances(owner);
     renderAlternatives(
-        heap.fieldValues(object, owner, field, context),
+        heap.fieldValues(object, owner, field, context, viewpoint),
         context,
         r,
         depth,
@@ -226,7 +233,7 @@ final class KeyResolver {
       return;
     }
     String sharedHolder = sharedHolder(o.object());
-    List<Value> values = heap.fieldValues(o.object(), owner, field, context);
+    List<Value> values = heap.fieldValues(o.object(), owner, field, context, viewpoint);
     if (o.object() != Value.UNKNOWN) {
       renderAlternatives(values, context, r, depth, sharedHolder);
       return;

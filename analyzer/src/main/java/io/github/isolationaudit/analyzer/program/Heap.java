@@ -32,11 +32,23 @@ public final class Heap {
   private final Program program;
   private final Map<String, List<Store>> stores = new HashMap<>();
   private final Map<String, List<Value.Allocated>> allocations = new HashMap<>();
+  private final Map<String, List<SetterCall>> setterCalls = new HashMap<>();
+  private final Set<String> setterFields = new HashSet<>();
+
+  /**
+   * The test class whose footprint asks, while {@link #fieldValues(Value, ClassInfo, FieldInfo,
+   * String, String)} runs: the calls of setters in its code are on the objects it asks about.
+   */
+  private String viewpoint;
+
   private final Map<Object, List<Value>> memo = new HashMap<>();
   private final Set<Object> inProgress = new HashSet<>();
 
   /** A store into a field, with the method that makes it. */
   public record Store(MethodInfo method, Sites.FieldStore site) {}
+
+  /** A call of a setter (a method storing what its caller passes into a field of its object). */
+  private record SetterCall(MethodInfo caller, Sites.Call call) {}
 
   public Heap(Program program) {
     this.program = program;
@@ -64,6 +76,68 @@ public final class Heap {
         }
       }
     }
+    indexSetterCalls();
+  }
+
+  /** Indexes the calls of every setter, by name and descriptor, for {@link #setterValues}. */
+  private void indexSetterCalls() {
+    Set<String> setters = new HashSet<>();
+    for (Map.Entry<String, List<Store>> e : stores.entrySet()) {
+      for (Store s : e.getValue()) {
+        if (s.site().onThis()
+            && !s.method().isConstructor()
+            && !s.method().isStatic()
+            && mentionsParam(s.site().value(), 0)) {
+          setters.add(s.method().name() + s.method().descriptor());
+          setterFields.add(e.getKey());
+        }
+      }
+    }
+    if (setters.isEmpty()) {
+      return;
+    }
+    for (ClassInfo c : program.classes()) {
+      if (c.library()) {
+        continue;
+      }
+      for (MethodInfo m : c.methods()) {
+        for (Sites.Call call : m.calls()) {
+          if (call.dispatch() != Sites.Dispatch.STATIC
+              && !call.name().equals("<init>")
+              && setters.contains(call.name() + call.descriptor())) {
+            setterCalls
+                .computeIfAbsent(call.name() + call.descriptor(), k -> new ArrayList<>())
+                .add(new SetterCall(m, call));
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean mentionsParam(Value v, int depth) {
+    if (depth > Value.MAX_NESTING) {
+      return false;
+    }
+    if (v instanceof Value.Param) {
+      return true;
+    }
+    if (v instanceof Value.Concat c) {
+      return c.parts().stream().anyMatch(p -> mentionsParam(p, depth + 1));
+    }
+    if (v instanceof Value.Allocated a) {
+      return a.args().stream().anyMatch(p -> mentionsParam(p, depth + 1));
+    }
+    if (v instanceof Value.Returned r) {
+      return mentionsParam(r.receiver(), depth + 1)
+          || r.args().stream().anyMatch(p -> mentionsParam(p, depth + 1));
+    }
+    if (v instanceof Value.Unmodifiable u) {
+      return u.args().stream().anyMatch(p -> mentionsParam(p, depth + 1));
+    }
+    if (v instanceof Value.ObjectField o) {
+      return mentionsParam(o.object(), depth + 1);
+    }
+    return false;
   }
 
   /** Every store into the field {@code owner.name} (owner: the declaring class). */
@@ -81,7 +155,25 @@ public final class Heap {
    */
   public synchronized List<Value> fieldValues(
       Value object, ClassInfo owner, FieldInfo field, String context) {
-    return fieldValues(object, owner, field, context, 0);
+    return fieldValues(object, owner, field, context, (String) null);
+  }
+
+  /**
+   * The values a field of an object may hold, as {@link #fieldValues(Value, ClassInfo, FieldInfo,
+   * String)} says, seen from the code of a test class: a setter's value is what that code (and code
+   * that may be handed the object) passes to it.
+   *
+   * @param viewpoint the test class whose footprint asks, or null
+   */
+  public synchronized List<Value> fieldValues(
+      Value object, ClassInfo owner, FieldInfo field, String context, String viewpoint) {
+    String saved = this.viewpoint;
+    this.viewpoint = viewpoint;
+    try {
+      return fieldValues(object, owner, field, context, 0);
+    } finally {
+      this.viewpoint = saved;
+    }
   }
 
   private List<Value> fieldValues(
@@ -92,7 +184,15 @@ public final class Heap {
     if (field.isStatic()) {
       return withoutNull(outsideConstructors(owner, field, null, null));
     }
-    Object key = List.of(object, owner.name(), field.name(), String.valueOf(context));
+    Object key =
+        setterFields.contains(owner.name() + '.' + field.name())
+            ? List.of(
+                object,
+                owner.name(),
+                field.name(),
+                String.valueOf(context),
+                String.valueOf(viewpoint))
+            : List.of(object, owner.name(), field.name(), String.valueOf(context));
     List<Value> cached = memo.get(key);
     if (cached != null) {
       return cached;
@@ -146,6 +246,11 @@ public final class Heap {
           result.addAll(objectValues(made, owner, field, r.onThis() ? context : null, depth));
         }
       }
+    } else if (object instanceof Value.OneOf o) {
+      // One of a few objects: what any of them holds.
+      for (Value x : o.values()) {
+        result.addAll(objectValues(x, owner, field, context, depth));
+      }
     } else if (object instanceof Value.FieldValue || object instanceof Value.ObjectField) {
       // The object is itself kept in a field: whatever that field may hold.
       List<Value> holders = holderValues(object, context, depth);
@@ -172,6 +277,7 @@ public final class Heap {
     }
     if (object instanceof Value.Allocated
         || object instanceof Value.Returned
+        || object instanceof Value.OneOf
         || object instanceof Value.FieldValue
         || object instanceof Value.ObjectField) {
       return fieldValues(object, owner, field, context, depth + 1);
@@ -358,7 +464,9 @@ public final class Heap {
    * What code other than an object's own constructors stores into the field, as that code sees it:
    * methods of the object's classes storing into {@code this} (only those of {@code concrete}'s
    * superclass chain when the concrete class is known), and any code storing into another object's
-   * field. Constructors storing into a different object's field count here too.
+   * field. Constructors storing into a different object's field count here too. A setter's store of
+   * what its caller passes is bound to the calls of it that may be on the object ({@link
+   * #setterValues}) when the test class the object is seen from is known ({@link #viewpoint}).
    */
   private List<Value> outsideConstructors(
       ClassInfo owner, FieldInfo field, String concrete, Value.Allocated object) {
@@ -376,13 +484,94 @@ public final class Heap {
         if (s.method().isConstructor() || chain != null && !chain.contains(s.method().owner())) {
           continue;
         }
-        // A setter's parameter is whatever its callers pass: not bound here.
-        result.add(Value.bind(s.site().value(), List.of(), object));
+        List<Value> passed =
+            viewpoint != null && object != null && mentionsParam(s.site().value(), 0)
+                ? setterValues(s.method(), s.site().value(), object, viewpoint)
+                : null;
+        if (passed != null) {
+          result.addAll(passed);
+        } else {
+          // A setter's parameter is whatever its callers pass: not bound here.
+          result.add(Value.bind(s.site().value(), List.of(), object));
+        }
       } else {
         result.add(Value.bind(s.site().value(), List.of(), null));
       }
     }
     return new ArrayList<>(result);
+  }
+
+  /**
+   * What a setter stores into a field of an object, bound to each call of it that may be on that
+   * object: calls in the code of the test class the object is seen from ({@code context} and its
+   * superclasses) on any receiver, calls on {@code this} in the object's own classes, and calls on
+   * a receiver that may be any object (a parameter, a method's result); a call elsewhere on an
+   * object made or kept there (a local {@code new}, a field of another class) is another object's.
+   * Null when only such calls show: then the setter's value is not known. Empty when no code of the
+   * program calls the setter at all: it runs only where a library calls it back (an {@code
+   * MBeanRegistration.preRegister}, a framework's injection), which no footprint follows, so, as a
+   * field nobody stores into, it adds nothing this knows of.
+   */
+  private List<Value> setterValues(
+      MethodInfo setter, Value stored, Value.Allocated object, String context) {
+    Set<String> testCode = new HashSet<>();
+    testCode.add(context);
+    for (ClassInfo c : program.superclasses(context)) {
+      testCode.add(c.name());
+    }
+    Set<String> objectCode = new HashSet<>();
+    objectCode.add(object.type());
+    for (ClassInfo c : program.superclasses(object.type())) {
+      objectCode.add(c.name());
+    }
+    List<Value> result = new ArrayList<>();
+    boolean any = false;
+    boolean called = false;
+    for (SetterCall c :
+        setterCalls.getOrDefault(setter.name() + setter.descriptor(), List.<SetterCall>of())) {
+      Sites.Call call = c.call();
+      if (!program.isSubtype(object.type(), call.owner())) {
+        continue;
+      }
+      MethodInfo target = program.resolveVirtual(object.type(), call.name(), call.descriptor());
+      if (target != setter) {
+        continue;
+      }
+      called = true;
+      Value receiver = call.receiver();
+      String caller = c.caller().owner();
+      List<Value> args;
+      if (call.onThis()) {
+        if (!objectCode.contains(caller)) {
+          continue;
+        }
+        args = bindArgs(call.args(), object);
+      } else if (testCode.contains(caller)) {
+        // The test class's own code: its fields stay fields of the test seen from it.
+        args = bindArgs(call.args(), Value.THIS);
+      } else if (receiver instanceof Value.Allocated
+          || receiver instanceof Value.FieldValue
+          || receiver instanceof Value.ObjectField) {
+        continue;
+      } else {
+        args = bindArgs(call.args(), null);
+      }
+      any = true;
+      result.add(Value.bind(stored, args, object));
+      if (result.size() > MAX_VALUES) {
+        return List.of(Value.UNKNOWN);
+      }
+    }
+    return any ? result : called ? null : List.of();
+  }
+
+  /** A call's arguments as seen from outside its method: parameters unknown, fields of receiver. */
+  private static List<Value> bindArgs(List<Value> args, Value receiver) {
+    List<Value> bound = new ArrayList<>(args.size());
+    for (Value a : args) {
+      bound.add(Value.bind(a, List.of(), receiver));
+    }
+    return bound;
   }
 
   private static final int MAX_TARGETS = 8;
@@ -459,6 +648,17 @@ public final class Heap {
                 Value.bind(target.returned(), r.args(), r.receiver()),
                 r.onThis() ? context : null,
                 depth + 1);
+        if (t == null) {
+          return null;
+        }
+        types.addAll(t);
+      }
+      return types;
+    }
+    if (v instanceof Value.OneOf o) {
+      Set<String> types = new LinkedHashSet<>();
+      for (Value x : o.values()) {
+        Set<String> t = exactTypes(x, context, depth + 1);
         if (t == null) {
           return null;
         }

@@ -110,7 +110,10 @@ public final class MemoizingFills {
   }
 
   private static boolean known(Value key) {
-    return key != Value.UNKNOWN && key != Value.THIS && !(key instanceof Value.Top);
+    return key != Value.UNKNOWN
+        && key != Value.THIS
+        && !(key instanceof Value.Top)
+        && !(key instanceof Value.OneOf);
   }
 
   /**

@@ -112,6 +112,62 @@ public sealed interface Value {
     }
   }
 
+  /**
+   * One of a few values, where paths that set a variable differently meet ({@code x = cond ? a :
+   * b}, {@code if (w == null) w = other}): a key is known when every one of them gives the same,
+   * and a parameter among them takes each caller's argument. Made by {@link #either} only.
+   */
+  record OneOf(List<Value> values) implements Value {
+    public OneOf {
+      values = List.copyOf(values);
+    }
+  }
+
+  /** How many values a {@link OneOf} keeps before it stands for an unknown value. */
+  int MAX_ALTERNATIVES = 4;
+
+  /**
+   * The value of a variable that is {@code a} on one path and {@code b} on another: either one when
+   * they are equal or one is null (a null holds no key and no object), an unknown value when one is
+   * unknown or no plain value (an object under construction, a builder, an array), else a {@link
+   * OneOf} of both (flattened, at most {@link #MAX_ALTERNATIVES}).
+   */
+  static Value either(Value a, Value b) {
+    if (a.equals(b) || b == NULL) {
+      return a;
+    }
+    if (a == NULL) {
+      return b;
+    }
+    if (!alternative(a) || !alternative(b)) {
+      return UNKNOWN;
+    }
+    List<Value> values = new ArrayList<>();
+    for (Value v : List.of(a, b)) {
+      for (Value x : v instanceof OneOf o ? o.values() : List.of(v)) {
+        if (!values.contains(x)) {
+          values.add(x);
+        }
+      }
+    }
+    return values.size() > MAX_ALTERNATIVES ? UNKNOWN : new OneOf(values);
+  }
+
+  private static boolean alternative(Value v) {
+    return v instanceof OneOf
+        || v instanceof Const
+        || v instanceof ClassConst
+        || v instanceof Concat
+        || v instanceof Param
+        || v instanceof FieldValue
+        || v instanceof ObjectField
+        || v instanceof Returned
+        || v instanceof Allocated
+        || v instanceof EqualValue
+        || v instanceof Unmodifiable
+        || v instanceof Temp;
+  }
+
   /** A string built of parts; {@code /} parts join paths. */
   record Concat(List<Value> parts) implements Value {
     public Concat {
@@ -227,6 +283,14 @@ public sealed interface Value {
     if (v instanceof ObjectField o) {
       return dependsOnCaller(o.object(), depth + 1);
     }
+    if (v instanceof OneOf o) {
+      for (Value x : o.values()) {
+        if (dependsOnCaller(x, depth + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
     return false;
   }
 
@@ -283,6 +347,14 @@ public sealed interface Value {
     if (v instanceof ObjectField o) {
       return new ObjectField(
           bind(o.object(), args, receiver, depth + 1), o.owner(), o.name(), o.descriptor());
+    }
+    if (v instanceof OneOf o) {
+      Value bound = null;
+      for (Value x : o.values()) {
+        Value b = bind(x, args, receiver, depth + 1);
+        bound = bound == null ? b : either(bound, b);
+      }
+      return bound;
     }
     return v;
   }

@@ -56,4 +56,37 @@ class ValueTest {
         .isEqualTo(
             new Value.Returned(other, "com/acme/Base", "root", "()Ljava/io/File;", List.of()));
   }
+
+  @Test
+  void pathsThatMeetKeepBothValuesAndANullGivesNone() {
+    Value a = new Value.Const("a");
+    Value b = new Value.Const("b");
+    assertThat(Value.either(a, a)).isEqualTo(a);
+    assertThat(Value.either(Value.NULL, a)).isEqualTo(a);
+    assertThat(Value.either(a, Value.NULL)).isEqualTo(a);
+    assertThat(Value.either(a, Value.UNKNOWN)).isEqualTo(Value.UNKNOWN);
+    assertThat(Value.either(Value.THIS, a)).isEqualTo(Value.UNKNOWN);
+    Value ab = Value.either(a, b);
+    assertThat(ab).isEqualTo(new Value.OneOf(List.of(a, b)));
+    // Flattened, without repeats, and unknown past the limit.
+    assertThat(Value.either(ab, Value.either(b, new Value.Const("c"))))
+        .isEqualTo(new Value.OneOf(List.of(a, b, new Value.Const("c"))));
+    Value many = ab;
+    for (int i = 0; i < Value.MAX_ALTERNATIVES; i++) {
+      many = Value.either(many, new Value.Const("x" + i));
+    }
+    assertThat(many).isEqualTo(Value.UNKNOWN);
+  }
+
+  @Test
+  void alternativesAreBoundOneByOneAndCollapseWhenTheyAgree() {
+    Value oneOf = Value.either(new Value.Param(0), new Value.Param(1));
+    assertThat(Value.dependsOnCaller(oneOf)).isTrue();
+    // wrap(name) or wrap(objectName) called with objectName null: only the name is left.
+    assertThat(Value.bind(oneOf, List.of(new Value.Const("n"), Value.NULL), null))
+        .isEqualTo(new Value.Const("n"));
+    assertThat(Value.bind(oneOf, List.of(new Value.Const("n"), new Value.Const("n")), null))
+        .isEqualTo(new Value.Const("n"));
+    assertThat(Value.bind(oneOf, List.of(new Value.Const("n")), null)).isEqualTo(Value.UNKNOWN);
+  }
 }
