@@ -835,6 +835,26 @@ final class MethodScanner extends MethodVisitor {
                 writtenValue(matched, callName, args)));
       }
     }
+    // Static state changed in place by a JDK method that takes it as an argument: an array or a
+    // list a static field holds, sorted, filled or copied into.
+    int changed =
+        io.github.isolationaudit.analyzer.program.ArgumentMutators.changedArgument(
+            callOwner, callName);
+    if (changed >= 0
+        && changed < args.length
+        && args[changed] instanceof Value.FieldValue f
+        && f.isStatic()
+        && !isJdk(f.owner())) {
+      staticFields.add(
+          new Sites.StaticField(
+              f.owner(),
+              f.name(),
+              f.descriptor(),
+              Sites.FieldOp.MUTATE,
+              callName,
+              callOwner,
+              line));
+    }
     // Static state changed in place: a mutator called on an object a static field holds.
     boolean cachedValue = false;
     if (receiver instanceof Value.FieldValue f && f.isStatic() && !isJdk(f.owner())) {
@@ -934,6 +954,16 @@ final class MethodScanner extends MethodVisitor {
         return Value.concat(b.parts());
       }
       return null;
+    }
+    if (callOwner.equals("java/util/Arrays")
+        && callName.equals("asList")
+        && args.size() == 1
+        && args.get(0) instanceof Value.FieldValue f
+        && f.isStatic()
+        && f.descriptor().startsWith("[")) {
+      // A list view of the array a static field holds: what changes the list changes the array
+      // (commons-vfs2's FileObjectSortTest sorts Arrays.asList(unSortedArray) in place).
+      return f;
     }
     PerTestSource source = catalog.perTestSource(callOwner, callName, desc);
     if (source != null) {

@@ -2,6 +2,7 @@ package io.github.isolationaudit.analyzer.footprint;
 
 import io.github.isolationaudit.analyzer.callgraph.CallGraph;
 import io.github.isolationaudit.analyzer.discovery.TestClass;
+import io.github.isolationaudit.analyzer.program.ArgumentMutators;
 import io.github.isolationaudit.analyzer.program.ClassInfo;
 import io.github.isolationaudit.analyzer.program.FieldInfo;
 import io.github.isolationaudit.analyzer.program.MethodInfo;
@@ -1893,9 +1894,13 @@ public final class FootprintAnalysis {
             (threadSafe ? CodeRules.THREAD_SAFE_STATE_MUTATION : CodeRules.STATIC_STATE_MUTATION)
                 .id(),
             f.op() == Sites.FieldOp.MUTATE
-                ? "calls "
-                    + f.detail()
-                    + "() on the object it holds"
+                ? (ArgumentMutators.changedArgument(f.receiverType(), f.detail()) >= 0
+                        ? "hands the object it holds to "
+                            + f.receiverType().substring(f.receiverType().lastIndexOf('/') + 1)
+                            + "."
+                            + f.detail()
+                            + "(), which changes it in place"
+                        : "calls " + f.detail() + "() on the object it holds")
                     + (draw
                         ? " (a thread-safe counter: each test draws its own value)"
                         : threadSafe ? " (thread-safe: it races with the tests that read it)" : "")
