@@ -187,6 +187,56 @@ public final class CodeRules {
           ResourceKind.INSTANCE_FIELD,
           AccessMode.WRITE);
 
+  /**
+   * An MBean registered or unregistered where a failure is caught and not thrown again (commons-
+   * dbcp2's {@code ObjectNameWrapper} logs a name already taken and goes on): two tests that do it
+   * under one name do not fail each other; a test that looks the name up sees the other's MBean.
+   */
+  public static final SinkRule QUIET_MBEAN_REGISTRATION =
+      rule(
+          "jdk.mbean-register-quietly",
+          "Registers or unregisters an MBean under a JVM-wide name, ignoring a failure (a name"
+              + " already taken, or not registered): only tests that look the name up see it.",
+          "Use a name unique to the test, or lock the name.",
+          ResourceKind.JVM_GLOBAL,
+          AccessMode.WRITE);
+
+  /** The same for unregistering: an access of its own beside the registration of one name. */
+  public static final SinkRule QUIET_MBEAN_UNREGISTRATION =
+      rule(
+          "jdk.mbean-unregister-quietly",
+          "Unregisters an MBean under a JVM-wide name, ignoring a failure (a name not registered):"
+              + " only tests that look the name up see it.",
+          "Use a name unique to the test, or lock the name.",
+          ResourceKind.JVM_GLOBAL,
+          AccessMode.WRITE);
+
+  /**
+   * The rule that registers (or unregisters) MBeans quietly, with the key of the catalog rule it
+   * replaces.
+   */
+  public static SinkRule quietly(SinkRule registration) {
+    SinkRule base =
+        registration.id().equals("jdk.mbean-unregister")
+            ? QUIET_MBEAN_UNREGISTRATION
+            : QUIET_MBEAN_REGISTRATION;
+    return new SinkRule(
+        base.id(),
+        base.since(),
+        base.summary(),
+        base.remedy(),
+        registration.resource(),
+        registration.customKind(),
+        registration.mode(),
+        registration.key(),
+        registration.sensitivity(),
+        registration.scope(),
+        registration.methods(),
+        registration.fields(),
+        registration.receiverFrom(),
+        base.source());
+  }
+
   /** All of them, for lookup by id. */
   public static List<SinkRule> all() {
     return List.of(
@@ -201,6 +251,8 @@ public final class CodeRules {
         FRESH_KEY_ENTRY_WRITE,
         KEYED_ENTRY_READ,
         KEYED_ENTRY_WRITE,
+        QUIET_MBEAN_REGISTRATION,
+        QUIET_MBEAN_UNREGISTRATION,
         JDBC_URL_CONSTANT);
   }
 }

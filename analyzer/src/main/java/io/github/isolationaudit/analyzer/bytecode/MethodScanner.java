@@ -263,10 +263,82 @@ final class MethodScanner extends MethodVisitor {
   @Override
   public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
     handlers.add(handler);
+    tryBlocks.add(new TryBlock(start, end, handler, type));
+  }
+
+  /** A try block of the method, as the class file lists it. */
+  private record TryBlock(Label start, Label end, Label handler, String type) {}
+
+  private final List<TryBlock> tryBlocks = new ArrayList<>();
+  // The try blocks around the instruction visited now (their start seen, their end not yet).
+  private final List<TryBlock> openTries = new ArrayList<>();
+  // Per handler: whether its code throws (again) before it leaves by a jump or a return.
+  private final Map<Label, Boolean> handlerThrows = new HashMap<>();
+  private Label inHandler;
+  // MBean registrations made inside a try block, by index in sinks, with the handlers around them.
+  private final Map<Integer, List<Label>> registrationsInTry = new HashMap<>();
+
+  /** Types whose handler catches what {@code registerMBean}/{@code unregisterMBean} throw. */
+  private static final Set<String> REGISTRATION_FAILURES =
+      Set.of(
+          "java/lang/Throwable",
+          "java/lang/Exception",
+          "javax/management/JMException",
+          "javax/management/OperationsException",
+          "javax/management/InstanceAlreadyExistsException",
+          "javax/management/InstanceNotFoundException");
+
+  private void trackTries(Label label) {
+    for (TryBlock b : tryBlocks) {
+      if (b.end() == label) {
+        openTries.remove(b);
+      }
+    }
+    for (TryBlock b : tryBlocks) {
+      if (b.start() == label) {
+        openTries.add(b);
+      }
+    }
+    if (handlerThrows.containsKey(label) || handlers.contains(label)) {
+      inHandler = label;
+      handlerThrows.putIfAbsent(label, false);
+    }
+  }
+
+  /** The handlers around the current instruction that catch a failed registration. */
+  private List<Label> registrationHandlers() {
+    List<Label> found = new ArrayList<>();
+    for (TryBlock b : openTries) {
+      if (b.type() != null && REGISTRATION_FAILURES.contains(b.type())) {
+        found.add(b.handler());
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The MBean registrations made inside a try block whose handler catches their failure and leaves
+   * without throwing: quiet ones ({@link CodeRules#QUIET_MBEAN_REGISTRATION}).
+   */
+  private void quietRegistrations() {
+    for (Map.Entry<Integer, List<Label>> e : registrationsInTry.entrySet()) {
+      boolean quiet = false;
+      for (Label h : e.getValue()) {
+        quiet |= Boolean.FALSE.equals(handlerThrows.get(h));
+      }
+      if (quiet) {
+        Sites.Sink sink = sinks.get(e.getKey());
+        sinks.set(
+            e.getKey(),
+            new Sites.Sink(
+                CodeRules.quietly(sink.rule()), sink.key(), sink.line(), sink.written()));
+      }
+    }
   }
 
   @Override
   public void visitLabel(Label label) {
+    trackTries(label);
     Snapshot incoming = pending.remove(label);
     if (handlers.contains(label)) {
       stack.clear();
@@ -516,6 +588,12 @@ final class MethodScanner extends MethodVisitor {
           Opcodes.DRETURN,
           Opcodes.RETURN,
           Opcodes.ATHROW -> {
+        if (inHandler != null) {
+          if (opcode == Opcodes.ATHROW) {
+            handlerThrows.put(inHandler, true);
+          }
+          inHandler = null;
+        }
         if (opcode == Opcodes.RETURN && prologue) {
           configGuard = ConfigGuard.key(guardCandidate, guardJump, guardCall);
         }
@@ -825,6 +903,12 @@ final class MethodScanner extends MethodVisitor {
           continue;
         }
         SinkRule matched = lessSensitive(rule, callName, receiver, args);
+        if (QUIET_CANDIDATES.contains(rule.id())) {
+          List<Label> around = registrationHandlers();
+          if (!around.isEmpty()) {
+            registrationsInTry.put(sinks.size(), around);
+          }
+        }
         sinks.add(
             new Sites.Sink(
                 failureOnly
@@ -1196,6 +1280,10 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitJumpInsn(int opcode, Label label) {
+    if (opcode == Opcodes.GOTO && inHandler != null) {
+      // The handler leaves without throwing.
+      inHandler = null;
+    }
     if (prologue) {
       if (guardCandidate == null || opcode == Opcodes.GOTO || opcode == Opcodes.JSR) {
         prologue = false;
@@ -1400,8 +1488,13 @@ final class MethodScanner extends MethodVisitor {
     return r.withSensitivity(io.github.isolationaudit.model.Sensitivity.LOW);
   }
 
+  /** The catalog rules whose failure, caught and only logged, leaves them quiet. */
+  private static final Set<String> QUIET_CANDIDATES =
+      Set.of("jdk.mbean-register", "jdk.mbean-unregister");
+
   @Override
   public void visitEnd() {
+    quietRegistrations();
     zoneSetExplicitly();
     perKeyProperties();
     Value ret = returned == null ? Value.UNKNOWN : returned;
