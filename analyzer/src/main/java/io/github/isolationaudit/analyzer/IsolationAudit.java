@@ -124,6 +124,7 @@ public final class IsolationAudit {
     oncePerClass.addAll(setups.oncePerClass());
     List<Conflict> conflicts =
         new ConflictFinder(oncePerClass)
+            .withHeldLocks(program)
             .withConstantWrites(
                 io.github.isolationaudit.analyzer.footprint.ConstantWrites.of(
                     program, catalog, testClasses))
