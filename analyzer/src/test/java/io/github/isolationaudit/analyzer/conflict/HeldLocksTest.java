@@ -67,14 +67,21 @@ class HeldLocksTest {
   }
 
   @Test
-  void holdersRaceOnlyWithATestThatReadsWithoutTheLock() {
+  void holdersRaceOnlyWithTestsOutsideASection() {
     Conflict c = staticField("AuditLog.ENTRIES").orElseThrow();
     assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE);
     assertThat(names(c.readerOnlyWriters()))
         .containsExactly("HeldAuditTestCase#auditsOnce", "HeldAuditTestCase#auditsTwice");
-    // Each holder races with the unlocked reader, and the two holders not with each other.
+    // Each holder races with the unlocked reader and the test that locks per operation, which
+    // also race with each other; the two holders do not race with each other.
     assertThat(names(c.writerPartners()))
-        .containsExactly("UnlockedAuditReaderTestCase#seesAnEmptyLog");
+        .containsExactly(
+            "AuditPerOperationTestCase#auditsWithoutHoldingTheLock",
+            "UnlockedAuditReaderTestCase#seesAnEmptyLog");
+    assertThat(names(c.readingWriters()))
+        .containsExactly("AuditPerOperationTestCase#auditsWithoutHoldingTheLock");
+    // Every racing pair has a partner in it: isolating or locking the partners keeps them apart.
+    assertThat(c.writersRaceOnlyWithPartners()).isTrue();
   }
 
   @Test
