@@ -931,7 +931,10 @@ final class MethodScanner extends MethodVisitor {
       args[i] = popValue(argSizes[i]);
     }
     Value receiver = opcode == Opcodes.INVOKESTATIC ? null : pop();
-    String lock = desc.equals("()V") && LOCK_TYPES.contains(callOwner) ? lockOf(receiver) : null;
+    String lock =
+        desc.equals("()V") && LOCK_TYPES.contains(callOwner) && lockOf(receiver) != null
+            ? lockOf(receiver) + Sites.LockToken.LOCK_OBJECT
+            : null;
     noteHeld(
         lock != null && !callName.equals("unlock")
             || desc.equals("()V") && opcode == Opcodes.INVOKESTATIC && !isJdk(callOwner));

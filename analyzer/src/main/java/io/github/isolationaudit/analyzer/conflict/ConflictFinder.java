@@ -719,7 +719,12 @@ public final class ConflictFinder {
           .append("; ")
           .append(sections.inSections().size())
           .append(" hold ")
-          .append(sections.lock().replace('/', '.'))
+          .append(
+              sections
+                  .lock()
+                  .replace(
+                      io.github.isolationaudit.analyzer.program.Sites.LockToken.LOCK_OBJECT, "")
+                  .replace('/', '.'))
           .append(" across all their uses of it, so they race only with the others");
     } else if (readerOnlyWriters > 0) {
       reason

@@ -203,12 +203,24 @@ final class HeldLocks {
           if (l.endsWith(".class")) {
             return true;
           }
-          int dot = l.lastIndexOf('.');
-          String owner = l.substring(0, dot);
-          String field = l.substring(dot + 1);
+          boolean lockObject = l.endsWith(Sites.LockToken.LOCK_OBJECT);
+          String name =
+              lockObject ? l.substring(0, l.length() - Sites.LockToken.LOCK_OBJECT.length()) : l;
+          int dot = name.lastIndexOf('.');
+          String owner = name.substring(0, dot);
+          String field = name.substring(dot + 1);
           ClassInfo declaring = program.fieldOwner(owner, field);
           FieldInfo f = declaring == null ? null : declaring.field(field);
-          return f != null && f.isStatic() && f.isFinal();
+          if (f == null || !f.isStatic() || !f.isFinal()) {
+            return false;
+          }
+          // A Lock excludes only where it is no read lock (which many hold at once): a
+          // ReentrantLock field, a write lock, or a field its class sets to a new ReentrantLock.
+          return !lockObject
+              || f.descriptor().equals("Ljava/util/concurrent/locks/ReentrantLock;")
+              || f.descriptor()
+                  .equals("Ljava/util/concurrent/locks/ReentrantReadWriteLock$WriteLock;")
+              || newReentrantLock(declaring, field);
         });
   }
 
@@ -245,5 +257,26 @@ final class HeldLocks {
     }
     MethodInfo m = program.resolve(c.owner(), c.name(), "()V");
     return m != null && !(m.locks().takes().isEmpty() && m.locks().releases().isEmpty());
+  }
+
+  /**
+   * Whether every store into the field is a new {@code ReentrantLock}, in its class's initializer.
+   */
+  private static boolean newReentrantLock(ClassInfo c, String field) {
+    boolean seen = false;
+    for (MethodInfo m : c.methods()) {
+      for (Sites.FieldStore store : m.fieldStores()) {
+        if (store.owner().equals(c.name()) && store.name().equals(field)) {
+          if (!m.name().equals("<clinit>")
+              || !(store.value()
+                  instanceof io.github.isolationaudit.analyzer.program.Value.NewObject n)
+              || !n.type.equals("java/util/concurrent/locks/ReentrantLock")) {
+            return false;
+          }
+          seen = true;
+        }
+      }
+    }
+    return seen;
   }
 }

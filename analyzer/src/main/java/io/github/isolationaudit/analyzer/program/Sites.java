@@ -249,13 +249,20 @@ public final class Sites {
    * or lets go of such a lock ({@link LockUse#takes}); which one it is is known only once the whole
    * program is read.
    *
-   * @param lock {@code owner.field} for a static field's lock or monitor, {@code owner.class} for a
-   *     class's monitor; for a call, {@code owner.name} of the static method called
+   * @param lock {@code owner.field} for a static field's monitor, {@code owner.field#lock} for the
+   *     {@code Lock} it holds, {@code owner.class} for a class's monitor; for a call, {@code
+   *     owner.name} of the static method called
    * @param call whether this is a call of a method that may take or let go of a lock
    * @param index the order of the event in the method body, to tell a later release from an earlier
    *     one
    */
-  public record LockToken(String lock, boolean call, int index) {}
+  public record LockToken(String lock, boolean call, int index) {
+    /**
+     * Appended to a field's name where its object's {@code lock()} is taken, not its monitor: the
+     * two are different locks.
+     */
+    public static final String LOCK_OBJECT = "#lock";
+  }
 
   /**
    * The locks at one line of a method body, over every place of the line the analysis records: a

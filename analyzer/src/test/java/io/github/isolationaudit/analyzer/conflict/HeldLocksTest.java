@@ -103,6 +103,14 @@ class HeldLocksTest {
   }
 
   @Test
+  void aReadLockProtectsNothing() {
+    Conflict c = staticField("ReadLockLog.ROWS").orElseThrow();
+    assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE);
+    assertThat(c.writers()).hasSize(2);
+    assertThat(c.readerOnlyWriters()).isEmpty();
+  }
+
+  @Test
   void aTestOutsideTheMonitorRacesWithTheOneInside() {
     Conflict c = staticField("Catalogue.NAMES").orElseThrow();
     assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE);
