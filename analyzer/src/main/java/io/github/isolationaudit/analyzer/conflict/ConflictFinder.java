@@ -702,6 +702,15 @@ public final class ConflictFinder {
       sections = null;
     }
     if (sections != null) {
+      List<TestId> in = sections.inSections();
+      if (writers.stream().anyMatch(t -> !in.contains(t) && readerOnly.contains(t))) {
+        // A writer outside the sections already races only with the readers (a thread-safe
+        // counter's draw): it is no partner, so the readers in sections must stay partners, and
+        // one list of partners cannot also keep them apart from each other. Left as it was.
+        sections = null;
+      }
+    }
+    if (sections != null) {
       // The writers in sections race only with the others (the "readers" of their writes): the
       // others' uses span several sections or take no lock, so a section can fall between them.
       TestSet in = new TestSet(g.universe);

@@ -103,6 +103,17 @@ class HeldLocksTest {
   }
 
   @Test
+  void countersInSectionsStayPartnersOfDrawsFromAThreadSafeCounter() {
+    Conflict c = staticField("Counters.CONNECTIONS").orElseThrow();
+    assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE);
+    // The draws race only with the counting tests; the counting tests stay their partners.
+    assertThat(names(c.writerPartners()))
+        .containsExactly("CountersTestCase#countsOne", "CountersTestCase#countsTwo");
+    assertThat(names(c.readerOnlyWriters()))
+        .contains("CountersTestCase#connects", "CountersTestCase#connectsAgain");
+  }
+
+  @Test
   void aReadLockProtectsNothing() {
     Conflict c = staticField("ReadLockLog.ROWS").orElseThrow();
     assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE);
