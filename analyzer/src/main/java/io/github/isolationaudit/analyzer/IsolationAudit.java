@@ -125,6 +125,7 @@ public final class IsolationAudit {
     List<Conflict> conflicts =
         new ConflictFinder(oncePerClass)
             .withClassWide(analysis.classWide())
+            .withHeldLocks(program)
             .withConstantWrites(
                 io.github.isolationaudit.analyzer.footprint.ConstantWrites.of(
                     program, catalog, testClasses))

@@ -142,6 +142,24 @@ public record Conflict(
   }
 
   /**
+   * Whether every racing pair of this conflict has a partner ({@link #writerPartners}) in it: the
+   * writers that are no partners race only with the partners (they start threads, reset a
+   * thread-safe counter, or hold a lock across all their uses of the key), so keeping the partners
+   * apart from everyone keeps every racing pair apart, and those writers may overlap each other.
+   */
+  public boolean writersRaceOnlyWithPartners() {
+    if (readerOnlyWriters.isEmpty()) {
+      return false;
+    }
+    for (TestId w : writers) {
+      if (!readerOnlyWriters.contains(w) && !readingWriters.contains(w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * JUnit's lock key for this conflict's resource ({@code java.lang.System.properties}, {@code
    * java.util.Locale.default}, ...), or null when JUnit has none: the strings junit-pioneer and
    * JUnit 6.1's own annotations lock, and that a {@code @ResourceLock} must name to exclude them.

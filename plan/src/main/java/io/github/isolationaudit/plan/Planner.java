@@ -877,7 +877,7 @@ public final class Planner {
    */
   private static void assign(Conflict c, List<Plan.LockAssignment> out) {
     String key = junitKey(c);
-    if (!c.readerOnlyWriters().isEmpty() && c.readerOnlyWriters().containsAll(c.writers())) {
+    if (c.writersRaceOnlyWithPartners()) {
       // Every writer races only with the tests that read (it starts threads, resets a thread-safe
       // counter): the writers may overlap each other, so they share the key (READ) and the
       // readers, reading writers included, hold it alone (READ_WRITE). Locking the writers

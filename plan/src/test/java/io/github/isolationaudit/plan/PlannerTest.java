@@ -281,6 +281,40 @@ class PlannerTest {
   }
 
   @Test
+  void writersThatHoldALockAcrossTheirUsesShareTheKeyAndTheirPartnersHoldItAlone() {
+    // B#one and C1#one hold a lock of their own across all their uses of a log (reader-only
+    // writers); C2#one writes it without holding the lock (a reading writer, their partner): the
+    // holders share the key READ, the partner holds it READ_WRITE.
+    ScanResult base = suite(List.of(id("B", "one")));
+    Conflict log =
+        new Conflict(
+            ResourceKind.STATIC_FIELD,
+            "",
+            new Key(Key.Kind.EXACT, "com.acme.Log.MESSAGES"),
+            Certainty.DEFINITE,
+            Reach.JVM,
+            Scope.SHARED,
+            List.of(id("B", "one"), id("C1", "one"), id("C2", "one")),
+            List.of(),
+            0,
+            List.of(),
+            "",
+            List.of(id("C2", "one")),
+            List.of(id("B", "one"), id("C1", "one")));
+    assertThat(log.writersRaceOnlyWithPartners()).isTrue();
+    Plan plan = planWith(base, List.of(log), List.of(unprotected(log)));
+    assertThat(plan.lockAssignments())
+        .extracting(
+            Plan.LockAssignment::className,
+            Plan.LockAssignment::methodName,
+            Plan.LockAssignment::readOnly)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("com.acme.B", "one", true),
+            org.assertj.core.groups.Tuple.tuple("com.acme.C1", "one", true),
+            org.assertj.core.groups.Tuple.tuple("com.acme.C2", "one", false));
+  }
+
+  @Test
   void aClassThatOnlyReadsHoldsItsLockAsAClassAndAWritingClassByMethod() {
     // B#one writes, B#two reads: B keeps method locks (as a class READ_WRITE it would run alone);
     // C1 only reads, and reads once for the whole class too: one class lock READ, held from

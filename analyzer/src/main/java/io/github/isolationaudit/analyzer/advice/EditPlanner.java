@@ -191,11 +191,12 @@ public final class EditPlanner {
 
   /**
    * Where every writer races only with the tests that read ({@link Conflict#readerOnlyWriters}: it
-   * starts threads, resets a thread-safe counter), those tests running alone keep every racing pair
-   * apart too. Takes that answer, and says so, when it is fewer edits than the writers' side:
-   * {@code @Isolated} on the Jupiter writers plus a class run apart per writer class on another
-   * engine, against {@code @Isolated} on the Jupiter partners plus a class run apart per partner
-   * class on another engine.
+   * starts threads, resets a thread-safe counter, holds a lock across all its uses of the key) or
+   * is such a partner itself, those tests running alone keep every racing pair apart too. Takes
+   * that answer, and says so, when it is fewer edits than the writers' side: {@code @Isolated} on
+   * the Jupiter writers plus a class run apart per writer class on another engine, against
+   * {@code @Isolated} on the Jupiter partners plus a class run apart per partner class on another
+   * engine.
    */
   private boolean readerSide(
       Conflict c,
@@ -204,7 +205,11 @@ public final class EditPlanner {
       List<Edit> edits,
       List<String> said,
       String key) {
-    if (c.readerOnlyWriters().isEmpty() || !c.readerOnlyWriters().containsAll(writers)) {
+    // A writer that is a partner itself (it reads too, or holds no lock across its uses) is among
+    // the tests isolated: every racing pair still has an isolated test in it.
+    if (c.readerOnlyWriters().isEmpty()
+        || !writers.stream()
+            .allMatch(w -> c.readerOnlyWriters().contains(w) || c.readingWriters().contains(w))) {
       return false;
     }
     Set<TestId> partners = new TreeSet<>(readers);

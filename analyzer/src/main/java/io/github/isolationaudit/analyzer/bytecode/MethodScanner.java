@@ -75,7 +75,33 @@ final class MethodScanner extends MethodVisitor {
   private final Set<Label> handlers = new HashSet<>();
   private final Map<Label, Snapshot> pending = new HashMap<>();
 
-  private record Snapshot(List<Value> stack, Value[] locals, Sites.Condition condition) {}
+  private record Snapshot(
+      List<Value> stack,
+      Value[] locals,
+      Sites.Condition condition,
+      List<Sites.LockToken> taken,
+      List<Sites.LockToken> released) {}
+
+  // The JVM-wide locks on the path being read (Sites.LockToken): taken on every path here, let go
+  // on some path here. Merged where paths meet; a loop's way back is not seen (one pass).
+  private List<Sites.LockToken> taken = List.of();
+  private List<Sites.LockToken> released = List.of();
+  private int lockEvents;
+  private int lockCalls;
+  private final Set<String> directTakes = new HashSet<>();
+  private final Set<String> directReleases = new HashSet<>();
+  private final Map<Integer, Sites.Held> heldLines = new java.util.TreeMap<>();
+  private final java.util.BitSet freeLines = new java.util.BitSet();
+  // The try blocks being read, by start and end label, and per handler the locks over its block.
+  private final Map<Label, List<Label>> tryStarts = new HashMap<>();
+  private final Map<Label, List<Label>> tryEnds = new HashMap<>();
+  private final Map<Label, Integer> openTries = new HashMap<>();
+  private final Map<Label, Snapshot> handlerLocks = new HashMap<>();
+  // Try blocks opened since the last place noted: their first state is the one after a lock() that
+  // starts them ({@code try { lock(); ... } finally { unlock(); }}); a lock() that throws takes no
+  // lock, but only an Error makes it throw, and that fails the test anyway.
+  private final Set<Label> deferredTries = new HashSet<>();
+  private final Map<Label, Snapshot> tryStartLocks = new HashMap<>();
 
   /**
    * What the enum parameters are known to be on the path being read: set by the cases of an enum
@@ -230,7 +256,7 @@ final class MethodScanner extends MethodVisitor {
   }
 
   private void jumpTo(Label target, Sites.Condition onJump) {
-    Snapshot here = new Snapshot(new ArrayList<>(stack), locals.clone(), onJump);
+    Snapshot here = new Snapshot(new ArrayList<>(stack), locals.clone(), onJump, taken, released);
     Snapshot there = pending.get(target);
     pending.put(target, there == null ? here : merge(there, here));
   }
@@ -255,8 +281,109 @@ final class MethodScanner extends MethodVisitor {
       Value y = i < b.locals().length ? b.locals()[i] : null;
       l[i] = x == null || y == null ? null : Value.either(x, y);
     }
-    return new Snapshot(s, l, a.condition().or(b.condition()));
+    return new Snapshot(
+        s,
+        l,
+        a.condition().or(b.condition()),
+        both(a.taken(), b.taken()),
+        either(a.released(), b.released()));
   }
+
+  private static List<Sites.LockToken> both(List<Sites.LockToken> a, List<Sites.LockToken> b) {
+    if (a == b || a.equals(b)) {
+      return a;
+    }
+    List<Sites.LockToken> kept = new ArrayList<>(a);
+    kept.retainAll(b);
+    return List.copyOf(kept);
+  }
+
+  private static List<Sites.LockToken> either(List<Sites.LockToken> a, List<Sites.LockToken> b) {
+    if (a == b || a.equals(b)) {
+      return a;
+    }
+    Set<Sites.LockToken> all = new java.util.LinkedHashSet<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
+  }
+
+  /** Notes the locks at the current line, where the analysis records a place. */
+  private void noteHeld() {
+    noteHeld(false);
+  }
+
+  private void noteHeld(boolean taking) {
+    if (dead) {
+      return;
+    }
+    if (!taking && !deferredTries.isEmpty()) {
+      for (Label h : deferredTries) {
+        intersect(h);
+      }
+      deferredTries.clear();
+    }
+    if (taken.isEmpty()) {
+      freeLines.set(line);
+      return;
+    }
+    Sites.Held h = heldLines.get(line);
+    if (h == null) {
+      heldLines.put(line, new Sites.Held(line, taken, released));
+    } else if (!h.taken().equals(taken) || !h.released().equals(released)) {
+      heldLines.put(
+          line, new Sites.Held(line, both(h.taken(), taken), either(h.released(), released)));
+    }
+  }
+
+  /** Takes ({@code take}) or lets go of a lock on the path being read. */
+  private void lockEvent(String lock, boolean call, boolean take) {
+    Sites.LockToken t = new Sites.LockToken(lock, call, lockEvents++);
+    if (take || call) {
+      taken = append(taken, t);
+    }
+    if (!take || call) {
+      released = append(released, t);
+    }
+    // What a handler sees is what holds anywhere in its try block.
+    for (Label h : openTries.keySet()) {
+      intersect(h);
+    }
+    deferredTries.clear();
+  }
+
+  /** Merges the locks on the path being read into what a handler sees. */
+  private void intersect(Label handler) {
+    Snapshot s = handlerLocks.get(handler);
+    handlerLocks.put(
+        handler,
+        s == null
+            ? new Snapshot(List.of(), locals, null, taken, released)
+            : new Snapshot(
+                List.of(), locals, null, both(s.taken(), taken), either(s.released(), released)));
+  }
+
+  private static List<Sites.LockToken> append(List<Sites.LockToken> list, Sites.LockToken t) {
+    List<Sites.LockToken> more = new ArrayList<>(list);
+    more.add(t);
+    return List.copyOf(more);
+  }
+
+  /** The static lock a value names: a static field, or a class literal for its class's monitor. */
+  private static String lockOf(Value v) {
+    if (v instanceof Value.FieldValue f && f.isStatic()) {
+      return f.owner() + "." + f.name();
+    }
+    if (v instanceof Value.ClassConst c) {
+      return c.internalName() + ".class";
+    }
+    return null;
+  }
+
+  private static final Set<String> LOCK_TYPES =
+      Set.of(
+          "java/util/concurrent/locks/Lock",
+          "java/util/concurrent/locks/ReentrantLock",
+          "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock");
 
   // ---- visiting ----------------------------------------------------------------------------
 
@@ -264,6 +391,8 @@ final class MethodScanner extends MethodVisitor {
   public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
     handlers.add(handler);
     tryBlocks.add(new TryBlock(start, end, handler, type));
+    tryStarts.computeIfAbsent(start, k -> new ArrayList<>()).add(handler);
+    tryEnds.computeIfAbsent(end, k -> new ArrayList<>()).add(handler);
   }
 
   /** A try block of the method, as the class file lists it. */
@@ -271,7 +400,7 @@ final class MethodScanner extends MethodVisitor {
 
   private final List<TryBlock> tryBlocks = new ArrayList<>();
   // The try blocks around the instruction visited now (their start seen, their end not yet).
-  private final List<TryBlock> openTries = new ArrayList<>();
+  private final List<TryBlock> openTryBlocks = new ArrayList<>();
   // Per handler: whether its code throws (again) before it leaves by a jump or a return.
   private final Map<Label, Boolean> handlerThrows = new HashMap<>();
   private Label inHandler;
@@ -291,12 +420,12 @@ final class MethodScanner extends MethodVisitor {
   private void trackTries(Label label) {
     for (TryBlock b : tryBlocks) {
       if (b.end() == label) {
-        openTries.remove(b);
+        openTryBlocks.remove(b);
       }
     }
     for (TryBlock b : tryBlocks) {
       if (b.start() == label) {
-        openTries.add(b);
+        openTryBlocks.add(b);
       }
     }
     if (handlerThrows.containsKey(label) || handlers.contains(label)) {
@@ -308,7 +437,7 @@ final class MethodScanner extends MethodVisitor {
   /** The handlers around the current instruction that catch a failed registration. */
   private List<Label> registrationHandlers() {
     List<Label> found = new ArrayList<>();
-    for (TryBlock b : openTries) {
+    for (TryBlock b : openTryBlocks) {
       if (b.type() != null && REGISTRATION_FAILURES.contains(b.type())) {
         found.add(b.handler());
       }
@@ -360,23 +489,49 @@ final class MethodScanner extends MethodVisitor {
   public void visitLabel(Label label) {
     trackTries(label);
     Snapshot incoming = pending.remove(label);
+    for (Label h : tryEnds.getOrDefault(label, List.of())) {
+      openTries.merge(h, -1, Integer::sum);
+      openTries.remove(h, 0);
+    }
     if (handlers.contains(label)) {
       stack.clear();
       push(Value.UNKNOWN);
       condition = Sites.Condition.NONE;
+      Snapshot locks = handlerLocks.getOrDefault(label, tryStartLocks.get(label));
+      taken = locks == null ? List.of() : locks.taken();
+      released = locks == null ? List.of() : locks.released();
       dead = false;
+      openTries(label);
       return;
     }
     if (incoming != null) {
-      Snapshot merged = dead ? incoming : merge(incoming, new Snapshot(stack, locals, condition));
+      Snapshot merged =
+          dead
+              ? incoming
+              : merge(incoming, new Snapshot(stack, locals, condition, taken, released));
       stack.clear();
       stack.addAll(merged.stack());
       locals = merged.locals();
       condition = merged.condition();
+      taken = merged.taken();
+      released = merged.released();
     } else if (dead) {
       stack.clear();
     }
     dead = false;
+    openTries(label);
+  }
+
+  /** Opens the try blocks that start at a label, with the locks held where they start. */
+  private void openTries(Label label) {
+    for (Label h : tryStarts.getOrDefault(label, List.of())) {
+      openTries.merge(h, 1, Integer::sum);
+      if (dead) {
+        continue;
+      }
+      tryStartLocks.putIfAbsent(h, new Snapshot(List.of(), locals, null, taken, released));
+      deferredTries.add(h);
+    }
   }
 
   @Override
@@ -624,7 +779,13 @@ final class MethodScanner extends MethodVisitor {
       case Opcodes.MONITORENTER, Opcodes.MONITOREXIT -> {
         // A static field loaded only to lock on what it holds (synchronized (MAP) {...}) touches
         // none of its contents: the load is marked, so a map reached only by key stays keyed.
-        Integer get = gets.get(pop());
+        Value monitor = pop();
+        String lock = lockOf(monitor);
+        if (lock != null) {
+          noteHeld();
+          lockEvent(lock, false, opcode == Opcodes.MONITORENTER);
+        }
+        Integer get = gets.get(monitor);
         if (get != null) {
           Sites.StaticField loaded = staticFields.get(get);
           if (loaded.op() == Sites.FieldOp.GET) {
@@ -701,6 +862,7 @@ final class MethodScanner extends MethodVisitor {
   @Override
   public void visitFieldInsn(int opcode, String fieldOwner, String fieldName, String desc) {
     prologue = false;
+    noteHeld();
     int size = desc.equals("J") || desc.equals("D") ? 2 : 1;
     switch (opcode) {
       case Opcodes.GETSTATIC -> {
@@ -863,6 +1025,26 @@ final class MethodScanner extends MethodVisitor {
       args[i] = popValue(argSizes[i]);
     }
     Value receiver = opcode == Opcodes.INVOKESTATIC ? null : pop();
+    String lock =
+        desc.equals("()V") && LOCK_TYPES.contains(callOwner) && lockOf(receiver) != null
+            ? lockOf(receiver) + Sites.LockToken.LOCK_OBJECT
+            : null;
+    noteHeld(
+        lock != null && !callName.equals("unlock")
+            || desc.equals("()V") && opcode == Opcodes.INVOKESTATIC && !isJdk(callOwner));
+    if (desc.equals("()V")) {
+      if (lock != null && (callName.equals("lock") || callName.equals("lockInterruptibly"))) {
+        lockCalls++;
+        directTakes.add(lock);
+        lockEvent(lock, false, true);
+      } else if (lock != null && callName.equals("unlock")) {
+        lockCalls++;
+        directReleases.add(lock);
+        lockEvent(lock, false, false);
+      } else if (opcode == Opcodes.INVOKESTATIC && !isJdk(callOwner)) {
+        lockEvent(callOwner + "." + callName, true, true);
+      }
+    }
     noteWholeProperties(receiver, callName, args);
     noteNamedClasses(callOwner, callName, receiver, args);
     if (prologue) {
@@ -1089,7 +1271,10 @@ final class MethodScanner extends MethodVisitor {
     if (known != null) {
       return known;
     }
-    if (catalog.isReceiverSource(callOwner, callName, desc)) {
+    if (catalog.isReceiverSource(callOwner, callName, desc)
+        || callOwner.equals("java/util/Collections") && callName.startsWith("synchronized")) {
+      // A synchronized wrapper is kept for what a static field it is stored in holds: a map
+      // whose entries two tests can change at once (FootprintAnalysis.threadSafeInitializer).
       return new Value.LibraryResult(callOwner, callName, desc);
     }
     if (!isJdk(callOwner) && opcode != Opcodes.INVOKEDYNAMIC) {
@@ -1238,6 +1423,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitInvokeDynamicInsn(String indyName, String desc, Handle bsm, Object... bsmArgs) {
+    noteHeld();
     Type[] argTypes = Type.getArgumentTypes(desc);
     Value[] args = new Value[argTypes.length];
     for (int i = argTypes.length - 1; i >= 0; i--) {
@@ -1543,6 +1729,39 @@ final class MethodScanner extends MethodVisitor {
             ret,
             firstLine,
             configGuard,
-            switchCases));
+            switchCases,
+            lockUse()));
+  }
+
+  /** What the body does with JVM-wide locks, or {@link Sites.LockUse#NONE}. */
+  private Sites.LockUse lockUse() {
+    List<Sites.Held> held = new ArrayList<>();
+    for (Sites.Held h : heldLines.values()) {
+      if (!freeLines.get(h.line())) {
+        held.add(h);
+      }
+    }
+    // A helper whose only effect is one lock's lock() or unlock(): no other call, sink or store.
+    boolean onlyLocking =
+        (access & Opcodes.ACC_STATIC) != 0
+            && descriptor.equals("()V")
+            && calls.size() == lockCalls
+            && sinks.isEmpty()
+            && news.isEmpty()
+            && fieldStores.isEmpty()
+            && lambdas.isEmpty()
+            && staticFields.stream().allMatch(f -> f.op() == Sites.FieldOp.GET);
+    String takes =
+        onlyLocking && directReleases.isEmpty() && directTakes.size() == 1
+            ? directTakes.iterator().next()
+            : "";
+    String releases =
+        onlyLocking && directTakes.isEmpty() && directReleases.size() == 1
+            ? directReleases.iterator().next()
+            : "";
+    if (held.isEmpty() && takes.isEmpty() && releases.isEmpty()) {
+      return Sites.LockUse.NONE;
+    }
+    return new Sites.LockUse(held, takes, releases);
   }
 }

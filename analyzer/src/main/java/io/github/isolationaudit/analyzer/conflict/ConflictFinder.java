@@ -64,6 +64,18 @@ public final class ConflictFinder {
     return this;
   }
 
+  private HeldLocks heldLocks = HeldLocks.NONE;
+
+  /**
+   * A finder that knows the JVM-wide locks held at each access ({@link HeldLocks}): tests whose
+   * every use of a resource lies in one critical section of a lock that every other access to it
+   * takes too race with no such test, only with the others.
+   */
+  public ConflictFinder withHeldLocks(io.github.isolationaudit.analyzer.program.Program program) {
+    this.heldLocks = HeldLocks.of(program);
+    return this;
+  }
+
   /**
    * The tests and parties of one {@link #find}, numbered so that a set of them is a bit set: groups
    * take each other's tests and parties by the thousand, and a union of bit sets costs a few words
@@ -290,6 +302,31 @@ public final class ConflictFinder {
     final TestFlags onlyOnce;
     // Classes whose code that runs once for the whole class reads the key.
     final Set<String> classWideReaders = new TreeSet<>();
+    // Per test, the JVM-wide locks held at all its accesses to the key, each with the one critical
+    // section of the test's own code that holds it (HeldLocks.PER_OPERATION where there is none);
+    // null until a locked access is seen: a test missing from it touches the key unlocked.
+    Map<TestId, Map<String, HeldLocks.Region>> locks;
+
+    /** Notes the locks held at one access of a test. */
+    void noteLocks(TestId test, Map<String, HeldLocks.Region> held) {
+      if (locks == null) {
+        if (held.isEmpty()) {
+          return;
+        }
+        locks = new HashMap<>();
+      }
+      Map<String, HeldLocks.Region> known = locks.get(test);
+      if (known == null) {
+        locks.put(test, new TreeMap<>(held));
+        return;
+      }
+      known.keySet().retainAll(held.keySet());
+      for (Map.Entry<String, HeldLocks.Region> k : known.entrySet()) {
+        if (!k.getValue().equals(held.get(k.getKey()))) {
+          k.setValue(HeldLocks.PER_OPERATION);
+        }
+      }
+    }
 
     /**
      * Whether a party outside a class is among these: a test of another class, or what runs once
@@ -439,6 +476,10 @@ public final class ConflictFinder {
           !unsure && a.sensitivity() == Sensitivity.HIGH && a.confidence() != Confidence.LOW;
       boolean once = oncePerClass.contains(a);
       g.onlyOnce.merge(test, once, Boolean::logicalAnd);
+      // What runs once for a class is no part of any one test's critical section.
+      g.noteLocks(
+          test,
+          once || !sure ? Map.of() : heldLocks == HeldLocks.NONE ? Map.of() : heldLocks.at(a));
       Set<String> parties = once ? g.classParties : g.testParties;
       String party = once ? test.className() : test.display();
       // A write that races only with readers is no party that another writer meets.
@@ -666,8 +707,53 @@ public final class ConflictFinder {
     }
     TestSet readerOnly = g.readerOnlyWriters.copy();
     readerOnly.removeAll(g.partyWriters);
+    List<TestId> readingWriters =
+        definite ? writers.stream().filter(g.readers::contains).toList() : List.of();
+    Sections sections = definite ? Sections.of(g, writers, readers) : null;
+    if (sections != null && sections.inSections().size() == writers.size() + readers.size()) {
+      if (possible.isEmpty()) {
+        // Every test's use of the key is one critical section of the same lock: the runs of
+        // these sections are one after another, as in a run one test at a time.
+        return;
+      }
+      // Tests that only possibly touch the key stay partners of all of them, as before.
+      sections = null;
+    }
+    if (sections != null) {
+      List<TestId> in = sections.inSections();
+      if (writers.stream().anyMatch(t -> !in.contains(t) && readerOnly.contains(t))) {
+        // A writer outside the sections already races only with the readers (a thread-safe
+        // counter's draw): it is no partner, so the readers in sections must stay partners, and
+        // one list of partners cannot also keep them apart from each other. Left as it was.
+        sections = null;
+      }
+    }
+    if (sections != null) {
+      // The writers in sections race only with the others (the "readers" of their writes): the
+      // others' uses span several sections or take no lock, so a section can fall between them.
+      TestSet in = new TestSet(g.universe);
+      in.addAll(sections.inSections());
+      for (TestId t : writers) {
+        if (in.contains(t)) {
+          readerOnly.add(t);
+        }
+      }
+      readingWriters = writers.stream().filter(t -> !in.contains(t)).toList();
+    }
     int readerOnlyWriters = (int) writers.stream().filter(readerOnly::contains).count();
-    if (readerOnlyWriters > 0) {
+    if (sections != null) {
+      reason
+          .append("; ")
+          .append(sections.inSections().size())
+          .append(" hold ")
+          .append(
+              sections
+                  .lock()
+                  .replace(
+                      io.github.isolationaudit.analyzer.program.Sites.LockToken.LOCK_OBJECT, "")
+                  .replace('/', '.'))
+          .append(" across all their uses of it, so they race only with the others");
+    } else if (readerOnlyWriters > 0) {
       reason
           .append("; ")
           .append(readerOnlyWriters == writers.size() ? "all" : readerOnlyWriters + " of them")
@@ -704,7 +790,7 @@ public final class ConflictFinder {
             definite ? possible.size() : possible.size() + readers.size(),
             (definite ? possible : union(readers, possible)).stream().limit(SAMPLE).toList(),
             reason.toString(),
-            definite ? writers.stream().filter(g.readers::contains).toList() : List.of(),
+            readingWriters,
             definite ? writers.stream().filter(readerOnly::contains).toList() : List.of(),
             definite
                 ? readers.stream()
@@ -714,6 +800,48 @@ public final class ConflictFinder {
                     .sorted()
                     .toList()
                 : List.of()));
+  }
+
+  /**
+   * The tests of a group whose every use of the key lies in one critical section of their own code
+   * under a JVM-wide lock that every access of theirs to the key is made under. Two such tests
+   * never race: the lock runs their sections one after the other, as a run one test at a time
+   * would. Every other test still races with them: it takes the lock around single operations only
+   * (a whole section can fall between two of them) or not at all.
+   *
+   * @param lock the lock
+   * @param inSections the tests in sections of it, two or more, among them at least one writer
+   */
+  private record Sections(String lock, List<TestId> inSections) {
+    static Sections of(Group g, Collection<TestId> writers, Collection<TestId> readers) {
+      if (g.locks == null) {
+        return null;
+      }
+      Map<String, List<TestId>> byLock = new TreeMap<>();
+      for (Collection<TestId> side : List.of(writers, readers)) {
+        for (TestId t : side) {
+          Map<String, HeldLocks.Region> held = g.locks.get(t);
+          if (held == null) {
+            continue;
+          }
+          for (Map.Entry<String, HeldLocks.Region> e : held.entrySet()) {
+            if (e.getValue() != HeldLocks.PER_OPERATION) {
+              byLock.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(t);
+            }
+          }
+        }
+      }
+      Sections best = null;
+      for (Map.Entry<String, List<TestId>> e : byLock.entrySet()) {
+        boolean writes = e.getValue().stream().anyMatch(writers::contains);
+        if (writes
+            && e.getValue().size() >= 2
+            && (best == null || e.getValue().size() > best.inSections().size())) {
+          best = new Sections(e.getKey(), List.copyOf(e.getValue()));
+        }
+      }
+      return best;
+    }
   }
 
   private static Set<TestId> union(TestSet a, TestSet b) {

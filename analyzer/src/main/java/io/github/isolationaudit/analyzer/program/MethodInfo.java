@@ -14,6 +14,7 @@ import java.util.List;
  * @param switchCases for a static initializer, the entries of the enum switch maps it fills
  *     (javac's synthetic {@code $SwitchMap$} arrays), which tell the constants of an enum switch
  *     elsewhere
+ * @param locks the JVM-wide locks the body takes and lets go, line by line
  */
 public record MethodInfo(
     String owner,
@@ -32,7 +33,8 @@ public record MethodInfo(
     Value returned,
     int line,
     String configGuard,
-    List<Sites.SwitchCase> switchCases) {
+    List<Sites.SwitchCase> switchCases,
+    Sites.LockUse locks) {
 
   private static final int ACC_STATIC = 0x0008;
   private static final int ACC_ABSTRACT = 0x0400;
@@ -53,6 +55,7 @@ public record MethodInfo(
     fieldStores = List.copyOf(fieldStores);
     instanceFields = List.copyOf(instanceFields);
     switchCases = switchCases == null ? List.of() : List.copyOf(switchCases);
+    locks = locks == null ? Sites.LockUse.NONE : locks;
   }
 
   public boolean isStatic() {

@@ -241,4 +241,54 @@ public final class Sites {
    *     false for a static field)
    */
   public record FieldStore(String owner, String name, Value value, boolean onThis) {}
+
+  /**
+   * A JVM-wide lock taken or let go in a method body, or a call that may do either: a static lock
+   * field's {@code lock()}/{@code unlock()}, a {@code synchronized} block on a class literal or a
+   * static field, or a call of a static no-argument method, which may be a helper that only takes
+   * or lets go of such a lock ({@link LockUse#takes}); which one it is is known only once the whole
+   * program is read.
+   *
+   * @param lock {@code owner.field} for a static field's monitor, {@code owner.field#lock} for the
+   *     {@code Lock} it holds, {@code owner.class} for a class's monitor; for a call, {@code
+   *     owner.name} of the static method called
+   * @param call whether this is a call of a method that may take or let go of a lock
+   * @param index the order of the event in the method body, to tell a later release from an earlier
+   *     one
+   */
+  public record LockToken(String lock, boolean call, int index) {
+    /**
+     * Appended to a field's name where its object's {@code lock()} is taken, not its monitor: the
+     * two are different locks.
+     */
+    public static final String LOCK_OBJECT = "#lock";
+  }
+
+  /**
+   * The locks at one line of a method body, over every place of the line the analysis records: a
+   * token taken on every path to each of them, and the tokens let go on some path to one of them. A
+   * lock is held at the line when a token of it is taken and no later token lets it go.
+   */
+  public record Held(int line, List<LockToken> taken, List<LockToken> released) {
+    public Held {
+      taken = List.copyOf(taken);
+      released = List.copyOf(released);
+    }
+  }
+
+  /**
+   * What a method body does with JVM-wide locks.
+   *
+   * @param held the lines at which some lock token is taken (all other lines hold none)
+   * @param takes for a static no-argument method whose only effect is to take one static lock
+   *     ({@code static void lock() { LOCK.lock(); }}), that lock; else empty
+   * @param releases the same for a method whose only effect is to let one go; else empty
+   */
+  public record LockUse(List<Held> held, String takes, String releases) {
+    public static final LockUse NONE = new LockUse(List.of(), "", "");
+
+    public LockUse {
+      held = List.copyOf(held);
+    }
+  }
 }

@@ -1,0 +1,134 @@
+package io.github.isolationaudit.analyzer.conflict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.isolationaudit.analyzer.IsolationAudit;
+import io.github.isolationaudit.analyzer.ScanOptions;
+import io.github.isolationaudit.model.Certainty;
+import io.github.isolationaudit.model.Conflict;
+import io.github.isolationaudit.model.ResourceKind;
+import io.github.isolationaudit.model.ScanResult;
+import io.github.isolationaudit.model.TestId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scans the {@code noise/locks} fixtures alone and checks both sides: tests that hold a static
+ * final lock (or a class's monitor) across their whole use of a log that every method of it guards
+ * with that lock race with nobody; a test that reads without the lock, tests that lock around
+ * single operations, a lock field that is not final and a test outside the monitor keep their
+ * conflicts.
+ */
+class HeldLocksTest {
+  private static final String PACKAGE = "io.github.isolationaudit.fixtures.noise.locks";
+
+  private static final class Scan {
+    static final ScanResult RESULT =
+        IsolationAudit.scan(ScanOptions.of(root().resolve(PACKAGE.replace('.', '/'))));
+  }
+
+  private static Path root() {
+    String property = System.getProperty("fixtures.classes");
+    Objects.requireNonNull(property, "system property fixtures.classes is not set");
+    Path root = Path.of(property).toAbsolutePath().normalize();
+    if (!Files.isDirectory(root.resolve(PACKAGE.replace('.', '/')))) {
+      throw new IllegalStateException("no locks fixtures under " + root);
+    }
+    return root;
+  }
+
+  private static Optional<Conflict> staticField(String classAndField) {
+    return Scan.RESULT.conflicts().stream()
+        .filter(
+            c ->
+                c.resource() == ResourceKind.STATIC_FIELD
+                    && c.key().value().equals(PACKAGE + "." + classAndField))
+        .findFirst();
+  }
+
+  private static List<String> names(List<TestId> tests) {
+    return tests.stream()
+        .map(t -> t.className().substring(PACKAGE.length() + 1) + "#" + t.methodName())
+        .toList();
+  }
+
+  @Test
+  void testsHoldingTheLockAcrossTheirWholeUseRaceWithNobody() {
+    assertThat(staticField("MessageLog.MESSAGES")).isEmpty();
+  }
+
+  @Test
+  void testsHoldingAClassMonitorThatEveryMethodTakesRaceWithNobody() {
+    assertThat(staticField("Registry.NAMES")).isEmpty();
+  }
+
+  @Test
+  void holdersRaceOnlyWithTestsOutsideASection() {
+    Conflict c = staticField("AuditLog.ENTRIES").orElseThrow();
+    assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE);
+    assertThat(names(c.readerOnlyWriters()))
+        .containsExactly("HeldAuditTestCase#auditsOnce", "HeldAuditTestCase#auditsTwice");
+    // Each holder races with the unlocked reader and the test that locks per operation, which
+    // also race with each other; the two holders do not race with each other.
+    assertThat(names(c.writerPartners()))
+        .containsExactly(
+            "AuditPerOperationTestCase#auditsWithoutHoldingTheLock",
+            "UnlockedAuditReaderTestCase#seesAnEmptyLog");
+    assertThat(names(c.readingWriters()))
+        .containsExactly("AuditPerOperationTestCase#auditsWithoutHoldingTheLock");
+    // Every racing pair has a partner in it: isolating or locking the partners keeps them apart.
+    assertThat(c.writersRaceOnlyWithPartners()).isTrue();
+  }
+
+  @Test
+  void testsThatLockAroundSingleOperationsStillRace() {
+    Conflict c = staticField("EventLog.EVENTS").orElseThrow();
+    assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE);
+    assertThat(names(c.writers()))
+        .containsExactly(
+            "PerOperationTestCase#popsAnotherEvent", "PerOperationTestCase#popsItsOwnEvent");
+    assertThat(c.readerOnlyWriters()).isEmpty();
+  }
+
+  @Test
+  void aLockFieldThatIsNotFinalProtectsNothing() {
+    Conflict c = staticField("LooseLockLog.LINES").orElseThrow();
+    assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE);
+    assertThat(c.writers()).hasSize(2);
+    assertThat(c.readerOnlyWriters()).isEmpty();
+  }
+
+  @Test
+  void countersInSectionsStayPartnersOfDrawsFromAThreadSafeCounter() {
+    Conflict c = staticField("Counters.CONNECTIONS").orElseThrow();
+    assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE);
+    // The draws race only with the counting tests; the counting tests stay their partners.
+    assertThat(names(c.writerPartners()))
+        .containsExactly("CountersTestCase#countsOne", "CountersTestCase#countsTwo");
+    assertThat(names(c.readerOnlyWriters()))
+        .contains("CountersTestCase#connects", "CountersTestCase#connectsAgain");
+  }
+
+  @Test
+  void aReadLockProtectsNothing() {
+    Conflict c = staticField("ReadLockLog.ROWS").orElseThrow();
+    assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE);
+    assertThat(c.writers()).hasSize(2);
+    assertThat(c.readerOnlyWriters()).isEmpty();
+  }
+
+  @Test
+  void aTestOutsideTheMonitorRacesWithTheOneInside() {
+    Conflict c = staticField("Catalogue.NAMES").orElseThrow();
+    assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE);
+    assertThat(names(c.writers()))
+        .containsExactly(
+            "CatalogueTestCase#catalogsUnderTheMonitor", "CatalogueTestCase#catalogsWithoutIt");
+    // One test in a section has no partner in one: the pair races as before.
+    assertThat(c.readerOnlyWriters()).isEmpty();
+  }
+}
