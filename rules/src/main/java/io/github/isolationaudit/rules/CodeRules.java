@@ -188,9 +188,11 @@ public final class CodeRules {
           AccessMode.WRITE);
 
   /**
-   * An MBean registered or unregistered where a failure is caught and not thrown again (commons-
-   * dbcp2's {@code ObjectNameWrapper} logs a name already taken and goes on): two tests that do it
-   * under one name do not fail each other; a test that looks the name up sees the other's MBean.
+   * An MBean registered or unregistered where a failure is caught and ignored ({@code catch
+   * (Exception e) {}}): two tests that do it under one name do not fail each other; a test that
+   * looks the name up sees the other's MBean. A handler that logs the failure is no such one: the
+   * log may be what another test reads (commons-dbcp2's {@code ObjectNameWrapper} logs to the
+   * {@code StackMessageLog} its tests assert on).
    */
   public static final SinkRule QUIET_MBEAN_REGISTRATION =
       rule(

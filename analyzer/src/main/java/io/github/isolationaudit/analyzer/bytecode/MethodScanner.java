@@ -401,7 +401,10 @@ final class MethodScanner extends MethodVisitor {
   private final List<TryBlock> tryBlocks = new ArrayList<>();
   // The try blocks around the instruction visited now (their start seen, their end not yet).
   private final List<TryBlock> openTryBlocks = new ArrayList<>();
-  // Per handler: whether its code throws (again) before it leaves by a jump or a return.
+  // Per handler: whether its code throws (again), or calls anything, before it leaves by a jump or
+  // a return. A handler that logs is no quiet one: commons-dbcp2 logs a name already taken to a
+  // log its tests read (StackMessageLog), so two registrations of one name do disturb each other.
+  // Only a handler that does nothing at all (catch (Exception e) {}) ignores the failure.
   private final Map<Label, Boolean> handlerThrows = new HashMap<>();
   private Label inHandler;
   // MBean registrations made inside a try block, by index in sinks, with the handlers around them.
@@ -1018,6 +1021,9 @@ final class MethodScanner extends MethodVisitor {
   @Override
   public void visitMethodInsn(
       int opcode, String callOwner, String callName, String desc, boolean itf) {
+    if (inHandler != null) {
+      handlerThrows.put(inHandler, true);
+    }
     Shape shape = shape(desc);
     int[] argSizes = shape.argSizes();
     Value[] args = new Value[argSizes.length];
