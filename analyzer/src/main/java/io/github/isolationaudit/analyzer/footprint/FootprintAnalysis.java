@@ -1486,7 +1486,7 @@ public final class FootprintAnalysis {
 
   private synchronized ReceiverMutations mutations() {
     if (mutations == null) {
-      mutations = new ReceiverMutations(program, catalog);
+      mutations = ReceiverMutations.of(program, catalog);
     }
     return mutations;
   }
