@@ -155,6 +155,7 @@ public final class FootprintAnalysis {
   /** Footprints of all tests of all classes, in class order then test order. */
   public List<Footprint> analyse(List<TestClass> testClasses) {
     CallGraph graph = new CallGraph(program);
+    stepsAt.clear();
     int[][] testNodes = new int[testClasses.size()][];
     int[][] lifecycleNodes = new int[testClasses.size()][];
     int[][] classNodes = new int[testClasses.size()][];
@@ -1039,7 +1040,21 @@ public final class FootprintAnalysis {
     return ids;
   }
 
+  /** Steps by node and line, made once: every chain through a call site repeats its step. */
+  private final Map<Long, io.github.isolationaudit.model.EvidenceStep> stepsAt =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private io.github.isolationaudit.model.EvidenceStep step(CallGraph graph, int v, int line) {
+    long at = ((long) v << 32) | (line & 0xffffffffL);
+    io.github.isolationaudit.model.EvidenceStep known = stepsAt.get(at);
+    if (known == null) {
+      known = makeStep(graph, v, line);
+      stepsAt.putIfAbsent(at, known);
+    }
+    return known;
+  }
+
+  private io.github.isolationaudit.model.EvidenceStep makeStep(CallGraph graph, int v, int line) {
     MethodInfo m = graph.method(v);
     ClassInfo c = program.get(m.owner());
     String file = c == null ? "" : c.sourceFile();
