@@ -666,6 +666,9 @@ public final class FootprintAnalysis {
     private final Holes holes;
     private final MethodSummaries summaries;
     private final int[][] siteIds;
+    private final int[][][] walkEdges;
+    private final int[][] edges;
+    private final int[][] edgeConf;
     private final int[] seen;
     private final int[] parent;
     private final int[] parentLine;
@@ -691,7 +694,39 @@ public final class FootprintAnalysis {
         boolean[] relevant,
         Holes holes,
         MethodSummaries summaries) {
-      this(graph, sites, relevant, holes, summaries, siteIds(sites));
+      this(graph, sites, relevant, holes, summaries, siteIds(sites), walkEdges(graph, relevant));
+    }
+
+    /**
+     * Per relevant node, the edges a walk may follow (those into relevant nodes, in edge order)
+     * and, at {@code [1]}, each one's confidence: read once instead of per walk.
+     */
+    private static int[][][] walkEdges(CallGraph graph, boolean[] relevant) {
+      int n = graph.size();
+      int[][] edges = new int[n][];
+      int[][] conf = new int[n][];
+      for (int v = 0; v < n; v++) {
+        if (!relevant[v]) {
+          continue;
+        }
+        int[] targets = graph.targets(v);
+        int count = 0;
+        for (int t : targets) {
+          if (relevant[t]) {
+            count++;
+          }
+        }
+        edges[v] = new int[count];
+        conf[v] = new int[count];
+        int k = 0;
+        for (int e = 0; e < targets.length; e++) {
+          if (relevant[targets[e]]) {
+            edges[v][k] = e;
+            conf[v][k++] = MethodSummaries.edgeConfidence(graph.kind(v, e)).ordinal();
+          }
+        }
+      }
+      return new int[][][] {edges, conf};
     }
 
     private Search(
@@ -700,13 +735,17 @@ public final class FootprintAnalysis {
         boolean[] relevant,
         Holes holes,
         MethodSummaries summaries,
-        int[][] siteIds) {
+        int[][] siteIds,
+        int[][][] walkEdges) {
       this.graph = graph;
       this.sites = sites;
       this.relevant = relevant;
       this.holes = holes;
       this.summaries = summaries;
       this.siteIds = siteIds;
+      this.walkEdges = walkEdges;
+      this.edges = walkEdges[0];
+      this.edgeConf = walkEdges[1];
       int n = graph.size();
       seen = new int[n];
       parent = new int[n];
@@ -723,7 +762,7 @@ public final class FootprintAnalysis {
 
     @Override
     public Searcher copy() {
-      return new Search(graph, sites, relevant, holes, summaries, siteIds);
+      return new Search(graph, sites, relevant, holes, summaries, siteIds, walkEdges);
     }
 
     /**
@@ -911,9 +950,12 @@ public final class FootprintAnalysis {
         }
         int[] targets = graph.targets(v);
         int[] lines = graph.lines(v);
-        for (int e = 0; e < targets.length; e++) {
+        int[] walk = edges[v];
+        int[] walkConf = edgeConf[v];
+        for (int k = 0; k < walk.length; k++) {
+          int e = walk[k];
           int t = targets[e];
-          if (!relevant[t] || seen[t] == round || holes.closed(v, e, open)) {
+          if (seen[t] == round || holes.closed(v, e, open)) {
             continue;
           }
           seen[t] = round;
@@ -922,8 +964,7 @@ public final class FootprintAnalysis {
           parentEdge[t] = e;
           depth[t] = depth[v] + 1;
           order[t] = tail;
-          confidence[t] =
-              (byte) MethodSummaries.edgeConfidence(graph.kind(v, e)).min(here).ordinal();
+          confidence[t] = (byte) CONFIDENCES[walkConf[k]].min(here).ordinal();
           queue[tail++] = t;
         }
       }
