@@ -1032,6 +1032,11 @@ public final class FootprintAnalysis {
 
     /** The chain of a summary entry, from its node to its site, made once and shared. */
     private Evidence tail(int node, int key) {
+      Evidence shared = tails.get(((long) node << 32) | (key & 0xffffffffL));
+      if (shared != null) {
+        // The usual case: the chain was spelled out for an earlier test.
+        return shared;
+      }
       List<int[]> path = new ArrayList<>();
       Evidence known = null;
       while (true) {
