@@ -138,9 +138,7 @@ public final class IsolationAudit {
     oncePerClass.addAll(analysis.oncePerClass());
     oncePerClass.addAll(setups.oncePerClass());
     List<Conflict> conflicts =
-        new ConflictFinder(oncePerClass)
-            .withConstantWrites(done(constantWrites))
-            .find(footprints);
+        new ConflictFinder(oncePerClass).withConstantWrites(done(constantWrites)).find(footprints);
     java.util.Set<String> testClassNames = new java.util.HashSet<>();
     for (TestClass tc : testClasses) {
       testClassNames.add(tc.type().binaryName());

@@ -342,8 +342,7 @@ public final class CallGraph {
   }
 
   private Hierarchy hierarchyOf(Sites.Call call, boolean unstored) {
-    List<MethodInfo> impls =
-        program.implementations(call.owner(), call.name(), call.descriptor());
+    List<MethodInfo> impls = program.implementations(call.owner(), call.name(), call.descriptor());
     // Nothing narrows the receiver: every implementation class hierarchy analysis finds. A
     // field no code stores into (injected, mocked) holds an object made where no code shows,
     // so none of its overrides is more likely than another: all of them at low confidence.

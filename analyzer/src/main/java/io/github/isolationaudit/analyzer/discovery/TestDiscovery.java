@@ -247,7 +247,7 @@ public final class TestDiscovery {
       boolean lifecycle =
           !m.annotations().isEmpty()
               && (JUPITER_LIFECYCLE.stream().anyMatch(m::hasAnnotation)
-              || JUNIT4_LIFECYCLE.stream().anyMatch(m::hasAnnotation)
+                  || JUNIT4_LIFECYCLE.stream().anyMatch(m::hasAnnotation)
                   || TESTNG_LIFECYCLE.stream().anyMatch(m::hasAnnotation));
       if (lifecycle) {
         roots.add(new TestClass.Root(m, ctx, ONCE_PER_CLASS.stream().anyMatch(m::hasAnnotation)));
