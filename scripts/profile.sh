@@ -20,7 +20,9 @@ phases = [
     ("discovery", "TestDiscovery"), ("call graph", "CallGraph.expand"),
     ("sites", "FootprintAnalysis.sitesOf"), ("summaries", "MethodSummaries.<init>"),
     ("per-test search", "FootprintAnalysis$Search.run"),
-    ("footprints, all", "FootprintAnalysis.analyse"), ("conflicts", "ConflictFinder"),
+    ("footprints, all", "FootprintAnalysis.analyse"),
+    ("constant writes (own thread)", "ConstantWrites.of"),
+    ("receiver mutations", "ReceiverMutations.<init>"), ("conflicts", "ConflictFinder"),
     ("markers", "MarkerDiscovery"), ("verdicts", "VerdictEngine"), ("sources", "analyzer.source"),
     ("JSON writing", "JsonReportRenderer"),
 ]

@@ -91,6 +91,21 @@ public final class IsolationAudit {
     int testCount = testClasses.stream().mapToInt(t -> t.tests().size()).sum();
     progress.report("found " + testCount + " tests in " + testClasses.size() + " test classes");
 
+    // The constant writes read only the program: made beside the footprints, on the core their
+    // single-threaded phases (call graph, summaries) leave free.
+    java.util.concurrent.FutureTask<io.github.isolationaudit.analyzer.footprint.ConstantWrites>
+        constantWrites =
+            new java.util.concurrent.FutureTask<>(
+                () ->
+                    io.github.isolationaudit.analyzer.footprint.ConstantWrites.of(
+                        program, catalog, testClasses));
+    if (threads > 1) {
+      Thread beside = new Thread(constantWrites, "constant-writes");
+      beside.setDaemon(true);
+      beside.start();
+    } else {
+      constantWrites.run();
+    }
     FootprintAnalysis analysis = new FootprintAnalysis(program, catalog, threads);
     List<Footprint> footprints = analysis.analyse(testClasses);
     progress.report("computed footprints");
@@ -126,9 +141,7 @@ public final class IsolationAudit {
         new ConflictFinder(oncePerClass)
             .withClassWide(analysis.classWide())
             .withHeldLocks(program)
-            .withConstantWrites(
-                io.github.isolationaudit.analyzer.footprint.ConstantWrites.of(
-                    program, catalog, testClasses))
+            .withConstantWrites(done(constantWrites))
             .find(footprints);
     java.util.Set<String> testClassNames = new java.util.HashSet<>();
     for (TestClass tc : testClasses) {
@@ -237,6 +250,25 @@ public final class IsolationAudit {
         placedFindings,
         sourcePaths,
         coverage);
+  }
+
+  /** The value of a task that ran beside the scan, its failure thrown as the scan's own. */
+  private static <T> T done(java.util.concurrent.FutureTask<T> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + task, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    }
   }
 
   /**

@@ -302,8 +302,6 @@ public final class CallGraph {
           }
           types = fitting.isEmpty() ? null : fitting;
         }
-        List<MethodInfo> impls =
-            program.implementations(call.owner(), call.name(), call.descriptor());
         if (types != null && !types.isEmpty()) {
           // The receiver's classes are known: the call runs their methods only. An object made
           // right here is certain; one read from a field is any the code ever stores there.
@@ -317,34 +315,61 @@ public final class CallGraph {
           }
           return;
         }
-        // Nothing narrows the receiver: every implementation class hierarchy analysis finds. A
-        // field no code stores into (injected, mocked) holds an object made where no code shows,
-        // so none of its overrides is more likely than another: all of them at low confidence.
-        boolean unseen = types != null && impls.size() > 1;
-        boolean many = impls.size() > FAN_OUT_LIMIT;
-        // Where many classes that some code makes implement the call, that they are made somewhere
-        // says little about which one arrives here (an object made by reflection, a plugin named
-        // in a configuration): each of them is only a guess, at low confidence.
-        long madeCount =
-            impls.stream()
-                .filter(t -> program.isProject(t.owner()) && program.isInstantiated(t.owner()))
-                .count();
-        boolean guess = madeCount > FEW_MADE;
-        for (MethodInfo t : impls) {
-          if (!program.isProject(t.owner())) {
-            continue;
-          }
-          boolean made = program.isInstantiated(t.owner()) || impls.size() == 1;
-          if (many && !made) {
-            continue;
-          }
-          edges.add(
-              node(t, null),
-              call.line(),
-              made && !unseen && !guess ? EdgeKind.DISPATCH : EdgeKind.HIERARCHY_ONLY);
+        Hierarchy h = hierarchy(call, types != null);
+        for (int i = 0; i < h.targets().length; i++) {
+          edges.add(node(h.targets()[i], null), call.line(), h.kinds()[i]);
         }
       }
     }
+  }
+
+  /** The targets of a virtual call that nothing narrows, and their edges' kinds. */
+  private record Hierarchy(MethodInfo[] targets, EdgeKind[] kinds) {}
+
+  /**
+   * Per call (by identity), what class hierarchy analysis gives it, with and without a field no
+   * code stores into: the same in every context the call's method is reached in, made once.
+   */
+  private final Map<Sites.Call, Hierarchy[]> hierarchies = new java.util.IdentityHashMap<>();
+
+  private Hierarchy hierarchy(Sites.Call call, boolean unstored) {
+    Hierarchy[] known = hierarchies.computeIfAbsent(call, c -> new Hierarchy[2]);
+    int slot = unstored ? 1 : 0;
+    if (known[slot] == null) {
+      known[slot] = hierarchyOf(call, unstored);
+    }
+    return known[slot];
+  }
+
+  private Hierarchy hierarchyOf(Sites.Call call, boolean unstored) {
+    List<MethodInfo> impls = program.implementations(call.owner(), call.name(), call.descriptor());
+    // Nothing narrows the receiver: every implementation class hierarchy analysis finds. A
+    // field no code stores into (injected, mocked) holds an object made where no code shows,
+    // so none of its overrides is more likely than another: all of them at low confidence.
+    boolean unseen = unstored && impls.size() > 1;
+    boolean many = impls.size() > FAN_OUT_LIMIT;
+    // Where many classes that some code makes implement the call, that they are made somewhere
+    // says little about which one arrives here (an object made by reflection, a plugin named
+    // in a configuration): each of them is only a guess, at low confidence.
+    long madeCount =
+        impls.stream()
+            .filter(t -> program.isProject(t.owner()) && program.isInstantiated(t.owner()))
+            .count();
+    boolean guess = madeCount > FEW_MADE;
+    List<MethodInfo> targets = new ArrayList<>();
+    List<EdgeKind> kinds = new ArrayList<>();
+    for (MethodInfo t : impls) {
+      if (!program.isProject(t.owner())) {
+        continue;
+      }
+      boolean made = program.isInstantiated(t.owner()) || impls.size() == 1;
+      if (many && !made) {
+        continue;
+      }
+      targets.add(t);
+      kinds.add(made && !unseen && !guess ? EdgeKind.DISPATCH : EdgeKind.HIERARCHY_ONLY);
+    }
+    return new Hierarchy(targets.toArray(new MethodInfo[0]), kinds.toArray(new EdgeKind[0]));
   }
 
   /**

@@ -243,10 +243,12 @@ public final class TestDiscovery {
       }
     }
     for (MethodInfo m : visibleMethods(c).values()) {
+      // Most visible methods carry no annotation: those are no lifecycle methods, without asking.
       boolean lifecycle =
-          JUPITER_LIFECYCLE.stream().anyMatch(m::hasAnnotation)
-              || JUNIT4_LIFECYCLE.stream().anyMatch(m::hasAnnotation)
-              || TESTNG_LIFECYCLE.stream().anyMatch(m::hasAnnotation);
+          !m.annotations().isEmpty()
+              && (JUPITER_LIFECYCLE.stream().anyMatch(m::hasAnnotation)
+                  || JUNIT4_LIFECYCLE.stream().anyMatch(m::hasAnnotation)
+                  || TESTNG_LIFECYCLE.stream().anyMatch(m::hasAnnotation));
       if (lifecycle) {
         roots.add(new TestClass.Root(m, ctx, ONCE_PER_CLASS.stream().anyMatch(m::hasAnnotation)));
       }

@@ -406,6 +406,22 @@ public final class ConstantWrites {
   private final Map<String, Set<Value>> passed = new HashMap<>();
 
   private synchronized List<Caller> callersOf(MethodInfo m) {
+    indexCallers();
+    List<Caller> result = new ArrayList<>();
+    for (Caller c : callers.getOrDefault(m.name() + m.descriptor(), List.of())) {
+      String owner = c.call().owner();
+      if (owner.equals(m.owner())
+          || related.computeIfAbsent(
+              owner + " " + m.owner(),
+              k -> program.isSubtype(owner, m.owner()) || program.isSubtype(m.owner(), owner))) {
+        result.add(c);
+      }
+    }
+    return result;
+  }
+
+  /** The calls of the program by name and descriptor, and the methods used as lambdas, once. */
+  private synchronized void indexCallers() {
     if (callers == null) {
       callers = new HashMap<>();
       lambdaTargets = new java.util.HashSet<>();
@@ -425,24 +441,13 @@ public final class ConstantWrites {
         }
       }
     }
-    List<Caller> result = new ArrayList<>();
-    for (Caller c : callers.getOrDefault(m.name() + m.descriptor(), List.of())) {
-      String owner = c.call().owner();
-      if (owner.equals(m.owner())
-          || related.computeIfAbsent(
-              owner + " " + m.owner(),
-              k -> program.isSubtype(owner, m.owner()) || program.isSubtype(m.owner(), owner))) {
-        result.add(c);
-      }
-    }
-    return result;
   }
 
   private java.util.Set<String> lambdaTargets;
   private final Map<String, Boolean> related = new HashMap<>();
 
   private boolean usedAsLambda(MethodInfo m) {
-    callersOf(m);
+    indexCallers();
     return lambdaTargets.contains(m.name() + m.descriptor());
   }
 

@@ -168,6 +168,7 @@ public final class FootprintAnalysis {
   /** Footprints of all tests of all classes, in class order then test order. */
   public List<Footprint> analyse(List<TestClass> testClasses) {
     CallGraph graph = new CallGraph(program);
+    stepsAt.clear();
     int[][] testNodes = new int[testClasses.size()][];
     int[][] lifecycleNodes = new int[testClasses.size()][];
     int[][] classNodes = new int[testClasses.size()][];
@@ -700,6 +701,9 @@ public final class FootprintAnalysis {
     private final Holes holes;
     private final MethodSummaries summaries;
     private final int[][] siteIds;
+    private final int[][][] walkEdges;
+    private final int[][] edges;
+    private final int[][] edgeConf;
     private final int[] seen;
     private final int[] parent;
     private final int[] parentLine;
@@ -725,7 +729,39 @@ public final class FootprintAnalysis {
         boolean[] relevant,
         Holes holes,
         MethodSummaries summaries) {
-      this(graph, sites, relevant, holes, summaries, siteIds(sites));
+      this(graph, sites, relevant, holes, summaries, siteIds(sites), walkEdges(graph, relevant));
+    }
+
+    /**
+     * Per relevant node, the edges a walk may follow (those into relevant nodes, in edge order)
+     * and, at {@code [1]}, each one's confidence: read once instead of per walk.
+     */
+    private static int[][][] walkEdges(CallGraph graph, boolean[] relevant) {
+      int n = graph.size();
+      int[][] edges = new int[n][];
+      int[][] conf = new int[n][];
+      for (int v = 0; v < n; v++) {
+        if (!relevant[v]) {
+          continue;
+        }
+        int[] targets = graph.targets(v);
+        int count = 0;
+        for (int t : targets) {
+          if (relevant[t]) {
+            count++;
+          }
+        }
+        edges[v] = new int[count];
+        conf[v] = new int[count];
+        int k = 0;
+        for (int e = 0; e < targets.length; e++) {
+          if (relevant[targets[e]]) {
+            edges[v][k] = e;
+            conf[v][k++] = MethodSummaries.edgeConfidence(graph.kind(v, e)).ordinal();
+          }
+        }
+      }
+      return new int[][][] {edges, conf};
     }
 
     private Search(
@@ -734,13 +770,17 @@ public final class FootprintAnalysis {
         boolean[] relevant,
         Holes holes,
         MethodSummaries summaries,
-        int[][] siteIds) {
+        int[][] siteIds,
+        int[][][] walkEdges) {
       this.graph = graph;
       this.sites = sites;
       this.relevant = relevant;
       this.holes = holes;
       this.summaries = summaries;
       this.siteIds = siteIds;
+      this.walkEdges = walkEdges;
+      this.edges = walkEdges[0];
+      this.edgeConf = walkEdges[1];
       int n = graph.size();
       seen = new int[n];
       parent = new int[n];
@@ -757,7 +797,7 @@ public final class FootprintAnalysis {
 
     @Override
     public Searcher copy() {
-      return new Search(graph, sites, relevant, holes, summaries, siteIds);
+      return new Search(graph, sites, relevant, holes, summaries, siteIds, walkEdges);
     }
 
     /**
@@ -960,9 +1000,12 @@ public final class FootprintAnalysis {
         }
         int[] targets = graph.targets(v);
         int[] lines = graph.lines(v);
-        for (int e = 0; e < targets.length; e++) {
+        int[] walk = edges[v];
+        int[] walkConf = edgeConf[v];
+        for (int k = 0; k < walk.length; k++) {
+          int e = walk[k];
           int t = targets[e];
-          if (!relevant[t] || seen[t] == round || holes.closed(v, e, open)) {
+          if (seen[t] == round || holes.closed(v, e, open)) {
             continue;
           }
           seen[t] = round;
@@ -971,8 +1014,7 @@ public final class FootprintAnalysis {
           parentEdge[t] = e;
           depth[t] = depth[v] + 1;
           order[t] = tail;
-          confidence[t] =
-              (byte) MethodSummaries.edgeConfidence(graph.kind(v, e)).min(here).ordinal();
+          confidence[t] = (byte) CONFIDENCES[walkConf[k]].min(here).ordinal();
           queue[tail++] = t;
         }
       }
@@ -1040,6 +1082,11 @@ public final class FootprintAnalysis {
 
     /** The chain of a summary entry, from its node to its site, made once and shared. */
     private Evidence tail(int node, int key) {
+      Evidence shared = tails.get(((long) node << 32) | (key & 0xffffffffL));
+      if (shared != null) {
+        // The usual case: the chain was spelled out for an earlier test.
+        return shared;
+      }
       List<int[]> path = new ArrayList<>();
       Evidence known = null;
       while (true) {
@@ -1089,7 +1136,21 @@ public final class FootprintAnalysis {
     return ids;
   }
 
+  /** Steps by node and line, made once: every chain through a call site repeats its step. */
+  private final Map<Long, io.github.isolationaudit.model.EvidenceStep> stepsAt =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private io.github.isolationaudit.model.EvidenceStep step(CallGraph graph, int v, int line) {
+    long at = ((long) v << 32) | (line & 0xffffffffL);
+    io.github.isolationaudit.model.EvidenceStep known = stepsAt.get(at);
+    if (known == null) {
+      known = makeStep(graph, v, line);
+      stepsAt.putIfAbsent(at, known);
+    }
+    return known;
+  }
+
+  private io.github.isolationaudit.model.EvidenceStep makeStep(CallGraph graph, int v, int line) {
     MethodInfo m = graph.method(v);
     ClassInfo c = program.get(m.owner());
     String file = c == null ? "" : c.sourceFile();
@@ -1547,7 +1608,7 @@ public final class FootprintAnalysis {
 
   private synchronized ReceiverMutations mutations() {
     if (mutations == null) {
-      mutations = new ReceiverMutations(program, catalog);
+      mutations = ReceiverMutations.of(program, catalog);
     }
     return mutations;
   }

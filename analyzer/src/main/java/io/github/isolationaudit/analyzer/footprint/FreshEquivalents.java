@@ -300,7 +300,7 @@ final class FreshEquivalents {
    * a fresh equivalent there is no longer equivalent to the next one.
    */
   Set<String> changedThrough(Set<String> fields) {
-    mutations = new ReceiverMutations(program, catalog);
+    mutations = ReceiverMutations.of(program, catalog);
     Set<String> result = new HashSet<>();
     for (ClassInfo c : program.classes()) {
       if (c.library()) {

@@ -440,8 +440,44 @@ final class MethodSummaries {
       offer(members, p, key, dist, e, key, conf, site, null);
       return;
     }
+    if (beaten(members, p, key, dist, e, key)) {
+      // Binding costs a key's resolution: not for a way the entry already has a better one than.
+      return;
+    }
     Lifted lifted = binder.lift(key, value, members[p], e);
     offer(members, p, key, dist, e, key, conf, lifted.site(), lifted.value());
+  }
+
+  /** Whether the entry of this key already holds a way as good as this one ({@link #offer}). */
+  private boolean beaten(int[] members, int p, int key, int dist, int edge, int next) {
+    Entry entry = work[p].get(key);
+    return entry != null && worse(members, p, entry, key, dist, edge, next, null);
+  }
+
+  /**
+   * Whether a way is no better than the entry's: longer; or as long and from a less sure site (for
+   * a resolved key, {@link #surer}); or else no earlier in edge order.
+   */
+  private boolean worse(
+      int[] members,
+      int p,
+      Entry entry,
+      int key,
+      int dist,
+      int edge,
+      int next,
+      FootprintAnalysis.Site site) {
+    if (dist != entry.dist) {
+      return dist > entry.dist;
+    }
+    int sure = key >= 0 ? surer(entry.site, site) : 0;
+    if (sure != 0) {
+      return sure < 0;
+    }
+    return edge > entry.edge
+        || edge == entry.edge
+            && (next == entry.next
+                || compare(graph.targets(members[p])[edge], next, entry.next) >= 0);
   }
 
   private void offer(
@@ -460,15 +496,7 @@ final class MethodSummaries {
       entry = new Entry();
       work[p].put(key, entry);
       fresh = true;
-    } else if (dist > entry.dist
-        || dist == entry.dist
-            && (key >= 0 && surer(entry.site, site) < 0
-                || (key < 0 || surer(entry.site, site) == 0)
-                    && (edge > entry.edge
-                        || edge == entry.edge
-                            && (next == entry.next
-                                || compare(graph.targets(members[p])[edge], next, entry.next)
-                                    >= 0)))) {
+    } else if (worse(members, p, entry, key, dist, edge, next, site)) {
       return;
     } else {
       // A shorter way is queued anew; a better way of the same length is already queued.

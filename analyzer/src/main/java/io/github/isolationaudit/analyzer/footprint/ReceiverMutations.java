@@ -8,6 +8,8 @@ import io.github.isolationaudit.analyzer.program.Sites;
 import io.github.isolationaudit.analyzer.program.Value;
 import io.github.isolationaudit.model.Confidence;
 import io.github.isolationaudit.rules.Catalog;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,21 @@ final class ReceiverMutations {
   private final Map<MethodInfo, Confidence> mutates;
   private final Map<String, Boolean> threadSafeFields = new HashMap<>();
 
-  ReceiverMutations(Program program, Catalog catalog) {
+  /** The last one made, kept while someone holds it: the footprints and the constants share it. */
+  private static java.lang.ref.WeakReference<ReceiverMutations> last =
+      new java.lang.ref.WeakReference<>(null);
+
+  /** The mutations of this program under this catalog, made once for both (by identity). */
+  static synchronized ReceiverMutations of(Program program, Catalog catalog) {
+    ReceiverMutations m = last.get();
+    if (m == null || m.program != program || m.catalog != catalog) {
+      m = new ReceiverMutations(program, catalog);
+      last = new java.lang.ref.WeakReference<>(m);
+    }
+    return m;
+  }
+
+  private ReceiverMutations(Program program, Catalog catalog) {
     this.program = program;
     this.catalog = catalog;
     this.mutates = solve();
@@ -78,78 +94,119 @@ final class ReceiverMutations {
     return program.implementations(call.owner(), call.name(), call.descriptor());
   }
 
+  /**
+   * The least fixed point over the project's instance methods of what each changes itself (its
+   * stores on {@code this}, catalogued mutators of held objects) joined with what the methods it
+   * calls on {@code this} or on a held object change, by a worklist: a method is looked at again
+   * only when one of those rose, and each method's calls are resolved once. Confidence only rises
+   * and the step is monotone, so the answer is the one every order of evaluation reaches.
+   */
   private Map<MethodInfo, Confidence> solve() {
-    Map<MethodInfo, Confidence> result = new HashMap<>();
     List<MethodInfo> methods =
         program.classes().stream()
             .filter(c -> !c.library())
             .flatMap(c -> c.methods().stream())
             .filter(m -> !m.isStatic() && !m.isConstructor() && !m.isAbstract())
             .toList();
-    // Own effects first; then what calls on this (or on objects it holds) add, until nothing
-    // changes. Confidence only rises, so this ends.
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (MethodInfo m : methods) {
-        Confidence before = result.get(m);
-        Confidence after = max(before, own(m, result));
-        if (after == Confidence.HIGH && (m.access() & ACC_SYNCHRONIZED) != 0) {
-          // The object guards its state with its own lock: no data race, though the state is
-          // shared (tasks added to a running executor, each test its own).
-          after = Confidence.LOW;
+    Map<MethodInfo, Integer> index = new HashMap<>();
+    for (MethodInfo m : methods) {
+      index.putIfAbsent(m, index.size());
+    }
+    int n = index.size();
+    MethodInfo[] byIndex = new MethodInfo[n];
+    for (Map.Entry<MethodInfo, Integer> e : index.entrySet()) {
+      byIndex[e.getValue()] = e.getKey();
+    }
+    // Per method: what its own stores and catalogued mutators give, and the methods whose answer
+    // its calls take (as indexes); per method, who takes its answer.
+    Confidence[] fixed = new Confidence[n];
+    int[][] takes = new int[n][];
+    List<List<Integer>> takenBy = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      takenBy.add(new ArrayList<>());
+    }
+    for (int i = 0; i < n; i++) {
+      MethodInfo m = byIndex[i];
+      Confidence base = null;
+      List<Integer> callees = new ArrayList<>();
+      for (Sites.FieldStore store : m.fieldStores()) {
+        if (store.onThis()) {
+          base = max(base, lazy(m, store.name()) ? Confidence.LOW : Confidence.HIGH);
         }
-        if (after != before) {
-          result.put(m, after);
-          changed = true;
+      }
+      for (Sites.Call call : m.calls()) {
+        if (call.dispatch() == Sites.Dispatch.STATIC || call.name().equals("<init>")) {
+          continue;
         }
+        Value receiver = call.receiver();
+        boolean onThis = call.onThis() || receiver == Value.THIS;
+        boolean onHeld = receiver instanceof Value.FieldValue f && !f.isStatic();
+        if (!onThis && !onHeld) {
+          continue;
+        }
+        if (catalog.isMutator(call.owner(), call.name())) {
+          if (!onHeld || MEMOIZING.contains(call.name())) {
+            continue;
+          }
+          Value.FieldValue f = (Value.FieldValue) receiver;
+          base =
+              max(
+                  base,
+                  catalog.isThreadSafeType(call.owner()) || threadSafeField(f.owner(), f.name())
+                      ? Confidence.LOW
+                      : Confidence.HIGH);
+        } else {
+          for (MethodInfo target : targets(call)) {
+            Integer t = index.get(target);
+            if (t != null) {
+              callees.add(t);
+            }
+          }
+        }
+      }
+      fixed[i] = base;
+      takes[i] = callees.stream().mapToInt(Integer::intValue).distinct().toArray();
+      for (int t : takes[i]) {
+        takenBy.get(t).add(i);
+      }
+    }
+    Confidence[] value = new Confidence[n];
+    ArrayDeque<Integer> todo = new ArrayDeque<>();
+    boolean[] queued = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      todo.add(i);
+      queued[i] = true;
+    }
+    while (!todo.isEmpty()) {
+      int i = todo.poll();
+      queued[i] = false;
+      Confidence own = fixed[i];
+      for (int t : takes[i]) {
+        own = max(own, value[t]);
+      }
+      Confidence after = max(value[i], own);
+      if (after == Confidence.HIGH && (byIndex[i].access() & ACC_SYNCHRONIZED) != 0) {
+        // The object guards its state with its own lock: no data race, though the state is
+        // shared (tasks added to a running executor, each test its own).
+        after = Confidence.LOW;
+      }
+      if (after != value[i]) {
+        value[i] = after;
+        for (int c : takenBy.get(i)) {
+          if (!queued[c]) {
+            queued[c] = true;
+            todo.add(c);
+          }
+        }
+      }
+    }
+    Map<MethodInfo, Confidence> result = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      if (value[i] != null) {
+        result.put(byIndex[i], value[i]);
       }
     }
     return result;
-  }
-
-  private Confidence own(MethodInfo m, Map<MethodInfo, Confidence> known) {
-    Confidence best = null;
-    for (Sites.FieldStore store : m.fieldStores()) {
-      if (store.onThis()) {
-        best = max(best, lazy(m, store.name()) ? Confidence.LOW : Confidence.HIGH);
-        if (best == Confidence.HIGH) {
-          return best;
-        }
-      }
-    }
-    for (Sites.Call call : m.calls()) {
-      if (call.dispatch() == Sites.Dispatch.STATIC || call.name().equals("<init>")) {
-        continue;
-      }
-      Value receiver = call.receiver();
-      boolean onThis = call.onThis() || receiver == Value.THIS;
-      boolean onHeld = receiver instanceof Value.FieldValue f && !f.isStatic();
-      if (!onThis && !onHeld) {
-        continue;
-      }
-      Confidence c;
-      if (catalog.isMutator(call.owner(), call.name())) {
-        if (!onHeld || MEMOIZING.contains(call.name())) {
-          continue;
-        }
-        Value.FieldValue f = (Value.FieldValue) receiver;
-        c =
-            catalog.isThreadSafeType(call.owner()) || threadSafeField(f.owner(), f.name())
-                ? Confidence.LOW
-                : Confidence.HIGH;
-      } else {
-        c = null;
-        for (MethodInfo target : targets(call)) {
-          c = max(c, known.get(target));
-        }
-      }
-      best = max(best, c);
-      if (best == Confidence.HIGH) {
-        return best;
-      }
-    }
-    return best;
   }
 
   /** A field read before it is assigned in the same method: a lazily made value. */

@@ -186,11 +186,54 @@ final class TestOwnedTypes {
    * The tests that alone can reach a node through a virtual call (see {@link Restriction}), or null
    * when every test can.
    */
+  /** Types some subtype of which a class outside the tests makes; and that any code makes. */
+  private Set<String> spoiledAbove;
+
+  private Set<String> madeAbove;
+
+  /** These types and all their supertypes (the types whose {@code subtypes} meet one of them). */
+  private Set<String> supertypesOf(Set<String> types) {
+    Set<String> result = new HashSet<>(types);
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(types);
+    while (!todo.isEmpty()) {
+      ClassInfo c = program.get(todo.poll());
+      if (c == null) {
+        continue;
+      }
+      if (c.superName() != null && result.add(c.superName())) {
+        todo.add(c.superName());
+      }
+      for (String i : c.interfaces()) {
+        if (result.add(i)) {
+          todo.add(i);
+        }
+      }
+    }
+    return result;
+  }
+
   Restriction restrictedTo(int node) {
     return ownersByType.computeIfAbsent(graph.method(node).owner(), this::owners);
   }
 
   private Restriction owners(String type) {
+    if (spoiledAbove == null) {
+      Set<String> spoiled = new HashSet<>();
+      for (Map.Entry<String, Set<String>> e : creators.entrySet()) {
+        if (!testNests.containsAll(e.getValue())) {
+          spoiled.add(e.getKey());
+        }
+      }
+      spoiledAbove = supertypesOf(spoiled);
+      Set<String> made = new HashSet<>(creators.keySet());
+      made.addAll(methodCreators.keySet());
+      madeAbove = supertypesOf(made);
+    }
+    // Answered from the hierarchy at once where some subtype is made outside test classes, or
+    // none is made at all: only the rest need their subtypes walked.
+    if (spoiledAbove.contains(type) || !madeAbove.contains(type)) {
+      return null;
+    }
     Set<String> owners = new HashSet<>();
     Set<String> methods = new HashSet<>();
     for (String sub : program.subtypes(type)) {

@@ -102,6 +102,16 @@ public record MethodInfo(
     return owner + '.' + name + descriptor;
   }
 
+  /**
+   * The hash of the method's name alone (owner, name, descriptor): the generated one hashed every
+   * site of the body, and methods are map keys on the hot paths. Equal methods still hash alike
+   * (equality stays the record's own).
+   */
+  @Override
+  public int hashCode() {
+    return (owner.hashCode() * 31 + name.hashCode()) * 31 + descriptor.hashCode();
+  }
+
   @Override
   public String toString() {
     return owner.replace('/', '.') + "." + name + descriptor;
