@@ -99,8 +99,9 @@ public final class IsolationAudit {
                 () ->
                     io.github.isolationaudit.analyzer.footprint.ConstantWrites.of(
                         program, catalog, testClasses));
+    Thread beside = null;
     if (threads > 1) {
-      Thread beside = new Thread(constantWrites, "constant-writes");
+      beside = new Thread(constantWrites, "constant-writes");
       beside.setDaemon(true);
       beside.start();
     } else {
@@ -141,7 +142,7 @@ public final class IsolationAudit {
         new ConflictFinder(oncePerClass)
             .withClassWide(analysis.classWide())
             .withHeldLocks(program)
-            .withConstantWrites(done(constantWrites))
+            .withConstantWrites(done(constantWrites, beside))
             .find(footprints);
     java.util.Set<String> testClassNames = new java.util.HashSet<>();
     for (TestClass tc : testClasses) {
@@ -252,9 +253,20 @@ public final class IsolationAudit {
         coverage);
   }
 
-  /** The value of a task that ran beside the scan, its failure thrown as the scan's own. */
-  private static <T> T done(java.util.concurrent.FutureTask<T> task) {
+  /**
+   * The value of a task that ran beside the scan (on {@code thread}, or null where it ran on this
+   * one), its failure thrown as the scan's own. A thread that died without completing the task (an
+   * error thrown while recording another) fails the scan rather than leaving it waiting.
+   */
+  private static <T> T done(java.util.concurrent.FutureTask<T> task, Thread thread) {
     try {
+      if (thread != null) {
+        thread.join();
+        if (!task.isDone()) {
+          throw new OutOfMemoryError(
+              "the thread computing constant writes ended without finishing");
+        }
+      }
       return task.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -317,44 +317,58 @@ public final class FootprintAnalysis {
       }
       return;
     }
+    // Plain threads joined, not an executor's futures: a worker that dies of an error thrown where
+    // no future records it (an OutOfMemoryError in the pool's own bookkeeping) would leave its
+    // future running for ever, and the scan hanging instead of failing.
     java.util.concurrent.atomic.AtomicInteger next =
         new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(
-            workers,
-            r -> {
-              Thread t = new Thread(r, "footprints");
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-      for (int w = 0; w < workers; w++) {
-        futures.add(
-            pool.submit(
-                () -> {
+    java.util.concurrent.atomic.AtomicInteger finished =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread[] pool = new Thread[workers];
+    for (int w = 0; w < workers; w++) {
+      pool[w] =
+          new Thread(
+              () -> {
+                try {
                   for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     task.accept(i);
                   }
-                }));
-      }
-      for (java.util.concurrent.Future<?> f : futures) {
-        f.get();
+                  finished.incrementAndGet();
+                } catch (Throwable t) {
+                  failure.compareAndSet(null, t);
+                  // The others stop after the index they are on.
+                  next.set(count);
+                }
+              },
+              "footprints");
+      pool[w].setDaemon(true);
+      pool[w].start();
+    }
+    try {
+      for (Thread t : pool) {
+        t.join();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      next.set(count);
       throw new IllegalStateException("interrupted while computing footprints", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
+    }
+    Throwable cause = failure.get();
+    if (cause instanceof RuntimeException r) {
+      throw r;
+    }
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    if (cause != null) {
       throw new IllegalStateException(cause);
-    } finally {
-      pool.shutdownNow();
+    }
+    if (finished.get() != workers) {
+      // A worker ended without finishing and without leaving its failure: only an error thrown
+      // while handling another (out of memory) does that.
+      throw new OutOfMemoryError("a thread computing footprints ended without finishing");
     }
   }
 
