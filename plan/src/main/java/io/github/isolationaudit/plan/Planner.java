@@ -712,10 +712,14 @@ public final class Planner {
           // task; any other is its own.
           Map<String, Map<String, Boolean>> threadLocks = new TreeMap<>();
           Map<String, Double> threadSeconds = new TreeMap<>();
+          Map<String, Map<String, Boolean>> lifted = new HashMap<>();
           for (TestId t : ids) {
             String lifter = lifter(t);
             Map<String, Boolean> own =
-                new TreeMap<>(lifter == null ? locksOf(t) : liftedLocks(lifter, ids));
+                new TreeMap<>(
+                    lifter == null
+                        ? locksOf(t)
+                        : lifted.computeIfAbsent(lifter, c -> liftedLocks(c, ids)));
             if (dropLock != null) {
               own.remove(dropLock);
             }

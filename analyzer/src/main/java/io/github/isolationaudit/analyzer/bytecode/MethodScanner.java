@@ -390,17 +390,15 @@ final class MethodScanner extends MethodVisitor {
   @Override
   public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
     handlers.add(handler);
-    tryBlocks.add(new TryBlock(start, end, handler, type));
+    if (type != null) {
+      handlerTypes.computeIfAbsent(handler, k -> new HashSet<>()).add(type);
+    }
     tryStarts.computeIfAbsent(start, k -> new ArrayList<>()).add(handler);
     tryEnds.computeIfAbsent(end, k -> new ArrayList<>()).add(handler);
   }
 
-  /** A try block of the method, as the class file lists it. */
-  private record TryBlock(Label start, Label end, Label handler, String type) {}
-
-  private final List<TryBlock> tryBlocks = new ArrayList<>();
-  // The try blocks around the instruction visited now (their start seen, their end not yet).
-  private final List<TryBlock> openTryBlocks = new ArrayList<>();
+  // Per handler, the types it catches (a finally block's handler catches none by name).
+  private final Map<Label, Set<String>> handlerTypes = new HashMap<>();
   // Per handler: whether its code throws (again), or calls anything, before it leaves by a jump or
   // a return. A handler that logs is no quiet one: commons-dbcp2 logs a name already taken to a
   // log its tests read (StackMessageLog), so two registrations of one name do disturb each other.
@@ -420,18 +418,9 @@ final class MethodScanner extends MethodVisitor {
           "javax/management/InstanceAlreadyExistsException",
           "javax/management/InstanceNotFoundException");
 
-  private void trackTries(Label label) {
-    for (TryBlock b : tryBlocks) {
-      if (b.end() == label) {
-        openTryBlocks.remove(b);
-      }
-    }
-    for (TryBlock b : tryBlocks) {
-      if (b.start() == label) {
-        openTryBlocks.add(b);
-      }
-    }
-    if (handlerThrows.containsKey(label) || handlers.contains(label)) {
+  /** Notes the start of a handler's code, which runs until it jumps, returns or throws. */
+  private void trackHandler(Label label) {
+    if (handlers.contains(label)) {
       inHandler = label;
       handlerThrows.putIfAbsent(label, false);
     }
@@ -440,9 +429,10 @@ final class MethodScanner extends MethodVisitor {
   /** The handlers around the current instruction that catch a failed registration. */
   private List<Label> registrationHandlers() {
     List<Label> found = new ArrayList<>();
-    for (TryBlock b : openTryBlocks) {
-      if (b.type() != null && REGISTRATION_FAILURES.contains(b.type())) {
-        found.add(b.handler());
+    for (Label h : openTries.keySet()) {
+      Set<String> caught = handlerTypes.getOrDefault(h, Set.of());
+      if (caught.stream().anyMatch(REGISTRATION_FAILURES::contains)) {
+        found.add(h);
       }
     }
     return found;
@@ -490,7 +480,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitLabel(Label label) {
-    trackTries(label);
+    trackHandler(label);
     Snapshot incoming = pending.remove(label);
     for (Label h : tryEnds.getOrDefault(label, List.of())) {
       openTries.merge(h, -1, Integer::sum);

@@ -270,17 +270,14 @@ public final class FootprintAnalysis {
     for (int i = 0; i < testClasses.size(); i++) {
       TestClass tc = testClasses.get(i);
       oncePerClass.addAll(oncePer[i]);
-      for (var t : tc.tests()) {
-        classWide.merge(
-            t.test().id().className(),
-            widePer[i],
-            (a, b) -> {
-              java.util.Set<Access> both =
-                  java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-              both.addAll(a);
-              both.addAll(b);
-              return both;
-            });
+      // The tests of a class name the class they run in: one name, or a few for inherited tests.
+      java.util.Set<String> names = new java.util.HashSet<>();
+      tc.tests().forEach(t -> names.add(t.test().id().className()));
+      for (String name : names) {
+        classWide
+            .computeIfAbsent(
+                name, k -> java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()))
+            .addAll(widePer[i]);
       }
       footprints.addAll(perClass[i]);
       for (int t = 0; t < tc.tests().size(); t++) {
