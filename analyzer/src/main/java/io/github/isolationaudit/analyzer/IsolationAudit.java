@@ -87,6 +87,9 @@ public final class IsolationAudit {
         new Program(
             classes, new io.github.isolationaudit.analyzer.bytecode.JdkSignatures()::methods);
 
+    program.useLoggers(
+        io.github.isolationaudit.analyzer.program.ProjectLoggers.of(
+            program, firstByName(inputs.resources())));
     List<TestClass> testClasses = new TestDiscovery(program).discover();
     int testCount = testClasses.stream().mapToInt(t -> t.tests().size()).sum();
     progress.report("found " + testCount + " tests in " + testClasses.size() + " test classes");
@@ -360,6 +363,16 @@ public final class IsolationAudit {
           where == null ? s : s.withMarker(s.marker().at(where.location(), where.statedReason())));
     }
     return located;
+  }
+
+  /** The content of each resource by its name at a class-path root; the first found wins. */
+  private static Map<String, byte[]> firstByName(
+      List<io.github.isolationaudit.analyzer.discovery.TextResource> resources) {
+    Map<String, byte[]> byName = new java.util.HashMap<>();
+    for (var r : resources) {
+      byName.putIfAbsent(r.name(), r.bytes());
+    }
+    return byName;
   }
 
   private static ClassInfo parse(ClassFileParser parser, ClassFile f, List<Problem> problems) {

@@ -399,10 +399,11 @@ final class MethodScanner extends MethodVisitor {
 
   // Per handler, the types it catches (a finally block's handler catches none by name).
   private final Map<Label, Set<String>> handlerTypes = new HashMap<>();
-  // Per handler: whether its code throws (again), or calls anything, before it leaves by a jump or
-  // a return. A handler that logs is no quiet one: commons-dbcp2 logs a name already taken to a
-  // log its tests read (StackMessageLog), so two registrations of one name do disturb each other.
-  // Only a handler that does nothing at all (catch (Exception e) {}) ignores the failure.
+  // Per handler: whether its code throws (again), or calls anything but a logging API or string
+  // building, before it leaves by a jump or a return. A handler that only logs ignores the failure;
+  // what its log call writes is followed like any other call (commons-dbcp2 logs a name already
+  // taken to a log its tests read, StackMessageLog, through commons-logging's configuration: see
+  // ProjectLoggers), so the registration itself races only with look-ups.
   private final Map<Label, Boolean> handlerThrows = new HashMap<>();
   private Label inHandler;
   // MBean registrations made inside a try block, by index in sinks, with the handlers around them.
@@ -417,6 +418,27 @@ final class MethodScanner extends MethodVisitor {
           "javax/management/OperationsException",
           "javax/management/InstanceAlreadyExistsException",
           "javax/management/InstanceNotFoundException");
+
+  /**
+   * The types a handler may call and still only report a failure: logging APIs, and what builds the
+   * message.
+   */
+  private static final Set<String> REPORTING_TYPES =
+      Set.of(
+          "org/apache/commons/logging/Log",
+          "org/slf4j/Logger",
+          "java/util/logging/Logger",
+          "java/lang/System$Logger",
+          "org/apache/logging/log4j/Logger",
+          "org/apache/log4j/Logger",
+          "org/apache/log4j/Category",
+          "java/lang/StringBuilder",
+          "java/lang/StringBuffer",
+          "java/lang/String");
+
+  private static boolean onlyReports(String callOwner) {
+    return REPORTING_TYPES.contains(callOwner);
+  }
 
   /** Notes the start of a handler's code, which runs until it jumps, returns or throws. */
   private void trackHandler(Label label) {
@@ -1011,7 +1033,7 @@ final class MethodScanner extends MethodVisitor {
   @Override
   public void visitMethodInsn(
       int opcode, String callOwner, String callName, String desc, boolean itf) {
-    if (inHandler != null) {
+    if (inHandler != null && !onlyReports(callOwner)) {
       handlerThrows.put(inHandler, true);
     }
     Shape shape = shape(desc);

@@ -286,7 +286,17 @@ public final class CallGraph {
         }
         if (!program.isProject(call.owner())) {
           // A call on a library type reaches project code only through objects handed to the
-          // library; those count as called where they are made (see callbacks).
+          // library; those count as called where they are made (see callbacks), and the logger
+          // a logging configuration names, which the library makes by reflection.
+          MethodInfo logged =
+              program.loggers().target(call.owner(), call.name(), call.descriptor());
+          if (logged != null) {
+            String type = program.loggers().type();
+            Value receiver = edges.receiver;
+            edges.receiver = new Value.Allocated(type, null, List.of());
+            edges.add(node(logged, type), call.line(), EdgeKind.CERTAIN);
+            edges.receiver = receiver;
+          }
           return;
         }
         Set<String> types =

@@ -275,6 +275,7 @@ public final class InputResolver {
 
   private static boolean isConfiguration(String path) {
     return path.equals("junit-platform.properties")
+        || io.github.isolationaudit.analyzer.program.ProjectLoggers.RESOURCES.contains(path)
         || path.equals("testng.xml")
         || (path.startsWith("META-INF/maven/")
             && (path.endsWith("/pom.xml") || path.endsWith("/pom.properties")));

@@ -131,6 +131,18 @@ public final class Program {
     return drivers;
   }
 
+  private volatile ProjectLoggers loggers = ProjectLoggers.NONE;
+
+  /** The logger of the project's own that the tests' logging configuration names, if any. */
+  public ProjectLoggers loggers() {
+    return loggers;
+  }
+
+  /** Sets the project's logger from the configuration read with the inputs (before analysis). */
+  public void useLoggers(ProjectLoggers loggers) {
+    this.loggers = java.util.Objects.requireNonNull(loggers, "loggers");
+  }
+
   /** Whether reachable code anywhere creates objects of this class with {@code new}. */
   public boolean isInstantiated(String name) {
     return instantiated.contains(name);
