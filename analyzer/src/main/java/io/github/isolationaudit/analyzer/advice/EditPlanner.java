@@ -207,7 +207,7 @@ public final class EditPlanner {
       String key) {
     // A writer that is a partner itself (it reads too, or holds no lock across its uses) is among
     // the tests isolated: every racing pair still has an isolated test in it.
-    if (c.readerOnlyWriters().isEmpty()
+    if (c.readingWriters().containsAll(c.readerOnlyWriters())
         || !writers.stream()
             .allMatch(w -> c.readerOnlyWriters().contains(w) || c.readingWriters().contains(w))) {
       return false;

@@ -12,11 +12,13 @@ import io.github.isolationaudit.model.ResourceKind;
 import io.github.isolationaudit.model.Scope;
 import io.github.isolationaudit.model.Sensitivity;
 import io.github.isolationaudit.model.TestId;
+import io.github.isolationaudit.rules.CodeRules;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -308,6 +310,12 @@ public final class ConflictFinder {
     Map<TestId, Map<String, HeldLocks.Region>> locks;
 
     /** Notes the locks held at one access of a test. */
+    /** Whether the test takes this lock around single operations only, at all its accesses. */
+    boolean perOperation(TestId test, String lock) {
+      Map<String, HeldLocks.Region> held = locks == null ? null : locks.get(test);
+      return held != null && held.get(lock) == HeldLocks.PER_OPERATION;
+    }
+
     void noteLocks(TestId test, Map<String, HeldLocks.Region> held) {
       if (locks == null) {
         if (held.isEmpty()) {
@@ -477,15 +485,23 @@ public final class ConflictFinder {
       boolean once = oncePerClass.contains(a);
       g.onlyOnce.merge(test, once, Boolean::logicalAnd);
       // What runs once for a class is no part of any one test's critical section.
-      g.noteLocks(
-          test,
-          once || !sure ? Map.of() : heldLocks == HeldLocks.NONE ? Map.of() : heldLocks.at(a));
+      Map<String, HeldLocks.Region> held =
+          once || heldLocks == HeldLocks.NONE ? Map.of() : heldLocks.at(a);
+      g.noteLocks(test, sure ? held : Map.of());
       Set<String> parties = once ? g.classParties : g.testParties;
       String party = once ? test.className() : test.display();
-      // A write that races only with readers is no party that another writer meets.
+      // A write that races only with readers is no party that another writer meets; so is a
+      // change of a shared collection made whole under a JVM-wide lock that code below the test
+      // takes around it (a log's push under its lock), as a thread-safe collection's: two such
+      // changes never interleave, and a test that only changes it does not look at the other's.
+      // A plain store under a lock stays a write others meet: what it sets is often read where
+      // no code shows (hadoop's LDAP socket factory settings, read by a factory JNDI makes).
       boolean observedOnly =
           mode == AccessMode.WRITE
-              && (ObservedWrites.racesOnlyWithReaders(a) || sameValues.racesOnlyWithReaders(a));
+              && (ObservedWrites.racesOnlyWithReaders(a)
+                  || sameValues.racesOnlyWithReaders(a)
+                  || a.sinkId().equals(CodeRules.STATIC_STATE_MUTATION.id())
+                      && held.containsValue(HeldLocks.PER_OPERATION));
       if (!observedOnly) {
         (once ? g.anyClassParties : g.anyTestParties).add(party);
       }
@@ -534,6 +550,7 @@ public final class ConflictFinder {
     SameValueWrites sameValues = new SameValueWrites(constants, footprints);
     OwnEntries ownEntries = new OwnEntries(footprints);
     Grouping grouping = new Grouping(universe, sameValues);
+    SeenFailures seenFailures = new SeenFailures(footprints);
     Map<GroupId, Group> exact = grouping.exact;
     Map<GroupId, Group> vague = grouping.vague;
     Map<ResourceKind, List<Group>> exactByResource = grouping.exactByResource;
@@ -560,6 +577,9 @@ public final class ConflictFinder {
         // are possible partners of its group, its writes race only with readers (ObservedWrites).
         boolean vagueEntry = a.key().isEntry() && !a.key().entry().isExact();
         grouping.add(f, a, a.key(), a.mode(), vagueEntry && a.mode() == AccessMode.READ);
+        if (seenFailures.seenByItsTest(f, a)) {
+          grouping.add(f, a, a.key(), AccessMode.READ, false);
+        }
         for (MapEntries.Meeting m : entries.meetings(f, a)) {
           grouping.add(f, a, m.key(), m.mode(), m.unsure());
         }
@@ -587,6 +607,14 @@ public final class ConflictFinder {
           e.possible.addAll(v.readers);
           e.anyTestParties.addAll(v.testParties);
           e.anyClassParties.addAll(v.classParties);
+        } else if (queriesEveryMatch(v, e)) {
+          // A query of a constant MBean name pattern (queryNames("org.example.*:*")) reads every
+          // name the pattern matches, definitely; its other accesses stay possible partners.
+          e.readers.addAll(v.readers);
+          e.classWideReaders.addAll(v.classWideReaders);
+          e.possible.addAll(v.writers);
+          e.possible.addAll(v.possible);
+          e.takeParties(v);
         } else if (v.key.kind() == Key.Kind.ALL) {
           // A read of every key meets each key's writers, definitely.
           e.readers.addAll(v.readers);
@@ -634,6 +662,25 @@ public final class ConflictFinder {
 
   /** The catalog rule of {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt}. */
   private static final String SYSTEM_EXIT = "jdk.system-exit";
+
+  /** The prefix of MBean name keys (the catalog's {@code javax.management.ObjectName:}). */
+  private static final String MBEAN_NAME = "javax.management.ObjectName:";
+
+  /**
+   * Whether the vague group is a query of a constant MBean name pattern that matches the exact
+   * group's name: its readers read that name for sure. Only patterns the code spells out count (a
+   * name not known at all is a pattern too, {@code *}, but read at low confidence, so it has no
+   * sure readers); and only a group nobody writes for sure.
+   */
+  private static boolean queriesEveryMatch(Group v, Group e) {
+    return v.key.kind() == Key.Kind.PATTERN
+        && v.resource == ResourceKind.JVM_GLOBAL
+        && v.key.value().startsWith(MBEAN_NAME)
+        && e.key.kind() == Key.Kind.EXACT
+        && v.definiteWriters.isEmpty()
+        && !v.readers.isEmpty()
+        && Key.globMatches(v.key.value(), e.key.value());
+  }
 
   private static boolean sameClassScope(Group a, Group b) {
     return a.scope != Scope.PER_CLASS && b.scope != Scope.PER_CLASS
@@ -721,10 +768,14 @@ public final class ConflictFinder {
     }
     if (sections != null) {
       List<TestId> in = sections.inSections();
-      if (writers.stream().anyMatch(t -> !in.contains(t) && readerOnly.contains(t))) {
+      String lock = sections.lock();
+      if (writers.stream()
+          .anyMatch(t -> !in.contains(t) && readerOnly.contains(t) && !g.perOperation(t, lock))) {
         // A writer outside the sections already races only with the readers (a thread-safe
         // counter's draw): it is no partner, so the readers in sections must stay partners, and
-        // one list of partners cannot also keep them apart from each other. Left as it was.
+        // one list of partners cannot also keep them apart from each other. Left as it was. A
+        // writer that takes the sections' lock around its one operation (a log's push) cannot
+        // fall inside a section, so it leaves them as they are.
         sections = null;
       }
     }
@@ -738,7 +789,19 @@ public final class ConflictFinder {
           readerOnly.add(t);
         }
       }
-      readingWriters = writers.stream().filter(t -> !in.contains(t)).toList();
+      // Partners: the writers outside the sections, but for those that race only with readers
+      // (and do not read).
+      readingWriters =
+          writers.stream()
+              .filter(t -> !in.contains(t) && (!readerOnly.contains(t) || g.readers.contains(t)))
+              .toList();
+      if (readingWriters.isEmpty()
+          && readers.stream().allMatch(in::contains)
+          && possible.stream().allMatch(t -> g.readerOnlyWriters.contains(t) || in.contains(t))) {
+        // Every use lies in a section of the lock or is one write made whole under it (a log's
+        // push), and nobody reads outside a section: no two of them can interleave.
+        return;
+      }
     }
     int readerOnlyWriters = (int) writers.stream().filter(readerOnly::contains).count();
     if (sections != null) {
@@ -818,6 +881,7 @@ public final class ConflictFinder {
         return null;
       }
       Map<String, List<TestId>> byLock = new TreeMap<>();
+      Set<String> perOperation = new HashSet<>();
       for (Collection<TestId> side : List.of(writers, readers)) {
         for (TestId t : side) {
           Map<String, HeldLocks.Region> held = g.locks.get(t);
@@ -827,6 +891,8 @@ public final class ConflictFinder {
           for (Map.Entry<String, HeldLocks.Region> e : held.entrySet()) {
             if (e.getValue() != HeldLocks.PER_OPERATION) {
               byLock.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(t);
+            } else {
+              perOperation.add(e.getKey());
             }
           }
         }
@@ -834,8 +900,10 @@ public final class ConflictFinder {
       Sections best = null;
       for (Map.Entry<String, List<TestId>> e : byLock.entrySet()) {
         boolean writes = e.getValue().stream().anyMatch(writers::contains);
+        // One test in a section is one only where others take the same lock around their single
+        // operations, which then cannot fall inside it.
         if (writes
-            && e.getValue().size() >= 2
+            && (e.getValue().size() >= 2 || perOperation.contains(e.getKey()))
             && (best == null || e.getValue().size() > best.inSections().size())) {
           best = new Sections(e.getKey(), List.copyOf(e.getValue()));
         }

@@ -1430,11 +1430,12 @@ public final class FootprintAnalysis {
                       g.name().equals(f.name())
                           && g.owner().equals(f.owner())
                           && (g.line() == f.line()
-                                  && (g.op() == Sites.FieldOp.MUTATE
+                                  && (g.op() == Sites.FieldOp.MUTATE && !takesElement(g.detail())
                                       || g.op() == Sites.FieldOp.ARRAY_STORE)
                               || g.op() == Sites.FieldOp.FILL && f.op() == Sites.FieldOp.GET))) {
         // Loading the holder to change what it holds is the write, not a read besides it; and a
         // method that fills a memoizing cache reads it as the fill does (a get-then-put's get).
+        // A change that hands back what it took out (a stack's pop, a queue's poll) reads too.
         continue;
       }
       Site s = staticFieldSite(m, f);
@@ -1446,6 +1447,23 @@ public final class FootprintAnalysis {
       entrySites(m, field, context, result);
     }
     return result.isEmpty() ? EMPTY : result.toArray(new Site[0]);
+  }
+
+  /** The mutators that take an element out and return it: the caller reads what was there. */
+  private static final java.util.Set<String> ELEMENT_TAKERS =
+      java.util.Set.of(
+          "pop",
+          "poll",
+          "take",
+          "removeFirst",
+          "removeLast",
+          "pollFirst",
+          "pollLast",
+          "pollFirstEntry",
+          "pollLastEntry");
+
+  private static boolean takesElement(String mutator) {
+    return ELEMENT_TAKERS.contains(mutator);
   }
 
   /**
