@@ -363,7 +363,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
           .append(place(view.place(finding.marker())))
           .append("\n\n");
     }
-    List<Site> sites = entry.sites();
+    List<Site> sites = entry.shown();
     int shown = Math.min(TextReportRenderer.NAMES_PER_FINDING, sites.size());
     // A list, not a table: long paths wrap in a list, and a table would scroll sideways.
     for (Site site : sites.subList(0, shown)) {
@@ -422,7 +422,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
       md.append(' ').append(code(key));
     }
     md.append(": ");
-    List<Site> sites = entry.sites();
+    List<Site> sites = entry.shown();
     int shown = Math.min(TextReportRenderer.NAMES_PER_FINDING, sites.size());
     for (int i = 0; i < shown; i++) {
       md.append(i == 0 ? "" : ", ").append(code(ReportView.shortName(names, sites.get(i).test())));

@@ -458,7 +458,7 @@ public final class TextReportRenderer implements ReportRenderer {
   /** {@code writes src/test/java/.../FooTest.java:42 FooTest#bar}, the writers first. */
   private static void writeSites(FindingEntry entry, TestNames names, TextLines out)
       throws IOException {
-    List<Site> sites = entry.sites();
+    List<Site> sites = entry.shown();
     int shown = Math.min(NAMES_PER_FINDING, sites.size());
     int placeWidth = 0;
     for (Site site : sites.subList(0, shown)) {
@@ -497,7 +497,7 @@ public final class TextReportRenderer implements ReportRenderer {
         header.append(' ').append(key);
       }
       int tests = entry.testCount();
-      List<Site> sites = entry.sites();
+      List<Site> sites = entry.shown();
       int shown = Math.min(NAMES_PER_FINDING, sites.size());
       header.append(": ");
       for (int i = 0; i < shown; i++) {

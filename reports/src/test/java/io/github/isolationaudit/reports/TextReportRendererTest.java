@@ -404,6 +404,72 @@ class TextReportRendererTest {
         .contains("  INSUFFICIENT SYSTEM_PROPERTY j");
   }
 
+  @Test
+  void aSampleOfReadersStillListsTheFindingUnderItsWritersClassWritersFirst() throws IOException {
+    // kafka-clients: a finding of 946 tests whose sample (the first five by name) holds readers
+    // only; its 25 writers are in another class, further down the alphabet.
+    String reader = "com.example.AlphaTest";
+    String writer = "com.example.ZuluTest";
+    List<Footprint> footprints = new ArrayList<>();
+    List<TestId> readers = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      TestId id = id(reader, "reads" + i, VOID);
+      readers.add(id);
+      footprints.add(
+          new Footprint(
+              test(id, Engine.JUNIT_JUPITER, TestKind.TEST),
+              List.of(access(SYS, "k", READ, "s", chain(step(reader, "reads" + i, 20 + i))))));
+    }
+    List<TestId> writers = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      TestId id = id(writer, "writes" + i, VOID);
+      writers.add(id);
+      footprints.add(
+          new Footprint(
+              test(id, Engine.JUNIT_JUPITER, TestKind.TEST),
+              List.of(access(SYS, "k", WRITE, "s", chain(step(writer, "setUp", 40))))));
+    }
+    Finding sampled =
+        new Finding(
+            Finding.Kind.UNPROTECTED,
+            SYS,
+            "",
+            Key.exact("k"),
+            readers.subList(0, 5),
+            8,
+            null,
+            false,
+            "r",
+            "x",
+            null,
+            null,
+            List.of(),
+            writers,
+            readers);
+    ScanResult result =
+        Scenarios.with(
+            Scenarios.result(List.of("t"), 8, footprints, List.of(), List.of()),
+            BuildConfiguration.unknown(),
+            List.of(),
+            List.of(sampled));
+
+    String text = render(result);
+
+    assertThat(text)
+        .contains("\ncom.example.ZuluTest  com/example/ZuluTest.java\n")
+        .doesNotContain("\ncom.example.AlphaTest ")
+        .contains(
+            "  UNPROTECTED SYSTEM_PROPERTY k: 8 tests, configuration unknown: would race if"
+                + " parallel execution is\n"
+                + "    on\n"
+                + "    writes com/example/ZuluTest.java:40   ZuluTest#writes0\n"
+                + "    writes com/example/ZuluTest.java:40   ZuluTest#writes1\n"
+                + "    reads  com/example/AlphaTest.java:20  AlphaTest#reads0\n"
+                + "    reads  com/example/AlphaTest.java:21  AlphaTest#reads1\n"
+                + "    reads  com/example/AlphaTest.java:22  AlphaTest#reads2\n"
+                + "    and 3 more tests\n");
+  }
+
   private static Finding finding(String key, boolean live, TestId... tests) {
     return new Finding(
         Finding.Kind.UNPROTECTED,
