@@ -153,12 +153,7 @@ class SurefireExportBuildTest {
         .contains("junit.jupiter.execution.parallel.enabled=true")
         .contains("junit.jupiter.testclass.order.default=isolationaudit.PlanOrder");
     String fixed =
-        run(
-            "fix",
-            "--workers",
-            "2",
-            "--locks-provider",
-            project.resolve("target").toString());
+        run("fix", "--workers", "2", "--locks-provider", project.resolve("target").toString());
     assertThat(fixed).contains("4 edits applied to 5 files");
     // The provider fix wrote is the one the plan exports.
     assertThat(project.resolve("src/test/java/isolationaudit/PlanLocks.java"))
