@@ -60,6 +60,13 @@ public final class TextReportRenderer implements ReportRenderer {
   /** How many tests a finding names before it only counts the rest. */
   public static final int NAMES_PER_FINDING = 5;
 
+  /**
+   * How many edits of one finding or marker are listed unless verbose (then {@value
+   * ReportView#EDITS_SHOWN}); {@code isolation-audit fix --dry-run} shows them all. An edit takes
+   * two or three lines: commons-dbcp2's JMX-name finding listed 7 in 21 lines.
+   */
+  public static final int EDITS_UNLESS_VERBOSE = 3;
+
   /** How many possible conflicts are listed before the rest are only counted. */
   public static final int POSSIBLE_CONFLICTS_LISTED = 20;
 
@@ -435,13 +442,18 @@ public final class TextReportRenderer implements ReportRenderer {
     if (!finding.recommendation().isEmpty()) {
       out.para(4, "Fix: ", Style.GREEN, finding.recommendation(), Style.PLAIN);
     }
-    writeEdits(finding.edits(), out);
+    writeEdits(finding.edits(), editsShown(), out);
+  }
+
+  private int editsShown() {
+    return options.verbose() ? ReportView.EDITS_SHOWN : EDITS_UNLESS_VERBOSE;
   }
 
   /** {@code src/test/java/.../FooTest.java:42 add @Isolated to FooTest}, a few, then a count. */
-  private static void writeEdits(List<io.github.isolationaudit.model.Edit> edits, TextLines out)
+  private static void writeEdits(
+      List<io.github.isolationaudit.model.Edit> edits, int limit, TextLines out)
       throws IOException {
-    int shown = Math.min(ReportView.EDITS_SHOWN, edits.size());
+    int shown = Math.min(limit, edits.size());
     for (io.github.isolationaudit.model.Edit e : edits.subList(0, shown)) {
       out.para(6, e.where() + "  ", Style.DIM, ReportView.editAction(e), Style.PLAIN);
     }
@@ -579,7 +591,7 @@ public final class TextReportRenderer implements ReportRenderer {
     out.blank();
   }
 
-  private static void writeMarker(MarkerEntry entry, TestNames names, TextLines out)
+  private void writeMarker(MarkerEntry entry, TestNames names, TextLines out)
       throws IOException {
     MarkerVerdict verdict = entry.verdict();
     Marker marker = verdict.marker();
@@ -611,7 +623,7 @@ public final class TextReportRenderer implements ReportRenderer {
     if (!verdict.recommendation().isEmpty()) {
       out.para(4, "Edit: ", Style.GREEN, verdict.recommendation(), Style.PLAIN);
     }
-    writeEdits(ReportView.extraEdits(verdict), out);
+    writeEdits(ReportView.extraEdits(verdict), editsShown(), out);
   }
 
   /** What a marker does, in words: its locks, its tag, or its effect. */

@@ -470,6 +470,52 @@ class TextReportRendererTest {
                 + "    and 3 more tests\n");
   }
 
+  @Test
+  void aFindingListsThreeEditsThenCountsTheRestUnlessVerbose() throws IOException {
+    List<io.github.isolationaudit.model.Edit> edits = new ArrayList<>();
+    for (int i = 1; i <= 7; i++) {
+      edits.add(
+          new io.github.isolationaudit.model.Edit(
+              io.github.isolationaudit.model.Edit.Action.ADD_ANNOTATION,
+              "src/test/java/com/example/T" + i + "Test.java",
+              10 + i,
+              "com.example.T" + i + "Test",
+              "",
+              "@ResourceLock(\"k\")",
+              List.of("org.junit.jupiter.api.parallel.ResourceLock")));
+    }
+    Finding finding =
+        new Finding(
+            Finding.Kind.UNPROTECTED,
+            SYS,
+            "",
+            Key.exact("k"),
+            List.of(id(CLS, "t", VOID)),
+            1,
+            null,
+            true,
+            "they race",
+            "lock it",
+            null,
+            null,
+            edits);
+    ScanResult result =
+        Scenarios.with(Scenarios.clean(), BuildConfiguration.unknown(), List.of(), List.of(finding));
+
+    String text = render(result);
+
+    assertThat(text)
+        .contains(
+            "    Fix: lock it\n"
+                + "      src/test/java/com/example/T1Test.java:11  add @ResourceLock(\"k\") to T1Test\n"
+                + "      src/test/java/com/example/T2Test.java:12  add @ResourceLock(\"k\") to T2Test\n"
+                + "      src/test/java/com/example/T3Test.java:13  add @ResourceLock(\"k\") to T3Test\n"
+                + "      ... and 4 more edits (isolation-audit fix --dry-run shows them all)\n");
+    assertThat(renderVerbose(result))
+        .contains("T7Test.java:17  add @ResourceLock(\"k\") to T7Test\n")
+        .doesNotContain("more edits");
+  }
+
   private static Finding finding(String key, boolean live, TestId... tests) {
     return new Finding(
         Finding.Kind.UNPROTECTED,
