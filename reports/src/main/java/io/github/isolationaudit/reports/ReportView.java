@@ -83,6 +83,26 @@ final class ReportView {
       return Math.max(finding.testCount(), finding.tests().size());
     }
 
+    /**
+     * At most {@code limit} of the sites shown, writers first, and a reader among them when there
+     * is one (it takes the last place).
+     */
+    List<Site> shown(int limit) {
+      if (shown.size() <= limit) {
+        return shown;
+      }
+      int reader = 0;
+      while (reader < shown.size() && shown.get(reader).mode() == AccessMode.WRITE) {
+        reader++;
+      }
+      if (reader < limit || reader == shown.size()) {
+        return shown.subList(0, limit);
+      }
+      List<Site> some = new ArrayList<>(shown.subList(0, limit - 1));
+      some.add(shown.get(reader));
+      return some;
+    }
+
     /** The first site shown: the writer the finding is about. */
     Site primary() {
       return shown.isEmpty() ? null : shown.get(0);

@@ -57,8 +57,14 @@ public final class TextReportRenderer implements ReportRenderer {
   /** How many tests a conflict names before it only counts the rest. */
   public static final int NAMES_PER_CONFLICT = 5;
 
-  /** How many tests a finding names before it only counts the rest. */
+  /** How many tests a finding names before it only counts the rest (with --verbose; JSON: all). */
   public static final int NAMES_PER_FINDING = 5;
+
+  /**
+   * How many tests a finding names unless verbose: its first writers and a reader. A finding is
+   * then about a dozen lines, and ten of them fit in about two screens.
+   */
+  public static final int NAMES_UNLESS_VERBOSE = 3;
 
   /**
    * How many edits of one finding or marker are listed unless verbose (then {@value
@@ -435,7 +441,7 @@ public final class TextReportRenderer implements ReportRenderer {
               + (markerWhere.isEmpty() ? "" : " at " + markerWhere),
           Style.PLAIN);
     }
-    writeSites(entry, names, out);
+    writeSites(entry, options.verbose() ? NAMES_PER_FINDING : NAMES_UNLESS_VERBOSE, names, out);
     if (!finding.reason().isEmpty()) {
       out.para(4, finding.reason(), Style.PLAIN);
     }
@@ -468,10 +474,10 @@ public final class TextReportRenderer implements ReportRenderer {
   }
 
   /** {@code writes src/test/java/.../FooTest.java:42 FooTest#bar}, the writers first. */
-  private static void writeSites(FindingEntry entry, TestNames names, TextLines out)
+  private static void writeSites(FindingEntry entry, int limit, TestNames names, TextLines out)
       throws IOException {
-    List<Site> sites = entry.shown();
-    int shown = Math.min(NAMES_PER_FINDING, sites.size());
+    List<Site> sites = entry.shown(limit);
+    int shown = sites.size();
     int placeWidth = 0;
     for (Site site : sites.subList(0, shown)) {
       placeWidth = Math.max(placeWidth, site.place().display().length());
@@ -591,8 +597,7 @@ public final class TextReportRenderer implements ReportRenderer {
     out.blank();
   }
 
-  private void writeMarker(MarkerEntry entry, TestNames names, TextLines out)
-      throws IOException {
+  private void writeMarker(MarkerEntry entry, TestNames names, TextLines out) throws IOException {
     MarkerVerdict verdict = entry.verdict();
     Marker marker = verdict.marker();
     String where = entry.place().display();

@@ -465,8 +465,10 @@ class TextReportRendererTest {
                 + "    writes com/example/ZuluTest.java:40   ZuluTest#writes0\n"
                 + "    writes com/example/ZuluTest.java:40   ZuluTest#writes1\n"
                 + "    reads  com/example/AlphaTest.java:20  AlphaTest#reads0\n"
-                + "    reads  com/example/AlphaTest.java:21  AlphaTest#reads1\n"
-                + "    reads  com/example/AlphaTest.java:22  AlphaTest#reads2\n"
+                + "    and 5 more tests\n");
+    assertThat(renderVerbose(result))
+        .contains(
+            "    reads  com/example/AlphaTest.java:22  AlphaTest#reads2\n"
                 + "    and 3 more tests\n");
   }
 
@@ -500,7 +502,8 @@ class TextReportRendererTest {
             null,
             edits);
     ScanResult result =
-        Scenarios.with(Scenarios.clean(), BuildConfiguration.unknown(), List.of(), List.of(finding));
+        Scenarios.with(
+            Scenarios.clean(), BuildConfiguration.unknown(), List.of(), List.of(finding));
 
     String text = render(result);
 
@@ -594,7 +597,7 @@ class TextReportRendererTest {
   }
 
   @Test
-  void aFindingNamesFiveTestsThenCountsTheRestOfTheGroup() throws IOException {
+  void aFindingNamesThreeTestsFiveWhenVerboseThenCountsTheRestOfTheGroup() throws IOException {
     List<TestId> tests = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       tests.add(id(CLS, "t" + i, VOID));
@@ -613,12 +616,19 @@ class TextReportRendererTest {
             "they race",
             "lock it");
 
-    String text =
-        render(
-            Scenarios.with(
-                Scenarios.clean(), BuildConfiguration.unknown(), List.of(), List.of(finding)));
+    ScanResult result =
+        Scenarios.with(
+            Scenarios.clean(), BuildConfiguration.unknown(), List.of(), List.of(finding));
 
-    assertThat(text)
+    assertThat(render(result))
+        .contains(
+            "  UNPROTECTED SYSTEM_PROPERTY user.dir: 40 tests, races today\n"
+                + "           com/example/FooTest.java  FooTest#t0\n"
+                + "           com/example/FooTest.java  FooTest#t1\n"
+                + "           com/example/FooTest.java  FooTest#t2\n"
+                + "    and 37 more tests\n"
+                + "    they race\n");
+    assertThat(renderVerbose(result))
         .contains(
             "  UNPROTECTED SYSTEM_PROPERTY user.dir: 40 tests, races today\n"
                 + "           com/example/FooTest.java  FooTest#t0\n"
@@ -684,7 +694,7 @@ class TextReportRendererTest {
         .contains(
             "    ReceiptTest#printsGermanReceipt changes the default\n"
                 + "      Locale while 6 tests in 3 other classes format numbers\n")
-        .contains("shop/src/test/java/com/example/shop/PriceLabelTest.java:23");
+        .contains("shop/src/test/java/com/example/shop/InvoiceTest.java:18");
     for (String line : text.split("\n")) {
       // Only a line that is one word after its label, or a site (path and name), may overflow.
       boolean site = line.startsWith("    writes ") || line.startsWith("    reads  ");
