@@ -480,7 +480,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
             .append(' ');
       }
       md.append(code(ReportView.shortName(names, site.test())));
-      String where = place(site.place());
+      String where = siteLink(site.place());
       if (!where.isEmpty()) {
         md.append(" at ").append(where);
       }
@@ -605,6 +605,21 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     }
     String url = options.linkBase() + place.path() + (place.line() > 0 ? "#L" + place.line() : "");
     return "[" + code(shown) + "](" + url.replace(" ", "%20").replace(")", "%29") + ")";
+  }
+
+  /**
+   * Where a test touches the resource: with a link, the file's name and line as the link's text
+   * (the whole path is in the link), so that a test and its place take one line of a comment;
+   * without one, the project path.
+   */
+  private String siteLink(Place place) {
+    if (options.linkBase().isEmpty() || !place.located()) {
+      return place(place);
+    }
+    String shown = place.display();
+    String name = shown.substring(shown.lastIndexOf('/') + 1);
+    String url = options.linkBase() + place.path() + (place.line() > 0 ? "#L" + place.line() : "");
+    return "[" + code(name) + "](" + url.replace(" ", "%20").replace(")", "%29") + ")";
   }
 
   /** Inline code that holds any text: a fence longer than any run of backticks inside. */

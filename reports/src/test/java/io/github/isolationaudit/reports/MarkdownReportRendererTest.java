@@ -120,8 +120,12 @@ class MarkdownReportRendererTest {
             Scenarios.verdicts());
 
     assertThat(md)
+        // a test's place: the file's name as the text, so that the line stays short
         .contains(
-            "[`shop/src/test/java/com/example/shop/ReceiptTest.java:18`](https://github.com/acme/shop/blob/abc/shop/src/test/java/com/example/shop/ReceiptTest.java#L18)")
+            "- **writes** `ReceiptTest#printsGermanReceipt` at [`ReceiptTest.java:18`](https://github.com/acme/shop/blob/abc/shop/src/test/java/com/example/shop/ReceiptTest.java#L18)")
+        // a marker's or an edit's place: the whole path
+        .contains(
+            "Marker: `@Tag on ExportTest` at [`shop/src/test/java/com/example/shop/ExportTest.java:11`](https://github.com/acme/shop/blob/abc/shop/src/test/java/com/example/shop/ExportTest.java#L11)")
         // not located: no link to a path that is not in the repository
         .contains(" at `com/example/shop/DiscountTest.java` (DEFENSIVE");
   }
