@@ -622,13 +622,27 @@ public final class TextReportRenderer implements ReportRenderer {
       facts.add("stated reason: " + marker.statedReason());
     }
     out.para(4, String.join("; ", facts), Style.DIM);
-    if (!verdict.reason().isEmpty()) {
+    if (!verdict.reason().isEmpty() && !saysAlready(verdict.recommendation(), verdict.reason())) {
       out.para(4, verdict.reason(), Style.PLAIN);
     }
     if (!verdict.recommendation().isEmpty()) {
       out.para(4, "Edit: ", Style.GREEN, verdict.recommendation(), Style.PLAIN);
     }
     writeEdits(ReportView.extraEdits(verdict), editsShown(), out);
+  }
+
+  /**
+   * Whether the edit's text already holds the reason, as a LEGACY marker's does ("Remove @Category
+   * on X (X.java:28): the build configuration found (...) runs no group apart for the tag ..."):
+   * then the reason is not written twice (hbase-common 2.6.1: four lines of each of its 91
+   * markers).
+   */
+  static boolean saysAlready(String recommendation, String reason) {
+    String sentence = reason.strip();
+    if (sentence.endsWith(".")) {
+      sentence = sentence.substring(0, sentence.length() - 1);
+    }
+    return !sentence.isEmpty() && recommendation.contains(sentence);
   }
 
   /** What a marker does, in words: its locks, its tag, or its effect. */

@@ -564,6 +564,22 @@ class TextReportRendererTest {
   }
 
   @Test
+  void aReasonTheEditAlreadyGivesIsNotWrittenTwice() {
+    String reason =
+        "the build configuration found (pom.xml) runs no group apart for the tag 'MiscTests'.";
+    assertThat(
+            TextReportRenderer.saysAlready(
+                "Remove @Category on a.FooTest (FooTest.java:28): " + reason, reason))
+        .isTrue();
+    assertThat(
+            TextReportRenderer.saysAlready(
+                "Remove @Execution(SAME_THREAD) (PriceCalculatorTest.java:9).",
+                "PriceCalculatorTest's 2 tests touch nothing shared."))
+        .isFalse();
+    assertThat(TextReportRenderer.saysAlready("Remove it.", "")).isFalse();
+  }
+
+  @Test
   void aClassMarkerWithoutSourceNamesItsClass() throws IOException {
     Marker marker =
         new Marker(
