@@ -23,7 +23,7 @@ if [ -z "$files" ]; then
   java -jar "$jar" scan -q "$corpus/$v-tests.jar" "$corpus/$v.jar" \
     --sources "$corpus/$v-test-sources.jar" -f sarif -o "$files"
 fi
-java -cp "$(cat "$out/cp.txt")" scripts/ValidateSarif.java \
+java -Dslf4j.internal.verbosity=ERROR -cp "$(cat "$out/cp.txt")" scripts/ValidateSarif.java \
   reports/src/test/resources/sarif/sarif-schema-2.1.0.json $files
 for f in $files; do
   python3 - "$f" <<'PY'

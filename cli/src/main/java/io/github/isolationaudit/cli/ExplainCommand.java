@@ -63,7 +63,9 @@ final class ExplainCommand implements Callable<Integer> {
           .println(
               "isolation-audit explain: unknown format '"
                   + format
-                  + "' (use text, json or markdown)");
+                  + "'"
+                  + NearMiss.hint(format, List.of("text", "json", "markdown"))
+                  + " (use text, json or markdown)");
       return ExitCodes.USAGE;
     }
     List<Path> inputs = input.inputs();

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the command ran (problems with single files are listed in the report)",
-      "1:scan found findings at or above --fail-on",
+      "1:scan found findings at or above --fail-on, or check an alert at level error",
       "2:usage error: a bad option, or a catalog or configuration file with a mistake",
       "3:no input could be analysed",
       "4:internal error"

@@ -1,6 +1,7 @@
 package io.github.isolationaudit.cli;
 
 import io.github.isolationaudit.reports.RenderOptions;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -36,7 +37,11 @@ final class LayoutOptions {
       try {
         return ColorMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("'" + value + "' is not one of auto, always, never");
+        throw new TypeConversionException(
+            "'"
+                + value
+                + "' is not one of auto, always, never"
+                + NearMiss.hint(value, List.of("auto", "always", "never")));
       }
     }
   }

@@ -38,6 +38,8 @@ public final class Main {
       cli.setErr(err);
       cli.setExecutionExceptionHandler(
           (e, commandLine, parseResult) -> internalError(e, commandLine.getErr(), debug));
+      cli.setParameterExceptionHandler((e, arguments) -> usageError(e));
+      HelpLayout.install(cli);
       return cli.execute(args);
     } catch (Throwable e) {
       return internalError(e, err, debug);
@@ -56,6 +58,32 @@ public final class Main {
     root.exitCodeOnInvalidInput(ExitCodes.USAGE);
     root.addSubcommand("check", new CommandLine(new CheckCommand()));
     return new CommandLine(root);
+  }
+
+  /**
+   * Reports a mistake on the command line in a few lines: what is wrong, what was probably meant,
+   * and where the options are; not the whole help, which would bury the one line that matters.
+   */
+  static int usageError(CommandLine.ParameterException e) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    String name = command.getCommandSpec().qualifiedName();
+    String message = e.getMessage();
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+        && !command.getSubcommands().isEmpty()
+        && !unmatched.getUnmatched().isEmpty()
+        && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      message = "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+    }
+    err.println(name + ": " + message);
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println(
+        "'"
+            + name
+            + " --help' lists the "
+            + (command.getSubcommands().isEmpty() ? "options." : "commands and options."));
+    err.flush();
+    return command.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /**

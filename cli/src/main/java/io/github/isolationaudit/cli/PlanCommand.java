@@ -145,7 +145,12 @@ final class PlanCommand implements Callable<Integer> {
     if (!fmt.equals("text") && !fmt.equals("json")) {
       spec.commandLine()
           .getErr()
-          .println("isolation-audit plan: unknown format '" + format + "' (use text or json)");
+          .println(
+              "isolation-audit plan: unknown format '"
+                  + format
+                  + "'"
+                  + NearMiss.hint(format, List.of("text", "json"))
+                  + " (use text or json)");
       return ExitCodes.USAGE;
     }
     String mistake = machine.mistake();

@@ -164,7 +164,10 @@ final class ScanCommand implements Callable<Integer> {
         return FailOn.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.TypeConversionException(
-            "'" + value + "' is not one of never, live-race, finding");
+            "'"
+                + value
+                + "' is not one of never, live-race, finding"
+                + NearMiss.hint(value, List.of("never", "live-race", "finding")));
       }
     }
   }
@@ -180,7 +183,9 @@ final class ScanCommand implements Callable<Integer> {
           .println(
               "isolation-audit scan: unknown format '"
                   + format
-                  + "' (use text, json, sarif, markdown or github)");
+                  + "'"
+                  + NearMiss.hint(format, List.of("text", "json", "sarif", "markdown", "github"))
+                  + " (use text, json, sarif, markdown or github)");
       return ExitCodes.USAGE;
     }
     ChangedLines changed = null;

@@ -379,6 +379,74 @@ class MainTest {
     assertThat(bad.err()).contains("'sometimes' is not one of never, live-race, finding");
   }
 
+  @Test
+  void helpWrapsBetweenWordsSoThatPathsAndNamesStayWhole() {
+    // picocli's table broke after every dot: "Default: ." and "/target", "~/." and "cache/...".
+    Run scan = run("scan", "--help");
+    assertThat(scan.exit()).isZero();
+    assertThat(scan.out())
+        .contains("Default: ./target")
+        .contains("~/.cache/isolation-audit")
+        .contains("x-test-sources.jar")
+        .contains("  -f, --format=FORMAT")
+        .contains("      --classpath=PATH[:PATH...]\n")
+        .contains("Exit codes:");
+    assertThat(scan.out())
+        .startsWith("Usage: isolation-audit scan [OPTIONS] [PATH...]\n")
+        .contains(
+            "\n                            GITHUB_SERVER_URL/GITHUB_REPOSITORY/blob/GITHUB_SHA/.\n");
+    // Only a word longer than a line (that URL) may stick out.
+    assertThat(scan.out().lines())
+        .allMatch(line -> line.length() <= 80 || !line.strip().contains(" "), "at most 80 wide");
+    Run top = run("--help");
+    assertThat(top.out())
+        .contains("System.setProperty")
+        .contains("target/isolation-audit.json")
+        .contains("  scan    ")
+        .doesNotContain("github-comment");
+    assertThat(top.out().lines())
+        .allMatch(line -> line.length() <= 80 || !line.strip().contains(" "), "at most 80 wide");
+  }
+
+  @Test
+  void aMistakeOnTheCommandLineIsAFewLinesWithWhatWasMeantNotTheWholeHelp() {
+    Run failOn = run("scan", FIXTURES, "-q", "--fail-on", "findings");
+    assertThat(failOn.exit()).isEqualTo(2);
+    assertThat(failOn.err())
+        .contains(
+            "isolation-audit scan: Invalid value for option '--fail-on': 'findings' is not one of"
+                + " never, live-race, finding; did you mean 'finding'?")
+        .contains("'isolation-audit scan --help' lists the options.")
+        .doesNotContain("Usage:");
+    assertThat(failOn.err().lines().count()).isLessThanOrEqualTo(3);
+
+    Run format = run("scan", FIXTURES, "-q", "-f", "jsn");
+    assertThat(format.exit()).isEqualTo(2);
+    assertThat(format.err()).contains("unknown format 'jsn'; did you mean 'json'?");
+
+    Run color = run("scan", FIXTURES, "-q", "--color=alway");
+    assertThat(color.err()).contains("did you mean 'always'?").doesNotContain("Usage:");
+
+    Run option = run("scan", FIXTURES, "--verbos");
+    assertThat(option.exit()).isEqualTo(2);
+    assertThat(option.err())
+        .contains("isolation-audit scan: Unknown option: '--verbos'")
+        .contains("--verbose")
+        .doesNotContain("Usage:");
+
+    Run command = run("scna", FIXTURES);
+    assertThat(command.exit()).isEqualTo(2);
+    assertThat(command.err())
+        .startsWith("isolation-audit: unknown command 'scna'")
+        .contains("isolation-audit scan")
+        .doesNotContain("Unmatched")
+        .doesNotContain("Usage:");
+
+    Run rule = run("scan", FIXTURES, "-q", "--rule", "nothing-like-it=off");
+    assertThat(rule.exit()).isEqualTo(2);
+    assertThat(rule.err()).contains("unknown rule 'nothing-like-it'. The rules are ");
+  }
+
   private static final String CONFIG_FAMILY =
       FIXTURES + "/io/github/isolationaudit/fixtures/config";
 

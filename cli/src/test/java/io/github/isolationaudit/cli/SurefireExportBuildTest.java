@@ -137,10 +137,13 @@ class SurefireExportBuildTest {
             "json",
             "-o",
             project.resolve("plan.json").toString());
-    // What the exports' comments ask for: the provider and the orderer in the test sources, the
-    // properties in the test resources, and (until fix does it) the provider declared by hand on
-    // the classes it has locks for.
-    copy(exports.resolve("isolationaudit"), project.resolve("src/test/java/isolationaudit"));
+    // What the exports' comments ask for: the orderer in the test sources and the properties in
+    // the test resources; the locks provider written and declared on the classes it has locks for
+    // by isolation-audit fix, with no hand edit.
+    Files.createDirectories(project.resolve("src/test/java/isolationaudit"));
+    Files.copy(
+        exports.resolve("isolationaudit/PlanOrder.java"),
+        project.resolve("src/test/java/isolationaudit/PlanOrder.java"));
     Files.createDirectories(project.resolve("src/test/resources"));
     Files.copy(
         exports.resolve("junit-platform.properties"),
@@ -149,23 +152,17 @@ class SurefireExportBuildTest {
     assertThat(properties)
         .contains("junit.jupiter.execution.parallel.enabled=true")
         .contains("junit.jupiter.testclass.order.default=isolationaudit.PlanOrder");
-    String provider = Files.readString(exports.resolve("isolationaudit/PlanLocks.java"));
-    List<String> locked = new ArrayList<>();
+    String fixed =
+        run("fix", "--workers", "2", "--locks-provider", project.resolve("target").toString());
+    assertThat(fixed).contains("4 edits applied to 5 files");
+    // The provider fix wrote is the one the plan exports.
+    assertThat(project.resolve("src/test/java/isolationaudit/PlanLocks.java"))
+        .hasSameTextualContentAs(exports.resolve("isolationaudit/PlanLocks.java"));
     for (String name : List.of("WriterTest", "Writer2Test", "ReaderTest", "Reader2Test")) {
-      assertThat(provider).contains("com.example." + name);
-      Path source = project.resolve("src/test/java/com/example/" + name + ".java");
-      Files.writeString(
-          source,
-          Files.readString(source)
-              .replace(
-                  "class " + name + " {",
-                  "@org.junit.jupiter.api.parallel.ResourceLock(providers ="
-                      + " isolationaudit.PlanLocks.class)\nclass "
-                      + name
-                      + " {"));
-      locked.add(name);
+      assertThat(project.resolve("src/test/java/com/example/" + name + ".java"))
+          .content()
+          .contains("@ResourceLock(providers = PlanLocks.class)\nclass " + name + " {");
     }
-    assertThat(locked).hasSize(4);
 
     String output = maven(project, "test");
 
@@ -259,6 +256,15 @@ class SurefireExportBuildTest {
     return out.toString();
   }
 
+  /** Runs isolation-audit; fails unless it exits 0; returns its stdout. */
+  private static String run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    assertThat(exit).as("%s: %s", List.of(args), err).isZero();
+    return out.toString();
+  }
+
   private static List<String> lanes(Path exports) throws IOException {
     try (Stream<Path> files = Files.list(exports.resolve("isolation-audit/lanes"))) {
       return files
@@ -293,10 +299,38 @@ class SurefireExportBuildTest {
       String output = Files.readString(log, StandardCharsets.UTF_8);
       assertThat(process.exitValue()).as("%s%n%s", command, output).isZero();
       assertThat(output).doesNotContain("has already been run for this configuration");
+      System.out.println("sample build " + goals(goals) + ": " + testsRun(output));
       return output;
     } finally {
       Files.deleteIfExists(log);
     }
+  }
+
+  private static String goals(String... goals) {
+    return String.join(" ", goals);
+  }
+
+  /**
+   * Each Surefire execution of a build with the tests it ran, from Maven's log: {@code
+   * lane-serial-1 3, lane-parallel 7}, so the build's own figures are on record in the outer test's
+   * output.
+   */
+  static String testsRun(String output) {
+    List<String> runs = new ArrayList<>();
+    String execution = "?";
+    for (String line : output.split("\\R")) {
+      int at = line.indexOf("--- surefire:");
+      if (at >= 0) {
+        int open = line.indexOf('(', at);
+        int close = line.indexOf(')', open + 1);
+        execution = open >= 0 && close > open ? line.substring(open + 1, close) : "?";
+      } else if (line.contains("Tests run:") && !line.contains(" -- in ")) {
+        String count = line.substring(line.indexOf("Tests run:") + 10).trim();
+        runs.add(execution + " " + count.substring(0, count.indexOf(',')));
+        execution = "?";
+      }
+    }
+    return runs.isEmpty() ? "no tests ran" : String.join(", ", runs);
   }
 
   /** How often each test ran, by class#method, from the Surefire XML reports of the last build. */

@@ -143,7 +143,7 @@ public final class GithubReportRenderer implements ReportRenderer {
     if (changed == null) {
       return primary == null ? Place.NOWHERE : primary.place();
     }
-    for (Site site : entry.sites()) {
+    for (Site site : changedLineCandidates(entry)) {
       if (onChangedLine(site.place())) {
         return site.place();
       }
@@ -155,6 +155,13 @@ public final class GithubReportRenderer implements ReportRenderer {
       }
     }
     return null;
+  }
+
+  /** The places a finding can be annotated at: those the reports show, then the sample's. */
+  private static List<Site> changedLineCandidates(FindingEntry entry) {
+    List<Site> candidates = new ArrayList<>(entry.shown());
+    candidates.addAll(entry.sites());
+    return candidates;
   }
 
   /** Whether a place is on a changed line; always, without changed lines. */
@@ -234,7 +241,7 @@ public final class GithubReportRenderer implements ReportRenderer {
   /** Up to five tests with what they do and where, then a count. */
   private static String tests(FindingEntry entry, TestNames names) {
     List<String> parts = new ArrayList<>();
-    List<Site> sites = entry.sites();
+    List<Site> sites = entry.shown();
     int shown = Math.min(TextReportRenderer.NAMES_PER_FINDING, sites.size());
     for (Site site : sites.subList(0, shown)) {
       StringBuilder part = new StringBuilder(ReportView.shortName(names, site.test()));

@@ -101,13 +101,20 @@ public final class MarkdownReportRenderer implements ReportRenderer {
 
     List<Section> sections = new ArrayList<>();
     List<String> findings = new ArrayList<>();
+    List<String> briefs = new ArrayList<>();
     for (FindingEntry entry : view.openInOrder()) {
       findings.add(finding(entry, result.configuration(), names, view));
+      briefs.add(brief(entry));
     }
     if (!findings.isEmpty()) {
       sections.add(
           new Section(
-              "findings", "finding", "### Findings to fix, most severe first\n\n", findings, ""));
+              "findings",
+              "finding",
+              "### Findings to fix, most severe first\n\n",
+              findings,
+              "",
+              briefs));
     }
     for (Map.Entry<Action, List<MarkerEntry>> group : view.markers().entrySet()) {
       List<String> items = new ArrayList<>();
@@ -134,7 +141,8 @@ public final class MarkdownReportRenderer implements ReportRenderer {
                   + html(heading)
                   + "</b></summary>\n\n",
               items,
-              "\n</details>\n\n"));
+              "\n</details>\n\n",
+              List.of()));
     }
     if (!view.accepted().isEmpty()) {
       List<String> items = new ArrayList<>();
@@ -147,7 +155,8 @@ public final class MarkdownReportRenderer implements ReportRenderer {
               "accepted finding",
               "<details>\n<summary><b>Accepted findings (" + items.size() + ")</b></summary>\n\n",
               items,
-              "\n</details>\n\n"));
+              "\n</details>\n\n",
+              List.of()));
     }
     if (!result.problems().isEmpty()) {
       List<String> items = new ArrayList<>();
@@ -167,7 +176,8 @@ public final class MarkdownReportRenderer implements ReportRenderer {
               "problem",
               "<details>\n<summary><b>Problems (" + items.size() + ")</b></summary>\n\n",
               items,
-              "\n</details>\n\n"));
+              "\n</details>\n\n",
+              List.of()));
     }
 
     Map<String, Integer> omitted = new TreeMap<>();
@@ -182,13 +192,25 @@ public final class MarkdownReportRenderer implements ReportRenderer {
         continue;
       }
       md.append(section.open);
-      for (String item : section.items) {
-        if (!stopped && md.length() + item.length() + section.close.length() + RESERVE <= limit) {
-          md.append(item);
-        } else {
-          stopped = true;
-          omitted.merge(section.noun, 1, Integer::sum);
+      int[] briefsFrom = section.briefCosts();
+      int shown = 0;
+      while (shown < section.items.size()) {
+        String item = section.items.get(shown);
+        // Room for the rest in one line each (at most half the limit), so that every finding is
+        // at least named before the first ones are shown in full.
+        int rest = Math.min(briefsFrom[shown + 1], limit / 2);
+        if (md.length() + item.length() + section.close.length() + RESERVE + rest > limit) {
+          break;
         }
+        md.append(item);
+        shown++;
+      }
+      if (shown < section.items.size() && !section.briefs.isEmpty()) {
+        shown = briefly(section, shown, md);
+      }
+      if (shown < section.items.size()) {
+        stopped = true;
+        omitted.merge(section.noun, section.items.size() - shown, Integer::sum);
       }
       md.append(section.close);
     }
@@ -228,8 +250,62 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     return md.toString();
   }
 
-  /** One part of the report: a heading, items that are added while they fit, and a close. */
-  private record Section(String kind, String noun, String open, List<String> items, String close) {}
+  /**
+   * Adds the section's items from {@code from} on in one line each, in a collapsed section of their
+   * own, as many as fit; returns the index of the first item left out.
+   */
+  private int briefly(Section section, int from, StringBuilder md) {
+    String close = "\n</details>\n\n";
+    int room = limit - RESERVE - section.close.length() - close.length() - md.length() - 100;
+    int to = from;
+    int used = 0;
+    while (to < section.briefs.size() && used + section.briefs.get(to).length() <= room) {
+      used += section.briefs.get(to).length();
+      to++;
+    }
+    if (to == from) {
+      return from;
+    }
+    md.append("<details>\n<summary><b>")
+        .append(
+            from == 0
+                ? count(to - from, section.noun, section.noun + "s")
+                : count(to - from, "more " + section.noun, "more " + section.noun + "s"))
+        .append(", one line each</b></summary>\n\n");
+    for (int i = from; i < to; i++) {
+      md.append(section.briefs.get(i));
+    }
+    md.append(close);
+    return to;
+  }
+
+  /**
+   * One part of the report: a heading, items that are added while they fit, and a close; with
+   * briefs (one line for each item), the items that do not fit in full are listed briefly.
+   */
+  private record Section(
+      String kind,
+      String noun,
+      String open,
+      List<String> items,
+      String close,
+      List<String> briefs) {
+
+    /** What the briefs from each index on take, with their section; 0 past the end or without. */
+    int[] briefCosts() {
+      int[] costs = new int[items.size() + 1];
+      if (briefs.isEmpty()) {
+        return costs;
+      }
+      for (int i = items.size() - 1; i >= 0; i--) {
+        costs[i] = costs[i + 1] + briefs.get(i).length();
+      }
+      for (int i = 0; i < items.size(); i++) {
+        costs[i] += 100;
+      }
+      return costs;
+    }
+  }
 
   // ---------------------------------------------------------------- head
 
@@ -336,6 +412,34 @@ public final class MarkdownReportRenderer implements ReportRenderer {
 
   // ---------------------------------------------------------------- findings
 
+  /** A finding in one line: kind, resource, key, class, test count and its first writer's place. */
+  private String brief(FindingEntry entry) {
+    Finding finding = entry.finding();
+    StringBuilder md = new StringBuilder("- ");
+    md.append(finding.live() ? "🔴 " : "🟡 ")
+        .append("<b>")
+        .append(finding.kind())
+        .append("</b> ")
+        .append(html(finding.resourceName()));
+    String key = keyText(finding.key());
+    if (!key.isEmpty()) {
+      md.append(" <code>").append(html(key)).append("</code>");
+    }
+    md.append(" in <code>")
+        .append(html(ReportView.simpleClassName(entry.className())))
+        .append("</code>: ")
+        .append(count(entry.testCount(), "test", "tests"));
+    Site primary = entry.primary();
+    if (primary != null && !primary.place().display().isEmpty()) {
+      md.append(
+              primary.mode() == io.github.isolationaudit.model.AccessMode.READ
+                  ? ", first reads at "
+                  : ", first writes at ")
+          .append(place(primary.place()));
+    }
+    return md.append('\n').toString();
+  }
+
   private String finding(
       FindingEntry entry, BuildConfiguration configuration, TestNames names, ReportView view) {
     Finding finding = entry.finding();
@@ -363,7 +467,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
           .append(place(view.place(finding.marker())))
           .append("\n\n");
     }
-    List<Site> sites = entry.sites();
+    List<Site> sites = entry.shown();
     int shown = Math.min(TextReportRenderer.NAMES_PER_FINDING, sites.size());
     // A list, not a table: long paths wrap in a list, and a table would scroll sideways.
     for (Site site : sites.subList(0, shown)) {
@@ -376,7 +480,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
             .append(' ');
       }
       md.append(code(ReportView.shortName(names, site.test())));
-      String where = place(site.place());
+      String where = siteLink(site.place());
       if (!where.isEmpty()) {
         md.append(" at ").append(where);
       }
@@ -422,7 +526,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
       md.append(' ').append(code(key));
     }
     md.append(": ");
-    List<Site> sites = entry.sites();
+    List<Site> sites = entry.shown();
     int shown = Math.min(TextReportRenderer.NAMES_PER_FINDING, sites.size());
     for (int i = 0; i < shown; i++) {
       md.append(i == 0 ? "" : ", ").append(code(ReportView.shortName(names, sites.get(i).test())));
@@ -501,6 +605,21 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     }
     String url = options.linkBase() + place.path() + (place.line() > 0 ? "#L" + place.line() : "");
     return "[" + code(shown) + "](" + url.replace(" ", "%20").replace(")", "%29") + ")";
+  }
+
+  /**
+   * Where a test touches the resource: with a link, the file's name and line as the link's text
+   * (the whole path is in the link), so that a test and its place take one line of a comment;
+   * without one, the project path.
+   */
+  private String siteLink(Place place) {
+    if (options.linkBase().isEmpty() || !place.located()) {
+      return place(place);
+    }
+    String shown = place.display();
+    String name = shown.substring(shown.lastIndexOf('/') + 1);
+    String url = options.linkBase() + place.path() + (place.line() > 0 ? "#L" + place.line() : "");
+    return "[" + code(name) + "](" + url.replace(" ", "%20").replace(")", "%29") + ")";
   }
 
   /** Inline code that holds any text: a fence longer than any run of backticks inside. */

@@ -194,7 +194,13 @@ public enum ReportRule {
             ? "; did you mean '" + nearest + "'?"
             : "";
     throw new IllegalArgumentException(
-        "unknown rule '" + id + "'" + hint + " The rules are " + String.join(", ", ids) + ".");
+        "unknown rule '"
+            + id
+            + "'"
+            + (hint.isEmpty() ? "." : hint)
+            + " The rules are "
+            + String.join(", ", ids)
+            + ".");
   }
 
   /** Edit distance (Levenshtein) between two short strings. */

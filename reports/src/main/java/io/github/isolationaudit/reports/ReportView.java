@@ -70,16 +70,42 @@ final class ReportView {
   /**
    * An open or accepted finding with its tests' sites (writers first), the class it is about and
    * how severe it is (0 most severe).
+   *
+   * @param sites where each test of the finding's {@code tests} touches the resource, writers first
+   *     (the JSON report's {@code locations})
+   * @param shown the tests that reports for people name: the first writers and then readers of the
+   *     whole finding (its {@code tests} may be a sample that holds no writer), with their sites
    */
-  record FindingEntry(Finding finding, String className, int severity, List<Site> sites) {
+  record FindingEntry(
+      Finding finding, String className, int severity, List<Site> sites, List<Site> shown) {
     /** How many tests take part, sampled or not. */
     int testCount() {
       return Math.max(finding.testCount(), finding.tests().size());
     }
 
-    /** The first site: the writer the finding is about. */
+    /**
+     * At most {@code limit} of the sites shown, writers first, and a reader among them when there
+     * is one (it takes the last place).
+     */
+    List<Site> shown(int limit) {
+      if (shown.size() <= limit) {
+        return shown;
+      }
+      int reader = 0;
+      while (reader < shown.size() && shown.get(reader).mode() == AccessMode.WRITE) {
+        reader++;
+      }
+      if (reader < limit || reader == shown.size()) {
+        return shown.subList(0, limit);
+      }
+      List<Site> some = new ArrayList<>(shown.subList(0, limit - 1));
+      some.add(shown.get(reader));
+      return some;
+    }
+
+    /** The first site shown: the writer the finding is about. */
     Site primary() {
-      return sites.isEmpty() ? null : sites.get(0);
+      return shown.isEmpty() ? null : shown.get(0);
     }
   }
 
@@ -251,15 +277,50 @@ final class ReportView {
     }
     List<Site> sites = new ArrayList<>(writers);
     sites.addAll(others);
+    List<Site> shown = shown(finding, sites, footprints, paths);
     String className;
     if (finding.marker() != null) {
       className = TestId.topLevelClass(finding.marker().className());
-    } else if (!sites.isEmpty()) {
-      className = TestId.topLevelClass(sites.get(0).test().className());
+    } else if (!shown.isEmpty()) {
+      className = TestId.topLevelClass(shown.get(0).test().className());
     } else {
       className = "";
     }
-    return new FindingEntry(finding, className, severity(finding), List.copyOf(sites));
+    return new FindingEntry(
+        finding, className, severity(finding), List.copyOf(sites), List.copyOf(shown));
+  }
+
+  /**
+   * The sites reports for people show. A finding's {@code tests} is a sample for a large group,
+   * sorted by name, and may hold readers only (kafka-clients: 946 tests, the first five of them
+   * readers, the 25 writers further down): when the finding tells its writers and readers apart,
+   * the first writers come first, then readers, so the finding is listed under the class that
+   * writes and names a reader when there is one.
+   */
+  private static List<Site> shown(
+      Finding finding, List<Site> sites, Map<TestId, Footprint> footprints, SourcePaths paths) {
+    if (finding.writers().isEmpty()) {
+      return sites;
+    }
+    int readers = finding.readers().isEmpty() ? 0 : 1;
+    List<TestId> tests = new ArrayList<>();
+    for (TestId writer : ReportOrder.sorted(finding.writers(), ReportOrder.TESTS)) {
+      if (tests.size() >= TextReportRenderer.NAMES_PER_FINDING - readers) {
+        break;
+      }
+      tests.add(writer);
+    }
+    for (TestId reader : ReportOrder.sorted(finding.readers(), ReportOrder.TESTS)) {
+      if (tests.size() >= TextReportRenderer.NAMES_PER_FINDING) {
+        break;
+      }
+      tests.add(reader);
+    }
+    List<Site> shown = new ArrayList<>();
+    for (TestId test : tests) {
+      shown.add(site(finding, test, footprints.get(test), paths));
+    }
+    return shown;
   }
 
   /** The test's access to the finding's resource (a write if it has one) and its first step. */

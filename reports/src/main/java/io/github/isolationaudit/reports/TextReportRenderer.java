@@ -57,8 +57,21 @@ public final class TextReportRenderer implements ReportRenderer {
   /** How many tests a conflict names before it only counts the rest. */
   public static final int NAMES_PER_CONFLICT = 5;
 
-  /** How many tests a finding names before it only counts the rest. */
+  /** How many tests a finding names before it only counts the rest (with --verbose; JSON: all). */
   public static final int NAMES_PER_FINDING = 5;
+
+  /**
+   * How many tests a finding names unless verbose: its first writers and a reader. A finding is
+   * then about a dozen lines, and ten of them fit in about two screens.
+   */
+  public static final int NAMES_UNLESS_VERBOSE = 3;
+
+  /**
+   * How many edits of one finding or marker are listed unless verbose (then {@value
+   * ReportView#EDITS_SHOWN}); {@code isolation-audit fix --dry-run} shows them all. An edit takes
+   * two or three lines: commons-dbcp2's JMX-name finding listed 7 in 21 lines.
+   */
+  public static final int EDITS_UNLESS_VERBOSE = 3;
 
   /** How many possible conflicts are listed before the rest are only counted. */
   public static final int POSSIBLE_CONFLICTS_LISTED = 20;
@@ -428,20 +441,25 @@ public final class TextReportRenderer implements ReportRenderer {
               + (markerWhere.isEmpty() ? "" : " at " + markerWhere),
           Style.PLAIN);
     }
-    writeSites(entry, names, out);
+    writeSites(entry, options.verbose() ? NAMES_PER_FINDING : NAMES_UNLESS_VERBOSE, names, out);
     if (!finding.reason().isEmpty()) {
       out.para(4, finding.reason(), Style.PLAIN);
     }
     if (!finding.recommendation().isEmpty()) {
       out.para(4, "Fix: ", Style.GREEN, finding.recommendation(), Style.PLAIN);
     }
-    writeEdits(finding.edits(), out);
+    writeEdits(finding.edits(), editsShown(), out);
+  }
+
+  private int editsShown() {
+    return options.verbose() ? ReportView.EDITS_SHOWN : EDITS_UNLESS_VERBOSE;
   }
 
   /** {@code src/test/java/.../FooTest.java:42 add @Isolated to FooTest}, a few, then a count. */
-  private static void writeEdits(List<io.github.isolationaudit.model.Edit> edits, TextLines out)
+  private static void writeEdits(
+      List<io.github.isolationaudit.model.Edit> edits, int limit, TextLines out)
       throws IOException {
-    int shown = Math.min(ReportView.EDITS_SHOWN, edits.size());
+    int shown = Math.min(limit, edits.size());
     for (io.github.isolationaudit.model.Edit e : edits.subList(0, shown)) {
       out.para(6, e.where() + "  ", Style.DIM, ReportView.editAction(e), Style.PLAIN);
     }
@@ -456,10 +474,10 @@ public final class TextReportRenderer implements ReportRenderer {
   }
 
   /** {@code writes src/test/java/.../FooTest.java:42 FooTest#bar}, the writers first. */
-  private static void writeSites(FindingEntry entry, TestNames names, TextLines out)
+  private static void writeSites(FindingEntry entry, int limit, TestNames names, TextLines out)
       throws IOException {
-    List<Site> sites = entry.sites();
-    int shown = Math.min(NAMES_PER_FINDING, sites.size());
+    List<Site> sites = entry.shown(limit);
+    int shown = sites.size();
     int placeWidth = 0;
     for (Site site : sites.subList(0, shown)) {
       placeWidth = Math.max(placeWidth, site.place().display().length());
@@ -497,7 +515,7 @@ public final class TextReportRenderer implements ReportRenderer {
         header.append(' ').append(key);
       }
       int tests = entry.testCount();
-      List<Site> sites = entry.sites();
+      List<Site> sites = entry.shown();
       int shown = Math.min(NAMES_PER_FINDING, sites.size());
       header.append(": ");
       for (int i = 0; i < shown; i++) {
@@ -579,8 +597,7 @@ public final class TextReportRenderer implements ReportRenderer {
     out.blank();
   }
 
-  private static void writeMarker(MarkerEntry entry, TestNames names, TextLines out)
-      throws IOException {
+  private void writeMarker(MarkerEntry entry, TestNames names, TextLines out) throws IOException {
     MarkerVerdict verdict = entry.verdict();
     Marker marker = verdict.marker();
     String where = entry.place().display();
@@ -605,13 +622,27 @@ public final class TextReportRenderer implements ReportRenderer {
       facts.add("stated reason: " + marker.statedReason());
     }
     out.para(4, String.join("; ", facts), Style.DIM);
-    if (!verdict.reason().isEmpty()) {
+    if (!verdict.reason().isEmpty() && !saysAlready(verdict.recommendation(), verdict.reason())) {
       out.para(4, verdict.reason(), Style.PLAIN);
     }
     if (!verdict.recommendation().isEmpty()) {
       out.para(4, "Edit: ", Style.GREEN, verdict.recommendation(), Style.PLAIN);
     }
-    writeEdits(ReportView.extraEdits(verdict), out);
+    writeEdits(ReportView.extraEdits(verdict), editsShown(), out);
+  }
+
+  /**
+   * Whether the edit's text already holds the reason, as a LEGACY marker's does ("Remove @Category
+   * on X (X.java:28): the build configuration found (...) runs no group apart for the tag ..."):
+   * then the reason is not written twice (hbase-common 2.6.1: four lines of each of its 91
+   * markers).
+   */
+  static boolean saysAlready(String recommendation, String reason) {
+    String sentence = reason.strip();
+    if (sentence.endsWith(".")) {
+      sentence = sentence.substring(0, sentence.length() - 1);
+    }
+    return !sentence.isEmpty() && recommendation.contains(sentence);
   }
 
   /** What a marker does, in words: its locks, its tag, or its effect. */

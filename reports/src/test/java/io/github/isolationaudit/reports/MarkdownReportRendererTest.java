@@ -120,17 +120,71 @@ class MarkdownReportRendererTest {
             Scenarios.verdicts());
 
     assertThat(md)
+        // a test's place: the file's name as the text, so that the line stays short
         .contains(
-            "[`shop/src/test/java/com/example/shop/ReceiptTest.java:18`](https://github.com/acme/shop/blob/abc/shop/src/test/java/com/example/shop/ReceiptTest.java#L18)")
+            "- **writes** `ReceiptTest#printsGermanReceipt` at [`ReceiptTest.java:18`](https://github.com/acme/shop/blob/abc/shop/src/test/java/com/example/shop/ReceiptTest.java#L18)")
+        // a marker's or an edit's place: the whole path
+        .contains(
+            "Marker: `@Tag on ExportTest` at [`shop/src/test/java/com/example/shop/ExportTest.java:11`](https://github.com/acme/shop/blob/abc/shop/src/test/java/com/example/shop/ExportTest.java#L11)")
         // not located: no link to a path that is not in the repository
         .contains(" at `com/example/shop/DiscountTest.java` (DEFENSIVE");
   }
 
   @Test
-  void aLargeReportIsCutToTheLimitWithANoteOfWhatWasLeftOut() throws IOException {
+  void aLargeReportShowsTheFirstFindingsInFullTheNextInOneLineAndCountsTheRest()
+      throws IOException {
+    ScanResult result = propertyFindings(400);
+
+    String md = render(new MarkdownReportRenderer(), result);
+
+    assertThat(md.length())
+        .isLessThanOrEqualTo(MarkdownReportRenderer.COMMENT_LIMIT)
+        .isGreaterThan(60_000);
+    assertThat(md).startsWith("<!-- isolation-audit -->\n").contains("| **400** | 200 | 0 |");
+    assertThat(count(md, "<details>")).isEqualTo(count(md, "</details>"));
+    int full = count(md, "<details>\n<summary>🔴") + count(md, "<details>\n<summary>🟡");
+    int brief = count(md, "\n- 🔴 <b>UNPROTECTED</b>") + count(md, "\n- 🟡 <b>UNPROTECTED</b>");
+    assertThat(full).isGreaterThan(5);
+    assertThat(brief).isGreaterThan(100);
+    assertThat(md)
+        .contains("<details>\n<summary><b>" + brief + " more findings, one line each</b></summary>")
+        .containsPattern(
+            "\n- 🔴 <b>UNPROTECTED</b> SYSTEM_PROPERTY <code>p(\\d+)</code> in"
+                + " <code>SomeRatherLongNamedIntegrationTest</code>: 2 tests, first writes at"
+                + " `com/example/m\\1/SomeRatherLongNamedIntegrationTest.java:9`\n")
+        .contains(
+            "> [!NOTE]\n> Cut short to stay within 65,536 characters: "
+                + (400 - full - brief)
+                + " findings not shown.")
+        .endsWith("</sub>\n");
+    // The live races come first, so they are the ones shown in full.
+    assertThat(md).doesNotContain("<summary>🟡 <b>UNPROTECTED");
+    // A job summary has room for all of them.
+    String summary = render(MarkdownReportRenderer.jobSummary(RenderOptions.defaults()), result);
+    assertThat(count(summary, "<details>")).isEqualTo(400);
+    assertThat(summary).doesNotContain("Cut short").doesNotContain("one line each");
+  }
+
+  @Test
+  void findingsThatDoNotFitInFullAreAllNamedInOneLineEach() throws IOException {
+    // hadoop-common 3.4.1: 162 findings, of which 21 fitted in full and 141 went unnamed.
+    ScanResult result = propertyFindings(150);
+
+    String md = render(new MarkdownReportRenderer(), result);
+
+    assertThat(md.length()).isLessThanOrEqualTo(MarkdownReportRenderer.COMMENT_LIMIT);
+    int full = count(md, "<details>\n<summary>🔴") + count(md, "<details>\n<summary>🟡");
+    int brief = count(md, "\n- 🔴 <b>UNPROTECTED</b>") + count(md, "\n- 🟡 <b>UNPROTECTED</b>");
+    assertThat(full).isGreaterThan(5);
+    assertThat(full + brief).isEqualTo(150);
+    assertThat(md).doesNotContain("Cut short").contains("<code>p149</code>");
+  }
+
+  /** Findings on n System properties, the live ones (even n) first. */
+  private static ScanResult propertyFindings(int n) {
     List<Footprint> footprints = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
-    for (int i = 0; i < 400; i++) {
+    for (int i = 0; i < n; i++) {
       String cls = "com.example.m" + i + ".SomeRatherLongNamedIntegrationTest";
       TestId writer = id(cls, "writesTheProperty", VOID);
       TestId reader = id(cls, "readsTheProperty", VOID);
@@ -153,33 +207,11 @@ class MarkdownReportRendererTest {
                   + " while SomeRatherLongNamedIntegrationTest#readsTheProperty reads it.",
               "Add @ResourceLock(Resources.SYSTEM_PROPERTIES) to both."));
     }
-    ScanResult result =
-        Scenarios.with(
-            Scenarios.result(List.of("target"), 400, footprints, List.of(), List.of()),
-            BuildConfiguration.unknown(),
-            List.of(),
-            findings);
-
-    String md = render(new MarkdownReportRenderer(), result);
-
-    assertThat(md.length())
-        .isLessThanOrEqualTo(MarkdownReportRenderer.COMMENT_LIMIT)
-        .isGreaterThan(60_000);
-    assertThat(md).startsWith("<!-- isolation-audit -->\n").contains("| **400** | 200 | 0 |");
-    assertThat(count(md, "<details>")).isEqualTo(count(md, "</details>"));
-    int shown = count(md, "<details>");
-    assertThat(md)
-        .contains(
-            "> [!NOTE]\n> Cut short to stay within 65,536 characters: "
-                + (400 - shown)
-                + " findings not shown.")
-        .endsWith("</sub>\n");
-    // The live races come first, so they are the ones shown.
-    assertThat(md).doesNotContain("🟡 <b>UNPROTECTED");
-    // A job summary has room for all of them.
-    String summary = render(MarkdownReportRenderer.jobSummary(RenderOptions.defaults()), result);
-    assertThat(count(summary, "<details>")).isEqualTo(400);
-    assertThat(summary).doesNotContain("Cut short");
+    return Scenarios.with(
+        Scenarios.result(List.of("target"), n, footprints, List.of(), List.of()),
+        BuildConfiguration.unknown(),
+        List.of(),
+        findings);
   }
 
   private static int count(String text, String part) {

@@ -404,6 +404,121 @@ class TextReportRendererTest {
         .contains("  INSUFFICIENT SYSTEM_PROPERTY j");
   }
 
+  @Test
+  void aSampleOfReadersStillListsTheFindingUnderItsWritersClassWritersFirst() throws IOException {
+    // kafka-clients: a finding of 946 tests whose sample (the first five by name) holds readers
+    // only; its 25 writers are in another class, further down the alphabet.
+    String reader = "com.example.AlphaTest";
+    String writer = "com.example.ZuluTest";
+    List<Footprint> footprints = new ArrayList<>();
+    List<TestId> readers = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      TestId id = id(reader, "reads" + i, VOID);
+      readers.add(id);
+      footprints.add(
+          new Footprint(
+              test(id, Engine.JUNIT_JUPITER, TestKind.TEST),
+              List.of(access(SYS, "k", READ, "s", chain(step(reader, "reads" + i, 20 + i))))));
+    }
+    List<TestId> writers = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      TestId id = id(writer, "writes" + i, VOID);
+      writers.add(id);
+      footprints.add(
+          new Footprint(
+              test(id, Engine.JUNIT_JUPITER, TestKind.TEST),
+              List.of(access(SYS, "k", WRITE, "s", chain(step(writer, "setUp", 40))))));
+    }
+    Finding sampled =
+        new Finding(
+            Finding.Kind.UNPROTECTED,
+            SYS,
+            "",
+            Key.exact("k"),
+            readers.subList(0, 5),
+            8,
+            null,
+            false,
+            "r",
+            "x",
+            null,
+            null,
+            List.of(),
+            writers,
+            readers);
+    ScanResult result =
+        Scenarios.with(
+            Scenarios.result(List.of("t"), 8, footprints, List.of(), List.of()),
+            BuildConfiguration.unknown(),
+            List.of(),
+            List.of(sampled));
+
+    String text = render(result);
+
+    assertThat(text)
+        .contains("\ncom.example.ZuluTest  com/example/ZuluTest.java\n")
+        .doesNotContain("\ncom.example.AlphaTest ")
+        .contains(
+            "  UNPROTECTED SYSTEM_PROPERTY k: 8 tests, configuration unknown: would race if"
+                + " parallel execution is\n"
+                + "    on\n"
+                + "    writes com/example/ZuluTest.java:40   ZuluTest#writes0\n"
+                + "    writes com/example/ZuluTest.java:40   ZuluTest#writes1\n"
+                + "    reads  com/example/AlphaTest.java:20  AlphaTest#reads0\n"
+                + "    and 5 more tests\n");
+    assertThat(renderVerbose(result))
+        .contains(
+            "    reads  com/example/AlphaTest.java:22  AlphaTest#reads2\n"
+                + "    and 3 more tests\n");
+  }
+
+  @Test
+  void aFindingListsThreeEditsThenCountsTheRestUnlessVerbose() throws IOException {
+    List<io.github.isolationaudit.model.Edit> edits = new ArrayList<>();
+    for (int i = 1; i <= 7; i++) {
+      edits.add(
+          new io.github.isolationaudit.model.Edit(
+              io.github.isolationaudit.model.Edit.Action.ADD_ANNOTATION,
+              "src/test/java/com/example/T" + i + "Test.java",
+              10 + i,
+              "com.example.T" + i + "Test",
+              "",
+              "@ResourceLock(\"k\")",
+              List.of("org.junit.jupiter.api.parallel.ResourceLock")));
+    }
+    Finding finding =
+        new Finding(
+            Finding.Kind.UNPROTECTED,
+            SYS,
+            "",
+            Key.exact("k"),
+            List.of(id(CLS, "t", VOID)),
+            1,
+            null,
+            true,
+            "they race",
+            "lock it",
+            null,
+            null,
+            edits);
+    ScanResult result =
+        Scenarios.with(
+            Scenarios.clean(), BuildConfiguration.unknown(), List.of(), List.of(finding));
+
+    String text = render(result);
+
+    assertThat(text)
+        .contains(
+            "    Fix: lock it\n"
+                + "      src/test/java/com/example/T1Test.java:11  add @ResourceLock(\"k\") to T1Test\n"
+                + "      src/test/java/com/example/T2Test.java:12  add @ResourceLock(\"k\") to T2Test\n"
+                + "      src/test/java/com/example/T3Test.java:13  add @ResourceLock(\"k\") to T3Test\n"
+                + "      ... and 4 more edits (isolation-audit fix --dry-run shows them all)\n");
+    assertThat(renderVerbose(result))
+        .contains("T7Test.java:17  add @ResourceLock(\"k\") to T7Test\n")
+        .doesNotContain("more edits");
+  }
+
   private static Finding finding(String key, boolean live, TestId... tests) {
     return new Finding(
         Finding.Kind.UNPROTECTED,
@@ -449,6 +564,22 @@ class TextReportRendererTest {
   }
 
   @Test
+  void aReasonTheEditAlreadyGivesIsNotWrittenTwice() {
+    String reason =
+        "the build configuration found (pom.xml) runs no group apart for the tag 'MiscTests'.";
+    assertThat(
+            TextReportRenderer.saysAlready(
+                "Remove @Category on a.FooTest (FooTest.java:28): " + reason, reason))
+        .isTrue();
+    assertThat(
+            TextReportRenderer.saysAlready(
+                "Remove @Execution(SAME_THREAD) (PriceCalculatorTest.java:9).",
+                "PriceCalculatorTest's 2 tests touch nothing shared."))
+        .isFalse();
+    assertThat(TextReportRenderer.saysAlready("Remove it.", "")).isFalse();
+  }
+
+  @Test
   void aClassMarkerWithoutSourceNamesItsClass() throws IOException {
     Marker marker =
         new Marker(
@@ -482,7 +613,7 @@ class TextReportRendererTest {
   }
 
   @Test
-  void aFindingNamesFiveTestsThenCountsTheRestOfTheGroup() throws IOException {
+  void aFindingNamesThreeTestsFiveWhenVerboseThenCountsTheRestOfTheGroup() throws IOException {
     List<TestId> tests = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       tests.add(id(CLS, "t" + i, VOID));
@@ -501,12 +632,19 @@ class TextReportRendererTest {
             "they race",
             "lock it");
 
-    String text =
-        render(
-            Scenarios.with(
-                Scenarios.clean(), BuildConfiguration.unknown(), List.of(), List.of(finding)));
+    ScanResult result =
+        Scenarios.with(
+            Scenarios.clean(), BuildConfiguration.unknown(), List.of(), List.of(finding));
 
-    assertThat(text)
+    assertThat(render(result))
+        .contains(
+            "  UNPROTECTED SYSTEM_PROPERTY user.dir: 40 tests, races today\n"
+                + "           com/example/FooTest.java  FooTest#t0\n"
+                + "           com/example/FooTest.java  FooTest#t1\n"
+                + "           com/example/FooTest.java  FooTest#t2\n"
+                + "    and 37 more tests\n"
+                + "    they race\n");
+    assertThat(renderVerbose(result))
         .contains(
             "  UNPROTECTED SYSTEM_PROPERTY user.dir: 40 tests, races today\n"
                 + "           com/example/FooTest.java  FooTest#t0\n"
@@ -572,7 +710,7 @@ class TextReportRendererTest {
         .contains(
             "    ReceiptTest#printsGermanReceipt changes the default\n"
                 + "      Locale while 6 tests in 3 other classes format numbers\n")
-        .contains("shop/src/test/java/com/example/shop/PriceLabelTest.java:23");
+        .contains("shop/src/test/java/com/example/shop/InvoiceTest.java:18");
     for (String line : text.split("\n")) {
       // Only a line that is one word after its label, or a site (path and name), may overflow.
       boolean site = line.startsWith("    writes ") || line.startsWith("    reads  ");
