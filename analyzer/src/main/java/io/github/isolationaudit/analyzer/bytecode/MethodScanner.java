@@ -70,6 +70,7 @@ final class MethodScanner extends MethodVisitor {
 
   private final ArrayList<Value> stack = new ArrayList<>();
   private final FailureMessages.Flows flows = new FailureMessages.Flows();
+  private final FailureMessages.Suppliers suppliers;
   private Value[] locals = new Value[16];
   private boolean dead;
   private int line;
@@ -129,8 +130,10 @@ final class MethodScanner extends MethodVisitor {
       String name,
       String descriptor,
       int access,
-      Consumer<MethodInfo> done) {
+      Consumer<MethodInfo> done,
+      FailureMessages.Suppliers suppliers) {
     super(API);
+    this.suppliers = suppliers;
     this.catalog = catalog;
     this.owner = owner;
     this.name = name;
@@ -1290,11 +1293,7 @@ final class MethodScanner extends MethodVisitor {
   private BitSet messageFlow(
       int opcode, String callOwner, String callName, String desc, Value receiver, Value[] args) {
     BitSet carried = new BitSet();
-    List<String> parameters = new ArrayList<>(args.length);
-    for (Type t : Type.getArgumentTypes(desc)) {
-      parameters.add(t.getDescriptor());
-    }
-    BitSet message = FailureMessages.messageArguments(callOwner, callName, parameters);
+    BitSet message = FailureMessages.messageArguments(callOwner, callName, desc);
     boolean throwable =
         callName.equals("<init>")
             && receiver instanceof Value.NewObject n
@@ -1552,6 +1551,9 @@ final class MethodScanner extends MethodVisitor {
           lambdas.add(
               new Sites.Lambda(
                   h.getOwner(), h.getName(), h.getDesc(), isStatic, line, capturesThis));
+          if (h.getOwner().equals(owner) && h.getName().startsWith("lambda$")) {
+            result = flows.lambda(FailureMessages.Suppliers.key(h.getName(), h.getDesc()));
+          }
           break;
         }
       }
@@ -1825,6 +1827,7 @@ final class MethodScanner extends MethodVisitor {
   @Override
   public void visitEnd() {
     failureOnlyReads();
+    flows.report(suppliers);
     quietRegistrations();
     zoneSetExplicitly();
     perKeyProperties();

@@ -68,13 +68,44 @@ public final class FailureMessages {
           "org/testng/AssertJUnit",
           "org/hamcrest/MatcherAssert");
 
+  private static final Set<String> ASSERTION_OWNERS =
+      Set.of(
+          "org/junit/jupiter/api/Assertions",
+          "org/junit/jupiter/api/Assumptions",
+          "org/junit/Assert",
+          "org/junit/Assume",
+          "junit/framework/Assert",
+          "junit/framework/TestCase",
+          "org/testng/AssertJUnit",
+          "org/testng/Assert",
+          "org/hamcrest/MatcherAssert",
+          "java/util/Objects",
+          "com/google/common/base/Preconditions");
+
+  /** The descriptors of a method descriptor's parameter types. */
+  static List<String> parameters(String descriptor) {
+    List<String> result = new ArrayList<>();
+    int i = 1;
+    while (i < descriptor.length() && descriptor.charAt(i) != ')') {
+      int start = i;
+      while (descriptor.charAt(i) == '[') {
+        i++;
+      }
+      if (descriptor.charAt(i) == 'L') {
+        i = descriptor.indexOf(';', i);
+      }
+      i++;
+      result.add(descriptor.substring(start, i));
+    }
+    return result;
+  }
+
   /** AssertJ's descriptions: every argument describes the assertion ({@code as("x %s", y)}). */
   private static final Set<String> ASSERTJ_DESCRIPTIONS =
       Set.of("as", "describedAs", "withFailMessage", "overridingErrorMessage");
 
   /**
-   * The arguments of a call that only make its failure message, by index; empty when none. {@code
-   * parameters} are the descriptors of the call's parameter types.
+   * The arguments of a call that only make its failure message, by index; empty when none.
    *
    * <p>JUnit Jupiter's {@code Assertions}/{@code Assumptions} take a message last, as a {@code
    * String} or a {@code Supplier<String>} (no other parameter of theirs is a {@code String}); JUnit
@@ -84,8 +115,12 @@ public final class FailureMessages {
    * {@code overridingErrorMessage}; {@code Objects.requireNonNull(x, message)} and Guava's {@code
    * Preconditions} format only on failure.
    */
-  public static BitSet messageArguments(String owner, String name, List<String> parameters) {
+  public static BitSet messageArguments(String owner, String name, String descriptor) {
     BitSet message = new BitSet();
+    if (!ASSERTION_OWNERS.contains(owner) && !owner.startsWith("org/assertj/core/api/")) {
+      return message;
+    }
+    List<String> parameters = parameters(descriptor);
     int n = parameters.size();
     if (n == 0) {
       return message;
@@ -156,24 +191,45 @@ public final class FailureMessages {
    */
   public static final class Flows {
     private final Map<Value, BitSet> tags = new IdentityHashMap<>();
+    private final Map<Value, String> lambdas = new IdentityHashMap<>();
+    private final Set<String> messageLambdas = new java.util.HashSet<>();
+    private final Set<String> otherLambdas = new java.util.HashSet<>();
     private final List<Value> consumed = new ArrayList<>();
     private final BitSet toMessage = new BitSet();
     private final BitSet escaped = new BitSet();
 
     /** Whether no value is followed (so nothing needs checking). */
     public boolean idle() {
-      return tags.isEmpty();
+      return tags.isEmpty() && lambdas.isEmpty();
+    }
+
+    /**
+     * A fresh value that stands for a lambda of this class ({@code method} is its body's name and
+     * descriptor), followed to see whether it is handed on only as a failure-message supplier.
+     */
+    public Value lambda(String method) {
+      Value v = new Value.Unknown();
+      lambdas.put(v, method);
+      return v;
     }
 
     /** The reads a value is made from, or an empty set. */
     public BitSet of(Value v) {
+      escapeLambda(v);
       BitSet b = v == null || tags.isEmpty() ? null : tags.get(v);
       return b == null ? new BitSet() : (BitSet) b.clone();
     }
 
     /** Whether a value is followed. */
     public boolean tagged(Value v) {
-      return !tags.isEmpty() && v != null && tags.containsKey(v);
+      return v != null && (tags.containsKey(v) || lambdas.containsKey(v));
+    }
+
+    private void escapeLambda(Value v) {
+      String method = v == null || lambdas.isEmpty() ? null : lambdas.get(v);
+      if (method != null) {
+        otherLambdas.add(method);
+      }
     }
 
     /**
@@ -189,6 +245,7 @@ public final class FailureMessages {
         escape(sinks);
         return value;
       }
+      escapeLambda(v);
       tags.computeIfAbsent(v, k -> new BitSet()).or(sinks);
       return v;
     }
@@ -231,8 +288,10 @@ public final class FailureMessages {
 
     /** A value used in a way other than building a failure message. */
     public void escape(Value v) {
-      if (tagged(v)) {
-        escaped.or(tags.get(v));
+      escapeLambda(v);
+      BitSet b = v == null ? null : tags.get(v);
+      if (b != null) {
+        escaped.or(b);
       }
     }
 
@@ -242,8 +301,26 @@ public final class FailureMessages {
 
     /** A value that became (part of) a failure message. */
     public void message(Value v) {
-      if (tagged(v)) {
-        toMessage.or(tags.get(v));
+      String method = v == null || lambdas.isEmpty() ? null : lambdas.get(v);
+      if (method != null) {
+        messageLambdas.add(method);
+      }
+      BitSet b = v == null ? null : tags.get(v);
+      if (b != null) {
+        toMessage.or(b);
+      }
+    }
+
+    /** Tells the class which of its lambdas this method hands on only as message suppliers. */
+    public void report(Suppliers suppliers) {
+      settle();
+      for (String method : messageLambdas) {
+        if (!otherLambdas.contains(method)) {
+          suppliers.message(method);
+        }
+      }
+      for (String method : otherLambdas) {
+        suppliers.other(method);
       }
     }
 
@@ -269,6 +346,70 @@ public final class FailureMessages {
       BitSet b = (BitSet) toMessage.clone();
       b.andNot(escaped);
       return b;
+    }
+  }
+
+  /**
+   * The lambdas of one class that its methods hand on only as a failure-message supplier ({@code
+   * assertTrue(ok, () -> String.format(...))}): the library calls them only once the assertion has
+   * failed, so every read in their bodies happens on the failure path alone and is LOW. A lambda
+   * body (javac's synthetic {@code lambda$...}) that any method uses otherwise keeps its reads.
+   */
+  public static final class Suppliers {
+    private final Set<String> message = new java.util.HashSet<>();
+    private final Set<String> other = new java.util.HashSet<>();
+
+    void message(String method) {
+      message.add(method);
+    }
+
+    void other(String method) {
+      other.add(method);
+    }
+
+    /** The key a lambda body is known by: its name and descriptor. */
+    public static String key(String name, String descriptor) {
+      return name + descriptor;
+    }
+
+    /** The class's methods, each message-supplier lambda's HIGH reads lowered. */
+    public List<MethodInfo> lowered(List<MethodInfo> methods) {
+      if (message.isEmpty()) {
+        return methods;
+      }
+      List<MethodInfo> result = new ArrayList<>(methods.size());
+      for (MethodInfo m : methods) {
+        String k = key(m.name(), m.descriptor());
+        if (!m.name().startsWith("lambda$") || !message.contains(k) || other.contains(k)) {
+          result.add(m);
+          continue;
+        }
+        List<Sites.Sink> sinks = new ArrayList<>(m.sinks().size());
+        for (Sites.Sink s : m.sinks()) {
+          sinks.add(new Sites.Sink(failureOnly(s.rule()), s.key(), s.line(), s.written()));
+        }
+        result.add(
+            new MethodInfo(
+                m.owner(),
+                m.name(),
+                m.descriptor(),
+                m.access(),
+                m.annotations(),
+                m.parameterAnnotations(),
+                m.calls(),
+                sinks,
+                m.staticFields(),
+                m.lambdas(),
+                m.news(),
+                m.fieldStores(),
+                m.instanceFields(),
+                m.returned(),
+                m.line(),
+                m.configGuard(),
+                m.switchCases(),
+                m.locks()));
+      }
+      return result;
     }
   }
 }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Scans the {@code noise/failuremessages} fixtures alone and checks both sides: default-Locale
  * reads made only for a failure message (assertion messages of JUnit 5, JUnit 4, TestNG, AssertJ
- * and Hamcrest, an exception's message built in a local, a validator's message) are LOW and no
- * definite partner of the Locale writer; the formatted text asserted as a value, or used both as
- * the value and in the message, still races.
+ * and Hamcrest, a {@code Supplier<String>} lambda, an exception's message built in a local, a
+ * validator's message) are LOW and no definite partner of the Locale writer; the formatted text
+ * asserted as a value, or used both as the value and in the message, still races.
  */
 class FailureMessageReadsTest {
   private static final String PACKAGE = "io.github.isolationaudit.fixtures.noise.failuremessages";
@@ -77,6 +77,7 @@ class FailureMessageReadsTest {
         .containsExactly(
             "FormattedValueTestCase#assertJActualValue",
             "FormattedValueTestCase#assertsTheFormattedText",
+            "FormattedValueTestCase#supplierUsedAsAValue",
             "FormattedValueTestCase#usesTheTextAsValueAndInTheMessage");
   }
 
@@ -91,7 +92,8 @@ class FailureMessageReadsTest {
             "assertJDescription",
             "hamcrestReason",
             "exceptionMessageBuiltInALocal",
-            "validatorMessage")) {
+            "validatorMessage",
+            "supplierMessage")) {
       assertThat(localeReads("MessageOnlyTestCase", method))
           .as(method)
           .isNotEmpty()
@@ -103,7 +105,10 @@ class FailureMessageReadsTest {
   void aFormattedValueThatIsAssertedStaysHigh() {
     for (String method :
         List.of(
-            "assertsTheFormattedText", "usesTheTextAsValueAndInTheMessage", "assertJActualValue")) {
+            "assertsTheFormattedText",
+            "usesTheTextAsValueAndInTheMessage",
+            "assertJActualValue",
+            "supplierUsedAsAValue")) {
       assertThat(localeReads("FormattedValueTestCase", method))
           .as(method)
           .anySatisfy(a -> assertThat(a.sensitivity()).isEqualTo(Sensitivity.HIGH));
