@@ -525,6 +525,7 @@ public final class ConflictFinder {
   private boolean counts(Access a, Footprint f, SameValueWrites sameValues, OwnEntries own) {
     return a.scope() != Scope.PER_TEST
         && !sameValues.readsOwnWrite(a, f)
+        && !sameValues.onlyResets(a, f)
         && !own.apart(a)
         && !endsTheJvm(a);
   }
