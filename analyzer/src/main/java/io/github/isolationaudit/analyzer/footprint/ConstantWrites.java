@@ -268,12 +268,13 @@ public final class ConstantWrites {
         int dot = changed.lastIndexOf('.');
         ClassInfo owner = program.get(changed.substring(0, dot));
         if (owner != null) {
-          String key = owner.binaryName() + "." + changed.substring(dot + 1);
-          note(ResourceKind.STATIC_FIELD, key, null);
-          // Changed in place by code that is no write of it: no value is reset to either.
-          writers
-              .computeIfAbsent(id(ResourceKind.STATIC_FIELD, key), k -> new HashMap<>())
-              .put(new Object(), Set.of(""));
+          // Not same-value any more; which value each write stores (otherValueTests) stays: a
+          // change in place of the object held is an access of its own where it is one (a
+          // catalogued mutator), else none.
+          note(
+              ResourceKind.STATIC_FIELD,
+              owner.binaryName() + "." + changed.substring(dot + 1),
+              null);
         }
         fields.put(changed, SPOILED);
       }
