@@ -525,7 +525,6 @@ public final class ConflictFinder {
   private boolean counts(Access a, Footprint f, SameValueWrites sameValues, OwnEntries own) {
     return a.scope() != Scope.PER_TEST
         && !sameValues.readsOwnWrite(a, f)
-        && !sameValues.onlyResets(a, f)
         && !own.apart(a)
         && !endsTheJvm(a);
   }
@@ -560,7 +559,14 @@ public final class ConflictFinder {
         // An entry the analysis cannot name meets no one else's such entry for sure: its reads
         // are possible partners of its group, its writes race only with readers (ObservedWrites).
         boolean vagueEntry = a.key().isEntry() && !a.key().entry().isExact();
-        grouping.add(f, a, a.key(), a.mode(), vagueEntry && a.mode() == AccessMode.READ);
+        // A write that only resets the key to the constant all set-ups write races with no one but
+        // the tests that set another value: a possible partner only (SameValueWrites).
+        grouping.add(
+            f,
+            a,
+            a.key(),
+            a.mode(),
+            vagueEntry && a.mode() == AccessMode.READ || sameValues.onlyResets(a, f));
         for (MapEntries.Meeting m : entries.meetings(f, a)) {
           grouping.add(f, a, m.key(), m.mode(), m.unsure());
         }

@@ -40,9 +40,10 @@ import java.util.Set;
  * test methods themselves set another value ({@code time = new MockTime()}), and every test that
  * reads the key also writes it, the tests that write only the constant leave the same value whoever
  * writes last: their writes race with no one but the tests that set the other value, which stay
- * writers and have the others' reads as partners. Their writes do not count; their reads do. A test
- * that only writes the constant and never reads it is thus no partner of the other-value writers
- * either: the flat conflict cannot name it as a partner of those alone.
+ * writers and have the others' reads as partners. Their writes make them possible partners only;
+ * their reads count. A test that only writes the constant and never reads it is thus a possible
+ * partner of the other-value writers, not a definite one: the flat conflict cannot name it as a
+ * partner of those alone without pairing it with every reader.
  *
  * <p><b>Stores into a static field no code reads.</b> A plain store is atomic: two tests that store
  * into a static field that no project code reads (and no annotation hands to a framework) cannot
@@ -113,7 +114,7 @@ final class SameValueWrites {
   /**
    * Whether this write of a test only resets the key to the constant that every write outside test
    * methods sets, where some test methods set another value (see the class comment): such a write
-   * does not count.
+   * makes the test a possible partner only.
    */
   boolean onlyResets(Access write, Footprint test) {
     if (constants == null

@@ -63,6 +63,9 @@ class ResetValueWritesTest {
     assertThat(names(c.writers())).containsExactly("ResetClockTestCase#usesAMockClock");
     assertThat(names(c.writerPartners()))
         .containsExactly("ResetClockTestCase#readsTheClock", "ResetClockTestCase#readsTheClockToo");
+    // The test that only resets the field and never reads it: a possible partner only.
+    assertThat(names(c.possibleReadersSample()))
+        .containsExactly("ResetClockTestCase#neverReadsTheClock");
   }
 
   @Test
