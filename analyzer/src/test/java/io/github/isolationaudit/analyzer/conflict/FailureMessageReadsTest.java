@@ -77,6 +77,8 @@ class FailureMessageReadsTest {
         .containsExactly(
             "FormattedValueTestCase#assertJActualValue",
             "FormattedValueTestCase#assertsTheFormattedText",
+            "FormattedValueTestCase#choosesTheTextOnOneBranchAndAssertsIt",
+            "FormattedValueTestCase#keepsTheTextInAFieldAndSaysItInTheMessage",
             "FormattedValueTestCase#supplierUsedAsAValue",
             "FormattedValueTestCase#usesTheTextAsValueAndInTheMessage");
   }
@@ -108,7 +110,9 @@ class FailureMessageReadsTest {
             "assertsTheFormattedText",
             "usesTheTextAsValueAndInTheMessage",
             "assertJActualValue",
-            "supplierUsedAsAValue")) {
+            "supplierUsedAsAValue",
+            "keepsTheTextInAFieldAndSaysItInTheMessage",
+            "choosesTheTextOnOneBranchAndAssertsIt")) {
       assertThat(localeReads("FormattedValueTestCase", method))
           .as(method)
           .anySatisfy(a -> assertThat(a.sensitivity()).isEqualTo(Sensitivity.HIGH));
