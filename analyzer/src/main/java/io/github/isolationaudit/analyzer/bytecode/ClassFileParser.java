@@ -2,6 +2,7 @@ package io.github.isolationaudit.analyzer.bytecode;
 
 import io.github.isolationaudit.analyzer.program.AnnotationInfo;
 import io.github.isolationaudit.analyzer.program.ClassInfo;
+import io.github.isolationaudit.analyzer.program.FailureMessages;
 import io.github.isolationaudit.analyzer.program.FieldInfo;
 import io.github.isolationaudit.analyzer.program.MethodInfo;
 import io.github.isolationaudit.rules.Catalog;
@@ -144,6 +145,7 @@ public final class ClassFileParser {
     private final List<AnnotationInfo> annotations = new ArrayList<>();
     private final List<FieldInfo> fields = new ArrayList<>();
     private final List<MethodInfo> methods = new ArrayList<>();
+    private final FailureMessages.Suppliers suppliers = new FailureMessages.Suppliers();
     private String outerClass;
     private boolean innerNonStatic;
 
@@ -215,7 +217,7 @@ public final class ClassFileParser {
     public MethodVisitor visitMethod(
         int acc, String n, String descriptor, String signature, String[] exceptions) {
       requireNamed("a method", n, descriptor);
-      return new MethodScanner(catalog, name, n, descriptor, acc, methods::add);
+      return new MethodScanner(catalog, name, n, descriptor, acc, methods::add, suppliers);
     }
 
     /** A constant-pool index of 0 reads as a null name: the file is corrupt. */
@@ -234,7 +236,7 @@ public final class ClassFileParser {
           sourceFile,
           annotations,
           fields,
-          methods,
+          suppliers.lowered(methods),
           outerClass,
           innerNonStatic,
           library,

@@ -1,6 +1,7 @@
 package io.github.isolationaudit.analyzer.bytecode;
 
 import io.github.isolationaudit.analyzer.program.AnnotationInfo;
+import io.github.isolationaudit.analyzer.program.FailureMessages;
 import io.github.isolationaudit.analyzer.program.MethodInfo;
 import io.github.isolationaudit.analyzer.program.Sites;
 import io.github.isolationaudit.analyzer.program.Value;
@@ -13,6 +14,7 @@ import io.github.isolationaudit.rules.PerTestSource;
 import io.github.isolationaudit.rules.SinkRule;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -67,6 +69,8 @@ final class MethodScanner extends MethodVisitor {
   private final List<Sites.InstanceField> instanceFields = new ArrayList<>();
 
   private final ArrayList<Value> stack = new ArrayList<>();
+  private final FailureMessages.Flows flows = new FailureMessages.Flows();
+  private final FailureMessages.Suppliers suppliers;
   private Value[] locals = new Value[16];
   private boolean dead;
   private int line;
@@ -126,8 +130,10 @@ final class MethodScanner extends MethodVisitor {
       String name,
       String descriptor,
       int access,
-      Consumer<MethodInfo> done) {
+      Consumer<MethodInfo> done,
+      FailureMessages.Suppliers suppliers) {
     super(API);
+    this.suppliers = suppliers;
     this.catalog = catalog;
     this.owner = owner;
     this.name = name;
@@ -192,7 +198,11 @@ final class MethodScanner extends MethodVisitor {
   }
 
   private Value pop() {
-    return stack.isEmpty() ? Value.UNKNOWN : stack.remove(stack.size() - 1);
+    Value v = stack.isEmpty() ? Value.UNKNOWN : stack.remove(stack.size() - 1);
+    if (!flows.idle()) {
+      flows.popped(v);
+    }
+    return v;
   }
 
   private void pop(int n) {
@@ -524,6 +534,13 @@ final class MethodScanner extends MethodVisitor {
           dead
               ? incoming
               : merge(incoming, new Snapshot(stack, locals, condition, taken, released));
+      if (!flows.idle()) {
+        flows.lost(
+            frame(incoming.stack(), incoming.locals()), frame(merged.stack(), merged.locals()));
+        if (!dead) {
+          flows.lost(frame(stack, locals), frame(merged.stack(), merged.locals()));
+        }
+      }
       stack.clear();
       stack.addAll(merged.stack());
       locals = merged.locals();
@@ -535,6 +552,16 @@ final class MethodScanner extends MethodVisitor {
     }
     dead = false;
     openTries(label);
+  }
+
+  private static List<Value> frame(List<Value> stack, Value[] locals) {
+    List<Value> all = new ArrayList<>(stack);
+    for (Value v : locals) {
+      if (v != null) {
+        all.add(v);
+      }
+    }
+    return all;
   }
 
   /** Opens the try blocks that start at a label, with the locks held where they start. */
@@ -559,6 +586,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitInsn(int opcode) {
+    flows.settle();
     switch (opcode) {
       case Opcodes.NOP -> {}
       case Opcodes.ACONST_NULL -> push(Value.NULL);
@@ -639,15 +667,25 @@ final class MethodScanner extends MethodVisitor {
             && c.value() instanceof Integer i
             && i >= 0
             && i < a.elements.length) {
-          a.elements[i] = value;
+          if (flows.tagged(value)) {
+            flows.into(a, value);
+            flows.accounted();
+          }
+          a.elements[i] = flows.plain(value);
         } else if (array instanceof Value.FieldValue f && f.isStatic()) {
           staticFields.add(
               new Sites.StaticField(
                   f.owner(), f.name(), f.descriptor(), Sites.FieldOp.ARRAY_STORE, "", "", line));
         }
       }
-      case Opcodes.POP -> pop();
-      case Opcodes.POP2 -> pop(2);
+      case Opcodes.POP -> {
+        pop();
+        flows.moved();
+      }
+      case Opcodes.POP2 -> {
+        pop(2);
+        flows.moved();
+      }
       case Opcodes.DUP -> push(peek(0));
       case Opcodes.DUP_X1 -> {
         Value v1 = pop();
@@ -655,6 +693,7 @@ final class MethodScanner extends MethodVisitor {
         push(v1);
         push(v2);
         push(v1);
+        flows.moved();
       }
       case Opcodes.DUP_X2 -> {
         Value v1 = pop();
@@ -664,6 +703,7 @@ final class MethodScanner extends MethodVisitor {
         push(v3);
         push(v2);
         push(v1);
+        flows.moved();
       }
       case Opcodes.DUP2 -> {
         Value v1 = peek(0);
@@ -680,6 +720,7 @@ final class MethodScanner extends MethodVisitor {
         push(v3);
         push(v2);
         push(v1);
+        flows.moved();
       }
       case Opcodes.DUP2_X2 -> {
         Value v1 = pop();
@@ -692,12 +733,14 @@ final class MethodScanner extends MethodVisitor {
         push(v3);
         push(v2);
         push(v1);
+        flows.moved();
       }
       case Opcodes.SWAP -> {
         Value v1 = pop();
         Value v2 = pop();
         push(v1);
         push(v2);
+        flows.moved();
       }
       case Opcodes.IADD,
           Opcodes.ISUB,
@@ -768,6 +811,7 @@ final class MethodScanner extends MethodVisitor {
           stack.clear();
         } else {
           // Paths that return different values return one of them (a few, else unknown).
+          v = flows.plain(v);
           returned = returned == null ? v : Value.either(returned, v);
         }
         dead = true;
@@ -823,6 +867,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitIntInsn(int opcode, int operand) {
+    flows.settle();
     switch (opcode) {
       case Opcodes.BIPUSH, Opcodes.SIPUSH -> push(new Value.Const(operand));
       case Opcodes.NEWARRAY -> {
@@ -835,6 +880,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitVarInsn(int opcode, int varIndex) {
+    flows.settle();
     switch (opcode) {
       case Opcodes.ILOAD, Opcodes.FLOAD, Opcodes.ALOAD -> push(load(varIndex));
       case Opcodes.LLOAD, Opcodes.DLOAD -> push(load(varIndex), 2);
@@ -842,15 +888,18 @@ final class MethodScanner extends MethodVisitor {
       case Opcodes.LSTORE, Opcodes.DSTORE -> store(varIndex, popValue(2));
       default -> {}
     }
+    flows.moved();
   }
 
   @Override
   public void visitIincInsn(int varIndex, int increment) {
+    flows.settle();
     store(varIndex, Value.UNKNOWN);
   }
 
   @Override
   public void visitTypeInsn(int opcode, String type) {
+    flows.settle();
     if (opcode != Opcodes.CHECKCAST) {
       prologue = false;
     }
@@ -876,6 +925,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitFieldInsn(int opcode, String fieldOwner, String fieldName, String desc) {
+    flows.settle();
     prologue = false;
     noteHeld();
     int size = desc.equals("J") || desc.equals("D") ? 2 : 1;
@@ -898,7 +948,7 @@ final class MethodScanner extends MethodVisitor {
         if (!isJdk(fieldOwner)) {
           staticFields.add(
               new Sites.StaticField(fieldOwner, fieldName, desc, Sites.FieldOp.PUT, "", "", line));
-          fieldStores.add(new Sites.FieldStore(fieldOwner, fieldName, v, false));
+          fieldStores.add(new Sites.FieldStore(fieldOwner, fieldName, flows.plain(v), false));
         }
       }
       case Opcodes.GETFIELD -> {
@@ -925,6 +975,7 @@ final class MethodScanner extends MethodVisitor {
         Value v = popValue(size);
         wholeProperties |= isSystemProperties(v);
         Value receiver = pop();
+        v = flows.plain(v);
         if (receiver == Value.THIS) {
           fieldStores.add(new Sites.FieldStore(fieldOwner, fieldName, v, true));
           instanceFields.add(new Sites.InstanceField(fieldOwner, fieldName, true, line));
@@ -1033,6 +1084,7 @@ final class MethodScanner extends MethodVisitor {
   @Override
   public void visitMethodInsn(
       int opcode, String callOwner, String callName, String desc, boolean itf) {
+    flows.settle();
     if (inHandler != null && !onlyReports(callOwner)) {
       handlerThrows.put(inHandler, true);
     }
@@ -1043,6 +1095,10 @@ final class MethodScanner extends MethodVisitor {
       args[i] = popValue(argSizes[i]);
     }
     Value receiver = opcode == Opcodes.INVOKESTATIC ? null : pop();
+    BitSet carried =
+        flows.idle()
+            ? new BitSet()
+            : messageFlow(opcode, callOwner, callName, desc, receiver, args);
     String lock =
         desc.equals("()V") && LOCK_TYPES.contains(callOwner) && lockOf(receiver) != null
             ? lockOf(receiver) + Sites.LockToken.LOCK_OBJECT
@@ -1113,6 +1169,7 @@ final class MethodScanner extends MethodVisitor {
             condition));
 
     // Catalog sinks.
+    int sinksBefore = sinks.size();
     if (catalog.mayBeSinkMethod(callName)) {
       boolean failureOnly =
           io.github.isolationaudit.analyzer.program.FailureMessages.buildingThrowable(stack);
@@ -1213,6 +1270,15 @@ final class MethodScanner extends MethodVisitor {
       }
     }
 
+    if (shape.returnSize() != 0 || callName.equals("<init>")) {
+      // What a read returns (or the object it makes) is followed until it ends in a failure
+      // message or is used otherwise.
+      for (int i = sinksBefore; i < sinks.size(); i++) {
+        if (FailureMessages.lowers(sinks.get(i).rule())) {
+          carried.set(i);
+        }
+      }
+    }
     Value result = resultOf(opcode, callOwner, callName, desc, receiver, argList);
     if (callName.equals("<init>")) {
       if (receiver instanceof Value.NewObject obj) {
@@ -1226,6 +1292,7 @@ final class MethodScanner extends MethodVisitor {
               new Value.Builder(
                   obj, args.length == 1 && !shape.firstArgIsInt() ? List.of(args[0]) : List.of());
         }
+        made = flows.tag(made, carried);
         replaceEverywhere(obj, made);
       }
       return;
@@ -1236,8 +1303,56 @@ final class MethodScanner extends MethodVisitor {
       result = receiver;
     }
     if (shape.returnSize() != 0) {
-      push(result != null ? result : Value.UNKNOWN, shape.returnSize());
+      push(flows.tag(result != null ? result : Value.UNKNOWN, carried), shape.returnSize());
     }
+  }
+
+  /**
+   * What a call does with the values followed for failure messages: message arguments and an
+   * exception's constructor arguments end there, JDK string building carries them into its result
+   * (returned), any other use is an escape. The arguments are made plain for the call's records.
+   */
+  private BitSet messageFlow(
+      int opcode, String callOwner, String callName, String desc, Value receiver, Value[] args) {
+    BitSet carried = new BitSet();
+    BitSet message = FailureMessages.messageArguments(callOwner, callName, desc);
+    boolean throwable =
+        callName.equals("<init>")
+            && receiver instanceof Value.NewObject n
+            && FailureMessages.throwableName(n.type);
+    boolean building = isJdk(callOwner) && buildsText(callOwner, callName, desc);
+    for (int i = 0; i < args.length; i++) {
+      if (message.get(i) || throwable) {
+        flows.message(args[i]);
+      } else if (building) {
+        carried.or(flows.of(args[i]));
+      } else {
+        flows.escape(args[i]);
+      }
+      args[i] = flows.plain(args[i]);
+    }
+    if (receiver != null) {
+      if (building) {
+        carried.or(flows.of(receiver));
+      } else {
+        flows.escape(receiver);
+      }
+    }
+    flows.accounted();
+    return carried;
+  }
+
+  /** Whether a JDK call makes text (a String, a builder) from its receiver and arguments. */
+  private static boolean buildsText(String callOwner, String callName, String desc) {
+    if (callName.equals("<init>")) {
+      return callOwner.equals("java/lang/StringBuilder")
+          || callOwner.equals("java/lang/StringBuffer");
+    }
+    String returns = desc.substring(desc.indexOf(')') + 1);
+    return returns.equals("Ljava/lang/String;")
+        || returns.equals("Ljava/lang/StringBuilder;")
+        || returns.equals("Ljava/lang/StringBuffer;")
+        || returns.equals("Ljava/lang/CharSequence;");
   }
 
   private Value resultOf(
@@ -1441,6 +1556,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitInvokeDynamicInsn(String indyName, String desc, Handle bsm, Object... bsmArgs) {
+    flows.settle();
     noteHeld();
     Type[] argTypes = Type.getArgumentTypes(desc);
     Value[] args = new Value[argTypes.length];
@@ -1457,11 +1573,20 @@ final class MethodScanner extends MethodVisitor {
           lambdas.add(
               new Sites.Lambda(
                   h.getOwner(), h.getName(), h.getDesc(), isStatic, line, capturesThis));
+          if (h.getOwner().equals(owner) && h.getName().startsWith("lambda$")) {
+            result = flows.lambda(FailureMessages.Suppliers.key(h.getName(), h.getDesc()));
+          }
           break;
         }
       }
     } else if (bsm.getOwner().equals("java/lang/invoke/StringConcatFactory")) {
-      result = concatenation(indyName, bsmArgs, args);
+      BitSet carried = new BitSet();
+      for (int i = 0; i < args.length; i++) {
+        carried.or(flows.of(args[i]));
+        args[i] = flows.plain(args[i]);
+      }
+      flows.accounted();
+      result = flows.tag(concatenation(indyName, bsmArgs, args), carried);
     }
     Type returnType = Type.getReturnType(desc);
     if (returnType.getSort() != Type.VOID) {
@@ -1504,6 +1629,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitJumpInsn(int opcode, Label label) {
+    flows.settle();
     if (opcode == Opcodes.GOTO && inHandler != null) {
       // The handler leaves without throwing.
       inHandler = null;
@@ -1559,6 +1685,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitLdcInsn(Object value) {
+    flows.settle();
     if (value instanceof String || value instanceof Integer) {
       push(new Value.Const(value));
     } else if (value instanceof Long) {
@@ -1574,6 +1701,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+    flows.settle();
     int[] keys = new int[labels.length];
     for (int i = 0; i < labels.length; i++) {
       keys[i] = min + i;
@@ -1583,6 +1711,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+    flows.settle();
     switchTo(dflt, keys, labels);
   }
 
@@ -1641,6 +1770,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitMultiANewArrayInsn(String desc, int numDimensions) {
+    flows.settle();
     pop(numDimensions);
     push(Value.UNKNOWN);
   }
@@ -1718,6 +1848,8 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitEnd() {
+    failureOnlyReads();
+    flows.report(suppliers);
     quietRegistrations();
     zoneSetExplicitly();
     perKeyProperties();
@@ -1749,6 +1881,16 @@ final class MethodScanner extends MethodVisitor {
             configGuard,
             switchCases,
             lockUse()));
+  }
+
+  /** Reads whose every value ends in failure messages are LOW ({@link FailureMessages.Flows}). */
+  private void failureOnlyReads() {
+    BitSet only = flows.failureOnly();
+    for (int i = only.nextSetBit(0); i >= 0; i = only.nextSetBit(i + 1)) {
+      Sites.Sink s = sinks.get(i);
+      sinks.set(
+          i, new Sites.Sink(FailureMessages.failureOnly(s.rule()), s.key(), s.line(), s.written()));
+    }
   }
 
   /** What the body does with JVM-wide locks, or {@link Sites.LockUse#NONE}. */

@@ -576,7 +576,14 @@ public final class ConflictFinder {
         // An entry the analysis cannot name meets no one else's such entry for sure: its reads
         // are possible partners of its group, its writes race only with readers (ObservedWrites).
         boolean vagueEntry = a.key().isEntry() && !a.key().entry().isExact();
-        grouping.add(f, a, a.key(), a.mode(), vagueEntry && a.mode() == AccessMode.READ);
+        // A write that only resets the key to the constant all set-ups write races with no one but
+        // the tests that set another value: a possible partner only (SameValueWrites).
+        grouping.add(
+            f,
+            a,
+            a.key(),
+            a.mode(),
+            vagueEntry && a.mode() == AccessMode.READ || sameValues.onlyResets(a, f));
         if (seenFailures.seenByItsTest(f, a)) {
           grouping.add(f, a, a.key(), AccessMode.READ, false);
         }

@@ -35,6 +35,16 @@ import java.util.Set;
  * object whichever set-up wrote last, so writers and readers whose own set-up wrote first do not
  * race, as with a constant.
  *
+ * <p><b>A reset to one constant, and a few tests that set another value.</b> Where every write of a
+ * key outside test methods sets one constant (a set-up's {@code time = Time.SYSTEM}) and only some
+ * test methods themselves set another value ({@code time = new MockTime()}), and every test that
+ * reads the key also writes it, the tests that write only the constant leave the same value whoever
+ * writes last: their writes race with no one but the tests that set the other value, which stay
+ * writers and have the others' reads as partners. Their writes make them possible partners only;
+ * their reads count. A test that only writes the constant and never reads it is thus a possible
+ * partner of the other-value writers, not a definite one: the flat conflict cannot name it as a
+ * partner of those alone without pairing it with every reader.
+ *
  * <p><b>Stores into a static field no code reads.</b> A plain store is atomic: two tests that store
  * into a static field that no project code reads (and no annotation hands to a framework) cannot
  * see each other's value, and no one else sees either.
@@ -58,6 +68,12 @@ final class SameValueWrites {
   private final Set<String> spoiled = new HashSet<>();
   private final Set<ResourceKind> spoiledKinds = EnumSet.noneOf(ResourceKind.class);
 
+  /** Keys (by {@link #id}) read by a test that does not write them: no reset rule there. */
+  private final Set<String> readWithoutWrite = new HashSet<>();
+
+  /** Keys (by {@link #id}) to the test methods that set them to another value than the reset. */
+  private final java.util.Map<String, Set<String>> otherValueTests = new java.util.HashMap<>();
+
   /**
    * @param constants the program's constant writes, or null to treat no write as same-value
    */
@@ -79,7 +95,51 @@ final class SameValueWrites {
           spoiled.add(id(a.resource(), a.key()));
         }
       }
+      Set<String> written = new HashSet<>();
+      for (Access a : f.accesses()) {
+        if (a.mode() == AccessMode.WRITE && a.key().kind() == Key.Kind.EXACT) {
+          written.add(id(a.resource(), a.key()));
+        }
+      }
+      for (Access a : f.accesses()) {
+        if (a.mode() == AccessMode.READ
+            && a.key().kind() == Key.Kind.EXACT
+            && !written.contains(id(a.resource(), a.key()))) {
+          readWithoutWrite.add(id(a.resource(), a.key()));
+        }
+      }
     }
+  }
+
+  /**
+   * Whether this write of a test only resets the key to the constant that every write outside test
+   * methods sets, where some test methods set another value (see the class comment): such a write
+   * makes the test a possible partner only.
+   */
+  boolean onlyResets(Access write, Footprint test) {
+    if (constants == null
+        || write.mode() != AccessMode.WRITE
+        || !PLAIN_WRITES.contains(write.sinkId())
+        || write.key().kind() != Key.Kind.EXACT
+        || write.resource() == ResourceKind.INSTANCE_FIELD) {
+      return false;
+    }
+    String id = id(write.resource(), write.key());
+    if (spoiledKinds.contains(write.resource())
+        || spoiled.contains(id)
+        || readWithoutWrite.contains(id)) {
+      return false;
+    }
+    Set<String> others =
+        otherValueTests.computeIfAbsent(
+            id, k -> constants.otherValueTests(write.resource(), write.key()));
+    if (others.isEmpty()) {
+      return false;
+    }
+    io.github.isolationaudit.model.TestId t = test.test().id();
+    String declared = t.declaringClass() == null ? t.className() : t.declaringClass();
+    return !others.contains(declared + "#" + t.methodName())
+        && !others.contains(t.className() + "#" + t.methodName());
   }
 
   private static String id(ResourceKind resource, Key key) {

@@ -154,6 +154,62 @@ public final class ConstantWrites {
     return resource + "\u0000" + key;
   }
 
+  /**
+   * Resource and key to the writing methods ({@code com.x.FooTest#setUp}) of each value written, an
+   * unknown value or a change in place under a marker of its own method.
+   */
+  private final Map<String, Map<Object, Set<String>>> writers = new HashMap<>();
+
+  private void note(MethodInfo m, ResourceKind resource, String key, Object constant) {
+    Object value = constant == null ? new Object() : constant;
+    writers
+        .computeIfAbsent(id(resource, key), k -> new HashMap<>())
+        .computeIfAbsent(value, k -> new HashSet<>())
+        .add(key(m));
+    note(resource, key, constant);
+  }
+
+  /**
+   * The test methods ({@code com.x.FooTest#bar}) that set a key to another value than the one
+   * constant every other write sets, when there are such: where set-ups and helpers all reset the
+   * key to one constant and only a few test methods themselves write something else ({@code time =
+   * Time.SYSTEM} before each test, {@code time = new MockTime()} in one), the tests that write only
+   * the constant leave the same value whoever writes last, and race only with those test methods.
+   * Empty when the key is constant, when some write outside a test method sets another value, or
+   * when the values cannot be told apart.
+   */
+  public Set<String> otherValueTests(ResourceKind resource, Key key) {
+    if (key.kind() != Key.Kind.EXACT || spoiledKinds.contains(resource)) {
+      return Set.of();
+    }
+    Map<Object, Set<String>> byValue = writers.get(id(resource, key.value()));
+    if (byValue == null || byValue.size() < 2) {
+      return Set.of();
+    }
+    Object reset = null;
+    for (Map.Entry<Object, Set<String>> e : byValue.entrySet()) {
+      for (String method : e.getValue()) {
+        if (phases.get(method) != Phase.TEST) {
+          if (reset != null && reset != e.getKey()) {
+            return Set.of();
+          }
+          reset = e.getKey();
+        }
+      }
+    }
+    if (reset == null || reset.getClass() == Object.class) {
+      // No set-up resets it, or what it resets to is not known.
+      return Set.of();
+    }
+    Set<String> others = new HashSet<>();
+    for (Map.Entry<Object, Set<String>> e : byValue.entrySet()) {
+      if (e.getKey() != reset) {
+        others.addAll(e.getValue());
+      }
+    }
+    return others;
+  }
+
   private void note(ResourceKind resource, String key, Object constant) {
     String id = id(resource, key);
     Object old = values.get(id);
@@ -185,7 +241,7 @@ public final class ConstantWrites {
             readStatics.add(key + "." + f.name());
             if (owner != null
                 && (f.op() == Sites.FieldOp.MUTATE || f.op() == Sites.FieldOp.ARRAY_STORE)) {
-              note(ResourceKind.STATIC_FIELD, owner.binaryName() + "." + f.name(), null);
+              note(m, ResourceKind.STATIC_FIELD, owner.binaryName() + "." + f.name(), null);
             }
           }
         }
@@ -212,6 +268,9 @@ public final class ConstantWrites {
         int dot = changed.lastIndexOf('.');
         ClassInfo owner = program.get(changed.substring(0, dot));
         if (owner != null) {
+          // Not same-value any more; which value each write stores (otherValueTests) stays: a
+          // change in place of the object held is an access of its own where it is one (a
+          // catalogued mutator), else none.
           note(
               ResourceKind.STATIC_FIELD,
               owner.binaryName() + "." + changed.substring(dot + 1),
@@ -302,10 +361,10 @@ public final class ConstantWrites {
         continue;
       }
       if (written == null) {
-        note(rule.resource(), prefix + key.value(), null);
+        note(m, rule.resource(), prefix + key.value(), null);
       }
       for (Value w : written == null ? Set.<Value>of() : written) {
-        note(rule.resource(), prefix + key.value(), constantOf(w));
+        note(m, rule.resource(), prefix + key.value(), constantOf(w));
       }
     }
   }
@@ -325,15 +384,15 @@ public final class ConstantWrites {
       Object made = fresh.fingerprint(m, store.value());
       if (made != null) {
         freshFields.add(owner.name() + "." + field.name());
-        note(ResourceKind.STATIC_FIELD, key, made);
+        note(m, ResourceKind.STATIC_FIELD, key, made);
         return;
       }
       Set<Value> values = leaves(m, store.value(), 0);
       if (values == null) {
-        note(ResourceKind.STATIC_FIELD, key, null);
+        note(m, ResourceKind.STATIC_FIELD, key, null);
       }
       for (Value v : values == null ? Set.<Value>of() : values) {
-        note(ResourceKind.STATIC_FIELD, key, constantOf(v));
+        note(m, ResourceKind.STATIC_FIELD, key, constantOf(v));
       }
       return;
     }

@@ -1,0 +1,86 @@
+package io.github.isolationaudit.analyzer.conflict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.isolationaudit.analyzer.IsolationAudit;
+import io.github.isolationaudit.analyzer.ScanOptions;
+import io.github.isolationaudit.model.Certainty;
+import io.github.isolationaudit.model.Conflict;
+import io.github.isolationaudit.model.ResourceKind;
+import io.github.isolationaudit.model.ScanResult;
+import io.github.isolationaudit.model.TestId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scans the {@code noise/resetvalue} fixtures alone and checks both sides: where a set-up resets a
+ * static field to one constant and only a test method sets another value, that test is the one
+ * writer and the tests reading after the reset are its partners, not each other's; a helper that
+ * sets another value, or a test that reads without writing, keeps every writer racing.
+ */
+class ResetValueWritesTest {
+  private static final String PACKAGE = "io.github.isolationaudit.fixtures.noise.resetvalue";
+
+  private static final class Scan {
+    static final ScanResult RESULT =
+        IsolationAudit.scan(ScanOptions.of(root().resolve(PACKAGE.replace('.', '/'))));
+  }
+
+  private static Path root() {
+    String property = System.getProperty("fixtures.classes");
+    Objects.requireNonNull(property, "system property fixtures.classes is not set");
+    Path root = Path.of(property).toAbsolutePath().normalize();
+    if (!Files.isDirectory(root.resolve(PACKAGE.replace('.', '/')))) {
+      throw new IllegalStateException("no resetvalue fixtures under " + root);
+    }
+    return root;
+  }
+
+  private static Conflict conflict(String field) {
+    return Scan.RESULT.conflicts().stream()
+        .filter(
+            c ->
+                c.resource() == ResourceKind.STATIC_FIELD
+                    && c.key().value().equals(PACKAGE + "." + field))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no conflict on " + field));
+  }
+
+  private static List<String> names(List<TestId> tests) {
+    return tests.stream()
+        .map(t -> t.className().replace(PACKAGE + ".", "") + "#" + t.methodName())
+        .sorted()
+        .toList();
+  }
+
+  @Test
+  void theTestThatSetsAnotherValueIsTheOneWriterAndTheResettingReadersItsPartners() {
+    Conflict c = conflict("ResetClockTestCase.clock");
+    assertThat(c.certainty()).isEqualTo(Certainty.DEFINITE);
+    assertThat(names(c.writers())).containsExactly("ResetClockTestCase#usesAMockClock");
+    assertThat(names(c.writerPartners()))
+        .containsExactly("ResetClockTestCase#readsTheClock", "ResetClockTestCase#readsTheClockToo");
+    // The test that only resets the field and never reads it: a possible partner only.
+    assertThat(names(c.possibleReadersSample()))
+        .containsExactly("ResetClockTestCase#neverReadsTheClock");
+  }
+
+  @Test
+  void anotherValueFromAHelperKeepsEveryWriterRacing() {
+    Conflict c = conflict("HelperClockTestCase.clock");
+    assertThat(names(c.writers()))
+        .containsExactly("HelperClockTestCase#readsTheClock", "HelperClockTestCase#usesAMockClock");
+  }
+
+  @Test
+  void aReaderThatDoesNotWriteKeepsEveryWriterRacing() {
+    Conflict c = conflict("ReaderOnlyClockTestCase$Shared.clock");
+    assertThat(names(c.writers()))
+        .containsExactly(
+            "ResettingWriterTestCase#readsAfterReset", "ResettingWriterTestCase#setsAnother");
+    assertThat(names(c.readers())).containsExactly("ReaderOnlyClockTestCase#readsWithoutWriting");
+  }
+}
