@@ -156,6 +156,7 @@ public final class IsolationAudit {
         new io.github.isolationaudit.analyzer.verdict.VerdictEngine(
                 configuration.configuration(), footprints, conflicts, markerScopes, testClassNames)
             .withOutsideCalls(analysis.outsideCalls())
+            .withOncePerClass(oncePerClass)
             .judge();
     java.util.Set<io.github.isolationaudit.model.TestId> disabled = new java.util.HashSet<>();
     for (Footprint f : footprints) {

@@ -26,10 +26,12 @@ import java.util.TreeSet;
  * Chooses the smallest set of edits that keeps the tests of a conflict apart.
  *
  * <p><b>Where.</b> One class-level annotation when at least half of a class's tests take part, or
- * the class has at most {@value #SMALL_CLASS} tests, or a test's access comes from what runs around
- * it (a constructor, a field initializer, {@code @BeforeEach}, {@code @BeforeAll}: method-level
- * locks do not cover {@code @BeforeAll}, and every test of the class runs the rest); otherwise one
- * annotation on each method that takes part, on the class that declares it.
+ * the class has at most {@value #SMALL_CLASS} tests, or a test's access comes from what runs once
+ * for the class ({@code @BeforeAll}, {@code @AfterAll}, a static initializer: method-level locks do
+ * not cover it; where that is not known, anything around the test counts); otherwise one annotation
+ * on each method that takes part, on the class that declares it. A method lock covers the test's
+ * {@code @BeforeEach}, {@code @AfterEach} and constructor: a partner of a conflict whose class's
+ * every test writes in {@code @AfterEach} is one method, not its class.
  *
  * <p><b>Which side.</b> A lock held only by the writers protects nothing against readers that hold
  * none, so there are two complete answers, priced by the edits they need: (a) {@code @Isolated} on
@@ -223,12 +225,22 @@ public final class EditPlanner {
       partnerClasses.putIfAbsent(t.className(), engine(t));
     }
     int writerEdits = classesOf(on(writers, false)).size();
+    int writersKept = on(writers, false).size();
     List<TestId> jupiterWriters = on(writers, true);
     if (!jupiterWriters.isEmpty()) {
-      writerEdits += units(jupiterWriters, c).size();
+      List<Unit> writerUnits = units(jupiterWriters, c);
+      writerEdits += writerUnits.size();
+      writersKept += writerUnits.stream().mapToInt(Unit::covered).sum();
     }
     int partnerEdits = partnerUnits.size() + partnerClasses.size();
-    if (partnerEdits >= writerEdits) {
+    int partnersAlone =
+        partnerUnits.stream().mapToInt(Unit::covered).sum() + on(partners, false).size();
+    // Priced first by the tests the answer runs one at a time (the partners alone, or every test
+    // under the writers' locks), then by edits: 8 method locks that run 40 tests alone beat 7
+    // class locks that run 394 registrars one after another.
+    boolean cheaper =
+        partnersAlone < writersKept || partnersAlone == writersKept && partnerEdits < writerEdits;
+    if (!cheaper) {
       return false;
     }
     partnerUnits.forEach(u -> edits.add(add(u, isolation(u))));
@@ -236,8 +248,15 @@ public final class EditPlanner {
     int alone = partnerUnits.stream().mapToInt(Unit::covered).sum();
     List<String> answers = new ArrayList<>();
     if (!partnerUnits.isEmpty()) {
+      boolean classes = partnerUnits.stream().allMatch(u -> u.methodName().isEmpty());
+      boolean methods = partnerUnits.stream().noneMatch(u -> u.methodName().isEmpty());
       answers.add(
-          "@Isolated on the tests that read it ("
+          (classes
+                  ? "@Isolated"
+                  : methods
+                      ? "JUnit's global lock (READ_WRITE, what @Isolated holds)"
+                      : "@Isolated or, on methods, JUnit's global lock (READ_WRITE)")
+              + " on the tests that read it ("
               + count(partnerUnits.size(), "edit", "edits")
               + "; "
               + count(alone, "test then runs", "tests then run")
@@ -255,7 +274,9 @@ public final class EditPlanner {
             + count(writers.size(), "writer", "writers")
             + " apart ("
             + count(writerEdits, "edit", "edits")
-            + "): they race only with the tests that read "
+            + "; "
+            + count(writersKept, "test", "tests")
+            + " then run one at a time): they race only with the tests that read "
             + key
             + ", not with each other.");
     return true;
@@ -353,7 +374,25 @@ public final class EditPlanner {
     return sorted;
   }
 
-  /** Whether a test touches the conflict's resource from what runs around it, not from itself. */
+  /**
+   * The accesses (by identity) made once for a whole class ({@code @BeforeAll}, {@code @AfterAll},
+   * a static initializer), or null when not known: then any access from what runs around the test
+   * counts as such.
+   */
+  private Set<Access> oncePerClass;
+
+  /**
+   * Tells which accesses run once for a whole class. Only those need a class-level edit: a lock on
+   * a test method is held across its {@code @BeforeEach}, {@code @AfterEach} and the making of its
+   * test instance too (JUnit takes a node's locks before it prepares and runs it), never across
+   * what runs once for the class.
+   */
+  public EditPlanner withOncePerClass(Set<Access> oncePerClass) {
+    this.oncePerClass = oncePerClass;
+    return this;
+  }
+
+  /** Whether a test touches the conflict's resource from what a method lock does not cover. */
   private boolean aroundTheTest(TestId t, Conflict c) {
     Footprint f = footprints.get(t);
     if (f == null) {
@@ -362,7 +401,9 @@ public final class EditPlanner {
     for (Access a : f.accesses()) {
       if (a.resource() == c.resource()
           && a.key().equals(c.key())
-          && !a.evidence().step().methodName().equals(t.methodName())) {
+          && (oncePerClass != null
+              ? oncePerClass.contains(a)
+              : !a.evidence().step().methodName().equals(t.methodName()))) {
         return true;
       }
     }

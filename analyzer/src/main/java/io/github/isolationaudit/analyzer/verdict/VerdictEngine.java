@@ -86,6 +86,15 @@ public final class VerdictEngine {
     return this;
   }
 
+  /**
+   * Tells the edits which accesses run once for a whole class (by identity): only those need a
+   * class-level annotation where a few of a class's tests take part.
+   */
+  public VerdictEngine withOncePerClass(Set<io.github.isolationaudit.model.Access> oncePerClass) {
+    planner.withOncePerClass(oncePerClass);
+    return this;
+  }
+
   /** The verdicts and findings of one scan. */
   public record Result(List<MarkerVerdict> verdicts, List<Finding> findings) {}
 

@@ -44,7 +44,42 @@ class ReaderSideTest {
     assertThat(advice.edits().get(0).className()).isEqualTo("com.example.CounterTest");
     assertThat(advice.summary())
         .startsWith("Running 1 class of readers on JUnit 4 or TestNG apart")
-        .contains("cheaper than keeping the 6 writers apart (6 edits)");
+        .contains(
+            "cheaper than keeping the 6 writers apart (6 edits; 6 tests then run one at a time)");
+  }
+
+  @Test
+  void fewerTestsRunAloneBeatFewerEdits() {
+    // As commons-dbcp2's MBean name: whole classes register it, a few methods of a large class
+    // look it up. Four method locks run four tests alone; three class locks would run fifteen
+    // registrars one after another.
+    List<TestId> writers = new ArrayList<>();
+    for (int k = 0; k < 3; k++) {
+      for (int i = 0; i < 5; i++) {
+        writers.add(id("com.example.Registrar" + k + "Test", "registers" + i));
+      }
+    }
+    List<TestId> readers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      readers.add(id("com.example.LookupTest", "looksUp" + i));
+    }
+    List<TestId> others = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      others.add(id("com.example.LookupTest", "other" + i));
+    }
+    Conflict c = conflict(writers, readers, writers);
+    List<TestId> everyone = new ArrayList<>(readers);
+    everyone.addAll(others);
+
+    EditPlanner.Advice advice =
+        planner(writers, everyone, Engine.JUNIT_JUPITER)
+            .forConflict(c, writers, readers, Optional.empty());
+
+    assertThat(advice.edits()).hasSize(4);
+    assertThat(advice.edits()).extracting(Edit::className).containsOnly("com.example.LookupTest");
+    assertThat(advice.summary())
+        .contains("on the tests that read it (4 edits; 4 tests then run alone)")
+        .contains("(3 edits; 15 tests then run one at a time)");
   }
 
   @Test
