@@ -121,6 +121,22 @@ final class MethodSummaries {
     this.component = new int[n];
     Arrays.fill(component, -1);
     components();
+    interned = null;
+  }
+
+  /**
+   * The lifted values made so far, each kept once: the nodes of one method in many contexts (an
+   * inherited test-support method seen from each test class) lift the same values over the same
+   * calls, and would keep thousands of equal copies.
+   */
+  private Map<Value, Value> interned = new HashMap<>();
+
+  private Value intern(Value v) {
+    if (v == null) {
+      return null;
+    }
+    Value known = interned.putIfAbsent(v, v);
+    return known != null ? known : v;
   }
 
   Summary of(int node) {
@@ -445,7 +461,7 @@ final class MethodSummaries {
       return;
     }
     Lifted lifted = binder.lift(key, value, members[p], e);
-    offer(members, p, key, dist, e, key, conf, lifted.site(), lifted.value());
+    offer(members, p, key, dist, e, key, conf, lifted.site(), intern(lifted.value()));
   }
 
   /** Whether the entry of this key already holds a way as good as this one ({@link #offer}). */
