@@ -669,8 +669,8 @@ public final class FootprintAnalysis {
     }
 
     /**
-     * The bindings made while the summaries are built, by the identity of what they bind: the
-     * nodes of one method in many contexts pass the same argument values over the same calls.
+     * The bindings made while the summaries are built, by the identity of what they bind: the nodes
+     * of one method in many contexts pass the same argument values over the same calls.
      */
     private Map<Binds, Value> bound = new java.util.HashMap<>();
 

@@ -532,13 +532,14 @@ public final class Heap {
   /**
    * What a setter stores into a field of an object, bound to each call of it that may be on that
    * object: calls in the code of the test class the object is seen from ({@code testCode}: its
-   * classes that call setters, itself and its superclasses) on any receiver, calls on {@code this} in the object's own classes, and calls on
-   * a receiver that may be any object (a parameter, a method's result); a call elsewhere on an
-   * object made or kept there (a local {@code new}, a field of another class) is another object's.
-   * Null when only such calls show: then the setter's value is not known. Empty when no code of the
-   * program calls the setter at all: it runs only where a library calls it back (an {@code
-   * MBeanRegistration.preRegister}, a framework's injection), which no footprint follows, so, as a
-   * field nobody stores into, it adds nothing this knows of.
+   * classes that call setters, itself and its superclasses) on any receiver, calls on {@code this}
+   * in the object's own classes, and calls on a receiver that may be any object (a parameter, a
+   * method's result); a call elsewhere on an object made or kept there (a local {@code new}, a
+   * field of another class) is another object's. Null when only such calls show: then the setter's
+   * value is not known. Empty when no code of the program calls the setter at all: it runs only
+   * where a library calls it back (an {@code MBeanRegistration.preRegister}, a framework's
+   * injection), which no footprint follows, so, as a field nobody stores into, it adds nothing this
+   * knows of.
    */
   private List<Value> setterValues(
       MethodInfo setter, Value stored, Value.Allocated object, Set<String> testCode) {
