@@ -209,6 +209,7 @@ public final class FootprintAnalysis {
       symbolTable = new Binding(graph);
       MethodSummaries summaries =
           new MethodSummaries(graph, sites, relevant, holes.holeOf, symbolTable);
+      symbolTable.summariesBuilt();
       searcher = new Search(graph, sites, relevant, holes, summaries);
     }
 
@@ -667,9 +668,38 @@ public final class FootprintAnalysis {
       return origins.get(-1 - key);
     }
 
+    /**
+     * The bindings made while the summaries are built, by the identity of what they bind: the nodes
+     * of one method in many contexts pass the same argument values over the same calls.
+     */
+    private Map<Binds, Value> bound = new java.util.HashMap<>();
+
+    /** A value bound over a call, as the identities of the value, arguments and receiver. */
+    private record Binds(Value value, List<Value> args, Value receiver) {
+      @Override
+      public boolean equals(Object o) {
+        return o instanceof Binds b && b.value == value && b.args == args && b.receiver == receiver;
+      }
+
+      @Override
+      public int hashCode() {
+        return (System.identityHashCode(value) * 31 + System.identityHashCode(args)) * 31
+            + System.identityHashCode(receiver);
+      }
+    }
+
+    /** Drops the bindings kept while the summaries were built. */
+    void summariesBuilt() {
+      bound = null;
+    }
+
     @Override
     public MethodSummaries.Lifted lift(int symbolicKey, Value value, int caller, int edge) {
-      Value bound = substitute(value, graph.arguments(caller, edge), graph.receiver(caller, edge));
+      List<Value> args = graph.arguments(caller, edge);
+      Value receiver = graph.receiver(caller, edge);
+      Value bound =
+          this.bound.computeIfAbsent(
+              new Binds(value, args, receiver), b -> substitute(value, args, receiver));
       if (mentionsParameter(bound)) {
         return new MethodSummaries.Lifted(bound, null);
       }

@@ -121,6 +121,23 @@ final class MethodSummaries {
     this.component = new int[n];
     Arrays.fill(component, -1);
     components();
+    interned = null;
+    frozen = null;
+  }
+
+  /**
+   * The lifted values made so far, each kept once: the nodes of one method in many contexts (an
+   * inherited test-support method seen from each test class) lift the same values over the same
+   * calls, and would keep thousands of equal copies.
+   */
+  private Map<Value, Value> interned = new HashMap<>();
+
+  private Value intern(Value v) {
+    if (v == null) {
+      return null;
+    }
+    Value known = interned.putIfAbsent(v, v);
+    return known != null ? known : v;
   }
 
   Summary of(int node) {
@@ -445,7 +462,7 @@ final class MethodSummaries {
       return;
     }
     Lifted lifted = binder.lift(key, value, members[p], e);
-    offer(members, p, key, dist, e, key, conf, lifted.site(), lifted.value());
+    offer(members, p, key, dist, e, key, conf, lifted.site(), intern(lifted.value()));
   }
 
   /** Whether the entry of this key already holds a way as good as this one ({@link #offer}). */
@@ -597,7 +614,42 @@ final class MethodSummaries {
     return s.next[s.find(key)];
   }
 
-  private static Summary freeze(Map<Integer, Entry> entries) {
+  /**
+   * The summaries made so far, each kept once: the nodes of one method in contexts that change
+   * nothing it reaches (most of an inherited method's contexts) have equal summaries.
+   */
+  private Map<Frozen, Summary> frozen = new HashMap<>();
+
+  /** A summary compared by its content. */
+  private record Frozen(Summary s) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Frozen f
+          && Arrays.equals(s.keys, f.s.keys)
+          && Arrays.equals(s.dist, f.s.dist)
+          && Arrays.equals(s.edge, f.s.edge)
+          && Arrays.equals(s.next, f.s.next)
+          && Arrays.equals(s.conf, f.s.conf)
+          && Arrays.equals(s.site, f.s.site)
+          && Arrays.equals(s.value, f.s.value);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Arrays.hashCode(s.keys);
+      h = h * 31 + Arrays.hashCode(s.dist);
+      h = h * 31 + Arrays.hashCode(s.edge);
+      return h * 31 + Arrays.hashCode(s.next);
+    }
+  }
+
+  private Summary freeze(Map<Integer, Entry> entries) {
+    Summary s = freezeOnce(entries);
+    Summary known = frozen.putIfAbsent(new Frozen(s), s);
+    return known != null ? known : s;
+  }
+
+  private static Summary freezeOnce(Map<Integer, Entry> entries) {
     if (entries.isEmpty()) {
       return Summary.EMPTY;
     }

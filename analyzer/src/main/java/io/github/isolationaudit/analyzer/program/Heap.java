@@ -35,11 +35,25 @@ public final class Heap {
   private final Map<String, List<SetterCall>> setterCalls = new HashMap<>();
   private final Set<String> setterFields = new HashSet<>();
 
+  /** The classes whose code calls a setter ({@link #setterCalls}' callers). */
+  private final Set<String> setterCallers = new HashSet<>();
+
   /**
    * The test class whose footprint asks, while {@link #fieldValues(Value, ClassInfo, FieldInfo,
-   * String, String)} runs: the calls of setters in its code are on the objects it asks about.
+   * String, String)} runs, as far as it matters: the classes of its code (itself and its
+   * superclasses) that call a setter, whose calls are on the objects it asks about. Null when no
+   * test class asks.
    */
-  private String viewpoint;
+  private Viewpoint viewpoint;
+
+  /**
+   * What a test class's viewpoint decides: the setter callers among its classes, with a memo key
+   * that only these make. Most test classes call no setter, and all of those see the same values:
+   * they share one memo entry per field, not one each.
+   */
+  private record Viewpoint(Set<String> setterCallers, String key) {}
+
+  private final Map<String, Viewpoint> viewpoints = new HashMap<>();
 
   private final Map<Object, List<Value>> memo = new HashMap<>();
   private final Set<Object> inProgress = new HashSet<>();
@@ -108,6 +122,7 @@ public final class Heap {
             setterCalls
                 .computeIfAbsent(call.name() + call.descriptor(), k -> new ArrayList<>())
                 .add(new SetterCall(m, call));
+            setterCallers.add(m.owner());
           }
         }
       }
@@ -167,13 +182,26 @@ public final class Heap {
    */
   public synchronized List<Value> fieldValues(
       Value object, ClassInfo owner, FieldInfo field, String context, String viewpoint) {
-    String saved = this.viewpoint;
-    this.viewpoint = viewpoint;
+    Viewpoint saved = this.viewpoint;
+    this.viewpoint = viewpoint == null ? null : viewpoints.computeIfAbsent(viewpoint, this::of);
     try {
       return fieldValues(object, owner, field, context, 0);
     } finally {
       this.viewpoint = saved;
     }
+  }
+
+  private Viewpoint of(String testClass) {
+    Set<String> callers = new java.util.TreeSet<>();
+    if (setterCallers.contains(testClass)) {
+      callers.add(testClass);
+    }
+    for (ClassInfo c : program.superclasses(testClass)) {
+      if (setterCallers.contains(c.name())) {
+        callers.add(c.name());
+      }
+    }
+    return new Viewpoint(Set.copyOf(callers), String.join(",", callers));
   }
 
   private List<Value> fieldValues(
@@ -191,7 +219,7 @@ public final class Heap {
                 owner.name(),
                 field.name(),
                 String.valueOf(context),
-                String.valueOf(viewpoint))
+                String.valueOf(viewpoint == null ? null : viewpoint.key()))
             : List.of(object, owner.name(), field.name(), String.valueOf(context));
     List<Value> cached = memo.get(key);
     if (cached != null) {
@@ -486,7 +514,7 @@ public final class Heap {
         }
         List<Value> passed =
             viewpoint != null && object != null && mentionsParam(s.site().value(), 0)
-                ? setterValues(s.method(), s.site().value(), object, viewpoint)
+                ? setterValues(s.method(), s.site().value(), object, viewpoint.setterCallers())
                 : null;
         if (passed != null) {
           result.addAll(passed);
@@ -503,22 +531,18 @@ public final class Heap {
 
   /**
    * What a setter stores into a field of an object, bound to each call of it that may be on that
-   * object: calls in the code of the test class the object is seen from ({@code context} and its
-   * superclasses) on any receiver, calls on {@code this} in the object's own classes, and calls on
-   * a receiver that may be any object (a parameter, a method's result); a call elsewhere on an
-   * object made or kept there (a local {@code new}, a field of another class) is another object's.
-   * Null when only such calls show: then the setter's value is not known. Empty when no code of the
-   * program calls the setter at all: it runs only where a library calls it back (an {@code
-   * MBeanRegistration.preRegister}, a framework's injection), which no footprint follows, so, as a
-   * field nobody stores into, it adds nothing this knows of.
+   * object: calls in the code of the test class the object is seen from ({@code testCode}: its
+   * classes that call setters, itself and its superclasses) on any receiver, calls on {@code this}
+   * in the object's own classes, and calls on a receiver that may be any object (a parameter, a
+   * method's result); a call elsewhere on an object made or kept there (a local {@code new}, a
+   * field of another class) is another object's. Null when only such calls show: then the setter's
+   * value is not known. Empty when no code of the program calls the setter at all: it runs only
+   * where a library calls it back (an {@code MBeanRegistration.preRegister}, a framework's
+   * injection), which no footprint follows, so, as a field nobody stores into, it adds nothing this
+   * knows of.
    */
   private List<Value> setterValues(
-      MethodInfo setter, Value stored, Value.Allocated object, String context) {
-    Set<String> testCode = new HashSet<>();
-    testCode.add(context);
-    for (ClassInfo c : program.superclasses(context)) {
-      testCode.add(c.name());
-    }
+      MethodInfo setter, Value stored, Value.Allocated object, Set<String> testCode) {
     Set<String> objectCode = new HashSet<>();
     objectCode.add(object.type());
     for (ClassInfo c : program.superclasses(object.type())) {

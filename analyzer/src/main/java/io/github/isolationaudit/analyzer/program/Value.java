@@ -327,45 +327,62 @@ public sealed interface Value {
           receiver == null ? UNKNOWN : receiver, f.owner(), f.name(), f.descriptor());
     }
     if (v instanceof Concat c) {
-      List<Value> parts = new ArrayList<>();
-      for (Value part : c.parts()) {
-        parts.add(bind(part, args, receiver, depth + 1));
-      }
-      return concat(parts);
+      List<Value> parts = bindAll(c.parts(), args, receiver, depth);
+      // concat() of a concat's own parts gives the concat again: nothing to make.
+      return parts == c.parts() ? c : concat(parts);
     }
     if (v instanceof Allocated a) {
-      return new Allocated(a.type(), a.constructor(), bindAll(a.args(), args, receiver, depth));
+      List<Value> bound = bindAll(a.args(), args, receiver, depth);
+      return bound == a.args() ? a : new Allocated(a.type(), a.constructor(), bound);
     }
     if (v instanceof Returned r) {
-      return new Returned(
-          bind(r.receiver(), args, receiver, depth + 1),
-          r.owner(),
-          r.name(),
-          r.descriptor(),
-          bindAll(r.args(), args, receiver, depth));
+      Value on = bind(r.receiver(), args, receiver, depth + 1);
+      List<Value> bound = bindAll(r.args(), args, receiver, depth);
+      return on == r.receiver() && bound == r.args()
+          ? r
+          : new Returned(on, r.owner(), r.name(), r.descriptor(), bound);
     }
     if (v instanceof ObjectField o) {
-      return new ObjectField(
-          bind(o.object(), args, receiver, depth + 1), o.owner(), o.name(), o.descriptor());
+      Value object = bind(o.object(), args, receiver, depth + 1);
+      return object == o.object()
+          ? o
+          : new ObjectField(object, o.owner(), o.name(), o.descriptor());
     }
     if (v instanceof OneOf o) {
-      Value bound = null;
-      for (Value x : o.values()) {
-        Value b = bind(x, args, receiver, depth + 1);
-        bound = bound == null ? b : either(bound, b);
+      List<Value> bound = bindAll(o.values(), args, receiver, depth);
+      if (bound == o.values()) {
+        // either() folds a OneOf's own values back into an equal OneOf.
+        return o;
       }
-      return bound;
+      Value folded = null;
+      for (Value b : bound) {
+        folded = folded == null ? b : either(folded, b);
+      }
+      return folded;
     }
     return v;
   }
 
+  /**
+   * The values bound, each as {@link #bind} binds it; the same list when every value stays the
+   * same: a value that does not depend on the caller is shared, not copied, so that the values a
+   * summary keeps for each caller share all they have in common.
+   */
   private static List<Value> bindAll(
       List<Value> values, List<Value> args, Value receiver, int depth) {
-    List<Value> bound = new ArrayList<>(values.size());
-    for (Value x : values) {
-      bound.add(bind(x, args, receiver, depth + 1));
+    List<Value> bound = null;
+    for (int i = 0; i < values.size(); i++) {
+      Value x = values.get(i);
+      Value b = bind(x, args, receiver, depth + 1);
+      if (bound == null && b != x) {
+        bound = new ArrayList<>(values.size());
+        bound.addAll(values.subList(0, i));
+      }
+      if (bound != null) {
+        bound.add(b);
+      }
     }
-    return bound;
+    return bound == null ? values : bound;
   }
 
   /** Whether this value is or contains something fresh per test. */

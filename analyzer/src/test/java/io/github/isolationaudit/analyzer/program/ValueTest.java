@@ -89,4 +89,48 @@ class ValueTest {
         .isEqualTo(new Value.Const("n"));
     assertThat(Value.bind(oneOf, List.of(new Value.Const("n")), null)).isEqualTo(Value.UNKNOWN);
   }
+
+  @Test
+  void whatABindingLeavesUnchangedIsSharedNotCopied() {
+    Value.Returned constant =
+        new Value.Returned(
+            Value.UNKNOWN,
+            "com/acme/Paths",
+            "root",
+            "(Ljava/lang/String;)Ljava/io/File;",
+            List.of(new Value.Const("r")));
+    Value concat = Value.join(new Value.Const("base"), STATIC);
+    Value.OneOf oneOf = (Value.OneOf) Value.either(constant, STATIC);
+    Value.Allocated made =
+        new Value.Allocated("com/acme/Store", "(Ljava/io/File;)V", List.of(constant));
+    Value.ObjectField held = new Value.ObjectField(made, "com/acme/Store", "dir", "Ljava/io/File;");
+    for (Value unchanged : List.of(constant, concat, oneOf, made, held)) {
+      assertThat(Value.bind(unchanged, List.of(new Value.Const("a")), new Value.Param(0)))
+          .isSameAs(unchanged);
+    }
+
+    // Only the spine down to the parameter is new; its siblings are the same objects.
+    Value.Returned call =
+        new Value.Returned(
+            held, "com/acme/Store", "file", "(Ljava/lang/String;)V", List.of(new Value.Param(0)));
+    Value bound = Value.bind(call, List.of(new Value.Const("x")), null);
+    assertThat(bound)
+        .isEqualTo(
+            new Value.Returned(
+                held,
+                "com/acme/Store",
+                "file",
+                "(Ljava/lang/String;)V",
+                List.of(new Value.Const("x"))));
+    assertThat(((Value.Returned) bound).receiver()).isSameAs(held);
+
+    // Too deep to follow is unknown, whether or not anything in it changes.
+    Value deep = constant;
+    for (int i = 0; i <= Value.MAX_NESTING; i++) {
+      deep = new Value.ObjectField(deep, "com/acme/Node", "next", "Lcom/acme/Node;");
+    }
+    Value cut = Value.bind(deep, List.of(), null);
+    assertThat(cut).isNotSameAs(deep);
+    assertThat(cut.toString()).contains("Unknown");
+  }
 }
