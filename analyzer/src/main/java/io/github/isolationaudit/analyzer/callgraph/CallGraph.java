@@ -33,6 +33,13 @@ public final class CallGraph {
     /** A method of a project object handed to library code, assumed called where it is made. */
     CALLBACK,
     /**
+     * A method of an exception made here that only code reporting a failure calls: its message, its
+     * text, its stack trace ({@link #REPORTING}). What it reads matters only once the exception is
+     * reported, where the test fails anyway (or the code logs it), so it is as unsure as a call
+     * resolved by class hierarchy alone.
+     */
+    REPORT,
+    /**
      * A virtual call on an object of a type that some code creates: it runs only where that code
      * ran first, which a test's search may check.
      */
@@ -243,8 +250,14 @@ public final class CallGraph {
       // An object of exactly this class, made by a constructor this edge does not tell.
       edges.receiver = new Value.Allocated(created.type(), null, List.of());
       edges.condition = created.condition();
+      boolean throwable = isThrowable(created.type());
       for (MethodInfo callback : callbacks(created.type())) {
-        edges.add(node(callback, created.type()), created.line(), EdgeKind.CALLBACK);
+        edges.add(
+            node(callback, created.type()),
+            created.line(),
+            throwable && REPORTING.contains(callback.name() + callback.descriptor())
+                ? EdgeKind.REPORT
+                : EdgeKind.CALLBACK);
       }
     }
     targets.set(n, Arrays.copyOf(edges.targets, edges.size));
@@ -422,6 +435,40 @@ public final class CallGraph {
    * class and its project superclasses when some supertype is a library type (a Runnable, a JUnit
    * rule or extension, a collection interface).
    */
+  /**
+   * The methods of {@link Throwable} that only code reporting it calls: JUnit and the assertion
+   * libraries print a failure's message and stack trace, a logger renders them. A test that wants
+   * the message calls {@code getMessage()} itself, a call this kind of edge does not stand for.
+   */
+  static final java.util.Set<String> REPORTING =
+      java.util.Set.of(
+          "getMessage()Ljava/lang/String;",
+          "getLocalizedMessage()Ljava/lang/String;",
+          "toString()Ljava/lang/String;",
+          "printStackTrace()V",
+          "printStackTrace(Ljava/io/PrintStream;)V",
+          "printStackTrace(Ljava/io/PrintWriter;)V",
+          "getStackTrace()[Ljava/lang/StackTraceElement;");
+
+  /**
+   * Whether a project type is an exception: {@code java/lang/Throwable} among its known
+   * superclasses, or, where the chain leaves the known classes, a supertype named like one.
+   */
+  private boolean isThrowable(String type) {
+    String last = type;
+    for (ClassInfo k : program.superclasses(type)) {
+      if (k.name().equals("java/lang/Throwable")) {
+        return true;
+      }
+      last = k.name();
+    }
+    ClassInfo end = program.get(last);
+    String beyond = end == null ? last : end.superName();
+    return beyond != null
+        && (beyond.equals("java/lang/Throwable")
+            || io.github.isolationaudit.analyzer.program.FailureMessages.throwableName(beyond));
+  }
+
   private List<MethodInfo> callbacks(String type) {
     return callbackCache.computeIfAbsent(
         type,

@@ -184,7 +184,7 @@ final class MethodSummaries {
     return switch (kind) {
       case CERTAIN, DISPATCH -> Confidence.HIGH;
       case CALLBACK -> Confidence.MEDIUM;
-      case HIERARCHY_ONLY -> Confidence.LOW;
+      case HIERARCHY_ONLY, REPORT -> Confidence.LOW;
     };
   }
 

@@ -6,6 +6,7 @@ import io.github.isolationaudit.analyzer.IsolationAudit;
 import io.github.isolationaudit.analyzer.ScanOptions;
 import io.github.isolationaudit.model.Access;
 import io.github.isolationaudit.model.Certainty;
+import io.github.isolationaudit.model.Confidence;
 import io.github.isolationaudit.model.Conflict;
 import io.github.isolationaudit.model.Footprint;
 import io.github.isolationaudit.model.ResourceKind;
@@ -80,7 +81,21 @@ class FailureMessageReadsTest {
             "FormattedValueTestCase#choosesTheTextOnOneBranchAndAssertsIt",
             "FormattedValueTestCase#keepsTheTextInAFieldAndSaysItInTheMessage",
             "FormattedValueTestCase#supplierUsedAsAValue",
-            "FormattedValueTestCase#usesTheTextAsValueAndInTheMessage");
+            "FormattedValueTestCase#usesTheTextAsValueAndInTheMessage",
+            "ReportedExceptionTestCase#assertsTheExceptionMessage");
+  }
+
+  @Test
+  void whatAnExceptionsMessageReadsIsLowWhereOnlyTheReportAsksForIt() {
+    assertThat(localeReads("ReportedExceptionTestCase", "letsTheExceptionPropagate"))
+        .isNotEmpty()
+        .allSatisfy(a -> assertThat(a.confidence()).isEqualTo(Confidence.LOW));
+    assertThat(localeReads("ReportedExceptionTestCase", "assertsTheExceptionMessage"))
+        .anySatisfy(
+            a -> {
+              assertThat(a.confidence()).isNotEqualTo(Confidence.LOW);
+              assertThat(a.sensitivity()).isEqualTo(Sensitivity.HIGH);
+            });
   }
 
   @Test
