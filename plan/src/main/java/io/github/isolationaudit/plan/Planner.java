@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,9 @@ public final class Planner {
 
   /** The keys some class holds READ as a class in the plan's own lock assignments. */
   private final Set<String> classReadKeys = new TreeSet<>();
+
+  /** The keys some class holds READ_WRITE as a class in the plan's own lock assignments. */
+  private final Set<String> classWriteKeys = new TreeSet<>();
 
   // Classes that hold a plan lock as a class: JUnit lifts their methods' locks into it.
   private final Set<String> classLocked = new TreeSet<>();
@@ -189,9 +193,12 @@ public final class Planner {
       }
     }
     if (options.locks()) {
-      for (Plan.LockAssignment a : dedupe(assignments)) {
-        if (a.methodName() == null && a.readOnly()) {
-          classReadKeys.add(a.key());
+      List<Plan.LockAssignment> held = wholeClassWriters(dedupe(assignments));
+      assignments.clear();
+      assignments.addAll(held);
+      for (Plan.LockAssignment a : assignments) {
+        if (a.methodName() == null) {
+          (a.readOnly() ? classReadKeys : classWriteKeys).add(a.key());
         }
         if (a.methodName() == null) {
           classLocked.add(a.className());
@@ -631,12 +638,14 @@ public final class Planner {
     }
     // A writer of a key that reader classes hold as classes waits until none of them runs: it
     // ranks at least as high as those readers and, on a tie, before them (commons-vfs2's
-    // VFS.instance writers), so that it runs before they take the key.
+    // VFS.instance writers), so that it runs before they take the key; so does a writer of a key
+    // that a class holds READ_WRITE as a class, before the readers that would make it wait.
     Map<String, Double> readers = new HashMap<>();
     for (Map.Entry<String, List<TestId>> e : testsByClass.entrySet()) {
       for (TestId t : e.getValue()) {
         for (Map.Entry<String, Boolean> l : planLocks.getOrDefault(t, Map.of()).entrySet()) {
-          if (!l.getValue() && classReadKeys.contains(l.getKey())) {
+          if (!l.getValue()
+              && (classReadKeys.contains(l.getKey()) || classWriteKeys.contains(l.getKey()))) {
             readers.merge(l.getKey(), priority.get(e.getKey()), Math::max);
           }
         }
@@ -919,6 +928,70 @@ public final class Planner {
     for (TestId t : f.exposed()) {
       out.add(new Plan.LockAssignment(t.className(), t.methodName(), key, false, null, 0));
     }
+  }
+
+  /**
+   * A key that every test of a class (its nested classes' tests too) holds READ_WRITE is held once
+   * by the class. Its tests run one after another either way; held per method, the key is taken and
+   * given back once per test, and each time JUnit's lock waits until every test holding it READ has
+   * ended while the tests that want it READ queue behind the waiting writer (a read-write lock that
+   * lets writers in): commons-vfs2's 14 Jira733Test methods, each {@code VFS.reset()} in its
+   * {@code @BeforeEach}, emptied the 236 readers of {@code VFS.instance} 14 times, the longest
+   * reader in flight (a first Mockito spy, 2 s on two loaded cores) deciding each wait. Held by the
+   * class, the key is taken once, and the class order starts such a class before the readers take
+   * the key.
+   */
+  List<Plan.LockAssignment> wholeClassWriters(List<Plan.LockAssignment> all) {
+    Map<String, Set<String>> written = new HashMap<>();
+    for (Plan.LockAssignment a : all) {
+      if (a.methodName() != null && !a.readOnly()) {
+        written
+            .computeIfAbsent(a.key(), k -> new HashSet<>())
+            .add(a.className() + "#" + a.methodName());
+      }
+    }
+    Map<String, Boolean> wholeClass = new HashMap<>(); // class NUL key: held by all its tests
+    for (Plan.LockAssignment a : all) {
+      String cls = a.className();
+      if (a.methodName() == null
+          || a.readOnly()
+          || wholeClass.containsKey(cls + "\u0000" + a.key())) {
+        continue;
+      }
+      List<TestId> tests =
+          testsByClass.getOrDefault(topLevel(cls), List.of()).stream()
+              .filter(t -> t.className().equals(cls) || t.className().startsWith(cls + "$"))
+              .toList();
+      Set<String> holders = written.get(a.key());
+      boolean whole =
+          tests.size() > 1
+              && tests.stream()
+                  .allMatch(t -> holders.contains(t.className() + "#" + t.methodName()));
+      wholeClass.put(cls + "\u0000" + a.key(), whole);
+    }
+    List<Plan.LockAssignment> out = new ArrayList<>();
+    Set<String> added = new HashSet<>();
+    for (Plan.LockAssignment a : all) {
+      String holder = null;
+      if (a.methodName() != null && !a.readOnly()) {
+        for (String c = a.className(); holder == null; ) {
+          if (wholeClass.getOrDefault(c + "\u0000" + a.key(), false)) {
+            holder = c;
+          }
+          int dollar = c.lastIndexOf('$');
+          if (dollar < 0) {
+            break;
+          }
+          c = c.substring(0, dollar);
+        }
+      }
+      if (holder == null) {
+        out.add(a);
+      } else if (added.add(holder + "\u0000" + a.key())) {
+        out.add(new Plan.LockAssignment(holder, null, a.key(), false, a.file(), a.line()));
+      }
+    }
+    return dedupe(out);
   }
 
   /** The conflict's one lock key, as the scan's edits name it ({@link Conflict#lockKey()}). */

@@ -345,6 +345,44 @@ class PlannerTest {
   }
 
   @Test
+  void aKeyEveryTestOfAClassWritesIsHeldOnceByTheClassAndTheClassStartsFirst() {
+    // C1's two tests both write p: held per method, JUnit would take the key twice, each time
+    // waiting for every reader in flight; held by C1 it is taken once. B writes p in one test and
+    // reads it in the other: it keeps its method locks (as a class READ_WRITE it would run alone).
+    ScanResult base = suite(List.of(id("B", "one")));
+    Conflict prop =
+        readOncePerClass(
+            List.of(id("B", "one"), id("C1", "one"), id("C1", "two")),
+            List.of(id("B", "two"), id("C2", "one"), id("C3", "one")),
+            List.of());
+    Plan plan = planWith(base, List.of(prop, base.conflicts().get(1)), List.of(unprotected(prop)));
+    assertThat(plan.lockAssignments())
+        .extracting(
+            Plan.LockAssignment::className,
+            Plan.LockAssignment::methodName,
+            Plan.LockAssignment::readOnly)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("com.acme.B", "one", false),
+            org.assertj.core.groups.Tuple.tuple("com.acme.B", "two", true),
+            org.assertj.core.groups.Tuple.tuple("com.acme.C1", null, false),
+            org.assertj.core.groups.Tuple.tuple("com.acme.C2", "one", true),
+            org.assertj.core.groups.Tuple.tuple("com.acme.C3", "one", true));
+    // The class writer starts before the classes whose tests read the key, and so do the other
+    // writers: none of them waits for readers in flight.
+    List<String> order = plan.classOrder();
+    assertThat(order.indexOf("com.acme.C1")).isLessThan(order.indexOf("com.acme.C2"));
+    assertThat(order.indexOf("com.acme.C1")).isLessThan(order.indexOf("com.acme.C3"));
+    assertThat(order.indexOf("com.acme.B")).isLessThan(order.indexOf("com.acme.C2"));
+    // One writer of a class whose other test does not write it: method locks only.
+    Conflict one = readOncePerClass(List.of(id("C1", "one")), List.of(id("C2", "one")), List.of());
+    assertThat(planWith(base, List.of(one), List.of(unprotected(one))).lockAssignments())
+        .extracting(Plan.LockAssignment::className, Plan.LockAssignment::methodName)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("com.acme.C1", "one"),
+            org.assertj.core.groups.Tuple.tuple("com.acme.C2", "one"));
+  }
+
+  @Test
   void aClassLockTakesItsMethodsLocksAndRunsThemOneAfterAnotherInThePrediction() {
     // C1 reads p once for the whole class (a class lock) and C1#one also sets the default Locale,
     // which C2#one reads: JUnit lifts C1#one's READ_WRITE on the Locale into C1's class lock and
