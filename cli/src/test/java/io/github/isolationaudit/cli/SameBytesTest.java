@@ -88,7 +88,8 @@ class SameBytesTest {
     assertThat(plan.at("/machine/cores").asInt()).isEqualTo(5);
     assertThat(plan.at("/machine/memoryMb").asLong()).isEqualTo(6144);
     assertThat(plan.at("/recommendation/cores").asInt()).isEqualTo(5);
-    assertThat(plan.at("/recommendation/reason").asText()).startsWith("5 cores, 6144 MB of memory");
+    assertThat(plan.at("/recommendation/reason").asText())
+        .startsWith("5 cores (as --workers gives), 6144 MB of memory");
 
     StringWriter measured = new StringWriter();
     Main.run(
@@ -103,6 +104,12 @@ class SameBytesTest {
     assertThat(facts.get("coresFrom").asText()).isEqualTo("MEASURED");
     assertThat(facts.get("memoryFrom").asText()).isEqualTo("MEASURED");
     assertThat(facts.get("cores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(
+            new ObjectMapper()
+                .readTree(measured.toString())
+                .at("/plan/recommendation/reason")
+                .asText())
+        .doesNotContain("--workers");
   }
 
   @Test

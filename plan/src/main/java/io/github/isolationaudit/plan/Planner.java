@@ -426,7 +426,21 @@ public final class Planner {
     Machine machine = options.machine();
     long fromBuild = heapFromBuild(scan.configuration().settings());
     long heap = fromBuild > 0 ? fromBuild : Math.max(64, machine.memoryMb() / 4);
-    return recommend(machine.cores(), machine.memoryMb(), heap, fromBuild > 0, lanesAtOnce);
+    Plan.Recommendation r =
+        recommend(machine.cores(), machine.memoryMb(), heap, fromBuild > 0, lanesAtOnce);
+    if (machine.coresFrom() != Machine.Source.GIVEN) {
+      return r;
+    }
+    // --workers stands for the cores: say so, or a plan made for 4 workers on a 2-core machine
+    // reads as a wrong measurement.
+    String given = machine.cores() + " cores";
+    return new Plan.Recommendation(
+        r.cores(),
+        r.memoryMb(),
+        r.heapPerJvmMb(),
+        r.workers(),
+        r.jvms(),
+        given + " (as --workers gives)" + r.reason().substring(given.length()));
   }
 
   static Plan.Recommendation recommend(
