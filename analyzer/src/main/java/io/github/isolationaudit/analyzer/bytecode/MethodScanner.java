@@ -64,7 +64,9 @@ final class MethodScanner extends MethodVisitor {
   private String guardCandidate;
   private int guardJump = -1;
   private String guardCall = "";
+  private int guardMap = -1;
   private String configGuard = "";
+  private int guardedConfig = -1;
   private final List<Sites.FieldStore> fieldStores = new ArrayList<>();
   private final List<Sites.InstanceField> instanceFields = new ArrayList<>();
 
@@ -587,6 +589,16 @@ final class MethodScanner extends MethodVisitor {
   @Override
   public void visitInsn(int opcode) {
     flows.settle();
+    if (prologue
+        && (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN || opcode == Opcodes.ATHROW)) {
+      // The guard's return: nothing, or a constant, the same in every test.
+      Value v = opcode == Opcodes.RETURN ? Value.NULL : peek(opcode == Opcodes.LRETURN ? 1 : 0);
+      if (opcode != Opcodes.ATHROW && ConfigGuard.isConstant(v)) {
+        configGuard = ConfigGuard.key(guardCandidate, guardJump, guardCall);
+        guardedConfig = configGuard.isEmpty() ? -1 : guardMap;
+      }
+      prologue = false;
+    }
     switch (opcode) {
       case Opcodes.NOP -> {}
       case Opcodes.ACONST_NULL -> push(Value.NULL);
@@ -828,10 +840,6 @@ final class MethodScanner extends MethodVisitor {
           }
           inHandler = null;
         }
-        if (opcode == Opcodes.RETURN && prologue) {
-          configGuard = ConfigGuard.key(guardCandidate, guardJump, guardCall);
-        }
-        prologue = false;
         stack.clear();
         dead = true;
       }
@@ -1124,9 +1132,14 @@ final class MethodScanner extends MethodVisitor {
     if (prologue) {
       if (guardCandidate == null && ConfigGuard.isLookup(callName, desc, args)) {
         guardCandidate = (String) ((Value.Const) args[0]).value();
+        guardMap = receiver instanceof Value.Param p ? p.index() : -1;
       } else if (guardCandidate != null && ConfigGuard.isCheck(callOwner, callName)) {
         guardCall = callName;
-      } else {
+      } else if (guardCandidate == null
+          || !ConfigGuard.makesConstant(
+              opcode == Opcodes.INVOKESTATIC,
+              args,
+              LibraryValues.result(callOwner, callName, desc, null, List.of()))) {
         prologue = false;
       }
     }
@@ -1879,6 +1892,7 @@ final class MethodScanner extends MethodVisitor {
             ret,
             firstLine,
             configGuard,
+            guardedConfig,
             switchCases,
             lockUse()));
   }
