@@ -6,17 +6,19 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * A method that does nothing unless a configuration names a key: its first lines look the key up in
- * a map or properties and return when the value is missing or empty,
+ * a map or properties and return when the value is missing or empty, with nothing or with a
+ * constant ({@code null}, a number, a string, an empty collection),
  *
  * <pre>{@code
  * String classes = (String) configs.get("security.providers");
  * if (classes == null || classes.isEmpty()) {
- *   return;
+ *   return; // or: return Collections.emptyMap();
  * }
  * }</pre>
  *
  * The rest of such a method runs only in a test whose configuration sets the key, which the
- * footprint search decides per test (see the footprint package's holes).
+ * footprint search decides per test (see the footprint package's holes). A constant returned says
+ * nothing of what the rest would have done, so its caller goes on the same way in every such test.
  */
 final class ConfigGuard {
   private static final Set<String> LOOKUPS = Set.of("get", "getProperty", "getString");
@@ -32,6 +34,21 @@ final class ConfigGuard {
         && args[0] instanceof Value.Const c
         && c.value() instanceof String s
         && !s.isEmpty();
+  }
+
+  /**
+   * Whether a call in the guard's lines only makes the constant it returns: a JDK factory of an
+   * empty value, called with no arguments ({@code Collections.emptyMap()}, {@code List.of()}).
+   */
+  static boolean makesConstant(boolean isStatic, Value[] args, Value result) {
+    return isStatic && args.length == 0 && isConstant(result);
+  }
+
+  /** Whether a value returned by the guard is a constant, the same in every test. */
+  static boolean isConstant(Value v) {
+    return v == Value.NULL
+        || v instanceof Value.Const
+        || v instanceof Value.Unmodifiable u && u.args().isEmpty();
   }
 
   /** Whether a call only checks the looked-up value. */

@@ -64,12 +64,15 @@ final class MethodScanner extends MethodVisitor {
   private String guardCandidate;
   private int guardJump = -1;
   private String guardCall = "";
+  private int guardMap = -1;
   private String configGuard = "";
+  private int guardedConfig = -1;
   private final List<Sites.FieldStore> fieldStores = new ArrayList<>();
   private final List<Sites.InstanceField> instanceFields = new ArrayList<>();
 
   private final ArrayList<Value> stack = new ArrayList<>();
   private final FailureMessages.Flows flows = new FailureMessages.Flows();
+  private final ResultHandoffs results = new ResultHandoffs();
   private final FailureMessages.Suppliers suppliers;
   private Value[] locals = new Value[16];
   private boolean dead;
@@ -202,7 +205,27 @@ final class MethodScanner extends MethodVisitor {
     if (!flows.idle()) {
       flows.popped(v);
     }
+    if (!results.idle()) {
+      results.popped(v);
+    }
     return v;
+  }
+
+  /** Before each instruction: the values the last one took and did not account for are used. */
+  private void settle() {
+    flows.settle();
+    results.settle();
+  }
+
+  /** The values just taken off the stack were moved, not used (a store, a dup, a pop). */
+  private void moved() {
+    flows.moved();
+    results.moved();
+  }
+
+  /** A value as it leaves the scanner (into a site, a field store, the returned value). */
+  private Value plain(Value v) {
+    return results.plain(flows.plain(v));
   }
 
   private void pop(int n) {
@@ -268,7 +291,30 @@ final class MethodScanner extends MethodVisitor {
   private void jumpTo(Label target, Sites.Condition onJump) {
     Snapshot here = new Snapshot(new ArrayList<>(stack), locals.clone(), onJump, taken, released);
     Snapshot there = pending.get(target);
-    pending.put(target, there == null ? here : merge(there, here));
+    pending.put(target, there == null ? here : merged(there, here));
+  }
+
+  /** Two paths met: {@link #merge}, with the results followed carried on (ResultHandoffs). */
+  private Snapshot merged(Snapshot a, Snapshot b) {
+    Snapshot m = merge(a, b);
+    if (results.idle()) {
+      return m;
+    }
+    if (a.stack().size() == b.stack().size()) {
+      for (int i = 0; i < m.stack().size(); i++) {
+        m.stack().set(i, results.merged(a.stack().get(i), b.stack().get(i), m.stack().get(i)));
+      }
+    } else {
+      results.lost(a.stack());
+      results.lost(b.stack());
+    }
+    Value[] l = m.locals();
+    for (int i = 0; i < l.length; i++) {
+      Value x = i < a.locals().length ? a.locals()[i] : null;
+      Value y = i < b.locals().length ? b.locals()[i] : null;
+      l[i] = results.merged(x, y, l[i]);
+    }
+    return m;
   }
 
   private static Snapshot merge(Snapshot a, Snapshot b) {
@@ -533,7 +579,7 @@ final class MethodScanner extends MethodVisitor {
       Snapshot merged =
           dead
               ? incoming
-              : merge(incoming, new Snapshot(stack, locals, condition, taken, released));
+              : merged(incoming, new Snapshot(stack, locals, condition, taken, released));
       if (!flows.idle()) {
         flows.lost(
             frame(incoming.stack(), incoming.locals()), frame(merged.stack(), merged.locals()));
@@ -586,7 +632,17 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitInsn(int opcode) {
-    flows.settle();
+    settle();
+    if (prologue
+        && (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN || opcode == Opcodes.ATHROW)) {
+      // The guard's return: nothing, or a constant, the same in every test.
+      Value v = opcode == Opcodes.RETURN ? Value.NULL : peek(opcode == Opcodes.LRETURN ? 1 : 0);
+      if (opcode != Opcodes.ATHROW && ConfigGuard.isConstant(v)) {
+        configGuard = ConfigGuard.key(guardCandidate, guardJump, guardCall);
+        guardedConfig = configGuard.isEmpty() ? -1 : guardMap;
+      }
+      prologue = false;
+    }
     switch (opcode) {
       case Opcodes.NOP -> {}
       case Opcodes.ACONST_NULL -> push(Value.NULL);
@@ -671,7 +727,7 @@ final class MethodScanner extends MethodVisitor {
             flows.into(a, value);
             flows.accounted();
           }
-          a.elements[i] = flows.plain(value);
+          a.elements[i] = plain(value);
         } else if (array instanceof Value.FieldValue f && f.isStatic()) {
           staticFields.add(
               new Sites.StaticField(
@@ -680,11 +736,11 @@ final class MethodScanner extends MethodVisitor {
       }
       case Opcodes.POP -> {
         pop();
-        flows.moved();
+        moved();
       }
       case Opcodes.POP2 -> {
         pop(2);
-        flows.moved();
+        moved();
       }
       case Opcodes.DUP -> push(peek(0));
       case Opcodes.DUP_X1 -> {
@@ -693,7 +749,7 @@ final class MethodScanner extends MethodVisitor {
         push(v1);
         push(v2);
         push(v1);
-        flows.moved();
+        moved();
       }
       case Opcodes.DUP_X2 -> {
         Value v1 = pop();
@@ -703,7 +759,7 @@ final class MethodScanner extends MethodVisitor {
         push(v3);
         push(v2);
         push(v1);
-        flows.moved();
+        moved();
       }
       case Opcodes.DUP2 -> {
         Value v1 = peek(0);
@@ -720,7 +776,7 @@ final class MethodScanner extends MethodVisitor {
         push(v3);
         push(v2);
         push(v1);
-        flows.moved();
+        moved();
       }
       case Opcodes.DUP2_X2 -> {
         Value v1 = pop();
@@ -733,14 +789,14 @@ final class MethodScanner extends MethodVisitor {
         push(v3);
         push(v2);
         push(v1);
-        flows.moved();
+        moved();
       }
       case Opcodes.SWAP -> {
         Value v1 = pop();
         Value v2 = pop();
         push(v1);
         push(v2);
-        flows.moved();
+        moved();
       }
       case Opcodes.IADD,
           Opcodes.ISUB,
@@ -811,7 +867,7 @@ final class MethodScanner extends MethodVisitor {
           stack.clear();
         } else {
           // Paths that return different values return one of them (a few, else unknown).
-          v = flows.plain(v);
+          v = plain(v);
           returned = returned == null ? v : Value.either(returned, v);
         }
         dead = true;
@@ -828,10 +884,6 @@ final class MethodScanner extends MethodVisitor {
           }
           inHandler = null;
         }
-        if (opcode == Opcodes.RETURN && prologue) {
-          configGuard = ConfigGuard.key(guardCandidate, guardJump, guardCall);
-        }
-        prologue = false;
         stack.clear();
         dead = true;
       }
@@ -867,7 +919,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitIntInsn(int opcode, int operand) {
-    flows.settle();
+    settle();
     switch (opcode) {
       case Opcodes.BIPUSH, Opcodes.SIPUSH -> push(new Value.Const(operand));
       case Opcodes.NEWARRAY -> {
@@ -880,7 +932,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitVarInsn(int opcode, int varIndex) {
-    flows.settle();
+    settle();
     switch (opcode) {
       case Opcodes.ILOAD, Opcodes.FLOAD, Opcodes.ALOAD -> push(load(varIndex));
       case Opcodes.LLOAD, Opcodes.DLOAD -> push(load(varIndex), 2);
@@ -888,18 +940,18 @@ final class MethodScanner extends MethodVisitor {
       case Opcodes.LSTORE, Opcodes.DSTORE -> store(varIndex, popValue(2));
       default -> {}
     }
-    flows.moved();
+    moved();
   }
 
   @Override
   public void visitIincInsn(int varIndex, int increment) {
-    flows.settle();
+    settle();
     store(varIndex, Value.UNKNOWN);
   }
 
   @Override
   public void visitTypeInsn(int opcode, String type) {
-    flows.settle();
+    settle();
     if (opcode != Opcodes.CHECKCAST) {
       prologue = false;
     }
@@ -925,7 +977,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitFieldInsn(int opcode, String fieldOwner, String fieldName, String desc) {
-    flows.settle();
+    settle();
     prologue = false;
     noteHeld();
     int size = desc.equals("J") || desc.equals("D") ? 2 : 1;
@@ -948,7 +1000,7 @@ final class MethodScanner extends MethodVisitor {
         if (!isJdk(fieldOwner)) {
           staticFields.add(
               new Sites.StaticField(fieldOwner, fieldName, desc, Sites.FieldOp.PUT, "", "", line));
-          fieldStores.add(new Sites.FieldStore(fieldOwner, fieldName, flows.plain(v), false));
+          fieldStores.add(new Sites.FieldStore(fieldOwner, fieldName, plain(v), false));
         }
       }
       case Opcodes.GETFIELD -> {
@@ -975,7 +1027,7 @@ final class MethodScanner extends MethodVisitor {
         Value v = popValue(size);
         wholeProperties |= isSystemProperties(v);
         Value receiver = pop();
-        v = flows.plain(v);
+        v = plain(v);
         if (receiver == Value.THIS) {
           fieldStores.add(new Sites.FieldStore(fieldOwner, fieldName, v, true));
           instanceFields.add(new Sites.InstanceField(fieldOwner, fieldName, true, line));
@@ -1084,7 +1136,7 @@ final class MethodScanner extends MethodVisitor {
   @Override
   public void visitMethodInsn(
       int opcode, String callOwner, String callName, String desc, boolean itf) {
-    flows.settle();
+    settle();
     if (inHandler != null && !onlyReports(callOwner)) {
       handlerThrows.put(inHandler, true);
     }
@@ -1095,6 +1147,15 @@ final class MethodScanner extends MethodVisitor {
       args[i] = popValue(argSizes[i]);
     }
     Value receiver = opcode == Opcodes.INVOKESTATIC ? null : pop();
+    int callIndex = calls.size();
+    if (!results.idle()) {
+      // A followed result taken as an argument is handed on; taken as the receiver, it is used.
+      results.handedTo(args, callIndex);
+      for (int i = 0; i < args.length; i++) {
+        args[i] = results.plain(args[i]);
+      }
+      receiver = results.plain(receiver);
+    }
     BitSet carried =
         flows.idle()
             ? new BitSet()
@@ -1124,9 +1185,14 @@ final class MethodScanner extends MethodVisitor {
     if (prologue) {
       if (guardCandidate == null && ConfigGuard.isLookup(callName, desc, args)) {
         guardCandidate = (String) ((Value.Const) args[0]).value();
+        guardMap = receiver instanceof Value.Param p ? p.index() : -1;
       } else if (guardCandidate != null && ConfigGuard.isCheck(callOwner, callName)) {
         guardCall = callName;
-      } else {
+      } else if (guardCandidate == null
+          || !ConfigGuard.makesConstant(
+              opcode == Opcodes.INVOKESTATIC,
+              args,
+              LibraryValues.result(callOwner, callName, desc, null, List.of()))) {
         prologue = false;
       }
     }
@@ -1303,7 +1369,9 @@ final class MethodScanner extends MethodVisitor {
       result = receiver;
     }
     if (shape.returnSize() != 0) {
-      push(flows.tag(result != null ? result : Value.UNKNOWN, carried), shape.returnSize());
+      Value pushed = flows.tag(result != null ? result : Value.UNKNOWN, carried);
+      results.track(pushed, callIndex);
+      push(pushed, shape.returnSize());
     }
   }
 
@@ -1329,7 +1397,7 @@ final class MethodScanner extends MethodVisitor {
       } else {
         flows.escape(args[i]);
       }
-      args[i] = flows.plain(args[i]);
+      args[i] = plain(args[i]);
     }
     if (receiver != null) {
       if (building) {
@@ -1556,7 +1624,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitInvokeDynamicInsn(String indyName, String desc, Handle bsm, Object... bsmArgs) {
-    flows.settle();
+    settle();
     noteHeld();
     Type[] argTypes = Type.getArgumentTypes(desc);
     Value[] args = new Value[argTypes.length];
@@ -1583,7 +1651,7 @@ final class MethodScanner extends MethodVisitor {
       BitSet carried = new BitSet();
       for (int i = 0; i < args.length; i++) {
         carried.or(flows.of(args[i]));
-        args[i] = flows.plain(args[i]);
+        args[i] = plain(args[i]);
       }
       flows.accounted();
       result = flows.tag(concatenation(indyName, bsmArgs, args), carried);
@@ -1629,7 +1697,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitJumpInsn(int opcode, Label label) {
-    flows.settle();
+    settle();
     if (opcode == Opcodes.GOTO && inHandler != null) {
       // The handler leaves without throwing.
       inHandler = null;
@@ -1685,7 +1753,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitLdcInsn(Object value) {
-    flows.settle();
+    settle();
     if (value instanceof String || value instanceof Integer) {
       push(new Value.Const(value));
     } else if (value instanceof Long) {
@@ -1701,7 +1769,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-    flows.settle();
+    settle();
     int[] keys = new int[labels.length];
     for (int i = 0; i < labels.length; i++) {
       keys[i] = min + i;
@@ -1711,7 +1779,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
-    flows.settle();
+    settle();
     switchTo(dflt, keys, labels);
   }
 
@@ -1770,7 +1838,7 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitMultiANewArrayInsn(String desc, int numDimensions) {
-    flows.settle();
+    settle();
     pop(numDimensions);
     push(Value.UNKNOWN);
   }
@@ -1848,6 +1916,14 @@ final class MethodScanner extends MethodVisitor {
 
   @Override
   public void visitEnd() {
+    if (results.anyHandoff()) {
+      for (int i = 0; i < calls.size(); i++) {
+        Sites.Handoff h = results.of(i);
+        if (!h.isNone()) {
+          calls.set(i, calls.get(i).withResult(h));
+        }
+      }
+    }
     failureOnlyReads();
     flows.report(suppliers);
     quietRegistrations();
@@ -1879,6 +1955,7 @@ final class MethodScanner extends MethodVisitor {
             ret,
             firstLine,
             configGuard,
+            guardedConfig,
             switchCases,
             lockUse()));
   }

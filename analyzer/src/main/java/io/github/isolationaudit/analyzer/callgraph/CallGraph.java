@@ -69,6 +69,7 @@ public final class CallGraph {
   private final List<List<Value>[]> arguments = new ArrayList<>();
   private final List<Value[]> receivers = new ArrayList<>();
   private final List<Sites.Condition[]> conditions = new ArrayList<>();
+  private final List<int[]> callSites = new ArrayList<>();
   private final List<String> outside = new ArrayList<>();
   private final Map<String, Boolean> contextCache = new HashMap<>();
   private final Map<String, List<MethodInfo>> callbackCache = new HashMap<>();
@@ -113,6 +114,7 @@ public final class CallGraph {
       arguments.add(null);
       receivers.add(null);
       conditions.add(null);
+      callSites.add(null);
       outside.add(null);
     }
     return id;
@@ -164,6 +166,14 @@ public final class CallGraph {
   public Sites.Condition condition(int node, int edge) {
     Sites.Condition[] c = conditions.get(node);
     return c.length == 0 || c[edge] == null ? Sites.Condition.NONE : c[edge];
+  }
+
+  /**
+   * The index among the calling method's {@link MethodInfo#calls} of the call that made an edge, or
+   * -1 for an edge of a lambda or of an object's callbacks.
+   */
+  public int callSite(int node, int edge) {
+    return callSites.get(node)[edge];
   }
 
   public EdgeKind kind(int node, int edge) {
@@ -224,7 +234,10 @@ public final class CallGraph {
     MethodInfo m = methods.get(n);
     String ctx = contexts.get(n);
     Edges edges = new Edges();
-    for (Sites.Call call : m.calls()) {
+    List<Sites.Call> calls = m.calls();
+    for (int i = 0; i < calls.size(); i++) {
+      Sites.Call call = calls.get(i);
+      edges.call = i;
       edges.args = call.args();
       edges.receiver = call.receiver();
       edges.condition = call.condition();
@@ -233,6 +246,7 @@ public final class CallGraph {
         outside.set(n, call.owner().replace('/', '.'));
       }
     }
+    edges.call = -1;
     edges.args = null;
     edges.condition = null;
     for (Sites.Lambda lambda : m.lambdas()) {
@@ -265,6 +279,7 @@ public final class CallGraph {
     kinds.set(n, Arrays.copyOf(edges.kinds, edges.size));
     arguments.set(n, Arrays.copyOf(edges.argList, edges.size));
     receivers.set(n, Arrays.copyOf(edges.receiverList, edges.size));
+    callSites.set(n, Arrays.copyOf(edges.callList, edges.size));
     conditions.set(
         n, edges.anyCondition ? Arrays.copyOf(edges.conditionList, edges.size) : NO_CONDITIONS);
   }
@@ -561,12 +576,14 @@ public final class CallGraph {
     List<Value>[] argList = new List[8];
 
     Value[] receiverList = new Value[8];
+    int[] callList = new int[8];
     Sites.Condition[] conditionList = new Sites.Condition[8];
     boolean anyCondition;
     Sites.Condition condition;
 
     List<Value> args;
     Value receiver;
+    int call = -1;
     int size;
 
     void add(int target, int line, EdgeKind kind) {
@@ -576,6 +593,7 @@ public final class CallGraph {
         kinds = Arrays.copyOf(kinds, size * 2);
         argList = Arrays.copyOf(argList, size * 2);
         receiverList = Arrays.copyOf(receiverList, size * 2);
+        callList = Arrays.copyOf(callList, size * 2);
         conditionList = Arrays.copyOf(conditionList, size * 2);
       }
       boolean conditional = condition != null && !condition.isNone();
@@ -583,6 +601,7 @@ public final class CallGraph {
       anyCondition |= conditional;
       argList[size] = args == null || args.isEmpty() ? null : args;
       receiverList[size] = receiver;
+      callList[size] = call;
       targets[size] = target;
       lines[size] = line;
       kinds[size] = (byte) kind.ordinal();

@@ -197,7 +197,7 @@ public final class FootprintAnalysis {
     String[] outside = outside(graph);
 
     owners = new TestOwnedTypes(program, graph, testClasses);
-    Holes holes = new Holes(graph, relevant);
+    Holes holes = new Holes(graph, sites, relevant);
     List<java.util.Set<String>> allowed = new ArrayList<>();
     for (TestClass tc : testClasses) {
       allowed.add(owners.nestsOf(tc));
@@ -393,6 +393,9 @@ public final class FootprintAnalysis {
    * only under such conditions, is a hole too, open to the tests whose values meet a condition
    * ({@link EnumPaths}).
    */
+  /** How many methods {@code Holes.readsOnly} walks before it gives up. */
+  private static final int READS_ONLY_BOUND = 256;
+
   private final class Holes {
     /** Per node and edge, the hole the edge enters or -1; null for a node without such edges. */
     final int[][] holeOf;
@@ -413,8 +416,11 @@ public final class FootprintAnalysis {
 
     private final ThreadLocal<EnumPaths.Opening> opening;
 
+    /** The holes that a guard alone closes (no type restriction besides). */
+    private final java.util.BitSet guardOnly = new java.util.BitSet();
+
     @SuppressWarnings("unchecked")
-    Holes(CallGraph graph, boolean[] relevant) {
+    Holes(CallGraph graph, Site[][] sites, boolean[] relevant) {
       int n = graph.size();
       holeOf = new int[n][];
       Map<String, Integer> ids = new java.util.HashMap<>();
@@ -474,6 +480,9 @@ public final class FootprintAnalysis {
             }
             if (!guard.isEmpty()) {
               byGuard.computeIfAbsent(guard, k -> new ArrayList<>()).add(new GuardHole(id, by));
+              if (by == null) {
+                guardOnly.set(id);
+              }
             }
           }
           if (holeOf[v] == null) {
@@ -483,6 +492,7 @@ public final class FootprintAnalysis {
           holeOf[v][e] = id;
         }
       }
+      handedToGuards(graph, sites, relevant);
       boolean[] hasWays = new boolean[n];
       boolean any = false;
       for (int v = 0; v < n; v++) {
@@ -495,6 +505,85 @@ public final class FootprintAnalysis {
       } else {
         opening = null;
       }
+    }
+
+    /**
+     * A call whose result the caller only hands to a guarded call ({@code Sites.Handoff}) takes
+     * that call's guard, where all it reaches only reads: without the key, the guarded method
+     * returns before it uses the argument, so nothing read for it changes what the test does
+     * ({@code filter = allowedFilter(); instantiate(configs, filter)}, where {@code instantiate}
+     * returns at once unless {@code configs} names providers). Not when the argument is the
+     * configuration the guard looks its key up in: then what was read decides the guard.
+     */
+    private void handedToGuards(CallGraph graph, Site[][] sites, boolean[] relevant) {
+      if (guardOnly.isEmpty()) {
+        return;
+      }
+      Map<Integer, Boolean> readsOnly = new java.util.HashMap<>();
+      for (int v = 0; v < holeOf.length; v++) {
+        if (!relevant[v] || holeOf[v] == null) {
+          continue;
+        }
+        List<Sites.Call> calls = graph.method(v).calls();
+        int[] targets = graph.targets(v);
+        for (int e = 0; e < targets.length; e++) {
+          int c = graph.callSite(v, e);
+          if (c < 0 || holeOf[v][e] >= 0 || calls.get(c).result().isNone()) {
+            continue;
+          }
+          int guard = guardTaking(graph, v, calls.get(c).result());
+          if (guard >= 0
+              && readsOnly.computeIfAbsent(targets[e], t -> readsOnly(graph, sites, t))) {
+            holeOf[v][e] = guard;
+          }
+        }
+      }
+    }
+
+    /**
+     * The guard's hole of the one edge of the call a result is handed to, unless it is handed as
+     * the guard's configuration; -1 when the call is not so guarded.
+     */
+    private int guardTaking(CallGraph graph, int v, Sites.Handoff h) {
+      int hole = -1;
+      int found = 0;
+      int[] targets = graph.targets(v);
+      for (int e = 0; e < targets.length; e++) {
+        if (graph.callSite(v, e) == h.call()) {
+          found++;
+          hole = holeOf[v][e];
+          if (graph.method(targets[e]).guardedConfig() == h.argument()) {
+            return -1;
+          }
+        }
+      }
+      return found == 1 && hole >= 0 && guardOnly.get(hole) ? hole : -1;
+    }
+
+    /** Whether everything a node reaches only reads (a bounded walk; past the bound, no). */
+    private static boolean readsOnly(CallGraph graph, Site[][] sites, int from) {
+      java.util.BitSet seen = new java.util.BitSet();
+      ArrayDeque<Integer> todo = new ArrayDeque<>();
+      todo.add(from);
+      seen.set(from);
+      while (!todo.isEmpty()) {
+        int v = todo.poll();
+        for (Site s : sites[v]) {
+          if (s.mode() != AccessMode.READ) {
+            return false;
+          }
+        }
+        for (int t : graph.targets(v)) {
+          if (!seen.get(t)) {
+            if (seen.cardinality() >= READS_ONLY_BOUND) {
+              return false;
+            }
+            seen.set(t);
+            todo.add(t);
+          }
+        }
+      }
+      return true;
     }
 
     /**

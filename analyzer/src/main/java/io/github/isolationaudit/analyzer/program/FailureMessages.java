@@ -406,6 +406,7 @@ public final class FailureMessages {
                 m.returned(),
                 m.line(),
                 m.configGuard(),
+                m.guardedConfig(),
                 m.switchCases(),
                 m.locks()));
       }

@@ -10,7 +10,10 @@ import java.util.List;
  * @param returned what every return statement returns, if they agree; else unknown
  * @param line the first line of the body, or 0
  * @param configGuard the configuration key without which the method returns at once, doing nothing
- *     ({@code if (configs.get(KEY) == null) return;} as its first lines), or empty
+ *     or returning a constant ({@code if (configs.get(KEY) == null) return;} as its first lines),
+ *     or empty
+ * @param guardedConfig the parameter (0-based) whose configuration the guard looks its key up in,
+ *     or -1 (no guard, or a configuration held elsewhere, such as a field)
  * @param switchCases for a static initializer, the entries of the enum switch maps it fills
  *     (javac's synthetic {@code $SwitchMap$} arrays), which tell the constants of an enum switch
  *     elsewhere
@@ -33,6 +36,7 @@ public record MethodInfo(
     Value returned,
     int line,
     String configGuard,
+    int guardedConfig,
     List<Sites.SwitchCase> switchCases,
     Sites.LockUse locks) {
 

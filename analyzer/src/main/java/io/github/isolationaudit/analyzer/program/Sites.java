@@ -26,6 +26,8 @@ public final class Sites {
    * @param receiver what the receiver is where the scanner follows it ({@code this}, a parameter, a
    *     field, an object made here: for a constructor call, the object it makes), else null
    * @param condition what the method's enum parameters must be for the call to run
+   * @param result where the value the call returns goes, when only to one argument of one other
+   *     call of the same method; {@link Handoff#NONE} otherwise
    */
   public record Call(
       Dispatch dispatch,
@@ -36,10 +38,31 @@ public final class Sites {
       boolean onThis,
       List<Value> args,
       Value receiver,
-      Condition condition) {
+      Condition condition,
+      Handoff result) {
     public Call {
       args = List.copyOf(args);
       condition = condition == null ? Condition.NONE : condition;
+      result = result == null ? Handoff.NONE : result;
+    }
+
+    public Call(
+        Dispatch dispatch,
+        String owner,
+        String name,
+        String descriptor,
+        int line,
+        boolean onThis,
+        List<Value> args,
+        Value receiver,
+        Condition condition) {
+      this(dispatch, owner, name, descriptor, line, onThis, args, receiver, condition, null);
+    }
+
+    /** This call, its result handed on as {@code h} says. */
+    public Call withResult(Handoff h) {
+      return new Call(
+          dispatch, owner, name, descriptor, line, onThis, args, receiver, condition, h);
     }
 
     public Call(
@@ -57,6 +80,22 @@ public final class Sites {
     /** Whether this is {@code new owner(...)}: a constructor call that makes a new object. */
     public boolean allocates() {
       return name.equals("<init>") && receiver instanceof Value.Allocated;
+    }
+  }
+
+  /**
+   * A call's result handed to another call of the same method as one of its arguments, and used in
+   * no other way there: not compared, called on, stored, returned or handed to a second call.
+   *
+   * @param call the index of the other call among the method's calls; -1 for {@link #NONE}
+   * @param argument which of its arguments (0-based, the receiver not counted)
+   */
+  public record Handoff(int call, int argument) {
+    /** A result used otherwise, or not at all. */
+    public static final Handoff NONE = new Handoff(-1, -1);
+
+    public boolean isNone() {
+      return call < 0;
     }
   }
 
