@@ -498,7 +498,8 @@ public final class TextReportRenderer implements ReportRenderer {
   /**
    * {@code src/test/java/.../FooTest.java:42 #bar + @Isolated}: a few, then a count. An annotation
    * that does not fit beside its place comes first, whole, with the places of the edits in a row
-   * that add (or remove) the same annotation beneath it, one a line.
+   * that add (or remove) the same annotation beneath it, one a line; a change by hand that the edit
+   * before already describes is "the same".
    */
   private void writeEdits(List<io.github.isolationaudit.model.Edit> edits, int limit, TextLines out)
       throws IOException {
@@ -508,12 +509,14 @@ public final class TextReportRenderer implements ReportRenderer {
     while (i < listed.size()) {
       io.github.isolationaudit.model.Edit e = listed.get(i);
       if (e.action() == io.github.isolationaudit.model.Edit.Action.MANUAL) {
+        // A JUnit 4 suite's classes each get the same paragraph: it is written once.
+        String text = i > 0 && sameChange(listed.get(i - 1), e) ? "the same" : e.text();
         String target = editTarget(e);
         out.para(
             6,
             e.where() + "  ",
             Style.DIM,
-            target.isEmpty() ? e.text() : target + ": " + e.text(),
+            target.isEmpty() ? text : target + ": " + text,
             Style.PLAIN);
         i++;
         continue;

@@ -989,7 +989,8 @@ class TextReportRendererTest {
             edit(ADD, file, 60, CLS, "b", global),
             edit(REMOVE, file, 70, CLS + "$Inner", "", "@Isolated"),
             edit(MANUAL, file, 12, CLS, "setUp", "Use a @TempDir."),
-            edit(MANUAL, "", 0, "com.example.LegacyTest", "", "Run it apart."));
+            edit(MANUAL, "", 0, "com.example.LegacyTest", "", "Run it apart."),
+            edit(MANUAL, "", 0, "com.example.OtherLegacyTest", "", "Run it apart."));
     Finding finding =
         new Finding(
             Finding.Kind.UNPROTECTED,
@@ -1022,7 +1023,8 @@ class TextReportRendererTest {
                 + "        src/test/java/com/example/FooTest.java:60  #b\n"
                 + "      src/test/java/com/example/FooTest.java:70  FooTest$Inner  - @Isolated\n"
                 + "      src/test/java/com/example/FooTest.java:12  #setUp: Use a @TempDir.\n"
-                + "      com.example.LegacyTest  Run it apart.\n");
+                + "      com.example.LegacyTest  Run it apart.\n"
+                + "      com.example.OtherLegacyTest  the same\n");
     // Wide enough, every edit takes one line.
     assertThat(
             render(
