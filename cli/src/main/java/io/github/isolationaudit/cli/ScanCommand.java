@@ -84,7 +84,8 @@ final class ScanCommand implements Callable<Integer> {
       names = {"-v", "--verbose"},
       description =
           "Also show every test's footprint (what it touches, by which call chain) and every"
-              + " conflict, and list every marker and problem.")
+              + " conflict, every finding in full with five of its tests and eight of its edits,"
+              + " and list every marker and problem.")
   boolean verbose;
 
   @Option(

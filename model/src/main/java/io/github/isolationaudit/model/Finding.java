@@ -1,5 +1,6 @@
 package io.github.isolationaudit.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,6 +19,11 @@ import java.util.Objects;
  *     empty when no source change carries it out
  * @param writers every exposed test that writes the resource, sorted; never cut to a sample
  * @param readers every exposed test that only reads it, sorted; never cut to a sample
+ * @param merged the other conflicts this finding stands for: the same tests conflict on them, and
+ *     the same edits fix them (its reason names them too); empty for a finding that stands alone.
+ *     With them, an UNPROTECTED finding's reason says nothing that its kind, resource, key, test
+ *     count and liveness do not: only an INSUFFICIENT finding's reason adds why its marker falls
+ *     short
  */
 public record Finding(
     Kind kind,
@@ -34,12 +40,33 @@ public record Finding(
     List<TestId> exposed,
     List<Edit> edits,
     List<TestId> writers,
-    List<TestId> readers) {
+    List<TestId> readers,
+    List<Merged> merged) {
 
   /** The kinds of finding that no marker verdict covers. */
   public enum Kind {
     UNPROTECTED,
     INSUFFICIENT
+  }
+
+  /**
+   * Another conflict a finding stands for: a resource and key with the same tests and edits.
+   *
+   * @param customKind the user's name for a CUSTOM resource kind, else empty
+   */
+  public record Merged(ResourceKind resource, String customKind, Key key) {
+    public Merged {
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(customKind, "customKind");
+      Objects.requireNonNull(key, "key");
+    }
+
+    /** The resource name as reports show it: the kind, or the user's name for a custom kind. */
+    public String resourceName() {
+      return resource == ResourceKind.CUSTOM && !customKind.isEmpty()
+          ? customKind
+          : resource.name();
+    }
   }
 
   public Finding {
@@ -54,6 +81,43 @@ public record Finding(
     edits = edits == null ? List.of() : List.copyOf(edits);
     writers = writers == null ? List.of() : List.copyOf(writers);
     readers = readers == null ? List.of() : List.copyOf(readers);
+    merged = merged == null ? List.of() : List.copyOf(merged);
+  }
+
+  /** A finding that stands for no other conflict. */
+  public Finding(
+      Kind kind,
+      ResourceKind resource,
+      String customKind,
+      Key key,
+      List<TestId> tests,
+      int testCount,
+      Marker marker,
+      boolean live,
+      String reason,
+      String recommendation,
+      Acceptance acceptance,
+      List<TestId> exposed,
+      List<Edit> edits,
+      List<TestId> writers,
+      List<TestId> readers) {
+    this(
+        kind,
+        resource,
+        customKind,
+        key,
+        tests,
+        testCount,
+        marker,
+        live,
+        reason,
+        recommendation,
+        acceptance,
+        exposed,
+        edits,
+        writers,
+        readers,
+        List.of());
   }
 
   /** A finding whose writers and readers are not told apart. */
@@ -200,7 +264,8 @@ public record Finding(
         exposed,
         edits,
         writers,
-        readers);
+        readers,
+        merged);
   }
 
   /** This finding with its recommendation given as edits, and the summary of the choice. */
@@ -220,7 +285,8 @@ public record Finding(
         exposed,
         newEdits,
         writers,
-        readers);
+        readers,
+        merged);
   }
 
   /** This finding with its edits replaced (placed on their lines, for instance). */
@@ -228,8 +294,13 @@ public record Finding(
     return withEdits(recommendation, newEdits);
   }
 
-  /** This finding with another reason (a merged finding names what else it covers). */
-  public Finding withReason(String newReason) {
+  /**
+   * This finding standing for other conflicts with the same tests and edits, with the reason that
+   * names them.
+   */
+  public Finding merging(String newReason, List<Merged> others) {
+    List<Merged> all = new ArrayList<>(merged);
+    all.addAll(others);
     return new Finding(
         kind,
         resource,
@@ -245,7 +316,8 @@ public record Finding(
         exposed,
         edits,
         writers,
-        readers);
+        readers,
+        all);
   }
 
   /** The resource name as reports show it: the kind, or the user's name for a custom kind. */

@@ -533,6 +533,14 @@ public final class JsonReportRenderer implements ReportRenderer {
     writeTestNames(g, "writers", finding.writers(), names);
     writeTestNames(g, "readers", finding.readers(), names);
     writeEdits(g, finding.edits());
+    g.writeArrayFieldStart("merged");
+    for (Finding.Merged other : finding.merged()) {
+      g.writeStartObject();
+      g.writeStringField("resource", other.resourceName());
+      writeKey(g, other.key());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
     g.writeEndObject();
   }
 

@@ -48,9 +48,10 @@ import java.util.TreeMap;
  * problems.
  *
  * <p>Every test's footprint and every conflict are shown only in verbose mode ({@code scan
- * --verbose}, {@code explain}). Paragraphs wrap to {@link RenderOptions#width()}; paths never
- * break. A finding names at most {@value #NAMES_PER_FINDING} tests and then a count, and so does a
- * conflict ({@value #NAMES_PER_CONFLICT}); JSON lists them all.
+ * --verbose}, {@code explain}). Paragraphs wrap to {@link RenderOptions#width()}, and so do the
+ * lines of tests and edits; paths never break. A finding names {@value #NAMES_UNLESS_VERBOSE} of
+ * its tests ({@value #NAMES_PER_FINDING} when verbose) and counts them all in its heading; a
+ * conflict names {@value #NAMES_PER_CONFLICT} and counts the rest; JSON lists them all.
  */
 public final class TextReportRenderer implements ReportRenderer {
 
@@ -61,15 +62,16 @@ public final class TextReportRenderer implements ReportRenderer {
   public static final int NAMES_PER_FINDING = 5;
 
   /**
-   * How many tests a finding names unless verbose: its first writers and a reader. A finding is
-   * then about a dozen lines, and ten of them fit in about two screens.
+   * How many tests a finding names unless verbose: its first writer and a reader (two writers where
+   * none reads); its heading counts them all. A finding is then about eight lines, and ten of them
+   * fit in about two screens.
    */
-  public static final int NAMES_UNLESS_VERBOSE = 3;
+  public static final int NAMES_UNLESS_VERBOSE = 2;
 
   /**
    * How many edits of one finding or marker are listed unless verbose (then {@value
    * ReportView#EDITS_SHOWN}); {@code isolation-audit fix --dry-run} shows them all. An edit takes
-   * two or three lines: commons-dbcp2's JMX-name finding listed 7 in 21 lines.
+   * one line, two where its file, target and annotation do not fit in one.
    */
   public static final int EDITS_UNLESS_VERBOSE = 3;
 
@@ -227,10 +229,10 @@ public final class TextReportRenderer implements ReportRenderer {
         ? "isolation-audit fix --dry-run, with this scan's paths and options, shows the "
             + what
             + " as a diff; isolation-audit fix applies them."
-        : "isolation-audit fix applies the "
+        : "isolation-audit fix, with this scan's paths and --sources DIR, applies the "
             + what
-            + " to test sources in a directory: the sources were not found in one (only in a"
-            + " jar, or not at all); unpack them and name the directory with --sources DIR.";
+            + " to the test sources unpacked in DIR: they were found only in a jar, or not at"
+            + " all.";
   }
 
   /** {@code yes (JUnit parallel execution enabled, classes concurrent, ...; from ...)}. */
@@ -370,8 +372,12 @@ public final class TextReportRenderer implements ReportRenderer {
     int written = 0;
     for (ReportView.ClassGroup group : view.groups()) {
       out.blank();
+      // The class, and its file where the line has room for both: each test and edit below
+      // names its own file:line.
       String where = group.place().display();
-      out.raw(out.styled(group.className(), Style.BOLD) + (where.isEmpty() ? "" : "  " + where));
+      boolean roomy =
+          !where.isEmpty() && group.className().length() + 2 + where.length() <= options.width();
+      out.raw(out.styled(group.className(), Style.BOLD) + (roomy ? "  " + where : ""));
       boolean spaced = false;
       for (FindingEntry entry : group.findings()) {
         if (compact && written >= LISTED_UNLESS_VERBOSE) {
@@ -381,7 +387,7 @@ public final class TextReportRenderer implements ReportRenderer {
             out.blank();
           }
           spaced = true;
-          writeFinding(entry, result.configuration(), view, names, out);
+          writeFinding(entry, group.className(), result.configuration(), view, names, out);
         }
         written++;
       }
@@ -392,11 +398,7 @@ public final class TextReportRenderer implements ReportRenderer {
   /** {@code UNPROTECTED FILE /tmp/x: 3 tests, first writes src/.../FooTest.java:42}. */
   private static void writeFindingLine(FindingEntry entry, TextLines out) throws IOException {
     Finding finding = entry.finding();
-    StringBuilder text = new StringBuilder(finding.resourceName());
-    String key = keyText(finding.key());
-    if (!key.isEmpty()) {
-      text.append(' ').append(key);
-    }
+    StringBuilder text = new StringBuilder(what(finding));
     text.append(": ").append(count(entry.testCount(), "test", "tests"));
     Site primary = entry.primary();
     if (primary != null && !primary.place().display().isEmpty()) {
@@ -411,24 +413,28 @@ public final class TextReportRenderer implements ReportRenderer {
         Style.PLAIN);
   }
 
+  /**
+   * A finding in a few lines: a heading with what conflicts and how many tests take part, two of
+   * its tests with their {@code file:line}, the reason where it adds to the heading, the fix and
+   * its edits.
+   *
+   * @param className the class whose heading the finding is under: its tests go by their method
+   */
   private void writeFinding(
       FindingEntry entry,
+      String className,
       BuildConfiguration configuration,
       ReportView view,
       TestNames names,
       TextLines out)
       throws IOException {
     Finding finding = entry.finding();
-    StringBuilder header = new StringBuilder(finding.resourceName());
-    String key = keyText(finding.key());
-    if (!key.isEmpty()) {
-      header.append(' ').append(key);
+    StringBuilder header = new StringBuilder(what(finding));
+    header.append(": ").append(count(entry.testCount(), "test", "tests"));
+    String liveness = liveness(finding, configuration);
+    if (!liveness.isEmpty()) {
+      header.append(", ").append(liveness);
     }
-    header
-        .append(": ")
-        .append(count(entry.testCount(), "test", "tests"))
-        .append(", ")
-        .append(liveness(finding, configuration));
     Style kindStyle = finding.live() ? Style.RED : Style.YELLOW;
     out.para(2, finding.kind().name() + " ", kindStyle, header.toString(), Style.PLAIN);
     if (finding.marker() != null) {
@@ -441,8 +447,9 @@ public final class TextReportRenderer implements ReportRenderer {
               + (markerWhere.isEmpty() ? "" : " at " + markerWhere),
           Style.PLAIN);
     }
-    writeSites(entry, options.verbose() ? NAMES_PER_FINDING : NAMES_UNLESS_VERBOSE, names, out);
-    if (!finding.reason().isEmpty()) {
+    writeSites(
+        entry, options.verbose() ? NAMES_PER_FINDING : NAMES_UNLESS_VERBOSE, className, names, out);
+    if (!finding.reason().isEmpty() && reasonAddsToHeading(finding)) {
       out.para(4, finding.reason(), Style.PLAIN);
     }
     if (!finding.recommendation().isEmpty()) {
@@ -451,17 +458,93 @@ public final class TextReportRenderer implements ReportRenderer {
     writeEdits(finding.edits(), editsShown(), out);
   }
 
+  /**
+   * Whether a finding's reason says more than its heading. An UNPROTECTED finding's reason puts in
+   * words its test count, resource, key, liveness and the conflicts it stands for ({@link
+   * Finding#merged()}), all of which the heading shows; an INSUFFICIENT finding's adds why its
+   * marker falls short.
+   */
+  static boolean reasonAddsToHeading(Finding finding) {
+    return switch (finding.kind()) {
+      case UNPROTECTED -> false;
+      case INSUFFICIENT -> true;
+    };
+  }
+
+  /**
+   * {@code JVM_GLOBAL jndi:jdbc}, then the conflicts it stands for: {@code , jndi:jdbc/ds} for the
+   * same kind of resource, {@code , FILE /tmp/x} for another.
+   */
+  private static String what(Finding finding) {
+    StringBuilder what = new StringBuilder(finding.resourceName());
+    String key = keyText(finding.key());
+    if (!key.isEmpty()) {
+      what.append(' ').append(key);
+    }
+    for (Finding.Merged other : finding.merged()) {
+      what.append(", ");
+      if (!other.resourceName().equals(finding.resourceName())) {
+        what.append(other.resourceName()).append(' ');
+      }
+      what.append(keyText(other.key()));
+    }
+    return what.toString();
+  }
+
   private int editsShown() {
     return options.verbose() ? ReportView.EDITS_SHOWN : EDITS_UNLESS_VERBOSE;
   }
 
-  /** {@code src/test/java/.../FooTest.java:42 add @Isolated to FooTest}, a few, then a count. */
-  private static void writeEdits(
-      List<io.github.isolationaudit.model.Edit> edits, int limit, TextLines out)
+  /**
+   * {@code src/test/java/.../FooTest.java:42 #bar + @Isolated}: a few, then a count. An annotation
+   * that does not fit beside its place comes first, whole, with the places of the edits in a row
+   * that add (or remove) the same annotation beneath it, one a line; a change by hand that the edit
+   * before already describes is "the same".
+   */
+  private void writeEdits(List<io.github.isolationaudit.model.Edit> edits, int limit, TextLines out)
       throws IOException {
     int shown = Math.min(limit, edits.size());
-    for (io.github.isolationaudit.model.Edit e : edits.subList(0, shown)) {
-      out.para(6, e.where() + "  ", Style.DIM, ReportView.editAction(e), Style.PLAIN);
+    List<io.github.isolationaudit.model.Edit> listed = edits.subList(0, shown);
+    int i = 0;
+    while (i < listed.size()) {
+      io.github.isolationaudit.model.Edit e = listed.get(i);
+      if (e.action() == io.github.isolationaudit.model.Edit.Action.MANUAL) {
+        // A JUnit 4 suite's classes each get the same paragraph: it is written once.
+        String text = i > 0 && sameChange(listed.get(i - 1), e) ? "the same" : e.text();
+        String target = editTarget(e);
+        out.para(
+            6,
+            e.where() + "  ",
+            Style.DIM,
+            target.isEmpty() ? text : target + ": " + text,
+            Style.PLAIN);
+        i++;
+        continue;
+      }
+      int end = i + 1;
+      while (end < listed.size() && sameChange(e, listed.get(end))) {
+        end++;
+      }
+      List<io.github.isolationaudit.model.Edit> run = listed.subList(i, end);
+      String change = change(e);
+      boolean fits =
+          run.stream().allMatch(r -> 6 + place(r).length() + change.length() <= options.width());
+      if (fits) {
+        for (io.github.isolationaudit.model.Edit r : run) {
+          out.raw("      " + out.styled(place(r), Style.DIM) + change);
+        }
+      } else {
+        out.para(6, change, Style.PLAIN);
+        for (io.github.isolationaudit.model.Edit r : run) {
+          String target = editTarget(r);
+          if (target.isEmpty()) {
+            out.raw("        " + out.styled(r.where(), Style.DIM));
+          } else {
+            out.para(8, r.where() + "  ", Style.DIM, target, Style.DIM);
+          }
+        }
+      }
+      i = end;
     }
     if (edits.size() > shown) {
       out.para(
@@ -473,29 +556,79 @@ public final class TextReportRenderer implements ReportRenderer {
     }
   }
 
-  /** {@code writes src/test/java/.../FooTest.java:42 FooTest#bar}, the writers first. */
-  private static void writeSites(FindingEntry entry, int limit, TestNames names, TextLines out)
-      throws IOException {
-    List<Site> sites = entry.shown(limit);
-    int shown = sites.size();
-    int placeWidth = 0;
-    for (Site site : sites.subList(0, shown)) {
-      placeWidth = Math.max(placeWidth, site.place().display().length());
+  /** {@code + @Isolated} or {@code - @Isolated}. */
+  private static String change(io.github.isolationaudit.model.Edit e) {
+    return (e.action() == io.github.isolationaudit.model.Edit.Action.ADD_ANNOTATION ? "+ " : "- ")
+        + e.text();
+  }
+
+  private static boolean sameChange(
+      io.github.isolationaudit.model.Edit a, io.github.isolationaudit.model.Edit b) {
+    return a.action() == b.action() && a.text().equals(b.text());
+  }
+
+  /** {@code src/test/java/.../FooTest.java:42 #bar }: where an edit goes, before its change. */
+  private static String place(io.github.isolationaudit.model.Edit e) {
+    String target = editTarget(e);
+    return e.where() + "  " + (target.isEmpty() ? "" : target + "  ");
+  }
+
+  /**
+   * What an edit is on, short: nothing for the class its file is named after, {@code #bar} for one
+   * of its methods, {@code Outer$Inner#bar} for another class; nothing when the edit has no file
+   * (its place then names the class and method).
+   */
+  static String editTarget(io.github.isolationaudit.model.Edit e) {
+    if (e.file().isEmpty()) {
+      return "";
     }
-    for (Site site : sites.subList(0, shown)) {
+    String simple = ReportView.simpleClassName(e.className());
+    String fileName = e.file().substring(e.file().lastIndexOf('/') + 1);
+    boolean named = fileName.equals(simple + ".java");
+    String method = e.onClass() ? "" : "#" + e.methodName();
+    return named ? method : simple + method;
+  }
+
+  /**
+   * {@code writes src/test/java/.../FooTest.java:42 #bar}, the writer first, then a reader; tests
+   * that touch the resource at the same place share its line ({@code #bar, #baz}). A test of the
+   * class under whose heading the finding stands goes by its method. Names that do not fit beside
+   * the place go on the next line, under it.
+   */
+  private void writeSites(
+      FindingEntry entry, int limit, String className, TestNames names, TextLines out)
+      throws IOException {
+    // Each verb and place once, with its tests' names, in the order shown (writers first).
+    Map<String, List<String>> byPlace = new LinkedHashMap<>();
+    for (Site site : entry.shown(limit)) {
       String verb =
           site.mode() == null ? "      " : site.mode() == AccessMode.WRITE ? "writes" : "reads ";
       String place = site.place().display();
-      out.raw(
-          "    "
-              + verb
-              + " "
-              + place
-              + " ".repeat(placeWidth - place.length() + 2)
-              + ReportView.shortName(names, site.test()));
+      String name =
+          site.test().className().equals(className)
+              ? names.memberName(site.test())
+              : ReportView.shortName(names, site.test());
+      String at = verb + " " + place;
+      byPlace.computeIfAbsent(at, p -> new ArrayList<>()).add(name);
     }
-    if (entry.testCount() > shown) {
-      out.raw("    and " + count(entry.testCount() - shown, "more test", "more tests"));
+    int placeWidth = 0;
+    for (String at : byPlace.keySet()) {
+      placeWidth = Math.max(placeWidth, at.length());
+    }
+    for (Map.Entry<String, List<String>> e : byPlace.entrySet()) {
+      String at = e.getKey();
+      String tests = String.join(", ", e.getValue());
+      String line = "    " + at + " ".repeat(placeWidth - at.length() + 2) + tests;
+      if (line.length() <= options.width() || at.isBlank()) {
+        out.raw(line);
+        continue;
+      }
+      out.raw("    " + at);
+      String under = " ".repeat("    writes ".length());
+      int room = options.width() - under.length();
+      for (String part : TextLines.wrap(tests, room, room)) {
+        out.raw(under + part);
+      }
     }
   }
 
@@ -533,14 +666,17 @@ public final class TextReportRenderer implements ReportRenderer {
     out.blank();
   }
 
-  /** A live race, a trap for when parallel execution comes, or unknown. */
+  /**
+   * A live race, or a trap that is not live although the suite runs in parallel; empty for a trap
+   * in a suite that does not (or may not) run in parallel, which the summary already says of every
+   * finding ("Parallel today: no (...); findings say what would race once it does").
+   */
   private static String liveness(Finding finding, BuildConfiguration configuration) {
     if (finding.live()) {
       return "races today";
     }
     return switch (configuration.runsInParallel()) {
-      case FALSE -> "would race once parallel execution is on";
-      case UNKNOWN -> "configuration unknown: would race if parallel execution is on";
+      case FALSE, UNKNOWN -> "";
       // Parallel execution is on, but not for these tests (one thread, one class, ...).
       case TRUE -> "not in parallel today; would race once these tests run concurrently";
     };

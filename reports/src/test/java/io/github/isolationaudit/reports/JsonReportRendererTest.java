@@ -603,7 +603,8 @@ class JsonReportRendererTest {
               "locations",
               "writers",
               "readers",
-              "edits");
+              "edits",
+              "merged");
       for (JsonNode location : finding.get("locations")) {
         assertThat(location.fieldNames())
             .toIterable()

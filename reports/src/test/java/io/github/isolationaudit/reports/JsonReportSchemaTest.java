@@ -65,6 +65,27 @@ class JsonReportSchemaTest {
   }
 
   @Test
+  void aFindingThatStandsForOthersNamesThemAndConforms() throws IOException {
+    Finding first = Scenarios.verdicts().findings().get(0);
+    Finding merged =
+        first.merging(
+            first.reason() + " The same tests conflict on a.two too: merged.",
+            List.of(new Finding.Merged(first.resource(), "", Key.exact("a.two"))));
+    ScanResult result =
+        Scenarios.with(
+            Scenarios.clean(), Scenarios.verdicts().configuration(), List.of(), List.of(merged));
+
+    JsonNode report = render(result);
+
+    assertThat(messages(SCHEMA.validate(report))).isEmpty();
+    assertThat(report.get("findings").get(0).get("merged").toString())
+        .isEqualTo(
+            "[{\"resource\":\""
+                + first.resourceName()
+                + "\",\"key\":\"a.two\",\"keyKind\":\"EXACT\"}]");
+  }
+
+  @Test
   void aReportWithItsPlanConformsAndAWrongLaneModeDoesNot() throws IOException {
     ScanResult result = Scenarios.all().values().iterator().next();
     StringWriter out = new StringWriter();
@@ -160,6 +181,9 @@ class JsonReportSchemaTest {
               }
             }),
         violation("an extra finding field", r -> finding(r, 0).put("severity", "HIGH")),
+        violation(
+            "a merged conflict without its key",
+            r -> finding(r, 0).putArray("merged").addObject().put("resource", "FILE")),
         violation("a missing finding field", r -> finding(r, 0).remove("live")),
         violation("an unknown finding kind", r -> finding(r, 0).put("kind", "UNCOVERED")),
         violation("a finding without tests", r -> finding(r, 0).putArray("tests")),

@@ -392,13 +392,14 @@ class TextReportRendererTest {
     assertThat(gammaAt).isPositive().isLessThan(betaAt);
     assertThat(betaAt).isLessThan(alphaAt);
     // Within a class, the live race before the trap; writers first, each with file:line.
+    // The heading names the class, so its own tests go by their method.
     assertThat(text.substring(gammaAt, betaAt))
         .contains(
             "  UNPROTECTED SYSTEM_PROPERTY k: 2 tests, races today\n"
-                + "    writes core/src/test/java/com/example/GammaTest.java:30  GammaTest#writes\n"
+                + "    writes core/src/test/java/com/example/GammaTest.java:30  #writes\n"
                 + "    reads  core/src/test/java/com/example/BetaTest.java:20   BetaTest#reads\n");
     assertThat(text.indexOf("SYSTEM_PROPERTY k: 2 tests, races today"))
-        .isLessThan(text.indexOf("SYSTEM_PROPERTY j: 2 tests, configuration unknown"));
+        .isLessThan(text.indexOf("SYSTEM_PROPERTY j: 2 tests\n"));
     assertThat(text.substring(betaAt, alphaAt))
         .startsWith("\ncom.example.BetaTest")
         .contains("  INSUFFICIENT SYSTEM_PROPERTY j");
@@ -455,21 +456,24 @@ class TextReportRendererTest {
 
     String text = render(result);
 
+    // A writer and a reader; the heading counts them all.
     assertThat(text)
         .contains("\ncom.example.ZuluTest  com/example/ZuluTest.java\n")
         .doesNotContain("\ncom.example.AlphaTest ")
         .contains(
-            "  UNPROTECTED SYSTEM_PROPERTY k: 8 tests, configuration unknown: would race if"
-                + " parallel execution is\n"
-                + "    on\n"
-                + "    writes com/example/ZuluTest.java:40   ZuluTest#writes0\n"
-                + "    writes com/example/ZuluTest.java:40   ZuluTest#writes1\n"
+            "  UNPROTECTED SYSTEM_PROPERTY k: 8 tests\n"
+                + "    writes com/example/ZuluTest.java:40   #writes0\n"
                 + "    reads  com/example/AlphaTest.java:20  AlphaTest#reads0\n"
-                + "    and 5 more tests\n");
+                + "    Fix: x\n")
+        .doesNotContain("more tests");
+    // Verbose, five: the writers that write at the same place share its line.
     assertThat(renderVerbose(result))
         .contains(
-            "    reads  com/example/AlphaTest.java:22  AlphaTest#reads2\n"
-                + "    and 3 more tests\n");
+            "    writes com/example/ZuluTest.java:40   #writes0, #writes1\n"
+                + "    reads  com/example/AlphaTest.java:20  AlphaTest#reads0\n"
+                + "    reads  com/example/AlphaTest.java:21  AlphaTest#reads1\n"
+                + "    reads  com/example/AlphaTest.java:22  AlphaTest#reads2\n"
+                + "    Fix: x\n");
   }
 
   @Test
@@ -507,15 +511,16 @@ class TextReportRendererTest {
 
     String text = render(result);
 
+    // A class-level edit in the class's own file: its place says which class.
     assertThat(text)
         .contains(
             "    Fix: lock it\n"
-                + "      src/test/java/com/example/T1Test.java:11  add @ResourceLock(\"k\") to T1Test\n"
-                + "      src/test/java/com/example/T2Test.java:12  add @ResourceLock(\"k\") to T2Test\n"
-                + "      src/test/java/com/example/T3Test.java:13  add @ResourceLock(\"k\") to T3Test\n"
+                + "      src/test/java/com/example/T1Test.java:11  + @ResourceLock(\"k\")\n"
+                + "      src/test/java/com/example/T2Test.java:12  + @ResourceLock(\"k\")\n"
+                + "      src/test/java/com/example/T3Test.java:13  + @ResourceLock(\"k\")\n"
                 + "      ... and 4 more edits (isolation-audit fix --dry-run shows them all)\n");
     assertThat(renderVerbose(result))
-        .contains("T7Test.java:17  add @ResourceLock(\"k\") to T7Test\n")
+        .contains("T7Test.java:17  + @ResourceLock(\"k\")\n")
         .doesNotContain("more edits");
   }
 
@@ -613,7 +618,7 @@ class TextReportRendererTest {
   }
 
   @Test
-  void aFindingNamesThreeTestsFiveWhenVerboseThenCountsTheRestOfTheGroup() throws IOException {
+  void aFindingNamesTwoTestsFiveWhenVerboseAndItsHeadingCountsThemAll() throws IOException {
     List<TestId> tests = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       tests.add(id(CLS, "t" + i, VOID));
@@ -636,29 +641,21 @@ class TextReportRendererTest {
         Scenarios.with(
             Scenarios.clean(), BuildConfiguration.unknown(), List.of(), List.of(finding));
 
+    // Without footprints the tests have no access and no line: their class's file, one line.
     assertThat(render(result))
         .contains(
             "  UNPROTECTED SYSTEM_PROPERTY user.dir: 40 tests, races today\n"
-                + "           com/example/FooTest.java  FooTest#t0\n"
-                + "           com/example/FooTest.java  FooTest#t1\n"
-                + "           com/example/FooTest.java  FooTest#t2\n"
-                + "    and 37 more tests\n"
-                + "    they race\n");
+                + "           com/example/FooTest.java  #t0, #t1\n"
+                + "    Fix: lock it\n");
     assertThat(renderVerbose(result))
         .contains(
             "  UNPROTECTED SYSTEM_PROPERTY user.dir: 40 tests, races today\n"
-                + "           com/example/FooTest.java  FooTest#t0\n"
-                + "           com/example/FooTest.java  FooTest#t1\n"
-                + "           com/example/FooTest.java  FooTest#t2\n"
-                + "           com/example/FooTest.java  FooTest#t3\n"
-                + "           com/example/FooTest.java  FooTest#t4\n"
-                + "    and 35 more tests\n"
-                + "    they race\n"
+                + "           com/example/FooTest.java  #t0, #t1, #t2, #t3, #t4\n"
                 + "    Fix: lock it\n");
   }
 
   @Test
-  void aFindingSaysWhetherItRacesTodayOrIsATrapForLater() throws IOException {
+  void aFindingSaysItRacesTodayAndTheSummarySaysWhenItWouldRace() throws IOException {
     Finding dormant =
         new Finding(
             Finding.Kind.UNPROTECTED,
@@ -672,10 +669,11 @@ class TextReportRendererTest {
             "r",
             "x");
 
+    // Where the suite does not (or may not) run in parallel, the summary says it of every
+    // finding once; the finding's heading does not repeat it.
     assertThat(render(withFinding(BuildConfiguration.unknown(), dormant), wide()))
-        .contains(
-            "  UNPROTECTED SYSTEM_PROPERTY k: 2 tests, configuration unknown: would race if"
-                + " parallel execution is on\n");
+        .contains("findings say what would race once it does\n")
+        .contains("  UNPROTECTED SYSTEM_PROPERTY k: 2 tests\n");
     assertThat(
             render(
                 withFinding(
@@ -683,8 +681,8 @@ class TextReportRendererTest {
                         Tristate.FALSE, Tristate.TRUE, Tristate.TRUE, Tristate.FALSE, "pom.xml"),
                     dormant),
                 wide()))
-        .contains(
-            "  UNPROTECTED SYSTEM_PROPERTY k: 2 tests, would race once parallel execution is on\n");
+        .contains("\nParallel today: no (")
+        .contains("  UNPROTECTED SYSTEM_PROPERTY k: 2 tests\n");
     assertThat(
             render(
                 withFinding(
@@ -708,14 +706,17 @@ class TextReportRendererTest {
 
     assertThat(text)
         .contains(
-            "    ReceiptTest#printsGermanReceipt changes the default\n"
-                + "      Locale while 6 tests in 3 other classes format numbers\n")
-        .contains("shop/src/test/java/com/example/shop/InvoiceTest.java:18");
+            "    Fix: @Isolated on the writers (1 edit; 1 test then runs\n"
+                + "      alone) is cheaper than locking\n"
+                + "      java.util.Locale.default on writers and readers (5\n")
+        // A test's name goes under its place when both do not fit.
+        .contains(
+            "    writes shop/src/test/java/com/example/shop/ReceiptTest.java:18\n"
+                + "           #printsGermanReceipt\n")
+        .contains("shop/src/test/java/com/example/shop/InvoiceTest.java:26");
     for (String line : text.split("\n")) {
-      // Only a line that is one word after its label, or a site (path and name), may overflow.
-      boolean site = line.startsWith("    writes ") || line.startsWith("    reads  ");
-      boolean heading = line.startsWith("com.example.");
-      if (!site && !heading && line.length() > width) {
+      // Only a line that is one word after its label (a verb, a kind) may overflow.
+      if (line.length() > width) {
         assertThat(line.strip().split(" +").length).as(line).isLessThanOrEqualTo(2);
       }
     }
@@ -818,8 +819,237 @@ class TextReportRendererTest {
   void tenFindingsFitInAboutTwoScreens() throws IOException {
     String text = render(findingsInClasses(10));
 
-    assertThat(text.split("\n")).hasSizeLessThanOrEqualTo(110);
+    assertThat(text.split("\n")).hasSizeLessThanOrEqualTo(100);
     assertThat(text.indexOf("Findings to fix (10)")).isLessThan(300 * 3);
+
+    // Four classes, a writer and readers each, the analyzer's long fix sentence and an edit whose
+    // annotation does not fit beside its place.
+    String suite = render(suiteOfTenFindings());
+    assertThat(suite.split("\n")).hasSizeLessThanOrEqualTo(110);
+    assertThat(suite).contains("Findings to fix (10)").doesNotContain("nothing keeps them apart");
+    for (String line : suite.split("\n")) {
+      if (line.length() > 100) {
+        assertThat(line.strip().split(" +").length).as(line).isLessThanOrEqualTo(2);
+      }
+    }
+  }
+
+  /**
+   * Ten findings in four classes of one package, as a suite has them: each with a writer and three
+   * readers, the analyzer's reason and fix sentence, and one method edit whose annotation does not
+   * fit beside its place.
+   */
+  private static ScanResult suiteOfTenFindings() {
+    List<Footprint> footprints = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
+    String global = "@ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)";
+    List<String> classes = List.of("Checkout", "Invoice", "Receipt", "Refund");
+    for (int i = 0; i < 10; i++) {
+      String cls = "com.example.shop." + classes.get(i % 4) + "Test";
+      String path = "src/test/java/" + cls.replace('.', '/') + ".java";
+      TestId writer = id(cls, "changesTheDefault" + i, VOID);
+      List<TestId> readers = new ArrayList<>();
+      for (int r = 0; r < 3; r++) {
+        readers.add(id(cls, "formatsTheTotal" + i + "x" + r, VOID));
+      }
+      String key = "com.example.shop.Registry.entries" + i;
+      footprints.add(
+          new Footprint(
+              test(writer, Engine.JUNIT_JUPITER, TestKind.TEST),
+              List.of(access(SYS, key, WRITE, "s", chain(step(cls, writer.methodName(), 100))))));
+      for (TestId reader : readers) {
+        footprints.add(
+            new Footprint(
+                test(reader, Engine.JUNIT_JUPITER, TestKind.TEST),
+                List.of(access(SYS, key, READ, "s", chain(step(cls, reader.methodName(), 200))))));
+      }
+      List<TestId> tests = new ArrayList<>(List.of(writer));
+      tests.addAll(readers);
+      findings.add(
+          new Finding(
+              Finding.Kind.UNPROTECTED,
+              SYS,
+              "",
+              Key.exact(key),
+              tests,
+              4,
+              null,
+              false,
+              "4 tests conflict on SYSTEM_PROPERTY "
+                  + key
+                  + " and nothing keeps them apart; the parallel configuration is unknown.",
+              "JUnit's global lock (READ_WRITE, what @Isolated holds) on the tests that read it (1"
+                  + " edit; 3 tests then run alone) is cheaper than keeping the 1 writer apart (1"
+                  + " edit; 12 tests then run one at a time): they race only with the tests that"
+                  + " read it, not with each other.",
+              null,
+              tests,
+              List.of(
+                  new io.github.isolationaudit.model.Edit(
+                      io.github.isolationaudit.model.Edit.Action.ADD_ANNOTATION,
+                      path,
+                      199,
+                      cls,
+                      readers.get(0).methodName(),
+                      global,
+                      List.of())),
+              List.of(writer),
+              readers));
+    }
+    return Scenarios.locatedIn(
+        "",
+        Scenarios.with(
+            Scenarios.result(List.of("target"), 40, footprints, List.of(), List.of()),
+            BuildConfiguration.unknown(),
+            List.of(),
+            findings));
+  }
+
+  @Test
+  void aReasonIsWrittenOnlyWhereItAddsToTheHeading() throws IOException {
+    List<TestId> tests = List.of(id(CLS, "writes", VOID), id(CLS, "reads", VOID));
+    Finding unprotected =
+        new Finding(
+            Finding.Kind.UNPROTECTED,
+            SYS,
+            "",
+            Key.exact("a"),
+            tests,
+            2,
+            null,
+            true,
+            "2 tests conflict on SYSTEM_PROPERTY a and nothing keeps them apart.",
+            "x");
+    // A finding that stands for others names them in its heading, not only in its reason.
+    Finding merged =
+        new Finding(
+                Finding.Kind.UNPROTECTED,
+                SYS,
+                "",
+                Key.exact("m"),
+                tests,
+                2,
+                null,
+                true,
+                "2 tests conflict on m.",
+                "y")
+            .merging(
+                "2 tests conflict on m. The same tests conflict on n, /tmp/x too: merged.",
+                List.of(
+                    new Finding.Merged(SYS, "", Key.exact("n")),
+                    new Finding.Merged(
+                        io.github.isolationaudit.model.ResourceKind.FILE,
+                        "",
+                        Key.exact("/tmp/x"))));
+    Finding insufficient =
+        new Finding(
+            Finding.Kind.INSUFFICIENT,
+            SYS,
+            "",
+            Key.exact("b"),
+            tests,
+            2,
+            null,
+            true,
+            "@Tag on FooTest sits on a conflict on b that it does not cover.",
+            "z");
+
+    String text =
+        render(
+            Scenarios.with(
+                Scenarios.clean(),
+                BuildConfiguration.unknown(),
+                List.of(),
+                List.of(unprotected, merged, insufficient)),
+            wide());
+
+    assertThat(text)
+        .contains("  UNPROTECTED SYSTEM_PROPERTY a: 2 tests, races today\n")
+        .contains("  UNPROTECTED SYSTEM_PROPERTY m, n, FILE /tmp/x: 2 tests, races today\n")
+        .doesNotContain("nothing keeps them apart")
+        .doesNotContain("merged.")
+        .contains(
+            "  INSUFFICIENT SYSTEM_PROPERTY b: 2 tests, races today\n"
+                + "           com/example/FooTest.java  #reads, #writes\n"
+                + "    @Tag on FooTest sits on a conflict on b that it does not cover.\n"
+                + "    Fix: z\n");
+    assertThat(TextReportRenderer.reasonAddsToHeading(unprotected)).isFalse();
+    assertThat(TextReportRenderer.reasonAddsToHeading(merged)).isFalse();
+    assertThat(TextReportRenderer.reasonAddsToHeading(insufficient)).isTrue();
+  }
+
+  @Test
+  void anEditTakesOneLineWhereItFitsAndALongAnnotationComesFirstForItsPlaces() throws IOException {
+    String file = "src/test/java/com/example/FooTest.java";
+    String global = "@ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)";
+    List<io.github.isolationaudit.model.Edit> edits =
+        List.of(
+            edit(ADD, file, 42, CLS, "bar", "@ResourceLock(\"k\")"),
+            edit(ADD, file, 50, CLS, "a", global),
+            edit(ADD, file, 60, CLS, "b", global),
+            edit(REMOVE, file, 70, CLS + "$Inner", "", "@Isolated"),
+            edit(MANUAL, file, 12, CLS, "setUp", "Use a @TempDir."),
+            edit(MANUAL, "", 0, "com.example.LegacyTest", "", "Run it apart."),
+            edit(MANUAL, "", 0, "com.example.OtherLegacyTest", "", "Run it apart."));
+    Finding finding =
+        new Finding(
+            Finding.Kind.UNPROTECTED,
+            SYS,
+            "",
+            Key.exact("k"),
+            List.of(id(CLS, "t", VOID)),
+            1,
+            null,
+            true,
+            "r",
+            "lock it",
+            null,
+            null,
+            edits);
+
+    String text =
+        renderVerbose(
+            Scenarios.with(
+                Scenarios.clean(), BuildConfiguration.unknown(), List.of(), List.of(finding)));
+
+    assertThat(text)
+        .contains(
+            "    Fix: lock it\n"
+                + "      src/test/java/com/example/FooTest.java:42  #bar  + @ResourceLock(\"k\")\n"
+                + "      + "
+                + global
+                + "\n"
+                + "        src/test/java/com/example/FooTest.java:50  #a\n"
+                + "        src/test/java/com/example/FooTest.java:60  #b\n"
+                + "      src/test/java/com/example/FooTest.java:70  FooTest$Inner  - @Isolated\n"
+                + "      src/test/java/com/example/FooTest.java:12  #setUp: Use a @TempDir.\n"
+                + "      com.example.LegacyTest  Run it apart.\n"
+                + "      com.example.OtherLegacyTest  the same\n");
+    // Wide enough, every edit takes one line.
+    assertThat(
+            render(
+                Scenarios.with(
+                    Scenarios.clean(), BuildConfiguration.unknown(), List.of(), List.of(finding)),
+                wide()))
+        .contains("      src/test/java/com/example/FooTest.java:50  #a  + " + global + "\n");
+  }
+
+  private static final io.github.isolationaudit.model.Edit.Action ADD =
+      io.github.isolationaudit.model.Edit.Action.ADD_ANNOTATION;
+  private static final io.github.isolationaudit.model.Edit.Action REMOVE =
+      io.github.isolationaudit.model.Edit.Action.REMOVE_ANNOTATION;
+  private static final io.github.isolationaudit.model.Edit.Action MANUAL =
+      io.github.isolationaudit.model.Edit.Action.MANUAL;
+
+  private static io.github.isolationaudit.model.Edit edit(
+      io.github.isolationaudit.model.Edit.Action action,
+      String file,
+      int line,
+      String className,
+      String method,
+      String text) {
+    return new io.github.isolationaudit.model.Edit(
+        action, file, line, className, method, text, List.of());
   }
 
   @Test

@@ -100,20 +100,20 @@ public final class EditPlanner {
       List<Edit> fixes = fixEdits(c, writers, fix.get());
       edits.addAll(fixes);
       if (!fixes.isEmpty()) {
+        // The manual edits say how, each at its place; the sentence only weighs it.
         said.add(
             "Make the access per test ("
                 + count(fixes.size(), "place", "places")
-                + "): "
-                + uncapitalize(fix.get().sentence())
-                + " Then no lock is needed; until then:");
+                + (fixes.size() == 1 ? "; its manual edit says how" : "; the manual edits say how")
+                + "): then no lock is needed. Until then:");
       }
     }
     List<TestId> jupiterWriters = on(writers, true);
     List<TestId> jupiterReaders = on(readers, true);
-    String key = vocabulary.key(c.junitKey(), c.key().value());
-    if (readerSide(c, writers, readers, edits, said, key)) {
+    if (readerSide(c, writers, readers, edits, said)) {
       return new Advice(String.join(" ", said), edits);
     }
+    String key = vocabulary.key(c.junitKey(), c.key().value());
     if (!jupiterWriters.isEmpty()) {
       List<Unit> writerUnits = units(jupiterWriters, c);
       Set<String> lockedClasses = new TreeSet<>();
@@ -143,21 +143,20 @@ public final class EditPlanner {
         Annotation read = vocabulary.lock(c.resource(), key, LockMode.READ);
         writerUnits.forEach(u -> edits.add(add(u, write)));
         readerUnits.forEach(u -> edits.add(add(u, read)));
+        // The edits name the annotations; the sentence names the key and weighs the answer.
         said.add(
             "Lock "
                 + key
                 + (vocabulary.suiteUses(key) ? " (the key the suite's locks already use)" : "")
-                + ": "
-                + write.text()
-                + " on the writers"
-                + (readerUnits.isEmpty() ? "" : " and " + read.text() + " on the readers")
+                + (readerUnits.isEmpty()
+                    ? " on the writers"
+                    : ", READ_WRITE on the writers and READ on the readers")
                 + " ("
                 + count(lockEdits, "edit", "edits")
-                + ") "
+                + "): "
                 + (isolateEdits == lockEdits
-                    ? "takes as few edits as @Isolated on the writers, and no test has to run"
-                        + " alone"
-                    : "is cheaper than @Isolated on the writers ("
+                    ? "as few edits as @Isolated on the writers, and no test has to run alone"
+                    : "cheaper than @Isolated on the writers ("
                         + count(isolateEdits, "edit", "edits")
                         + ", "
                         + count(runAlone, "test", "tests")
@@ -205,8 +204,7 @@ public final class EditPlanner {
       Collection<TestId> writers,
       Collection<TestId> readers,
       List<Edit> edits,
-      List<String> said,
-      String key) {
+      List<String> said) {
     // A writer that is a partner itself (it reads too, or holds no lock across its uses) is among
     // the tests isolated: every racing pair still has an isolated test in it.
     if (c.readingWriters().containsAll(c.readerOnlyWriters())
@@ -276,9 +274,8 @@ public final class EditPlanner {
             + count(writerEdits, "edit", "edits")
             + "; "
             + count(writersKept, "test", "tests")
-            + " then run one at a time): they race only with the tests that read "
-            + key
-            + ", not with each other.");
+            + " then run one at a time): they race only with the tests that read it, not with"
+            + " each other.");
     return true;
   }
 
@@ -447,9 +444,5 @@ public final class EditPlanner {
 
   private static String count(int n, String one, String many) {
     return n + " " + (n == 1 ? one : many);
-  }
-
-  private static String uncapitalize(String s) {
-    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 }

@@ -1067,8 +1067,13 @@ public final class VerdictEngine {
         result.add(first);
         continue;
       }
+      List<Finding> others = same.subList(1, same.size());
       result.add(
-          first.withReason(VerdictWording.mergedReason(first, same.subList(1, same.size()))));
+          first.merging(
+              VerdictWording.mergedReason(first, others),
+              others.stream()
+                  .map(f -> new Finding.Merged(f.resource(), f.customKind(), f.key()))
+                  .toList()));
     }
     return result;
   }

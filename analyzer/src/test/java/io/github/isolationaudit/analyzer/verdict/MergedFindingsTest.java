@@ -31,6 +31,9 @@ class MergedFindingsTest {
                   .endsWith(
                       "The same tests conflict on SYSTEM_PROPERTY a.two too, and the same edits fix both: merged.");
               assertThat(f.edits()).containsExactly(ISOLATE);
+              assertThat(f.merged())
+                  .containsExactly(
+                      new Finding.Merged(ResourceKind.SYSTEM_PROPERTY, "", Key.exact("a.two")));
             });
   }
 
@@ -43,7 +46,8 @@ class MergedFindingsTest {
     assertThat(
             VerdictEngine.merged(
                 List.of(finding("a.one", List.of(ISOLATE)), finding("a.two", List.of(other)))))
-        .hasSize(2);
+        .hasSize(2)
+        .allSatisfy(f -> assertThat(f.merged()).isEmpty());
     assertThat(
             VerdictEngine.merged(List.of(finding("a.one", List.of()), finding("a.two", List.of()))))
         .hasSize(2);
