@@ -35,11 +35,11 @@ import java.util.TreeSet;
  *
  * <p><b>Which side.</b> A lock held only by the writers protects nothing against readers that hold
  * none, so there are two complete answers, priced by the edits they need: (a) {@code @Isolated} on
- * the writers (its tests then run alone; on a method, which {@code @Isolated} cannot annotate,
- * JUnit's global lock in READ_WRITE mode, which is what {@code @Isolated} holds), or (b) a
- * READ_WRITE lock on the writers and a READ lock on the readers that the writers' class-level locks
- * do not already cover. The one with fewer edits wins; on a tie the locks, since nothing then runs
- * alone.
+ * the writers' top-level classes (their tests then run alone: JUnit lifts JUnit's global lock taken
+ * by a method to its top-level class, so a method-level global lock isolates no fewer tests), or
+ * (b) a READ_WRITE lock on the writers and a READ lock on the readers that the writers' class-level
+ * locks do not already cover. The one with fewer edits wins; on a tie the locks, since nothing then
+ * runs alone.
  *
  * <p><b>Which engine.</b> Jupiter's annotations do nothing on JUnit 4, JUnit 3 or TestNG tests: the
  * writers' classes on those engines get a MANUAL edit saying what their engine offers instead (run
@@ -58,6 +58,9 @@ public final class EditPlanner {
   private final Vocabulary vocabulary;
   private final Map<String, Integer> classSizes = new HashMap<>();
 
+  /** Tests per top-level class (nested classes' tests with it). */
+  private final Map<String, Integer> topLevelSizes = new HashMap<>();
+
   /** The smallest edits and the one sentence that sums up the choice. */
   public record Advice(String summary, List<Edit> edits) {
     public Advice {
@@ -75,6 +78,7 @@ public final class EditPlanner {
     for (TestMethod t : tests) {
       this.tests.put(t.id(), t);
       classSizes.merge(t.id().className(), 1, Integer::sum);
+      topLevelSizes.merge(TestId.topLevelClass(t.id().className()), 1, Integer::sum);
     }
     this.footprints = new HashMap<>();
     for (Footprint f : footprints) {
@@ -125,8 +129,15 @@ public final class EditPlanner {
       List<Unit> readerUnits = units(uncovered, c);
       int isolateEdits = writerUnits.size();
       int lockEdits = writerUnits.size() + readerUnits.size();
-      int runAlone = writerUnits.stream().mapToInt(Unit::covered).sum();
-      if (isolateEdits < lockEdits) {
+      // A method's global lock runs its whole top-level class alone, as @Isolated on it does.
+      int runAlone = aloneIn(jupiterWriters);
+      int lockHolders =
+          writerUnits.stream().mapToInt(Unit::covered).sum()
+              + readerUnits.stream().mapToInt(Unit::covered).sum();
+      // Isolation where it takes fewer edits and runs no more tests alone than the locks would
+      // hold: 13 method-level global locks that run dbcp2's five TestBasicDataSource classes (725
+      // tests) alone do not beat 14 locks on 36 tests.
+      if (isolateEdits < lockEdits && runAlone <= lockHolders) {
         writerUnits.forEach(u -> edits.add(add(u, isolation(u))));
         said.add(
             "@Isolated on the writers ("
@@ -217,7 +228,7 @@ public final class EditPlanner {
     if (partners.isEmpty()) {
       return false;
     }
-    List<Unit> partnerUnits = units(on(partners, true), c);
+    List<Unit> partnerUnits = isolationUnits(on(partners, true));
     Map<String, Engine> partnerClasses = new TreeMap<>();
     for (TestId t : on(partners, false)) {
       partnerClasses.putIfAbsent(t.className(), engine(t));
@@ -233,9 +244,9 @@ public final class EditPlanner {
     int partnerEdits = partnerUnits.size() + partnerClasses.size();
     int partnersAlone =
         partnerUnits.stream().mapToInt(Unit::covered).sum() + on(partners, false).size();
-    // Priced first by the tests the answer runs one at a time (the partners alone, or every test
-    // under the writers' locks), then by edits: 8 method locks that run 40 tests alone beat 7
-    // class locks that run 394 registrars one after another.
+    // Priced first by the tests the answer runs one at a time (the partners' classes alone, or
+    // every test under the writers' locks), then by edits: @Isolated on 5 classes that run 396
+    // tests alone beats 7 class locks that run 399 registrars one after another.
     boolean cheaper =
         partnersAlone < writersKept || partnersAlone == writersKept && partnerEdits < writerEdits;
     if (!cheaper) {
@@ -339,6 +350,35 @@ public final class EditPlanner {
               + what
               + ".";
     };
+  }
+
+  /**
+   * The places of {@code @Isolated} for a set of tests: their top-level classes, each covering
+   * every test in it. JUnit runs a whole top-level class alone for a test that isolates itself: its
+   * {@code NodeTreeWalker} puts the global READ_WRITE lock of a method (or a nested class) on the
+   * top-level class and runs all of that class's tests on one thread, so the global lock on a few
+   * methods isolates as many tests as {@code @Isolated} on their class, in more edits.
+   */
+  List<Unit> isolationUnits(Collection<TestId> members) {
+    // (the reader side's places; the writers' side keeps method places where few methods of a
+    // large class write, and counts their classes' tests as running alone: aloneIn)
+    Set<String> classes = new TreeSet<>();
+    members.forEach(t -> classes.add(TestId.topLevelClass(t.className())));
+    List<Unit> units = new ArrayList<>();
+    for (String cls : classes) {
+      units.add(new Unit(cls, "", topLevelSizes.getOrDefault(cls, 1)));
+    }
+    return units;
+  }
+
+  /**
+   * The tests that isolating these tests runs alone: every test of their top-level classes (of the
+   * classes that run them: an edit on an inherited method isolates each subclass).
+   */
+  int aloneIn(Collection<TestId> members) {
+    Set<String> classes = new TreeSet<>();
+    members.forEach(t -> classes.add(TestId.topLevelClass(t.className())));
+    return classes.stream().mapToInt(cls -> topLevelSizes.getOrDefault(cls, 1)).sum();
   }
 
   /** The class-level or method-level places for a set of tests, sorted. */

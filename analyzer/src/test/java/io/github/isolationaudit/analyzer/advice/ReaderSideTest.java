@@ -48,11 +48,8 @@ class ReaderSideTest {
             "cheaper than keeping the 6 writers apart (6 edits; 6 tests then run one at a time)");
   }
 
-  @Test
-  void fewerTestsRunAloneBeatFewerEdits() {
-    // As commons-dbcp2's MBean name: whole classes register it, a few methods of a large class
-    // look it up. Four method locks run four tests alone; three class locks would run fifteen
-    // registrars one after another.
+  /** Three registrar classes of five tests, and a lookup class: four readers, some others. */
+  private static EditPlanner.Advice registrarsAndLookups(int otherLookupTests) {
     List<TestId> writers = new ArrayList<>();
     for (int k = 0; k < 3; k++) {
       for (int i = 0; i < 5; i++) {
@@ -63,23 +60,51 @@ class ReaderSideTest {
     for (int i = 0; i < 4; i++) {
       readers.add(id("com.example.LookupTest", "looksUp" + i));
     }
-    List<TestId> others = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      others.add(id("com.example.LookupTest", "other" + i));
+    List<TestId> everyone = new ArrayList<>(readers);
+    for (int i = 0; i < otherLookupTests; i++) {
+      everyone.add(id("com.example.LookupTest", "other" + i));
     }
     Conflict c = conflict(writers, readers, writers);
-    List<TestId> everyone = new ArrayList<>(readers);
-    everyone.addAll(others);
+    return planner(writers, everyone, Engine.JUNIT_JUPITER)
+        .forConflict(c, writers, readers, Optional.empty());
+  }
 
-    EditPlanner.Advice advice =
-        planner(writers, everyone, Engine.JUNIT_JUPITER)
-            .forConflict(c, writers, readers, Optional.empty());
+  @Test
+  void fewerTestsRunAloneBeatFewerEdits() {
+    // As commons-dbcp2's MBean name: whole classes register it, the methods of a class look it
+    // up. Isolating the four readers runs their class (8 tests) alone, on one annotation; three
+    // class locks would run fifteen registrars one after another.
+    EditPlanner.Advice advice = registrarsAndLookups(4);
 
-    assertThat(advice.edits()).hasSize(4);
-    assertThat(advice.edits()).extracting(Edit::className).containsOnly("com.example.LookupTest");
+    assertThat(advice.edits())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.className()).isEqualTo("com.example.LookupTest");
+              assertThat(e.methodName()).isEmpty();
+              assertThat(e.text()).isEqualTo("@Isolated");
+            });
     assertThat(advice.summary())
-        .contains("on the tests that read it (4 edits; 4 tests then run alone)")
+        .contains("@Isolated on the tests that read it (1 edit; 8 tests then run alone)")
         .contains("(3 edits; 15 tests then run one at a time)");
+  }
+
+  @Test
+  void isolatingAFewMethodsRunsTheirWholeClassAlone() {
+    // JUnit lifts a method's global READ_WRITE lock to its top-level class and runs that class on
+    // one thread: four readers among twenty tests isolate all twenty, more than the fifteen
+    // registrars that @Isolated on their three classes runs alone, so the writers' side wins.
+    EditPlanner.Advice advice = registrarsAndLookups(16);
+
+    assertThat(advice.summary())
+        .doesNotContain("on the tests that read it")
+        .contains("@Isolated on the writers (3 edits; 15 tests then run alone)");
+    assertThat(advice.edits())
+        .extracting(Edit::className)
+        .containsExactly(
+            "com.example.Registrar0Test",
+            "com.example.Registrar1Test",
+            "com.example.Registrar2Test");
   }
 
   @Test
