@@ -17,10 +17,23 @@ def load(path):
 
 
 def chains(report):
+    """Resolves an access's evidence to its steps: an index into chains[] (each link a step and
+    the next link), or, in reports before that, a list of indexes into steps[]."""
     steps = report.get("steps", [])
+    links = report.get("chains", [])
+
+    def step(i):
+        s = steps[i]
+        return (s["class"], s["method"], s.get("file", ""), s.get("line", 0))
 
     def resolve(ev):
-        return tuple((s["class"], s["method"], s.get("file", ""), s.get("line", 0)) for s in (steps[i] for i in ev))
+        if isinstance(ev, list):
+            return tuple(step(i) for i in ev)
+        out = []
+        while ev is not None:
+            out.append(step(links[ev]["step"]))
+            ev = links[ev]["next"]
+        return tuple(out)
 
     return resolve
 
@@ -31,13 +44,17 @@ def ident(a):
 
 def accesses(report):
     resolve = chains(report)
+    table = report.get("accesses", [])
     result = {}
     for t in report.get("tests", []):
         acc = {}
         order = []
-        for a in t.get("accesses", []):
-            rest = {k: v for k, v in a.items() if k != "evidence"}
-            acc[ident(a)] = (rest, resolve(a.get("evidence", [])))
+        for ref in t.get("accesses", []):
+            # Today a test lists {access, evidence}: an index into accesses[] and one into chains[];
+            # before, each access in full with its evidence.
+            a = table[ref["access"]] if "access" in ref else ref
+            rest = {k: v for k, v in a.items() if k not in ("evidence", "id")}
+            acc[ident(a)] = (rest, resolve(ref.get("evidence", [])))
             order.append(ident(a))
         result[t["id"]] = (acc, order)
     return result
