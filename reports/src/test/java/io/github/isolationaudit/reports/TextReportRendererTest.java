@@ -278,6 +278,68 @@ class TextReportRendererTest {
   }
 
   @Test
+  void editsThatIsolateAFifthOfTheSuiteSayWhatTheLocksProviderOffersInstead() throws IOException {
+    // The verdicts suite's @Isolated runs 1 of 18 tests alone: no word on the locks provider.
+    assertThat(render(Scenarios.verdicts(), wide())).doesNotContain("--locks-provider");
+    // The same @Isolated on InvoiceTest, whose 2 tests are a ninth of the suite: the first screen
+    // says how many run alone and what keeps them in the parallel run.
+    ScanResult base = Scenarios.verdicts();
+    List<io.github.isolationaudit.model.Finding> findings = new java.util.ArrayList<>();
+    for (io.github.isolationaudit.model.Finding f : base.findings()) {
+      List<io.github.isolationaudit.model.Edit> edits = new java.util.ArrayList<>();
+      for (io.github.isolationaudit.model.Edit e : f.edits()) {
+        edits.add(
+            e.text().equals("@Isolated")
+                ? new io.github.isolationaudit.model.Edit(
+                    e.action(),
+                    e.file(),
+                    e.line(),
+                    "com.example.shop.InvoiceTest",
+                    e.methodName(),
+                    e.text(),
+                    e.imports())
+                : e);
+      }
+      findings.add(
+          new io.github.isolationaudit.model.Finding(
+              f.kind(),
+              f.resource(),
+              f.customKind(),
+              f.key(),
+              f.tests(),
+              f.testCount(),
+              f.marker(),
+              f.live(),
+              f.reason(),
+              f.recommendation(),
+              f.acceptance(),
+              f.exposed(),
+              edits,
+              f.writers(),
+              f.readers(),
+              f.merged()));
+    }
+    ScanResult invoice =
+        new ScanResult(
+            base.inputs(),
+            base.summary(),
+            base.footprints(),
+            base.conflicts(),
+            base.problems(),
+            base.configuration(),
+            base.markers(),
+            findings,
+            base.sourcePaths(),
+            base.coverage());
+    String text = render(invoice, wide());
+    assertThat(text)
+        .contains(
+            "They run 2 tests of 18 alone; isolation-audit fix --locks-provider applies the plan's"
+                + " finer locks instead (JUnit 5.12+).");
+    assertThat(text.indexOf("--locks-provider")).isLessThan(text.indexOf("Findings to fix"));
+  }
+
+  @Test
   void verboseAddsEveryFootprintAndConflictWithProjectPaths() throws IOException {
     String text = renderVerbose(Scenarios.verdicts());
 
