@@ -38,8 +38,8 @@ import java.util.TreeSet;
  * the writers' top-level classes (their tests then run alone: JUnit lifts JUnit's global lock taken
  * by a method to its top-level class, so a method-level global lock isolates no fewer tests), or
  * (b) a READ_WRITE lock on the writers and a READ lock on the readers that the writers' class-level
- * locks do not already cover. The one with fewer edits wins; on a tie the locks, since nothing then
- * runs alone.
+ * locks do not already cover. Isolation wins where it takes fewer edits and runs no more tests
+ * alone than the locks would hold; otherwise the locks, since nothing then runs alone.
  *
  * <p><b>Which engine.</b> Jupiter's annotations do nothing on JUnit 4, JUnit 3 or TestNG tests: the
  * writers' classes on those engines get a MANUAL edit saying what their engine offers instead (run
@@ -360,8 +360,8 @@ public final class EditPlanner {
    * methods isolates as many tests as {@code @Isolated} on their class, in more edits.
    */
   List<Unit> isolationUnits(Collection<TestId> members) {
-    // (the reader side's places; the writers' side keeps method places where few methods of a
-    // large class write, and counts their classes' tests as running alone: aloneIn)
+    // The readers' side; the writers' side keeps method places where a few methods of a large class
+    // write (the same effect), and counts their classes' tests as running alone (aloneIn).
     Set<String> classes = new TreeSet<>();
     members.forEach(t -> classes.add(TestId.topLevelClass(t.className())));
     List<Unit> units = new ArrayList<>();
