@@ -426,31 +426,35 @@ public final class Planner {
     Machine machine = options.machine();
     long fromBuild = heapFromBuild(scan.configuration().settings());
     long heap = fromBuild > 0 ? fromBuild : Math.max(64, machine.memoryMb() / 4);
-    Plan.Recommendation r =
-        recommend(machine.cores(), machine.memoryMb(), heap, fromBuild > 0, lanesAtOnce);
-    if (machine.coresFrom() != Machine.Source.GIVEN) {
-      return r;
-    }
     // --workers stands for the cores: say so, or a plan made for 4 workers on a 2-core machine
     // reads as a wrong measurement.
-    String given = machine.cores() + " cores";
-    return new Plan.Recommendation(
-        r.cores(),
-        r.memoryMb(),
-        r.heapPerJvmMb(),
-        r.workers(),
-        r.jvms(),
-        given + " (as --workers gives)" + r.reason().substring(given.length()));
+    return recommend(
+        machine.cores(),
+        machine.coresFrom() == Machine.Source.GIVEN,
+        machine.memoryMb(),
+        heap,
+        fromBuild > 0,
+        lanesAtOnce);
   }
 
   static Plan.Recommendation recommend(
       int cores, long memoryMb, long heapMb, boolean fromBuild, int lanesAtOnce) {
+    return recommend(cores, false, memoryMb, heapMb, fromBuild, lanesAtOnce);
+  }
+
+  static Plan.Recommendation recommend(
+      int cores,
+      boolean coresGiven,
+      long memoryMb,
+      long heapMb,
+      boolean fromBuild,
+      int lanesAtOnce) {
     long perJvm = heapMb + heapMb / 4 + 256;
     int byMemory = (int) Math.max(1, memoryMb / perJvm);
     int jvms = Math.min(cores, byMemory);
     String reason =
         cores
-            + " cores, "
+            + (coresGiven ? " cores (as --workers gives), " : " cores, ")
             + memoryMb
             + " MB of memory, "
             + heapMb

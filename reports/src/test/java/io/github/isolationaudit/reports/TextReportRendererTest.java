@@ -300,24 +300,7 @@ class TextReportRendererTest {
                     e.imports())
                 : e);
       }
-      findings.add(
-          new io.github.isolationaudit.model.Finding(
-              f.kind(),
-              f.resource(),
-              f.customKind(),
-              f.key(),
-              f.tests(),
-              f.testCount(),
-              f.marker(),
-              f.live(),
-              f.reason(),
-              f.recommendation(),
-              f.acceptance(),
-              f.exposed(),
-              edits,
-              f.writers(),
-              f.readers(),
-              f.merged()));
+      findings.add(f.withEdits(edits));
     }
     ScanResult invoice =
         new ScanResult(

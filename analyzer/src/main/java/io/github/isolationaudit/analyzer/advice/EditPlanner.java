@@ -376,9 +376,7 @@ public final class EditPlanner {
    * classes that run them: an edit on an inherited method isolates each subclass).
    */
   int aloneIn(Collection<TestId> members) {
-    Set<String> classes = new TreeSet<>();
-    members.forEach(t -> classes.add(TestId.topLevelClass(t.className())));
-    return classes.stream().mapToInt(cls -> topLevelSizes.getOrDefault(cls, 1)).sum();
+    return isolationUnits(members).stream().mapToInt(Unit::covered).sum();
   }
 
   /** The class-level or method-level places for a set of tests, sorted. */

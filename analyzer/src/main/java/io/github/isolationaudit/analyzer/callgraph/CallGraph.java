@@ -264,8 +264,10 @@ public final class CallGraph {
       // An object of exactly this class, made by a constructor this edge does not tell.
       edges.receiver = new Value.Allocated(created.type(), null, List.of());
       edges.condition = created.condition();
-      boolean throwable = isThrowable(created.type());
-      for (MethodInfo callback : callbacks(created.type())) {
+      List<MethodInfo> callbacks = callbacks(created.type());
+      // Asked only where there are callbacks: most objects made have none.
+      boolean throwable = !callbacks.isEmpty() && isThrowable(created.type());
+      for (MethodInfo callback : callbacks) {
         edges.add(
             node(callback, created.type()),
             created.line(),
