@@ -12,21 +12,38 @@ import java.util.PriorityQueue;
  * <p>Each lane is one JVM. A serial lane runs its tasks one after another. A parallel lane hands
  * its tasks to JUnit's executor, which takes no order from us: tasks start in discovery order (the
  * order they were added) as soon as a worker is free and their locks are available; a task whose
- * locks are held is passed over for a later one, as JUnit's executor does since 5.10. Locks act
- * within a lane only (a lock is a JVM's). The GLOBAL lock held READ_WRITE ({@code @Isolated}) runs
- * alone in its lane. All lanes of a stage share the workers: the machine has that many cores
- * whatever each JVM believes.
+ * locks are held is passed over for a later one, as JUnit's executor does since 5.10 (it does not
+ * model how a waiting writer holds back later readers). Locks act within a lane only (a lock is a
+ * JVM's). A task holding the GLOBAL lock READ_WRITE ({@code @Isolated}) runs alone in its lane,
+ * after every other task of the lane: JUnit's executor (junit-platform-engine 1.10 to 1.13, {@code
+ * ForkJoinPoolHierarchicalTestExecutorService.invokeAll}) forks the concurrent siblings, joins
+ * them, and only then runs the isolated ones one by one. The lane's JVM start ({@link
+ * Task#first()}) is the exception: it comes before everything. All lanes of a stage share the
+ * workers: the machine has that many cores whatever each JVM believes.
  */
 final class Schedule {
 
   /** The lock key of {@code @Isolated}. */
   static final String GLOBAL = io.github.isolationaudit.model.Lock.GLOBAL;
 
-  /** One unit of work: a test method, or a class whose methods run on one thread. */
-  record Task(String lane, double seconds, Map<String, Boolean> locks) {
-    /** locks: key to whether it is held READ_WRITE. */
+  /**
+   * One unit of work: a test method, or a class whose methods run on one thread.
+   *
+   * @param locks key to whether it is held READ_WRITE
+   * @param first the lane's JVM start, which runs before any other task of the lane
+   */
+  record Task(String lane, double seconds, Map<String, Boolean> locks, boolean first) {
     Task {
       locks = Map.copyOf(locks);
+    }
+
+    Task(String lane, double seconds, Map<String, Boolean> locks) {
+      this(lane, seconds, locks, false);
+    }
+
+    /** Whether JUnit keeps it for the end of its lane: it holds the GLOBAL lock READ_WRITE. */
+    boolean isolated() {
+      return !first && Boolean.TRUE.equals(locks.get(GLOBAL));
     }
   }
 
@@ -83,7 +100,8 @@ final class Schedule {
           List<Task> queue = ready.get(l);
           for (int k = 0; k < queue.size() && free > 0; k++) {
             Task t = queue.get(k);
-            if (!available(t, held.get(l), running[l])) {
+            if (!available(t, held.get(l), running[l])
+                || t.isolated() && queue.stream().anyMatch(o -> !o.isolated())) {
               if (lanes.get(l).serial()) {
                 break;
               }

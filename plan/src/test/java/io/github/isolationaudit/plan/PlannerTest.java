@@ -383,6 +383,76 @@ class PlannerTest {
   }
 
   @Test
+  void aShortClassThatWritesAKeyIsIsolatedWhereAReaderWouldKeepItWaiting(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    // C1's two tests write p (0.1 s each); C2#one reads it for 3 s. Holding p, C1 would wait for
+    // C2#one to end and hold back every later reader; isolated, JUnit runs it after the rest.
+    ScanResult base = suite(List.of(id("B", "one")));
+    Conflict prop =
+        readOncePerClass(
+            List.of(id("C1", "one"), id("C1", "two"), id("B", "one")),
+            List.of(id("C2", "one"), id("C3", "one")),
+            List.of());
+    ScanResult scan =
+        new ScanResult(
+            base.inputs(),
+            base.summary(),
+            base.footprints(),
+            List.of(prop),
+            List.of(),
+            base.configuration(),
+            List.of(),
+            List.of(unprotected(prop)));
+    Plan plan =
+        new Planner(
+                scan,
+                DurationHistory.read(List.of(history(dir, Map.of("C2#one", "3", "B#one", "2")))),
+                new PlanOptions(4, 0, false, 1.0, BIG))
+            .plan();
+    assertThat(plan.lockAssignments())
+        .extracting(
+            Plan.LockAssignment::className,
+            Plan.LockAssignment::methodName,
+            Plan.LockAssignment::key,
+            Plan.LockAssignment::readOnly)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "com.acme.B", "one", "java.lang.System.properties", false),
+            org.assertj.core.groups.Tuple.tuple("com.acme.C1", null, Schedule.GLOBAL, false),
+            org.assertj.core.groups.Tuple.tuple(
+                "com.acme.C2", "one", "java.lang.System.properties", true),
+            org.assertj.core.groups.Tuple.tuple(
+                "com.acme.C3", "one", "java.lang.System.properties", true));
+    // JUnit runs it last whatever the order: the order says so.
+    assertThat(plan.classOrder()).last().isEqualTo("com.acme.C1");
+    // B (2.1 s) is longer than the longest reader's wait would be worth: it keeps the key. Without
+    // measured times nothing is isolated.
+    assertThat(planWith(base, List.of(prop), List.of(unprotected(prop))).lockAssignments())
+        .extracting(Plan.LockAssignment::key)
+        .doesNotContain(Schedule.GLOBAL);
+  }
+
+  /** A JUnit XML report of the suite's 24 tests, 0.1 s each but for the times given. */
+  private static java.nio.file.Path history(java.nio.file.Path dir, Map<String, String> times)
+      throws java.io.IOException {
+    StringBuilder xml = new StringBuilder("<testsuite name=\"x\" tests=\"24\">");
+    for (String cls :
+        List.of("A", "B", "Exit", "D1", "D2", "C1", "C2", "C3", "C4", "C5", "C6", "C7")) {
+      for (String m : List.of("one", "two")) {
+        xml.append("<testcase classname=\"com.acme.")
+            .append(cls)
+            .append("\" name=\"")
+            .append(m)
+            .append("\" time=\"")
+            .append(times.getOrDefault(cls + "#" + m, "0.1"))
+            .append("\"/>");
+      }
+    }
+    java.nio.file.Files.writeString(dir.resolve("TEST-x.xml"), xml.append("</testsuite>"));
+    return dir;
+  }
+
+  @Test
   void aClassLockTakesItsMethodsLocksAndRunsThemOneAfterAnotherInThePrediction() {
     // C1 reads p once for the whole class (a class lock) and C1#one also sets the default Locale,
     // which C2#one reads: JUnit lifts C1#one's READ_WRITE on the Locale into C1's class lock and
