@@ -47,6 +47,17 @@ public final class ConflictFinder {
 
   private Map<String, Set<Access>> classWide = Map.of();
 
+  private Set<Access> oneInvocation = Set.of();
+
+  /**
+   * A finder that knows the accesses (by identity) of parameterized tests that only one invocation
+   * makes (a key from the test's own arguments): the test's invocations do not race on it.
+   */
+  public ConflictFinder withOneInvocation(Set<Access> oneInvocation) {
+    this.oneInvocation = oneInvocation;
+    return this;
+  }
+
   /**
    * A finder that knows, per test class, the accesses (by identity) that what runs once for the
    * whole class makes, even where its tests make them too: the readers' classes that hold what they
@@ -515,7 +526,11 @@ public final class ConflictFinder {
             parties.add(party);
           }
           (once ? g.classWriterParties : g.testWriterParties).add(party);
-          g.multiInvocationWriter |= f.test().multipleInvocations() && !once && !observedOnly;
+          g.multiInvocationWriter |=
+              f.test().multipleInvocations()
+                  && !once
+                  && !observedOnly
+                  && !oneInvocation.contains(a);
         } else {
           g.possible.add(test);
         }
