@@ -310,6 +310,9 @@ public final class ConflictFinder {
     final Set<String> anyTestWriterParties;
     final Set<String> anyClassWriterParties;
     boolean multiInvocationWriter;
+    // Tests of several invocations whose writes race only with readers (a thread-safe map's
+    // put): their invocations race with each other where the test reads the key too.
+    final TestSet invocationsObservedWriters;
     // Tests that touch the key only through what runs once for their class (@BeforeAll,
     // @AfterAll, a class-level set-up annotation ...): true until a per-test access is seen.
     final TestFlags onlyOnce;
@@ -435,6 +438,7 @@ public final class ConflictFinder {
       possible = new TestSet(universe);
       readerOnlyWriters = new TestSet(universe);
       partyWriters = new TestSet(universe);
+      invocationsObservedWriters = new TestSet(universe);
       testParties = new PartySet(universe);
       classParties = new PartySet(universe);
       anyTestParties = new PartySet(universe);
@@ -526,11 +530,12 @@ public final class ConflictFinder {
             parties.add(party);
           }
           (once ? g.classWriterParties : g.testWriterParties).add(party);
-          g.multiInvocationWriter |=
-              f.test().multipleInvocations()
-                  && !once
-                  && !observedOnly
-                  && !oneInvocation.contains(a);
+          boolean invocations =
+              f.test().multipleInvocations() && !once && !oneInvocation.contains(a);
+          g.multiInvocationWriter |= invocations && !observedOnly;
+          if (invocations && observedOnly) {
+            g.invocationsObservedWriters.add(test);
+          }
         } else {
           g.possible.add(test);
         }
@@ -712,6 +717,11 @@ public final class ConflictFinder {
   private static void emit(Group g, boolean keyIsDefinite, List<Conflict> out) {
     if (g.writers.isEmpty()) {
       return;
+    }
+    for (TestId t : g.invocationsObservedWriters) {
+      // Check, then act: one invocation looks the key up while another puts its own value there
+      // (an object factory keeping what the first caller of a name asked for).
+      g.multiInvocationWriter |= g.readers.contains(t);
     }
     boolean definite =
         keyIsDefinite && !g.definiteWriters.isEmpty() && (g.meet() || g.multiInvocationWriter);
