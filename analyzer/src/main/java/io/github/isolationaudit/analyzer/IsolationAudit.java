@@ -144,6 +144,7 @@ public final class IsolationAudit {
     List<Conflict> conflicts =
         new ConflictFinder(oncePerClass)
             .withClassWide(analysis.classWide())
+            .withOneInvocation(analysis.oneInvocation())
             .withHeldLocks(program)
             .withConstantWrites(done(constantWrites, beside))
             .find(footprints);

@@ -143,6 +143,17 @@ final class LibraryValues {
         }
         return name.equals("getPort") ? receiver : null;
       }
+      case "javax/naming/CompositeName" -> {
+        // A composite name made of one string prints as that string: the name a naming context,
+        // or a factory keyed by the name's text, sees.
+        if (name.equals("<init>")) {
+          return desc.equals("(Ljava/lang/String;)V") ? args.get(0) : null;
+        }
+        return name.equals("toString") && args.isEmpty() ? receiver : null;
+      }
+      case "javax/naming/Name" -> {
+        return name.equals("toString") && args.isEmpty() ? receiver : null;
+      }
       case "java/net/URI" -> {
         return name.equals("create") || name.equals("<init>") && args.size() == 1
             ? args.get(0)

@@ -314,6 +314,30 @@ public final class CallGraph {
           }
           return;
         }
+        if (!program.isProject(call.owner())
+            && call.receiver() instanceof Value.Allocated made
+            && program.isProject(made.type())
+            && program.isSubtype(made.type(), call.owner())) {
+          // A project object made right here and called through a library interface it
+          // implements (an ObjectFactory's getObjectInstance): its own method runs, with these
+          // arguments.
+          MethodInfo t = program.resolveVirtual(made.type(), call.name(), call.descriptor());
+          if (t != null && t.isSynthetic() && t.calls().size() == 1) {
+            // An accessibility bridge javac adds to a public subclass of a package-private class
+            // only hands the call on to the inherited method: the edge goes there, as the
+            // callbacks' edges do, so that both ways are of one length.
+            Sites.Call on = t.calls().get(0);
+            MethodInfo inherited =
+                on.dispatch() == Sites.Dispatch.SPECIAL && on.name().equals(call.name())
+                    ? program.resolve(on.owner(), on.name(), on.descriptor())
+                    : null;
+            t = inherited != null ? inherited : t;
+          }
+          if (t != null && program.isProject(t.owner())) {
+            edges.add(node(t, made.type()), call.line(), EdgeKind.CERTAIN);
+            return;
+          }
+        }
         if (!program.isProject(call.owner())) {
           // A call on a library type reaches project code only through objects handed to the
           // library; those count as called where they are made (see callbacks), and the logger

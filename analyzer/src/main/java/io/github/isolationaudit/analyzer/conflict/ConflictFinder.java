@@ -47,6 +47,17 @@ public final class ConflictFinder {
 
   private Map<String, Set<Access>> classWide = Map.of();
 
+  private Set<Access> oneInvocation = Set.of();
+
+  /**
+   * A finder that knows the accesses (by identity) of parameterized tests that only one invocation
+   * makes (a key from the test's own arguments): the test's invocations do not race on it.
+   */
+  public ConflictFinder withOneInvocation(Set<Access> oneInvocation) {
+    this.oneInvocation = oneInvocation;
+    return this;
+  }
+
   /**
    * A finder that knows, per test class, the accesses (by identity) that what runs once for the
    * whole class makes, even where its tests make them too: the readers' classes that hold what they
@@ -299,6 +310,9 @@ public final class ConflictFinder {
     final Set<String> anyTestWriterParties;
     final Set<String> anyClassWriterParties;
     boolean multiInvocationWriter;
+    // Tests of several invocations whose writes race only with readers (a thread-safe map's
+    // put): their invocations race with each other where the test reads the key too.
+    final TestSet invocationsObservedWriters;
     // Tests that touch the key only through what runs once for their class (@BeforeAll,
     // @AfterAll, a class-level set-up annotation ...): true until a per-test access is seen.
     final TestFlags onlyOnce;
@@ -424,6 +438,7 @@ public final class ConflictFinder {
       possible = new TestSet(universe);
       readerOnlyWriters = new TestSet(universe);
       partyWriters = new TestSet(universe);
+      invocationsObservedWriters = new TestSet(universe);
       testParties = new PartySet(universe);
       classParties = new PartySet(universe);
       anyTestParties = new PartySet(universe);
@@ -515,7 +530,12 @@ public final class ConflictFinder {
             parties.add(party);
           }
           (once ? g.classWriterParties : g.testWriterParties).add(party);
-          g.multiInvocationWriter |= f.test().multipleInvocations() && !once && !observedOnly;
+          boolean invocations =
+              f.test().multipleInvocations() && !once && !oneInvocation.contains(a);
+          g.multiInvocationWriter |= invocations && !observedOnly;
+          if (invocations && observedOnly) {
+            g.invocationsObservedWriters.add(test);
+          }
         } else {
           g.possible.add(test);
         }
@@ -697,6 +717,11 @@ public final class ConflictFinder {
   private static void emit(Group g, boolean keyIsDefinite, List<Conflict> out) {
     if (g.writers.isEmpty()) {
       return;
+    }
+    for (TestId t : g.invocationsObservedWriters) {
+      // Check, then act: one invocation looks the key up while another puts its own value there
+      // (an object factory keeping what the first caller of a name asked for).
+      g.multiInvocationWriter |= g.readers.contains(t);
     }
     boolean definite =
         keyIsDefinite && !g.definiteWriters.isEmpty() && (g.meet() || g.multiInvocationWriter);

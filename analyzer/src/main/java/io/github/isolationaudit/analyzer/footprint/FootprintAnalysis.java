@@ -48,6 +48,18 @@ public final class FootprintAnalysis {
   private final java.util.Set<Access> oncePerClass =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
+  /** The arguments of parameterized tests, read from their argument sources. */
+  private final io.github.isolationaudit.analyzer.program.TestArguments arguments;
+
+  /** Sites (by identity) whose key only one invocation of their parameterized test gives. */
+  private final java.util.Set<Site> oneInvocationSites =
+      java.util.Collections.synchronizedSet(
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+
+  private final java.util.Set<Access> oneInvocation =
+      java.util.Collections.synchronizedSet(
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+
   public FootprintAnalysis(Program program, Catalog catalog) {
     this(program, catalog, Runtime.getRuntime().availableProcessors());
   }
@@ -60,6 +72,7 @@ public final class FootprintAnalysis {
     this.program = program;
     this.catalog = catalog;
     this.keys = new KeyResolver(program, catalog);
+    this.arguments = new io.github.isolationaudit.analyzer.program.TestArguments(program);
     this.changedStatics = changedStatics(program);
   }
 
@@ -125,6 +138,78 @@ public final class FootprintAnalysis {
   /** The value with parameters, this and its fields replaced as the call's caller sees them. */
   private static Value substitute(Value v, List<Value> args, Value receiver) {
     return Value.bind(v, args, receiver);
+  }
+
+  /**
+   * The accesses (by identity) of parameterized tests whose key comes from the test's arguments and
+   * only one of its invocations gives: the invocations do not share it.
+   */
+  public java.util.Set<Access> oneInvocation() {
+    return java.util.Collections.unmodifiableSet(oneInvocation);
+  }
+
+  /**
+   * The sites a parameter-keyed value gives at a search's root: when the root is a parameterized
+   * test whose arguments are known, one per distinct key its invocations give (a key that only one
+   * invocation gives is marked so, see {@link #oneInvocation()}); else the one site, its parameters
+   * unknown.
+   */
+  private List<Site> atRoot(SinkRule rule, Value value, int line, CallGraph graph, int root) {
+    String context = graph.context(root);
+    List<List<Value>> invocations =
+        mentionsArgument(value, 0) ? arguments.invocations(graph.method(root)) : List.of();
+    if (invocations.isEmpty()) {
+      return List.of(site(rule, value, line, context));
+    }
+    Map<Integer, Site> byAccess = new LinkedHashMap<>();
+    Map<Integer, Integer> givers = new java.util.HashMap<>();
+    for (List<Value> args : invocations) {
+      Site s = site(rule, substitute(value, args, Value.THIS), line, context);
+      int id = accessId(s);
+      byAccess.putIfAbsent(id, s);
+      givers.merge(id, 1, Integer::sum);
+    }
+    for (Map.Entry<Integer, Site> e : byAccess.entrySet()) {
+      if (invocations.size() > 1 && givers.get(e.getKey()) == 1 && e.getValue().key().isExact()) {
+        oneInvocationSites.add(e.getValue());
+      }
+    }
+    return List.copyOf(byAccess.values());
+  }
+
+  /** The access, noted among {@link #oneInvocation()} when its site is one invocation's. */
+  private Access marked(Site s, Access a) {
+    if (oneInvocationSites.contains(s)) {
+      oneInvocation.add(a);
+    }
+    return a;
+  }
+
+  /** Whether a value mentions a parameter (not only {@code this} or its fields). */
+  private static boolean mentionsArgument(Value v, int depth) {
+    if (depth > Value.MAX_NESTING) {
+      return false;
+    }
+    if (v instanceof Value.Param) {
+      return true;
+    }
+    if (v instanceof Value.Concat c) {
+      return c.parts().stream().anyMatch(p -> mentionsArgument(p, depth + 1));
+    }
+    if (v instanceof Value.Allocated a) {
+      return a.args().stream().anyMatch(p -> mentionsArgument(p, depth + 1));
+    }
+    if (v instanceof Value.Returned r) {
+      return mentionsArgument(r.receiver(), depth + 1)
+          || r.args().stream().anyMatch(p -> mentionsArgument(p, depth + 1));
+    }
+    if (v instanceof Value.ObjectField o) {
+      return mentionsArgument(o.object(), depth + 1);
+    }
+    if (v instanceof Value.OneOf o) {
+      return o.values().stream().anyMatch(p -> mentionsArgument(p, depth + 1));
+    }
+    return false;
   }
 
   /**
@@ -1149,8 +1234,9 @@ public final class FootprintAnalysis {
         }
       }
       for (Way w : bySite.map.values()) {
-        Site site = w.site != null ? w.site : bind(w.origin, w.value, w.node);
-        offer(best, accessId(site), w.resolved(site));
+        for (Site site : w.site != null ? List.of(w.site) : bind(w.origin, w.value, w.node)) {
+          offer(best, accessId(site), w.resolved(site));
+        }
       }
       List<Map.Entry<Integer, Way>> found = new ArrayList<>(best.map.entrySet());
       found.sort((a, b) -> compare(a.getValue(), b.getValue()));
@@ -1169,24 +1255,29 @@ public final class FootprintAnalysis {
                 : chains.link(step(w.node, s.line()), null);
         result.put(
             e.getKey(),
-            new Access(
-                s.resource(),
-                s.customKind(),
-                s.key(),
-                s.mode(),
-                s.scope(),
-                s.reach(),
-                c,
-                s.sensitivity(),
-                s.sinkId(),
-                note,
-                prefix(w.node, tailChain)));
+            marked(
+                s,
+                new Access(
+                    s.resource(),
+                    s.customKind(),
+                    s.key(),
+                    s.mode(),
+                    s.scope(),
+                    s.reach(),
+                    c,
+                    s.sensitivity(),
+                    s.sinkId(),
+                    note,
+                    prefix(w.node, tailChain))));
       }
       return result;
     }
 
-    /** Resolves a parameter-keyed value with the arguments of the calls that led to a node. */
-    private Site bind(Site origin, Value value, int v) {
+    /**
+     * Resolves a parameter-keyed value with the arguments of the calls that led to a node, and at
+     * the root with the test's own arguments when it is a parameterized test.
+     */
+    private List<Site> bind(Site origin, Value value, int v) {
       int node = v;
       while (mentionsParameter(value) && parent[node] >= 0) {
         value =
@@ -1196,7 +1287,7 @@ public final class FootprintAnalysis {
                 graph.receiver(parent[node], parentEdge[node]));
         node = parent[node];
       }
-      return site(origin.rule(), value, origin.line(), graph.context(node));
+      return atRoot(origin.rule(), value, origin.line(), graph, node);
     }
 
     /** The chain from the roots to a node, followed by the given chain from the node on. */
@@ -1418,8 +1509,7 @@ public final class FootprintAnalysis {
       Map<Integer, Site> foundSite = new java.util.HashMap<>();
       while (head < tail) {
         int v = queue[head++];
-        for (Site site : sites[v]) {
-          Site s = site.parametric() ? bindArguments(site, v) : site;
+        for (Site s : boundSites(sites[v], v)) {
           int id = accessId(s);
           // Breadth first, so the first way to an access is a shortest; one as short from a surer
           // site replaces it.
@@ -1434,18 +1524,20 @@ public final class FootprintAnalysis {
             }
             found.put(
                 id,
-                new Access(
-                    s.resource(),
-                    s.customKind(),
-                    s.key(),
-                    s.mode(),
-                    s.scope(),
-                    s.reach(),
-                    c,
-                    s.sensitivity(),
-                    s.sinkId(),
-                    note,
-                    chain(v, s.line())));
+                marked(
+                    s,
+                    new Access(
+                        s.resource(),
+                        s.customKind(),
+                        s.key(),
+                        s.mode(),
+                        s.scope(),
+                        s.reach(),
+                        c,
+                        s.sensitivity(),
+                        s.sinkId(),
+                        note,
+                        chain(v, s.line()))));
           }
         }
         int[] targets = graph.targets(v);
@@ -1468,7 +1560,19 @@ public final class FootprintAnalysis {
       return found;
     }
 
-    private Site bindArguments(Site site, int v) {
+    private List<Site> boundSites(Site[] own, int v) {
+      List<Site> bound = new ArrayList<>(own.length);
+      for (Site site : own) {
+        if (site.parametric()) {
+          bound.addAll(bindArguments(site, v));
+        } else {
+          bound.add(site);
+        }
+      }
+      return bound;
+    }
+
+    private List<Site> bindArguments(Site site, int v) {
       Value value = site.value();
       int node = v;
       while (mentionsParameter(value) && parent[node] >= 0) {
@@ -1479,7 +1583,7 @@ public final class FootprintAnalysis {
                 graph.receiver(parent[node], parentEdge[node]));
         node = parent[node];
       }
-      return site(site.rule(), value, site.line(), graph.context(node));
+      return atRoot(site.rule(), value, site.line(), graph, node);
     }
 
     private Evidence chain(int v, int sinkLine) {

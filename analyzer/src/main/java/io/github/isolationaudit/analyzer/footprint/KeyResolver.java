@@ -139,6 +139,9 @@ final class KeyResolver {
       renderField(f, context, r, depth);
     } else if (v instanceof Value.ObjectField o) {
       renderObjectField(o, context, r, depth);
+    } else if (v instanceof Value.Returned ret && enumConstantName(ret) != null) {
+      r.text.append(enumConstantName(ret));
+      r.anyKnown = true;
     } else if (v instanceof Value.Returned ret) {
       List<MethodInfo> targets = heap.targets(ret, context);
       List<Value> returned = new ArrayList<>();
@@ -162,6 +165,36 @@ final class KeyResolver {
     } else {
       unknown(r);
     }
+  }
+
+  private static final int ACC_ENUM = 0x4000;
+
+  /**
+   * The name of a project enum's constant asked for its name ({@code Mode.FAST.name()}, or {@code
+   * toString()} where the enum does not override it), or null: {@code Enum.name()} is final and
+   * returns the constant's name, so the key is that name.
+   */
+  private String enumConstantName(Value.Returned ret) {
+    if (!ret.args().isEmpty()
+        || !ret.descriptor().equals("()Ljava/lang/String;")
+        || !(ret.name().equals("name") || ret.name().equals("toString"))
+        || !(ret.receiver() instanceof Value.FieldValue f)
+        || !f.isStatic()) {
+      return null;
+    }
+    ClassInfo owner = program.fieldOwner(f.owner(), f.name());
+    FieldInfo field = owner == null ? null : owner.field(f.name());
+    if (field == null || (field.access() & ACC_ENUM) == 0) {
+      return null;
+    }
+    if (ret.name().equals("toString")) {
+      for (ClassInfo c : program.superclasses(owner.name())) {
+        if (!c.library() && c.method("toString", ret.descriptor()) != null) {
+          return null;
+        }
+      }
+    }
+    return f.name();
   }
 
   private static void unknown(Rendering r) {

@@ -62,7 +62,45 @@ public final class MemoizingFills {
         && args.size() == 2
         && known(args.get(0))
         && holdersLookedUp.contains(new Holder(holder.owner(), holder.name()))
-        && made(args.get(1));
+        && made(args.get(1))
+        && fromKeyAlone(args.get(1), args.get(0));
+  }
+
+  /**
+   * Whether a value made here is made of nothing the caller hands in but the key: one made from
+   * another argument too ({@code put(name, newInstance(reference))}) depends on which caller fills
+   * the entry first, so later callers get what the first one asked for, not what they asked for.
+   */
+  private static boolean fromKeyAlone(Value value, Value key) {
+    Set<Integer> keyParams = new HashSet<>();
+    params(key, keyParams, 0);
+    Set<Integer> valueParams = new HashSet<>();
+    params(value, valueParams, 0);
+    return keyParams.containsAll(valueParams);
+  }
+
+  private static void params(Value v, Set<Integer> into, int depth) {
+    if (depth > Value.MAX_NESTING) {
+      return;
+    }
+    if (v instanceof Value.Param p) {
+      into.add(p.index());
+    } else if (v instanceof Value.Concat c) {
+      c.parts().forEach(x -> params(x, into, depth + 1));
+    } else if (v instanceof Value.Builder b) {
+      b.parts().forEach(x -> params(x, into, depth + 1));
+    } else if (v instanceof Value.Allocated a) {
+      a.args().forEach(x -> params(x, into, depth + 1));
+    } else if (v instanceof Value.Unmodifiable u) {
+      u.args().forEach(x -> params(x, into, depth + 1));
+    } else if (v instanceof Value.Returned r) {
+      params(r.receiver(), into, depth + 1);
+      r.args().forEach(x -> params(x, into, depth + 1));
+    } else if (v instanceof Value.ObjectField o) {
+      params(o.object(), into, depth + 1);
+    } else if (v instanceof Value.OneOf o) {
+      o.values().forEach(x -> params(x, into, depth + 1));
+    }
   }
 
   /** Whether the call returns the cached value itself, which the caller may go on to change. */
