@@ -108,7 +108,9 @@ public final class PlanRenderer {
           time(l.seconds()),
           l.reason());
       if (!l.locks().isEmpty()) {
-        out.println("               locks its tests hold: " + shown(l.locks()));
+        out.println(
+            "               locks its tests hold: "
+                + shown(l.locks().stream().map(PlanRenderer::lockName).toList()));
       }
       if (l.mode() == Plan.Mode.SERIAL || l.jvm() == Plan.Jvm.OWN) {
         out.println("               classes: " + shown(l.classes()));
@@ -129,7 +131,12 @@ public final class PlanRenderer {
       out.println();
       out.println("What each lock costs (wall time it adds):");
       for (Plan.LockCost c : plan.lockCosts()) {
-        out.printf(Locale.ROOT, "  %10s  %s (%d tests)%n", time(c.seconds()), c.lock(), c.tests());
+        out.printf(
+            Locale.ROOT,
+            "  %10s  %s (%d tests)%n",
+            time(c.seconds()),
+            lockName(c.lock()),
+            c.tests());
       }
     }
     if (!plan.shards().isEmpty()) {
@@ -148,6 +155,13 @@ public final class PlanRenderer {
       out.println("problem: " + pr.path() + ": " + pr.message());
     }
     out.flush();
+  }
+
+  /** A lock key as users know it: JUnit's global key is what @Isolated holds. */
+  private static String lockName(String key) {
+    return key.equals(io.github.isolationaudit.model.Lock.GLOBAL)
+        ? "GLOBAL (@Isolated: JUnit runs these classes last, one at a time)"
+        : key;
   }
 
   private static String shown(List<String> items) {
