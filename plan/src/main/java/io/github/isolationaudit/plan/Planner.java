@@ -1,5 +1,6 @@
 package io.github.isolationaudit.plan;
 
+import io.github.isolationaudit.analyzer.conflict.ObservedWrites;
 import io.github.isolationaudit.model.Access;
 import io.github.isolationaudit.model.AccessMode;
 import io.github.isolationaudit.model.Certainty;
@@ -196,6 +197,7 @@ public final class Planner {
       }
     }
     if (options.locks()) {
+      assignments.addAll(patternPartners());
       List<Plan.LockAssignment> held =
           isolateWhereFaster(wholeClassWriters(dedupe(assignments)), parallel);
       assignments.clear();
@@ -1010,6 +1012,51 @@ public final class Planner {
       }
     }
     return dedupe(out);
+  }
+
+  /**
+   * The tests whose key for a locked conflict's resource is only a pattern the key matches ({@code
+   * javax.management.ObjectName:*}: a name the scan could not follow through a {@code Properties}
+   * handed to a factory) hold the key too: READ where they only read it or make writes that race
+   * only with readers (a quiet registration), READ_WRITE otherwise. The scan counts them as
+   * possible partners only, but in the plan's lane they run beside the key's holders, and
+   * commons-dbcp2's {@code TestBasicDataSourceFactory#testAllProperties}, which registers and
+   * unregisters the name its properties give, failed there (InstanceNotFoundException). JVM state
+   * only: a file pattern ({@code ${test.basedir}/*}) says where a suite keeps its files, not which
+   * file, and would make the tests of whole directories holders of every locked file in them.
+   */
+  private List<Plan.LockAssignment> patternPartners() {
+    Map<String, List<Map.Entry<TestId, Access>>> byResource = new HashMap<>();
+    for (Footprint f : scan.footprints()) {
+      for (Access a : f.accesses()) {
+        if (a.key().kind() == io.github.isolationaudit.model.Key.Kind.PATTERN) {
+          byResource
+              .computeIfAbsent(a.resourceName(), k -> new ArrayList<>())
+              .add(Map.entry(f.test().id(), a));
+        }
+      }
+    }
+    List<Plan.LockAssignment> out = new ArrayList<>();
+    for (Finding finding : scan.findings()) {
+      Conflict c = finding.accepted() ? null : conflictOf(finding);
+      if (c == null || !c.key().isExact() || c.reach() != Reach.JVM) {
+        continue;
+      }
+      Set<TestId> members = new HashSet<>(members(c));
+      Map<TestId, Boolean> writes = new TreeMap<>();
+      for (Map.Entry<TestId, Access> e : byResource.getOrDefault(c.resourceName(), List.of())) {
+        Access a = e.getValue();
+        if (!members.contains(e.getKey()) && a.key().overlaps(c.key())) {
+          boolean w = a.mode() == AccessMode.WRITE && !ObservedWrites.racesOnlyWithReaders(a);
+          writes.merge(e.getKey(), w, Boolean::logicalOr);
+        }
+      }
+      String key = junitKey(c);
+      writes.forEach(
+          (t, w) ->
+              out.add(new Plan.LockAssignment(t.className(), t.methodName(), key, !w, null, 0)));
+    }
+    return out;
   }
 
   /** Makes the plan's own lock assignments the ones the parallel lane holds. */

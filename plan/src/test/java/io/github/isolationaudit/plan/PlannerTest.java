@@ -453,6 +453,69 @@ class PlannerTest {
   }
 
   @Test
+  void testsWhoseNameForALockedKeyIsOnlyAPatternHoldTheKeyToo() {
+    // B#one and C1#one race on the MBean name n (C1#one looks it up). C2#one unregisters a name
+    // the scan knows only as a pattern, C3#one registers one quietly (a write that races only with
+    // readers), C4#one touches a pattern that cannot be n: C2 holds n READ_WRITE, C3 READ, C4
+    // nothing.
+    ScanResult base = suite(List.of(id("B", "one")));
+    Conflict jmx =
+        conflict(
+            ResourceKind.JVM_GLOBAL,
+            "javax.management.ObjectName:n",
+            Reach.JVM,
+            List.of(id("B", "one")),
+            List.of(id("C1", "one")));
+    Map<TestId, Access> patterns =
+        Map.of(
+            id("C2", "one"), pattern("jdk.mbean-unregister", "javax.management.ObjectName:*"),
+            id("C3", "one"), pattern("jdk.mbean-register-quietly", "javax.management.ObjectName:*"),
+            id("C4", "one"), pattern("jdk.mbean-unregister", "javax.management.ObjectName:x*"));
+    List<Footprint> footprints = new ArrayList<>();
+    for (Footprint f : base.footprints()) {
+      Access extra = patterns.get(f.test().id());
+      footprints.add(extra == null ? f : new Footprint(f.test(), List.of(extra)));
+    }
+    ScanResult scan =
+        new ScanResult(
+            base.inputs(),
+            base.summary(),
+            footprints,
+            List.of(jmx),
+            List.of(),
+            base.configuration(),
+            List.of(),
+            List.of(unprotected(jmx)));
+    Plan plan =
+        new Planner(scan, DurationHistory.empty(), new PlanOptions(4, 0, false, 1.0, BIG)).plan();
+    assertThat(plan.lockAssignments())
+        .extracting(
+            Plan.LockAssignment::className,
+            Plan.LockAssignment::methodName,
+            Plan.LockAssignment::readOnly)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("com.acme.B", "one", false),
+            org.assertj.core.groups.Tuple.tuple("com.acme.C1", "one", true),
+            org.assertj.core.groups.Tuple.tuple("com.acme.C2", "one", false),
+            org.assertj.core.groups.Tuple.tuple("com.acme.C3", "one", true));
+  }
+
+  private static Access pattern(String sink, String key) {
+    return new Access(
+        ResourceKind.JVM_GLOBAL,
+        "",
+        Key.pattern(key),
+        sink.contains("register") && !sink.contains("lookup") ? AccessMode.WRITE : AccessMode.READ,
+        Scope.SHARED,
+        Reach.JVM,
+        Confidence.LOW,
+        Sensitivity.HIGH,
+        sink,
+        "",
+        new Evidence(new EvidenceStep("com.acme.X", "m", "X.java", 1), null));
+  }
+
+  @Test
   void aClassLockTakesItsMethodsLocksAndRunsThemOneAfterAnotherInThePrediction() {
     // C1 reads p once for the whole class (a class lock) and C1#one also sets the default Locale,
     // which C2#one reads: JUnit lifts C1#one's READ_WRITE on the Locale into C1's class lock and

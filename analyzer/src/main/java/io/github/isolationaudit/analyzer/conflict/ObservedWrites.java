@@ -11,7 +11,7 @@ import io.github.isolationaudit.rules.CodeRules;
  * own invocations unless it reads too. Starting a thread is such a write of the JVM's live threads,
  * and so is an MBean registered where a name already taken is only logged.
  */
-final class ObservedWrites {
+public final class ObservedWrites {
   /**
    * The catalog rule of starting a thread (or handing work to an executor): a change of the JVM's
    * live threads that only tests counting or listing threads observe.
@@ -21,7 +21,7 @@ final class ObservedWrites {
   private ObservedWrites() {}
 
   /** Whether this write conflicts only with readers, never with another writer alone. */
-  static boolean racesOnlyWithReaders(Access write) {
+  public static boolean racesOnlyWithReaders(Access write) {
     return write.sinkId().equals(CodeRules.THREAD_SAFE_STATE_MUTATION.id())
         || write.sinkId().equals(THREAD_START)
         || write.sinkId().equals(CodeRules.FRESH_KEY_ENTRY_WRITE.id())
