@@ -105,6 +105,10 @@ public final class Planner {
   private final Map<TestId, String> onClassThread = new HashMap<>();
 
   private int measured;
+
+  /** The tests whose time comes from a report, not the estimate. */
+  private final Set<TestId> measuredTests = new HashSet<>();
+
   private double estimate;
 
   public Planner(ScanResult scan, DurationHistory history, PlanOptions options) {
@@ -481,6 +485,8 @@ public final class Planner {
       }
     }
     measured = found.size();
+    measuredTests.clear();
+    measuredTests.addAll(found.keySet());
     if (known.isEmpty()) {
       estimate = NO_HISTORY_SECONDS;
     } else {
@@ -1118,7 +1124,7 @@ public final class Planner {
       if (!a.readOnly()
           && wait != null
           && classSeconds(top) < wait
-          && testsByClass.getOrDefault(top, List.of()).stream().allMatch(seconds::containsKey)) {
+          && testsByClass.getOrDefault(top, List.of()).stream().allMatch(measuredTests::contains)) {
         candidates.add(top);
       }
     }
