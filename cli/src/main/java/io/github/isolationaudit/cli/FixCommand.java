@@ -161,10 +161,13 @@ final class FixCommand implements Callable<Integer> {
       }
       if (locksProvider) {
         Machine facts = machine.machine();
+        // Without the test times: they decide only the class order (no part of a fix) and which
+        // short writers the plan isolates, which a test run could tip either way; a second fix
+        // after the tests ran must change nothing.
         Plan plan =
             new Planner(
                     result,
-                    DurationHistory.read(DurationHistory.defaultRoots(input.inputs())),
+                    DurationHistory.empty(),
                     new PlanOptions(
                         facts.cores(), 0, false, PlanOptions.DEFAULT_JVM_START_SECONDS, facts))
                 .plan();
