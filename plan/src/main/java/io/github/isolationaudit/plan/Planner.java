@@ -95,7 +95,7 @@ public final class Planner {
   // Classes that hold a plan lock as a class: JUnit lifts their methods' locks into it.
   private final Set<String> classLocked = new TreeSet<>();
 
-  /** The top-level classes the plan isolates ({@link #isolateWhereFaster}). */
+  /** The top-level classes the plan isolates ({@link #isolateShortWriters}). */
   private final Set<String> isolated = new TreeSet<>();
 
   /** The rank of each top-level class in the plan's class order. */
@@ -203,7 +203,7 @@ public final class Planner {
     if (options.locks()) {
       assignments.addAll(patternPartners());
       List<Plan.LockAssignment> held =
-          isolateWhereFaster(wholeClassWriters(dedupe(assignments)), parallel);
+          isolateShortWriters(wholeClassWriters(dedupe(assignments)), parallel);
       assignments.clear();
       assignments.addAll(held);
       useAssignments(held);
@@ -1109,7 +1109,7 @@ public final class Planner {
    * spent one class at a time is paid in full. A key none of whose writers keeps it is dropped from
    * its readers.
    */
-  List<Plan.LockAssignment> isolateWhereFaster(
+  List<Plan.LockAssignment> isolateShortWriters(
       List<Plan.LockAssignment> all, List<String> parallelClasses) {
     Map<String, Double> longestReader = new HashMap<>();
     for (Plan.LockAssignment a : all) {
