@@ -663,20 +663,7 @@ class PlannerTest {
         Map.of(
             "C3#one", "3", "C3#two", "3", "A#one", "2", "C1#one", "2", "C2#one", "1.5", "C2#two",
             "1.5");
-    StringBuilder xml = new StringBuilder("<testsuite name=\"x\" tests=\"24\">");
-    for (String cls :
-        List.of("A", "B", "Exit", "D1", "D2", "C1", "C2", "C3", "C4", "C5", "C6", "C7")) {
-      for (String m : List.of("one", "two")) {
-        xml.append("<testcase classname=\"com.acme.")
-            .append(cls)
-            .append("\" name=\"")
-            .append(m)
-            .append("\" time=\"")
-            .append(times.getOrDefault(cls + "#" + m, "0.1"))
-            .append("\"/>");
-      }
-    }
-    java.nio.file.Files.writeString(dir.resolve("TEST-x.xml"), xml.append("</testsuite>"));
+    history(dir, times);
     Plan plan =
         new Planner(
                 suite(List.of(id("A", "one"), id("C1", "one"))),
