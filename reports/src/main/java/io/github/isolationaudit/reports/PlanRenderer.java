@@ -160,7 +160,7 @@ public final class PlanRenderer {
   /** A lock key as users know it: JUnit's global key is what @Isolated holds. */
   private static String lockName(String key) {
     return key.equals(io.github.isolationaudit.model.Lock.GLOBAL)
-        ? "GLOBAL (@Isolated: JUnit runs these classes last, one at a time)"
+        ? "GLOBAL as @Isolated holds it (JUnit runs these classes last, one at a time)"
         : key;
   }
 
