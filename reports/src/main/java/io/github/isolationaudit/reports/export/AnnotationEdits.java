@@ -19,9 +19,13 @@ final class AnnotationEdits {
     out.append("# its lock assignments in the sources, one a line. They need\n");
     out.append("#   import org.junit.jupiter.api.parallel.ResourceLock;\n");
     out.append("#   import static org.junit.jupiter.api.parallel.ResourceAccessMode.READ;\n");
+    List<LockTable.Entry> entries = new ArrayList<>(table.entries());
+    if (entries.stream().anyMatch(AnnotationEdits::isolated)) {
+      // JUnit's global key held READ_WRITE is what @Isolated holds: the plan's isolated classes.
+      out.append("#   import org.junit.jupiter.api.parallel.Isolated;\n");
+    }
     out.append(
         "# A class-level @ResourceLock is @Inherited: subclasses of the class get the lock too.\n");
-    List<LockTable.Entry> entries = new ArrayList<>(table.entries());
     // Sources first, in file and line order, so edits apply top to bottom; then classes by name.
     entries.sort(
         Comparator.comparing((LockTable.Entry e) -> e.file() == null)
@@ -41,6 +45,10 @@ final class AnnotationEdits {
     return out.toString();
   }
 
+  private static boolean isolated(LockTable.Entry entry) {
+    return !entry.readOnly() && entry.key().equals(io.github.isolationaudit.model.Lock.GLOBAL);
+  }
+
   private static String location(LockTable.Entry entry) {
     if (entry.file() == null) {
       return entry.target();
@@ -49,6 +57,9 @@ final class AnnotationEdits {
   }
 
   static String annotation(LockTable.Entry entry) {
+    if (isolated(entry)) {
+      return "@Isolated";
+    }
     String key = "\"" + Text.javaString(entry.key()) + "\"";
     return entry.readOnly()
         ? "@ResourceLock(value = " + key + ", mode = READ)"
