@@ -215,17 +215,27 @@ class PlannerTest {
   /** The planner of a suite with these conflicts and findings in place of its own, four workers. */
   private static Planner planner(
       ScanResult base, List<Conflict> conflicts, List<Finding> findings) {
-    ScanResult scan =
-        new ScanResult(
-            base.inputs(),
-            base.summary(),
-            base.footprints(),
-            conflicts,
-            List.of(),
-            base.configuration(),
-            List.of(),
-            findings);
-    return new Planner(scan, DurationHistory.empty(), new PlanOptions(4, 0, false, 1.0, BIG));
+    return new Planner(
+        with(base, base.footprints(), conflicts, findings),
+        DurationHistory.empty(),
+        new PlanOptions(4, 0, false, 1.0, BIG));
+  }
+
+  /** The suite with these footprints, conflicts and findings in place of its own. */
+  private static ScanResult with(
+      ScanResult base,
+      List<Footprint> footprints,
+      List<Conflict> conflicts,
+      List<Finding> findings) {
+    return new ScanResult(
+        base.inputs(),
+        base.summary(),
+        footprints,
+        conflicts,
+        List.of(),
+        base.configuration(),
+        List.of(),
+        findings);
   }
 
   @Test
@@ -393,19 +403,9 @@ class PlannerTest {
             List.of(id("C1", "one"), id("C1", "two"), id("B", "one")),
             List.of(id("C2", "one"), id("C3", "one")),
             List.of());
-    ScanResult scan =
-        new ScanResult(
-            base.inputs(),
-            base.summary(),
-            base.footprints(),
-            List.of(prop),
-            List.of(),
-            base.configuration(),
-            List.of(),
-            List.of(unprotected(prop)));
     Plan plan =
         new Planner(
-                scan,
+                with(base, base.footprints(), List.of(prop), List.of(unprotected(prop))),
                 DurationHistory.read(List.of(history(dir, Map.of("C2#one", "3", "B#one", "2")))),
                 new PlanOptions(4, 0, false, 1.0, BIG))
             .plan();
@@ -476,18 +476,12 @@ class PlannerTest {
       Access extra = patterns.get(f.test().id());
       footprints.add(extra == null ? f : new Footprint(f.test(), List.of(extra)));
     }
-    ScanResult scan =
-        new ScanResult(
-            base.inputs(),
-            base.summary(),
-            footprints,
-            List.of(jmx),
-            List.of(),
-            base.configuration(),
-            List.of(),
-            List.of(unprotected(jmx)));
     Plan plan =
-        new Planner(scan, DurationHistory.empty(), new PlanOptions(4, 0, false, 1.0, BIG)).plan();
+        new Planner(
+                with(base, footprints, List.of(jmx), List.of(unprotected(jmx))),
+                DurationHistory.empty(),
+                new PlanOptions(4, 0, false, 1.0, BIG))
+            .plan();
     assertThat(plan.lockAssignments())
         .extracting(
             Plan.LockAssignment::className,

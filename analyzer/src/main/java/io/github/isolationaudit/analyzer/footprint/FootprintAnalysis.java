@@ -177,8 +177,28 @@ public final class FootprintAnalysis {
     return List.copyOf(byAccess.values());
   }
 
-  /** The access, noted among {@link #oneInvocation()} when its site is one invocation's. */
-  private Access marked(Site s, Access a) {
+  /**
+   * The access a site makes where the path to it is only as sure as {@code path}, with its
+   * evidence; noted among {@link #oneInvocation()} when the site is one invocation's.
+   */
+  private Access accessAt(Site s, Confidence path, Evidence chain) {
+    String note = s.note();
+    if (path != Confidence.HIGH && note.isEmpty()) {
+      note = "reached through a call resolved by class hierarchy or a library callback";
+    }
+    Access a =
+        new Access(
+            s.resource(),
+            s.customKind(),
+            s.key(),
+            s.mode(),
+            s.scope(),
+            s.reach(),
+            s.confidence().min(path),
+            s.sensitivity(),
+            s.sinkId(),
+            note,
+            chain);
     if (oneInvocationSites.contains(s)) {
       oneInvocation.add(a);
     }
@@ -1244,31 +1264,11 @@ public final class FootprintAnalysis {
       for (Map.Entry<Integer, Way> e : found) {
         Way w = e.getValue();
         Site s = w.site;
-        Confidence c = s.confidence().min(w.path);
-        String note = s.note();
-        if (w.path != Confidence.HIGH && note.isEmpty()) {
-          note = "reached through a call resolved by class hierarchy or a library callback";
-        }
         Evidence tailChain =
             w.summary
                 ? tail(w.node, summaries.of(w.node).keys[w.slot])
                 : chains.link(step(w.node, s.line()), null);
-        result.put(
-            e.getKey(),
-            marked(
-                s,
-                new Access(
-                    s.resource(),
-                    s.customKind(),
-                    s.key(),
-                    s.mode(),
-                    s.scope(),
-                    s.reach(),
-                    c,
-                    s.sensitivity(),
-                    s.sinkId(),
-                    note,
-                    prefix(w.node, tailChain))));
+        result.put(e.getKey(), accessAt(s, w.path, prefix(w.node, tailChain)));
       }
       return result;
     }
@@ -1517,27 +1517,7 @@ public final class FootprintAnalysis {
               || foundAt.get(id) == depth[v] && MethodSummaries.surer(s, foundSite.get(id)) < 0) {
             foundAt.put(id, depth[v]);
             foundSite.put(id, s);
-            Confidence c = s.confidence().min(CONFIDENCES[confidence[v]]);
-            String note = s.note();
-            if (CONFIDENCES[confidence[v]] != Confidence.HIGH && note.isEmpty()) {
-              note = "reached through a call resolved by class hierarchy or a library callback";
-            }
-            found.put(
-                id,
-                marked(
-                    s,
-                    new Access(
-                        s.resource(),
-                        s.customKind(),
-                        s.key(),
-                        s.mode(),
-                        s.scope(),
-                        s.reach(),
-                        c,
-                        s.sensitivity(),
-                        s.sinkId(),
-                        note,
-                        chain(v, s.line()))));
+            found.put(id, accessAt(s, CONFIDENCES[confidence[v]], chain(v, s.line())));
           }
         }
         int[] targets = graph.targets(v);
