@@ -95,9 +95,6 @@ public final class Planner {
   // Classes that hold a plan lock as a class: JUnit lifts their methods' locks into it.
   private final Set<String> classLocked = new TreeSet<>();
 
-  /** The top-level classes the plan isolates ({@link #isolateShortWriters}). */
-  private final Set<String> isolated = new TreeSet<>();
-
   /** The rank of each top-level class in the plan's class order. */
   private final Map<String, Integer> rank = new HashMap<>();
 
@@ -1071,14 +1068,10 @@ public final class Planner {
     classWriteKeys.clear();
     classLocked.clear();
     planLocks.clear();
-    isolated.clear();
     for (Plan.LockAssignment a : assignments) {
       if (a.methodName() == null) {
         (a.readOnly() ? classReadKeys : classWriteKeys).add(a.key());
         classLocked.add(a.className());
-        if (a.key().equals(Schedule.GLOBAL) && !a.readOnly()) {
-          isolated.add(a.className());
-        }
       }
       for (TestId t : testsByClass.getOrDefault(topLevel(a.className()), List.of())) {
         if (t.className().equals(a.className())
