@@ -362,8 +362,9 @@ plan_round() {
     lane_mode[$lane]=$(python3 "$helper" plan-lane-mode "$out/plan.json" "$lane")
     # --select-class skips the launcher's class-name include pattern (its excludes still
     # apply): the lane's classes are filtered here as --scan-class-path filters them
-    while IFS= read -r c; do lane_sel+=(--select-class "$c"); done \
-      < <(python3 "$helper" plan-lane-classes "$out/plan.json" "$lane" \
+    # (a lane that selects methods gets --select-method; the others leave those methods out)
+    while IFS= read -r c; do lane_sel+=("$c"); done \
+      < <(python3 "$helper" plan-lane-selectors "$out/plan.json" "$lane" \
         ${class_filters[@]+"${class_filters[@]}"})
     for rx in ${excludes[@]+"${excludes[@]}"}; do lane_sel+=(--exclude-classname "$rx"); done
     declare -g -a "sel_$((++plan_lanes))"

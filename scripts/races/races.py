@@ -11,6 +11,10 @@
   races.py plan-lane-classes PLAN LANE [--include RX | --exclude RX]...
                               the lane's classes that a launcher scan with these class-name
                               patterns would run (default include: the launcher's own)
+  races.py plan-lane-selectors PLAN LANE [--include RX | --exclude RX]...
+                              the launcher arguments that select the lane's tests, one a line:
+                              its classes (as plan-lane-classes), or its methods for a lane that
+                              selects methods, and the methods other lanes run left out
 """
 import glob
 import json
@@ -278,6 +282,35 @@ def cmd_plan_lane(path, lane, what, includes=(), excludes=()):
                     print(c)
 
 
+def cmd_plan_lane_selectors(path, lane, includes=(), excludes=()):
+    """The launcher arguments that select a lane's tests, one a line: --select-class for each of
+    its classes that these class-name patterns let through, or --select-method for each method of a
+    lane that selects methods; a lane that selects classes leaves out, with --exclude-methodname,
+    the methods of its classes that another lane runs."""
+    plan = load_plan(path)
+    lanes = plan["lanes"]
+    for l in lanes:
+        if l["name"] != lane:
+            continue
+        classes = selected(l["classes"], list(includes), list(excludes))
+        if l.get("methods"):
+            keep = set(classes)
+            for m in l["methods"]:
+                if m.split("#", 1)[0] in keep:
+                    print("--select-method")
+                    print(m)
+            return
+        for c in classes:
+            print("--select-class")
+            print(c)
+        mine = set(l["classes"])
+        elsewhere = sorted(m for o in lanes if o is not l for m in o.get("methods", [])
+                           if m.split("#", 1)[0] in mine)
+        if elsewhere:
+            print("--exclude-methodname")
+            print("^(?:" + "|".join(re.escape(m) for m in elsewhere) + r")(?:\(.*\))?$")
+
+
 def cmd_plan_locked_classes(path):
     """The top-level classes that hold the plan's locks: the ones that declare its provider."""
     classes = set()
@@ -440,6 +473,15 @@ def main(argv):
                 return 2
             (includes if flag == "--include" else excludes).append(rx)
         cmd_plan_lane(argv[2], argv[3], "classes", includes, excludes)
+        return 0
+    if len(argv) >= 4 and argv[1] == "plan-lane-selectors" and len(argv) % 2 == 0:
+        includes, excludes = [], []
+        for flag, rx in zip(argv[4::2], argv[5::2]):
+            if flag not in ("--include", "--exclude"):
+                print(__doc__, file=sys.stderr)
+                return 2
+            (includes if flag == "--include" else excludes).append(rx)
+        cmd_plan_lane_selectors(argv[2], argv[3], includes, excludes)
         return 0
     if len(argv) == 3 and argv[1] == "plan-locked-classes":
         cmd_plan_locked_classes(argv[2])

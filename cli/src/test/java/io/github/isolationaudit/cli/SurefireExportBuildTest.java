@@ -188,6 +188,82 @@ class SurefireExportBuildTest {
   }
 
   @Test
+  void aLaneOfSingleMethodsRunsThemAndTheLaneOfTheirClassesRunsTheRest(@TempDir Path project)
+      throws Exception {
+    // The plan's lane apart (commons-dbcp2's JMX observers) as the export writes it for the
+    // sample: two methods of two classes in a serial JVM of their own, the rest of those classes
+    // in the parallel lane with everything else.
+    copy(compiled, project);
+    List<String> classes =
+        existing.keySet().stream().map(t -> t.substring(0, t.indexOf('#'))).distinct().toList();
+    List<String> apartMethods = List.of("com.example.AlphaTest#one", "com.example.BetaTest#two");
+    var parallel =
+        new io.github.isolationaudit.model.plan.Plan.Lane(
+            "parallel",
+            io.github.isolationaudit.model.plan.Plan.Mode.PARALLEL,
+            io.github.isolationaudit.model.plan.Plan.Jvm.SHARED,
+            List.of(),
+            classes,
+            List.of(),
+            1.0,
+            "the rest");
+    var apart =
+        new io.github.isolationaudit.model.plan.Plan.Lane(
+            "apart",
+            io.github.isolationaudit.model.plan.Plan.Mode.SERIAL,
+            io.github.isolationaudit.model.plan.Plan.Jvm.SHARED,
+            List.of(),
+            List.of("com.example.AlphaTest", "com.example.BetaTest"),
+            apartMethods,
+            0.2,
+            "writers apart",
+            apartMethods);
+    var plan =
+        new io.github.isolationaudit.model.plan.Plan(
+            2,
+            List.of(parallel, apart),
+            List.of(
+                new io.github.isolationaudit.model.plan.Plan.Stage(
+                    List.of("parallel", "apart"), 1.0)),
+            new io.github.isolationaudit.model.plan.Plan.Prediction(1, 1, 1.2, 1.2, 1, 1),
+            List.of(),
+            List.of(),
+            List.of(),
+            new io.github.isolationaudit.model.plan.Plan.DurationSource(List.of(), 0, 12, 0.1),
+            List.of());
+    Path exports = project.resolve("exports");
+    new io.github.isolationaudit.reports.export.PlanExports()
+        .files(io.github.isolationaudit.reports.export.Export.SUREFIRE, plan)
+        .forEach(
+            (name, text) -> {
+              try {
+                Files.createDirectories(exports.resolve(name).getParent());
+                Files.writeString(exports.resolve(name), text);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    applyExports(project, exports);
+    assertThat(exports.resolve("isolation-audit/lanes/apart.txt"))
+        .content()
+        .contains("com.example.AlphaTest#one\n")
+        .contains("com.example.BetaTest#two\n");
+
+    maven(project, "test");
+
+    assertThat(ran(project)).isEqualTo(existing);
+    Map<String, Integer> inLanes = ranInLanes(project);
+    assertThat(inLanes)
+        .containsKeys(
+            "com.example.AlphaTest(apart)#one",
+            "com.example.BetaTest(apart)#two",
+            "com.example.AlphaTest(parallel)#two",
+            "com.example.BetaTest(parallel)#one",
+            "com.example.WriterTest(parallel)#writes");
+    assertThat(inLanes.keySet().stream().filter(t -> t.contains("(apart)#"))).hasSize(2);
+  }
+
+  @Test
   void theGithubMatrixShardsTogetherRunEveryTestExactlyOnce(@TempDir Path project)
       throws Exception {
     copy(compiled, project);
@@ -227,6 +303,15 @@ class SurefireExportBuildTest {
       assertThat(out).contains("serial-1").contains("serial-2");
     }
 
+    applyExports(project, exports);
+    return exports;
+  }
+
+  /**
+   * Applies a surefire export as its comments say: the plugin into the build's plugins, the profile
+   * into the profiles, the includes files next to the pom.
+   */
+  private static void applyExports(Path project, Path exports) throws IOException {
     copy(exports.resolve("isolation-audit"), project.resolve("isolation-audit"));
     Path pom = project.resolve("pom.xml");
     String text = Files.readString(pom);
@@ -239,7 +324,6 @@ class SurefireExportBuildTest {
                     + Files.readString(exports.resolve("surefire-profile.xml"))
                     + "</profiles>");
     Files.writeString(pom, text);
-    return exports;
   }
 
   /** Runs isolation-audit plan on the project's target/ on 2 workers; returns its stdout. */
@@ -269,6 +353,7 @@ class SurefireExportBuildTest {
     try (Stream<Path> files = Files.list(exports.resolve("isolation-audit/lanes"))) {
       return files
           .map(p -> p.getFileName().toString().replaceFirst("\\.txt$", ""))
+          .filter(name -> !name.endsWith("-excludes"))
           .sorted()
           .toList();
     }

@@ -72,6 +72,9 @@ public final class Planner {
   static final Set<String> POISONING_SINKS =
       Set.of("jdk.system-exit", "jdk.security-manager-write", "jdk.url-stream-handler-factory");
 
+  /** The lane of the test methods the plan moves out of the parallel lane's JVM. */
+  static final String APART = "apart";
+
   /** The duration assumed for every test when there is no history at all. */
   static final double NO_HISTORY_SECONDS = 1.0;
 
@@ -100,6 +103,9 @@ public final class Planner {
 
   /** The tests that run on a class's thread, each with that class (its own or an enclosing one). */
   private final Map<TestId, String> onClassThread = new HashMap<>();
+
+  /** The tests the plan runs in the lane {@link #APART} instead of their class's lane. */
+  private final Set<TestId> apart = new HashSet<>();
 
   private int measured;
 
@@ -200,7 +206,8 @@ public final class Planner {
     if (options.locks()) {
       assignments.addAll(patternPartners());
       List<Plan.LockAssignment> held =
-          isolateShortWriters(wholeClassWriters(dedupe(assignments)), parallel);
+          isolateShortWriters(
+              moveWritersApart(wholeClassWriters(dedupe(assignments)), parallel), parallel);
       assignments.clear();
       assignments.addAll(held);
       useAssignments(held);
@@ -226,6 +233,9 @@ public final class Planner {
                       + (locked == 1 ? " class holds" : " classes hold")
                       + " the plan's lock assignments (--emit locks-provider), which keep apart"
                       + " the conflicts that nothing protects today"));
+    }
+    if (!apart.isEmpty()) {
+      lanes.add(apartLane());
     }
     // Classes that conflict on a host or external resource form a component and run one at a
     // time; a conflict on JVM state ties nothing, since it cannot cross JVMs and each serial JVM
@@ -735,11 +745,12 @@ public final class Planner {
       List<Schedule.Task> tasks = new ArrayList<>();
       if (l.mode() == Plan.Mode.SERIAL) {
         for (String cls : classes) {
-          tasks.add(new Schedule.Task(l.name(), classSeconds(cls), Map.of()));
+          double sum = testsOf(l, cls).stream().mapToDouble(this::seconds).sum();
+          tasks.add(new Schedule.Task(l.name(), sum, Map.of()));
         }
       } else {
         for (String cls : classes) {
-          List<TestId> ids = testsByClass.get(cls);
+          List<TestId> ids = testsOf(l, cls);
           // The tests that run on one class's thread (the class's, or a nested class's) are one
           // task; any other is its own.
           Map<String, Map<String, Boolean>> threadLocks = new TreeMap<>();
@@ -817,7 +828,9 @@ public final class Planner {
         .forEach(l -> parallelClasses.addAll(l.classes()));
     for (String cls : parallelClasses) {
       for (TestId t : testsByClass.getOrDefault(cls, List.of())) {
-        locksOf(t).keySet().forEach(k -> holders.merge(k, 1, Integer::sum));
+        if (!apart.contains(t)) {
+          locksOf(t).keySet().forEach(k -> holders.merge(k, 1, Integer::sum));
+        }
       }
     }
     List<Plan.LockCost> costs = new ArrayList<>();
@@ -838,7 +851,9 @@ public final class Planner {
       serialLanes.forEach(l -> all.addAll(l.classes()));
       List<Plan.Lane> merged = new ArrayList<>();
       merged.add(lane("parallel", Plan.Mode.PARALLEL, Plan.Jvm.SHARED, all, ""));
-      lanes.stream().filter(l -> l.jvm() == Plan.Jvm.OWN).forEach(merged::add);
+      lanes.stream()
+          .filter(l -> l.jvm() == Plan.Jvm.OWN || !l.methods().isEmpty())
+          .forEach(merged::add);
       double without = Schedule.simulate(tasks(merged, null), options.workers()).wallSeconds();
       costs.add(
           new Plan.LockCost(
@@ -854,11 +869,22 @@ public final class Planner {
 
   private Plan.Lane lane(
       String name, Plan.Mode mode, Plan.Jvm jvm, List<String> classes, String reason) {
+    return lane(name, mode, jvm, classes, reason, List.of());
+  }
+
+  private Plan.Lane lane(
+      String name,
+      Plan.Mode mode,
+      Plan.Jvm jvm,
+      List<String> classes,
+      String reason,
+      List<String> methods) {
     List<String> tests = new ArrayList<>();
     Set<String> locks = new TreeSet<>();
     double sum = 0;
+    Plan.Lane shape = new Plan.Lane(name, mode, jvm, List.of(), classes, List.of(), 0, "", methods);
     for (String cls : classes) {
-      for (TestId t : testsByClass.getOrDefault(cls, List.of())) {
+      for (TestId t : testsOf(shape, cls)) {
         tests.add(t.display());
         sum += seconds(t);
         if (mode == Plan.Mode.PARALLEL) {
@@ -870,7 +896,25 @@ public final class Planner {
     List<String> sortedClasses = new ArrayList<>(classes);
     sortedClasses.sort(null);
     return new Plan.Lane(
-        name, mode, jvm, List.copyOf(locks), sortedClasses, tests, round(sum), reason);
+        name, mode, jvm, List.copyOf(locks), sortedClasses, tests, round(sum), reason, methods);
+  }
+
+  /**
+   * The tests of a top-level class that a lane runs: the methods it selects, or, for a lane that
+   * selects classes, the class's tests that the lane {@link #APART} does not run.
+   */
+  private List<TestId> testsOf(Plan.Lane l, String cls) {
+    List<TestId> all = testsByClass.getOrDefault(cls, List.of());
+    if (!l.methods().isEmpty()) {
+      Set<String> selected = new HashSet<>(l.methods());
+      return all.stream().filter(t -> selected.contains(methodSelector(t))).toList();
+    }
+    return apart.isEmpty() ? all : all.stream().filter(t -> !apart.contains(t)).toList();
+  }
+
+  /** How a lane names a test method it selects: {@code a.b.C#method}. */
+  private static String methodSelector(TestId t) {
+    return t.display();
   }
 
   private Conflict conflictOf(Finding f) {
@@ -1137,6 +1181,179 @@ public final class Planner {
       }
     }
     return chosen.isEmpty() ? all : isolate(all, chosen);
+  }
+
+  /** A move apart must save at least this share of the predicted wall time. */
+  private static final double APART_GAIN = 0.02;
+
+  /**
+   * Moves the test methods that hold a key of JVM state READ_WRITE into a JVM of their own, the
+   * lane {@link #APART}, one test at a time, beside the parallel lane, where that makes the plan
+   * faster. JVM state is a JVM's own: there the writers see none of the readers, and in the
+   * parallel lane the readers hold the key no longer. A read-write lock held by a few short writers
+   * amid hundreds of readers empties the lane each time a writer takes it (every reader in flight
+   * must end, and the readers that come later queue behind the waiting writer): commons-dbcp2's 40
+   * JMX observers ({@code testJmxDisabled} and seven others in each of five classes, under a second
+   * together) against 376 tests that register {@code name=test} cost its plan a fifth of the naive
+   * run's time.
+   *
+   * <p>A method moves only when every conflict it is in is on JVM state (files, ports and databases
+   * are shared by both JVMs, and the two lanes run at the same time), its class is a top-level
+   * JUnit Jupiter class whose methods all have measured times (the split is judged on them), and
+   * the machine takes two JVMs at once. The writers of a key move all together or not at all, keys
+   * with the longest readers first, each kept only where the simulated plan (the parallel lane
+   * beside the lane apart, its JVM start counted) is at least {@link #APART_GAIN} faster. A class
+   * that keeps its own state from one method to the next ({@code @TestMethodOrder} with steps)
+   * would lose it in the other JVM: the scan does not say so, and such a method is rarely a short
+   * writer among many readers.
+   */
+  List<Plan.LockAssignment> moveWritersApart(
+      List<Plan.LockAssignment> all, List<String> parallelClasses) {
+    apart.clear();
+    if (recommend(1).jvms() < 2 || parallelClasses.isEmpty()) {
+      return all;
+    }
+    Set<String> jvmKeys = new HashSet<>();
+    Set<TestId> tiedToHost = new HashSet<>();
+    for (Finding finding : scan.findings()) {
+      Conflict c = finding.accepted() ? null : conflictOf(finding);
+      if (c != null && c.reach() == Reach.JVM) {
+        jvmKeys.add(junitKey(c));
+      }
+    }
+    for (Conflict c : scan.conflicts()) {
+      if (c.reach() != Reach.JVM && (c.certainty() == Certainty.DEFINITE || options.strict())) {
+        tiedToHost.addAll(members(c));
+      }
+    }
+    Map<TestId, Engine> engines = new HashMap<>();
+    scan.footprints().forEach(f -> engines.put(f.test().id(), f.test().engine()));
+    Set<String> parallelSet = new HashSet<>(parallelClasses);
+    Map<String, List<TestId>> byDisplay = new HashMap<>();
+    testsByClass
+        .values()
+        .forEach(
+            ids ->
+                ids.forEach(
+                    t -> byDisplay.computeIfAbsent(t.display(), k -> new ArrayList<>()).add(t)));
+    // Per key: the writers to move (every overload of a writer's name with it), or null when one
+    // of them cannot move.
+    Map<String, Set<TestId>> writers = new TreeMap<>();
+    Map<String, Double> readerSeconds = new HashMap<>();
+    for (Plan.LockAssignment a : all) {
+      if (!jvmKeys.contains(a.key())) {
+        continue;
+      }
+      if (a.readOnly()) {
+        readerSeconds.merge(a.key(), assignmentSeconds(a), Double::sum);
+        continue;
+      }
+      if (writers.containsKey(a.key()) && writers.get(a.key()) == null) {
+        continue;
+      }
+      Set<TestId> moving = writers.computeIfAbsent(a.key(), k -> new HashSet<>());
+      String cls = a.className();
+      List<TestId> same =
+          a.methodName() == null
+              ? List.of()
+              : byDisplay.getOrDefault(cls + "#" + a.methodName(), List.of());
+      boolean movable =
+          !same.isEmpty()
+              && cls.equals(topLevel(cls))
+              && parallelSet.contains(cls)
+              && testsByClass.get(cls).stream().allMatch(measuredTests::contains)
+              && same.stream()
+                  .allMatch(t -> engines.get(t) == Engine.JUNIT_JUPITER && !tiedToHost.contains(t));
+      if (movable) {
+        moving.addAll(same);
+      } else {
+        writers.put(a.key(), null);
+      }
+    }
+    List<String> keys =
+        writers.entrySet().stream()
+            .filter(e -> e.getValue() != null && readerSeconds.containsKey(e.getKey()))
+            .map(Map.Entry::getKey)
+            .sorted(
+                Comparator.comparingDouble((String k) -> -readerSeconds.get(k))
+                    .thenComparing(Comparator.naturalOrder()))
+            .toList();
+    if (keys.isEmpty()) {
+      return all;
+    }
+    double best = predictWithApart(all, Set.of(), parallelClasses);
+    Set<TestId> moved = new HashSet<>();
+    for (String key : keys) {
+      Set<TestId> trial = new HashSet<>(moved);
+      trial.addAll(writers.get(key));
+      double wall = predictWithApart(all, trial, parallelClasses);
+      if (wall < best * (1 - APART_GAIN)) {
+        best = wall;
+        moved = trial;
+      }
+    }
+    apart.clear();
+    apart.addAll(moved);
+    return withoutApart(all, moved);
+  }
+
+  /**
+   * The assignments the parallel lane keeps when these tests run apart: none of theirs, and no
+   * reader's of a key that none of the remaining tests writes.
+   */
+  private List<Plan.LockAssignment> withoutApart(List<Plan.LockAssignment> all, Set<TestId> moved) {
+    if (moved.isEmpty()) {
+      return all;
+    }
+    Set<String> movedNames = new HashSet<>();
+    moved.forEach(t -> movedNames.add(t.display()));
+    List<Plan.LockAssignment> staying = new ArrayList<>();
+    Set<String> written = new HashSet<>();
+    for (Plan.LockAssignment a : all) {
+      if (a.methodName() == null || !movedNames.contains(a.className() + "#" + a.methodName())) {
+        staying.add(a);
+        if (!a.readOnly()) {
+          written.add(a.key());
+        }
+      }
+    }
+    return staying.stream().filter(a -> !a.readOnly() || written.contains(a.key())).toList();
+  }
+
+  /** The predicted wall time of the parallel lane beside the lane apart with these tests. */
+  private double predictWithApart(
+      List<Plan.LockAssignment> all, Set<TestId> moved, List<String> parallelClasses) {
+    apart.clear();
+    apart.addAll(moved);
+    useAssignments(withoutApart(all, moved));
+    order();
+    List<Plan.Lane> lanes = new ArrayList<>();
+    lanes.add(lane("parallel", Plan.Mode.PARALLEL, Plan.Jvm.SHARED, parallelClasses, ""));
+    if (!moved.isEmpty()) {
+      lanes.add(apartLane());
+    }
+    double wall = Schedule.simulate(tasks(lanes, null, true), options.workers()).wallSeconds();
+    apart.clear();
+    return wall;
+  }
+
+  /** The lane of the tests the plan moved apart. */
+  private Plan.Lane apartLane() {
+    Set<String> classes = new TreeSet<>();
+    Set<String> methods = new TreeSet<>();
+    for (TestId t : apart) {
+      classes.add(t.className());
+      methods.add(methodSelector(t));
+    }
+    return lane(
+        APART,
+        Plan.Mode.SERIAL,
+        Plan.Jvm.SHARED,
+        List.copyOf(classes),
+        "they hold JVM state READ_WRITE that many tests of the parallel lane read; in a JVM of"
+            + " their own, one at a time beside it, they see none of those tests and keep none"
+            + " of them waiting",
+        List.copyOf(methods));
   }
 
   /** The simulated wall time of the parallel lane with these lock assignments. */

@@ -432,6 +432,79 @@ class PlannerTest {
         .doesNotContain(Schedule.GLOBAL);
   }
 
+  @Test
+  void shortMethodsThatWriteJvmStateAmidLongReadersRunApartInAJvmOfTheirOwn(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    // In each of C1 to C4, "one" reads p for 2 s and "two" writes it in 0.1 s; C5 to C7 read it
+    // for 2 s too. In the parallel lane each writer waits until no reader holds p: apart, in a
+    // JVM of their own, they wait for nobody and the readers hold p no longer.
+    ScanResult base = suite(List.of(id("B", "one")));
+    List<TestId> writers = new ArrayList<>();
+    List<TestId> readers = new ArrayList<>();
+    Map<String, String> times = new java.util.HashMap<>();
+    for (String cls : List.of("C1", "C2", "C3", "C4", "C5", "C6", "C7")) {
+      readers.add(id(cls, "one"));
+      times.put(cls + "#one", "2");
+      if (List.of("C1", "C2", "C3", "C4").contains(cls)) {
+        writers.add(id(cls, "two"));
+      } else {
+        readers.add(id(cls, "two"));
+        times.put(cls + "#two", "2");
+      }
+    }
+    Conflict prop = readOncePerClass(writers, readers, List.of());
+    java.nio.file.Path reports = history(dir, times);
+    Plan plan =
+        new Planner(
+                with(base, base.footprints(), List.of(prop), List.of(unprotected(prop))),
+                DurationHistory.read(List.of(reports)),
+                new PlanOptions(4, 0, false, 1.0, BIG))
+            .plan();
+
+    Plan.Lane apart = lane(plan, "apart");
+    assertThat(apart.methods())
+        .containsExactly(
+            "com.acme.C1#two", "com.acme.C2#two", "com.acme.C3#two", "com.acme.C4#two");
+    assertThat(apart.mode()).isEqualTo(Plan.Mode.SERIAL);
+    assertThat(apart.tests()).hasSize(4);
+    Plan.Lane parallel = lane(plan, "parallel");
+    assertThat(parallel.tests()).hasSize(18).doesNotContain("com.acme.C1#two");
+    assertThat(plan.methodsRunElsewhere(parallel)).isEqualTo(apart.methods());
+    // Nobody left in the parallel lane writes p: nobody holds it there.
+    assertThat(plan.lockAssignments())
+        .extracting(Plan.LockAssignment::key)
+        .doesNotContain("java.lang.System.properties");
+    // The two lanes run side by side (with Exit's JVM), and the prediction counts every start.
+    assertThat(plan.stages()).hasSize(1);
+    assertThat(plan.stages().get(0).lanes())
+        .containsExactlyInAnyOrder("parallel", "apart", "own-jvm-1");
+    assertThat(plan.predicted().jvmStarts()).isEqualTo(3);
+
+    // A writer that also writes a file the readers' JVM shares cannot leave: nothing moves.
+    Conflict file =
+        conflict(
+            ResourceKind.FILE,
+            "/tmp/x",
+            Reach.HOST,
+            List.of(id("C1", "two"), id("A", "one")),
+            List.of());
+    Plan tied =
+        new Planner(
+                with(
+                    base,
+                    base.footprints(),
+                    List.of(prop, file),
+                    List.of(unprotected(prop), unprotected(file))),
+                DurationHistory.read(List.of(reports)),
+                new PlanOptions(4, 0, false, 1.0, BIG))
+            .plan();
+    assertThat(tied.lanes()).extracting(Plan.Lane::name).doesNotContain("apart");
+    // Without measured times nothing moves either.
+    assertThat(planWith(base, List.of(prop), List.of(unprotected(prop))).lanes())
+        .extracting(Plan.Lane::name)
+        .doesNotContain("apart");
+  }
+
   /** A JUnit XML report of the suite's 24 tests, 0.1 s each but for the times given. */
   private static java.nio.file.Path history(java.nio.file.Path dir, Map<String, String> times)
       throws java.io.IOException {

@@ -112,8 +112,21 @@ public final class PlanRenderer {
             "               locks its tests hold: "
                 + shown(l.locks().stream().map(PlanRenderer::lockName).toList()));
       }
-      if (l.mode() == Plan.Mode.SERIAL || l.jvm() == Plan.Jvm.OWN) {
+      if (!l.methods().isEmpty()) {
+        out.println(
+            "               only these methods (their classes' other tests run in their own"
+                + " lane): "
+                + shown(l.methods()));
+      } else if (l.mode() == Plan.Mode.SERIAL || l.jvm() == Plan.Jvm.OWN) {
         out.println("               classes: " + shown(l.classes()));
+      }
+      List<String> elsewhere = plan.methodsRunElsewhere(l);
+      if (!elsewhere.isEmpty()) {
+        out.println(
+            "               leaves out "
+                + elsewhere.size()
+                + (elsewhere.size() == 1 ? " method" : " methods")
+                + " of its classes that another lane runs");
       }
     }
     out.println();

@@ -156,6 +156,9 @@ public record Plan(
    * @param tests the test ids it holds, sorted
    * @param seconds the sum of its tests' durations
    * @param reason why these tests are here
+   * @param methods empty when the lane runs its classes whole; else the only test methods it runs,
+   *     each {@code a.b.C#method} (a top-level class, every overload and invocation of the method),
+   *     sorted: the other lanes that list the class leave these methods out
    */
   public record Lane(
       String name,
@@ -165,12 +168,49 @@ public record Plan(
       List<String> classes,
       List<String> tests,
       double seconds,
-      String reason) {
+      String reason,
+      List<String> methods) {
     public Lane {
       locks = List.copyOf(locks);
       classes = List.copyOf(classes);
       tests = List.copyOf(tests);
+      methods = methods == null ? List.of() : List.copyOf(methods);
     }
+
+    /** A lane that runs its classes whole. */
+    public Lane(
+        String name,
+        Mode mode,
+        Jvm jvm,
+        List<String> locks,
+        List<String> classes,
+        List<String> tests,
+        double seconds,
+        String reason) {
+      this(name, mode, jvm, locks, classes, tests, seconds, reason, List.of());
+    }
+  }
+
+  /**
+   * The test methods ({@code a.b.C#method}) of a lane's classes that other lanes run instead: what
+   * the lane leaves out when it selects its classes. Empty for a lane that selects methods itself.
+   */
+  public List<String> methodsRunElsewhere(Lane lane) {
+    if (!lane.methods().isEmpty()) {
+      return List.of();
+    }
+    java.util.Set<String> classes = new java.util.HashSet<>(lane.classes());
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (Lane other : lanes) {
+      if (other != lane) {
+        for (String m : other.methods()) {
+          if (classes.contains(m.substring(0, m.indexOf('#')))) {
+            out.add(m);
+          }
+        }
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** Lanes that may run at the same time, each in its own JVM. */

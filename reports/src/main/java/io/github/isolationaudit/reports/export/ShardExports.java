@@ -109,7 +109,8 @@ final class ShardExports {
           .append(shard.index())
           .append(".\n");
       List<String> selected = new ArrayList<>(lane.getValue());
-      selected.retainAll(inShard);
+      // A line is a class, or a class's methods (a.b.C#m1+m2) for a lane that selects methods.
+      selected.removeIf(line -> !inShard.contains(line.split("#", 2)[0]));
       if (selected.isEmpty()) {
         // An includes file without patterns would fall back to Surefire's default includes.
         laneIncludes.append(

@@ -111,6 +111,14 @@ final class SurefireExecutions {
       xml.append("        <includesFile>${project.basedir}/")
           .append(Text.xml(includesFile))
           .append("</includesFile>\n");
+      List<String> elsewhere = methodLines(plan.methodsRunElsewhere(lane));
+      if (!elsewhere.isEmpty()) {
+        String excludesFile = options.includesDirectory() + "/" + name + "-excludes.txt";
+        files.put(excludesFile, excludes(lane, elsewhere));
+        xml.append("        <excludesFile>${project.basedir}/")
+            .append(Text.xml(excludesFile))
+            .append("</excludesFile>\n");
+      }
       // Its own suffix makes each lane's configuration differ beyond its includes file, so
       // Surefire runs every lane, and keeps the lanes' report files apart.
       xml.append("        <reportNameSuffix>")
@@ -216,7 +224,13 @@ final class SurefireExecutions {
     sb.append(lane.mode() == Plan.Mode.PARALLEL ? "parallel" : "one test at a time");
     sb.append(lane.jvm() == Plan.Jvm.OWN ? ", a new JVM for each test class" : ", one JVM");
     int classes = lane.classes().size();
-    sb.append(", ").append(classes).append(classes == 1 ? " class, " : " classes, ");
+    if (!lane.methods().isEmpty()) {
+      int methods = lane.methods().size();
+      sb.append(", ").append(methods).append(methods == 1 ? " method of " : " methods of ");
+      sb.append(classes).append(classes == 1 ? " class, " : " classes, ");
+    } else {
+      sb.append(", ").append(classes).append(classes == 1 ? " class, " : " classes, ");
+    }
     sb.append(Text.seconds(lane.seconds())).append(" s");
     if (stage > 0) {
       sb.append(", stage ").append(stage);
@@ -230,8 +244,13 @@ final class SurefireExecutions {
   private static String includes(
       Plan plan, Lane lane, List<String> classes, Map<String, String> owners) {
     StringBuilder out = new StringBuilder();
-    out.append("# ").append(Text.GENERATED).append(": the classes of lane ");
-    out.append(oneLine(lane.name())).append(", one a line.\n");
+    out.append("# ").append(Text.GENERATED);
+    if (lane.methods().isEmpty()) {
+      out.append(": the classes of lane ").append(oneLine(lane.name())).append(", one a line.\n");
+    } else {
+      out.append(": the test methods of lane ").append(oneLine(lane.name()));
+      out.append(", a class a line (Class#method+method).\n");
+    }
     List<String> shared = new ArrayList<>();
     for (String name : lane.classes()) {
       String top = Text.topLevel(name);
@@ -266,8 +285,14 @@ final class SurefireExecutions {
     return selections;
   }
 
-  /** A lane's top-level classes that no other lane runs. */
+  /**
+   * The lines of a lane's includes file: its top-level classes that no other lane runs, or, for a
+   * lane that selects methods, a {@code a.b.C#m1+m2} line for each of its classes.
+   */
   private static List<String> selected(Lane lane, Map<String, String> owners) {
+    if (!lane.methods().isEmpty()) {
+      return methodLines(lane.methods());
+    }
     List<String> classes = new ArrayList<>();
     for (String top : Text.topLevelClasses(lane.classes())) {
       // A lane that holds only nested classes of a class another lane runs cannot select them.
@@ -284,6 +309,8 @@ final class SurefireExecutions {
    */
   private static Map<String, String> topLevelOwners(List<Lane> lanes) {
     Map<String, String> owners = new TreeMap<>();
+    // A lane that selects methods owns no class: the class's own lane runs the rest of it.
+    lanes = lanes.stream().filter(l -> l.methods().isEmpty()).toList();
     for (Lane lane : lanes) {
       for (String name : lane.classes()) {
         if (name.equals(Text.topLevel(name))) {
@@ -297,6 +324,38 @@ final class SurefireExecutions {
       }
     }
     return owners;
+  }
+
+  /**
+   * Surefire's method filter lines, a class a line: {@code a.b.C#m1+m2} for methods {@code
+   * a.b.C#m1} and {@code a.b.C#m2}.
+   */
+  static List<String> methodLines(List<String> methods) {
+    Map<String, List<String>> byClass = new TreeMap<>();
+    for (String m : methods) {
+      int hash = m.indexOf('#');
+      byClass
+          .computeIfAbsent(m.substring(0, hash), k -> new ArrayList<>())
+          .add(m.substring(hash + 1));
+    }
+    List<String> lines = new ArrayList<>();
+    byClass.forEach((cls, names) -> lines.add(cls + "#" + String.join("+", names)));
+    return lines;
+  }
+
+  /**
+   * The excludes file of a lane whose classes have methods another lane runs. Naming an excludes
+   * file drops Surefire's default excludes, so it repeats them: {@code **}{@code /*$*}, the nested
+   * and inner classes, which run with their enclosing class.
+   */
+  private static String excludes(Lane lane, List<String> methodLines) {
+    StringBuilder out = new StringBuilder();
+    out.append("# ").append(Text.GENERATED).append(": what lane ").append(oneLine(lane.name()));
+    out.append(" leaves out. Surefire's default excludes (nested and inner classes)\n");
+    out.append("# first, which an excludes file replaces; then the methods other lanes run.\n");
+    out.append("**/*$*\n");
+    methodLines.forEach(l -> out.append(l).append('\n'));
+    return out.toString();
   }
 
   private static String oneLine(String text) {
