@@ -1200,12 +1200,12 @@ public final class Planner {
    * <p>A method moves only when every conflict it is in is on JVM state (files, ports and databases
    * are shared by both JVMs, and the two lanes run at the same time), its class is a top-level
    * JUnit Jupiter class whose methods all have measured times (the split is judged on them), and
-   * the machine takes two JVMs at once. The writers of a key move all together or not at all, keys
-   * with the longest readers first, each kept only where the simulated plan (the parallel lane
-   * beside the lane apart, its JVM start counted) is at least {@link #APART_GAIN} faster. A class
-   * that keeps its own state from one method to the next ({@code @TestMethodOrder} with steps)
-   * would lose it in the other JVM: the scan does not say so, and such a method is rarely a short
-   * writer among many readers.
+   * the machine takes two JVMs at once, and not from a class that fixes its method order or shares
+   * one instance among its methods ({@code @TestMethodOrder}, {@code @TestInstance(PER_CLASS)}): a
+   * method there may need what the ones before it left. The writers of a key move all together or
+   * not at all, keys with the longest readers first, each kept only where the simulated plan (the
+   * parallel lane beside the lane apart, its JVM start counted) is at least {@link #APART_GAIN}
+   * faster.
    */
   List<Plan.LockAssignment> moveWritersApart(
       List<Plan.LockAssignment> all, List<String> parallelClasses) {
@@ -1214,20 +1214,14 @@ public final class Planner {
       return all;
     }
     Set<String> jvmKeys = new HashSet<>();
-    Set<TestId> tiedToHost = new HashSet<>();
     for (Finding finding : scan.findings()) {
       Conflict c = finding.accepted() ? null : conflictOf(finding);
       if (c != null && c.reach() == Reach.JVM) {
         jvmKeys.add(junitKey(c));
       }
     }
-    for (Conflict c : scan.conflicts()) {
-      if (c.reach() != Reach.JVM && (c.certainty() == Certainty.DEFINITE || options.strict())) {
-        tiedToHost.addAll(members(c));
-      }
-    }
-    Map<TestId, Engine> engines = new HashMap<>();
-    scan.footprints().forEach(f -> engines.put(f.test().id(), f.test().engine()));
+    Set<TestId> tiedToHost = tiedToHost();
+    Map<TestId, io.github.isolationaudit.model.TestMethod> methods = testMethods();
     Set<String> parallelSet = new HashSet<>(parallelClasses);
     Map<String, List<TestId>> byDisplay = new HashMap<>();
     testsByClass
@@ -1263,7 +1257,11 @@ public final class Planner {
               && parallelSet.contains(cls)
               && testsByClass.get(cls).stream().allMatch(measuredTests::contains)
               && same.stream()
-                  .allMatch(t -> engines.get(t) == Engine.JUNIT_JUPITER && !tiedToHost.contains(t));
+                  .allMatch(
+                      t ->
+                          methods.get(t).engine() == Engine.JUNIT_JUPITER
+                              && !methods.get(t).sharesClassState()
+                              && !tiedToHost.contains(t));
       if (movable) {
         moving.addAll(same);
       } else {
@@ -1287,7 +1285,7 @@ public final class Planner {
       Set<TestId> trial = new HashSet<>(moved);
       trial.addAll(writers.get(key));
       double wall = predictWithApart(all, trial, parallelClasses);
-      if (wall < best * (1 - APART_GAIN)) {
+      if (worthMoving(wall, best, moved.isEmpty())) {
         best = wall;
         moved = trial;
       }
@@ -1298,8 +1296,36 @@ public final class Planner {
   }
 
   /**
-   * The assignments the parallel lane keeps when these tests run apart: none of theirs, and no
-   * reader's of a key that none of the remaining tests writes.
+   * Whether a move apart pays: at least {@link #APART_GAIN} of the predicted time, and where it
+   * makes the lane apart, at least its JVM's start too. The prediction charges a start to one
+   * worker, but a starting JVM loads and compiles on every core it finds, beside the parallel
+   * lane's own start (commons-dbcp2 on two cores: the parallel lane's first test 3 to 5 s after its
+   * start with the lane apart starting too, 2 s without).
+   */
+  private boolean worthMoving(double wall, double best, boolean newLane) {
+    return wall < best * (1 - APART_GAIN) - (newLane ? options.jvmStartSeconds() : 0);
+  }
+
+  /** The tests in a conflict on a file, port or database that counts: they stay on the host. */
+  private Set<TestId> tiedToHost() {
+    Set<TestId> tied = new HashSet<>();
+    for (Conflict c : scan.conflicts()) {
+      if (c.reach() != Reach.JVM && (c.certainty() == Certainty.DEFINITE || options.strict())) {
+        tied.addAll(members(c));
+      }
+    }
+    return tied;
+  }
+
+  private Map<TestId, io.github.isolationaudit.model.TestMethod> testMethods() {
+    Map<TestId, io.github.isolationaudit.model.TestMethod> methods = new HashMap<>();
+    scan.footprints().forEach(f -> methods.put(f.test().id(), f.test()));
+    return methods;
+  }
+
+  /**
+   * The assignments the parallel lane keeps when these tests run apart: none of theirs (a class's
+   * when all its tests moved), and no reader's of a key that none of the remaining tests writes.
    */
   private List<Plan.LockAssignment> withoutApart(List<Plan.LockAssignment> all, Set<TestId> moved) {
     if (moved.isEmpty()) {
@@ -1310,7 +1336,16 @@ public final class Planner {
     List<Plan.LockAssignment> staying = new ArrayList<>();
     Set<String> written = new HashSet<>();
     for (Plan.LockAssignment a : all) {
-      if (a.methodName() == null || !movedNames.contains(a.className() + "#" + a.methodName())) {
+      boolean gone =
+          a.methodName() == null
+              ? testsByClass.getOrDefault(topLevel(a.className()), List.of()).stream()
+                  .filter(
+                      t ->
+                          t.className().equals(a.className())
+                              || t.className().startsWith(a.className() + "$"))
+                  .allMatch(moved::contains)
+              : movedNames.contains(a.className() + "#" + a.methodName());
+      if (!gone) {
         staying.add(a);
         if (!a.readOnly()) {
           written.add(a.key());

@@ -435,21 +435,23 @@ class PlannerTest {
   @Test
   void shortMethodsThatWriteJvmStateAmidLongReadersRunApartInAJvmOfTheirOwn(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
-    // In each of C1 to C4, "one" reads p for 2 s and "two" writes it in 0.1 s; C5 to C7 read it
-    // for 2 s too. In the parallel lane each writer waits until no reader holds p: apart, in a
-    // JVM of their own, they wait for nobody and the readers hold p no longer.
+    // In each of C1 to C4, "one" reads p for 5 s and "two" writes it in 1 s; C5 to C7 read it
+    // for 5 s too. In the parallel lane each writer waits until no reader holds p, and the four
+    // end the run one at a time: apart, in a JVM of their own, they wait for nobody and the
+    // readers hold p no longer. (Four writers of 0.1 s would not pay for the JVM's start.)
     ScanResult base = suite(List.of(id("B", "one")));
     List<TestId> writers = new ArrayList<>();
     List<TestId> readers = new ArrayList<>();
     Map<String, String> times = new java.util.HashMap<>();
     for (String cls : List.of("C1", "C2", "C3", "C4", "C5", "C6", "C7")) {
       readers.add(id(cls, "one"));
-      times.put(cls + "#one", "2");
+      times.put(cls + "#one", "5");
       if (List.of("C1", "C2", "C3", "C4").contains(cls)) {
         writers.add(id(cls, "two"));
+        times.put(cls + "#two", "1");
       } else {
         readers.add(id(cls, "two"));
-        times.put(cls + "#two", "2");
+        times.put(cls + "#two", "5");
       }
     }
     Conflict prop = readOncePerClass(writers, readers, List.of());
@@ -499,6 +501,31 @@ class PlannerTest {
                 new PlanOptions(4, 0, false, 1.0, BIG))
             .plan();
     assertThat(tied.lanes()).extracting(Plan.Lane::name).doesNotContain("apart");
+    // Nor one whose class hands state from method to method (@TestMethodOrder): it stays, and the
+    // other writers of the key with it.
+    List<Footprint> ordered =
+        base.footprints().stream()
+            .map(
+                f ->
+                    f.test().id().className().equals("com.acme.C1")
+                        ? new Footprint(
+                            new TestMethod(
+                                f.test().id(),
+                                f.test().engine(),
+                                f.test().kind(),
+                                false,
+                                false,
+                                true),
+                            f.accesses())
+                        : f)
+            .toList();
+    Plan stays =
+        new Planner(
+                with(base, ordered, List.of(prop), List.of(unprotected(prop))),
+                DurationHistory.read(List.of(reports)),
+                new PlanOptions(4, 0, false, 1.0, BIG))
+            .plan();
+    assertThat(stays.lanes()).extracting(Plan.Lane::name).doesNotContain("apart");
     // Without measured times nothing moves either.
     assertThat(planWith(base, List.of(prop), List.of(unprotected(prop))).lanes())
         .extracting(Plan.Lane::name)

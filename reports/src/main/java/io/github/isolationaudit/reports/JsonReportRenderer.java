@@ -260,6 +260,9 @@ public final class JsonReportRenderer implements ReportRenderer {
     g.writeStringField("kind", test.kind().name());
     g.writeBooleanField("multipleInvocations", test.multipleInvocations());
     g.writeBooleanField("disabled", test.disabled());
+    if (test.sharesClassState()) {
+      g.writeBooleanField("sharesClassState", true);
+    }
     writePath(g, ReportView.classPlace(id.className(), paths));
     g.writeFieldName("accesses");
     // Written raw so a test's accesses stay on one line; only integers go in.

@@ -141,6 +141,11 @@ public final class TestDiscovery {
     boolean classDisabled =
         classAnnotation(c, JUPITER + "Disabled") != null
             || classAnnotation(c, "org/junit/Ignore") != null;
+    AnnotationInfo instance = classAnnotation(c, JUPITER + "TestInstance");
+    boolean sharesClassState =
+        classAnnotation(c, JUPITER + "TestMethodOrder") != null
+            || instance != null
+                && String.valueOf(instance.values().get("value")).contains("PER_CLASS");
     for (MethodInfo m : visibleMethods(c).values()) {
       TestKind kind = null;
       Engine engine = null;
@@ -202,7 +207,10 @@ public final class TestDiscovery {
       if (engine != null) {
         TestId id =
             new TestId(c.binaryName(), m.name(), m.descriptor(), m.owner().replace('/', '.'));
-        tests.add(new TestClass.FoundTest(new TestMethod(id, engine, kind, multiple, disabled), m));
+        boolean shares = engine == Engine.JUNIT_JUPITER && sharesClassState;
+        tests.add(
+            new TestClass.FoundTest(
+                new TestMethod(id, engine, kind, multiple, disabled, shares), m));
       }
     }
     tests.sort(Comparator.comparing(t -> t.test().id()));
