@@ -455,10 +455,25 @@ class PlannerTest {
       }
     }
     Conflict prop = readOncePerClass(writers, readers, List.of());
+    // A#two writes an entry of a map under a key the scan knows while readers read entries it
+    // cannot name: a possible conflict. With the lane apart started anyway, A#two joins it.
+    Conflict possible =
+        new Conflict(
+            ResourceKind.STATIC_FIELD,
+            "",
+            new Key(Key.Kind.EXACT, "com.acme.Registry.users"),
+            Certainty.POSSIBLE,
+            Reach.JVM,
+            Scope.SHARED,
+            List.of(id("A", "two")),
+            List.of(),
+            0,
+            List.of(),
+            "");
     java.nio.file.Path reports = history(dir, times);
     Plan plan =
         new Planner(
-                with(base, base.footprints(), List.of(prop), List.of(unprotected(prop))),
+                with(base, base.footprints(), List.of(prop, possible), List.of(unprotected(prop))),
                 DurationHistory.read(List.of(reports)),
                 new PlanOptions(4, 0, false, 1.0, BIG))
             .plan();
@@ -466,11 +481,15 @@ class PlannerTest {
     Plan.Lane apart = lane(plan, "apart");
     assertThat(apart.methods())
         .containsExactly(
-            "com.acme.C1#two", "com.acme.C2#two", "com.acme.C3#two", "com.acme.C4#two");
+            "com.acme.A#two",
+            "com.acme.C1#two",
+            "com.acme.C2#two",
+            "com.acme.C3#two",
+            "com.acme.C4#two");
     assertThat(apart.mode()).isEqualTo(Plan.Mode.SERIAL);
-    assertThat(apart.tests()).hasSize(4);
+    assertThat(apart.tests()).hasSize(5);
     Plan.Lane parallel = lane(plan, "parallel");
-    assertThat(parallel.tests()).hasSize(18).doesNotContain("com.acme.C1#two");
+    assertThat(parallel.tests()).hasSize(17).doesNotContain("com.acme.C1#two", "com.acme.A#two");
     assertThat(plan.methodsRunElsewhere(parallel)).isEqualTo(apart.methods());
     // Nobody left in the parallel lane writes p: nobody holds it there.
     assertThat(plan.lockAssignments())
