@@ -206,9 +206,11 @@ public final class Planner {
     if (options.locks()) {
       assignments.addAll(patternPartners());
       List<Plan.LockAssignment> held =
-          isolateShortWriters(
-              movePossibleWritersApart(
-                  moveWritersApart(wholeClassWriters(dedupe(assignments)), parallel), parallel),
+          movePossibleWritersApart(
+              moveIsolatedApart(
+                  isolateShortWriters(
+                      moveWritersApart(wholeClassWriters(dedupe(assignments)), parallel), parallel),
+                  parallel),
               parallel);
       assignments.clear();
       assignments.addAll(held);
@@ -1314,6 +1316,13 @@ public final class Planner {
   private static final double POSSIBLE_APART_COST = 0.005;
 
   /**
+   * The lane apart takes at most this share of the predicted time with the writers of possible
+   * conflicts: it must end well before the parallel lane also on a loaded machine, where its one
+   * thread gets less than the prediction's worker.
+   */
+  private static final double POSSIBLE_APART_SHARE = 0.5;
+
+  /**
    * Where the lane {@link #APART} exists, the writers of possible conflicts on JVM state join it
    * while that leaves the predicted time within {@link #POSSIBLE_APART_COST} of what it was: the
    * scan cannot say whether they race (a write to an entry of a map that hundreds of tests read
@@ -1323,7 +1332,8 @@ public final class Planner {
    * driver's password of {@code foo} to {@code bay} and back; {@code
    * TestDriverAdapterCPDS#testDbcp367}'s 200 threads connecting as {@code foo} failed with "bar is
    * not the correct password for foo" in plan rounds. Smallest writers first; the writers of a
-   * conflict move together or not at all.
+   * conflict move together or not at all; the lane apart stays within {@link #POSSIBLE_APART_SHARE}
+   * of the predicted time.
    */
   List<Plan.LockAssignment> movePossibleWritersApart(
       List<Plan.LockAssignment> all, List<String> parallelClasses) {
@@ -1364,11 +1374,70 @@ public final class Planner {
     groups.sort(
         Comparator.comparingDouble((Set<TestId> g) -> g.stream().mapToDouble(this::seconds).sum()));
     Set<TestId> moved = new HashSet<>(apart);
-    double limit = predictWithApart(all, moved, parallelClasses) * (1 + POSSIBLE_APART_COST);
+    double before = predictWithApart(all, moved, parallelClasses);
+    double limit = before * (1 + POSSIBLE_APART_COST);
+    double room = before * POSSIBLE_APART_SHARE - moved.stream().mapToDouble(this::seconds).sum();
     for (Set<TestId> g : groups) {
       Set<TestId> trial = new HashSet<>(moved);
       trial.addAll(g);
-      if (predictWithApart(all, trial, parallelClasses) <= limit) {
+      Set<TestId> had = moved;
+      double added = g.stream().filter(t -> !had.contains(t)).mapToDouble(this::seconds).sum();
+      if (added <= room && predictWithApart(all, trial, parallelClasses) <= limit) {
+        moved = trial;
+        room -= added;
+      }
+    }
+    apart.clear();
+    apart.addAll(moved);
+    return withoutApart(all, moved);
+  }
+
+  /**
+   * Moves the classes the plan isolates into the lane {@link #APART} instead, where that makes the
+   * plan faster (as {@link #worthMoving} judges): JUnit runs isolated classes after all the others,
+   * one at a time, so a long one is a tail of one test at a time (commons-dbcp2's {@code
+   * TestPoolingDriver}, 3 s, its {@code testThreaded} alone for 2 to 3 s at the end of every
+   * round), while apart it runs beside the parallel lane. A whole class moves, so what its methods
+   * hand each other stays with them; only a top-level JUnit Jupiter class without nested classes,
+   * in no conflict on a file, port or database, with measured times.
+   */
+  List<Plan.LockAssignment> moveIsolatedApart(
+      List<Plan.LockAssignment> all, List<String> parallelClasses) {
+    if (recommend(1).jvms() < 2 || parallelClasses.isEmpty()) {
+      return all;
+    }
+    Set<TestId> tiedToHost = tiedToHost();
+    Map<TestId, io.github.isolationaudit.model.TestMethod> methods = testMethods();
+    List<String> isolated =
+        all.stream()
+            .filter(a -> a.methodName() == null && !a.readOnly() && a.key().equals(Schedule.GLOBAL))
+            .map(Plan.LockAssignment::className)
+            .filter(c -> c.equals(topLevel(c)) && parallelClasses.contains(c))
+            .filter(
+                c ->
+                    testsByClass.getOrDefault(c, List.of()).stream()
+                        .allMatch(
+                            t ->
+                                measuredTests.contains(t)
+                                    && t.className().equals(c)
+                                    && methods.get(t).engine() == Engine.JUNIT_JUPITER
+                                    && !tiedToHost.contains(t)))
+            .distinct()
+            .sorted(
+                Comparator.comparingDouble((String c) -> -classSeconds(c))
+                    .thenComparing(Comparator.naturalOrder()))
+            .toList();
+    if (isolated.isEmpty()) {
+      return all;
+    }
+    Set<TestId> moved = new HashSet<>(apart);
+    double best = predictWithApart(all, moved, parallelClasses);
+    for (String c : isolated) {
+      Set<TestId> trial = new HashSet<>(moved);
+      trial.addAll(testsByClass.get(c));
+      double wall = predictWithApart(all, trial, parallelClasses);
+      if (worthMoving(wall, best, moved.isEmpty())) {
+        best = wall;
         moved = trial;
       }
     }

@@ -14,8 +14,10 @@ import java.util.PriorityQueue;
  * order they were added) as soon as a worker is free and their locks are available; a task whose
  * locks are held is passed over for a later one, as JUnit's executor does since 5.10 (it does not
  * model how a waiting writer holds back later readers). Locks act within a lane only (a lock is a
- * JVM's). A task holding the GLOBAL lock READ_WRITE ({@code @Isolated}) runs alone in its lane,
- * after every other task of the lane: JUnit's executor (junit-platform-engine 1.10 to 1.13, {@code
+ * JVM's). A lane that runs nothing gets a worker before another lane takes a second one: each lane
+ * is a process, and the operating system shares the cores among them. A task holding the GLOBAL
+ * lock READ_WRITE ({@code @Isolated}) runs alone in its lane, after every other task of the lane:
+ * JUnit's executor (junit-platform-engine 1.10 to 1.13, {@code
  * ForkJoinPoolHierarchicalTestExecutorService.invokeAll}) forks the concurrent siblings, joins
  * them, and only then runs the isolated ones one by one. The lane's JVM start ({@link
  * Task#first()}) is the exception: it comes before everything. All lanes of a stage share the
@@ -82,6 +84,9 @@ final class Schedule {
       // Start what can start: the lane with the most work left first (each lane is a JVM of its
       // own, and the longest is the critical path), tasks in discovery order within a lane.
       boolean started = true;
+      // A lane is a JVM of its own, which the operating system does not starve: first every lane
+      // that runs nothing takes a worker for its next task, then the rest go by work left.
+      boolean firstPass = true;
       while (free > 0 && started) {
         started = false;
         List<Integer> order = new ArrayList<>();
@@ -94,11 +99,15 @@ final class Schedule {
           if (free == 0) {
             break;
           }
-          if (lanes.get(l).serial() && running[l] > 0) {
+          if (lanes.get(l).serial() && running[l] > 0 || firstPass && running[l] > 0) {
             continue;
           }
           List<Task> queue = ready.get(l);
+          int before = running[l];
           for (int k = 0; k < queue.size() && free > 0; k++) {
+            if (firstPass && running[l] > before) {
+              break;
+            }
             Task t = queue.get(k);
             if (!available(t, held.get(l), running[l])
                 || t.isolated() && queue.stream().anyMatch(o -> !o.isolated())) {
@@ -121,6 +130,10 @@ final class Schedule {
               break;
             }
           }
+        }
+        if (firstPass) {
+          firstPass = false;
+          started = true;
         }
       }
       if (events.isEmpty()) {

@@ -551,6 +551,35 @@ class PlannerTest {
         .doesNotContain("apart");
   }
 
+  @Test
+  void anIsolatedClassThatWouldEndTheRunAloneRunsApartInstead(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    // C1s two tests write p (1.5 s each), C2 to C7 read it (5 s a test): C1 is shorter than the
+    // longest reader, so the plan isolates it, and JUnit would run it last, alone, for 3 s. In a
+    // JVM of its own beside the parallel lane (a start of 0.5 s) it ends long before the readers.
+    ScanResult base = suite(List.of(id("B", "one")));
+    List<TestId> readers = new ArrayList<>();
+    Map<String, String> times = new java.util.HashMap<>(Map.of("C1#one", "1.2", "C1#two", "1.2"));
+    List<String> readerTimes = List.of("5", "5", "4", "4", "3", "3", "5", "2", "4", "1", "6", "2");
+    for (String cls : List.of("C2", "C3", "C4", "C5", "C6", "C7")) {
+      for (String m : List.of("one", "two")) {
+        times.put(cls + "#" + m, readerTimes.get(readers.size()));
+        readers.add(id(cls, m));
+      }
+    }
+    Conflict prop = readOncePerClass(List.of(id("C1", "one"), id("C1", "two")), readers, List.of());
+    Plan plan =
+        new Planner(
+                with(base, base.footprints(), List.of(prop), List.of(unprotected(prop))),
+                DurationHistory.read(List.of(history(dir, times))),
+                new PlanOptions(4, 0, false, 0.5, BIG))
+            .plan();
+
+    assertThat(lane(plan, "apart").methods()).containsExactly("com.acme.C1#one", "com.acme.C1#two");
+    // Nothing is isolated, and nobody in the parallel lane holds p: its only writer left.
+    assertThat(plan.lockAssignments()).isEmpty();
+  }
+
   /** A JUnit XML report of the suite's 24 tests, 0.1 s each but for the times given. */
   private static java.nio.file.Path history(java.nio.file.Path dir, Map<String, String> times)
       throws java.io.IOException {

@@ -21,6 +21,27 @@ class ScheduleTest {
   }
 
   @Test
+  void aLaneThatRunsNothingGetsAWorkerBeforeAnotherLaneTakesItsNext() {
+    // Two workers; the parallel lane has four 1 s tasks, the serial lane two of 2 s. Each lane is
+    // a JVM the operating system does not starve: the serial lane starts at once beside the
+    // parallel one (4 s in all), instead of waiting while the parallel lane takes both workers
+    // and ending with its second task alone (5 s).
+    var parallel =
+        new Schedule.LaneTasks(
+            "p",
+            false,
+            List.of(
+                task("p", 1, Map.of()),
+                task("p", 1, Map.of()),
+                task("p", 1, Map.of()),
+                task("p", 1, Map.of())));
+    var serial =
+        new Schedule.LaneTasks("s", true, List.of(task("s", 2, Map.of()), task("s", 2, Map.of())));
+    assertThat(wall(2, parallel, serial)).isEqualTo(4.0);
+    assertThat(wall(2, serial, parallel)).isEqualTo(4.0);
+  }
+
+  @Test
   void twoWritersOfOneKeyNeverOverlap() {
     var lane =
         new Schedule.LaneTasks(
