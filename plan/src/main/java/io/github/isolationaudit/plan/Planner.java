@@ -205,15 +205,15 @@ public final class Planner {
     }
     if (options.locks()) {
       assignments.addAll(patternPartners());
+      List<Plan.LockAssignment> whole = wholeClassWriters(dedupe(assignments));
       List<Plan.LockAssignment> held =
           movePossibleWritersApart(
               moveIsolatedApart(
-                  isolateShortWriters(
-                      moveWritersApart(wholeClassWriters(dedupe(assignments)), parallel), parallel),
-                  parallel),
+                  isolateShortWriters(moveWritersApart(whole, parallel), parallel), parallel),
               parallel);
       assignments.clear();
       assignments.addAll(held);
+      assignments.addAll(keptForApart(whole, held));
       useAssignments(held);
     }
     order();
@@ -1444,6 +1444,37 @@ public final class Planner {
     apart.clear();
     apart.addAll(moved);
     return withoutApart(all, moved);
+  }
+
+  /**
+   * The locks of the tests the plan runs apart, and of their partners, which the parallel lane does
+   * not need but the exports keep: the lanes are the plan's, and a build that applies the locks
+   * provider (or the annotation edits) and runs everything in one JVM must still keep those tests
+   * apart from their partners. In the plan's own lanes they cost nothing: the tests apart never run
+   * in the parallel lane, which JUnit leaves without them, and a READ lock nobody there takes
+   * READ_WRITE never waits. The keys the moved tests held, with every holder's lock.
+   */
+  private List<Plan.LockAssignment> keptForApart(
+      List<Plan.LockAssignment> before, List<Plan.LockAssignment> held) {
+    if (apart.isEmpty()) {
+      return List.of();
+    }
+    Set<String> movedNames = new HashSet<>();
+    apart.forEach(t -> movedNames.add(t.display()));
+    Set<String> keys = new HashSet<>();
+    for (Plan.LockAssignment a : before) {
+      boolean moved =
+          a.methodName() == null
+              ? testsByClass.getOrDefault(topLevel(a.className()), List.of()).stream()
+                  .filter(t -> t.className().equals(a.className()))
+                  .anyMatch(apart::contains)
+              : movedNames.contains(a.className() + "#" + a.methodName());
+      if (moved) {
+        keys.add(a.key());
+      }
+    }
+    Set<Plan.LockAssignment> already = new HashSet<>(held);
+    return before.stream().filter(a -> keys.contains(a.key()) && !already.contains(a)).toList();
   }
 
   /**

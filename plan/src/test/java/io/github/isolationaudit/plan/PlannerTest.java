@@ -491,10 +491,17 @@ class PlannerTest {
     Plan.Lane parallel = lane(plan, "parallel");
     assertThat(parallel.tests()).hasSize(17).doesNotContain("com.acme.C1#two", "com.acme.A#two");
     assertThat(plan.methodsRunElsewhere(parallel)).isEqualTo(apart.methods());
-    // Nobody left in the parallel lane writes p: nobody holds it there.
+    // Nobody left in the parallel lane writes p: nobody holds it there. The lock assignments keep
+    // p for a build that runs everything in one JVM: the writers READ_WRITE, the readers READ.
+    assertThat(parallel.locks()).doesNotContain("java.lang.System.properties");
     assertThat(plan.lockAssignments())
-        .extracting(Plan.LockAssignment::key)
-        .doesNotContain("java.lang.System.properties");
+        .filteredOn(a -> a.key().equals("java.lang.System.properties") && !a.readOnly())
+        .extracting(a -> a.className() + "#" + a.methodName())
+        .containsExactly(
+            "com.acme.C1#two", "com.acme.C2#two", "com.acme.C3#two", "com.acme.C4#two");
+    assertThat(plan.lockAssignments())
+        .filteredOn(a -> a.key().equals("java.lang.System.properties") && a.readOnly())
+        .hasSize(readers.size());
     // The two lanes run side by side (with Exit's JVM), and the prediction counts every start.
     assertThat(plan.stages()).hasSize(1);
     assertThat(plan.stages().get(0).lanes())
@@ -576,8 +583,14 @@ class PlannerTest {
             .plan();
 
     assertThat(lane(plan, "apart").methods()).containsExactly("com.acme.C1#one", "com.acme.C1#two");
-    // Nothing is isolated, and nobody in the parallel lane holds p: its only writer left.
-    assertThat(plan.lockAssignments()).isEmpty();
+    // Nothing is isolated, and nobody in the parallel lane holds p: its only writer left. For a
+    // build that runs everything in one JVM the assignments keep C1 holding p, not isolated.
+    assertThat(lane(plan, "parallel").locks()).isEmpty();
+    assertThat(plan.lockAssignments())
+        .filteredOn(a -> !a.readOnly())
+        .extracting(Plan.LockAssignment::className, Plan.LockAssignment::key)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("com.acme.C1", "java.lang.System.properties"));
   }
 
   /** A JUnit XML report of the suite's 24 tests, 0.1 s each but for the times given. */
