@@ -1275,11 +1275,20 @@ public final class Planner {
     if (keys.isEmpty()) {
       return all;
     }
-    double best = predictWithApart(all, Set.of(), parallelClasses);
-    Set<TestId> moved = new HashSet<>();
-    for (String key : keys) {
+    return moveWhereWorth(all, keys.stream().map(writers::get).toList(), parallelClasses);
+  }
+
+  /**
+   * Adds each group of tests to the lane {@link #APART} in turn where {@link #worthMoving} says the
+   * prediction gains enough; returns the assignments the parallel lane keeps.
+   */
+  private List<Plan.LockAssignment> moveWhereWorth(
+      List<Plan.LockAssignment> all, List<Set<TestId>> groups, List<String> parallelClasses) {
+    Set<TestId> moved = new HashSet<>(apart);
+    double best = predictWithApart(all, moved, parallelClasses);
+    for (Set<TestId> group : groups) {
       Set<TestId> trial = new HashSet<>(moved);
-      trial.addAll(writers.get(key));
+      trial.addAll(group);
       double wall = predictWithApart(all, trial, parallelClasses);
       if (worthMoving(wall, best, moved.isEmpty())) {
         best = wall;
@@ -1430,20 +1439,10 @@ public final class Planner {
     if (isolated.isEmpty()) {
       return all;
     }
-    Set<TestId> moved = new HashSet<>(apart);
-    double best = predictWithApart(all, moved, parallelClasses);
-    for (String c : isolated) {
-      Set<TestId> trial = new HashSet<>(moved);
-      trial.addAll(testsByClass.get(c));
-      double wall = predictWithApart(all, trial, parallelClasses);
-      if (worthMoving(wall, best, moved.isEmpty())) {
-        best = wall;
-        moved = trial;
-      }
-    }
-    apart.clear();
-    apart.addAll(moved);
-    return withoutApart(all, moved);
+    return moveWhereWorth(
+        all,
+        isolated.stream().map(c -> (Set<TestId>) new HashSet<>(testsByClass.get(c))).toList(),
+        parallelClasses);
   }
 
   /**
