@@ -193,6 +193,91 @@ class SurefireExportBuildTest {
     // The plan's lane apart (commons-dbcp2's JMX observers) as the export writes it for the
     // sample: two methods of two classes in a serial JVM of their own, the rest of those classes
     // in the parallel lane with everything else.
+    Path exports = applyTwoLanePlan(project);
+    assertThat(exports.resolve("isolation-audit/lanes/apart.txt"))
+        .content()
+        .contains("com.example.AlphaTest#one\n")
+        .contains("com.example.BetaTest#two\n");
+
+    maven(project, "test");
+
+    assertThat(ran(project)).isEqualTo(existing);
+    Map<String, Integer> inLanes = ranInLanes(project);
+    assertThat(inLanes)
+        .containsKeys(
+            "com.example.AlphaTest(apart)#one",
+            "com.example.BetaTest(apart)#two",
+            "com.example.AlphaTest(parallel)#two",
+            "com.example.BetaTest(parallel)#one",
+            "com.example.WriterTest(parallel)#writes");
+    assertThat(inLanes.keySet().stream().filter(t -> t.contains("(apart)#"))).hasSize(2);
+  }
+
+  @Test
+  void theLanesOfAStageRunSideBySideAsTwoMavenProcesses(@TempDir Path project) throws Exception {
+    // What the plan's prediction assumes of the lanes of one stage, done with Maven: compile once,
+    // then one process per lane execution (surefire:test@lane-NAME), started together.
+    applyTwoLanePlan(project);
+    maven(project, "test-compile");
+    List<Process> lanes = new ArrayList<>();
+    List<Path> logs = new ArrayList<>();
+    for (String lane : List.of("parallel", "apart")) {
+      Path log = Files.createTempFile("maven-" + lane, ".log");
+      logs.add(log);
+      lanes.add(
+          new ProcessBuilder(mavenCommand(project, "surefire:test@lane-" + lane))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .directory(project.toFile())
+              .start());
+    }
+    // They overlap: the first had not ended when the second started (a Maven start takes
+    // seconds).
+    assertThat(lanes.get(0).isAlive()).isTrue();
+    for (int i = 0; i < lanes.size(); i++) {
+      assertThat(lanes.get(i).waitFor(5, TimeUnit.MINUTES)).isTrue();
+      String output = Files.readString(logs.get(i));
+      assertThat(lanes.get(i).exitValue()).as(output).isZero();
+      System.out.println("sample build, a lane a process: " + testsRun(output));
+      Files.delete(logs.get(i));
+    }
+
+    assertThat(ran(project)).isEqualTo(existing);
+    assertThat(ranInLanes(project).keySet().stream().filter(t -> t.contains("(apart)#")))
+        .hasSize(2);
+  }
+
+  @Test
+  void theGithubMatrixShardsTogetherRunEveryTestExactlyOnce(@TempDir Path project)
+      throws Exception {
+    copy(compiled, project);
+    Path exports = project.resolve("exports");
+    plan(project, "--shards", "2", "--emit", "github-matrix", "--emit-dir", exports.toString());
+    var matrix =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(exports.resolve("matrix.json").toFile())
+            .get("include");
+    assertThat(matrix).hasSize(2);
+    Map<String, Integer> total = new TreeMap<>();
+    for (var shard : matrix) {
+      // What a matrix job does with its entry: mvn test -Dtest=${{ matrix.surefire }}.
+      maven(project, "test", "-Dtest=" + shard.get("surefire").asText());
+      Map<String, Integer> thisShard = ran(project);
+      assertThat(thisShard).as("shard %s", shard.get("shard")).isNotEmpty();
+      thisShard.forEach((test, count) -> total.merge(test, count, Integer::sum));
+      deleteReports(project);
+    }
+    assertThat(total).isEqualTo(existing);
+  }
+
+  // ---- the steps a user takes ------------------------------------------------------------------
+
+  /**
+   * A plan of two lanes for the sample, as the planner makes for commons-dbcp2's JMX observers: two
+   * methods of two classes in a serial JVM of their own ({@code apart}), the rest of those classes
+   * with everything else in the parallel lane; its surefire export applied to a compiled copy.
+   */
+  private static Path applyTwoLanePlan(Path project) throws Exception {
     copy(compiled, project);
     List<String> classes =
         existing.keySet().stream().map(t -> t.substring(0, t.indexOf('#'))).distinct().toList();
@@ -244,49 +329,8 @@ class SurefireExportBuildTest {
               }
             });
     applyExports(project, exports);
-    assertThat(exports.resolve("isolation-audit/lanes/apart.txt"))
-        .content()
-        .contains("com.example.AlphaTest#one\n")
-        .contains("com.example.BetaTest#two\n");
-
-    maven(project, "test");
-
-    assertThat(ran(project)).isEqualTo(existing);
-    Map<String, Integer> inLanes = ranInLanes(project);
-    assertThat(inLanes)
-        .containsKeys(
-            "com.example.AlphaTest(apart)#one",
-            "com.example.BetaTest(apart)#two",
-            "com.example.AlphaTest(parallel)#two",
-            "com.example.BetaTest(parallel)#one",
-            "com.example.WriterTest(parallel)#writes");
-    assertThat(inLanes.keySet().stream().filter(t -> t.contains("(apart)#"))).hasSize(2);
+    return exports;
   }
-
-  @Test
-  void theGithubMatrixShardsTogetherRunEveryTestExactlyOnce(@TempDir Path project)
-      throws Exception {
-    copy(compiled, project);
-    Path exports = project.resolve("exports");
-    plan(project, "--shards", "2", "--emit", "github-matrix", "--emit-dir", exports.toString());
-    var matrix =
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(exports.resolve("matrix.json").toFile())
-            .get("include");
-    assertThat(matrix).hasSize(2);
-    Map<String, Integer> total = new TreeMap<>();
-    for (var shard : matrix) {
-      // What a matrix job does with its entry: mvn test -Dtest=${{ matrix.surefire }}.
-      maven(project, "test", "-Dtest=" + shard.get("surefire").asText());
-      Map<String, Integer> thisShard = ran(project);
-      assertThat(thisShard).as("shard %s", shard.get("shard")).isNotEmpty();
-      thisShard.forEach((test, count) -> total.merge(test, count, Integer::sum));
-      deleteReports(project);
-    }
-    assertThat(total).isEqualTo(existing);
-  }
-
-  // ---- the steps a user takes ------------------------------------------------------------------
 
   /**
    * Plans the compiled copy of the sample with isolation-audit, and applies the surefire export as
@@ -361,14 +405,7 @@ class SurefireExportBuildTest {
 
   /** Runs Maven on the project, offline from the outer build's repository; fails on failure. */
   static String maven(Path project, String... goals) throws Exception {
-    List<String> command = new ArrayList<>(List.of(MAVEN.toString(), "-B", "-ntp", "-o"));
-    String repo = System.getProperty("maven.repo.local");
-    if (repo != null && !repo.isBlank()) {
-      command.add("-Dmaven.repo.local=" + repo);
-    }
-    command.add("-f");
-    command.add(project.resolve("pom.xml").toString());
-    command.addAll(List.of(goals));
+    List<String> command = mavenCommand(project, goals);
     Path log = Files.createTempFile("maven", ".log");
     try {
       Process process =
@@ -389,6 +426,19 @@ class SurefireExportBuildTest {
     } finally {
       Files.deleteIfExists(log);
     }
+  }
+
+  /** The Maven command line for these goals on the project, offline, batch mode. */
+  static List<String> mavenCommand(Path project, String... goals) {
+    List<String> command = new ArrayList<>(List.of(MAVEN.toString(), "-B", "-ntp", "-o"));
+    String repo = System.getProperty("maven.repo.local");
+    if (repo != null && !repo.isBlank()) {
+      command.add("-Dmaven.repo.local=" + repo);
+    }
+    command.add("-f");
+    command.add(project.resolve("pom.xml").toString());
+    command.addAll(List.of(goals));
+    return command;
   }
 
   private static String goals(String... goals) {

@@ -361,6 +361,11 @@ public final class Planner {
                 options.workers())
             .wallSeconds();
     int jvmStarts = lanes.size();
+    // Maven runs the surefire export's lane executions one after another.
+    double inTurn = 0;
+    for (Plan.Lane l : lanes) {
+      inTurn += Schedule.simulate(tasks(List.of(l), null, true), options.workers()).wallSeconds();
+    }
     Plan.Prediction prediction =
         new Plan.Prediction(
             round(wall),
@@ -370,7 +375,8 @@ public final class Planner {
             wall > 0 ? round(busy / (options.workers() * wall)) : 1.0,
             round(naive),
             jvmStarts,
-            round(options.jvmStartSeconds()));
+            round(options.jvmStartSeconds()),
+            round(Math.max(wall, inTurn)));
 
     List<Plan.LockCost> costs = lockCosts(lanes, stageLanes, wall);
     List<Plan.Shard> shards = options.shards() > 1 ? new Sharder(this).shards() : List.of();

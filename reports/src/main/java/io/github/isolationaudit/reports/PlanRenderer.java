@@ -81,6 +81,13 @@ public final class PlanRenderer {
           p.jvmStarts(),
           time(p.jvmStartSeconds()));
     }
+    if (p.lanesInTurnSeconds() > p.wallSeconds() + 0.05) {
+      out.printf(
+          Locale.ROOT,
+          "That is with the lanes of a stage started side by side (separate processes or CI jobs);"
+              + " one after another, as Maven runs the surefire export's executions: %s%n",
+          time(p.lanesInTurnSeconds()));
+    }
     Plan.DurationSource d = plan.durations();
     out.printf(
         Locale.ROOT,

@@ -235,6 +235,9 @@ public record Plan(
    *     takes a new JVM for each class
    * @param jvmStartSeconds what the prediction charges each JVM start (start and test discovery),
    *     on one worker, before the JVM runs a test; the naive run pays it once
+   * @param lanesInTurnSeconds the same plan with every lane after the previous one, as Maven runs
+   *     the {@code surefire} export's executions: {@code wallSeconds} needs the lanes of a stage
+   *     started side by side (separate processes or CI jobs)
    */
   public record Prediction(
       double wallSeconds,
@@ -244,7 +247,30 @@ public record Plan(
       double utilization,
       double naiveParallelSeconds,
       int jvmStarts,
-      double jvmStartSeconds) {
+      double jvmStartSeconds,
+      double lanesInTurnSeconds) {
+
+    /** A prediction whose lanes are one a stage, or whose lanes in turn are not known. */
+    public Prediction(
+        double wallSeconds,
+        double lowerBoundSeconds,
+        double serialSeconds,
+        double speedup,
+        double utilization,
+        double naiveParallelSeconds,
+        int jvmStarts,
+        double jvmStartSeconds) {
+      this(
+          wallSeconds,
+          lowerBoundSeconds,
+          serialSeconds,
+          speedup,
+          utilization,
+          naiveParallelSeconds,
+          jvmStarts,
+          jvmStartSeconds,
+          wallSeconds);
+    }
 
     /** A prediction that does not count JVM starts. */
     public Prediction(

@@ -63,9 +63,12 @@ final class SurefireExecutions {
         .append(" 3.x and JUnit Jupiter 5.12 or newer.\n");
     xml.append("     Maven runs the executions one after another in this order, stage by stage;\n");
     xml.append(
-        "     lanes of one stage do not run side by side here (run them as separate jobs for\n");
-    xml.append(
-        "     that). Includes configured on the plugin are added to every lane's. Put the\n");
+        "     lanes of one stage do not run side by side here. For that, compile once and start\n");
+    xml.append("     a process per lane of the stage, or a CI job each: mvn test-compile, then\n");
+    xml.append("     mvn ")
+        .append(plugin == TestPlugin.SUREFIRE ? "surefire:test" : "failsafe:integration-test")
+        .append("@lane-NAME for each. Includes configured on the plugin are\n");
+    xml.append("     added to every lane's. Put the\n");
     xml.append("     profile of ")
         .append(profileFile(plugin))
         .append(" in <profiles>: with -D")
