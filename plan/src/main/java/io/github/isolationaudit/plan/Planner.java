@@ -284,7 +284,7 @@ public final class Planner {
     for (Plan.Lane l : lanes) {
       l.classes().forEach(c -> laneOf.put(c, l.name()));
     }
-    Set<String> apart = new TreeSet<>();
+    Set<String> separated = new TreeSet<>();
     for (Conflict c : scan.conflicts()) {
       if (c.reach() == Reach.JVM || (c.certainty() == Certainty.POSSIBLE && !options.strict())) {
         continue;
@@ -296,7 +296,7 @@ public final class Planner {
       for (String w : writerLanes) {
         for (String m : memberLanes) {
           if (!w.equals(m)) {
-            apart.add(w.compareTo(m) < 0 ? w + "\u0000" + m : m + "\u0000" + w);
+            separated.add(w.compareTo(m) < 0 ? w + "\u0000" + m : m + "\u0000" + w);
           }
         }
       }
@@ -307,7 +307,8 @@ public final class Planner {
     for (Plan.Lane l : lanes) {
       List<Plan.Lane> fit = null;
       for (List<Plan.Lane> s : stageLanes) {
-        if (s.size() < jvmCap && s.stream().noneMatch(o -> together(apart, o.name(), l.name()))) {
+        if (s.size() < jvmCap
+            && s.stream().noneMatch(o -> together(separated, o.name(), l.name()))) {
           fit = s;
           break;
         }
@@ -1233,13 +1234,7 @@ public final class Planner {
     Set<TestId> tiedToHost = tiedToHost();
     Map<TestId, io.github.isolationaudit.model.TestMethod> methods = testMethods();
     Set<String> parallelSet = new HashSet<>(parallelClasses);
-    Map<String, List<TestId>> byDisplay = new HashMap<>();
-    testsByClass
-        .values()
-        .forEach(
-            ids ->
-                ids.forEach(
-                    t -> byDisplay.computeIfAbsent(t.display(), k -> new ArrayList<>()).add(t)));
+    Map<String, List<TestId>> byDisplay = testsByName();
     // Per key: the writers to move (every overload of a writer's name with it), or null when one
     // of them cannot move.
     Map<String, Set<TestId>> writers = new TreeMap<>();
@@ -1358,13 +1353,7 @@ public final class Planner {
     Set<TestId> tiedToHost = tiedToHost();
     Map<TestId, io.github.isolationaudit.model.TestMethod> methods = testMethods();
     Set<String> parallelSet = new HashSet<>(parallelClasses);
-    Map<String, List<TestId>> byDisplay = new HashMap<>();
-    testsByClass
-        .values()
-        .forEach(
-            ids ->
-                ids.forEach(
-                    t -> byDisplay.computeIfAbsent(t.display(), k -> new ArrayList<>()).add(t)));
+    Map<String, List<TestId>> byDisplay = testsByName();
     List<Set<TestId>> groups = new ArrayList<>();
     for (Conflict c : scan.conflicts()) {
       if (c.certainty() != Certainty.POSSIBLE || c.reach() != Reach.JVM) {
@@ -1504,6 +1493,18 @@ public final class Planner {
     return tied;
   }
 
+  /** Every test by its {@code a.b.C#method} name: the overloads and invocations of a method. */
+  private Map<String, List<TestId>> testsByName() {
+    Map<String, List<TestId>> byName = new HashMap<>();
+    testsByClass
+        .values()
+        .forEach(
+            ids ->
+                ids.forEach(
+                    t -> byName.computeIfAbsent(t.display(), k -> new ArrayList<>()).add(t)));
+    return byName;
+  }
+
   private Map<TestId, io.github.isolationaudit.model.TestMethod> testMethods() {
     Map<TestId, io.github.isolationaudit.model.TestMethod> methods = new HashMap<>();
     scan.footprints().forEach(f -> methods.put(f.test().id(), f.test()));
@@ -1634,8 +1635,8 @@ public final class Planner {
     return new ArrayList<>(byTestAndKey.values());
   }
 
-  private static boolean together(Set<String> apart, String a, String b) {
-    return apart.contains(a.compareTo(b) < 0 ? a + "\u0000" + b : b + "\u0000" + a);
+  private static boolean together(Set<String> separated, String a, String b) {
+    return separated.contains(a.compareTo(b) < 0 ? a + "\u0000" + b : b + "\u0000" + a);
   }
 
   static double round(double v) {
