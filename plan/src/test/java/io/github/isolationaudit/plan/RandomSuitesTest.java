@@ -37,6 +37,7 @@ import io.github.isolationaudit.model.plan.Machine;
 import io.github.isolationaudit.model.plan.Plan;
 import io.github.isolationaudit.plan.history.DurationHistory;
 import io.github.isolationaudit.schedule.ExecutionModel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -106,81 +107,111 @@ class RandomSuitesTest {
   }
 
   @Test
-  void thePlanNeverOverlapsTwoTestsAFindingNames() {
+  void thePlanNeverOverlapsTwoTestsAFindingNames(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
     Random r = new Random(SEED + 1);
     int checked = 0;
+    int movedApart = 0;
     for (int i = 0; i < SUITES; i++) {
       Suite suite = suite(r);
       ScanResult scan = scan(suite);
+      // Without history, and with random measured times, which let the plan isolate classes and
+      // move tests into the lane apart.
+      DurationHistory measured = DurationHistory.read(List.of(report(dir, i, scan, r)));
       for (boolean locks : new boolean[] {true, false}) {
-        Plan plan =
-            new Planner(
-                    scan,
-                    DurationHistory.empty(),
-                    new PlanOptions(4, 0, false, 0.0, BIG).withLocks(locks))
-                .plan();
-        // A lane is one JVM: inside it, whatever forks the build has today, locks and @Isolated
-        // hold.
-        BuildConfiguration c0 = scan.configuration();
-        ExecutionModel model =
-            model(
-                scan,
-                new BuildConfiguration(
-                    c0.parallelEnabled(),
-                    c0.methodsConcurrent(),
-                    c0.classesConcurrent(),
-                    Tristate.FALSE,
-                    c0.includedGroups(),
-                    c0.excludedGroups(),
-                    c0.testngParallel(),
-                    c0.sources(),
-                    c0.settings()));
-        List<MarkerCoverage> planned = new ArrayList<>();
-        for (Plan.LockAssignment a : plan.lockAssignments()) {
-          planned.add(assigned(a, scan));
-        }
-        Map<TestId, ExecutionModel.Stance> stances =
-            stances(model, scan, locks ? planned : List.of());
-        Map<String, Plan.Lane> laneOf = new HashMap<>();
-        Map<String, Integer> stageOf = new HashMap<>();
-        for (Plan.Lane l : plan.lanes()) {
-          l.tests().forEach(t -> laneOf.put(t, l));
-        }
-        for (int s = 0; s < plan.stages().size(); s++) {
-          for (String lane : plan.stages().get(s).lanes()) {
-            stageOf.put(lane, s);
+        for (DurationHistory history : List.of(DurationHistory.empty(), measured)) {
+          Plan plan =
+              new Planner(scan, history, new PlanOptions(4, 0, false, 0.0, BIG).withLocks(locks))
+                  .plan();
+          movedApart +=
+              plan.lanes().stream()
+                  .filter(l -> !l.methods().isEmpty())
+                  .mapToInt(l -> l.tests().size())
+                  .sum();
+          // A lane is one JVM: inside it, whatever forks the build has today, locks and @Isolated
+          // hold.
+          BuildConfiguration c0 = scan.configuration();
+          ExecutionModel model =
+              model(
+                  scan,
+                  new BuildConfiguration(
+                      c0.parallelEnabled(),
+                      c0.methodsConcurrent(),
+                      c0.classesConcurrent(),
+                      Tristate.FALSE,
+                      c0.includedGroups(),
+                      c0.excludedGroups(),
+                      c0.testngParallel(),
+                      c0.sources(),
+                      c0.settings()));
+          List<MarkerCoverage> planned = new ArrayList<>();
+          for (Plan.LockAssignment a : plan.lockAssignments()) {
+            planned.add(assigned(a, scan));
           }
-        }
-        for (Finding f : scan.findings()) {
-          Conflict c = conflictOf(scan, f);
-          for (TestId w : f.writers()) {
-            for (TestId p : c == null ? f.tests() : members(c)) {
-              if (w.equals(p)) {
-                continue;
+          Map<TestId, ExecutionModel.Stance> stances =
+              stances(model, scan, locks ? planned : List.of());
+          Map<String, Plan.Lane> laneOf = new HashMap<>();
+          Map<String, Integer> stageOf = new HashMap<>();
+          for (Plan.Lane l : plan.lanes()) {
+            l.tests().forEach(t -> laneOf.put(t, l));
+          }
+          for (int s = 0; s < plan.stages().size(); s++) {
+            for (String lane : plan.stages().get(s).lanes()) {
+              stageOf.put(lane, s);
+            }
+          }
+          for (Finding f : scan.findings()) {
+            Conflict c = conflictOf(scan, f);
+            for (TestId w : f.writers()) {
+              for (TestId p : c == null ? f.tests() : members(c)) {
+                if (w.equals(p)) {
+                  continue;
+                }
+                Plan.Lane lw = laneOf.get(w.display());
+                Plan.Lane lp = laneOf.get(p.display());
+                boolean overlap;
+                if (lw != lp) {
+                  overlap =
+                      c.reach() != Reach.JVM
+                          && stageOf.get(lw.name()).equals(stageOf.get(lp.name()));
+                } else if (lw.mode() == Plan.Mode.SERIAL) {
+                  overlap = false;
+                } else {
+                  overlap = !model.keptApart(stances.get(w), stances.get(p), false, c.reach());
+                }
+                assertThat(overlap)
+                    .as(
+                        "suite %d (locks %s): %s and %s of a finding on %s overlap in the plan %s: %s",
+                        i, locks, w.display(), p.display(), f.key().value(), plan.lanes(), suite)
+                    .isFalse();
+                checked++;
               }
-              Plan.Lane lw = laneOf.get(w.display());
-              Plan.Lane lp = laneOf.get(p.display());
-              boolean overlap;
-              if (lw != lp) {
-                overlap =
-                    c.reach() != Reach.JVM && stageOf.get(lw.name()).equals(stageOf.get(lp.name()));
-              } else if (lw.mode() == Plan.Mode.SERIAL) {
-                overlap = false;
-              } else {
-                overlap = !model.keptApart(stances.get(w), stances.get(p), false, c.reach());
-              }
-              assertThat(overlap)
-                  .as(
-                      "suite %d (locks %s): %s and %s of a finding on %s overlap in the plan %s: %s",
-                      i, locks, w.display(), p.display(), f.key().value(), plan.lanes(), suite)
-                  .isFalse();
-              checked++;
             }
           }
         }
       }
     }
     assertThat(checked).as("pairs of findings checked against the plan").isGreaterThan(500);
+    assertThat(movedApart).as("tests the plans ran apart").isGreaterThan(0);
+  }
+
+  /** A JUnit XML report of every test of a suite, each 0.05 to 5 s. */
+  private static Path report(Path dir, int index, ScanResult scan, Random r)
+      throws java.io.IOException {
+    Path root = dir.resolve("suite-" + index);
+    java.nio.file.Files.createDirectories(root);
+    StringBuilder xml = new StringBuilder("<testsuite name=\"random\">");
+    for (Footprint f : scan.footprints()) {
+      xml.append("<testcase classname=\"")
+          .append(f.test().id().className())
+          .append("\" name=\"")
+          .append(f.test().id().methodName())
+          .append("\" time=\"")
+          .append(String.format(java.util.Locale.ROOT, "%.2f", 0.05 + r.nextDouble() * 4.95))
+          .append("\"/>");
+    }
+    java.nio.file.Files.writeString(root.resolve("TEST-random.xml"), xml.append("</testsuite>"));
+    return root;
   }
 
   // ---- random suites ---------------------------------------------------------------------------
