@@ -1303,8 +1303,9 @@ public final class Planner {
 
   /**
    * Whether a test method may run apart from its class: a method of a top-level JUnit Jupiter class
-   * in the parallel lane whose tests all have measured times and which hands no state from method
-   * to method, in no conflict on a file, port or database.
+   * in the parallel lane whose tests all have measured times, which hands no state from method to
+   * method and writes nothing outside the JVM that a second instance of it would clash on ({@link
+   * #writesTheHost}), in no conflict on a file, port or database.
    */
   private boolean movable(
       TestId t,
@@ -1316,6 +1317,7 @@ public final class Planner {
     return m != null
         && cls.equals(topLevel(cls))
         && parallelClasses.contains(cls)
+        && !writesTheHost().contains(cls)
         && testsByClass.get(cls).stream().allMatch(measuredTests::contains)
         && m.engine() == Engine.JUNIT_JUPITER
         && !m.sharesClassState()
@@ -1491,6 +1493,33 @@ public final class Planner {
       }
     }
     return tied;
+  }
+
+  private Set<String> writesTheHost;
+
+  /**
+   * The top-level classes some test of which writes a file or binds a port (any path or port), or
+   * writes another resource outside the JVM under a key the scan knows: split between two JVMs,
+   * such a class would run its once-per-class code in both at once ({@code @BeforeAll} starting a
+   * server on a fixed port, {@code @AfterAll} deleting a directory), a race the plan would make. A
+   * class that moves whole is not split.
+   */
+  private Set<String> writesTheHost() {
+    if (writesTheHost == null) {
+      writesTheHost = new HashSet<>();
+      for (Footprint f : scan.footprints()) {
+        for (Access a : f.accesses()) {
+          if (a.mode() == AccessMode.WRITE
+              && a.reach() != Reach.JVM
+              && (a.resource() == io.github.isolationaudit.model.ResourceKind.FILE
+                  || a.resource() == io.github.isolationaudit.model.ResourceKind.PORT
+                  || a.key().isExact())) {
+            writesTheHost.add(topLevel(f.test().id().className()));
+          }
+        }
+      }
+    }
+    return writesTheHost;
   }
 
   /** Every test by its {@code a.b.C#method} name: the overloads and invocations of a method. */

@@ -46,7 +46,9 @@ class PlannerTest {
         new Key(Key.Kind.EXACT, key),
         mode,
         Scope.SHARED,
-        r == ResourceKind.DATABASE ? Reach.EXTERNAL : Reach.JVM,
+        r == ResourceKind.DATABASE
+            ? Reach.EXTERNAL
+            : r == ResourceKind.FILE || r == ResourceKind.PORT ? Reach.HOST : Reach.JVM,
         Confidence.HIGH,
         Sensitivity.HIGH,
         sink,
@@ -552,6 +554,30 @@ class PlannerTest {
                 new PlanOptions(4, 0, false, 1.0, BIG))
             .plan();
     assertThat(stays.lanes()).extracting(Plan.Lane::name).doesNotContain("apart");
+    // Nor one whose class writes a file, whoever else touches it: split between two JVMs, its
+    // once-per-class code would write it from both at once.
+    List<Footprint> writesAFile =
+        base.footprints().stream()
+            .map(
+                f ->
+                    f.test().id().equals(id("C2", "one"))
+                        ? new Footprint(
+                            f.test(),
+                            List.of(
+                                access(
+                                    "java.file-write",
+                                    ResourceKind.FILE,
+                                    "/tmp/c2",
+                                    AccessMode.WRITE)))
+                        : f)
+            .toList();
+    Plan split =
+        new Planner(
+                with(base, writesAFile, List.of(prop), List.of(unprotected(prop))),
+                DurationHistory.read(List.of(reports)),
+                new PlanOptions(4, 0, false, 1.0, BIG))
+            .plan();
+    assertThat(split.lanes()).extracting(Plan.Lane::name).doesNotContain("apart");
     // Without measured times nothing moves either.
     assertThat(planWith(base, List.of(prop), List.of(unprotected(prop))).lanes())
         .extracting(Plan.Lane::name)
