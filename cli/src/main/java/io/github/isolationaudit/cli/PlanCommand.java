@@ -85,6 +85,14 @@ final class PlanCommand implements Callable<Integer> {
   boolean withoutLocks;
 
   @Option(
+      names = "--lanes-in-turn",
+      description =
+          "The build runs the plan's lanes one after another (one mvn test with --emit surefire),"
+              + " not the lanes of a stage side by side (separate processes or CI jobs): a test"
+              + " moves into the lane apart only where that pays with the lanes in turn.")
+  boolean lanesInTurn;
+
+  @Option(
       names = "--jvm-start",
       paramLabel = "SECONDS",
       defaultValue = "1.0",
@@ -222,7 +230,8 @@ final class PlanCommand implements Callable<Integer> {
         new Planner(
                 result,
                 history,
-                new PlanOptions(facts.cores(), shards, strict, jvmStart, facts, !withoutLocks))
+                new PlanOptions(
+                    facts.cores(), shards, strict, jvmStart, facts, !withoutLocks, lanesInTurn))
             .plan();
     if (!input.quiet) {
       plan.problems()

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param locks whether tests in unprotected conflicts run in the parallel lane's JVM under the
  *     plan's lock assignments (which the {@code locks-provider} export declares; a one-line source
  *     edit), rather than in serial lanes of JVMs of their own (no source edit)
+ * @param lanesInTurn whether the build runs the plan's lanes one after another (one {@code mvn
+ *     test} with the {@code surefire} export) rather than the lanes of a stage side by side: a test
+ *     then moves apart only where that pays with the lanes in turn
  */
 public record PlanOptions(
     int workers,
@@ -24,7 +27,8 @@ public record PlanOptions(
     boolean strict,
     double jvmStartSeconds,
     Machine machine,
-    boolean locks) {
+    boolean locks,
+    boolean lanesInTurn) {
 
   /** What starting a JVM with a test runner costs when nothing better is known. */
   public static final double DEFAULT_JVM_START_SECONDS = 1.0;
@@ -45,12 +49,28 @@ public record PlanOptions(
   /** Options whose plan runs conflicting tests under locks in the parallel lane. */
   public PlanOptions(
       int workers, int shards, boolean strict, double jvmStartSeconds, Machine machine) {
-    this(workers, shards, strict, jvmStartSeconds, machine, true);
+    this(workers, shards, strict, jvmStartSeconds, machine, true, false);
+  }
+
+  /** Options for a build that starts the lanes of a stage side by side. */
+  public PlanOptions(
+      int workers,
+      int shards,
+      boolean strict,
+      double jvmStartSeconds,
+      Machine machine,
+      boolean locks) {
+    this(workers, shards, strict, jvmStartSeconds, machine, locks, false);
   }
 
   /** The same options with or without locks in the parallel lane. */
   public PlanOptions withLocks(boolean locks) {
-    return new PlanOptions(workers, shards, strict, jvmStartSeconds, machine, locks);
+    return new PlanOptions(workers, shards, strict, jvmStartSeconds, machine, locks, lanesInTurn);
+  }
+
+  /** The same options for a build that runs the lanes one after another, or side by side. */
+  public PlanOptions withLanesInTurn(boolean inTurn) {
+    return new PlanOptions(workers, shards, strict, jvmStartSeconds, machine, locks, inTurn);
   }
 
   /** Options for this machine, as measured. */

@@ -1572,7 +1572,10 @@ public final class Planner {
     return staying.stream().filter(a -> !a.readOnly() || written.contains(a.key())).toList();
   }
 
-  /** The predicted wall time of the parallel lane beside the lane apart with these tests. */
+  /**
+   * The predicted wall time of the parallel lane beside the lane apart with these tests, or after
+   * it where the build runs the lanes in turn ({@link PlanOptions#lanesInTurn()}).
+   */
   private double predictWithApart(
       List<Plan.LockAssignment> all, Set<TestId> moved, List<String> parallelClasses) {
     apart.clear();
@@ -1584,7 +1587,14 @@ public final class Planner {
     if (!moved.isEmpty()) {
       lanes.add(apartLane());
     }
-    double wall = Schedule.simulate(tasks(lanes, null, true), options.workers()).wallSeconds();
+    double wall = 0;
+    if (options.lanesInTurn()) {
+      for (Plan.Lane l : lanes) {
+        wall += Schedule.simulate(tasks(List.of(l), null, true), options.workers()).wallSeconds();
+      }
+    } else {
+      wall = Schedule.simulate(tasks(lanes, null, true), options.workers()).wallSeconds();
+    }
     apart.clear();
     return wall;
   }

@@ -510,6 +510,18 @@ class PlannerTest {
         .containsExactlyInAnyOrder("parallel", "apart", "own-jvm-1");
     assertThat(plan.predicted().jvmStarts()).isEqualTo(3);
 
+    // A build that runs the lanes one after another pays the lane apart in full: what the writers'
+    // waits cost the parallel lane does not buy a JVM start and 4 s of writers one at a time.
+    Plan inTurn =
+        new Planner(
+                with(base, base.footprints(), List.of(prop, possible), List.of(unprotected(prop))),
+                DurationHistory.read(List.of(reports)),
+                new PlanOptions(4, 0, false, 1.0, BIG).withLanesInTurn(true))
+            .plan();
+    assertThat(inTurn.lanes()).extracting(Plan.Lane::name).doesNotContain("apart");
+    assertThat(inTurn.predicted().lanesInTurnSeconds())
+        .isLessThanOrEqualTo(plan.predicted().lanesInTurnSeconds());
+
     // A writer that also writes a file the readers' JVM shares cannot leave: nothing moves.
     Conflict file =
         conflict(
