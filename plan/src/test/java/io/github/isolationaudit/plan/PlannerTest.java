@@ -473,9 +473,25 @@ class PlannerTest {
             List.of(),
             "");
     java.nio.file.Path reports = history(dir, times);
+    // D2#two counts the JVM's threads, which anything may start: it joins the lane apart too.
+    List<Footprint> counting =
+        base.footprints().stream()
+            .map(
+                f ->
+                    f.test().id().equals(id("D2", "two"))
+                        ? new Footprint(
+                            f.test(),
+                            List.of(
+                                access(
+                                    "jdk.thread-count-read",
+                                    ResourceKind.JVM_GLOBAL,
+                                    "java.lang.Thread.liveThreads",
+                                    AccessMode.READ)))
+                        : f)
+            .toList();
     Plan plan =
         new Planner(
-                with(base, base.footprints(), List.of(prop, possible), List.of(unprotected(prop))),
+                with(base, counting, List.of(prop, possible), List.of(unprotected(prop))),
                 DurationHistory.read(List.of(reports)),
                 new PlanOptions(4, 0, false, 1.0, BIG))
             .plan();
@@ -487,11 +503,12 @@ class PlannerTest {
             "com.acme.C1#two",
             "com.acme.C2#two",
             "com.acme.C3#two",
-            "com.acme.C4#two");
+            "com.acme.C4#two",
+            "com.acme.D2#two");
     assertThat(apart.mode()).isEqualTo(Plan.Mode.SERIAL);
-    assertThat(apart.tests()).hasSize(5);
+    assertThat(apart.tests()).hasSize(6);
     Plan.Lane parallel = lane(plan, "parallel");
-    assertThat(parallel.tests()).hasSize(17).doesNotContain("com.acme.C1#two", "com.acme.A#two");
+    assertThat(parallel.tests()).hasSize(16).doesNotContain("com.acme.C1#two", "com.acme.A#two");
     assertThat(plan.methodsRunElsewhere(parallel)).isEqualTo(apart.methods());
     // Nobody left in the parallel lane writes p: nobody holds it there. The lock assignments keep
     // p for a build that runs everything in one JVM: the writers READ_WRITE, the readers READ.
