@@ -8,13 +8,11 @@
   races.py compare OUT_DIR    parallel-only failures, the comparison with OUT_DIR/audit.json;
                               writes parallel-only.txt and comparison.tsv, the summary on stdout
   races.py fix-compare OUT_DIR the runs before and after isolation-audit fix (runs/fix-par-N)
-  races.py plan-lane-classes PLAN LANE [--include RX | --exclude RX]...
-                              the lane's classes that a launcher scan with these class-name
-                              patterns would run (default include: the launcher's own)
   races.py plan-lane-selectors PLAN LANE [--include RX | --exclude RX]...
                               the launcher arguments that select the lane's tests, one a line:
-                              its classes (as plan-lane-classes), or its methods for a lane that
-                              selects methods, and the methods other lanes run left out
+                              its classes that a launcher scan with these class-name patterns
+                              would run (default include: the launcher's own), or its methods for
+                              a lane that selects methods, and the methods other lanes run left out
 """
 import glob
 import json
@@ -272,14 +270,10 @@ def selected(classes, includes, excludes):
             if any(r.fullmatch(c) for r in inc) and not any(r.fullmatch(c) for r in exc)]
 
 
-def cmd_plan_lane(path, lane, what, includes=(), excludes=()):
+def cmd_plan_lane(path, lane, what):
     for l in load_plan(path)["lanes"]:
         if l["name"] == lane:
-            if what == "mode":
-                print(l["mode"])
-            else:
-                for c in selected(l["classes"], list(includes), list(excludes)):
-                    print(c)
+            print(l[what])
 
 
 def cmd_plan_lane_selectors(path, lane, includes=(), excludes=()):
@@ -464,15 +458,6 @@ def main(argv):
         return 0
     if len(argv) == 4 and argv[1] == "plan-lane-mode":
         cmd_plan_lane(argv[2], argv[3], "mode")
-        return 0
-    if len(argv) >= 4 and argv[1] == "plan-lane-classes" and len(argv) % 2 == 0:
-        includes, excludes = [], []
-        for flag, rx in zip(argv[4::2], argv[5::2]):
-            if flag not in ("--include", "--exclude"):
-                print(__doc__, file=sys.stderr)
-                return 2
-            (includes if flag == "--include" else excludes).append(rx)
-        cmd_plan_lane(argv[2], argv[3], "classes", includes, excludes)
         return 0
     if len(argv) >= 4 and argv[1] == "plan-lane-selectors" and len(argv) % 2 == 0:
         includes, excludes = [], []

@@ -1478,17 +1478,9 @@ public final class Planner {
     if (apart.isEmpty()) {
       return List.of();
     }
-    Set<String> movedNames = new HashSet<>();
-    apart.forEach(t -> movedNames.add(t.display()));
     Set<String> keys = new HashSet<>();
     for (Plan.LockAssignment a : before) {
-      boolean moved =
-          a.methodName() == null
-              ? testsByClass.getOrDefault(topLevel(a.className()), List.of()).stream()
-                  .filter(t -> t.className().equals(a.className()))
-                  .anyMatch(apart::contains)
-              : movedNames.contains(a.className() + "#" + a.methodName());
-      if (moved) {
+      if (holders(a).stream().anyMatch(apart::contains)) {
         keys.add(a.key());
       }
     }
@@ -1567,25 +1559,30 @@ public final class Planner {
    * The assignments the parallel lane keeps when these tests run apart: none of theirs (a class's
    * when all its tests moved), and no reader's of a key that none of the remaining tests writes.
    */
+  /**
+   * The tests an assignment holds a lock for: a class's own and its nested classes' tests, or a
+   * method's (every overload and invocation).
+   */
+  private List<TestId> holders(Plan.LockAssignment a) {
+    String cls = a.className();
+    return testsByClass.getOrDefault(topLevel(cls), List.of()).stream()
+        .filter(
+            t ->
+                a.methodName() == null
+                    ? t.className().equals(cls) || t.className().startsWith(cls + "$")
+                    : t.className().equals(cls) && a.methodName().equals(t.methodName()))
+        .toList();
+  }
+
   private List<Plan.LockAssignment> withoutApart(List<Plan.LockAssignment> all, Set<TestId> moved) {
     if (moved.isEmpty()) {
       return all;
     }
-    Set<String> movedNames = new HashSet<>();
-    moved.forEach(t -> movedNames.add(t.display()));
     List<Plan.LockAssignment> staying = new ArrayList<>();
     Set<String> written = new HashSet<>();
     for (Plan.LockAssignment a : all) {
-      boolean gone =
-          a.methodName() == null
-              ? testsByClass.getOrDefault(topLevel(a.className()), List.of()).stream()
-                  .filter(
-                      t ->
-                          t.className().equals(a.className())
-                              || t.className().startsWith(a.className() + "$"))
-                  .allMatch(moved::contains)
-              : movedNames.contains(a.className() + "#" + a.methodName());
-      if (!gone) {
+      List<TestId> holders = holders(a);
+      if (holders.isEmpty() || !moved.containsAll(holders)) {
         staying.add(a);
         if (!a.readOnly()) {
           written.add(a.key());

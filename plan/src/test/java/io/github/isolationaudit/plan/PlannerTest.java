@@ -240,6 +240,31 @@ class PlannerTest {
         findings);
   }
 
+  /** The plan of the suite with these footprints, conflicts and findings, times from a report. */
+  private static Plan measuredPlan(
+      ScanResult base,
+      List<Footprint> footprints,
+      List<Conflict> conflicts,
+      List<Finding> findings,
+      java.nio.file.Path reports,
+      PlanOptions options) {
+    return new Planner(
+            with(base, footprints, conflicts, findings),
+            DurationHistory.read(List.of(reports)),
+            options)
+        .plan();
+  }
+
+  /** The suite's footprints with those of the tests chosen replaced. */
+  private static List<Footprint> replaced(
+      ScanResult base,
+      java.util.function.Predicate<TestId> chosen,
+      java.util.function.UnaryOperator<Footprint> replacement) {
+    return base.footprints().stream()
+        .map(f -> chosen.test(f.test().id()) ? replacement.apply(f) : f)
+        .toList();
+  }
+
   @Test
   void writersThatRaceOnlyWithReadersShareTheKeyAndTheReadersHoldItAlone() {
     // B#one and C1#one start threads (they race only with a test that counts threads), C1#two
@@ -475,26 +500,26 @@ class PlannerTest {
     java.nio.file.Path reports = history(dir, times);
     // D2#two counts the JVM's threads, which anything may start: it joins the lane apart too.
     List<Footprint> counting =
-        base.footprints().stream()
-            .map(
-                f ->
-                    f.test().id().equals(id("D2", "two"))
-                        ? new Footprint(
-                            f.test(),
-                            List.of(
-                                access(
-                                    "jdk.thread-count-read",
-                                    ResourceKind.JVM_GLOBAL,
-                                    "java.lang.Thread.liveThreads",
-                                    AccessMode.READ)))
-                        : f)
-            .toList();
+        replaced(
+            base,
+            t -> t.equals(id("D2", "two")),
+            f ->
+                new Footprint(
+                    f.test(),
+                    List.of(
+                        access(
+                            "jdk.thread-count-read",
+                            ResourceKind.JVM_GLOBAL,
+                            "java.lang.Thread.liveThreads",
+                            AccessMode.READ))));
     Plan plan =
-        new Planner(
-                with(base, counting, List.of(prop, possible), List.of(unprotected(prop))),
-                DurationHistory.read(List.of(reports)),
-                new PlanOptions(4, 0, false, 1.0, BIG))
-            .plan();
+        measuredPlan(
+            base,
+            counting,
+            List.of(prop, possible),
+            List.of(unprotected(prop)),
+            reports,
+            new PlanOptions(4, 0, false, 1.0, BIG));
 
     Plan.Lane apart = lane(plan, "apart");
     assertThat(apart.methods())
@@ -530,11 +555,13 @@ class PlannerTest {
     // A build that runs the lanes one after another pays the lane apart in full: what the writers'
     // waits cost the parallel lane does not buy a JVM start and 4 s of writers one at a time.
     Plan inTurn =
-        new Planner(
-                with(base, base.footprints(), List.of(prop, possible), List.of(unprotected(prop))),
-                DurationHistory.read(List.of(reports)),
-                new PlanOptions(4, 0, false, 1.0, BIG).withLanesInTurn(true))
-            .plan();
+        measuredPlan(
+            base,
+            base.footprints(),
+            List.of(prop, possible),
+            List.of(unprotected(prop)),
+            reports,
+            new PlanOptions(4, 0, false, 1.0, BIG).withLanesInTurn(true));
     assertThat(inTurn.lanes()).extracting(Plan.Lane::name).doesNotContain("apart");
     assertThat(inTurn.predicted().lanesInTurnSeconds())
         .isLessThanOrEqualTo(plan.predicted().lanesInTurnSeconds());
@@ -548,64 +575,54 @@ class PlannerTest {
             List.of(id("C1", "two"), id("A", "one")),
             List.of());
     Plan tied =
-        new Planner(
-                with(
-                    base,
-                    base.footprints(),
-                    List.of(prop, file),
-                    List.of(unprotected(prop), unprotected(file))),
-                DurationHistory.read(List.of(reports)),
-                new PlanOptions(4, 0, false, 1.0, BIG))
-            .plan();
+        measuredPlan(
+            base,
+            base.footprints(),
+            List.of(prop, file),
+            List.of(unprotected(prop), unprotected(file)),
+            reports,
+            new PlanOptions(4, 0, false, 1.0, BIG));
     assertThat(tied.lanes()).extracting(Plan.Lane::name).doesNotContain("apart");
     // Nor one whose class hands state from method to method (@TestMethodOrder): it stays, and the
     // other writers of the key with it.
     List<Footprint> ordered =
-        base.footprints().stream()
-            .map(
-                f ->
-                    f.test().id().className().equals("com.acme.C1")
-                        ? new Footprint(
-                            new TestMethod(
-                                f.test().id(),
-                                f.test().engine(),
-                                f.test().kind(),
-                                false,
-                                false,
-                                true),
-                            f.accesses())
-                        : f)
-            .toList();
+        replaced(
+            base,
+            t -> t.className().equals("com.acme.C1"),
+            f ->
+                new Footprint(
+                    new TestMethod(
+                        f.test().id(), f.test().engine(), f.test().kind(), false, false, true),
+                    f.accesses()));
     Plan stays =
-        new Planner(
-                with(base, ordered, List.of(prop), List.of(unprotected(prop))),
-                DurationHistory.read(List.of(reports)),
-                new PlanOptions(4, 0, false, 1.0, BIG))
-            .plan();
+        measuredPlan(
+            base,
+            ordered,
+            List.of(prop),
+            List.of(unprotected(prop)),
+            reports,
+            new PlanOptions(4, 0, false, 1.0, BIG));
     assertThat(stays.lanes()).extracting(Plan.Lane::name).doesNotContain("apart");
     // Nor one whose class writes a file, whoever else touches it: split between two JVMs, its
     // once-per-class code would write it from both at once.
     List<Footprint> writesAFile =
-        base.footprints().stream()
-            .map(
-                f ->
-                    f.test().id().equals(id("C2", "one"))
-                        ? new Footprint(
-                            f.test(),
-                            List.of(
-                                access(
-                                    "java.file-write",
-                                    ResourceKind.FILE,
-                                    "/tmp/c2",
-                                    AccessMode.WRITE)))
-                        : f)
-            .toList();
+        replaced(
+            base,
+            t -> t.equals(id("C2", "one")),
+            f ->
+                new Footprint(
+                    f.test(),
+                    List.of(
+                        access(
+                            "java.file-write", ResourceKind.FILE, "/tmp/c2", AccessMode.WRITE))));
     Plan split =
-        new Planner(
-                with(base, writesAFile, List.of(prop), List.of(unprotected(prop))),
-                DurationHistory.read(List.of(reports)),
-                new PlanOptions(4, 0, false, 1.0, BIG))
-            .plan();
+        measuredPlan(
+            base,
+            writesAFile,
+            List.of(prop),
+            List.of(unprotected(prop)),
+            reports,
+            new PlanOptions(4, 0, false, 1.0, BIG));
     assertThat(split.lanes()).extracting(Plan.Lane::name).doesNotContain("apart");
     // Without measured times nothing moves either.
     assertThat(planWith(base, List.of(prop), List.of(unprotected(prop))).lanes())
@@ -616,9 +633,9 @@ class PlannerTest {
   @Test
   void anIsolatedClassThatWouldEndTheRunAloneRunsApartInstead(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
-    // C1s two tests write p (1.5 s each), C2 to C7 read it (5 s a test): C1 is shorter than the
-    // longest reader, so the plan isolates it, and JUnit would run it last, alone, for 3 s. In a
-    // JVM of its own beside the parallel lane (a start of 0.5 s) it ends long before the readers.
+    // C1's two tests write p (1.2 s each), C2 to C7 read it (1 to 6 s a test): C1 is shorter than
+    // the longest reader, so the plan isolates it, and JUnit would run it last, alone, for 2.4 s.
+    // In a JVM of its own beside the parallel lane (a start of 0.5 s) it ends long before them.
     ScanResult base = suite(List.of(id("B", "one")));
     List<TestId> readers = new ArrayList<>();
     Map<String, String> times = new java.util.HashMap<>(Map.of("C1#one", "1.2", "C1#two", "1.2"));
@@ -631,11 +648,13 @@ class PlannerTest {
     }
     Conflict prop = readOncePerClass(List.of(id("C1", "one"), id("C1", "two")), readers, List.of());
     Plan plan =
-        new Planner(
-                with(base, base.footprints(), List.of(prop), List.of(unprotected(prop))),
-                DurationHistory.read(List.of(history(dir, times))),
-                new PlanOptions(4, 0, false, 0.5, BIG))
-            .plan();
+        measuredPlan(
+            base,
+            base.footprints(),
+            List.of(prop),
+            List.of(unprotected(prop)),
+            history(dir, times),
+            new PlanOptions(4, 0, false, 0.5, BIG));
 
     assertThat(lane(plan, "apart").methods()).containsExactly("com.acme.C1#one", "com.acme.C1#two");
     // Nothing is isolated, and nobody in the parallel lane holds p: its only writer left. For a
