@@ -7,6 +7,7 @@ import io.github.isolationaudit.analyzer.program.MethodInfo;
 import io.github.isolationaudit.analyzer.program.Program;
 import io.github.isolationaudit.analyzer.program.Sites;
 import io.github.isolationaudit.model.TestId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -59,16 +60,19 @@ final class TestOwnedTypes {
       }
     }
     Set<String> guardKeys = new HashSet<>();
+    HelperCallers helpers = new HelperCallers();
     for (ClassInfo c : program.classes()) {
       if (c.library()) {
         continue;
       }
       String top = TestId.topLevelClass(c.name());
       for (MethodInfo m : c.methods()) {
-        boolean test = testNests.contains(top) && isTest(m);
+        boolean inTests = testNests.contains(top);
+        Set<String> tests =
+            !inTests ? null : isTest(m) ? Set.of(methodKey(m)) : helpers.testsCalling(m);
         for (Sites.New n : m.news()) {
-          if (test) {
-            methodCreators.computeIfAbsent(n.type(), k -> new HashSet<>()).add(methodKey(m));
+          if (tests != null) {
+            methodCreators.computeIfAbsent(n.type(), k -> new HashSet<>()).addAll(tests);
           } else {
             creators.computeIfAbsent(n.type(), k -> new HashSet<>()).add(top);
           }
@@ -103,6 +107,80 @@ final class TestOwnedTypes {
           }
         }
       }
+    }
+  }
+
+  /**
+   * The test methods that alone run a helper of the tests' own code: a private or static method (or
+   * a lambda body) that only test methods call, directly or through other such helpers. No code
+   * outside the tests calls these (production code cannot name a test class, and neither kind is
+   * overridden), so the calls seen are all its calls. A helper that set-up code, a constructor, an
+   * instance method others may override, or nothing visible calls runs for any test of its class:
+   * null.
+   */
+  private final class HelperCallers {
+    private Map<String, List<MethodInfo>> callers;
+    private final Map<String, Set<String>> memo = new HashMap<>();
+
+    Set<String> testsCalling(MethodInfo helper) {
+      if (!(helper.isPrivate() || helper.isStatic()) || helper.isConstructor()) {
+        return null;
+      }
+      if (callers == null) {
+        callers = new HashMap<>();
+        for (ClassInfo c : program.classes()) {
+          if (c.library()) {
+            continue;
+          }
+          for (MethodInfo m : c.methods()) {
+            for (Sites.Call call : m.calls()) {
+              if (testNests.contains(TestId.topLevelClass(call.owner()))) {
+                callers
+                    .computeIfAbsent(
+                        call.owner() + '.' + call.name() + call.descriptor(),
+                        k -> new ArrayList<>())
+                    .add(m);
+              }
+            }
+            for (Sites.Lambda l : m.lambdas()) {
+              if (!testNests.contains(TestId.topLevelClass(l.owner()))) {
+                continue;
+              }
+              callers
+                  .computeIfAbsent(
+                      l.owner() + '.' + l.name() + l.descriptor(), k -> new ArrayList<>())
+                  .add(m);
+            }
+          }
+        }
+      }
+      String key = methodKey(helper);
+      if (memo.containsKey(key)) {
+        return memo.get(key);
+      }
+      Set<String> tests = new HashSet<>();
+      Set<String> seen = new HashSet<>(Set.of(key));
+      java.util.ArrayDeque<MethodInfo> todo = new java.util.ArrayDeque<>(List.of(helper));
+      while (!todo.isEmpty() && tests != null) {
+        MethodInfo m = todo.poll();
+        List<MethodInfo> by = callers.getOrDefault(methodKey(m), List.of());
+        if (by.isEmpty()) {
+          tests = null;
+          break;
+        }
+        for (MethodInfo caller : by) {
+          if (isTest(caller)) {
+            tests.add(methodKey(caller));
+          } else if (!(caller.isPrivate() || caller.isStatic()) || caller.isConstructor()) {
+            tests = null;
+            break;
+          } else if (seen.add(methodKey(caller))) {
+            todo.add(caller);
+          }
+        }
+      }
+      memo.put(key, tests);
+      return tests;
     }
   }
 
@@ -212,8 +290,20 @@ final class TestOwnedTypes {
     return result;
   }
 
+  /**
+   * The tests that alone can reach a node through a virtual call, by the class of its {@code this}:
+   * the node's context where the graph knows it (an inherited method run on an object of a test's
+   * own subclass: {@code SslChannelBuilder.buildChannel} on a {@code TestSslChannelBuilder}), else
+   * the method's own class.
+   */
   Restriction restrictedTo(int node) {
-    return ownersByType.computeIfAbsent(graph.method(node).owner(), this::owners);
+    String owner = graph.method(node).owner();
+    String context = graph.context(node);
+    String type =
+        context != null && !context.equals(owner) && program.isSubtype(context, owner)
+            ? context
+            : owner;
+    return ownersByType.computeIfAbsent(type, this::owners);
   }
 
   private Restriction owners(String type) {
