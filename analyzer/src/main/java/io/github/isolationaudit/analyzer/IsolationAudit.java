@@ -157,6 +157,9 @@ public final class IsolationAudit {
         new io.github.isolationaudit.analyzer.verdict.VerdictEngine(
                 configuration.configuration(), footprints, conflicts, markerScopes, testClassNames)
             .withOutsideCalls(analysis.outsideCalls())
+            .withStaticContextFields(
+                io.github.isolationaudit.analyzer.program.StaticContextFields.of(
+                    program, testClassNames))
             .withOncePerClass(oncePerClass)
             .judge();
     java.util.Set<io.github.isolationaudit.model.TestId> disabled = new java.util.HashSet<>();

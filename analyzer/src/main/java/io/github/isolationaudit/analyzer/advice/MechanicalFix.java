@@ -30,7 +30,7 @@ public record MechanicalFix(Kind kind, String head, String tail) {
     TEMP_FILE,
     /** Port 0 instead of a fixed port. */
     PORT_ZERO,
-    /** An instance field (or a reset in {@code @BeforeEach}) instead of a static one. */
+    /** An instance field instead of a static one. */
     INSTANCE_FIELD,
     /**
      * A database name of its own per test class (per test where tests of one class race on it).
@@ -67,6 +67,7 @@ public record MechanicalFix(Kind kind, String head, String tail) {
    * The mechanical fix of a conflict, if it has one.
    *
    * @param ownerIsTestClass for a static field, whether a test class (or its superclass) owns it
+   *     and only code with a test instance at hand uses it
    * @param sharedInstance whether one instance serves every test of a class (TestNG), so an
    *     instance field would be shared just the same
    * @param forks whether the build runs several JVMs at a time
@@ -95,8 +96,10 @@ public record MechanicalFix(Kind kind, String head, String tail) {
               ownerIsTestClass && !sharedInstance
                   ? new MechanicalFix(
                       Kind.INSTANCE_FIELD,
-                      "Make " + key + " an instance field of the test (or reset it in @BeforeEach)",
-                      ".")
+                      // Not "or reset it in @BeforeEach": tests running at once reset each other's
+                      // value, and the suites that race on such a field mostly reset it already.
+                      "Make " + key + " an instance field of the test",
+                      ": each test gets its own.")
                   : null;
           case DATABASE -> database(c, key, forks);
           default -> null;

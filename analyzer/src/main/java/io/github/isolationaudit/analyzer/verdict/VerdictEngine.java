@@ -77,12 +77,26 @@ public final class VerdictEngine {
   private final StanceIndex index;
   private final Set<String> testClasses = new HashSet<>();
   private Map<TestId, String> outsideCalls = Map.of();
+
+  /** Static fields of test classes that code without a test instance uses (see withStaticUses). */
+  private Set<String> staticContextFields = Set.of();
+
   private final Vocabulary vocabulary;
   private final EditPlanner planner;
 
   /** Tests whose code reaches classes that were not given as input, with an example class. */
   public VerdictEngine withOutsideCalls(Map<TestId, String> calls) {
     this.outsideCalls = calls;
+    return this;
+  }
+
+  /**
+   * Names the static fields of test classes that code without a test instance uses (a static
+   * method, a static nested class): making one an instance field would not compile, so it gets no
+   * such advice.
+   */
+  public VerdictEngine withStaticContextFields(Set<String> fields) {
+    this.staticContextFields = Set.copyOf(fields);
     return this;
   }
 
@@ -906,7 +920,10 @@ public final class VerdictEngine {
     // Under TestNG one instance serves every test of a class, so an instance field would be
     // shared just the same: no mechanical fix there.
     boolean sharedInstance = members(c).stream().anyMatch(t -> engine(t) == Engine.TESTNG);
-    return MechanicalFix.of(c, testClasses.contains(owner), sharedInstance, config.forks());
+    // A static field that a static method or a static nested class uses cannot become an instance
+    // field of the test: that code has no test instance to read it from.
+    boolean movable = testClasses.contains(owner) && !staticContextFields.contains(c.key().value());
+    return MechanicalFix.of(c, movable, sharedInstance, config.forks());
   }
 
   /** The MANUAL edits of a conflict's removable mechanical fix, one per place a writer writes. */
