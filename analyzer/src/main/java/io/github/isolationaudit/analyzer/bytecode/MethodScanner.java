@@ -40,6 +40,10 @@ final class MethodScanner extends MethodVisitor {
   private final String owner;
   private final String name;
   private final String descriptor;
+
+  /** The types of the method's parameters, the receiver not counted. */
+  private final Type[] parameterTypes;
+
   private final int access;
   private final Consumer<MethodInfo> done;
 
@@ -145,6 +149,7 @@ final class MethodScanner extends MethodVisitor {
     this.access = access;
     this.done = done;
     Type[] params = Type.getArgumentTypes(descriptor);
+    parameterTypes = params;
     parameterAnnotations = new ArrayList<>();
     for (int i = 0; i < params.length; i++) {
       parameterAnnotations.add(new ArrayList<>());
@@ -1709,6 +1714,20 @@ final class MethodScanner extends MethodVisitor {
         guardJump = opcode;
       }
     }
+    if (opcode == Opcodes.IFEQ || opcode == Opcodes.IFNE) {
+      Sites.Atom whenTrue = booleanParam(peek(0), true);
+      if (whenTrue != null) {
+        // if (flag) ...: javac jumps over the body on IFEQ (flag false) and over the else on
+        // IFNE; each way runs only with the parameter's value it tested.
+        pop();
+        Sites.Atom whenFalse = new Sites.Atom(whenTrue.param(), "", Set.of("false"));
+        Sites.Condition onTrue = condition.and(whenTrue);
+        Sites.Condition onFalse = condition.and(whenFalse);
+        jumpTo(label, opcode == Opcodes.IFNE ? onTrue : onFalse);
+        condition = opcode == Opcodes.IFNE ? onFalse : onTrue;
+        return;
+      }
+    }
     switch (opcode) {
       case Opcodes.IFEQ,
           Opcodes.IFNE,
@@ -1818,6 +1837,19 @@ final class MethodScanner extends MethodVisitor {
 
   private static boolean isOrdinal(Value.Returned r) {
     return r.name().equals("ordinal") && r.descriptor().equals("()I");
+  }
+
+  /**
+   * A {@code boolean} parameter as it was on entry, with the one value it has on a path: the atom
+   * {@code param is value}; null for any other value.
+   */
+  private Sites.Atom booleanParam(Value v, boolean value) {
+    // Sites.Atom names a boolean's two values as the strings "true" and "false".
+    return v instanceof Value.Param p
+            && p.index() < parameterTypes.length
+            && parameterTypes[p.index()].getSort() == Type.BOOLEAN
+        ? new Sites.Atom(p.index(), "", Set.of(Boolean.toString(value)))
+        : null;
   }
 
   /**

@@ -18,13 +18,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Path sensitivity on constant enum arguments. A call or allocation the scanner found under a
- * condition on an enum parameter ({@code switch (protocol) { case SSL: ... }}, {@code if (mode ==
- * SERVER)}) runs in a test only when a value that reaches the parameter in that test passes the
- * condition: a constant the test or a helper hands on, or anything not known where it is passed.
- * This class turns the scanner's conditions into constant names and finds, per test, which of them
- * the values reaching the parameters meet; {@code FootprintAnalysis.Holes} makes each condition a
- * hole open only to those tests.
+ * Path sensitivity on constant enum and boolean arguments. A call or allocation the scanner found
+ * under a condition on an enum parameter ({@code switch (protocol) { case SSL: ... }}, {@code if
+ * (mode == SERVER)}) or a boolean one ({@code if (enableExpiration)}, kafka's {@code Metrics}
+ * constructors handing {@code false} on) runs in a test only when a value that reaches the
+ * parameter in that test passes the condition: a constant the test or a helper hands on, or
+ * anything not known where it is passed. This class turns the scanner's conditions into constant
+ * names and finds, per test, which of them the values reaching the parameters meet; {@code
+ * FootprintAnalysis.Holes} makes each condition a hole open only to those tests.
  */
 final class EnumPaths {
   /** Stands for a value not known where it is passed: it meets every condition. */
@@ -87,8 +88,16 @@ final class EnumPaths {
     }
   }
 
-  /** An enum constant as an argument: a static field of its own class's type. */
+  /**
+   * An enum constant as an argument (a static field of its own class's type), or a {@code boolean}
+   * one: {@code true} and {@code false} are the int constants 1 and 0 in the code, named as the
+   * scanner names them in a boolean parameter's atoms. An int 0 or 1 handed to a parameter of
+   * another type meets no atom, since only enum and boolean parameters have them.
+   */
   static String constant(Value v) {
+    if (v instanceof Value.Const c && c.value() instanceof Integer i && (i == 0 || i == 1)) {
+      return i == 1 ? "true" : "false";
+    }
     return v instanceof Value.FieldValue f
             && f.isStatic()
             && f.descriptor().length() == f.owner().length() + 2

@@ -524,6 +524,9 @@ public final class FootprintAnalysis {
     /** The holes that a guard alone closes (no type restriction besides). */
     private final java.util.BitSet guardOnly = new java.util.BitSet();
 
+    /** The holes of a condition on a parameter's value ({@link EnumPaths}). */
+    private final java.util.BitSet conditionalHoles = new java.util.BitSet();
+
     @SuppressWarnings("unchecked")
     Holes(CallGraph graph, Site[][] sites, boolean[] relevant) {
       int n = graph.size();
@@ -633,7 +636,10 @@ public final class FootprintAnalysis {
         int[] targets = graph.targets(v);
         for (int e = 0; e < targets.length; e++) {
           int c = graph.callSite(v, e);
-          if (c < 0 || holeOf[v][e] >= 0 || calls.get(c).result().isNone()) {
+          // An edge holds one hole: the guard, where the call is also made under a condition on
+          // a parameter, since it is the one a test that sets no key can never open.
+          int had = holeOf[v][e];
+          if (c < 0 || had >= 0 && !conditionalHoles.get(had) || calls.get(c).result().isNone()) {
             continue;
           }
           int guard = guardTaking(graph, v, calls.get(c).result());
@@ -714,6 +720,7 @@ public final class FootprintAnalysis {
         if (id == null) {
           id = ids.size();
           ids.put(key, id);
+          conditionalHoles.set(id);
           way(v, new EnumPaths.Way(id, own));
         }
         return id;
