@@ -61,6 +61,12 @@ public final class EditPlanner {
   /** Tests per top-level class (nested classes' tests with it). */
   private final Map<String, Integer> topLevelSizes = new HashMap<>();
 
+  /**
+   * Per class that declares test methods, the test classes that run them as its subclasses: they
+   * inherit its {@code @Isolated} ({@code @Inherited}).
+   */
+  private final Map<String, Set<String>> subclasses = new HashMap<>();
+
   /** The smallest edits and the one sentence that sums up the choice. */
   public record Advice(String summary, List<Edit> edits) {
     public Advice {
@@ -79,6 +85,11 @@ public final class EditPlanner {
       this.tests.put(t.id(), t);
       classSizes.merge(t.id().className(), 1, Integer::sum);
       topLevelSizes.merge(TestId.topLevelClass(t.id().className()), 1, Integer::sum);
+      if (!t.id().declaringClass().equals(t.id().className())) {
+        subclasses
+            .computeIfAbsent(t.id().declaringClass(), k -> new TreeSet<>())
+            .add(t.id().className());
+      }
     }
     this.footprints = new HashMap<>();
     for (Footprint f : footprints) {
@@ -127,7 +138,15 @@ public final class EditPlanner {
       List<TestId> uncovered =
           jupiterReaders.stream().filter(t -> !lockedClasses.contains(t.className())).toList();
       List<Unit> readerUnits = units(uncovered, c);
-      int isolateEdits = writerUnits.size();
+      Observed observed =
+          c.writersRaceOnlyWithPartners() ? observed(c, jupiterWriters, jupiterReaders) : null;
+      if (observed != null) {
+        // The locks of writers that race only with readers: READ on the writers, READ_WRITE on
+        // the readers (see observed).
+        writerUnits = observed.shared();
+        readerUnits = observed.partners();
+      }
+      int isolateEdits = inheritedOnce(units(jupiterWriters, c)).size();
       int lockEdits = writerUnits.size() + readerUnits.size();
       // A method's global lock runs its whole top-level class alone, as @Isolated on it does.
       int runAlone = aloneIn(jupiterWriters);
@@ -138,7 +157,7 @@ public final class EditPlanner {
       // hold: 13 method-level global locks that run dbcp2's five TestBasicDataSource classes (725
       // tests) alone do not beat 14 locks on 36 tests.
       if (isolateEdits < lockEdits && runAlone <= lockHolders) {
-        writerUnits.forEach(u -> edits.add(add(u, isolation(u))));
+        inheritedOnce(units(jupiterWriters, c)).forEach(u -> edits.add(add(u, isolation(u))));
         said.add(
             "@Isolated on the writers ("
                 + count(isolateEdits, "edit", "edits")
@@ -149,6 +168,29 @@ public final class EditPlanner {
                 + " on writers and readers ("
                 + count(lockEdits, "edit", "edits")
                 + "): a lock held only by the writers does not keep out readers that hold none.");
+      } else if (observed != null) {
+        Annotation write = vocabulary.lock(c.resource(), key, LockMode.READ_WRITE);
+        Annotation read = vocabulary.lock(c.resource(), key, LockMode.READ);
+        writerUnits.forEach(u -> edits.add(add(u, read)));
+        readerUnits.forEach(u -> edits.add(add(u, write)));
+        said.add(
+            "Lock "
+                + key
+                + (vocabulary.suiteUses(key) ? " (the key the suite's locks already use)" : "")
+                + (writerUnits.isEmpty()
+                    ? " on the tests that read it"
+                    : ", READ on the writers and READ_WRITE on the tests that read it")
+                + " ("
+                + count(lockEdits, "edit", "edits")
+                + "): the writers may run at once, since each only changes what a reader sees; "
+                + (isolateEdits == lockEdits
+                    ? "as few edits as @Isolated on the writers, and no test has to run alone"
+                    : "cheaper than @Isolated on the writers ("
+                        + count(isolateEdits, "edit", "edits")
+                        + ", "
+                        + count(runAlone, "test", "tests")
+                        + " running alone)")
+                + ".");
       } else {
         Annotation write = vocabulary.lock(c.resource(), key, LockMode.READ_WRITE);
         Annotation read = vocabulary.lock(c.resource(), key, LockMode.READ);
@@ -210,6 +252,37 @@ public final class EditPlanner {
    * {@code @Isolated} on the Jupiter partners plus a class run apart per partner class on another
    * engine.
    */
+  /** The units that hold a key READ (the writers that only write) and READ_WRITE (the rest). */
+  private record Observed(List<Unit> shared, List<Unit> partners) {}
+
+  /**
+   * The lock units of a conflict whose writers race only with the tests that read (they start
+   * threads, change a thread-safe registry, register an MBean where a clash is only logged): the
+   * writers may overlap each other, so they share the key (READ) and the readers, reading writers
+   * included, hold it alone (READ_WRITE), as the plan's assignments do. READ_WRITE on the writers
+   * would run commons-dbcp2's 13 thread-starting tests one at a time for one thread counter.
+   */
+  private Observed observed(Conflict c, List<TestId> jupiterWriters, List<TestId> jupiterReaders) {
+    Set<TestId> partners = new TreeSet<>(jupiterReaders);
+    jupiterWriters.stream().filter(c.readingWriters()::contains).forEach(partners::add);
+    List<TestId> shared = jupiterWriters.stream().filter(t -> !partners.contains(t)).toList();
+    List<Unit> sharedUnits = units(shared, c);
+    // A class that would hold the key READ as a whole while a reader in it holds it READ_WRITE runs
+    // all its tests one at a time on the key anyway (JUnit gathers its methods' locks into the
+    // class's): the class's writers then hold it READ_WRITE too, in fewer edits.
+    Set<String> readingClasses = new TreeSet<>();
+    partners.forEach(t -> readingClasses.add(t.className()));
+    Set<String> mixed = new TreeSet<>();
+    sharedUnits.stream()
+        .filter(u -> u.methodName().isEmpty() && readingClasses.contains(u.className()))
+        .forEach(u -> mixed.add(u.className()));
+    if (!mixed.isEmpty()) {
+      shared.stream().filter(t -> mixed.contains(t.className())).forEach(partners::add);
+      sharedUnits = units(jupiterWriters.stream().filter(t -> !partners.contains(t)).toList(), c);
+    }
+    return new Observed(sharedUnits, units(new ArrayList<>(partners), c));
+  }
+
   private boolean readerSide(
       Conflict c,
       Collection<TestId> writers,
@@ -368,7 +441,44 @@ public final class EditPlanner {
     for (String cls : classes) {
       units.add(new Unit(cls, "", topLevelSizes.getOrDefault(cls, 1)));
     }
-    return units;
+    return inheritedOnce(units);
+  }
+
+  /**
+   * Class places of {@code @Isolated} without those its subclasses inherit: on commons-dbcp2's
+   * TestBasicDataSource it isolates the four subclasses that run its tests too, so an edit on each
+   * of them is one too many. A class place counts the tests of every subclass it isolates, listed
+   * or not.
+   */
+  List<Unit> inheritedOnce(List<Unit> units) {
+    Set<String> placed = new TreeSet<>();
+    units.stream().filter(u -> u.methodName().isEmpty()).forEach(u -> placed.add(u.className()));
+    List<Unit> kept = new ArrayList<>();
+    for (Unit u : units) {
+      if (!u.methodName().isEmpty()) {
+        kept.add(u);
+        continue;
+      }
+      boolean inherited = false;
+      for (String other : placed) {
+        inherited |= !other.equals(u.className()) && inheritedFrom(u.className(), other);
+      }
+      if (inherited) {
+        continue;
+      }
+      int covered = u.covered();
+      for (String sub : subclasses.getOrDefault(u.className(), Set.of())) {
+        if (!sub.equals(u.className())) {
+          covered += classSizes.getOrDefault(sub, 0);
+        }
+      }
+      kept.add(new Unit(u.className(), "", covered));
+    }
+    return kept;
+  }
+
+  private boolean inheritedFrom(String cls, String ancestor) {
+    return subclasses.getOrDefault(ancestor, Set.of()).contains(cls);
   }
 
   /**

@@ -108,6 +108,52 @@ class ReaderSideTest {
   }
 
   @Test
+  void writersThatRaceOnlyWithReadersShareTheKeyAndTheReaderHoldsItAlone() {
+    // As commons-dbcp2's live threads: single thread-starting methods in six classes of ten tests,
+    // one method that counts threads in a class of twenty. Isolating either side runs whole
+    // classes alone; the locks hold the key READ on the starters (they may overlap) and
+    // READ_WRITE on the counter, as the plan's assignments do.
+    List<TestId> writers = new ArrayList<>();
+    List<TestId> everyone = new ArrayList<>();
+    for (int k = 0; k < 6; k++) {
+      writers.add(id("com.example.Starter" + k + "Test", "starts"));
+      for (int i = 0; i < 9; i++) {
+        everyone.add(id("com.example.Starter" + k + "Test", "other" + i));
+      }
+    }
+    List<TestId> readers = List.of(id("com.example.CounterTest", "counts"));
+    everyone.addAll(readers);
+    for (int i = 0; i < 19; i++) {
+      everyone.add(id("com.example.CounterTest", "other" + i));
+    }
+    Conflict c = conflict(writers, readers, writers);
+
+    EditPlanner.Advice advice =
+        planner(writers, everyone, Engine.JUNIT_JUPITER)
+            .forConflict(c, writers, readers, Optional.empty());
+
+    assertThat(advice.edits())
+        .filteredOn(e -> e.className().startsWith("com.example.Starter"))
+        .hasSize(6)
+        .allSatisfy(
+            e ->
+                assertThat(e.text())
+                    .isEqualTo(
+                        "@ResourceLock(value = \"java.lang.Thread.liveThreads\", mode ="
+                            + " ResourceAccessMode.READ)"));
+    assertThat(advice.edits())
+        .filteredOn(e -> e.className().equals("com.example.CounterTest"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.methodName()).isEqualTo("counts");
+              assertThat(e.text()).isEqualTo("@ResourceLock(\"java.lang.Thread.liveThreads\")");
+            });
+    assertThat(advice.summary())
+        .contains("READ on the writers and READ_WRITE on the tests that read it (7 edits)");
+  }
+
+  @Test
   void writersThatRaceWithEachOtherAreNeverLeftTogether() {
     List<TestId> writers =
         List.of(id("com.example.OneTest", "sets"), id("com.example.TwoTest", "sets"));
