@@ -60,10 +60,12 @@ public final class IsolationAudit {
     progress.report(
         "reading " + projectFiles + " class files from " + inputs.elements().size() + " inputs");
 
-    ClassFileParser parser = new ClassFileParser(catalog);
     // Parsed in parallel, kept in the resolver's order (inputs by path, then the class path): when
     // two inputs hold the same class, the first wins and the other is named as a problem.
     List<ClassFile> files = inputs.classFiles();
+    ClassFileParser parser =
+        new ClassFileParser(
+            catalog, io.github.isolationaudit.analyzer.bytecode.InheritedLibraryMethods.of(files));
     ClassInfo[] parsed = new ClassInfo[files.size()];
     java.util.stream.IntStream.range(0, files.size())
         .parallel()

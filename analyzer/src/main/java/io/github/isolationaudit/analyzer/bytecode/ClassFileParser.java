@@ -21,6 +21,7 @@ import org.objectweb.asm.Opcodes;
  */
 public final class ClassFileParser {
   private final Catalog catalog;
+  private final InheritedLibraryMethods inherited;
 
   /** The oldest class-file major version there is: Java 1.1. */
   private static final int FIRST_MAJOR = 45;
@@ -43,7 +44,16 @@ public final class ClassFileParser {
   }
 
   public ClassFileParser(Catalog catalog) {
+    this(catalog, InheritedLibraryMethods.NONE);
+  }
+
+  /**
+   * A parser that reads a call on a project class by the library class whose method it inherits
+   * ({@link InheritedLibraryMethods}).
+   */
+  public ClassFileParser(Catalog catalog, InheritedLibraryMethods inherited) {
     this.catalog = catalog;
+    this.inherited = inherited;
   }
 
   /** Why a class file could not be read. */
@@ -113,7 +123,7 @@ public final class ClassFileParser {
     } catch (RuntimeException e) {
       throw new UnreadableClassException("corrupt class file: " + e, false, e);
     }
-    Collector collector = new Collector(catalog, library, origin);
+    Collector collector = new Collector(catalog, inherited, library, origin);
     try {
       reader.accept(
           collector,
@@ -135,6 +145,7 @@ public final class ClassFileParser {
 
   private static final class Collector extends ClassVisitor {
     private final Catalog catalog;
+    private final InheritedLibraryMethods inherited;
     private final boolean library;
     private final String origin;
     private String name;
@@ -149,9 +160,10 @@ public final class ClassFileParser {
     private String outerClass;
     private boolean innerNonStatic;
 
-    Collector(Catalog catalog, boolean library, String origin) {
+    Collector(Catalog catalog, InheritedLibraryMethods inherited, boolean library, String origin) {
       super(Opcodes.ASM9);
       this.catalog = catalog;
+      this.inherited = inherited;
       this.library = library;
       this.origin = origin;
     }
@@ -217,7 +229,8 @@ public final class ClassFileParser {
     public MethodVisitor visitMethod(
         int acc, String n, String descriptor, String signature, String[] exceptions) {
       requireNamed("a method", n, descriptor);
-      return new MethodScanner(catalog, name, n, descriptor, acc, methods::add, suppliers);
+      return new MethodScanner(
+          catalog, inherited, name, n, descriptor, acc, methods::add, suppliers);
     }
 
     /** A constant-pool index of 0 reads as a null name: the file is corrupt. */

@@ -37,6 +37,7 @@ final class MethodScanner extends MethodVisitor {
   private static final int API = Opcodes.ASM9;
 
   private final Catalog catalog;
+  private final InheritedLibraryMethods inherited;
   private final String owner;
   private final String name;
   private final String descriptor;
@@ -133,6 +134,7 @@ final class MethodScanner extends MethodVisitor {
 
   MethodScanner(
       Catalog catalog,
+      InheritedLibraryMethods inherited,
       String owner,
       String name,
       String descriptor,
@@ -142,6 +144,7 @@ final class MethodScanner extends MethodVisitor {
     super(API);
     this.suppliers = suppliers;
     this.catalog = catalog;
+    this.inherited = inherited;
     this.owner = owner;
     this.name = name;
     this.descriptor = descriptor;
@@ -1139,9 +1142,20 @@ final class MethodScanner extends MethodVisitor {
   }
 
   @Override
-  public void visitMethodInsn(
-      int opcode, String callOwner, String callName, String desc, boolean itf) {
+  public void visitMethodInsn(int opcode, String named, String callName, String desc, boolean itf) {
     settle();
+    // A call on a project class that runs a method it inherits from a library class, where the
+    // catalog knows what that method does, is that library call (a Thread subclass's start()).
+    // Other such calls keep the class they name: what the code knows of their results is kept
+    // under it.
+    String library =
+        opcode == Opcodes.INVOKESTATIC ? null : inherited.libraryOwner(named, callName, desc);
+    String callOwner =
+        library != null
+                && (catalog.handle(library, callName, desc) != null
+                    || !catalog.sinksForCall(library, callName, desc).isEmpty())
+            ? library
+            : named;
     if (inHandler != null && !onlyReports(callOwner)) {
       handlerThrows.put(inHandler, true);
     }
