@@ -1,7 +1,13 @@
 package io.github.isolationaudit.model;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -189,6 +195,51 @@ public record Conflict(
    */
   public String lockKey() {
     return lockKey(resource, key);
+  }
+
+  /**
+   * The lock keys that conflicts share: the static fields of one class whose definite conflicts
+   * have the same tests in the same parts (kafka's MockSerializer counters, which every serializer
+   * made and every one closed touch together; LoginManager's two maps) are locked under their
+   * class's name, one key for what a maintainer sees as one object, where a key per field puts an
+   * annotation per field on each declaration. The same conflicts give the same keys wherever they
+   * are read: the scan's edits, the plan and its exports. Keyed by identity; a conflict not in the
+   * map keeps {@link #lockKey()}.
+   */
+  public static Map<Conflict, String> sharedLockKeys(Collection<Conflict> conflicts) {
+    Map<String, List<Conflict>> byOwner = new java.util.TreeMap<>();
+    for (Conflict c : conflicts) {
+      if (c.certainty() == Certainty.DEFINITE
+          && c.resource() == ResourceKind.STATIC_FIELD
+          && c.key().isExact()
+          && c.key().value().lastIndexOf('.') > 0) {
+        String owner = c.key().value().substring(0, c.key().value().lastIndexOf('.'));
+        byOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add(c);
+      }
+    }
+    Map<Conflict, String> shared = new java.util.IdentityHashMap<>();
+    for (Map.Entry<String, List<Conflict>> e : byOwner.entrySet()) {
+      // The same tests in the same parts: each would hold the shared key in the one mode it has
+      // in every one of them, so their edits are the same and their findings one.
+      Map<List<Set<TestId>>, List<Conflict>> byMembers = new LinkedHashMap<>();
+      for (Conflict c : e.getValue()) {
+        List<Set<TestId>> parts =
+            List.of(
+                new HashSet<>(c.writers()),
+                new HashSet<>(c.readers()),
+                new HashSet<>(c.readingWriters()),
+                new HashSet<>(c.readerOnlyWriters()));
+        byMembers.computeIfAbsent(parts, k -> new ArrayList<>()).add(c);
+      }
+      // One group of fields per class takes the class's name; where its fields form several
+      // groups, each keeps its own keys, rather than lock unrelated tests against each other.
+      List<List<Conflict>> groups =
+          byMembers.values().stream().filter(same -> same.size() > 1).toList();
+      if (groups.size() == 1) {
+        groups.get(0).forEach(c -> shared.put(c, e.getKey()));
+      }
+    }
+    return shared;
   }
 
   /** The one lock key of a resource and key: JUnit's, else the key's value. */

@@ -118,7 +118,13 @@ public final class Planner {
     this.scan = scan;
     this.history = history;
     this.options = options;
+    this.lockKeys = Conflict.sharedLockKeys(scan.conflicts());
   }
+
+  /**
+   * The lock keys conflicts share, as the scan's edits name them ({@link Conflict#sharedLockKeys}).
+   */
+  private final Map<Conflict, String> lockKeys;
 
   /** The top-level class a runner selects for a test class (nested classes run with it). */
   static String topLevel(String className) {
@@ -966,7 +972,7 @@ public final class Planner {
    * one method) alone and single-threaded: 63 s against naive's 30 s. A class that also writes
    * keeps method locks: held READ_WRITE by the class, the lock would run the whole class alone.
    */
-  private static void assign(Conflict c, List<Plan.LockAssignment> out) {
+  private void assign(Conflict c, List<Plan.LockAssignment> out) {
     String key = junitKey(c);
     if (c.writersRaceOnlyWithPartners()) {
       // Every writer races only with the tests that read (it starts threads, resets a thread-safe
@@ -1679,9 +1685,13 @@ public final class Planner {
     return sum;
   }
 
-  /** The conflict's one lock key, as the scan's edits name it ({@link Conflict#lockKey()}). */
-  static String junitKey(Conflict c) {
-    return c.lockKey();
+  /**
+   * The conflict's one lock key, as the scan's edits name it ({@link Conflict#lockKey()}, or the
+   * class's name its fields share).
+   */
+  String junitKey(Conflict c) {
+    String shared = lockKeys.get(c);
+    return shared != null ? shared : c.lockKey();
   }
 
   /** One assignment per test and key; READ_WRITE wins over READ. */

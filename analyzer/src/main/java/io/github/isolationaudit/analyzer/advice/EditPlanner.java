@@ -128,7 +128,8 @@ public final class EditPlanner {
     if (readerSide(c, writers, readers, edits, said)) {
       return new Advice(String.join(" ", said), edits);
     }
-    String key = vocabulary.key(c.junitKey(), c.key().value());
+    String shared = lockKeys.get(c);
+    String key = vocabulary.key(c.junitKey(), shared != null ? shared : c.key().value());
     if (!jupiterWriters.isEmpty()) {
       List<Unit> writerUnits = units(jupiterWriters, c);
       Set<String> lockedClasses = new TreeSet<>();
@@ -525,6 +526,15 @@ public final class EditPlanner {
    * counts as such.
    */
   private Set<Access> oncePerClass;
+
+  /** The lock keys conflicts share ({@link Conflict#sharedLockKeys}), by identity. */
+  private Map<Conflict, String> lockKeys = Map.of();
+
+  /** Names the lock keys conflicts share, so that their edits lock one key as the plan does. */
+  public EditPlanner withLockKeys(Map<Conflict, String> keys) {
+    this.lockKeys = keys;
+    return this;
+  }
 
   /**
    * Tells which accesses run once for a whole class. Only those need a class-level edit: a lock on

@@ -153,7 +153,9 @@ public final class VerdictEngine {
     this.index = new StanceIndex(model);
     this.testClasses.addAll(testClassesAndSupers);
     this.vocabulary = Vocabulary.of(markers.stream().map(MarkerScope::marker).toList());
-    this.planner = new EditPlanner(tests.values(), footprints, vocabulary);
+    this.planner =
+        new EditPlanner(tests.values(), footprints, vocabulary)
+            .withLockKeys(Conflict.sharedLockKeys(conflicts));
   }
 
   /** The marker as the execution model reads it. */
