@@ -199,8 +199,8 @@ public record Conflict(
 
   /**
    * The lock keys that conflicts share: the static fields of one class whose definite conflicts
-   * have the same tests in the same parts (kafka's MockSerializer counters, which every serializer
-   * made and every one closed touch together; LoginManager's two maps) are locked under their
+   * have the same tests in them (kafka's MockConsumerInterceptor counters, which every test that
+   * makes an interceptor and every {@code resetCounters()} touch together) are locked under their
    * class's name, one key for what a maintainer sees as one object, where a key per field puts an
    * annotation per field on each declaration. The same conflicts give the same keys wherever they
    * are read: the scan's edits, the plan and its exports. Keyed by identity; a conflict not in the
@@ -219,17 +219,13 @@ public record Conflict(
     }
     Map<Conflict, String> shared = new java.util.IdentityHashMap<>();
     for (Map.Entry<String, List<Conflict>> e : byOwner.entrySet()) {
-      // The same tests in the same parts: each would hold the shared key in the one mode it has
-      // in every one of them, so their edits are the same and their findings one.
-      Map<List<Set<TestId>>, List<Conflict>> byMembers = new LinkedHashMap<>();
+      // The same tests: each holds the shared key in the strongest mode it needs for any of the
+      // fields (the edits read the group as one conflict, the plan keeps READ_WRITE over READ).
+      Map<Set<TestId>, List<Conflict>> byMembers = new LinkedHashMap<>();
       for (Conflict c : e.getValue()) {
-        List<Set<TestId>> parts =
-            List.of(
-                new HashSet<>(c.writers()),
-                new HashSet<>(c.readers()),
-                new HashSet<>(c.readingWriters()),
-                new HashSet<>(c.readerOnlyWriters()));
-        byMembers.computeIfAbsent(parts, k -> new ArrayList<>()).add(c);
+        Set<TestId> members = new HashSet<>(c.writers());
+        members.addAll(c.readers());
+        byMembers.computeIfAbsent(members, k -> new ArrayList<>()).add(c);
       }
       // One group of fields per class takes the class's name; where its fields form several
       // groups, each keeps its own keys, rather than lock unrelated tests against each other.
@@ -240,6 +236,59 @@ public record Conflict(
       }
     }
     return shared;
+  }
+
+  /**
+   * The conflicts that share a lock key seen as one conflict on the first one's resource: every
+   * test in the part it has in any of them, a writer where it writes any, a reading writer where it
+   * also reads any, a writer that races only with readers where it does so in each it writes.
+   */
+  public static Conflict asOne(List<Conflict> sharing) {
+    Conflict first = sharing.get(0);
+    if (sharing.size() == 1) {
+      return first;
+    }
+    Set<TestId> writers = new TreeSet<>();
+    Set<TestId> readers = new TreeSet<>();
+    Set<TestId> readingWriters = new TreeSet<>();
+    Set<String> classWide = new TreeSet<>();
+    for (Conflict c : sharing) {
+      writers.addAll(c.writers());
+      readers.addAll(c.readers());
+      readingWriters.addAll(c.readingWriters());
+      classWide.addAll(c.classWideReaders());
+    }
+    for (TestId t : readers) {
+      if (writers.contains(t)) {
+        readingWriters.add(t);
+      }
+    }
+    readers.removeAll(writers);
+    Set<TestId> readerOnly = new TreeSet<>();
+    for (TestId w : writers) {
+      boolean everywhere = true;
+      for (Conflict c : sharing) {
+        everywhere &= !c.writers().contains(w) || c.readerOnlyWriters().contains(w);
+      }
+      if (everywhere) {
+        readerOnly.add(w);
+      }
+    }
+    return new Conflict(
+        first.resource(),
+        first.customKind(),
+        first.key(),
+        first.certainty(),
+        first.reach(),
+        first.scope(),
+        List.copyOf(writers),
+        List.copyOf(readers),
+        0,
+        List.of(),
+        first.reason(),
+        List.copyOf(readingWriters),
+        List.copyOf(readerOnly),
+        List.copyOf(classWide));
   }
 
   /** The one lock key of a resource and key: JUnit's, else the key's value. */

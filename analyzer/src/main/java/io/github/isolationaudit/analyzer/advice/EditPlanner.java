@@ -111,8 +111,21 @@ public final class EditPlanner {
       Optional<MechanicalFix> fix) {
     List<Edit> edits = new ArrayList<>();
     List<String> said = new ArrayList<>();
+    Conflict own = c;
+    Collection<TestId> ownWriters = writers;
+    String shared = lockKeys.get(c);
+    if (shared != null
+        && writers.containsAll(c.writers())
+        && readers.containsAll(c.readers())
+        && sharing.getOrDefault(shared, List.of()).size() > 1) {
+      // Every test of the conflict is exposed: the fields that share the key are advised as one,
+      // each test in its strongest part (a mechanical fix stays the field's own).
+      c = Conflict.asOne(sharing.get(shared));
+      writers = c.writers();
+      readers = c.readers();
+    }
     if (fix.isPresent()) {
-      List<Edit> fixes = fixEdits(c, writers, fix.get());
+      List<Edit> fixes = fixEdits(own, ownWriters, fix.get());
       edits.addAll(fixes);
       if (!fixes.isEmpty()) {
         // The manual edits say how, each at its place; the sentence only weighs it.
@@ -128,7 +141,6 @@ public final class EditPlanner {
     if (readerSide(c, writers, readers, edits, said)) {
       return new Advice(String.join(" ", said), edits);
     }
-    String shared = lockKeys.get(c);
     String key = vocabulary.key(c.junitKey(), shared != null ? shared : c.key().value());
     if (!jupiterWriters.isEmpty()) {
       List<Unit> writerUnits = units(jupiterWriters, c);
@@ -232,7 +244,8 @@ public final class EditPlanner {
     writers.forEach(t -> memberClasses.add(t.className()));
     readers.forEach(t -> memberClasses.add(t.className()));
     boolean withinClass = memberClasses.size() == 1;
-    others.forEach((cls, engine) -> edits.add(runApart(cls, engine, c, withinClass)));
+    Conflict advised = c;
+    others.forEach((cls, engine) -> edits.add(runApart(cls, engine, advised, withinClass)));
     if (!others.isEmpty()) {
       said.add(
           count(others.size(), "class", "classes")
@@ -530,9 +543,22 @@ public final class EditPlanner {
   /** The lock keys conflicts share ({@link Conflict#sharedLockKeys}), by identity. */
   private Map<Conflict, String> lockKeys = Map.of();
 
-  /** Names the lock keys conflicts share, so that their edits lock one key as the plan does. */
-  public EditPlanner withLockKeys(Map<Conflict, String> keys) {
+  /** Per shared key, the conflicts that share it, in the order given. */
+  private final Map<String, List<Conflict>> sharing = new HashMap<>();
+
+  /**
+   * Names the lock keys conflicts share, so that their edits lock one key as the plan does: the
+   * conflicts sharing a key are advised as one ({@link Conflict#asOne}), so their findings get the
+   * same edits, with each test's strongest mode.
+   */
+  public EditPlanner withLockKeys(Map<Conflict, String> keys, List<Conflict> conflicts) {
     this.lockKeys = keys;
+    for (Conflict c : conflicts) {
+      String key = keys.get(c);
+      if (key != null) {
+        sharing.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+      }
+    }
     return this;
   }
 

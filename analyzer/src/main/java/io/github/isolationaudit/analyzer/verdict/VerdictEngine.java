@@ -155,7 +155,7 @@ public final class VerdictEngine {
     this.vocabulary = Vocabulary.of(markers.stream().map(MarkerScope::marker).toList());
     this.planner =
         new EditPlanner(tests.values(), footprints, vocabulary)
-            .withLockKeys(Conflict.sharedLockKeys(conflicts));
+            .withLockKeys(Conflict.sharedLockKeys(conflicts), conflicts);
   }
 
   /** The marker as the execution model reads it. */

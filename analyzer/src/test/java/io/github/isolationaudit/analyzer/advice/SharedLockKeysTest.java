@@ -48,7 +48,9 @@ class SharedLockKeysTest {
         tests.add(method(id(t.className(), "other" + i)));
       }
     }
-    EditPlanner planner = new EditPlanner(tests, List.of(), Vocabulary.junit()).withLockKeys(keys);
+    EditPlanner planner =
+        new EditPlanner(tests, List.of(), Vocabulary.junit())
+            .withLockKeys(keys, List.of(init, close, config));
     List<String> initEdits =
         texts(planner.forConflict(init, List.of(CLOSER), List.of(COUNTER), Optional.empty()));
     List<String> closeEdits =
@@ -57,6 +59,38 @@ class SharedLockKeysTest {
     assertThat(
             texts(planner.forConflict(config, List.of(CLOSER), List.of(OTHER), Optional.empty())))
         .allMatch(t -> t.contains("\"com.example.Mock.CONFIG_COUNT\""));
+  }
+
+  @Test
+  void theFieldsAreAdvisedAsOneWithEachTestsStrongestPart() {
+    // CLOSER writes A and reads B, COUNTER the other way round: as one conflict both read, so both
+    // hold the shared key READ_WRITE, in every finding of the group alike.
+    Conflict a = conflict("com.example.Mock.A", List.of(CLOSER), List.of(COUNTER));
+    Conflict b = conflict("com.example.Mock.B", List.of(COUNTER), List.of(CLOSER));
+    List<Conflict> both = List.of(a, b);
+    Map<Conflict, String> keys = Conflict.sharedLockKeys(both);
+    assertThat(keys).containsEntry(a, "com.example.Mock").containsEntry(b, "com.example.Mock");
+    Conflict one = Conflict.asOne(both);
+    assertThat(one.writers()).containsExactlyInAnyOrder(CLOSER, COUNTER);
+    assertThat(one.readingWriters()).containsExactlyInAnyOrder(CLOSER, COUNTER);
+
+    List<TestMethod> tests = new java.util.ArrayList<>();
+    for (TestId t : List.of(CLOSER, COUNTER)) {
+      tests.add(method(t));
+      for (int i = 0; i < 9; i++) {
+        tests.add(method(id(t.className(), "other" + i)));
+      }
+    }
+    EditPlanner planner =
+        new EditPlanner(tests, List.of(), Vocabulary.junit()).withLockKeys(keys, both);
+    List<String> forA =
+        texts(planner.forConflict(a, List.of(CLOSER), List.of(COUNTER), Optional.empty()));
+    List<String> forB =
+        texts(planner.forConflict(b, List.of(COUNTER), List.of(CLOSER), Optional.empty()));
+    assertThat(forA)
+        .isEqualTo(forB)
+        .hasSize(2)
+        .allMatch(t -> t.equals("@ResourceLock(\"com.example.Mock\")"));
   }
 
   private static List<String> texts(EditPlanner.Advice advice) {
