@@ -181,45 +181,38 @@ public final class EditPlanner {
                 + " on writers and readers ("
                 + count(lockEdits, "edit", "edits")
                 + "): a lock held only by the writers does not keep out readers that hold none.");
-      } else if (observed != null) {
-        Annotation write = vocabulary.lock(c.resource(), key, LockMode.READ_WRITE);
-        Annotation read = vocabulary.lock(c.resource(), key, LockMode.READ);
-        writerUnits.forEach(u -> edits.add(add(u, read)));
-        readerUnits.forEach(u -> edits.add(add(u, write)));
-        said.add(
-            "Lock "
-                + key
-                + (vocabulary.suiteUses(key) ? " (the key the suite's locks already use)" : "")
-                + (writerUnits.isEmpty()
-                    ? " on the tests that read it"
-                    : ", READ on the writers and READ_WRITE on the tests that read it")
-                + " ("
-                + count(lockEdits, "edit", "edits")
-                + "): the writers may run at once, since each only changes what a reader sees; "
-                + (isolateEdits == lockEdits
-                    ? "as few edits as @Isolated on the writers, and no test has to run alone"
-                    : "cheaper than @Isolated on the writers ("
-                        + count(isolateEdits, "edit", "edits")
-                        + ", "
-                        + count(runAlone, "test", "tests")
-                        + " running alone)")
-                + ".");
       } else {
         Annotation write = vocabulary.lock(c.resource(), key, LockMode.READ_WRITE);
         Annotation read = vocabulary.lock(c.resource(), key, LockMode.READ);
-        writerUnits.forEach(u -> edits.add(add(u, write)));
-        readerUnits.forEach(u -> edits.add(add(u, read)));
+        // Writers that race only with readers share the key (READ) and the readers hold it alone.
+        Annotation onWriters = observed != null ? read : write;
+        Annotation onReaders = observed != null ? write : read;
+        writerUnits.forEach(u -> edits.add(add(u, onWriters)));
+        readerUnits.forEach(u -> edits.add(add(u, onReaders)));
+        String sides;
+        if (observed != null) {
+          sides =
+              writerUnits.isEmpty()
+                  ? " on the tests that read it"
+                  : ", READ on the writers and READ_WRITE on the tests that read it";
+        } else {
+          sides =
+              readerUnits.isEmpty()
+                  ? " on the writers"
+                  : ", READ_WRITE on the writers and READ on the readers";
+        }
         // The edits name the annotations; the sentence names the key and weighs the answer.
         said.add(
             "Lock "
                 + key
                 + (vocabulary.suiteUses(key) ? " (the key the suite's locks already use)" : "")
-                + (readerUnits.isEmpty()
-                    ? " on the writers"
-                    : ", READ_WRITE on the writers and READ on the readers")
+                + sides
                 + " ("
                 + count(lockEdits, "edit", "edits")
                 + "): "
+                + (observed != null
+                    ? "the writers may run at once, since each only changes what a reader sees; "
+                    : "")
                 + (isolateEdits == lockEdits
                     ? "as few edits as @Isolated on the writers, and no test has to run alone"
                     : "cheaper than @Isolated on the writers ("
