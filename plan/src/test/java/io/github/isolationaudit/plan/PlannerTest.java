@@ -594,14 +594,17 @@ class PlannerTest {
                     new TestMethod(
                         f.test().id(), f.test().engine(), f.test().kind(), false, false, true),
                     f.accesses()));
-    Plan stays =
-        measuredPlan(
-            base,
-            ordered,
-            List.of(prop),
-            List.of(unprotected(prop)),
-            reports,
-            new PlanOptions(4, 0, false, 1.0, BIG));
+    // The unprotected conflict on p alone, planned with these footprints.
+    java.util.function.Function<List<Footprint>, Plan> onP =
+        footprints ->
+            measuredPlan(
+                base,
+                footprints,
+                List.of(prop),
+                List.of(unprotected(prop)),
+                reports,
+                new PlanOptions(4, 0, false, 1.0, BIG));
+    Plan stays = onP.apply(ordered);
     assertThat(stays.lanes()).extracting(Plan.Lane::name).doesNotContain("apart");
     // Nor one whose class writes a file, whoever else touches it: split between two JVMs, its
     // once-per-class code would write it from both at once.
@@ -615,14 +618,7 @@ class PlannerTest {
                     List.of(
                         access(
                             "java.file-write", ResourceKind.FILE, "/tmp/c2", AccessMode.WRITE))));
-    Plan split =
-        measuredPlan(
-            base,
-            writesAFile,
-            List.of(prop),
-            List.of(unprotected(prop)),
-            reports,
-            new PlanOptions(4, 0, false, 1.0, BIG));
+    Plan split = onP.apply(writesAFile);
     assertThat(split.lanes()).extracting(Plan.Lane::name).doesNotContain("apart");
     // Without measured times nothing moves either.
     assertThat(planWith(base, List.of(prop), List.of(unprotected(prop))).lanes())

@@ -143,7 +143,8 @@ public final class EditPlanner {
     }
     String key = vocabulary.key(c.junitKey(), shared != null ? shared : c.key().value());
     if (!jupiterWriters.isEmpty()) {
-      List<Unit> writerUnits = units(jupiterWriters, c);
+      List<Unit> everyWriter = units(jupiterWriters, c);
+      List<Unit> writerUnits = everyWriter;
       Set<String> lockedClasses = new TreeSet<>();
       writerUnits.stream()
           .filter(u -> u.methodName().isEmpty())
@@ -159,7 +160,8 @@ public final class EditPlanner {
         writerUnits = observed.shared();
         readerUnits = observed.partners();
       }
-      int isolateEdits = inheritedOnce(units(jupiterWriters, c)).size();
+      List<Unit> isolateUnits = inheritedOnce(everyWriter);
+      int isolateEdits = isolateUnits.size();
       int lockEdits = writerUnits.size() + readerUnits.size();
       // A method's global lock runs its whole top-level class alone, as @Isolated on it does.
       int runAlone = aloneIn(jupiterWriters);
@@ -170,7 +172,7 @@ public final class EditPlanner {
       // hold: 13 method-level global locks that run dbcp2's five TestBasicDataSource classes (725
       // tests) alone do not beat 14 locks on 36 tests.
       if (isolateEdits < lockEdits && runAlone <= lockHolders) {
-        inheritedOnce(units(jupiterWriters, c)).forEach(u -> edits.add(add(u, isolation(u))));
+        isolateUnits.forEach(u -> edits.add(add(u, isolation(u))));
         said.add(
             "@Isolated on the writers ("
                 + count(isolateEdits, "edit", "edits")
