@@ -39,6 +39,7 @@ final class EnumPaths {
   private final Program program;
   private final CallGraph graph;
   private final TestOwnedTypes owners;
+  private final ConfigValues config;
   private final Map<String, Map<Integer, String>> maps = new HashMap<>();
   private final Map<Long, Boolean> fed = new HashMap<>();
   private final Map<String, Creation> creations = new HashMap<>();
@@ -63,6 +64,7 @@ final class EnumPaths {
     this.program = program;
     this.graph = graph;
     this.owners = owners;
+    this.config = new ConfigValues(program, owners);
     int n = graph.size();
     int[] degree = new int[n];
     for (int v = 0; v < n; v++) {
@@ -195,7 +197,7 @@ final class EnumPaths {
       int q = (int) (at & 0xffff);
       for (int i = 0; i < callerNodes[x].length && !found; i++) {
         Value a = argument(callerNodes[x][i], callerEdges[x][i], q);
-        if (constant(a) != null) {
+        if (constant(a) != null || config.choice(a) != null) {
           found = true;
         } else if (a instanceof Value.Param from) {
           long next = pair(callerNodes[x][i], from.index());
@@ -334,6 +336,11 @@ final class EnumPaths {
     private int round;
     private final Map<Long, Set<String>> memo = new HashMap<>();
 
+    /** The test whose holes are being opened: its own code, and its method (null per class). */
+    private Set<String> allowed = Set.of();
+
+    private MethodInfo test;
+
     Opening(List<Way>[] waysAt, boolean[] reachesWays, int[][] holeOf) {
       this.waysAt = waysAt;
       this.reachesWays = reachesWays;
@@ -353,8 +360,16 @@ final class EnumPaths {
       return h != null && h[e] >= 0 && !open.get(h[e]);
     }
 
-    /** The holes open to a test with these roots: {@code open} and the conditions it meets. */
-    java.util.BitSet open(int[] roots, java.util.BitSet open) {
+    /**
+     * The holes open to a test with these roots: {@code open} and the conditions it meets. {@code
+     * allowed} is the test's own code ({@link TestOwnedTypes#nestsOf}) and {@code test} its method,
+     * or null for what runs once per class: what they put into a configuration decides a configured
+     * choice ({@link ConfigValues}).
+     */
+    java.util.BitSet open(
+        int[] roots, java.util.BitSet open, Set<String> allowed, MethodInfo test) {
+      this.allowed = allowed;
+      this.test = test;
       boolean any = false;
       for (int r : roots) {
         any |= reachesWays[r];
@@ -482,8 +497,11 @@ final class EnumPaths {
             }
             Value a = argument(u, e, q);
             String c = constant(a);
+            ConfigValues.Choice choice;
             if (c != null) {
               changed |= into.add(c);
+            } else if ((choice = config.choice(a)) != null) {
+              changed |= into.addAll(config.values(choice, allowed, test));
             } else if (a instanceof Value.Param from) {
               long next = pair(u, from.index());
               Set<String> there = memo.get(next);

@@ -330,7 +330,8 @@ public final class FootprintAnalysis {
           TestClass tc = testClasses.get(i);
           Searcher search = local.get();
           int[] classRoots = concat(classNodes[i], lifecycleNodes[i]);
-          java.util.BitSet open = holes.onPaths(classRoots, holes.open(allowed.get(i)));
+          java.util.BitSet open =
+              holes.onPaths(classRoots, holes.open(allowed.get(i)), allowed.get(i), null);
           Map<Integer, Access> once = search.run(classNodes[i], open);
           List<Access> onceAccesses = new ArrayList<>(once.values());
           oncePer[i] = onceAccesses;
@@ -345,7 +346,9 @@ public final class FootprintAnalysis {
             java.util.BitSet testOpen =
                 holes.onPaths(
                     concat(classRoots, new int[] {testNodes[i][t]}),
-                    holes.openTo(open, graph.method(testNodes[i][t]), allowed.get(i)));
+                    holes.openTo(open, graph.method(testNodes[i][t]), allowed.get(i)),
+                    allowed.get(i),
+                    graph.method(testNodes[i][t]));
             for (Map.Entry<Integer, Access> e :
                 search.run(new int[] {testNodes[i][t]}, testOpen).entrySet()) {
               accesses.merge(e.getKey(), e.getValue(), FootprintAnalysis::shorter);
@@ -754,10 +757,13 @@ public final class FootprintAnalysis {
 
     /**
      * The holes open to a test with these roots: {@code open} and the conditional holes whose
-     * conditions the values reaching them in the test meet. {@code open} itself when none opens.
+     * conditions the values reaching them in the test meet, where the test's own code is {@code
+     * allowed} and its method {@code test} (null for what runs once per class). {@code open} itself
+     * when none opens.
      */
-    java.util.BitSet onPaths(int[] roots, java.util.BitSet open) {
-      return opening == null ? open : opening.get().open(roots, open);
+    java.util.BitSet onPaths(
+        int[] roots, java.util.BitSet open, java.util.Set<String> allowed, MethodInfo test) {
+      return opening == null ? open : opening.get().open(roots, open, allowed, test);
     }
 
     /**
