@@ -220,6 +220,21 @@ final class VerdictWording {
               + " and save a context start. Spring does not support @DirtiesContext under"
               + " parallel execution: run these tests apart (a serial lane or tag).");
     }
+    if (j instanceof Unordered && asksForOrder(m.statedReason())) {
+      return new Words(
+          "It keeps no tests apart: under parallel execution TestNG starts prioritised methods"
+              + " together (priority only sorts the methods free to run); its stated reason asks"
+              + " for the order itself: '"
+              + m.statedReason()
+              + "'.",
+          "why the order matters (compilation, warm-up, what the JVM has loaded) is not state a"
+              + " footprint shows",
+          "Keep "
+              + m.display()
+              + where(m)
+              + " for the order its comment asks for; only a sequential run keeps it, so if that"
+              + " order must hold under parallel execution, run this class in a serial lane.");
+    }
     if (j instanceof Unordered) {
       return new Words(
           "It keeps no tests apart: under parallel execution TestNG starts prioritised methods"
@@ -241,6 +256,21 @@ final class VerdictWording {
     }
     throw new IllegalArgumentException("no words for " + j);
   }
+
+  /**
+   * Whether a reason written next to an ordering says the order is the point ("this test needs to
+   * be run first", "the order of tests influences ..."): then dropping it defeats what it is for,
+   * whatever the footprints say.
+   */
+  static boolean asksForOrder(String statedReason) {
+    return ORDER_ASKED.matcher(statedReason).find();
+  }
+
+  private static final java.util.regex.Pattern ORDER_ASKED =
+      java.util.regex.Pattern.compile(
+          "(?i)\\b(?:run|runs|ran|be run|executed?|go(?:es)?|come)\\s+(?:first|last|before|after)\\b"
+              + "|\\border of (?:the )?(?:tests|methods|execution)\\b"
+              + "|\\b(?:execution )?order(?:ing)? (?:matters|is important|is required)\\b");
 
   /** The manual edit that replaces a {@code target = CHILDREN} lock JUnit rejects on a method. */
   static String dropChildrenTarget() {

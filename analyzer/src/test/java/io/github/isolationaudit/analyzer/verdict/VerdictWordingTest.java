@@ -217,4 +217,37 @@ class VerdictWordingTest {
   private static Set<String> kinds(Set<Class<?>> classes) {
     return classes.stream().map(Class::getSimpleName).collect(Collectors.toSet());
   }
+
+  private static Marker priority(String statedReason) {
+    return new Marker(
+        "org.testng.annotations.Test",
+        "testng",
+        MarkerEffect.ORDERS,
+        List.of(),
+        "",
+        A.className(),
+        "one",
+        "()V",
+        new SourceLocation("com/example/ATest.java", 12),
+        statedReason,
+        "");
+  }
+
+  @Test
+  void anOrderingWhoseCommentAsksForTheOrderIsKeptNotDropped() {
+    // trino's TestPositionsAppender#testSliceRle: priority = Integer.MIN_VALUE with the comment
+    // above it saying the test must run first to reproduce a JIT bug.
+    String jit =
+        "testcase for jit bug. this test needs to be run first (hence lowest priority) as order of"
+            + " tests; influence jit compilation";
+    VerdictWording.Words asked = VerdictWording.of(new Judgement.Unordered(priority(jit)));
+    assertThat(asked.recommendation()).startsWith("Keep @Test").doesNotContain("drop the ordering");
+    assertThat(asked.reason()).contains(jit);
+
+    VerdictWording.Words plain = VerdictWording.of(new Judgement.Unordered(priority("")));
+    assertThat(plain.recommendation()).contains("drop the ordering");
+    VerdictWording.Words other =
+        VerdictWording.of(new Judgement.Unordered(priority("slow test, see JIRA-123")));
+    assertThat(other.recommendation()).contains("drop the ordering");
+  }
 }
