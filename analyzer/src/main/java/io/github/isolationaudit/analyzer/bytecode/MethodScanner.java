@@ -537,10 +537,7 @@ final class MethodScanner extends MethodVisitor {
       }
       if (quiet) {
         Sites.Sink sink = sinks.get(e.getKey());
-        sinks.set(
-            e.getKey(),
-            new Sites.Sink(
-                CodeRules.quietly(sink.rule()), sink.key(), sink.line(), sink.written()));
+        sinks.set(e.getKey(), sink.withRule(CodeRules.quietly(sink.rule())));
         quietKeys.add(sink.key());
       }
     }
@@ -555,11 +552,8 @@ final class MethodScanner extends MethodVisitor {
       if (sink.rule().id().equals("jdk.mbean-lookup") && quietKeys.contains(sink.key())) {
         sinks.set(
             i,
-            new Sites.Sink(
-                sink.rule().withSensitivity(io.github.isolationaudit.model.Sensitivity.LOW),
-                sink.key(),
-                sink.line(),
-                sink.written()));
+            sink.withRule(
+                sink.rule().withSensitivity(io.github.isolationaudit.model.Sensitivity.LOW)));
       }
     }
   }
@@ -1278,7 +1272,8 @@ final class MethodScanner extends MethodVisitor {
                     : matched,
                 keyValue(rule.key(), receiver, args),
                 line,
-                writtenValue(matched, callName, args)));
+                writtenValue(matched, callName, args),
+                condition));
       }
     }
     // Static state changed in place by a JDK method that takes it as an argument: an array or a
@@ -1948,7 +1943,7 @@ final class MethodScanner extends MethodVisitor {
         s ->
             s.rule().id().equals(DATE_FORMAT_ZONE)
                     && s.rule().sensitivity() == io.github.isolationaudit.model.Sensitivity.HIGH
-                ? new Sites.Sink(lowered(s.rule()), s.key(), s.line(), s.written())
+                ? s.withRule(lowered(s.rule()))
                 : s);
   }
 
@@ -2011,8 +2006,7 @@ final class MethodScanner extends MethodVisitor {
     BitSet only = flows.failureOnly();
     for (int i = only.nextSetBit(0); i >= 0; i = only.nextSetBit(i + 1)) {
       Sites.Sink s = sinks.get(i);
-      sinks.set(
-          i, new Sites.Sink(FailureMessages.failureOnly(s.rule()), s.key(), s.line(), s.written()));
+      sinks.set(i, s.withRule(FailureMessages.failureOnly(s.rule())));
     }
   }
 

@@ -73,6 +73,9 @@ public final class CallGraph {
   private final List<String> outside = new ArrayList<>();
   private final Map<String, Boolean> contextCache = new HashMap<>();
   private final Map<String, List<MethodInfo>> callbackCache = new HashMap<>();
+  private final Map<MethodInfo, MethodInfo[]> sinkNodes = new java.util.IdentityHashMap<>();
+  private final java.util.Set<MethodInfo> sinkMethods =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private int expanded;
 
   private record NodeKey(MethodInfo method, String context) {
@@ -127,6 +130,76 @@ public final class CallGraph {
 
   public int size() {
     return methods.size();
+  }
+
+  /**
+   * Whether a node stands for one conditional sink of its method ({@link Sites.Sink#condition}):
+   * reached from the method's own node by an edge with the sink's condition, holding that sink
+   * alone. Its method has the real method's name and no calls; evidence leaves out the edge into
+   * it, whose line is the sink's own.
+   */
+  public boolean conditionalSink(int node) {
+    return sinkMethods.contains(methods.get(node));
+  }
+
+  /**
+   * An edge with the sink's condition into a node of each conditional sink of the method, so that
+   * the sink runs only in the tests whose values meet the condition, as a call under it does: the
+   * method's own sites leave such sinks out ({@code FootprintAnalysis}). The edge hands on every
+   * parameter and {@code this} unchanged.
+   */
+  private void conditionalSinks(MethodInfo m, String ctx, Edges edges) {
+    List<Sites.Sink> sinks = m.sinks();
+    MethodInfo[] made = null;
+    for (int i = 0; i < sinks.size(); i++) {
+      Sites.Sink sink = sinks.get(i);
+      if (sink.condition().isNone()) {
+        continue;
+      }
+      if (made == null) {
+        made = sinkNodes.computeIfAbsent(m, k -> new MethodInfo[sinks.size()]);
+      }
+      if (made[i] == null) {
+        made[i] = sinkOnly(m, sink);
+        sinkMethods.add(made[i]);
+      }
+      List<Value> identity = new ArrayList<>();
+      int count = MethodInfo.parameterCount(m.descriptor());
+      for (int p = 0; p < count; p++) {
+        identity.add(new Value.Param(p));
+      }
+      edges.call = -1;
+      edges.args = identity;
+      edges.receiver = m.isStatic() ? null : Value.THIS;
+      edges.condition = sink.condition();
+      edges.add(node(made[i], ctx), sink.line(), EdgeKind.CERTAIN);
+    }
+    edges.condition = null;
+  }
+
+  private static MethodInfo sinkOnly(MethodInfo m, Sites.Sink sink) {
+    return new MethodInfo(
+        m.owner(),
+        m.name(),
+        m.descriptor(),
+        m.access(),
+        m.annotations(),
+        m.parameterAnnotations(),
+        List.of(),
+        List.of(
+            new Sites.Sink(
+                sink.rule(), sink.key(), sink.line(), sink.written(), Sites.Condition.NONE)),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        Value.UNKNOWN,
+        m.line(),
+        "",
+        -1,
+        List.of(),
+        m.locks());
   }
 
   public MethodInfo method(int node) {
@@ -276,6 +349,7 @@ public final class CallGraph {
                 : EdgeKind.CALLBACK);
       }
     }
+    conditionalSinks(m, ctx, edges);
     targets.set(n, Arrays.copyOf(edges.targets, edges.size));
     lines.set(n, Arrays.copyOf(edges.lines, edges.size));
     kinds.set(n, Arrays.copyOf(edges.kinds, edges.size));

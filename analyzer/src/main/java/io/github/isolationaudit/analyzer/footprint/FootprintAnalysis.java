@@ -1307,8 +1307,13 @@ public final class FootprintAnalysis {
     private Evidence prefix(int v, Evidence fromV) {
       Evidence e = fromV;
       int line = parentLine[v];
+      // The edge into a conditional sink's node is on the sink's own line: one step says it.
+      boolean skip = graph.conditionalSink(v);
       for (int p = parent[v]; p >= 0; p = parent[p]) {
-        e = chains.link(step(p, line), e);
+        if (!skip) {
+          e = chains.link(step(p, line), e);
+        }
+        skip = false;
         line = parentLine[p];
       }
       return e;
@@ -1345,7 +1350,9 @@ public final class FootprintAnalysis {
             hop[3] == 0
                 ? sites[hop[0]][hop[2] - MethodSummaries.OWN].line()
                 : graph.lines(hop[0])[hop[2]];
-        e = chains.link(step(hop[0], line), e);
+        if (hop[3] == 0 || !graph.conditionalSink(graph.targets(hop[0])[hop[2]])) {
+          e = chains.link(step(hop[0], line), e);
+        }
         tails.putIfAbsent(((long) hop[0] << 32) | (hop[1] & 0xffffffffL), e);
       }
       return e;
@@ -1582,8 +1589,12 @@ public final class FootprintAnalysis {
     private Evidence chain(int v, int sinkLine) {
       Evidence e = chains.link(step(graph, v, sinkLine), null);
       int line = parentLine[v];
+      boolean skip = graph.conditionalSink(v);
       for (int p = parent[v]; p >= 0; p = parent[p]) {
-        e = chains.link(step(graph, p, line), e);
+        if (!skip) {
+          e = chains.link(step(graph, p, line), e);
+        }
+        skip = false;
         line = parentLine[p];
       }
       return e;
@@ -1595,7 +1606,10 @@ public final class FootprintAnalysis {
   private Site[] sitesOf(MethodInfo m, String context) {
     List<Site> result = new ArrayList<>();
     for (Sites.Sink sink : m.sinks()) {
-      result.add(site(sink.rule(), sink, context));
+      if (sink.condition().isNone()) {
+        // A conditional sink is its own node's, behind an edge with its condition (CallGraph).
+        result.add(site(sink.rule(), sink, context));
+      }
     }
     if (context != null && !m.instanceFields().isEmpty() && keys.sharesInstances(context)) {
       ClassInfo ctx = program.get(context);

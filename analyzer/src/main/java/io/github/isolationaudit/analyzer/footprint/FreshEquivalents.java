@@ -213,7 +213,7 @@ final class FreshEquivalents {
 
   /** The arguments' fingerprints, or null when one is not a fresh equivalent or unknown. */
   private Object arguments(String descriptor, List<Value> args, int depth) {
-    if (args.size() != parameterCount(descriptor)) {
+    if (args.size() != MethodInfo.parameterCount(descriptor)) {
       // The scanner keeps no arguments when none is known.
       return null;
     }
@@ -275,23 +275,6 @@ final class FreshEquivalents {
       }
     }
     return true;
-  }
-
-  private static int parameterCount(String descriptor) {
-    int count = 0;
-    int i = 1;
-    while (i < descriptor.length() && descriptor.charAt(i) != ')') {
-      char c = descriptor.charAt(i);
-      while (c == '[') {
-        c = descriptor.charAt(++i);
-      }
-      if (c == 'L') {
-        i = descriptor.indexOf(';', i);
-      }
-      i++;
-      count++;
-    }
-    return count;
   }
 
   /**

@@ -386,7 +386,7 @@ public final class FailureMessages {
         }
         List<Sites.Sink> sinks = new ArrayList<>(m.sinks().size());
         for (Sites.Sink s : m.sinks()) {
-          sinks.add(new Sites.Sink(failureOnly(s.rule()), s.key(), s.line(), s.written()));
+          sinks.add(s.withRule(failureOnly(s.rule())));
         }
         result.add(
             new MethodInfo(

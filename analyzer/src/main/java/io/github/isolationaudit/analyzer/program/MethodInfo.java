@@ -66,6 +66,24 @@ public record MethodInfo(
     return (access & ACC_STATIC) != 0;
   }
 
+  /** How many parameters a method descriptor declares (the receiver not counted). */
+  public static int parameterCount(String descriptor) {
+    int count = 0;
+    int i = 1;
+    while (i < descriptor.length() && descriptor.charAt(i) != ')') {
+      char c = descriptor.charAt(i);
+      while (c == '[') {
+        c = descriptor.charAt(++i);
+      }
+      if (c == 'L') {
+        i = descriptor.indexOf(';', i);
+      }
+      i++;
+      count++;
+    }
+    return count;
+  }
+
   public boolean isAbstract() {
     return (access & ACC_ABSTRACT) != 0;
   }

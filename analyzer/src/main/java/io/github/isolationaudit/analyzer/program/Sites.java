@@ -106,10 +106,23 @@ public final class Sites {
    *     Locale.setDefault(l)}), the value it sets; {@link Value#UNKNOWN} for any other sink, and
    *     for a write that clears or sets something else besides ({@code clearProperty}, {@code
    *     setDefault(Category, l)})
+   * @param condition the condition on the method's enum or boolean parameters under which a call
+   *     sink is made ({@code if (enableExpiration) scheduler.scheduleAtFixedRate(...)}), or {@link
+   *     Condition#NONE}: the call graph gives a conditional sink a node of its own behind an edge
+   *     with that condition ({@code CallGraph}), so only the tests whose values meet it reach it
    */
-  public record Sink(SinkRule rule, Value key, int line, Value written) {
+  public record Sink(SinkRule rule, Value key, int line, Value written, Condition condition) {
     public Sink(SinkRule rule, Value key, int line) {
       this(rule, key, line, Value.UNKNOWN);
+    }
+
+    public Sink(SinkRule rule, Value key, int line, Value written) {
+      this(rule, key, line, written, Condition.NONE);
+    }
+
+    /** The same sink under another rule (made less sensitive, quiet, failure-only). */
+    public Sink withRule(SinkRule other) {
+      return new Sink(other, key, line, written, condition);
     }
   }
 
