@@ -46,7 +46,7 @@ final class ConfigValues {
   /** Per key: per top-level test class, the values its code other than test methods puts. */
   private Map<String, Map<String, Set<Object>>> puts;
 
-  /** Keys that code outside test classes puts, or that is put with a value not a constant. */
+  /** Keys that code outside test classes puts. */
   private Set<String> anywhere;
 
   private final Map<String, Set<String>> constants = new java.util.concurrent.ConcurrentHashMap<>();
@@ -203,9 +203,10 @@ final class ConfigValues {
             continue;
           }
           Object value = put(call);
-          if (!inTests || !(value instanceof String)) {
+          if (!inTests) {
             anywhere.add(key);
           } else {
+            // A value not known stays the class's own: its tests may take any constant.
             puts.computeIfAbsent(key, k -> new HashMap<>())
                 .computeIfAbsent(top, k -> new HashSet<>())
                 .add(value);
