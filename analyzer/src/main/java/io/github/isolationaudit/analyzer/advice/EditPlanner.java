@@ -129,11 +129,7 @@ public final class EditPlanner {
       edits.addAll(fixes);
       if (!fixes.isEmpty()) {
         // The manual edits say how, each at its place; the sentence only weighs it.
-        said.add(
-            "Make the access per test ("
-                + count(fixes.size(), "place", "places")
-                + (fixes.size() == 1 ? "; its manual edit says how" : "; the manual edits say how")
-                + "): then no lock is needed. Until then:");
+        said.add(perTestLead(fixes.size()));
       }
     }
     List<TestId> jupiterWriters = on(writers, true);
@@ -619,6 +615,17 @@ public final class EditPlanner {
   private Engine engine(TestId t) {
     TestMethod m = tests.get(t);
     return m == null ? Engine.JUNIT_JUPITER : m.engine();
+  }
+
+  /**
+   * The sentence that puts a conflict's mechanical fix ({@code places} manual edits) before its
+   * locks; findings merged with their manual edits together count them again with it.
+   */
+  public static String perTestLead(int places) {
+    return "Make the access per test ("
+        + count(places, "place", "places")
+        + (places == 1 ? "; its manual edit says how" : "; the manual edits say how")
+        + "): then no lock is needed. Until then:";
   }
 
   private static String count(int n, String one, String many) {

@@ -1059,7 +1059,12 @@ public final class VerdictEngine {
 
   /**
    * Findings with the same kind, marker, tests and edits as one: one fix covers them all, and the
-   * first names the others in its reason (JSON keeps the first one's resource and key).
+   * first names the others in its reason (JSON keeps the first one's resource and key). Findings
+   * whose locks are the same (one key for several fields of a class, {@code
+   * Conflict.sharedLockKeys}) and that differ only in their manual edits (make each field an
+   * instance field) are one too, with every manual edit: kafka's TxnOffsetCommitRequestTest has its
+   * static OFFSETS and the two builders made from it, one race a maintainer fixes with one
+   * annotation or three instance fields.
    */
   static List<Finding> merged(List<Finding> findings) {
     // A finding without edits merges with none: it stands for itself.
@@ -1073,9 +1078,16 @@ public final class VerdictEngine {
     Map<Same, List<Finding>> groups = new LinkedHashMap<>();
     for (Finding f : findings) {
       Object alone = f.edits().isEmpty() ? f : Boolean.TRUE;
+      List<Edit> locks = locks(f);
       groups
           .computeIfAbsent(
-              new Same(f.kind(), f.marker(), f.exposed(), f.writers(), f.edits(), alone),
+              new Same(
+                  f.kind(),
+                  f.marker(),
+                  f.exposed(),
+                  f.writers(),
+                  locks.isEmpty() ? f.edits() : locks,
+                  alone),
               k -> new ArrayList<>())
           .add(f);
     }
@@ -1087,14 +1099,38 @@ public final class VerdictEngine {
         continue;
       }
       List<Finding> others = same.subList(1, same.size());
-      result.add(
+      Finding merged =
           first.merging(
               VerdictWording.mergedReason(first, others),
               others.stream()
                   .map(f -> new Finding.Merged(f.resource(), f.customKind(), f.key()))
-                  .toList()));
+                  .toList());
+      java.util.LinkedHashSet<Edit> manual = new java.util.LinkedHashSet<>();
+      for (Finding f : same) {
+        f.edits().stream().filter(e -> e.action() == Edit.Action.MANUAL).forEach(manual::add);
+      }
+      int own = (int) first.edits().stream().filter(e -> e.action() == Edit.Action.MANUAL).count();
+      if (manual.size() > own) {
+        List<Edit> edits = new ArrayList<>(manual);
+        edits.addAll(locks(first));
+        merged =
+            merged.withEdits(
+                merged
+                    .recommendation()
+                    .replace(
+                        io.github.isolationaudit.analyzer.advice.EditPlanner.perTestLead(own),
+                        io.github.isolationaudit.analyzer.advice.EditPlanner.perTestLead(
+                            manual.size())),
+                edits);
+      }
+      result.add(merged);
     }
     return result;
+  }
+
+  /** A finding's edits but the manual ones: its locks, isolation and runs apart. */
+  private static List<Edit> locks(Finding f) {
+    return f.edits().stream().filter(e -> e.action() != Edit.Action.MANUAL).toList();
   }
 
   /** The verdict of a judgement, worded by {@link VerdictWording}. */

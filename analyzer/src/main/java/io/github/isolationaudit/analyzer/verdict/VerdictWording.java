@@ -427,11 +427,15 @@ final class VerdictWording {
   static String mergedReason(Finding first, List<Finding> others) {
     List<String> named =
         others.stream().map(f -> f.resourceName() + " " + f.key().value()).toList();
+    String which = named.size() == 1 ? "both" : "all " + (others.size() + 1);
+    boolean sameEdits = others.stream().allMatch(f -> f.edits().equals(first.edits()));
     return first.reason()
         + " The same tests conflict on "
         + String.join(", ", named)
-        + " too, and the same edits fix "
-        + (named.size() == 1 ? "both" : "all " + (others.size() + 1))
+        + " too, and "
+        + (sameEdits
+            ? "the same edits fix " + which
+            : "the same locks keep " + which + " apart (each has its own manual edit)")
         + ": merged.";
   }
 

@@ -53,7 +53,64 @@ class MergedFindingsTest {
         .hasSize(2);
   }
 
+  @Test
+  void findingsWithTheSameLocksMergeWithEveryManualEdit() {
+    // kafka's TxnOffsetCommitRequestTest: OFFSETS and two builders made from it, one class-name
+    // lock, and a manual "make it an instance field" edit each.
+    Edit lock =
+        new Edit(
+            Edit.Action.ADD_ANNOTATION,
+            "A.java",
+            3,
+            "com.x.ATest",
+            "",
+            "@ResourceLock(\"com.x.ATest\")",
+            List.of());
+    Edit one = manual(10, "a.one");
+    Edit two = manual(20, "a.two");
+    String lead = io.github.isolationaudit.analyzer.advice.EditPlanner.perTestLead(1);
+    List<Finding> merged =
+        VerdictEngine.merged(
+            List.of(
+                finding("a.one", List.of(one, lock), lead + " Lock."),
+                finding("a.two", List.of(two, lock), lead + " Lock.")));
+
+    assertThat(merged)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.edits()).containsExactly(one, two, lock);
+              assertThat(f.recommendation())
+                  .isEqualTo(
+                      io.github.isolationaudit.analyzer.advice.EditPlanner.perTestLead(2)
+                          + " Lock.");
+              assertThat(f.reason())
+                  .endsWith(
+                      "the same locks keep both apart (each has its own manual edit): merged.");
+            });
+    // Manual edits alone that differ keep findings apart: nothing else says they are one race.
+    assertThat(
+            VerdictEngine.merged(
+                List.of(finding("a.one", List.of(one)), finding("a.two", List.of(two)))))
+        .hasSize(2);
+  }
+
+  private static Edit manual(int line, String field) {
+    return new Edit(
+        Edit.Action.MANUAL,
+        "A.java",
+        line,
+        "com.x.ATest",
+        "setUp",
+        "Make " + field + " an instance field",
+        List.of());
+  }
+
   private static Finding finding(String key, List<Edit> edits) {
+    return finding(key, edits, "Isolate.");
+  }
+
+  private static Finding finding(String key, List<Edit> edits, String recommendation) {
     return new Finding(
         Finding.Kind.UNPROTECTED,
         ResourceKind.SYSTEM_PROPERTY,
@@ -64,7 +121,7 @@ class MergedFindingsTest {
         null,
         true,
         "2 tests conflict.",
-        "Isolate.",
+        recommendation,
         null,
         List.of(WRITER, READER),
         edits,
