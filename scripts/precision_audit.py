@@ -11,7 +11,8 @@ sample-audit.py (so its --tally counts them).
 `carry` copies the judgement of every item of an earlier judged sheet onto the same item of a new
 sheet: a finding or pair is the same when its heading (without the test count) and its evidence
 lines (tests, modes, sinks, chains) are equal; a marker verdict when its heading, reason and
-recommendation are equal; an edit when its owner and edit line are equal. Carried judgements get
+recommendation are equal; an edit when its owner (without the finding's number, which moves when
+findings merge) and edit line are equal. Carried judgements get
 the suffix "[carried]"; the rest stay `?` for a person to judge. A summary goes to stderr.
 """
 import json
@@ -45,6 +46,7 @@ def parse(path):
 
 def identity(item):
     title = re.sub(r"\(\d+ tests\)", "", item["title"]).strip()
+    title = re.sub(r"^F\d+ ", "", title)
     kept = ("- ", "  at ", "  READ", "  WRITE", "reason:", "recommendation:", "edit:")
     body = tuple(line for line in item["body"] if line.startswith(kept))
     return item["section"], title, body
