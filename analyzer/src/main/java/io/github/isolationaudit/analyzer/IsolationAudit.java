@@ -60,38 +60,19 @@ public final class IsolationAudit {
     progress.report(
         "reading " + projectFiles + " class files from " + inputs.elements().size() + " inputs");
 
-    // Parsed in parallel, kept in the resolver's order (inputs by path, then the class path): when
-    // two inputs hold the same class, the first wins and the other is named as a problem.
-    List<ClassFile> files = inputs.classFiles();
-    ClassFileParser parser =
-        new ClassFileParser(
-            catalog, io.github.isolationaudit.analyzer.bytecode.InheritedLibraryMethods.of(files));
-    ClassInfo[] parsed = new ClassInfo[files.size()];
-    java.util.stream.IntStream.range(0, files.size())
-        .parallel()
-        .forEach(i -> parsed[i] = parse(parser, files.get(i), problems));
-    List<ClassInfo> classes = new ArrayList<>();
-    Map<String, ClassInfo> projectClasses = new java.util.HashMap<>();
-    for (ClassInfo c : parsed) {
-      if (c != null) {
-        ClassInfo first = c.library() ? null : projectClasses.putIfAbsent(c.name(), c);
-        if (first != null) {
-          problems.add(
-              new Problem(
-                  Problem.Kind.DUPLICATE_CLASS,
-                  c.origin(),
-                  "the same class as " + first.origin() + ", which is analysed instead"));
-        }
-        classes.add(c);
-      }
-    }
+    List<ClassInfo> classes = parseAll(inputs.classFiles(), catalog, problems);
+    List<io.github.isolationaudit.analyzer.discovery.TextResource> resources = inputs.resources();
+    // The class files' bytes are not needed past here. A method that runs once stays interpreted,
+    // and an interpreted frame keeps its dead locals reachable: dropped by hand, or the bytes stay
+    // in memory until the report is made.
+    inputs = null;
     Program program =
         new Program(
             classes, new io.github.isolationaudit.analyzer.bytecode.JdkSignatures()::methods);
 
     program.useLoggers(
         io.github.isolationaudit.analyzer.program.ProjectLoggers.of(
-            program, firstByName(inputs.resources())));
+            program, firstByName(resources)));
     List<TestClass> testClasses = new TestDiscovery(program).discover();
     int testCount = testClasses.stream().mapToInt(t -> t.tests().size()).sum();
     progress.report("found " + testCount + " tests in " + testClasses.size() + " test classes");
@@ -116,7 +97,7 @@ public final class IsolationAudit {
     List<Footprint> footprints = analysis.analyse(testClasses);
     progress.report("computed footprints");
     var configuration =
-        io.github.isolationaudit.analyzer.config.BuildConfigurationReader.read(inputs.resources());
+        io.github.isolationaudit.analyzer.config.BuildConfigurationReader.read(resources);
     problems.addAll(configuration.problems());
     List<Path> sourceRoots =
         io.github.isolationaudit.analyzer.source.SourceRoots.find(
@@ -380,6 +361,38 @@ public final class IsolationAudit {
       byName.putIfAbsent(r.name(), r.bytes());
     }
     return byName;
+  }
+
+  /**
+   * The classes of the class files, parsed in parallel and kept in the resolver's order (inputs by
+   * path, then the class path): when two inputs hold the same class, the first wins and the other
+   * is named as a problem. The parser (and the library methods it indexed) ends here.
+   */
+  private static List<ClassInfo> parseAll(
+      List<ClassFile> files, Catalog catalog, List<Problem> problems) {
+    ClassFileParser parser =
+        new ClassFileParser(
+            catalog, io.github.isolationaudit.analyzer.bytecode.InheritedLibraryMethods.of(files));
+    ClassInfo[] parsed = new ClassInfo[files.size()];
+    java.util.stream.IntStream.range(0, files.size())
+        .parallel()
+        .forEach(i -> parsed[i] = parse(parser, files.get(i), problems));
+    List<ClassInfo> classes = new ArrayList<>();
+    Map<String, ClassInfo> projectClasses = new java.util.HashMap<>();
+    for (ClassInfo c : parsed) {
+      if (c != null) {
+        ClassInfo first = c.library() ? null : projectClasses.putIfAbsent(c.name(), c);
+        if (first != null) {
+          problems.add(
+              new Problem(
+                  Problem.Kind.DUPLICATE_CLASS,
+                  c.origin(),
+                  "the same class as " + first.origin() + ", which is analysed instead"));
+        }
+        classes.add(c);
+      }
+    }
+    return classes;
   }
 
   private static ClassInfo parse(ClassFileParser parser, ClassFile f, List<Problem> problems) {

@@ -364,16 +364,18 @@ final class ScanCommand implements Callable<Integer> {
             String.valueOf(Main.class.getPackage().getImplementationVersion()),
             Locale.getDefault().toLanguageTag(),
             System.lineSeparator());
-    java.util.Optional<String> saved = cache.output(scan, variant);
-    if (saved.isPresent()) {
-      String text = saved.get();
-      return out -> out.write(text);
+    java.util.Optional<ScanCache.Report> kept = cache.output(scan, variant);
+    if (kept.isEmpty()) {
+      // Rendered into the cache file as it goes, then written out from there: held as one string,
+      // a large suite's JSON (hundreds of MB) took more memory than the scan.
+      kept = cache.storeOutput(scan, variant, content::writeTo);
     }
-    StringWriter rendered = new StringWriter();
-    content.writeTo(rendered);
-    String text = rendered.toString();
-    cache.storeOutput(scan, variant, text);
-    return out -> out.write(text);
+    if (kept.isEmpty()) {
+      // Not kept (an unwritable cache, told as a notice): rendered straight into the report.
+      return content;
+    }
+    ScanCache.Report report = kept.get();
+    return report::writeTo;
   }
 
   /**

@@ -17,6 +17,12 @@ public record TestId(String className, String methodName, String descriptor, Str
     Objects.requireNonNull(methodName, "methodName");
     Objects.requireNonNull(descriptor, "descriptor");
     Objects.requireNonNull(declaringClass, "declaringClass");
+    // Interned: otherwise each test of a class has its own copy of the class's name and of its
+    // declaring class's (tens of MB at 20,000 test classes).
+    className = className.intern();
+    methodName = methodName.intern();
+    descriptor = descriptor.intern();
+    declaringClass = declaringClass.intern();
   }
 
   /** The human form, {@code com.example.FooTest#bar}. */

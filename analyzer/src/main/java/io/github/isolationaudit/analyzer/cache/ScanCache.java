@@ -95,59 +95,106 @@ public final class ScanCache {
    */
   public record Outcome(ScanResult result, boolean hit, String key) {}
 
+  /** What writes a report's characters. */
+  @FunctionalInterface
+  public interface Report {
+    void writeTo(java.io.Writer out) throws IOException;
+  }
+
   /**
    * A report rendered earlier from the cached result of this scan, in a way {@code variant} names
-   * (format and every option that changes the bytes): empty when there is none.
+   * (format and every option that changes the bytes): empty when there is none. Its checksum is
+   * checked before it is given; it is then read from the file as it is written out.
    */
-  public java.util.Optional<String> output(Outcome scan, String variant) {
+  public java.util.Optional<Report> output(Outcome scan, String variant) {
     if (!scan.hit() || scan.key().isEmpty()) {
       return java.util.Optional.empty();
     }
+    return kept(outputFile(scan.key(), variant));
+  }
+
+  /**
+   * Keeps a report rendered from this scan's result, for {@link #output}, and gives it back as kept
+   * (empty when it could not be kept). The report goes into the cache file as it is rendered: a
+   * large suite's JSON is hundreds of MB, and held as one string (twice, while a buffer grows, and
+   * once more as bytes) it took more memory than the scan itself.
+   */
+  public java.util.Optional<Report> storeOutput(Outcome scan, String variant, Report report) {
+    if (scan.key().isEmpty()) {
+      return java.util.Optional.empty();
+    }
     Path file = outputFile(scan.key(), variant);
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    boolean stored =
+        writeAtomically(
+            file,
+            out -> {
+              out.write(MAGIC);
+              // The checksum of the text comes first: a placeholder, filled in below.
+              out.write(new byte[8]);
+              java.io.Writer text =
+                  new java.io.OutputStreamWriter(
+                      new BufferedOutputStream(
+                          new java.util.zip.CheckedOutputStream(out, crc), 1 << 16),
+                      java.nio.charset.StandardCharsets.UTF_8);
+              report.writeTo(text);
+              text.flush();
+            },
+            temp -> {
+              try (java.nio.channels.FileChannel channel =
+                  java.nio.channels.FileChannel.open(
+                      temp, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer sum =
+                    java.nio.ByteBuffer.allocate(8).putLong(0, crc.getValue());
+                long at = MAGIC.length;
+                while (sum.hasRemaining()) {
+                  at += channel.write(sum, at);
+                }
+              }
+            });
+    return stored ? kept(file) : java.util.Optional.empty();
+  }
+
+  /** The report kept in a file, once its checksum and its UTF-8 are checked; else empty. */
+  private java.util.Optional<Report> kept(Path file) {
     if (!Files.isRegularFile(file)) {
       return java.util.Optional.empty();
     }
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       byte[] magic = in.readNBytes(MAGIC.length);
-      byte[] bytes = in.readAllBytes();
-      java.nio.charset.CharsetDecoder strict =
-          java.nio.charset.StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT);
-      if (!java.util.Arrays.equals(magic, MAGIC) || bytes.length < 8) {
+      byte[] sum = in.readNBytes(8);
+      if (!java.util.Arrays.equals(magic, MAGIC) || sum.length < 8) {
         throw new IOException("not a cached report of this version");
       }
       // The report's checksum closes it: a file cut short or changed is no report.
-      java.nio.ByteBuffer check = java.nio.ByteBuffer.wrap(bytes);
-      long expected = check.getLong();
       java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-      crc.update(bytes, 8, bytes.length - 8);
-      if (crc.getValue() != expected) {
+      java.io.Reader text =
+          new java.io.InputStreamReader(new java.util.zip.CheckedInputStream(in, crc), strict());
+      char[] chars = new char[1 << 14];
+      while (text.read(chars) >= 0) {
+        // Read through for the checksum and the UTF-8 check.
+      }
+      if (crc.getValue() != java.nio.ByteBuffer.wrap(sum).getLong()) {
         throw new IOException("its content does not match its checksum");
       }
-      java.nio.ByteBuffer text = java.nio.ByteBuffer.wrap(bytes, 8, bytes.length - 8);
-      return java.util.Optional.of(strict.decode(text).toString());
     } catch (IOException | RuntimeException e) {
       notices.accept("ignoring a damaged cache entry " + file + ": " + e.getMessage());
       return java.util.Optional.empty();
     }
+    return java.util.Optional.of(
+        out -> {
+          try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(MAGIC.length + 8L);
+            new java.io.InputStreamReader(in, strict()).transferTo(out);
+          }
+        });
   }
 
-  /** Keeps a report rendered from this scan's result, for {@link #output}. */
-  public void storeOutput(Outcome scan, String variant, String report) {
-    if (scan.key().isEmpty()) {
-      return;
-    }
-    byte[] text = report.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    writeAtomically(
-        outputFile(scan.key(), variant),
-        out -> {
-          out.write(MAGIC);
-          java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-          crc.update(text);
-          out.write(java.nio.ByteBuffer.allocate(8).putLong(crc.getValue()).array());
-          out.write(text);
-        });
+  private static java.nio.charset.CharsetDecoder strict() {
+    return java.nio.charset.StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
   }
 
   private Path outputFile(String key, String variant) {
@@ -283,24 +330,37 @@ public final class ScanCache {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /** What completes a written temporary file before it is moved into place. */
+  @FunctionalInterface
+  private interface Completion {
+    void complete(Path temp) throws IOException;
+  }
+
   /**
    * Writes a temporary file beside the target and moves it into place, so that a concurrent run
-   * sees the whole file or none; a failure is told, never thrown.
+   * sees the whole file or none; a failure is told, never thrown. Whether the file is in place.
    */
-  private void writeAtomically(Path target, Content content) {
+  private boolean writeAtomically(Path target, Content content) {
+    return writeAtomically(target, content, temp -> {});
+  }
+
+  private boolean writeAtomically(Path target, Content content, Completion completion) {
     Path temp = null;
+    boolean moved = false;
     try {
       Files.createDirectories(directory);
       temp = Files.createTempFile(directory, "entry", ".tmp");
       try (OutputStream file = Files.newOutputStream(temp)) {
         content.writeTo(file);
       }
+      completion.complete(temp);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
       temp = null;
+      moved = true;
       prune();
     } catch (IOException | RuntimeException e) {
       notices.accept("cannot write the cache entry " + target + ": " + e.getMessage());
@@ -313,6 +373,7 @@ public final class ScanCache {
         }
       }
     }
+    return moved;
   }
 
   private static void touch(Path entry) {

@@ -467,16 +467,37 @@ public final class ConstantWrites {
   private synchronized List<Caller> callersOf(MethodInfo m) {
     indexCallers();
     List<Caller> result = new ArrayList<>();
+    Set<String> aboveM = supertypeNames(m.owner());
     for (Caller c : callers.getOrDefault(m.name() + m.descriptor(), List.of())) {
       String owner = c.call().owner();
       if (owner.equals(m.owner())
-          || related.computeIfAbsent(
-              owner + " " + m.owner(),
-              k -> program.isSubtype(owner, m.owner()) || program.isSubtype(m.owner(), owner))) {
+          || aboveM.contains(owner)
+          || supertypeNames(owner).contains(m.owner())) {
         result.add(c);
       }
     }
     return result;
+  }
+
+  /**
+   * The names {@code program.isSubtype(type, name)} holds for, once per type: a memo per type, not
+   * per pair of types (callers of a name shared by thousands of classes made millions of pairs).
+   */
+  private Set<String> supertypeNames(String type) {
+    return supertypes.computeIfAbsent(
+        type,
+        t -> {
+          Set<String> names = new HashSet<>();
+          names.add(t);
+          for (ClassInfo c : program.selfAndSupertypes(t)) {
+            names.add(c.name());
+            if (c.superName() != null) {
+              names.add(c.superName());
+            }
+            names.addAll(c.interfaces());
+          }
+          return names;
+        });
   }
 
   /** The calls of the program by name and descriptor, and the methods used as lambdas, once. */
@@ -503,7 +524,7 @@ public final class ConstantWrites {
   }
 
   private java.util.Set<String> lambdaTargets;
-  private final Map<String, Boolean> related = new HashMap<>();
+  private final Map<String, Set<String>> supertypes = new HashMap<>();
 
   private boolean usedAsLambda(MethodInfo m) {
     indexCallers();

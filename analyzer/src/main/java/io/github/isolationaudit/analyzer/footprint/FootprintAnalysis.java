@@ -40,7 +40,7 @@ public final class FootprintAnalysis {
   private final Program program;
   private final Catalog catalog;
   private final KeyResolver keys;
-  private final EvidenceChains chains = new EvidenceChains();
+  private EvidenceChains chains = new EvidenceChains();
 
   private final java.util.Set<String> changedStatics;
   private final Map<io.github.isolationaudit.model.TestId, String> outsideCalls =
@@ -402,7 +402,30 @@ public final class FootprintAnalysis {
         }
       }
     }
+    local.remove();
+    releaseSearchState();
     return footprints;
+  }
+
+  /**
+   * Drops what only the searches needed: the scan keeps this analysis for its few results above
+   * until the verdicts, and with it the call graph (through the summaries' symbols), the interned
+   * chains and steps, the access ids and the key resolutions stayed alive through the conflicts and
+   * verdicts (a third of the heap at 20,000 test classes). The footprints do not refer to them.
+   */
+  private void releaseSearchState() {
+    symbolTable = null;
+    owners = null;
+    mutations = null;
+    freshKeys = null;
+    // New maps, not cleared ones: a cleared map keeps its table.
+    tails = new java.util.concurrent.ConcurrentHashMap<>();
+    stepsAt = new java.util.concurrent.ConcurrentHashMap<>();
+    accessIds = new java.util.concurrent.ConcurrentHashMap<>();
+    chains = new EvidenceChains();
+    keys.forget();
+    threadSafeFields = new java.util.concurrent.ConcurrentHashMap<>();
+    oneInvocationSites.clear();
   }
 
   private static int[] concat(int[] a, int[] b) {
@@ -844,7 +867,7 @@ public final class FootprintAnalysis {
       Scope scope,
       String sinkId) {}
 
-  private final Map<AccessKey, Integer> accessIds = new java.util.concurrent.ConcurrentHashMap<>();
+  private Map<AccessKey, Integer> accessIds = new java.util.concurrent.ConcurrentHashMap<>();
 
   private int accessId(Site s) {
     AccessKey k =
@@ -1363,7 +1386,7 @@ public final class FootprintAnalysis {
     }
   }
 
-  private final Map<Long, Evidence> tails = new java.util.concurrent.ConcurrentHashMap<>();
+  private Map<Long, Evidence> tails = new java.util.concurrent.ConcurrentHashMap<>();
 
   private int[][] siteIds(Site[][] sites) {
     int[][] ids = new int[sites.length][];
@@ -1378,7 +1401,7 @@ public final class FootprintAnalysis {
   }
 
   /** Steps by node and line, made once: every chain through a call site repeats its step. */
-  private final Map<Long, io.github.isolationaudit.model.EvidenceStep> stepsAt =
+  private Map<Long, io.github.isolationaudit.model.EvidenceStep> stepsAt =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   private io.github.isolationaudit.model.EvidenceStep step(CallGraph graph, int v, int line) {
@@ -2238,8 +2261,7 @@ public final class FootprintAnalysis {
    * thread-safe type, or a {@code Collections.synchronized*} wrapper) into it and nothing else
    * does.
    */
-  private final Map<String, Boolean> threadSafeFields =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private Map<String, Boolean> threadSafeFields = new java.util.concurrent.ConcurrentHashMap<>();
 
   private boolean threadSafeInitializer(String owner, String name) {
     return threadSafeFields.computeIfAbsent(

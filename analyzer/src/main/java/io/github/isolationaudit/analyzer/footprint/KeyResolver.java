@@ -28,8 +28,7 @@ final class KeyResolver {
   private final Program program;
   private final Catalog catalog;
   private final Heap heap;
-  private final Map<List<Object>, ResolvedKey> resolved =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private Map<List<Object>, ResolvedKey> resolved = new java.util.concurrent.ConcurrentHashMap<>();
 
   KeyResolver(Program program, Catalog catalog) {
     this.program = program;
@@ -63,6 +62,11 @@ final class KeyResolver {
       }
       return known;
     }
+  }
+
+  /** Forgets the keys resolved so far: once the footprints are made, nothing asks again. */
+  void forget() {
+    resolved = new java.util.concurrent.ConcurrentHashMap<>();
   }
 
   /** The class whose footprint asks for the key being resolved (its test class at the top). */

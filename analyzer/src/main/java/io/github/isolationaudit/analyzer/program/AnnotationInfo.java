@@ -14,6 +14,7 @@ import java.util.Map;
 public record AnnotationInfo(String type, Map<String, Object> values) {
 
   public AnnotationInfo {
+    type = Sites.interned(type);
     values = Map.copyOf(values);
   }
 

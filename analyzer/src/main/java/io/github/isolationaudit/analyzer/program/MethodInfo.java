@@ -48,6 +48,9 @@ public record MethodInfo(
   private static final int ACC_BRIDGE = 0x0040;
 
   public MethodInfo {
+    owner = Sites.interned(owner);
+    name = Sites.interned(name);
+    descriptor = Sites.interned(descriptor);
     configGuard = configGuard == null ? "" : configGuard;
     annotations = List.copyOf(annotations);
     parameterAnnotations = List.copyOf(parameterAnnotations);

@@ -19,6 +19,14 @@ public final class Sites {
   }
 
   /**
+   * One copy of a name: every class file spells its own copy of "<init>", "()V", the names of the
+   * methods it calls and their owners; shared, they cost tens of MB less at 20,000 test classes.
+   */
+  static String interned(String s) {
+    return s == null ? null : s.intern();
+  }
+
+  /**
    * A call of another method.
    *
    * @param onThis whether the receiver is the calling method's own {@code this}
@@ -41,6 +49,9 @@ public final class Sites {
       Condition condition,
       Handoff result) {
     public Call {
+      owner = Sites.interned(owner);
+      name = Sites.interned(name);
+      descriptor = Sites.interned(descriptor);
       args = List.copyOf(args);
       condition = condition == null ? Condition.NONE : condition;
       result = result == null ? Handoff.NONE : result;

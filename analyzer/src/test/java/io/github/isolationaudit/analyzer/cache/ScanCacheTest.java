@@ -143,9 +143,13 @@ class ScanCacheTest {
     ScanCache cache = new ScanCache(dir, notices::add);
     ScanCache.Outcome miss = cache.scan(options(false));
     assertThat(cache.output(miss, "json")).as("nothing is read on a miss").isEmpty();
-    cache.storeOutput(miss, "json", "{\"a\": \"ü\"}\n");
+    java.util.Optional<ScanCache.Report> stored =
+        cache.storeOutput(miss, "json", out -> out.write("{\"a\": \"ü\"}\n"));
+    assertThat(stored.map(ScanCacheTest::text))
+        .as("given back as kept")
+        .contains("{\"a\": \"ü\"}\n");
     ScanCache.Outcome hit = cache.scan(options(false));
-    assertThat(cache.output(hit, "json")).contains("{\"a\": \"ü\"}\n");
+    assertThat(cache.output(hit, "json").map(ScanCacheTest::text)).contains("{\"a\": \"ü\"}\n");
     assertThat(cache.output(hit, "text")).isEmpty();
 
     try (Stream<Path> files = Files.list(dir)) {
@@ -156,6 +160,40 @@ class ScanCacheTest {
     }
     assertThat(cache.output(hit, "json")).isEmpty();
     assertThat(notices).singleElement().asString().contains("ignoring a damaged cache entry");
+  }
+
+  @Test
+  void aLargeReportIsStreamedInAndOutUnchanged(@TempDir Path dir) {
+    ScanCache cache = new ScanCache(dir, notice -> {});
+    ScanCache.Outcome miss = cache.scan(options(false));
+    // Longer than every buffer on the way, with two- and four-byte characters across their ends.
+    StringBuilder big = new StringBuilder();
+    for (int i = 0; i < 60_000; i++) {
+      big.append(i).append("ü\uD83D\uDE00\"").append(i % 7 == 0 ? "\n" : "");
+    }
+    String report = big.toString();
+    java.util.Optional<ScanCache.Report> stored =
+        cache.storeOutput(
+            miss,
+            "json",
+            out -> {
+              for (int i = 0; i < report.length(); i += 1000) {
+                out.write(report, i, Math.min(1000, report.length() - i));
+              }
+            });
+    assertThat(stored.map(ScanCacheTest::text)).contains(report);
+    assertThat(cache.output(cache.scan(options(false)), "json").map(ScanCacheTest::text))
+        .contains(report);
+  }
+
+  private static String text(ScanCache.Report report) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    try {
+      report.writeTo(out);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toString();
   }
 
   @Test
