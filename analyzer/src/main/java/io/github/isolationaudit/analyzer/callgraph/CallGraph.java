@@ -178,28 +178,11 @@ public final class CallGraph {
   }
 
   private static MethodInfo sinkOnly(MethodInfo m, Sites.Sink sink) {
-    return new MethodInfo(
-        m.owner(),
-        m.name(),
-        m.descriptor(),
-        m.access(),
-        m.annotations(),
-        m.parameterAnnotations(),
-        List.of(),
+    return m.withSinks(
         List.of(
             new Sites.Sink(
                 sink.rule(), sink.key(), sink.line(), sink.written(), Sites.Condition.NONE)),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        Value.UNKNOWN,
-        m.line(),
-        "",
-        -1,
-        List.of(),
-        m.locks());
+        true);
   }
 
   public MethodInfo method(int node) {

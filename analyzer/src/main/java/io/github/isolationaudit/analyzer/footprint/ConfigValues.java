@@ -7,7 +7,6 @@ import io.github.isolationaudit.analyzer.program.Program;
 import io.github.isolationaudit.analyzer.program.Sites;
 import io.github.isolationaudit.analyzer.program.Value;
 import io.github.isolationaudit.model.TestId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -232,7 +231,7 @@ final class ConfigValues {
         || !(c.value() instanceof String key)) {
       return;
     }
-    List<String> params = parameters(call.descriptor());
+    List<String> params = MethodInfo.parameterTypes(call.descriptor());
     if (params.isEmpty() || !params.get(0).equals("Ljava/lang/String;")) {
       return;
     }
@@ -249,23 +248,5 @@ final class ConfigValues {
       undefined.add(key);
       defaults.remove(key);
     }
-  }
-
-  /** The parameter type descriptors of a method descriptor. */
-  static List<String> parameters(String descriptor) {
-    List<String> result = new ArrayList<>();
-    int i = 1;
-    while (descriptor.charAt(i) != ')') {
-      int start = i;
-      while (descriptor.charAt(i) == '[') {
-        i++;
-      }
-      if (descriptor.charAt(i) == 'L') {
-        i = descriptor.indexOf(';', i);
-      }
-      i++;
-      result.add(descriptor.substring(start, i));
-    }
-    return result;
   }
 }

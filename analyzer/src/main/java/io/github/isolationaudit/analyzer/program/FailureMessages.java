@@ -82,24 +82,6 @@ public final class FailureMessages {
           "java/util/Objects",
           "com/google/common/base/Preconditions");
 
-  /** The descriptors of a method descriptor's parameter types. */
-  static List<String> parameters(String descriptor) {
-    List<String> result = new ArrayList<>();
-    int i = 1;
-    while (i < descriptor.length() && descriptor.charAt(i) != ')') {
-      int start = i;
-      while (descriptor.charAt(i) == '[') {
-        i++;
-      }
-      if (descriptor.charAt(i) == 'L') {
-        i = descriptor.indexOf(';', i);
-      }
-      i++;
-      result.add(descriptor.substring(start, i));
-    }
-    return result;
-  }
-
   /** AssertJ's descriptions: every argument describes the assertion ({@code as("x %s", y)}). */
   private static final Set<String> ASSERTJ_DESCRIPTIONS =
       Set.of("as", "describedAs", "withFailMessage", "overridingErrorMessage");
@@ -120,7 +102,7 @@ public final class FailureMessages {
     if (!ASSERTION_OWNERS.contains(owner) && !owner.startsWith("org/assertj/core/api/")) {
       return message;
     }
-    List<String> parameters = parameters(descriptor);
+    List<String> parameters = MethodInfo.parameterTypes(descriptor);
     int n = parameters.size();
     if (n == 0) {
       return message;
@@ -388,27 +370,7 @@ public final class FailureMessages {
         for (Sites.Sink s : m.sinks()) {
           sinks.add(s.withRule(failureOnly(s.rule())));
         }
-        result.add(
-            new MethodInfo(
-                m.owner(),
-                m.name(),
-                m.descriptor(),
-                m.access(),
-                m.annotations(),
-                m.parameterAnnotations(),
-                m.calls(),
-                sinks,
-                m.staticFields(),
-                m.lambdas(),
-                m.news(),
-                m.fieldStores(),
-                m.instanceFields(),
-                m.returned(),
-                m.line(),
-                m.configGuard(),
-                m.guardedConfig(),
-                m.switchCases(),
-                m.locks()));
+        result.add(m.withSinks(sinks, false));
       }
       return result;
     }

@@ -69,6 +69,51 @@ public record MethodInfo(
     return (access & ACC_STATIC) != 0;
   }
 
+  /** The descriptors of a method descriptor's parameter types. */
+  public static List<String> parameterTypes(String descriptor) {
+    List<String> result = new java.util.ArrayList<>();
+    int i = 1;
+    while (i < descriptor.length() && descriptor.charAt(i) != ')') {
+      int start = i;
+      while (descriptor.charAt(i) == '[') {
+        i++;
+      }
+      if (descriptor.charAt(i) == 'L') {
+        i = descriptor.indexOf(';', i);
+      }
+      i++;
+      result.add(descriptor.substring(start, i));
+    }
+    return result;
+  }
+
+  /**
+   * This method with other sinks and, where {@code bodyless}, no calls, lambdas, allocations or
+   * stores: a conditional sink's node of its own ({@code CallGraph}).
+   */
+  public MethodInfo withSinks(List<Sites.Sink> newSinks, boolean bodyless) {
+    return new MethodInfo(
+        owner,
+        name,
+        descriptor,
+        access,
+        annotations,
+        parameterAnnotations,
+        bodyless ? List.of() : calls,
+        newSinks,
+        bodyless ? List.of() : staticFields,
+        bodyless ? List.of() : lambdas,
+        bodyless ? List.of() : news,
+        bodyless ? List.of() : fieldStores,
+        bodyless ? List.of() : instanceFields,
+        bodyless ? Value.UNKNOWN : returned,
+        line,
+        bodyless ? "" : configGuard,
+        bodyless ? -1 : guardedConfig,
+        bodyless ? List.of() : switchCases,
+        locks);
+  }
+
   /** How many parameters a method descriptor declares (the receiver not counted). */
   public static int parameterCount(String descriptor) {
     int count = 0;
