@@ -48,6 +48,9 @@ final class ConfigValues {
   /** Keys that code outside test classes puts. */
   private Set<String> anywhere;
 
+  /** Set once the three maps above are made: every opening thread asks, one makes them. */
+  private volatile boolean indexed;
+
   private final Map<String, Set<String>> constants = new java.util.concurrent.ConcurrentHashMap<>();
 
   ConfigValues(Program program, TestOwnedTypes owners) {
@@ -86,7 +89,9 @@ final class ConfigValues {
    * per class.
    */
   Set<String> values(Choice choice, Set<String> allowed, MethodInfo test) {
-    index();
+    if (!indexed) {
+      index();
+    }
     Set<String> given = defaults.get(choice.key());
     if (given == null || anywhere.contains(choice.key())) {
       return EnumPaths.unknown();
@@ -181,7 +186,7 @@ final class ConfigValues {
   }
 
   private synchronized void index() {
-    if (defaults != null) {
+    if (indexed) {
       return;
     }
     defaults = new HashMap<>();
@@ -216,6 +221,7 @@ final class ConfigValues {
     for (String key : undefined) {
       defaults.put(key, null);
     }
+    indexed = true;
   }
 
   /**
