@@ -321,19 +321,53 @@ final class EnumPaths {
   record Way(int hole, Resolved condition) {}
 
   /**
+   * What one opening reached: the holes open to its roots and the nodes reached through them, in
+   * the order reached. A later opening with these roots and more (a test after its class's set-up)
+   * starts from it instead of searching the set-up's reach again.
+   */
+  record Reached(java.util.BitSet open, int[] nodes, int[] ways, Opening by, int round) {
+    /** Nothing reached: only these holes open. */
+    static Reached none(java.util.BitSet open) {
+      return new Reached(open, NONE, NONE, null, -1);
+    }
+  }
+
+  private static final int[] NONE = new int[0];
+
+  /**
    * The per-test opening of conditional holes, with arrays of its own (one per thread): what a test
    * reaches depends on which holes are open, and which open depends on the values that reach the
-   * parameters of what it reaches, so search, open, and search again until nothing more opens. Only
-   * nodes that may reach a conditional node are searched.
+   * parameters of what it reaches, so search, open, and search on from the edges the new holes open
+   * until nothing more opens. Only nodes that may reach a conditional node are searched. What opens
+   * only grows with what is reached and open (more callers give a parameter more values, and a
+   * condition a value meets stays met), so the holes open in the end are the least set that nothing
+   * more opens from, whichever order the search finds them in.
    */
   final class Opening {
     private final List<Way>[] waysAt;
     private final boolean[] reachesWays;
     private final int[][] holeOf;
+
+    /** Per hole, the edges it closes: pairs of node and edge index, flattened. */
+    private final int[][] edgesOf;
+
     private final int[] stamp;
     private final int[] rootStamp;
     private final int[] queue;
+    private int size;
+
+    /** The reached nodes with ways, in the order reached. */
+    private final int[] wayNodes;
+
+    private int wayCount;
     private int round;
+
+    /** The round of the seed whose stamps this round counts as its own, or -1. */
+    private int seedRound = -1;
+
+    /** The round whose stamps a kept {@link Reached} may still count on, or -1. */
+    private int keptRound = -1;
+
     private final Map<Long, Set<String>> memo = new HashMap<>();
 
     /** The test whose holes are being opened: its own code, and its method (null per class). */
@@ -342,17 +376,61 @@ final class EnumPaths {
     private MethodInfo test;
 
     Opening(List<Way>[] waysAt, boolean[] reachesWays, int[][] holeOf) {
+      this(waysAt, reachesWays, holeOf, edgesOf(holeOf));
+    }
+
+    private Opening(List<Way>[] waysAt, boolean[] reachesWays, int[][] holeOf, int[][] edgesOf) {
       this.waysAt = waysAt;
       this.reachesWays = reachesWays;
       this.holeOf = holeOf;
+      this.edgesOf = edgesOf;
       int n = graph.size();
       stamp = new int[n];
       rootStamp = new int[n];
       queue = new int[n];
+      wayNodes = new int[n];
+    }
+
+    private static int[][] edgesOf(int[][] holeOf) {
+      int holes = 0;
+      int[] count = new int[0];
+      for (int[] h : holeOf) {
+        if (h == null) {
+          continue;
+        }
+        for (int id : h) {
+          if (id >= count.length) {
+            count = java.util.Arrays.copyOf(count, Math.max(id + 1, count.length * 2));
+          }
+          if (id >= 0) {
+            holes = Math.max(holes, id + 1);
+            count[id] += 2;
+          }
+        }
+      }
+      int[][] edges = new int[holes][];
+      for (int id = 0; id < holes; id++) {
+        edges[id] = new int[count[id]];
+      }
+      int[] fill = new int[holes];
+      for (int v = 0; v < holeOf.length; v++) {
+        int[] h = holeOf[v];
+        if (h == null) {
+          continue;
+        }
+        for (int e = 0; e < h.length; e++) {
+          int id = h[e];
+          if (id >= 0) {
+            edges[id][fill[id]++] = v;
+            edges[id][fill[id]++] = e;
+          }
+        }
+      }
+      return edges;
     }
 
     Opening copy() {
-      return new Opening(waysAt, reachesWays, holeOf);
+      return new Opening(waysAt, reachesWays, holeOf, edgesOf);
     }
 
     private boolean closed(int v, int e, java.util.BitSet open) {
@@ -368,56 +446,142 @@ final class EnumPaths {
      */
     java.util.BitSet open(
         int[] roots, java.util.BitSet open, Set<String> allowed, MethodInfo test) {
+      return reach(roots, open, allowed, test, null, false).open();
+    }
+
+    /**
+     * As {@link #open}, starting from what an opening of some of these roots reached ({@code seed},
+     * or null), with at least its holes open; with {@code keep}, the nodes reached are kept for a
+     * later opening to start from.
+     */
+    Reached reach(
+        int[] roots,
+        java.util.BitSet open,
+        Set<String> allowed,
+        MethodInfo test,
+        Reached seed,
+        boolean keep) {
       this.allowed = allowed;
       this.test = test;
-      boolean any = false;
+      if (seed != null) {
+        java.util.BitSet beyond = (java.util.BitSet) seed.open().clone();
+        beyond.andNot(open);
+        if (!beyond.isEmpty()) {
+          seed = null;
+        }
+      }
+      boolean any = seed != null && seed.nodes().length > 0;
       for (int r : roots) {
         any |= reachesWays[r];
       }
       if (!any) {
-        return open;
+        return Reached.none(open);
+      }
+      // The seed's nodes still carry the stamp of its round where no round since stamped others
+      // than those beyond it: then they need not be stamped again.
+      boolean stamped = seed != null && seed.by() == this && seed.round() == keptRound;
+      if (!stamped) {
+        keptRound = -1;
+      }
+      round++;
+      seedRound = stamped ? seed.round() : -1;
+      memo.clear();
+      size = 0;
+      wayCount = 0;
+      for (int r : roots) {
+        rootStamp[r] = round;
+      }
+      if (stamped) {
+        System.arraycopy(seed.ways(), 0, wayNodes, 0, seed.ways().length);
+        wayCount = seed.ways().length;
+      } else if (seed != null) {
+        for (int v : seed.nodes()) {
+          mark(v);
+        }
+      }
+      int head = size;
+      for (int r : roots) {
+        if (reachesWays[r] && !reached(r)) {
+          mark(r);
+        }
       }
       java.util.BitSet result = open;
+      if (seed != null && !seed.open().equals(open)) {
+        java.util.BitSet more = (java.util.BitSet) open.clone();
+        more.andNot(seed.open());
+        enter(more);
+      }
       while (true) {
-        round++;
-        memo.clear();
-        int size = 0;
-        for (int r : roots) {
-          rootStamp[r] = round;
-          if (reachesWays[r] && stamp[r] != round) {
-            stamp[r] = round;
-            queue[size++] = r;
-          }
-        }
-        for (int head = 0; head < size; head++) {
+        for (; head < size; head++) {
           int v = queue[head];
           int[] targets = graph.targets(v);
           for (int e = 0; e < targets.length; e++) {
             int t = targets[e];
-            if (stamp[t] != round && reachesWays[t] && !closed(v, e, result)) {
-              stamp[t] = round;
-              queue[size++] = t;
+            if (reachesWays[t] && !reached(t) && !closed(v, e, result)) {
+              mark(t);
             }
           }
         }
-        boolean changed = false;
-        for (int i = 0; i < size; i++) {
-          int v = queue[i];
-          if (waysAt[v] == null) {
-            continue;
-          }
+        java.util.BitSet opened = null;
+        for (int i = 0; i < wayCount; i++) {
+          int v = wayNodes[i];
           for (Way w : waysAt[v]) {
             if (!result.get(w.hole()) && meets(v, w.condition(), result)) {
               if (result == open) {
                 result = (java.util.BitSet) open.clone();
               }
               result.set(w.hole());
-              changed = true;
+              if (opened == null) {
+                opened = new java.util.BitSet();
+              }
+              opened.set(w.hole());
             }
           }
         }
-        if (!changed) {
-          return result;
+        if (opened == null) {
+          if (!keep) {
+            return new Reached(result, null, null, null, -1);
+          }
+          keptRound = round;
+          return new Reached(
+              result,
+              java.util.Arrays.copyOf(queue, size),
+              java.util.Arrays.copyOf(wayNodes, wayCount),
+              this,
+              round);
+        }
+        // What is reached and open grew: the values reaching a parameter may have grown too.
+        memo.clear();
+        enter(opened);
+      }
+    }
+
+    /** Whether this round's search has reached the node (or its seed had). */
+    private boolean reached(int v) {
+      return stamp[v] == round || stamp[v] == seedRound;
+    }
+
+    private void mark(int v) {
+      stamp[v] = round;
+      queue[size++] = v;
+      if (waysAt[v] != null) {
+        wayNodes[wayCount++] = v;
+      }
+    }
+
+    /** Queues the targets of the reached nodes' edges that these holes closed until now. */
+    private void enter(java.util.BitSet holes) {
+      for (int h = holes.nextSetBit(0); h >= 0 && h < edgesOf.length; h = holes.nextSetBit(h + 1)) {
+        int[] edges = edgesOf[h];
+        for (int k = 0; k < edges.length; k += 2) {
+          int v = edges[k];
+          if (!reached(v)) {
+            continue;
+          }
+          int t = graph.targets(v)[edges[k + 1]];
+          if (reachesWays[t] && !reached(t)) {
+            mark(t);
+          }
         }
       }
     }
@@ -458,7 +622,7 @@ final class EnumPaths {
         for (int i = 0; i < callerNodes[x].length; i++) {
           int u = callerNodes[x][i];
           int e = callerEdges[x][i];
-          if (stamp[u] != round || closed(u, e, open)) {
+          if (!reached(u) || closed(u, e, open)) {
             continue;
           }
           if (argument(u, e, q) instanceof Value.Param from) {
@@ -492,7 +656,7 @@ final class EnumPaths {
           for (int i = 0; i < callerNodes[x].length && !into.contains(UNKNOWN); i++) {
             int u = callerNodes[x][i];
             int e = callerEdges[x][i];
-            if (stamp[u] != round || closed(u, e, open)) {
+            if (!reached(u) || closed(u, e, open)) {
               continue;
             }
             Value a = argument(u, e, q);

@@ -330,8 +330,9 @@ public final class FootprintAnalysis {
           TestClass tc = testClasses.get(i);
           Searcher search = local.get();
           int[] classRoots = concat(classNodes[i], lifecycleNodes[i]);
-          java.util.BitSet open =
-              holes.onPaths(classRoots, holes.open(allowed.get(i)), allowed.get(i), null);
+          EnumPaths.Reached classReach =
+              holes.reach(classRoots, holes.open(allowed.get(i)), allowed.get(i), null, null);
+          java.util.BitSet open = classReach.open();
           Map<Integer, Access> once = search.run(classNodes[i], open);
           List<Access> onceAccesses = new ArrayList<>(once.values());
           oncePer[i] = onceAccesses;
@@ -344,11 +345,14 @@ public final class FootprintAnalysis {
           for (int t = 0; t < tc.tests().size(); t++) {
             Map<Integer, Access> accesses = new LinkedHashMap<>(lifecycle);
             java.util.BitSet testOpen =
-                holes.onPaths(
-                    concat(classRoots, new int[] {testNodes[i][t]}),
-                    holes.openTo(open, graph.method(testNodes[i][t]), allowed.get(i)),
-                    allowed.get(i),
-                    graph.method(testNodes[i][t]));
+                holes
+                    .reach(
+                        concat(classRoots, new int[] {testNodes[i][t]}),
+                        holes.openTo(open, graph.method(testNodes[i][t]), allowed.get(i)),
+                        allowed.get(i),
+                        graph.method(testNodes[i][t]),
+                        classReach)
+                    .open();
             for (Map.Entry<Integer, Access> e :
                 search.run(new int[] {testNodes[i][t]}, testOpen).entrySet()) {
               accesses.merge(e.getKey(), e.getValue(), FootprintAnalysis::shorter);
@@ -782,11 +786,18 @@ public final class FootprintAnalysis {
      * The holes open to a test with these roots: {@code open} and the conditional holes whose
      * conditions the values reaching them in the test meet, where the test's own code is {@code
      * allowed} and its method {@code test} (null for what runs once per class). {@code open} itself
-     * when none opens.
+     * when none opens. A test starts from its class's {@code seed} (what the set-up reached), whose
+     * nodes are kept only where there is no seed, for the tests after it.
      */
-    java.util.BitSet onPaths(
-        int[] roots, java.util.BitSet open, java.util.Set<String> allowed, MethodInfo test) {
-      return opening == null ? open : opening.get().open(roots, open, allowed, test);
+    EnumPaths.Reached reach(
+        int[] roots,
+        java.util.BitSet open,
+        java.util.Set<String> allowed,
+        MethodInfo test,
+        EnumPaths.Reached seed) {
+      return opening == null
+          ? EnumPaths.Reached.none(open)
+          : opening.get().reach(roots, open, allowed, test, seed, seed == null);
     }
 
     /**
