@@ -13,6 +13,7 @@ import io.github.isolationaudit.model.TestMethod;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,9 @@ public final class EditPlanner {
    */
   private final Map<String, Set<String>> subclasses = new HashMap<>();
 
+  /** The other way round: per test class, the classes whose test methods it runs as a subclass. */
+  private final Map<String, Set<String>> declarers = new HashMap<>();
+
   /** The smallest edits and the one sentence that sums up the choice. */
   public record Advice(String summary, List<Edit> edits) {
     public Advice {
@@ -89,6 +93,9 @@ public final class EditPlanner {
         subclasses
             .computeIfAbsent(t.id().declaringClass(), k -> new TreeSet<>())
             .add(t.id().className());
+        declarers
+            .computeIfAbsent(t.id().className(), k -> new HashSet<>())
+            .add(t.id().declaringClass());
       }
     }
     this.footprints = new HashMap<>();
@@ -465,8 +472,8 @@ public final class EditPlanner {
         continue;
       }
       boolean inherited = false;
-      for (String other : placed) {
-        inherited |= !other.equals(u.className()) && inheritedFrom(u.className(), other);
+      for (String other : declarers.getOrDefault(u.className(), Set.of())) {
+        inherited |= !other.equals(u.className()) && placed.contains(other);
       }
       if (inherited) {
         continue;
@@ -480,10 +487,6 @@ public final class EditPlanner {
       kept.add(new Unit(u.className(), "", covered));
     }
     return kept;
-  }
-
-  private boolean inheritedFrom(String cls, String ancestor) {
-    return subclasses.getOrDefault(ancestor, Set.of()).contains(cls);
   }
 
   /**

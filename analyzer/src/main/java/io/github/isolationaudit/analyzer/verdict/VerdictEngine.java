@@ -819,15 +819,18 @@ public final class VerdictEngine {
 
   private MarkerVerdict needed(MarkerScope m, List<Integer> guarded) {
     Marker marker = m.marker();
-    Set<TestId> partners = new TreeSet<>();
+    // Hashed while gathering, sorted once: the conflicts of a suite's shared state have thousands
+    // of members each (camel-core), and a sorted set compares long class names at every step.
+    Set<TestId> covered = new HashSet<>(m.tests());
+    Set<TestId> gathered = new HashSet<>();
     List<Judgement.FixAt> fixes = new ArrayList<>();
     List<Edit> fixEdits = new ArrayList<>();
     boolean fixable = true;
     for (int g : guarded) {
       Conflict c = groups.get(g);
       for (TestId t : memberLists.get(g)) {
-        if (!m.tests().contains(t)) {
-          partners.add(t);
+        if (!covered.contains(t)) {
+          gathered.add(t);
         }
       }
       Judgement.FixAt fix = fix(c);
@@ -838,6 +841,7 @@ public final class VerdictEngine {
         fixEdits.addAll(fixEdits(c));
       }
     }
+    Set<TestId> partners = new TreeSet<>(gathered);
     Conflict first = groups.get(guarded.get(0));
     if (fixable) {
       return verdict(
