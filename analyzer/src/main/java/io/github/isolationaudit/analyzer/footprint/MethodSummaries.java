@@ -122,6 +122,7 @@ final class MethodSummaries {
     Arrays.fill(component, -1);
     components();
     interned = null;
+    internedAs = null;
     frozen = null;
   }
 
@@ -132,12 +133,25 @@ final class MethodSummaries {
    */
   private Map<Value, Value> interned = new HashMap<>();
 
+  /**
+   * The kept copy of each value interned so far, by the identity of the value given: the binder
+   * hands out one object for one binding, so most values come again as the same object, and a
+   * lookup by identity spares hashing the whole tree of a value.
+   */
+  private Map<Value, Value> internedAs = new java.util.IdentityHashMap<>();
+
   private Value intern(Value v) {
     if (v == null) {
       return null;
     }
+    Value seen = internedAs.get(v);
+    if (seen != null) {
+      return seen;
+    }
     Value known = interned.putIfAbsent(v, v);
-    return known != null ? known : v;
+    Value kept = known != null ? known : v;
+    internedAs.put(v, kept);
+    return kept;
   }
 
   Summary of(int node) {
