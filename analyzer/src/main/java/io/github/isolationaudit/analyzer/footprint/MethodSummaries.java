@@ -648,12 +648,23 @@ final class MethodSummaries {
           && Arrays.equals(s.value, f.s.value);
     }
 
+    /**
+     * Mixes in the sites and values by identity: summaries alike in keys and hops but not in their
+     * values (one method's nodes in many contexts) otherwise share one bucket, where every lookup
+     * compared whole value trees (camel-core: a second of the summaries' four). Equal summaries
+     * share their site and value objects (values are interned), so they still meet.
+     */
     @Override
     public int hashCode() {
       int h = Arrays.hashCode(s.keys);
       h = h * 31 + Arrays.hashCode(s.dist);
       h = h * 31 + Arrays.hashCode(s.edge);
-      return h * 31 + Arrays.hashCode(s.next);
+      h = h * 31 + Arrays.hashCode(s.next);
+      for (int i = 0; i < s.site.length; i++) {
+        h = h * 31 + System.identityHashCode(s.site[i]);
+        h = h * 31 + System.identityHashCode(s.value[i]);
+      }
+      return h;
     }
   }
 
