@@ -24,6 +24,15 @@ public final class Program {
 
   private final java.util.function.Function<String, Set<String>> externalMethods;
 
+  /**
+   * Per class with many methods, its methods by name, in declaration order: virtual calls are
+   * resolved against every subtype and superclass, and a scan of camel-core's DSL classes (hundreds
+   * of methods each) at every step was a third of building the call graph.
+   */
+  private final Map<String, Map<String, List<MethodInfo>>> methodIndex = new HashMap<>();
+
+  private static final int INDEXED = 16;
+
   /** A program without knowledge of library types' methods. */
   public Program(Collection<ClassInfo> all) {
     this(all, name -> null);
@@ -43,6 +52,13 @@ public final class Program {
     }
     this.classes = map;
     for (ClassInfo c : map.values()) {
+      if (c.methods().size() > INDEXED) {
+        Map<String, List<MethodInfo>> byName = new HashMap<>();
+        for (MethodInfo m : c.methods()) {
+          byName.computeIfAbsent(m.name(), k -> new ArrayList<>(1)).add(m);
+        }
+        methodIndex.put(c.name(), byName);
+      }
       if (c.superName() != null) {
         directSubtypes.computeIfAbsent(c.superName(), k -> new ArrayList<>()).add(c.name());
       }
@@ -61,6 +77,23 @@ public final class Program {
         }
       }
     }
+  }
+
+  /** {@link ClassInfo#method}, looked up by name where the class has many methods. */
+  private MethodInfo declared(ClassInfo c, String name, String descriptor) {
+    Map<String, List<MethodInfo>> index = methodIndex.get(c.name());
+    if (index == null || classes.get(c.name()) != c) {
+      return c.method(name, descriptor);
+    }
+    List<MethodInfo> same = index.get(name);
+    if (same != null) {
+      for (MethodInfo m : same) {
+        if (m.descriptor().equals(descriptor)) {
+          return m;
+        }
+      }
+    }
+    return null;
   }
 
   public ClassInfo get(String name) {
@@ -231,14 +264,14 @@ public final class Program {
     for (ClassInfo c = classes.get(owner);
         c != null;
         c = c.superName() == null ? null : classes.get(c.superName())) {
-      MethodInfo m = c.method(name, descriptor);
+      MethodInfo m = declared(c, name, descriptor);
       if (m != null) {
         return m;
       }
     }
     for (ClassInfo c : selfAndSupertypes(owner)) {
       if (c.isInterface()) {
-        MethodInfo m = c.method(name, descriptor);
+        MethodInfo m = declared(c, name, descriptor);
         if (m != null && !m.isAbstract()) {
           return m;
         }
@@ -255,7 +288,7 @@ public final class Program {
     for (ClassInfo c = classes.get(concrete);
         c != null;
         c = c.superName() == null ? null : classes.get(c.superName())) {
-      MethodInfo m = c.method(name, descriptor);
+      MethodInfo m = declared(c, name, descriptor);
       if (m != null && !m.isAbstract() && !m.isStatic()) {
         return m;
       }
@@ -266,7 +299,7 @@ public final class Program {
     MethodInfo fallback = null;
     for (ClassInfo c : selfAndSupertypes(concrete)) {
       if (c.isInterface()) {
-        MethodInfo m = c.method(name, descriptor);
+        MethodInfo m = declared(c, name, descriptor);
         if (m != null && !m.isAbstract() && !m.isStatic()) {
           if (fallback == null || isSubtype(m.owner(), fallback.owner())) {
             fallback = m;
