@@ -162,8 +162,39 @@ public final class EditPlanner {
         // the readers (see observed).
         writerUnits = observed.shared();
         readerUnits = observed.partners();
+      } else {
+        // A class whose readers hold the key as a whole while some of its methods write runs all
+        // its tests one at a time on the key anyway (JUnit gathers its methods' locks into the
+        // class's): one class-level READ_WRITE there says the same in one edit (kafka's
+        // AbstractConfigTest: 5 writers and 20 tests that save and restore the property).
+        Set<String> mixed = new TreeSet<>();
+        for (Unit u : readerUnits) {
+          if (u.methodName().isEmpty()
+              && jupiterWriters.stream().anyMatch(t -> t.className().equals(u.className()))) {
+            mixed.add(u.className());
+          }
+        }
+        if (!mixed.isEmpty()) {
+          List<Unit> merged =
+              new ArrayList<>(
+                  units(
+                      jupiterWriters.stream().filter(t -> !mixed.contains(t.className())).toList(),
+                      c));
+          for (String cls : mixed) {
+            merged.add(new Unit(cls, "", classSizes.getOrDefault(cls, 1)));
+          }
+          merged.sort(
+              java.util.Comparator.comparing(Unit::className).thenComparing(Unit::methodName));
+          writerUnits = merged;
+          readerUnits = readerUnits.stream().filter(u -> !mixed.contains(u.className())).toList();
+        }
       }
-      List<Unit> isolateUnits = inheritedOnce(everyWriter);
+      // A method's global lock runs its whole top-level class alone: @Isolated on the class says
+      // so, in as few edits or fewer (the methods' locks where they are fewer, inherited by
+      // several classes).
+      List<Unit> byMethod = inheritedOnce(everyWriter);
+      List<Unit> byClass = isolationUnits(jupiterWriters);
+      List<Unit> isolateUnits = byClass.size() <= byMethod.size() ? byClass : byMethod;
       int isolateEdits = isolateUnits.size();
       int lockEdits = writerUnits.size() + readerUnits.size();
       // A method's global lock runs its whole top-level class alone, as @Isolated on it does.

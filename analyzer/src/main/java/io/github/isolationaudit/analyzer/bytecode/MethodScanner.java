@@ -1513,7 +1513,8 @@ final class MethodScanner extends MethodVisitor {
         || callName.startsWith("set") && args.length == 1) {
       return args[args.length - 1];
     }
-    return Value.UNKNOWN;
+    // System.clearProperty(k): no value (Value.NULL), which a reset can be told by.
+    return callName.equals("clearProperty") && args.length == 1 ? Value.NULL : Value.UNKNOWN;
   }
 
   /**

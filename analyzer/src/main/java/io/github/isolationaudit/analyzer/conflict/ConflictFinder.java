@@ -297,6 +297,8 @@ public final class ConflictFinder {
     // with a write that races with other writers too.
     final TestSet readerOnlyWriters;
     final TestSet partyWriters;
+    // Tests whose writes only reset the key (SameValueWrites): counted as its readers.
+    final TestSet resetters;
     // Who can overlap: tests, and whole classes for what runs once before or after all their
     // tests (which cannot overlap their own class's tests, only other classes').
     final Set<String> testParties;
@@ -438,6 +440,7 @@ public final class ConflictFinder {
       possible = new TestSet(universe);
       readerOnlyWriters = new TestSet(universe);
       partyWriters = new TestSet(universe);
+      resetters = new TestSet(universe);
       invocationsObservedWriters = new TestSet(universe);
       testParties = new PartySet(universe);
       classParties = new PartySet(universe);
@@ -476,6 +479,16 @@ public final class ConflictFinder {
      * Adds test {@code f}'s access {@code a} to the group of {@code key} (its own, or another it
      * takes part in), as a {@code mode} access; {@code unsure} makes it a possible partner only.
      */
+    /** Notes that test {@code f}'s access {@code a}, added as a read, only resets its key. */
+    void reset(Footprint f, Access a) {
+      String classPart = a.scope() == Scope.PER_CLASS ? f.test().id().className() : "";
+      GroupId id = new GroupId(a.resource(), a.customKind(), a.key(), classPart);
+      Group g = (a.key().kind() == Key.Kind.EXACT ? exact : vague).get(id);
+      if (g != null) {
+        g.resetters.add(f.test().id());
+      }
+    }
+
     void add(Footprint f, Access a, Key key, AccessMode mode, boolean unsure) {
       TestId test = f.test().id();
       String classPart = a.scope() == Scope.PER_CLASS ? test.className() : "";
@@ -560,6 +573,7 @@ public final class ConflictFinder {
   /** Whether an access counts as touching the accesses of its footprint's test at all. */
   private boolean counts(Access a, Footprint f, SameValueWrites sameValues, OwnEntries own) {
     return a.scope() != Scope.PER_TEST
+        && !sameValues.neverChanges(a)
         && !sameValues.readsOwnWrite(a, f)
         && !own.apart(a)
         && !endsTheJvm(a);
@@ -597,13 +611,17 @@ public final class ConflictFinder {
         // are possible partners of its group, its writes race only with readers (ObservedWrites).
         boolean vagueEntry = a.key().isEntry() && !a.key().entry().isExact();
         // A write that only resets the key to the constant all set-ups write races with no one but
-        // the tests that set another value: a possible partner only (SameValueWrites).
+        // the tests that set another value: it counts as a read (SameValueWrites).
+        boolean reset = sameValues.onlyResets(a, f);
         grouping.add(
             f,
             a,
             a.key(),
-            a.mode(),
-            vagueEntry && a.mode() == AccessMode.READ || sameValues.onlyResets(a, f));
+            reset ? AccessMode.READ : a.mode(),
+            vagueEntry && a.mode() == AccessMode.READ);
+        if (reset) {
+          grouping.reset(f, a);
+        }
         if (seenFailures.seenByItsTest(f, a)) {
           grouping.add(f, a, a.key(), AccessMode.READ, false);
         }
@@ -783,6 +801,14 @@ public final class ConflictFinder {
           .append(" and ")
           .append(readers.size())
           .append(readers.size() == 1 ? " other reads it" : " others read it");
+      long resets = readers.stream().filter(g.resetters::contains).count();
+      if (resets > 0) {
+        reason
+            .append(" (")
+            .append(resets == readers.size() ? "all" : resets + " of them")
+            .append(" write it too, but only to put it back as every set-up or tear-down")
+            .append(" leaves it, which meets the tests that set another value alone)");
+      }
     }
     TestSet readerOnly = g.readerOnlyWriters.copy();
     readerOnly.removeAll(g.partyWriters);

@@ -36,14 +36,16 @@ import java.util.Set;
  * race, as with a constant.
  *
  * <p><b>A reset to one constant, and a few tests that set another value.</b> Where every write of a
- * key outside test methods sets one constant (a set-up's {@code time = Time.SYSTEM}) and only some
- * test methods themselves set another value ({@code time = new MockTime()}), and every test that
- * reads the key also writes it, the tests that write only the constant leave the same value whoever
- * writes last: their writes race with no one but the tests that set the other value, which stay
- * writers and have the others' reads as partners. Their writes make them possible partners only;
- * their reads count. A test that only writes the constant and never reads it is thus a possible
- * partner of the other-value writers, not a definite one: the flat conflict cannot name it as a
- * partner of those alone without pairing it with every reader.
+ * key outside test methods sets one constant (a set-up's {@code time = Time.SYSTEM}, a tear-down's
+ * {@code System.clearProperty(k)} or its restore of the value it saved: the value the key had
+ * before any test, see {@link ConstantWrites#onlyInitial}) and only some test methods themselves
+ * set another value ({@code time = new MockTime()}), the tests that write only the constant leave
+ * the same value whoever writes last: their writes race with no one but the tests that set the
+ * other value, which stay writers. Such a write counts as a read: a reader meets the writers, not
+ * the other readers, which is what the reset meets too, and a plain reader no more races with a
+ * reset than with nothing (what it reads is what the reset leaves, unless a test sets the other
+ * value, and that test is its partner already). A key whose every write puts back the value it had
+ * before any test never changes: none of its accesses count.
  *
  * <p><b>Stores into a static field no code reads.</b> A plain store is atomic: two tests that store
  * into a static field that no project code reads (and no annotation hands to a framework) cannot
@@ -68,7 +70,11 @@ final class SameValueWrites {
   private final Set<String> spoiled = new HashSet<>();
   private final Set<ResourceKind> spoiledKinds = EnumSet.noneOf(ResourceKind.class);
 
-  /** Keys (by {@link #id}) read by a test that does not write them: no reset rule there. */
+  /**
+   * Keys (by {@link #id}) read by a test that does not write them: no reset rule there, unless the
+   * reset is to the value the key had before any test (a System property's), which the reader saw
+   * before any reset too. A field a set-up resets may start as another value than the reset.
+   */
   private final Set<String> readWithoutWrite = new HashSet<>();
 
   /** Keys (by {@link #id}) to the test methods that set them to another value than the reset. */
@@ -114,7 +120,7 @@ final class SameValueWrites {
   /**
    * Whether this write of a test only resets the key to the constant that every write outside test
    * methods sets, where some test methods set another value (see the class comment): such a write
-   * makes the test a possible partner only.
+   * counts as a read.
    */
   boolean onlyResets(Access write, Footprint test) {
     if (constants == null
@@ -127,7 +133,8 @@ final class SameValueWrites {
     String id = id(write.resource(), write.key());
     if (spoiledKinds.contains(write.resource())
         || spoiled.contains(id)
-        || readWithoutWrite.contains(id)) {
+        || readWithoutWrite.contains(id)
+            && !constants.resetsToInitial(write.resource(), write.key())) {
       return false;
     }
     Set<String> others =
@@ -144,6 +151,19 @@ final class SameValueWrites {
 
   private static String id(ResourceKind resource, Key key) {
     return resource + "\u0000" + key.value();
+  }
+
+  /**
+   * Whether the key never changes: a System property whose every write puts back the value it had
+   * before any test ran ({@link ConstantWrites#onlyInitial}), with nothing else setting it. Its
+   * reads see that value and its writes change nothing, whoever runs beside them.
+   */
+  boolean neverChanges(Access a) {
+    return constants != null
+        && a.key().kind() == Key.Kind.EXACT
+        && !spoiledKinds.contains(a.resource())
+        && !spoiled.contains(id(a.resource(), a.key()))
+        && constants.onlyInitial(a.resource(), a.key());
   }
 
   /** Whether every write of this key sets one constant and nothing else changes it. */

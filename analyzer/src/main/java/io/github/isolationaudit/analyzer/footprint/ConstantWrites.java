@@ -106,6 +106,18 @@ public final class ConstantWrites {
     return w;
   }
 
+  /**
+   * Whether every write of this System property in the program only puts back the value it had
+   * before anything set it (clears of a key the JVM does not set, saved values restored): the key
+   * never changes, so its writes race with no one.
+   */
+  public boolean onlyInitial(ResourceKind resource, Key key) {
+    return resource == ResourceKind.SYSTEM_PROPERTY
+        && key.kind() == Key.Kind.EXACT
+        && !spoiledKinds.contains(resource)
+        && values.get(id(resource, key.value())) == INITIAL;
+  }
+
   /** Whether every write of this key in the program sets one and the same constant. */
   public boolean constant(ResourceKind resource, Key key) {
     if (key.kind() != Key.Kind.EXACT || spoiledKinds.contains(resource)) {
@@ -210,6 +222,28 @@ public final class ConstantWrites {
     return others;
   }
 
+  /**
+   * Whether the one value every write outside test methods sets ({@link #otherValueTests}) is the
+   * value the System property had before any test: a clear or a restore of what was saved.
+   */
+  public boolean resetsToInitial(ResourceKind resource, Key key) {
+    if (resource != ResourceKind.SYSTEM_PROPERTY || key.kind() != Key.Kind.EXACT) {
+      return false;
+    }
+    Map<Object, Set<String>> byValue = writers.get(id(resource, key.value()));
+    if (byValue == null || !byValue.containsKey(INITIAL)) {
+      return false;
+    }
+    for (Map.Entry<Object, Set<String>> e : byValue.entrySet()) {
+      for (String method : e.getValue()) {
+        if (phases.get(method) != Phase.TEST && e.getKey() != INITIAL) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   private void note(ResourceKind resource, String key, Object constant) {
     String id = id(resource, key);
     Object old = values.get(id);
@@ -260,6 +294,14 @@ public final class ConstantWrites {
         }
         noteObjectFields(m.returned(), 0);
       }
+    }
+    for (Restore r : restores) {
+      Object held = fields.get(r.field());
+      note(
+          r.method(),
+          ResourceKind.SYSTEM_PROPERTY,
+          r.key(),
+          held != SPOILED && restored(r.key(), held) ? INITIAL : null);
     }
     if (!freshFields.isEmpty()) {
       // An equal new object is the same value only while nobody changes it or asks for its
@@ -348,7 +390,13 @@ public final class ConstantWrites {
       return;
     }
     Set<Value> keyValues = leaves(m, s.key(), 0);
-    Set<Value> written = leaves(m, s.written(), 0);
+    // A field of the test's own object is no value of the caller's: kept as it is for a restore.
+    Set<Value> written =
+        rule.resource() == ResourceKind.SYSTEM_PROPERTY
+                && s.written() instanceof Value.FieldValue f
+                && !f.isStatic()
+            ? Set.of(s.written())
+            : leaves(m, s.written(), 0);
     if (keyValues == null) {
       spoiledKinds.add(rule.resource());
       return;
@@ -364,10 +412,81 @@ public final class ConstantWrites {
         note(m, rule.resource(), prefix + key.value(), null);
       }
       for (Value w : written == null ? Set.<Value>of() : written) {
-        note(m, rule.resource(), prefix + key.value(), constantOf(w));
+        String k = prefix + key.value();
+        if (rule.resource() != ResourceKind.SYSTEM_PROPERTY) {
+          note(m, rule.resource(), k, constantOf(w));
+        } else if (w == Value.NULL) {
+          // clearProperty: back to no value, the value a key the JVM does not set starts with.
+          note(m, rule.resource(), k, setAtLaunch(k) ? null : INITIAL);
+        } else if (w instanceof Value.FieldValue f && !f.isStatic()) {
+          // A field of the test's own: a saved value put back, where the field only ever holds
+          // what the key held (known once every store is seen).
+          ClassInfo owner = program.fieldOwner(f.owner(), f.name());
+          if (owner == null) {
+            note(m, rule.resource(), k, null);
+          } else {
+            restores.add(new Restore(m, k, owner.name() + "." + f.name()));
+          }
+        } else {
+          note(m, rule.resource(), k, restored(k, constantOf(w)) ? INITIAL : constantOf(w));
+        }
       }
     }
   }
+
+  /**
+   * The value a System property had before anything set it: what a clear of a key the JVM does not
+   * set at launch leaves, and what a test puts back that it saved from the key itself ({@code saved
+   * = System.getProperty(k)} in a set-up, {@code System.setProperty(k, saved)} after). Writes of it
+   * only reset the key: see {@link #otherValueTests}.
+   */
+  private static final Object INITIAL = List.of("initial");
+
+  /** A property write of a field's value, decided once the field's stores are all seen. */
+  private record Restore(MethodInfo method, String key, String field) {}
+
+  private final List<Restore> restores = new ArrayList<>();
+
+  /** Whether a constant is what reading this very property gave ({@code "${k}"}). */
+  private static boolean restored(String key, Object constant) {
+    return constant instanceof List<?> l
+        && l.size() == 3
+        && "const".equals(l.get(0))
+        && ("${" + key + "}").equals(l.get(2));
+  }
+
+  /**
+   * Whether the JVM, the launcher or the build sets this property before any test runs: a clear of
+   * it changes it ({@code java.*}, {@code user.*}, Surefire's {@code basedir} ...).
+   */
+  static boolean setAtLaunch(String key) {
+    for (String p : LAUNCH_PREFIXES) {
+      if (key.startsWith(p)) {
+        return true;
+      }
+    }
+    return LAUNCH_KEYS.contains(key);
+  }
+
+  private static final List<String> LAUNCH_PREFIXES =
+      List.of(
+          "java.",
+          "jdk.",
+          "sun.",
+          "os.",
+          "user.",
+          "file.",
+          "line.",
+          "path.",
+          "native.",
+          "stdout.",
+          "stderr.",
+          "surefire.",
+          "maven.",
+          "awt.",
+          "socksNonProxyHosts");
+
+  private static final Set<String> LAUNCH_KEYS = Set.of("basedir", "localRepository");
 
   private void store(MethodInfo m, Sites.FieldStore store, Map<String, Object> fields) {
     ClassInfo owner = program.fieldOwner(store.owner(), store.name());

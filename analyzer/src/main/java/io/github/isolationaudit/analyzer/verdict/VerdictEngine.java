@@ -1063,8 +1063,10 @@ public final class VerdictEngine {
 
   /**
    * Findings with the same kind, marker, tests and edits as one: one fix covers them all, and the
-   * first names the others in its reason (JSON keeps the first one's resource and key). Findings
-   * whose locks are the same (one key for several fields of a class, {@code
+   * first names the others in its reason (JSON keeps the first one's resource, key, writers and
+   * readers). The writers may differ: kafka's JavaTest sets java.vendor in two tests and
+   * java.runtime.name in one, and the other tests only put them back; one class lock fixes both.
+   * Findings whose locks are the same (one key for several fields of a class, {@code
    * Conflict.sharedLockKeys}) and that differ only in their manual edits (make each field an
    * instance field) are one too, with every manual edit: kafka's TxnOffsetCommitRequestTest has its
    * static OFFSETS and the two builders made from it, one race a maintainer fixes with one
@@ -1073,12 +1075,7 @@ public final class VerdictEngine {
   static List<Finding> merged(List<Finding> findings) {
     // A finding without edits merges with none: it stands for itself.
     record Same(
-        Finding.Kind kind,
-        Marker marker,
-        List<TestId> exposed,
-        List<TestId> writers,
-        List<Edit> edits,
-        Object alone) {}
+        Finding.Kind kind, Marker marker, List<TestId> exposed, List<Edit> edits, Object alone) {}
     Map<Same, List<Finding>> groups = new LinkedHashMap<>();
     for (Finding f : findings) {
       Object alone = f.edits().isEmpty() ? f : Boolean.TRUE;
@@ -1086,12 +1083,7 @@ public final class VerdictEngine {
       groups
           .computeIfAbsent(
               new Same(
-                  f.kind(),
-                  f.marker(),
-                  f.exposed(),
-                  f.writers(),
-                  locks.isEmpty() ? f.edits() : locks,
-                  alone),
+                  f.kind(), f.marker(), f.exposed(), locks.isEmpty() ? f.edits() : locks, alone),
               k -> new ArrayList<>())
           .add(f);
     }

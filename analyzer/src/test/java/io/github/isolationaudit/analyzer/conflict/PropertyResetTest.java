@@ -1,0 +1,82 @@
+package io.github.isolationaudit.analyzer.conflict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.isolationaudit.analyzer.IsolationAudit;
+import io.github.isolationaudit.analyzer.ScanOptions;
+import io.github.isolationaudit.model.Conflict;
+import io.github.isolationaudit.model.ResourceKind;
+import io.github.isolationaudit.model.ScanResult;
+import io.github.isolationaudit.model.TestId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scans the {@code noise/propertyreset} fixtures alone: a tear-down that clears a property, or puts
+ * back what its set-up saved, only resets it, so its tests meet the test that sets another value
+ * and not the tests that read it; a key nobody sets never changes; a clear of a key the launcher
+ * sets is a write.
+ */
+class PropertyResetTest {
+  private static final String PACKAGE = "io.github.isolationaudit.fixtures.noise.propertyreset";
+
+  private static final class Scan {
+    static final ScanResult RESULT =
+        IsolationAudit.scan(ScanOptions.of(root().resolve(PACKAGE.replace('.', '/'))));
+  }
+
+  private static Path root() {
+    String property = System.getProperty("fixtures.classes");
+    Objects.requireNonNull(property, "system property fixtures.classes is not set");
+    Path root = Path.of(property).toAbsolutePath().normalize();
+    if (!Files.isDirectory(root.resolve(PACKAGE.replace('.', '/')))) {
+      throw new IllegalStateException("no propertyreset fixtures under " + root);
+    }
+    return root;
+  }
+
+  private static Optional<Conflict> conflict(String key) {
+    return Scan.RESULT.conflicts().stream()
+        .filter(c -> c.resource() == ResourceKind.SYSTEM_PROPERTY && c.key().value().equals(key))
+        .findFirst();
+  }
+
+  private static List<String> names(List<TestId> tests) {
+    return tests.stream()
+        .map(t -> t.className().replace(PACKAGE + ".", "") + "#" + t.methodName())
+        .sorted()
+        .toList();
+  }
+
+  @Test
+  void aClearedFlagMeetsOnlyTheTestThatSetsIt() {
+    Conflict c = conflict("fixture.reset.flag").orElseThrow();
+    assertThat(names(c.writers())).containsExactly("FlagResetTestCase#setsTheFlag");
+    assertThat(names(c.readers()))
+        .containsExactly("FlagReaderTestCase#readsTheFlag", "FlagResetTestCase#onlyPutsItBack");
+    assertThat(c.reason()).contains("1 of them write it too, but only to put it back");
+  }
+
+  @Test
+  void aRestoredSavedValueIsAResetToo() {
+    Conflict c = conflict("fixture.reset.saved").orElseThrow();
+    assertThat(names(c.writers())).containsExactly("SavedPropertyTestCase#setsAValue");
+    assertThat(names(c.readers())).containsExactly("SavedPropertyTestCase#keepsIt");
+  }
+
+  @Test
+  void aKeyNobodySetsNeverChanges() {
+    assertThat(conflict("fixture.reset.cleared")).isEmpty();
+  }
+
+  @Test
+  void aClearOfAKeyTheLauncherSetsIsAWrite() {
+    Conflict c = conflict("user.fixture.reset").orElseThrow();
+    assertThat(names(c.writers()))
+        .containsExactly("LaunchedKeyTestCase#readsIt", "LaunchedKeyTestCase#setsIt");
+  }
+}
