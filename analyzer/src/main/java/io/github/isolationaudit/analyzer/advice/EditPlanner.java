@@ -480,7 +480,25 @@ public final class EditPlanner {
     // write (the same effect), and counts their classes' tests as running alone (aloneIn).
     Set<String> classes = new TreeSet<>();
     members.forEach(t -> classes.add(TestId.topLevelClass(t.className())));
+    // A base class (abstract, often) that declares tests every class running them is among these
+    // runs: @Isolated on it covers them all, being @Inherited (commons-dbcp2's TestConnectionPool
+    // and its 11 subclasses, one edit instead of 11).
+    Set<String> bases = new TreeSet<>();
+    for (TestId t : members) {
+      String base = t.declaringClass();
+      Set<String> runners = subclasses.get(base);
+      if (base.equals(t.className()) || base.contains("$") || runners == null) {
+        continue;
+      }
+      if (runners.stream().allMatch(r -> classes.contains(TestId.topLevelClass(r)))) {
+        bases.add(base);
+      }
+    }
     List<Unit> units = new ArrayList<>();
+    bases.removeAll(classes);
+    for (String base : bases) {
+      units.add(new Unit(base, "", topLevelSizes.getOrDefault(base, 0)));
+    }
     for (String cls : classes) {
       units.add(new Unit(cls, "", topLevelSizes.getOrDefault(cls, 1)));
     }

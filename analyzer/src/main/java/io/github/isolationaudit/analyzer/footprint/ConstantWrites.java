@@ -472,7 +472,6 @@ public final class ConstantWrites {
       List.of(
           "java.",
           "jdk.",
-          "sun.",
           "os.",
           "user.",
           "file.",
@@ -483,10 +482,32 @@ public final class ConstantWrites {
           "stderr.",
           "surefire.",
           "maven.",
-          "awt.",
-          "socksNonProxyHosts");
+          "awt.");
 
-  private static final Set<String> LAUNCH_KEYS = Set.of("basedir", "localRepository");
+  /**
+   * The {@code sun.*} and other keys a JDK 17 or 21 launcher sets (the others of {@code sun.*},
+   * such as {@code sun.security.jgss.native}, start unset), and Surefire's.
+   */
+  private static final Set<String> LAUNCH_KEYS =
+      Set.of(
+          "basedir",
+          "localRepository",
+          "sun.arch.data.model",
+          "sun.boot.library.path",
+          "sun.cpu.endian",
+          "sun.cpu.isalist",
+          "sun.io.unicode.encoding",
+          "sun.java.command",
+          "sun.java.launcher",
+          "sun.jnu.encoding",
+          "sun.management.compiler",
+          "sun.os.patch.level",
+          "sun.stderr.encoding",
+          "sun.stdout.encoding",
+          "sun.desktop",
+          "http.nonProxyHosts",
+          "ftp.nonProxyHosts",
+          "socksNonProxyHosts");
 
   private void store(MethodInfo m, Sites.FieldStore store, Map<String, Object> fields) {
     ClassInfo owner = program.fieldOwner(store.owner(), store.name());

@@ -154,6 +154,41 @@ class ReaderSideTest {
   }
 
   @Test
+  void readersInheritedFromOneBaseAreIsolatedOnTheBase() {
+    // As kafka's ConsumerCoordinatorTest: an abstract base declares the test that counts threads
+    // and two subclasses run it; @Isolated is @Inherited, so one edit on the base covers both.
+    List<TestId> writers = new ArrayList<>();
+    for (int k = 0; k < 6; k++) {
+      writers.add(id("com.example.Starter" + k + "Test", "starts"));
+    }
+    List<TestId> readers = new ArrayList<>();
+    List<TestId> everyone = new ArrayList<>(writers);
+    for (String sub :
+        List.of("com.example.EagerCoordinatorTest", "com.example.LazyCoordinatorTest")) {
+      TestId counts = new TestId(sub, "counts", "()V", "com.example.CoordinatorTest");
+      readers.add(counts);
+      everyone.add(counts);
+      everyone.add(new TestId(sub, "other", "()V", "com.example.CoordinatorTest"));
+    }
+    Conflict c = conflict(writers, readers, writers);
+
+    EditPlanner.Advice advice =
+        planner(writers, everyone, Engine.JUNIT_JUPITER)
+            .forConflict(c, writers, readers, Optional.empty());
+
+    assertThat(advice.edits())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.className()).isEqualTo("com.example.CoordinatorTest");
+              assertThat(e.methodName()).isEmpty();
+              assertThat(e.text()).isEqualTo("@Isolated");
+            });
+    assertThat(advice.summary())
+        .contains("@Isolated on the tests that read it (1 edit; 4 tests then run alone)");
+  }
+
+  @Test
   void writersThatRaceWithEachOtherAreNeverLeftTogether() {
     List<TestId> writers =
         List.of(id("com.example.OneTest", "sets"), id("com.example.TwoTest", "sets"));
