@@ -475,10 +475,6 @@ public final class ConflictFinder {
       this.sameValues = sameValues;
     }
 
-    /**
-     * Adds test {@code f}'s access {@code a} to the group of {@code key} (its own, or another it
-     * takes part in), as a {@code mode} access; {@code unsure} makes it a possible partner only.
-     */
     /** Notes that test {@code f}'s access {@code a}, added as a read, only resets its key. */
     void reset(Footprint f, Access a) {
       String classPart = a.scope() == Scope.PER_CLASS ? f.test().id().className() : "";
@@ -489,6 +485,10 @@ public final class ConflictFinder {
       }
     }
 
+    /**
+     * Adds test {@code f}'s access {@code a} to the group of {@code key} (its own, or another it
+     * takes part in), as a {@code mode} access; {@code unsure} makes it a possible partner only.
+     */
     void add(Footprint f, Access a, Key key, AccessMode mode, boolean unsure) {
       TestId test = f.test().id();
       String classPart = a.scope() == Scope.PER_CLASS ? test.className() : "";

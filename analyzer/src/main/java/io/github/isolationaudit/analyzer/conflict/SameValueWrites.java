@@ -44,8 +44,10 @@ import java.util.Set;
  * other value, which stay writers. Such a write counts as a read: a reader meets the writers, not
  * the other readers, which is what the reset meets too, and a plain reader no more races with a
  * reset than with nothing (what it reads is what the reset leaves, unless a test sets the other
- * value, and that test is its partner already). A key whose every write puts back the value it had
- * before any test never changes: none of its accesses count.
+ * value, and that test is its partner already). For a field that takes a plain reader that does not
+ * write it: a set-up may reset the field to another value than the one it starts with, so there the
+ * rule holds only where every reader writes it too. A key whose every write puts back the value it
+ * had before any test never changes: none of its accesses count.
  *
  * <p><b>Stores into a static field no code reads.</b> A plain store is atomic: two tests that store
  * into a static field that no project code reads (and no annotation hands to a framework) cannot
