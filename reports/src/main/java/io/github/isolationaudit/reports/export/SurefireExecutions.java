@@ -28,6 +28,8 @@ import java.util.TreeMap;
  * {@code -Dtest} activates unbinds the lanes and runs the selection once. Failsafe reads the same
  * parameters; each {@code integration-test} execution merges its results into the one summary file
  * when an earlier one of the same build wrote it, so one {@code verify} execution judges all lanes.
+ * Each lane has its own {@code tempDir}: Surefire deletes its temporary directory when a run ends,
+ * which broke a lane started beside another in the same module.
  */
 final class SurefireExecutions {
 
@@ -127,6 +129,10 @@ final class SurefireExecutions {
       xml.append("        <reportNameSuffix>")
           .append(Text.xml(name))
           .append("</reportNameSuffix>\n");
+      // Lanes started side by side as processes of one module would share Surefire's temporary
+      // directory under target/, which each run deletes when it ends: the other lane's fork then
+      // fails to start (SUREFIRE-1297). Each lane gets its own.
+      xml.append("        <tempDir>surefire-lane-").append(Text.xml(name)).append("</tempDir>\n");
       xml.append("        <forkCount>1</forkCount>\n");
       xml.append("        <reuseForks>")
           .append(lane.jvm() == Plan.Jvm.OWN ? "false" : "true")
