@@ -2,15 +2,10 @@ package io.github.isolationaudit.analyzer.conflict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.isolationaudit.analyzer.IsolationAudit;
-import io.github.isolationaudit.analyzer.ScanOptions;
 import io.github.isolationaudit.model.Certainty;
 import io.github.isolationaudit.model.Conflict;
 import io.github.isolationaudit.model.ResourceKind;
 import io.github.isolationaudit.model.ScanResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Objects;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -22,18 +17,7 @@ class UnreadStaticsTest {
   private static final String PACKAGE = "io.github.isolationaudit.fixtures.noise.unread";
 
   private static final class Scan {
-    static final ScanResult RESULT =
-        IsolationAudit.scan(ScanOptions.of(root().resolve(PACKAGE.replace('.', '/'))));
-  }
-
-  private static Path root() {
-    String property = System.getProperty("fixtures.classes");
-    Objects.requireNonNull(property, "system property fixtures.classes is not set");
-    Path root = Path.of(property).toAbsolutePath().normalize();
-    if (!Files.isDirectory(root.resolve(PACKAGE.replace('.', '/')))) {
-      throw new IllegalStateException("no unread fixtures under " + root);
-    }
-    return root;
+    static final ScanResult RESULT = FixturePackages.scan(PACKAGE);
   }
 
   private static Optional<Conflict> conflict(String field) {
