@@ -239,6 +239,114 @@ public final class CodeRules {
         base.source());
   }
 
+  /**
+   * A use of System.out only to print to it ({@code System.out.println(x)}): which stream the text
+   * goes to changes nothing for the printing test, so it meets only a test that replaces System.out
+   * and reads what it captured (not one that swaps in a buffer nobody reads, or puts the saved
+   * stream back).
+   */
+  public static final SinkRule STDOUT_PRINT =
+      rule(
+          "jdk.stdout-print",
+          "Prints to System.out: only a test that captures System.out and reads what it caught"
+              + " sees it.",
+          "Nothing to change unless another test captures System.out and checks what it holds.",
+          ResourceKind.STDIO,
+          AccessMode.READ);
+
+  /** The same for System.err. */
+  public static final SinkRule STDERR_PRINT =
+      rule(
+          "jdk.stderr-print",
+          "Prints to System.err: only a test that captures System.err and reads what it caught"
+              + " sees it.",
+          "Nothing to change unless another test captures System.err and checks what it holds.",
+          ResourceKind.STDIO,
+          AccessMode.READ);
+
+  /**
+   * System.out replaced by a stream whose text nothing can read (a new in-memory buffer that is
+   * kept nowhere, a null stream), or by the stream saved from System.out before: no test's printed
+   * text is read through it, so it meets the tests that use System.out itself (save it, compare it,
+   * hand it on) and the other replacements, not the tests that only print.
+   */
+  public static final SinkRule STDOUT_REPLACE_UNREAD =
+      rule(
+          "jdk.stdout-replace-unread",
+          "Replaces System.out with a stream nothing reads, or puts a saved System.out back.",
+          "Lock Resources.SYSTEM_OUT, or leave System.out alone (a logger, a stream of the test's"
+              + " own).",
+          ResourceKind.STDIO,
+          AccessMode.WRITE);
+
+  /** The same for System.err. */
+  public static final SinkRule STDERR_REPLACE_UNREAD =
+      rule(
+          "jdk.stderr-replace-unread",
+          "Replaces System.err with a stream nothing reads, or puts a saved System.err back.",
+          "Lock Resources.SYSTEM_ERR, or leave System.err alone (a logger, a stream of the test's"
+              + " own).",
+          ResourceKind.STDIO,
+          AccessMode.WRITE);
+
+  /** The ids of {@link #STDOUT_PRINT} and {@link #STDERR_PRINT}. */
+  public static boolean isPrint(String sinkId) {
+    return sinkId.equals(STDOUT_PRINT.id()) || sinkId.equals(STDERR_PRINT.id());
+  }
+
+  /** The ids of {@link #STDOUT_REPLACE_UNREAD} and {@link #STDERR_REPLACE_UNREAD}. */
+  public static boolean isUnreadReplacement(String sinkId) {
+    return sinkId.equals(STDOUT_REPLACE_UNREAD.id()) || sinkId.equals(STDERR_REPLACE_UNREAD.id());
+  }
+
+  /**
+   * The print rule in place of a catalog read of System.out or System.err ({@code jdk.stdout-read},
+   * {@code jdk.stderr-read}), with that rule's key, sensitivity and source; any other rule as it
+   * is.
+   */
+  public static SinkRule printing(SinkRule read) {
+    SinkRule base =
+        switch (read.id()) {
+          case "jdk.stdout-read" -> STDOUT_PRINT;
+          case "jdk.stderr-read" -> STDERR_PRINT;
+          default -> null;
+        };
+    return base == null ? read : derived(base, read);
+  }
+
+  /**
+   * The unread replacement in place of a catalog replacement of System.out or System.err ({@code
+   * jdk.stdout-replace}, {@code jdk.stderr-replace}); any other rule as it is.
+   */
+  public static SinkRule unreadReplacement(SinkRule replace) {
+    SinkRule base =
+        switch (replace.id()) {
+          case "jdk.stdout-replace" -> STDOUT_REPLACE_UNREAD;
+          case "jdk.stderr-replace" -> STDERR_REPLACE_UNREAD;
+          default -> null;
+        };
+    return base == null ? replace : derived(base, replace);
+  }
+
+  /** {@code base}'s id and texts over everything else of the catalog rule it stands in for. */
+  private static SinkRule derived(SinkRule base, SinkRule of) {
+    return new SinkRule(
+        base.id(),
+        base.since(),
+        base.summary(),
+        base.remedy(),
+        of.resource(),
+        of.customKind(),
+        of.mode(),
+        of.key(),
+        of.sensitivity(),
+        of.scope(),
+        of.methods(),
+        of.fields(),
+        of.receiverFrom(),
+        base.source());
+  }
+
   /** All of them, for lookup by id. */
   public static List<SinkRule> all() {
     return List.of(
@@ -255,6 +363,10 @@ public final class CodeRules {
         KEYED_ENTRY_WRITE,
         QUIET_MBEAN_REGISTRATION,
         QUIET_MBEAN_UNREGISTRATION,
+        STDOUT_PRINT,
+        STDERR_PRINT,
+        STDOUT_REPLACE_UNREAD,
+        STDERR_REPLACE_UNREAD,
         JDBC_URL_CONSTANT);
   }
 }

@@ -59,6 +59,9 @@ final class MethodScanner extends MethodVisitor {
    */
   private final java.util.Map<Value, Integer> gets = new java.util.IdentityHashMap<>();
 
+  /** What the body does with System.out and System.err besides reading them (see StdioUses). */
+  private final StdioUses stdio = new StdioUses();
+
   private final io.github.isolationaudit.analyzer.program.MemoizingFills fills;
   private final List<Sites.Lambda> lambdas = new ArrayList<>();
   private final List<Sites.New> news = new ArrayList<>();
@@ -864,6 +867,7 @@ final class MethodScanner extends MethodVisitor {
       }
       case Opcodes.ARETURN -> {
         Value v = pop();
+        stdio.escaped(v);
         if (v == Value.NULL) {
           // A path that returns null returns no key: callers use what the other paths return.
           stack.clear();
@@ -938,7 +942,11 @@ final class MethodScanner extends MethodVisitor {
     switch (opcode) {
       case Opcodes.ILOAD, Opcodes.FLOAD, Opcodes.ALOAD -> push(load(varIndex));
       case Opcodes.LLOAD, Opcodes.DLOAD -> push(load(varIndex), 2);
-      case Opcodes.ISTORE, Opcodes.FSTORE, Opcodes.ASTORE -> store(varIndex, pop());
+      case Opcodes.ISTORE, Opcodes.FSTORE, Opcodes.ASTORE -> {
+        Value v = pop();
+        stdio.stored(v);
+        store(varIndex, v);
+      }
       case Opcodes.LSTORE, Opcodes.DSTORE -> store(varIndex, popValue(2));
       default -> {}
     }
@@ -985,10 +993,13 @@ final class MethodScanner extends MethodVisitor {
     int size = desc.equals("J") || desc.equals("D") ? 2 : 1;
     switch (opcode) {
       case Opcodes.GETSTATIC -> {
+        Value.FieldValue held = new Value.FieldValue(fieldOwner, fieldName, desc, true);
         for (SinkRule rule : catalog.sinksForField(fieldOwner, fieldName)) {
+          if (CodeRules.printing(rule) != rule) {
+            stdio.read(held, sinks.size());
+          }
           sinks.add(new Sites.Sink(rule, keyValue(rule.key(), null, new Value[0]), line));
         }
-        Value.FieldValue held = new Value.FieldValue(fieldOwner, fieldName, desc, true);
         if (!isJdk(fieldOwner)) {
           gets.put(held, staticFields.size());
           staticFields.add(
@@ -998,6 +1009,7 @@ final class MethodScanner extends MethodVisitor {
       }
       case Opcodes.PUTSTATIC -> {
         Value v = popValue(size);
+        stdio.escaped(v);
         wholeProperties |= isSystemProperties(v);
         if (!isJdk(fieldOwner)) {
           staticFields.add(
@@ -1027,6 +1039,7 @@ final class MethodScanner extends MethodVisitor {
       }
       case Opcodes.PUTFIELD -> {
         Value v = popValue(size);
+        stdio.escaped(v);
         wholeProperties |= isSystemProperties(v);
         Value receiver = pop();
         v = plain(v);
@@ -1160,6 +1173,8 @@ final class MethodScanner extends MethodVisitor {
       args[i] = popValue(argSizes[i]);
     }
     Value receiver = opcode == Opcodes.INVOKESTATIC ? null : pop();
+    Value rawReceiver = receiver;
+    Value[] rawArgs = args.clone();
     int callIndex = calls.size();
     if (!results.idle()) {
       // A followed result taken as an argument is handed on; taken as the receiver, it is used.
@@ -1275,6 +1290,14 @@ final class MethodScanner extends MethodVisitor {
                 writtenValue(matched, callName, args),
                 condition));
       }
+      for (int i = sinksBefore; i < sinks.size(); i++) {
+        Sites.Sink s = sinks.get(i);
+        if (rawArgs.length == 1
+            && CodeRules.unreadReplacement(s.rule()) != s.rule()
+            && stdio.unreadReplacement(rawArgs[0])) {
+          sinks.set(i, s.withRule(CodeRules.unreadReplacement(s.rule())));
+        }
+      }
     }
     // Static state changed in place by a JDK method that takes it as an argument: an array or a
     // list a static field holds, sorted, filled or copied into.
@@ -1374,16 +1397,29 @@ final class MethodScanner extends MethodVisitor {
         }
         made = flows.tag(made, carried);
         replaceEverywhere(obj, made);
+        if (made == obj) {
+          // Only an object made here, never a value that stands for others too.
+          stdio.made(callOwner, made, rawArgs);
+        }
       }
+      stdio.call(callOwner, callName, rawReceiver, rawArgs);
       return;
     }
+    stdio.call(callOwner, callName, rawReceiver, rawArgs);
     if (cachedValue && result == null) {
       // The cached value stands for the cache: changing it (computeIfAbsent(k, ...).add(x))
       // changes what every user of the cache sees.
       result = receiver;
     }
+    if (result == null && StdioUses.makesNullStream(callOwner, callName)) {
+      // A new stream each call, which only this code holds.
+      result = new Value.NewObject("java/io/OutputStream");
+    }
     if (shape.returnSize() != 0) {
       Value pushed = flows.tag(result != null ? result : Value.UNKNOWN, carried);
+      if (result instanceof Value.NewObject && pushed == result) {
+        stdio.made(callOwner, pushed, rawArgs);
+      }
       results.track(pushed, callIndex);
       push(pushed, shape.returnSize());
     }
@@ -1967,6 +2003,7 @@ final class MethodScanner extends MethodVisitor {
       }
     }
     failureOnlyReads();
+    printOnlyReads();
     flows.report(suppliers);
     quietRegistrations();
     zoneSetExplicitly();
@@ -2003,6 +2040,15 @@ final class MethodScanner extends MethodVisitor {
   }
 
   /** Reads whose every value ends in failure messages are LOW ({@link FailureMessages.Flows}). */
+  /** Reads of System.out or System.err whose stream is only printed to (see StdioUses). */
+  private void printOnlyReads() {
+    BitSet only = stdio.printOnly();
+    for (int i = only.nextSetBit(0); i >= 0; i = only.nextSetBit(i + 1)) {
+      Sites.Sink s = sinks.get(i);
+      sinks.set(i, s.withRule(CodeRules.printing(s.rule())));
+    }
+  }
+
   private void failureOnlyReads() {
     BitSet only = flows.failureOnly();
     for (int i = only.nextSetBit(0); i >= 0; i = only.nextSetBit(i + 1)) {

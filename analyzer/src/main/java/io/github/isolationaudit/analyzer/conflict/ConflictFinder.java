@@ -571,8 +571,10 @@ public final class ConflictFinder {
   private record GroupId(ResourceKind resource, String customKind, Key key, String classPart) {}
 
   /** Whether an access counts as touching the accesses of its footprint's test at all. */
-  private boolean counts(Access a, Footprint f, SameValueWrites sameValues, OwnEntries own) {
+  private boolean counts(
+      Access a, Footprint f, SameValueWrites sameValues, OwnEntries own, CapturedOutput output) {
     return a.scope() != Scope.PER_TEST
+        && !output.unseen(a)
         && !sameValues.neverChanges(a)
         && !sameValues.readsOwnWrite(a, f)
         && !own.apart(a)
@@ -583,6 +585,7 @@ public final class ConflictFinder {
     Universe universe = new Universe(footprints);
     SameValueWrites sameValues = new SameValueWrites(constants, footprints);
     OwnEntries ownEntries = new OwnEntries(footprints);
+    CapturedOutput output = new CapturedOutput(footprints);
     Grouping grouping = new Grouping(universe, sameValues);
     SeenFailures seenFailures = new SeenFailures(footprints);
     Map<GroupId, Group> exact = grouping.exact;
@@ -592,7 +595,7 @@ public final class ConflictFinder {
     for (Footprint f : footprints) {
       if (!f.test().disabled()) {
         for (Access a : f.accesses()) {
-          if (counts(a, f, sameValues, ownEntries)) {
+          if (counts(a, f, sameValues, ownEntries, output)) {
             entries.note(f, a);
           }
         }
@@ -604,7 +607,7 @@ public final class ConflictFinder {
         continue;
       }
       for (Access a : f.accesses()) {
-        if (!counts(a, f, sameValues, ownEntries)) {
+        if (!counts(a, f, sameValues, ownEntries, output)) {
           continue;
         }
         // An entry the analysis cannot name meets no one else's such entry for sure: its reads

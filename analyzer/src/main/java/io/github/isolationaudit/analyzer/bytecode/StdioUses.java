@@ -1,0 +1,154 @@
+package io.github.isolationaudit.analyzer.bytecode;
+
+import io.github.isolationaudit.analyzer.program.Value;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one method body does with System.out and System.err, beyond reading the field: whether a
+ * read's stream is only printed to, and whether a replacement stream's text can be read by anyone.
+ *
+ * <p>A test that only prints ({@code System.err.println(x)}) is indifferent to which stream the
+ * text goes to: another test's {@code System.setErr(...)} changes nothing it sees, unless that test
+ * reads what it captured. A replacement whose bytes go to an in-memory buffer made right there and
+ * kept nowhere ({@code System.setErr(new PrintStream(new ByteArrayOutputStream()))}), or to a null
+ * stream, is read by no one; neither is the text of a replacement that puts back the stream read
+ * from the field before. A writer made over the stream ({@code new PrintWriter(System.err)}) prints
+ * to it too. Everything else a read's value meets (an argument, a store into a field, a return, a
+ * call that does not print) makes it a use of the stream itself.
+ *
+ * <p>Values are followed by identity, as the scanner pushes them: a read's value through locals and
+ * {@code dup}, a buffer until something else than a print stream's constructor takes it.
+ */
+final class StdioUses {
+  /** What a print stream's methods that only write text are called. */
+  private static final Set<String> PRINTING =
+      Set.of(
+          "print",
+          "println",
+          "printf",
+          "format",
+          "write",
+          "writeBytes",
+          "append",
+          "flush",
+          "checkError");
+
+  /** In-memory or null streams whose bytes only their holder can read. */
+  private static final Set<String> HOLDER_ONLY_STREAMS =
+      Set.of(
+          "java/io/ByteArrayOutputStream",
+          "org/apache/commons/io/output/NullOutputStream",
+          "org/apache/commons/io/output/ByteArrayOutputStream");
+
+  /** Streams over another stream, which hold it and write nothing anywhere else. */
+  private static final Set<String> WRAPPERS =
+      Set.of("java/io/PrintStream", "java/io/BufferedOutputStream");
+
+  /**
+   * Writers made over a stream, which only pass text on to it: making one over System.err is
+   * printing to System.err through it.
+   */
+  private static final Set<String> TEXT_OVER_STREAM =
+      Set.of(
+          "java/io/PrintStream",
+          "java/io/PrintWriter",
+          "java/io/OutputStreamWriter",
+          "java/io/BufferedOutputStream");
+
+  /** A read of System.out or System.err: the value pushed, and its sink's index. */
+  private final Map<Value, Integer> reads = new IdentityHashMap<>();
+
+  private final BitSet printed = new BitSet();
+  private final BitSet used = new BitSet();
+
+  /** Buffers made here and not yet kept anywhere (a local, a field) or handed on. */
+  private final Set<Value> buffers = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** Streams over such a buffer: what is written to them nobody can read. */
+  private final Set<Value> unread = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** Notes that {@code pushed} is the value of a read of a standard stream, sink {@code index}. */
+  void read(Value pushed, int index) {
+    reads.put(pushed, index);
+  }
+
+  /**
+   * A call with these (unconverted) receiver and arguments. For a constructor, call {@link #made}
+   * first, so that the buffer a print stream is made over counts before the call hands it on.
+   */
+  void call(String owner, String name, Value receiver, Value[] args) {
+    Integer r = receiver == null ? null : reads.get(receiver);
+    if (r != null) {
+      (owner.equals("java/io/PrintStream") && PRINTING.contains(name) ? printed : used).set(r);
+    }
+    int from = 0;
+    if (name.equals("<init>") && TEXT_OVER_STREAM.contains(owner) && args.length > 0) {
+      Integer wrapped = reads.get(args[0]);
+      if (wrapped != null) {
+        printed.set(wrapped);
+        from = 1;
+      }
+    }
+    for (int i = from; i < args.length; i++) {
+      escaped(args[i]);
+    }
+  }
+
+  /** Whether this static call returns a new stream that writes nowhere. */
+  static boolean makesNullStream(String owner, String name) {
+    return owner.equals("java/io/OutputStream") && name.equals("nullOutputStream");
+  }
+
+  /**
+   * A constructor of {@code type} has run (or a static factory of that owner returned), and the
+   * code now holds the new object as {@code made}, a value no other object shares.
+   */
+  void made(String type, Value made, Value[] args) {
+    if (HOLDER_ONLY_STREAMS.contains(type)
+        || type.endsWith("/NullOutputStream")
+        || type.equals("java/io/OutputStream")) {
+      buffers.add(made);
+    } else if (WRAPPERS.contains(type)
+        && args.length > 0
+        && (buffers.contains(args[0]) || unread.contains(args[0]))) {
+      unread.add(made);
+    }
+  }
+
+  /** A value stored in a local: a buffer kept there can be read later. */
+  void stored(Value v) {
+    buffers.remove(v);
+  }
+
+  /** A value stored in a field, returned or handed to a call: whoever gets it may read it. */
+  void escaped(Value v) {
+    if (v == null) {
+      return;
+    }
+    buffers.remove(v);
+    Integer r = reads.get(v);
+    if (r != null) {
+      used.set(r);
+    }
+  }
+
+  /**
+   * Whether the stream handed to {@code System.setOut}/{@code setErr} is one nobody reads the text
+   * of: a buffer made here and kept nowhere (behind print streams), or a standard stream read
+   * before.
+   */
+  boolean unreadReplacement(Value stream) {
+    return stream != null && (unread.contains(stream) || reads.containsKey(stream));
+  }
+
+  /** The sinks of reads whose stream was only printed to. */
+  BitSet printOnly() {
+    BitSet only = (BitSet) printed.clone();
+    only.andNot(used);
+    return only;
+  }
+}
