@@ -60,19 +60,28 @@ final class StdioUses {
           "java/io/BufferedOutputStream");
 
   /** A read of System.out or System.err: the value pushed, and its sink's index. */
-  private final Map<Value, Integer> reads = new IdentityHashMap<>();
+  private Map<Value, Integer> reads = Map.of();
 
-  private final BitSet printed = new BitSet();
-  private final BitSet used = new BitSet();
+  private final BitSet printed = new BitSet(0);
+  private final BitSet used = new BitSet(0);
 
   /** Buffers made here and not yet kept anywhere (a local, a field) or handed on. */
-  private final Set<Value> buffers = Collections.newSetFromMap(new IdentityHashMap<>());
+  private Set<Value> buffers = Set.of();
 
   /** Streams over such a buffer: what is written to them nobody can read. */
-  private final Set<Value> unread = Collections.newSetFromMap(new IdentityHashMap<>());
+  private Set<Value> unread = Set.of();
+
+  // Most bodies touch no standard stream: the sets are made on first use.
+
+  private static Set<Value> identitySet() {
+    return Collections.newSetFromMap(new IdentityHashMap<>(4));
+  }
 
   /** Notes that {@code pushed} is the value of a read of a standard stream, sink {@code index}. */
   void read(Value pushed, int index) {
+    if (reads.isEmpty()) {
+      reads = new IdentityHashMap<>(4);
+    }
     reads.put(pushed, index);
   }
 
@@ -81,12 +90,18 @@ final class StdioUses {
    * first, so that the buffer a print stream is made over counts before the call hands it on.
    */
   void call(String owner, String name, Value receiver, Value[] args) {
+    if (reads.isEmpty() && buffers.isEmpty()) {
+      return;
+    }
     Integer r = receiver == null ? null : reads.get(receiver);
     if (r != null) {
       (owner.equals("java/io/PrintStream") && PRINTING.contains(name) ? printed : used).set(r);
     }
     int from = 0;
-    if (name.equals("<init>") && TEXT_OVER_STREAM.contains(owner) && args.length > 0) {
+    if (name.equals("<init>")
+        && TEXT_OVER_STREAM.contains(owner)
+        && args.length > 0
+        && args[0] != null) {
       Integer wrapped = reads.get(args[0]);
       if (wrapped != null) {
         printed.set(wrapped);
@@ -111,25 +126,36 @@ final class StdioUses {
     if (HOLDER_ONLY_STREAMS.contains(type)
         || type.endsWith("/NullOutputStream")
         || type.equals("java/io/OutputStream")) {
+      if (buffers.isEmpty()) {
+        buffers = identitySet();
+      }
       buffers.add(made);
     } else if (WRAPPERS.contains(type)
         && args.length > 0
+        && args[0] != null
         && (buffers.contains(args[0]) || unread.contains(args[0]))) {
+      if (unread.isEmpty()) {
+        unread = identitySet();
+      }
       unread.add(made);
     }
   }
 
   /** A value stored in a local: a buffer kept there can be read later. */
   void stored(Value v) {
-    buffers.remove(v);
+    if (!buffers.isEmpty()) {
+      buffers.remove(v);
+    }
   }
 
   /** A value stored in a field, returned or handed to a call: whoever gets it may read it. */
   void escaped(Value v) {
-    if (v == null) {
+    if (v == null || reads.isEmpty() && buffers.isEmpty()) {
       return;
     }
-    buffers.remove(v);
+    if (!buffers.isEmpty()) {
+      buffers.remove(v);
+    }
     Integer r = reads.get(v);
     if (r != null) {
       used.set(r);
