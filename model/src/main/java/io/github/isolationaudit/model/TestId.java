@@ -51,12 +51,14 @@ public record TestId(String className, String methodName, String descriptor, Str
 
   @Override
   public int compareTo(TestId o) {
-    int c = className.compareTo(o.className);
+    // The names are interned: equal ones are the same object, and tests of one class (long names
+    // that share long prefixes with their neighbours) are compared often in sorted sets.
+    int c = className == o.className ? 0 : className.compareTo(o.className);
     if (c == 0) {
-      c = methodName.compareTo(o.methodName);
+      c = methodName == o.methodName ? 0 : methodName.compareTo(o.methodName);
     }
     if (c == 0) {
-      c = descriptor.compareTo(o.descriptor);
+      c = descriptor == o.descriptor ? 0 : descriptor.compareTo(o.descriptor);
     }
     return c;
   }

@@ -351,6 +351,12 @@ final class EnumPaths {
     /** Per hole, the edges it closes: pairs of node and edge index, flattened. */
     private final int[][] edgesOf;
 
+    /**
+     * Per node that reaches ways, the indexes of its edges into nodes that reach ways, in edge
+     * order: the only edges a search follows, read once instead of per search.
+     */
+    private final int[][] wayEdges;
+
     private final int[] stamp;
     private final int[] rootStamp;
     private final int[] queue;
@@ -376,19 +382,57 @@ final class EnumPaths {
     private MethodInfo test;
 
     Opening(List<Way>[] waysAt, boolean[] reachesWays, int[][] holeOf) {
-      this(waysAt, reachesWays, holeOf, edgesOf(holeOf));
+      this(waysAt, reachesWays, holeOf, edgesOf(holeOf), wayEdges(graph, reachesWays));
     }
 
-    private Opening(List<Way>[] waysAt, boolean[] reachesWays, int[][] holeOf, int[][] edgesOf) {
+    private Opening(
+        List<Way>[] waysAt,
+        boolean[] reachesWays,
+        int[][] holeOf,
+        int[][] edgesOf,
+        int[][] wayEdges) {
       this.waysAt = waysAt;
       this.reachesWays = reachesWays;
       this.holeOf = holeOf;
       this.edgesOf = edgesOf;
+      this.wayEdges = wayEdges;
       int n = graph.size();
       stamp = new int[n];
       rootStamp = new int[n];
       queue = new int[n];
       wayNodes = new int[n];
+    }
+
+    private static int[][] wayEdges(CallGraph graph, boolean[] reachesWays) {
+      int n = graph.size();
+      int[][] result = new int[n][];
+      int[] none = new int[0];
+      for (int v = 0; v < n; v++) {
+        if (!reachesWays[v]) {
+          result[v] = none;
+          continue;
+        }
+        int[] targets = graph.targets(v);
+        int count = 0;
+        for (int t : targets) {
+          if (reachesWays[t]) {
+            count++;
+          }
+        }
+        if (count == 0) {
+          result[v] = none;
+          continue;
+        }
+        int[] mine = new int[count];
+        int k = 0;
+        for (int e = 0; e < targets.length; e++) {
+          if (reachesWays[targets[e]]) {
+            mine[k++] = e;
+          }
+        }
+        result[v] = mine;
+      }
+      return result;
     }
 
     private static int[][] edgesOf(int[][] holeOf) {
@@ -430,7 +474,7 @@ final class EnumPaths {
     }
 
     Opening copy() {
-      return new Opening(waysAt, reachesWays, holeOf, edgesOf);
+      return new Opening(waysAt, reachesWays, holeOf, edgesOf, wayEdges);
     }
 
     private boolean closed(int v, int e, java.util.BitSet open) {
@@ -515,9 +559,10 @@ final class EnumPaths {
         for (; head < size; head++) {
           int v = queue[head];
           int[] targets = graph.targets(v);
-          for (int e = 0; e < targets.length; e++) {
+          int[] holes = holeOf[v];
+          for (int e : wayEdges[v]) {
             int t = targets[e];
-            if (reachesWays[t] && !reached(t) && !closed(v, e, result)) {
+            if (!reached(t) && (holes == null || holes[e] < 0 || result.get(holes[e]))) {
               mark(t);
             }
           }

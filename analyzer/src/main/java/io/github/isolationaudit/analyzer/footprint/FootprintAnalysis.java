@@ -856,6 +856,11 @@ public final class FootprintAnalysis {
       int[] h = holeOf[v];
       return h != null && h[e] >= 0 && !open.get(h[e]);
     }
+
+    /** The hole of each edge of a node ({@code -1}: none), or null when it has none. */
+    int[] at(int v) {
+      return holeOf[v];
+    }
   }
 
   /** One test's search: per thread, with arrays reused between searches. */
@@ -1284,10 +1289,11 @@ public final class FootprintAnalysis {
         int[] lines = graph.lines(v);
         int[] walk = edges[v];
         int[] walkConf = edgeConf[v];
+        int[] holesAt = holes.at(v);
         for (int k = 0; k < walk.length; k++) {
           int e = walk[k];
           int t = targets[e];
-          if (seen[t] == round || holes.closed(v, e, open)) {
+          if (seen[t] == round || holesAt != null && holesAt[e] >= 0 && !open.get(holesAt[e])) {
             continue;
           }
           seen[t] = round;
