@@ -33,6 +33,14 @@ public final class Program {
 
   private static final int INDEXED = 16;
 
+  // The classes are fixed once the program is made: what is asked of them again and again (every
+  // call resolved, every key bound) is kept, read-only.
+  private final Map<String, List<ClassInfo>> superclassCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final Map<String, List<ClassInfo>> supertypeCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** A program without knowledge of library types' methods. */
   public Program(Collection<ClassInfo> all) {
     this(all, name -> null);
@@ -183,6 +191,18 @@ public final class Program {
 
   /** The superclasses of a class, nearest first, as far as they are known. */
   public List<ClassInfo> superclasses(String name) {
+    if (name == null) {
+      return List.of();
+    }
+    List<ClassInfo> known = superclassCache.get(name);
+    if (known == null) {
+      known = List.copyOf(superclassesOf(name));
+      superclassCache.putIfAbsent(name, known);
+    }
+    return known;
+  }
+
+  private List<ClassInfo> superclassesOf(String name) {
     List<ClassInfo> result = new ArrayList<>();
     ClassInfo c = classes.get(name);
     Set<String> seen = new HashSet<>();
@@ -197,6 +217,18 @@ public final class Program {
 
   /** The class and all its known supertypes (classes first, then interfaces). */
   public List<ClassInfo> selfAndSupertypes(String name) {
+    if (name == null) {
+      return List.of();
+    }
+    List<ClassInfo> known = supertypeCache.get(name);
+    if (known == null) {
+      known = List.copyOf(selfAndSupertypesOf(name));
+      supertypeCache.putIfAbsent(name, known);
+    }
+    return known;
+  }
+
+  private List<ClassInfo> selfAndSupertypesOf(String name) {
     Set<String> seen = new LinkedHashSet<>();
     List<ClassInfo> result = new ArrayList<>();
     List<ClassInfo> chain = new ArrayList<>();
