@@ -301,17 +301,10 @@ public final class CodeRules {
 
   /**
    * The print rule in place of a catalog read of System.out or System.err ({@code jdk.stdout-read},
-   * {@code jdk.stderr-read}), with that rule's key, sensitivity and source; any other rule as it
-   * is.
+   * {@code jdk.stderr-read}), with that rule's key, mode and sensitivity; any other rule as it is.
    */
   public static SinkRule printing(SinkRule read) {
-    SinkRule base =
-        switch (read.id()) {
-          case "jdk.stdout-read" -> STDOUT_PRINT;
-          case "jdk.stderr-read" -> STDERR_PRINT;
-          default -> null;
-        };
-    return base == null ? read : derived(base, read);
+    return standIn(read, "jdk.stdout-read", STDOUT_PRINT, "jdk.stderr-read", STDERR_PRINT);
   }
 
   /**
@@ -319,13 +312,19 @@ public final class CodeRules {
    * jdk.stdout-replace}, {@code jdk.stderr-replace}); any other rule as it is.
    */
   public static SinkRule unreadReplacement(SinkRule replace) {
-    SinkRule base =
-        switch (replace.id()) {
-          case "jdk.stdout-replace" -> STDOUT_REPLACE_UNREAD;
-          case "jdk.stderr-replace" -> STDERR_REPLACE_UNREAD;
-          default -> null;
-        };
-    return base == null ? replace : derived(base, replace);
+    return standIn(
+        replace,
+        "jdk.stdout-replace",
+        STDOUT_REPLACE_UNREAD,
+        "jdk.stderr-replace",
+        STDERR_REPLACE_UNREAD);
+  }
+
+  /** The rule standing in for {@code of} when its id is {@code outId} or {@code errId}. */
+  private static SinkRule standIn(
+      SinkRule of, String outId, SinkRule forOut, String errId, SinkRule forErr) {
+    SinkRule base = of.id().equals(outId) ? forOut : of.id().equals(errId) ? forErr : null;
+    return base == null ? of : derived(base, of);
   }
 
   /** {@code base}'s id and texts over everything else of the catalog rule it stands in for. */

@@ -201,6 +201,25 @@ public final class CallGraph {
     return lines.get(node);
   }
 
+  /** The indexes of a node's edges into the nodes marked in {@code into}, in edge order. */
+  public int[] edgesInto(int node, boolean[] into) {
+    int[] t = targets.get(node);
+    int count = 0;
+    for (int target : t) {
+      if (into[target]) {
+        count++;
+      }
+    }
+    int[] result = new int[count];
+    int k = 0;
+    for (int e = 0; e < t.length && k < count; e++) {
+      if (into[t[e]]) {
+        result[k++] = e;
+      }
+    }
+    return result;
+  }
+
   /** The argument values the call of an edge passes (empty when none is known). */
   public List<Value> arguments(int node, int edge) {
     List<Value> a = arguments.get(node)[edge];

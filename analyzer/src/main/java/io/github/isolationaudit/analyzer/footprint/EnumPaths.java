@@ -408,29 +408,7 @@ final class EnumPaths {
       int[][] result = new int[n][];
       int[] none = new int[0];
       for (int v = 0; v < n; v++) {
-        if (!reachesWays[v]) {
-          result[v] = none;
-          continue;
-        }
-        int[] targets = graph.targets(v);
-        int count = 0;
-        for (int t : targets) {
-          if (reachesWays[t]) {
-            count++;
-          }
-        }
-        if (count == 0) {
-          result[v] = none;
-          continue;
-        }
-        int[] mine = new int[count];
-        int k = 0;
-        for (int e = 0; e < targets.length; e++) {
-          if (reachesWays[targets[e]]) {
-            mine[k++] = e;
-          }
-        }
-        result[v] = mine;
+        result[v] = reachesWays[v] ? graph.edgesInto(v, reachesWays) : none;
       }
       return result;
     }

@@ -1031,21 +1031,10 @@ public final class FootprintAnalysis {
         if (!relevant[v]) {
           continue;
         }
-        int[] targets = graph.targets(v);
-        int count = 0;
-        for (int t : targets) {
-          if (relevant[t]) {
-            count++;
-          }
-        }
-        edges[v] = new int[count];
-        conf[v] = new int[count];
-        int k = 0;
-        for (int e = 0; e < targets.length; e++) {
-          if (relevant[targets[e]]) {
-            edges[v][k] = e;
-            conf[v][k++] = MethodSummaries.edgeConfidence(graph.kind(v, e)).ordinal();
-          }
+        edges[v] = graph.edgesInto(v, relevant);
+        conf[v] = new int[edges[v].length];
+        for (int k = 0; k < edges[v].length; k++) {
+          conf[v][k] = MethodSummaries.edgeConfidence(graph.kind(v, edges[v][k])).ordinal();
         }
       }
       return new int[][][] {edges, conf};

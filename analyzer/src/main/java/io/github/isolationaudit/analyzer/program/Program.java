@@ -191,13 +191,20 @@ public final class Program {
 
   /** The superclasses of a class, nearest first, as far as they are known. */
   public List<ClassInfo> superclasses(String name) {
+    return cached(superclassCache, name, this::superclassesOf);
+  }
+
+  private static List<ClassInfo> cached(
+      Map<String, List<ClassInfo>> cache,
+      String name,
+      java.util.function.Function<String, List<ClassInfo>> compute) {
     if (name == null) {
       return List.of();
     }
-    List<ClassInfo> known = superclassCache.get(name);
+    List<ClassInfo> known = cache.get(name);
     if (known == null) {
-      known = List.copyOf(superclassesOf(name));
-      superclassCache.putIfAbsent(name, known);
+      known = List.copyOf(compute.apply(name));
+      cache.putIfAbsent(name, known);
     }
     return known;
   }
@@ -217,15 +224,7 @@ public final class Program {
 
   /** The class and all its known supertypes (classes first, then interfaces). */
   public List<ClassInfo> selfAndSupertypes(String name) {
-    if (name == null) {
-      return List.of();
-    }
-    List<ClassInfo> known = supertypeCache.get(name);
-    if (known == null) {
-      known = List.copyOf(selfAndSupertypesOf(name));
-      supertypeCache.putIfAbsent(name, known);
-    }
-    return known;
+    return cached(supertypeCache, name, this::selfAndSupertypesOf);
   }
 
   private List<ClassInfo> selfAndSupertypesOf(String name) {
