@@ -2039,7 +2039,6 @@ final class MethodScanner extends MethodVisitor {
             lockUse()));
   }
 
-  /** Reads whose every value ends in failure messages are LOW ({@link FailureMessages.Flows}). */
   /** Reads of System.out or System.err whose stream is only printed to (see StdioUses). */
   private void printOnlyReads() {
     BitSet only = stdio.printOnly();
@@ -2049,6 +2048,7 @@ final class MethodScanner extends MethodVisitor {
     }
   }
 
+  /** Reads whose every value ends in failure messages are LOW ({@link FailureMessages.Flows}). */
   private void failureOnlyReads() {
     BitSet only = flows.failureOnly();
     for (int i = only.nextSetBit(0); i >= 0; i = only.nextSetBit(i + 1)) {
