@@ -1174,7 +1174,8 @@ final class MethodScanner extends MethodVisitor {
     }
     Value receiver = opcode == Opcodes.INVOKESTATIC ? null : pop();
     Value rawReceiver = receiver;
-    Value[] rawArgs = args.clone();
+    // The arguments as popped, for StdioUses: the records below convert them in place.
+    Value[] rawArgs = stdio.active() ? args.clone() : args;
     int callIndex = calls.size();
     if (!results.idle()) {
       // A followed result taken as an argument is handed on; taken as the receiver, it is used.

@@ -77,6 +77,15 @@ final class StdioUses {
     return Collections.newSetFromMap(new IdentityHashMap<>(4));
   }
 
+  /**
+   * Whether the body has touched a standard stream or made a buffer or a stream over one: until
+   * then no call's arguments matter here, and the scanner need not keep them apart from the ones it
+   * converts.
+   */
+  boolean active() {
+    return !reads.isEmpty() || !buffers.isEmpty() || !unread.isEmpty();
+  }
+
   /** Notes that {@code pushed} is the value of a read of a standard stream, sink {@code index}. */
   void read(Value pushed, int index) {
     if (reads.isEmpty()) {
@@ -90,7 +99,7 @@ final class StdioUses {
    * first, so that the buffer a print stream is made over counts before the call hands it on.
    */
   void call(String owner, String name, Value receiver, Value[] args) {
-    if (reads.isEmpty() && buffers.isEmpty()) {
+    if (!active()) {
       return;
     }
     Integer r = receiver == null ? null : reads.get(receiver);
@@ -150,7 +159,7 @@ final class StdioUses {
 
   /** A value stored in a field, returned or handed to a call: whoever gets it may read it. */
   void escaped(Value v) {
-    if (v == null || reads.isEmpty() && buffers.isEmpty()) {
+    if (v == null || !active()) {
       return;
     }
     if (!buffers.isEmpty()) {

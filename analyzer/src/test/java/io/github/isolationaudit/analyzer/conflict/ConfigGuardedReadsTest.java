@@ -46,10 +46,7 @@ class ConfigGuardedReadsTest {
   }
 
   private static List<String> names(List<TestId> tests) {
-    return tests.stream()
-        .map(t -> t.className().replace(PACKAGE + ".", "") + "#" + t.methodName())
-        .sorted()
-        .toList();
+    return FixturePackages.names(PACKAGE, tests);
   }
 
   /** The System properties a test reads. */

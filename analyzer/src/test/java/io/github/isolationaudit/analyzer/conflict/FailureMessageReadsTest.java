@@ -36,10 +36,7 @@ class FailureMessageReadsTest {
   }
 
   private static List<String> names(List<TestId> tests) {
-    return tests.stream()
-        .map(t -> t.className().replace(PACKAGE + ".", "") + "#" + t.methodName())
-        .sorted()
-        .toList();
+    return FixturePackages.names(PACKAGE, tests);
   }
 
   private static List<Access> localeReads(String className, String method) {

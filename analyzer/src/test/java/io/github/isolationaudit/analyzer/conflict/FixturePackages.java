@@ -3,8 +3,10 @@ package io.github.isolationaudit.analyzer.conflict;
 import io.github.isolationaudit.analyzer.IsolationAudit;
 import io.github.isolationaudit.analyzer.ScanOptions;
 import io.github.isolationaudit.model.ScanResult;
+import io.github.isolationaudit.model.TestId;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /** A scan of one fixtures package alone, for the tests of one fixture family each. */
@@ -26,5 +28,13 @@ final class FixturePackages {
       throw new IllegalStateException("no fixtures of " + pkg + " under " + root);
     }
     return dir;
+  }
+
+  /** The tests as {@code Class#method}, the package left out, sorted. */
+  static List<String> names(String pkg, List<TestId> tests) {
+    return tests.stream()
+        .map(t -> t.className().replace(pkg + ".", "") + "#" + t.methodName())
+        .sorted()
+        .toList();
   }
 }

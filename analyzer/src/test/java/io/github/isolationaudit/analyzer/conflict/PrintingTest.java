@@ -31,10 +31,7 @@ class PrintingTest {
   }
 
   private static List<String> names(List<TestId> tests) {
-    return tests.stream()
-        .map(t -> t.className().replace(PACKAGE + ".", "") + "#" + t.methodName())
-        .sorted()
-        .toList();
+    return FixturePackages.names(PACKAGE, tests);
   }
 
   private static List<String> sinks(String method, String key) {

@@ -30,10 +30,7 @@ class PropertyResetTest {
   }
 
   private static List<String> names(List<TestId> tests) {
-    return tests.stream()
-        .map(t -> t.className().replace(PACKAGE + ".", "") + "#" + t.methodName())
-        .sorted()
-        .toList();
+    return FixturePackages.names(PACKAGE, tests);
   }
 
   @Test

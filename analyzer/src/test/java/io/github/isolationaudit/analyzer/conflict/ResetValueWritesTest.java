@@ -34,10 +34,7 @@ class ResetValueWritesTest {
   }
 
   private static List<String> names(List<TestId> tests) {
-    return tests.stream()
-        .map(t -> t.className().replace(PACKAGE + ".", "") + "#" + t.methodName())
-        .sorted()
-        .toList();
+    return FixturePackages.names(PACKAGE, tests);
   }
 
   @Test
