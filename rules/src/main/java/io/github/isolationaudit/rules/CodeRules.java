@@ -265,6 +265,27 @@ public final class CodeRules {
           AccessMode.READ);
 
   /**
+   * A use of System.out only to flush it ({@code System.out.flush()}): it writes no text, so no
+   * other test sees it, whatever it captures.
+   */
+  public static final SinkRule STDOUT_FLUSH =
+      rule(
+          "jdk.stdout-flush",
+          "Flushes System.out: it writes no text, so no other test sees it.",
+          "Nothing to change.",
+          ResourceKind.STDIO,
+          AccessMode.READ);
+
+  /** The same for System.err. */
+  public static final SinkRule STDERR_FLUSH =
+      rule(
+          "jdk.stderr-flush",
+          "Flushes System.err: it writes no text, so no other test sees it.",
+          "Nothing to change.",
+          ResourceKind.STDIO,
+          AccessMode.READ);
+
+  /**
    * System.out replaced by a stream whose text nothing can read (a new in-memory buffer that is
    * kept nowhere, a null stream), or by the stream saved from System.out before: no test's printed
    * text is read through it, so it meets the tests that use System.out itself (save it, compare it,
@@ -289,6 +310,11 @@ public final class CodeRules {
           ResourceKind.STDIO,
           AccessMode.WRITE);
 
+  /** The ids of {@link #STDOUT_FLUSH} and {@link #STDERR_FLUSH}. */
+  public static boolean isFlush(String sinkId) {
+    return sinkId.equals(STDOUT_FLUSH.id()) || sinkId.equals(STDERR_FLUSH.id());
+  }
+
   /** The ids of {@link #STDOUT_PRINT} and {@link #STDERR_PRINT}. */
   public static boolean isPrint(String sinkId) {
     return sinkId.equals(STDOUT_PRINT.id()) || sinkId.equals(STDERR_PRINT.id());
@@ -305,6 +331,11 @@ public final class CodeRules {
    */
   public static SinkRule printing(SinkRule read) {
     return standIn(read, "jdk.stdout-read", STDOUT_PRINT, "jdk.stderr-read", STDERR_PRINT);
+  }
+
+  /** The flush rule in place of a catalog read of System.out or System.err; any other as it is. */
+  public static SinkRule flushing(SinkRule read) {
+    return standIn(read, "jdk.stdout-read", STDOUT_FLUSH, "jdk.stderr-read", STDERR_FLUSH);
   }
 
   /**
@@ -364,6 +395,8 @@ public final class CodeRules {
         QUIET_MBEAN_UNREGISTRATION,
         STDOUT_PRINT,
         STDERR_PRINT,
+        STDOUT_FLUSH,
+        STDERR_FLUSH,
         STDOUT_REPLACE_UNREAD,
         STDERR_REPLACE_UNREAD,
         JDBC_URL_CONSTANT);

@@ -2040,12 +2040,17 @@ final class MethodScanner extends MethodVisitor {
             lockUse()));
   }
 
-  /** Reads of System.out or System.err whose stream is only printed to (see StdioUses). */
+  /** Reads of System.out or System.err whose stream is only printed to or flushed (StdioUses). */
   private void printOnlyReads() {
     BitSet only = stdio.printOnly();
     for (int i = only.nextSetBit(0); i >= 0; i = only.nextSetBit(i + 1)) {
       Sites.Sink s = sinks.get(i);
       sinks.set(i, s.withRule(CodeRules.printing(s.rule())));
+    }
+    BitSet flushes = stdio.flushOnly();
+    for (int i = flushes.nextSetBit(0); i >= 0; i = flushes.nextSetBit(i + 1)) {
+      Sites.Sink s = sinks.get(i);
+      sinks.set(i, s.withRule(CodeRules.flushing(s.rule())));
     }
   }
 

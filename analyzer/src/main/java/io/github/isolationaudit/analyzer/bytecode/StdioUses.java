@@ -26,16 +26,13 @@ import java.util.Set;
 final class StdioUses {
   /** What a print stream's methods that only write text are called. */
   private static final Set<String> PRINTING =
-      Set.of(
-          "print",
-          "println",
-          "printf",
-          "format",
-          "write",
-          "writeBytes",
-          "append",
-          "flush",
-          "checkError");
+      Set.of("print", "println", "printf", "format", "write", "writeBytes", "append");
+
+  /**
+   * What a print stream's methods that write no text are called: a flush pushes out what the stream
+   * holds (a test's own earlier text), which nobody else's text can change.
+   */
+  private static final Set<String> FLUSHING = Set.of("flush", "checkError");
 
   /** In-memory or null streams whose bytes only their holder can read. */
   private static final Set<String> HOLDER_ONLY_STREAMS =
@@ -63,6 +60,7 @@ final class StdioUses {
   private Map<Value, Integer> reads = Map.of();
 
   private final BitSet printed = new BitSet(0);
+  private final BitSet flushed = new BitSet(0);
   private final BitSet used = new BitSet(0);
 
   /** Buffers made here and not yet kept anywhere (a local, a field) or handed on. */
@@ -104,7 +102,11 @@ final class StdioUses {
     }
     Integer r = receiver == null ? null : reads.get(receiver);
     if (r != null) {
-      (owner.equals("java/io/PrintStream") && PRINTING.contains(name) ? printed : used).set(r);
+      boolean printStream = owner.equals("java/io/PrintStream");
+      (printStream && PRINTING.contains(name)
+              ? printed
+              : printStream && FLUSHING.contains(name) ? flushed : used)
+          .set(r);
     }
     int from = 0;
     if (name.equals("<init>")
@@ -180,9 +182,17 @@ final class StdioUses {
     return stream != null && (unread.contains(stream) || reads.containsKey(stream));
   }
 
-  /** The sinks of reads whose stream was only printed to. */
+  /** The sinks of reads whose stream was printed to (and maybe flushed), and nothing else. */
   BitSet printOnly() {
     BitSet only = (BitSet) printed.clone();
+    only.andNot(used);
+    return only;
+  }
+
+  /** The sinks of reads whose stream was only flushed. */
+  BitSet flushOnly() {
+    BitSet only = (BitSet) flushed.clone();
+    only.andNot(printed);
     only.andNot(used);
     return only;
   }

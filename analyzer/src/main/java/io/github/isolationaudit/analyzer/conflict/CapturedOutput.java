@@ -37,8 +37,12 @@ final class CapturedOutput {
     }
   }
 
-  /** Whether this access only prints to a stream that no test captures and reads. */
+  /**
+   * Whether this access only flushes a standard stream (which writes no text), or only prints to
+   * one that no test captures and reads.
+   */
   boolean unseen(Access a) {
-    return CodeRules.isPrint(a.sinkId()) && !captured.contains(a.key());
+    return CodeRules.isFlush(a.sinkId())
+        || CodeRules.isPrint(a.sinkId()) && !captured.contains(a.key());
   }
 }

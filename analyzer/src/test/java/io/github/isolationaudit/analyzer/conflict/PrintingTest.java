@@ -67,13 +67,16 @@ class PrintingTest {
   @Test
   void theSinksSayWhichUseIsWhich() {
     assertThat(sinks("printsAWarning", "java.lang.System.err")).containsExactly("jdk.stderr-print");
+    // The helper prints, then flushes with a read of its own.
     assertThat(sinks("printsThroughAHelper", "java.lang.System.err"))
-        .containsExactly("jdk.stderr-print");
+        .containsExactly("jdk.stderr-flush", "jdk.stderr-print");
     assertThat(sinks("logsThroughAWriter", "java.lang.System.err"))
         .containsExactly("jdk.stderr-print");
+    // A flush writes no text: no capture sees it.
+    assertThat(sinks("onlyFlushes", "java.lang.System.out")).containsExactly("jdk.stdout-flush");
     // The stream saved and compared is a use of the stream; the helper's print beside it is not.
     assertThat(sinks("comparesTheStream", "java.lang.System.err"))
-        .containsExactly("jdk.stderr-print", "jdk.stderr-read");
+        .containsExactly("jdk.stderr-flush", "jdk.stderr-print", "jdk.stderr-read");
     assertThat(sinks("silencesErrors", "java.lang.System.err"))
         .containsExactly("jdk.stderr-replace-unread");
     assertThat(sinks("silencesWithANullStream", "java.lang.System.err"))
